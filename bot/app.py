@@ -1,0 +1,77 @@
+"""The web application: webhooks, the web chat and health, around one set of services."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from bot.services import Services
+from bot.web import chat, pages, webhooks
+from scheduler.ticker import Ticker
+from storage import ping
+
+log = logging.getLogger(__name__)
+
+TICK_SECONDS = 5.0
+
+
+def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Starlette:
+    """The ASGI app. Its lifespan starts the dispatcher loop, the ticker and Telegram's bot."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        if services.telegram is not None:
+            try:
+                await services.telegram.initialize()
+            except Exception as error:  # noqa: BLE001 - start anyway; sends retry later
+                log.warning("Telegram: could not reach the Bot API at start (%s)", error)
+        dispatch = asyncio.create_task(services.dispatcher.run(), name="dispatcher")
+        ticker = Ticker(_kick(services), seconds=tick_seconds)
+        ticker.start()
+        await asyncio.sleep(0)
+        services.dispatcher.kick()  # anything left queued by a previous run goes now
+        try:
+            yield
+        finally:
+            ticker.stop()
+            dispatch.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await dispatch
+            for closer in services.closers:
+                await closer.aclose()
+            if services.telegram is not None:
+                with contextlib.suppress(Exception):
+                    await services.telegram.shutdown()
+
+    async def healthz(_request: Request) -> Response:
+        if ping(services.engine):
+            return JSONResponse({"status": "ok", "database": services.engine.dialect.name})
+        return JSONResponse({"status": "unavailable", "database": "not answering"}, status_code=503)
+
+    async def home(_request: Request) -> Response:
+        return RedirectResponse("/chat/", status_code=302)
+
+    routes: list[BaseRoute] = [
+        Route("/", home),
+        Route("/healthz", healthz),
+        *pages.routes(services),
+        *chat.routes(services),
+        *webhooks.routes(services),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.services = services
+    return app
+
+
+def _kick(services: Services):  # type: ignore[no-untyped-def]
+    async def tick() -> None:
+        services.dispatcher.kick()
+
+    return tick

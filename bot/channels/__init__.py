@@ -1,0 +1,5 @@
+"""Channel adapters: each turns its provider's input into one `InboundMessage` and sends replies."""
+
+from bot.channels.base import InboundMessage, Sender, SendFailed, SendResult
+
+__all__ = ["InboundMessage", "SendFailed", "SendResult", "Sender"]

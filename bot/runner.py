@@ -1,0 +1,219 @@
+"""The runner: every event takes the same path, in one transaction.
+
+    load conversation (with version) -> flows.step(...) -> apply effects -> save (expected version)
+    COMMIT -> wake the dispatcher, which sends what was queued
+
+Events for one participant are applied one at a time (optimistic version check, retried on a
+conflict); events for different participants run side by side.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import anyio
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session
+
+from bot.channels.base import InboundMessage
+from flows import (
+    Channel,
+    Conversation,
+    DeliveryRefused,
+    Effect,
+    Event,
+    ForgetPersonalData,
+    MessageReceived,
+    RecordSafetyEvent,
+    Reply,
+    RequestAdvisor,
+    Step,
+    step,
+)
+from messages.render import Renderer, supported
+from scheduler import Clock
+from storage import advisors, conversations, inbound, outbox, participants, transcript
+from storage.conversations import StaleConversation
+
+log = logging.getLogger(__name__)
+
+MAX_TRIES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    """What became of an inbound message."""
+
+    participant_id: int | None
+    duplicate: bool = False
+    queued: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    channel: str
+    address: str
+
+
+class Runner:
+    """Applies events to conversations and stores the outcome (never sends: see Dispatcher)."""
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        clock: Clock,
+        renderer: Renderer,
+        default_locale: str = "en_GB",
+        timezone: str = "Europe/London",
+        after_commit: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._renderer = renderer
+        self._default_locale = default_locale
+        self._timezone = timezone
+        self._after_commit = after_commit
+
+    async def receive(self, message: InboundMessage) -> Received:
+        """Take one inbound message through the flows; safe to call again with the same one."""
+        received = await anyio.to_thread.run_sync(self.receive_now, message)
+        if received.queued:
+            self._after_commit()
+        return received
+
+    async def refuse(self, participant_id: int, channel: Channel) -> None:
+        """A channel refused delivery for good: record that the person has opted out."""
+        await anyio.to_thread.run_sync(self.refuse_now, participant_id, channel)
+
+    def receive_now(self, message: InboundMessage) -> Received:
+        """`receive`, in the calling thread."""
+        return self._retrying(lambda session: self._receive(session, message))
+
+    def refuse_now(self, participant_id: int, channel: Channel) -> None:
+        """`refuse`, in the calling thread."""
+        self._retrying(lambda session: self._refuse(session, participant_id, channel))
+
+    def _retrying(self, work: Callable[[Session], Received]) -> Received:
+        for attempt in range(1, MAX_TRIES + 1):
+            try:
+                with Session(self._engine, expire_on_commit=False) as session, session.begin():
+                    return work(session)
+            except (StaleConversation, IntegrityError, OperationalError) as conflict:
+                if attempt == MAX_TRIES:
+                    raise
+                log.info("conflict (%s), trying again (%d)", type(conflict).__name__, attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _receive(self, session: Session, message: InboundMessage) -> Received:
+        now = self._clock.now()
+        channel = message.channel.value
+        if message.provider_id is not None and not inbound.remember(
+            session=session, channel=channel, provider_id=message.provider_id, now=now
+        ):
+            log.info("duplicate %s %s ignored", channel, message.provider_id)
+            return Received(participant_id=None, duplicate=True)
+        participant_id = participants.find_by_address(
+            session=session, channel=channel, address=message.address
+        ) or participants.create(session=session, channel=channel, address=message.address, now=now)
+        conversation, version = self._load(session, participant_id, message.language_hint)
+        message_id = transcript.record_inbound(
+            session=session, participant_id=participant_id, channel=channel,
+            address=message.address, body=message.text, has_media=message.has_media,
+            provider_id=message.provider_id, now=now,
+        )
+        event = MessageReceived(
+            text=message.text, channel=message.channel, has_media=message.has_media,
+            carrier_opted_out=message.carrier_opted_out,
+        )
+        queued = self._apply(
+            session, participant_id, conversation, version, event,
+            _Target(channel, message.address), message_id,
+        )
+        return Received(participant_id=participant_id, queued=queued)
+
+    def _refuse(self, session: Session, participant_id: int, channel: Channel) -> Received:
+        loaded = conversations.load(session=session, participant_id=participant_id)
+        if loaded is not None:
+            conversation, version = loaded
+            self._apply(
+                session, participant_id, conversation, version, DeliveryRefused(channel), None, None
+            )
+        return Received(participant_id=participant_id)
+
+    def _load(
+        self, session: Session, participant_id: int, language_hint: str | None
+    ) -> tuple[Conversation, int]:
+        loaded = conversations.load(session=session, participant_id=participant_id)
+        if loaded is not None:
+            return loaded
+        locale = self._default_locale
+        if language_hint and supported(language_hint) == "cy":
+            locale = "cy"
+        fresh = Conversation(locale=locale, timezone=self._timezone)
+        version = conversations.insert(
+            session=session, participant_id=participant_id, conversation=fresh,
+            now=self._clock.now(),
+        )
+        return fresh, version
+
+    def _apply(
+        self,
+        session: Session,
+        participant_id: int,
+        conversation: Conversation,
+        version: int,
+        event: Event,
+        target: _Target | None,
+        message_id: int | None,
+    ) -> int:
+        now = self._clock.now()
+        result: Step = step(conversation, event, now=now)
+        after = result.conversation
+        queued = 0
+        for effect in result.effects:
+            queued += self._effect(session, participant_id, after, effect, target, message_id)
+        conversations.save(
+            session=session, participant_id=participant_id, conversation=after,
+            expected_version=version, now=now,
+        )
+        return queued
+
+    def _effect(
+        self,
+        session: Session,
+        participant_id: int,
+        conversation: Conversation,
+        effect: Effect,
+        target: _Target | None,
+        message_id: int | None,
+    ) -> int:
+        now = self._clock.now()
+        match effect:
+            case Reply(message=message, params=params):
+                if target is None:
+                    return 0
+                body = self._renderer.render(message, params, locale=conversation.locale)
+                outbox.enqueue(
+                    session=session, participant_id=participant_id, channel=target.channel,
+                    address=target.address, body=body, locale=conversation.locale,
+                    sent_by="bot", message_key=message.key, now=now,
+                )
+                return 1
+            case RequestAdvisor(reason=reason, urgent=urgent):
+                advisors.request_advisor(
+                    session=session, participant_id=participant_id, reason=reason.value,
+                    urgent=urgent, message_id=message_id, now=now,
+                )
+            case RecordSafetyEvent(concern=concern):
+                log.warning("safety event %s for participant %d", concern.value, participant_id)
+                advisors.record_safety_event(
+                    session=session, participant_id=participant_id, concern=concern.value,
+                    message_id=message_id, now=now,
+                )
+            case ForgetPersonalData():
+                transcript.redact_inbound(session=session, participant_id=participant_id, now=now)
+        return 0

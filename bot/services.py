@@ -1,0 +1,80 @@
+"""The services one quitbot process runs, built once from settings (the composition root)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine
+
+from bot.channels.base import Sender
+from bot.channels.web import WebSender
+from bot.dispatcher import Dispatcher
+from bot.runner import Runner
+from bot.settings import Settings
+from flows import Channel
+from messages.render import Renderer
+from scheduler import Clock, SystemClock
+from storage import make_engine
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    """Everything the web app, the ticker and the CLI share."""
+
+    settings: Settings
+    engine: Engine
+    clock: Clock
+    renderer: Renderer
+    runner: Runner
+    dispatcher: Dispatcher
+    senders: dict[str, Sender]
+    telegram: Any = None  # telegram.ext.Application when Telegram is on
+    closers: list[Any] = field(default_factory=list)
+
+
+def build_services(
+    settings: Settings,
+    *,
+    engine: Engine | None = None,
+    clock: Clock | None = None,
+    senders: Mapping[str, Sender] | None = None,
+) -> Services:
+    """Wire runner, dispatcher and senders. `senders` replaces the real ones (tests, chat)."""
+    engine = engine or make_engine(settings.database_url)
+    clock = clock or SystemClock()
+    renderer = Renderer({"privacy_url": settings.privacy_url})
+    telegram_app = None
+    closers: list[Any] = []
+    if senders is None:
+        built: dict[str, Sender] = {Channel.WEB.value: WebSender()}
+        if settings.twilio_status()[0]:
+            from bot.channels.twilio_sms import TwilioSender
+
+            twilio_sender = TwilioSender.from_settings(settings)
+            built[Channel.SMS.value] = twilio_sender
+            closers.append(twilio_sender)
+        if settings.telegram_status()[0]:
+            from bot.channels.telegram import TelegramSender, build_application
+
+            telegram_app = build_application(
+                token=settings.telegram_bot_token or "", api_base=settings.telegram_api_base
+            )
+            built[Channel.TELEGRAM.value] = TelegramSender(telegram_app.bot)
+        senders = built
+    dispatcher = Dispatcher(
+        engine=engine, clock=clock, senders=senders, max_attempts=settings.send_attempts
+    )
+    runner = Runner(
+        engine=engine, clock=clock, renderer=renderer, default_locale=settings.default_locale,
+        timezone=settings.timezone, after_commit=dispatcher.kick,
+    )
+    dispatcher.set_refused_handler(runner.refuse)
+    return Services(
+        settings=settings, engine=engine, clock=clock, renderer=renderer, runner=runner,
+        dispatcher=dispatcher, senders=dict(senders), telegram=telegram_app, closers=closers,
+    )

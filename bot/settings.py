@@ -1,0 +1,152 @@
+"""Settings: the one place that reads the environment (and a `.env` file in the working folder)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from messages.render import LOCALES
+
+
+class SettingsError(ValueError):
+    """A setting has a value quitbot cannot use (the message says which and why)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything quitbot is configured with. Build it with `Settings.from_env()`."""
+
+    database_url: str = "sqlite:///./var/quitbot.db"
+    public_url: str = "http://127.0.0.1:8000"
+    timezone: str = "Europe/London"
+    default_locale: str = "en_GB"
+    secret_key: str = ""
+    data_dir: Path = Path("var")
+    twilio_account_sid: str | None = None
+    twilio_auth_token: str | None = None
+    twilio_from_number: str | None = None
+    twilio_messaging_service_sid: str | None = None
+    twilio_api_base: str = "https://api.twilio.com"
+    telegram_bot_token: str | None = None
+    telegram_webhook_secret: str | None = None
+    telegram_api_base: str = "https://api.telegram.org"
+    privacy_url: str = ""
+    send_attempts: int = 5
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, *, dotenv: Path | None = Path(".env")
+    ) -> Settings:
+        """Read settings from `environ` (default: the process) over a `.env` file, if any."""
+        values: dict[str, str] = {}
+        if dotenv is not None and dotenv.is_file():
+            values.update(read_dotenv(dotenv))
+        values.update(os.environ if environ is None else environ)
+
+        def get(name: str) -> str | None:
+            value = values.get(name, "").strip()
+            return value or None
+
+        timezone = get("QUITBOT_TIMEZONE") or cls.timezone
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise SettingsError(f"QUITBOT_TIMEZONE: unknown time zone {timezone!r}") from error
+        locale = get("QUITBOT_DEFAULT_LOCALE") or cls.default_locale
+        if locale not in LOCALES:
+            raise SettingsError(
+                f"QUITBOT_DEFAULT_LOCALE: {locale!r} is not shipped (use one of {', '.join(LOCALES)})"
+            )
+        public_url = (get("QUITBOT_PUBLIC_URL") or cls.public_url).rstrip("/")
+        if not public_url.startswith(("http://", "https://")):
+            raise SettingsError("QUITBOT_PUBLIC_URL must start with http:// or https://")
+        data_dir = Path(get("QUITBOT_DATA_DIR") or "var")
+        return cls(
+            database_url=get("QUITBOT_DATABASE_URL") or f"sqlite:///./{data_dir}/quitbot.db",
+            public_url=public_url,
+            timezone=timezone,
+            default_locale=locale,
+            secret_key=get("QUITBOT_SECRET_KEY") or "",
+            data_dir=data_dir,
+            twilio_account_sid=get("TWILIO_ACCOUNT_SID"),
+            twilio_auth_token=get("TWILIO_AUTH_TOKEN"),
+            twilio_from_number=get("TWILIO_FROM_NUMBER"),
+            twilio_messaging_service_sid=get("TWILIO_MESSAGING_SERVICE_SID"),
+            twilio_api_base=(get("QUITBOT_TWILIO_API_BASE") or cls.twilio_api_base).rstrip("/"),
+            telegram_bot_token=get("TELEGRAM_BOT_TOKEN"),
+            telegram_webhook_secret=get("TELEGRAM_WEBHOOK_SECRET"),
+            telegram_api_base=(get("QUITBOT_TELEGRAM_API_BASE") or cls.telegram_api_base).rstrip(
+                "/"
+            ),
+            privacy_url=get("QUITBOT_PRIVACY_URL") or f"{public_url}/privacy",
+        )
+
+    def twilio_status(self) -> tuple[bool, str]:
+        """Whether SMS is on, and why (for the start-up banner)."""
+        missing = [
+            name
+            for name, value in (
+                ("TWILIO_ACCOUNT_SID", self.twilio_account_sid),
+                ("TWILIO_AUTH_TOKEN", self.twilio_auth_token),
+            )
+            if not value
+        ]
+        if missing:
+            return False, f"off: set {' and '.join(missing)}"
+        if not (self.twilio_from_number or self.twilio_messaging_service_sid):
+            return False, "off: set TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID"
+        return True, f"on: webhook {self.public_url}/webhooks/twilio/sms"
+
+    def telegram_status(self) -> tuple[bool, str]:
+        """Whether Telegram is on, and why (for the start-up banner)."""
+        missing = [
+            name
+            for name, value in (
+                ("TELEGRAM_BOT_TOKEN", self.telegram_bot_token),
+                ("TELEGRAM_WEBHOOK_SECRET", self.telegram_webhook_secret),
+            )
+            if not value
+        ]
+        if missing:
+            return False, f"off: set {' and '.join(missing)}"
+        return True, f"on: webhook {self.public_url}/webhooks/telegram"
+
+    def with_secret_key(self) -> Settings:
+        """These settings with a secret key: the configured one, or one kept in the data folder."""
+        if self.secret_key:
+            return self
+        path = self.data_dir / "secret_key"
+        if path.is_file() and path.read_text().strip():
+            key = path.read_text().strip()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            key = secrets.token_urlsafe(32)
+            path.write_text(key + "\n")
+            path.chmod(0o600)
+        return _replace(self, secret_key=key)
+
+
+def _replace(settings: Settings, **changes: object) -> Settings:
+    from dataclasses import replace
+
+    return replace(settings, **changes)  # type: ignore[arg-type]
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """KEY=value lines; blank lines, comments and `export ` prefixes are allowed."""
+    values: dict[str, str] = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.removeprefix("export ").partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key.strip()] = value
+    return values

@@ -1,0 +1,41 @@
+"""The conversation as pure data and functions: `step(conversation, event, now=...)`.
+
+Never import I/O, a clock, the database or a channel here: flows only decide.
+"""
+
+from flows.effects import (
+    AdvisorReason,
+    Effect,
+    ForgetPersonalData,
+    Param,
+    RecordSafetyEvent,
+    Reply,
+    RequestAdvisor,
+    SafetyConcern,
+)
+from flows.engine import Step, step
+from flows.events import DeliveryRefused, Event, MessageReceived
+from flows.model import Channel, Conversation, Profile, Stage
+from flows.serialize import conversation_from_dict, conversation_to_dict
+
+__all__ = [
+    "AdvisorReason",
+    "Channel",
+    "Conversation",
+    "DeliveryRefused",
+    "Effect",
+    "Event",
+    "ForgetPersonalData",
+    "MessageReceived",
+    "Param",
+    "Profile",
+    "RecordSafetyEvent",
+    "Reply",
+    "RequestAdvisor",
+    "SafetyConcern",
+    "Stage",
+    "Step",
+    "conversation_from_dict",
+    "conversation_to_dict",
+    "step",
+]

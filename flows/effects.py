@@ -1,0 +1,57 @@
+"""What a flow asks the host to do (named as commands). Flows never do these things themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from messages.catalog import Message
+
+Param = str | int | date
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """Send the person this message, rendered in their language."""
+
+    message: Message
+    params: Mapping[str, Param] = field(default_factory=dict)
+
+
+class AdvisorReason(StrEnum):
+    """Why a human is needed."""
+
+    ASKED = "asked"
+    NOT_UNDERSTOOD = "not_understood"
+    CRISIS = "crisis"
+
+
+@dataclass(frozen=True, slots=True)
+class RequestAdvisor:
+    """Put this person in the advisors' queue."""
+
+    reason: AdvisorReason
+    urgent: bool = False
+
+
+class SafetyConcern(StrEnum):
+    """A safety screen that fired."""
+
+    CRISIS = "crisis"
+
+
+@dataclass(frozen=True, slots=True)
+class RecordSafetyEvent:
+    """Log a safety screen firing, for the clinical safety officer's review."""
+
+    concern: SafetyConcern
+
+
+@dataclass(frozen=True, slots=True)
+class ForgetPersonalData:
+    """The person said no to consent: keep nothing beyond what honouring that needs."""
+
+
+Effect = Reply | RequestAdvisor | RecordSafetyEvent | ForgetPersonalData

@@ -1,0 +1,138 @@
+"""`step`: the one entry point of the pure conversation logic.
+
+Order matters and is the same in every state: a carrier opt-out is recorded first, then the
+safety screen, then keywords, then the current stage's question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flows import registration
+from flows.effects import (
+    AdvisorReason,
+    Effect,
+    RecordSafetyEvent,
+    Reply,
+    RequestAdvisor,
+    SafetyConcern,
+)
+from flows.events import DeliveryRefused, Event, MessageReceived
+from flows.keywords import Keyword, is_carrier_opt_out, keyword
+from flows.model import Channel, Conversation, Stage
+from flows.registration import Answered, NotUnderstood
+from flows.safety import is_crisis
+from flows.text import words
+from messages import catalog as m
+
+# After this many replies in a row that we could not read, offer a person.
+OFFER_ADVISOR_AFTER = 3
+_WELSH_GREETINGS = {"shwmae", "shw mae", "su mae", "sut mae", "helo", "bore da", "prynhawn da",
+                    "noswaith dda", "hylo", "s'mae", "smae"}
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """The outcome of one event: the conversation after it, and what the host must do."""
+
+    conversation: Conversation
+    effects: tuple[Effect, ...]
+
+
+def step(conversation: Conversation, event: Event, *, now: datetime) -> Step:
+    """Apply one event to one conversation. Pure: `now` is the only source of time."""
+    match event:
+        case DeliveryRefused():
+            return Step(replace(conversation, opted_out=True), ())
+        case MessageReceived():
+            return _on_message(conversation, event, now=now)
+    raise AssertionError(f"unhandled event {event!r}")  # pragma: no cover
+
+
+def _on_message(conversation: Conversation, event: MessageReceived, *, now: datetime) -> Step:
+    text = event.text
+    carrier_stop = event.channel is Channel.SMS and (
+        event.carrier_opted_out or is_carrier_opt_out(text)
+    )
+    if carrier_stop:
+        # The carrier has already opted the number out and sent its own reply; anything we
+        # sent now would be refused.
+        return Step(replace(conversation, opted_out=True), ())
+    if is_crisis(text):
+        return _crisis(conversation)
+    said = keyword(text)
+    if said is not None:
+        return _keyword(conversation, said, event)
+    if conversation.opted_out:
+        if event.channel is Channel.SMS:
+            return Step(conversation, ())
+        return Step(conversation, (Reply(m.STOPPED),))
+    if conversation.stage is Stage.NEW:
+        if " ".join(words(text)) in _WELSH_GREETINGS:
+            conversation = replace(conversation, locale="cy")
+        return _answered(registration.start(conversation))
+    if not words(text):
+        hint = (Reply(m.TEXT_ONLY),) if event.has_media else ()
+        return _not_understood(conversation, registration.NotUnderstood(hint))
+    local_today = now.astimezone(ZoneInfo(conversation.timezone)).date()
+    outcome = registration.answer(conversation, text, today=local_today)
+    if isinstance(outcome, NotUnderstood):
+        return _not_understood(conversation, outcome)
+    return _answered(outcome)
+
+
+def _answered(outcome: Answered) -> Step:
+    return Step(outcome.conversation, outcome.effects)
+
+
+def _not_understood(conversation: Conversation, outcome: NotUnderstood) -> Step:
+    misses = conversation.misunderstood + 1
+    conversation = replace(conversation, misunderstood=misses)
+    question = registration.ask(conversation)
+    if misses % OFFER_ADVISOR_AFTER == 0:
+        return Step(conversation, (Reply(m.NOT_UNDERSTOOD), *question))
+    return Step(conversation, outcome.hint or question)
+
+
+def _crisis(conversation: Conversation) -> Step:
+    effects: tuple[Effect, ...] = (
+        Reply(m.CRISIS),
+        Reply(m.CRISIS_FOLLOW_UP),
+        RequestAdvisor(AdvisorReason.CRISIS, urgent=True),
+        RecordSafetyEvent(SafetyConcern.CRISIS),
+    )
+    return Step(replace(conversation, advisor_requested=True), effects)
+
+
+def _keyword(conversation: Conversation, said: Keyword, event: MessageReceived) -> Step:
+    match said:
+        case Keyword.STOP:
+            return Step(replace(conversation, opted_out=True), (Reply(m.STOPPED),))
+        case Keyword.START:
+            return _start(conversation)
+        case Keyword.HELP:
+            return Step(conversation, (Reply(m.HELP), *registration.ask(conversation)))
+        case Keyword.ADVISOR:
+            if conversation.advisor_requested:
+                return Step(conversation, (Reply(m.ADVISOR_ALREADY_REQUESTED),))
+            effects: tuple[Effect, ...] = (
+                RequestAdvisor(AdvisorReason.ASKED),
+                Reply(m.ADVISOR_REQUESTED),
+            )
+            return Step(replace(conversation, advisor_requested=True), effects)
+        case Keyword.WELSH | Keyword.ENGLISH:
+            locale = "cy" if said is Keyword.WELSH else "en_GB"
+            switched = replace(conversation, locale=locale)
+            if conversation.stage is Stage.NEW:
+                return _answered(registration.start(switched))
+            return Step(switched, (Reply(m.LANGUAGE_SET), *registration.ask(switched)))
+    raise AssertionError(f"unhandled keyword {said}")  # pragma: no cover
+
+
+def _start(conversation: Conversation) -> Step:
+    resumed = replace(conversation, opted_out=False, misunderstood=0)
+    if conversation.stage in (Stage.NEW, Stage.DECLINED, Stage.INELIGIBLE):
+        return _answered(registration.start(resumed))
+    return Step(resumed, (Reply(m.STARTED_AGAIN), *registration.ask(resumed)))

@@ -1,0 +1,35 @@
+"""Things that happened, fed into `flows.step` (named in the past tense)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flows.model import Channel
+
+
+@dataclass(frozen=True, slots=True)
+class MessageReceived:
+    """A person sent us a message.
+
+    Attributes:
+        text: what they typed, as received (may be empty, e.g. a picture with no words).
+        channel: where it came from.
+        has_media: a picture or other attachment came with it.
+        carrier_opted_out: the SMS provider has already opted this number out (e.g. Twilio
+            saw a lone STOP or QUIT); we must record it, whatever the words were.
+    """
+
+    text: str
+    channel: Channel
+    has_media: bool = False
+    carrier_opted_out: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryRefused:
+    """A channel told us the person cannot be reached any more (blocked the bot, opted out)."""
+
+    channel: Channel
+
+
+Event = MessageReceived | DeliveryRefused

@@ -1,0 +1,64 @@
+"""Keywords that work at any point, in English and Welsh, forgiving of small typos.
+
+A keyword counts only when it is (nearly) the whole message: "stop" opts out, but "I want to
+stop smoking" is an answer, not an opt-out. QUIT is never a keyword of ours: on SMS it is a
+Twilio opt-out word (see `CARRIER_OPT_OUT_WORDS`).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from flows.text import strip_accents, within_one_edit, words
+
+
+class Keyword(StrEnum):
+    """What a keyword asks for."""
+
+    HELP = "help"
+    STOP = "stop"
+    START = "start"
+    ADVISOR = "advisor"
+    WELSH = "welsh"
+    ENGLISH = "english"
+
+
+_NAMES: dict[str, Keyword] = {
+    "help": Keyword.HELP, "info": Keyword.HELP, "menu": Keyword.HELP, "help me": Keyword.HELP,
+    "help please": Keyword.HELP, "cymorth": Keyword.HELP, "help plis": Keyword.HELP,
+    "stop": Keyword.STOP, "stopio": Keyword.STOP, "unsubscribe": Keyword.STOP,
+    "stop texting": Keyword.STOP, "stop messages": Keyword.STOP,
+    "start": Keyword.START, "unstop": Keyword.START, "dechrau": Keyword.START,
+    "restart": Keyword.START,
+    "advisor": Keyword.ADVISOR, "adviser": Keyword.ADVISOR, "human": Keyword.ADVISOR,
+    "person": Keyword.ADVISOR, "real person": Keyword.ADVISOR, "talk to someone": Keyword.ADVISOR,
+    "cynghorydd": Keyword.ADVISOR, "ymgynghorydd": Keyword.ADVISOR,
+    "cymraeg": Keyword.WELSH, "welsh": Keyword.WELSH, "yn gymraeg": Keyword.WELSH,
+    "english": Keyword.ENGLISH, "saesneg": Keyword.ENGLISH,
+}
+# Words Twilio acts on by itself when a whole SMS is just that word: the number is opted out
+# at the carrier before we see it, so on SMS we must record the opt-out too.
+CARRIER_OPT_OUT_WORDS = frozenset(
+    {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout"}
+)
+_POLITE = {"please", "pls", "plz", "thanks", "now", "os", "gwelwch", "yn", "dda", "plis"}
+
+
+def keyword(text: str) -> Keyword | None:
+    """The keyword a message is, if it is one."""
+    tidy = [strip_accents(w) for w in words(text) if w not in _POLITE]
+    if not tidy or len(tidy) > 3:
+        return None
+    phrase = " ".join(tidy)
+    if phrase in _NAMES:
+        return _NAMES[phrase]
+    if len(tidy) == 1 and len(phrase) >= 5:
+        near = {kw for name, kw in _NAMES.items() if " " not in name and within_one_edit(phrase, name)}
+        if len(near) == 1:
+            return near.pop()
+    return None
+
+
+def is_carrier_opt_out(text: str) -> bool:
+    """A whole SMS that Twilio itself treats as an opt-out."""
+    return " ".join(words(text)) in CARRIER_OPT_OUT_WORDS

@@ -1,0 +1,139 @@
+"""The conversation as typed data: where a person is, and what they have told us.
+
+Pure: stdlib only. Never import I/O, a clock, the database or a channel here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Channel(StrEnum):
+    """How a person reaches quitbot."""
+
+    SMS = "sms"
+    TELEGRAM = "telegram"
+    WEB = "web"
+    LOCAL = "local"
+
+
+class Stage(StrEnum):
+    """Where a conversation stands. Registration runs top to bottom."""
+
+    NEW = "new"
+    CONSENT = "consent"
+    AGE = "age"
+    NHS_STAFF = "nhs_staff"
+    SMOKES = "smokes"
+    CLOZAPINE = "clozapine"
+    ROLE = "role"
+    EMPLOYER = "employer"
+    POSTCODE = "postcode"
+    GENDER = "gender"
+    WORK_PATTERN = "work_pattern"
+    CIGARETTES = "cigarettes"
+    FIRST_CIGARETTE = "first_cigarette"
+    PAST_ATTEMPTS = "past_attempts"
+    MOTIVATION = "motivation"
+    QUIT_AID = "quit_aid"
+    QUIT_DATE = "quit_date"
+    CONFIRM_QUIT_DATE = "confirm_quit_date"
+    PREPARING = "preparing"
+    DECLINED = "declined"
+    INELIGIBLE = "ineligible"
+
+
+class IneligibleReason(StrEnum):
+    """Why someone cannot use quitbot (each gets its own signposting)."""
+
+    UNDER_18 = "under_18"
+    NOT_NHS_STAFF = "not_nhs_staff"
+    DOES_NOT_SMOKE = "does_not_smoke"
+    CLOZAPINE = "clozapine"
+
+
+class Gender(StrEnum):
+    """How a person describes their gender (for equity reporting)."""
+
+    WOMAN = "woman"
+    MAN = "man"
+    ANOTHER_WAY = "another_way"
+    PREFER_NOT_TO_SAY = "prefer_not_to_say"
+
+
+class WorkPattern(StrEnum):
+    """The broad shape of a person's work; the detailed roster comes later."""
+
+    DAYS = "days"
+    NIGHTS = "nights"
+    ROTATING = "rotating"
+    LONG_DAYS = "long_days"
+    OFFICE_HOURS = "office_hours"
+    OTHER = "other"
+
+
+class FirstCigarette(StrEnum):
+    """Minutes from waking to the first cigarette (part of the Heaviness of Smoking Index)."""
+
+    WITHIN_5 = "within_5"
+    FROM_6_TO_30 = "6_to_30"
+    FROM_31_TO_60 = "31_to_60"
+    AFTER_60 = "after_60"
+
+
+class QuitAid(StrEnum):
+    """What a person has chosen to help them stop."""
+
+    NRT = "nrt"
+    VARENICLINE = "varenicline"
+    VAPE = "vape"
+    NOT_SURE = "not_sure"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What a person told us at registration. Every answer may be skipped (None)."""
+
+    age: int | None = None
+    nhs_staff: bool | None = None
+    smokes: bool | None = None
+    clozapine: bool | None = None
+    role: str | None = None
+    employer: str | None = None
+    postcode: str | None = None
+    gender: Gender | None = None
+    work_pattern: WorkPattern | None = None
+    cigarettes_per_day: int | None = None
+    first_cigarette: FirstCigarette | None = None
+    past_attempts: int | None = None
+    motivation: int | None = None
+    quit_aid: QuitAid | None = None
+
+    @property
+    def age_band(self) -> str | None:
+        """The NHS reporting age band for this person's age."""
+        if self.age is None:
+            return None
+        for upper, band in ((17, "under 18"), (34, "18-34"), (44, "35-44"), (59, "45-59")):
+            if self.age <= upper:
+                return band
+        return "60+"
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    """One person's conversation with quitbot: everything the flows need to decide a reply."""
+
+    stage: Stage = Stage.NEW
+    locale: str = "en_GB"
+    timezone: str = "Europe/London"
+    profile: Profile = field(default_factory=Profile)
+    quit_date: date | None = None
+    proposed_quit_date: date | None = None
+    misunderstood: int = 0
+    opted_out: bool = False
+    ineligible_reason: IneligibleReason | None = None
+    advisor_requested: bool = False

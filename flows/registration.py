@@ -1,0 +1,376 @@
+"""Registration: welcome, consent, eligibility, the profile questions and the quit date.
+
+    NEW -> CONSENT -> AGE -> NHS_STAFF -> SMOKES -> CLOZAPINE -> ROLE -> EMPLOYER -> POSTCODE
+        -> GENDER -> WORK_PATTERN -> CIGARETTES -> FIRST_CIGARETTE -> PAST_ATTEMPTS
+        -> MOTIVATION -> QUIT_AID -> QUIT_DATE <-> CONFIRM_QUIT_DATE -> PREPARING
+    CONSENT --no--> DECLINED;  AGE/NHS_STAFF/SMOKES/CLOZAPINE --ineligible--> INELIGIBLE
+
+Pure: `answer` reads one reply for the current stage; `ask` says the current question again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from flows import answers
+from flows.effects import Effect, ForgetPersonalData, Reply
+from flows.model import (
+    Conversation,
+    FirstCigarette,
+    Gender,
+    IneligibleReason,
+    Profile,
+    QuitAid,
+    Stage,
+    WorkPattern,
+)
+from flows.quit_date import DateProblem, read_quit_date
+from flows.text import READ_LIMIT, words
+from messages import catalog as m
+
+MAX_DAYS_TO_QUIT_DATE = 14
+FREE_TEXT_LIMIT = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """The reply answered the question: here is the new conversation and what to say."""
+
+    conversation: Conversation
+    effects: tuple[Effect, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NotUnderstood:
+    """The reply did not answer the question: say this, then (maybe) the question again."""
+
+    hint: tuple[Reply, ...]
+
+
+Outcome = Answered | NotUnderstood
+
+_PROFILE_ORDER = (
+    Stage.ROLE, Stage.EMPLOYER, Stage.POSTCODE, Stage.GENDER, Stage.WORK_PATTERN,
+    Stage.CIGARETTES, Stage.FIRST_CIGARETTE, Stage.PAST_ATTEMPTS, Stage.MOTIVATION,
+    Stage.QUIT_AID, Stage.QUIT_DATE,
+)
+_QUESTIONS = {
+    Stage.CONSENT: m.CONSENT, Stage.AGE: m.ASK_AGE, Stage.NHS_STAFF: m.ASK_NHS_STAFF,
+    Stage.SMOKES: m.ASK_SMOKES, Stage.CLOZAPINE: m.ASK_CLOZAPINE, Stage.ROLE: m.ASK_ROLE,
+    Stage.EMPLOYER: m.ASK_EMPLOYER, Stage.POSTCODE: m.ASK_POSTCODE, Stage.GENDER: m.ASK_GENDER,
+    Stage.WORK_PATTERN: m.ASK_WORK_PATTERN, Stage.CIGARETTES: m.ASK_CIGARETTES,
+    Stage.FIRST_CIGARETTE: m.ASK_FIRST_CIGARETTE, Stage.PAST_ATTEMPTS: m.ASK_PAST_ATTEMPTS,
+    Stage.MOTIVATION: m.ASK_MOTIVATION, Stage.QUIT_AID: m.ASK_QUIT_AID,
+    Stage.QUIT_DATE: m.ASK_QUIT_DATE, Stage.DECLINED: m.DECLINED_AGAIN,
+    Stage.INELIGIBLE: m.INELIGIBLE_AGAIN,
+}
+_INELIGIBLE_REPLY = {
+    IneligibleReason.UNDER_18: m.INELIGIBLE_UNDER_18,
+    IneligibleReason.NOT_NHS_STAFF: m.INELIGIBLE_NOT_NHS,
+    IneligibleReason.DOES_NOT_SMOKE: m.INELIGIBLE_NOT_SMOKING,
+    IneligibleReason.CLOZAPINE: m.INELIGIBLE_CLOZAPINE,
+}
+_GENDERS = {
+    "woman": Gender.WOMAN, "female": Gender.WOMAN, "f": Gender.WOMAN, "w": Gender.WOMAN,
+    "menyw": Gender.WOMAN, "benyw": Gender.WOMAN, "lady": Gender.WOMAN,
+    "man": Gender.MAN, "male": Gender.MAN, "m": Gender.MAN, "dyn": Gender.MAN,
+    "gwryw": Gender.MAN, "another way": Gender.ANOTHER_WAY, "another": Gender.ANOTHER_WAY,
+    "other": Gender.ANOTHER_WAY, "non binary": Gender.ANOTHER_WAY,
+    "nonbinary": Gender.ANOTHER_WAY, "enby": Gender.ANOTHER_WAY, "arall": Gender.ANOTHER_WAY,
+    "prefer not to say": Gender.PREFER_NOT_TO_SAY, "rather not say": Gender.PREFER_NOT_TO_SAY,
+}
+_PATTERNS = {
+    "days": WorkPattern.DAYS, "day": WorkPattern.DAYS, "earlies": WorkPattern.DAYS,
+    "lates": WorkPattern.DAYS, "dyddiau": WorkPattern.DAYS, "nights": WorkPattern.NIGHTS,
+    "night": WorkPattern.NIGHTS, "nos": WorkPattern.NIGHTS, "nosweithiau": WorkPattern.NIGHTS,
+    "days and nights": WorkPattern.ROTATING, "rotating": WorkPattern.ROTATING,
+    "rota": WorkPattern.ROTATING, "both": WorkPattern.ROTATING, "mix": WorkPattern.ROTATING,
+    "mixed": WorkPattern.ROTATING, "long days": WorkPattern.LONG_DAYS,
+    "long": WorkPattern.LONG_DAYS, "office hours": WorkPattern.OFFICE_HOURS,
+    "office": WorkPattern.OFFICE_HOURS, "9 to 5": WorkPattern.OFFICE_HOURS,
+    "other": WorkPattern.OTHER, "arall": WorkPattern.OTHER,
+}
+_FIRST = {
+    "within 5": FirstCigarette.WITHIN_5, "straight away": FirstCigarette.WITHIN_5,
+    "straightaway": FirstCigarette.WITHIN_5, "immediately": FirstCigarette.WITHIN_5,
+    "hour": FirstCigarette.AFTER_60, "after an hour": FirstCigarette.AFTER_60,
+}
+_AIDS = {
+    "nrt": QuitAid.NRT, "patch": QuitAid.NRT, "patches": QuitAid.NRT, "gum": QuitAid.NRT,
+    "lozenge": QuitAid.NRT, "lozenges": QuitAid.NRT, "spray": QuitAid.NRT,
+    "inhalator": QuitAid.NRT, "varenicline": QuitAid.VARENICLINE,
+    "champix": QuitAid.VARENICLINE, "tablets": QuitAid.VARENICLINE,
+    "tablet": QuitAid.VARENICLINE, "pills": QuitAid.VARENICLINE, "vape": QuitAid.VAPE,
+    "vaping": QuitAid.VAPE, "ecig": QuitAid.VAPE, "e cig": QuitAid.VAPE, "fep": QuitAid.VAPE,
+    "not sure": QuitAid.NOT_SURE, "unsure": QuitAid.NOT_SURE, "dunno": QuitAid.NOT_SURE,
+    "don't know": QuitAid.NOT_SURE, "ddim yn siwr": QuitAid.NOT_SURE,
+    "nothing": QuitAid.NONE, "none": QuitAid.NONE, "cold turkey": QuitAid.NONE,
+    "willpower": QuitAid.NONE, "dim byd": QuitAid.NONE,
+}
+_AID_REPLY = {
+    QuitAid.NRT: m.AID_NRT, QuitAid.VARENICLINE: m.AID_VARENICLINE, QuitAid.VAPE: m.AID_VAPE,
+    QuitAid.NOT_SURE: m.AID_NOT_SURE,
+}
+_POSTCODE = re.compile(r"^([a-z]{1,2}\d[a-z\d]?) ?(\d[a-z]{2})$")
+
+
+def start(conversation: Conversation) -> Answered:
+    """A first message, or START after declining: welcome and ask for consent."""
+    fresh = Conversation(
+        stage=Stage.CONSENT, locale=conversation.locale, timezone=conversation.timezone,
+        opted_out=False, advisor_requested=conversation.advisor_requested,
+    )
+    return Answered(fresh, (Reply(m.WELCOME), Reply(m.CONSENT)))
+
+
+def ask(conversation: Conversation) -> tuple[Reply, ...]:
+    """The current question, asked again (after HELP, START or a language switch)."""
+    stage = conversation.stage
+    if stage is Stage.NEW:
+        return (Reply(m.WELCOME), Reply(m.CONSENT))
+    if stage is Stage.CONFIRM_QUIT_DATE and conversation.proposed_quit_date:
+        return (Reply(m.CONFIRM_QUIT_DATE, {"date": conversation.proposed_quit_date}),)
+    if stage is Stage.PREPARING and conversation.quit_date:
+        return (Reply(m.PREPARING, {"date": conversation.quit_date}),)
+    question = _QUESTIONS.get(stage)
+    return (Reply(question),) if question else ()
+
+
+def answer(conversation: Conversation, text: str, *, today: date) -> Outcome:
+    """Read `text` as the answer to the current stage's question."""
+    stage = conversation.stage
+    profile = conversation.profile
+    match stage:
+        case Stage.NEW:
+            return start(conversation)
+        case Stage.CONSENT:
+            return _consent(conversation, text)
+        case Stage.AGE:
+            age = answers.number(text)
+            if age is None or not 12 <= age <= 100:
+                return NotUnderstood((Reply(m.AGE_REASK),))
+            profile = replace(profile, age=age)
+            if age < 18:
+                return _ineligible(conversation, profile, IneligibleReason.UNDER_18)
+            return _advance(conversation, profile, Stage.NHS_STAFF)
+        case Stage.NHS_STAFF | Stage.SMOKES | Stage.CLOZAPINE:
+            return _eligibility(conversation, text)
+        case Stage.ROLE | Stage.EMPLOYER:
+            return _free_text(conversation, text)
+        case Stage.POSTCODE:
+            return _postcode(conversation, text)
+        case Stage.GENDER:
+            return _choice(conversation, text, list(Gender), _GENDERS, "gender")
+        case Stage.WORK_PATTERN:
+            return _choice(conversation, text, list(WorkPattern), _PATTERNS, "work_pattern")
+        case Stage.CIGARETTES:
+            return _count(conversation, text, "cigarettes_per_day", 0, 100)
+        case Stage.FIRST_CIGARETTE:
+            return _first_cigarette(conversation, text)
+        case Stage.PAST_ATTEMPTS:
+            return _count(conversation, text, "past_attempts", 0, 50)
+        case Stage.MOTIVATION:
+            return _count(conversation, text, "motivation", 1, 5)
+        case Stage.QUIT_AID:
+            return _quit_aid(conversation, text)
+        case Stage.QUIT_DATE:
+            return _quit_date(conversation, text, today=today)
+        case Stage.CONFIRM_QUIT_DATE:
+            return _confirm_quit_date(conversation, text, today=today)
+        case Stage.DECLINED | Stage.INELIGIBLE | Stage.PREPARING:
+            return Answered(conversation, ask(conversation))
+    raise AssertionError(f"unhandled stage {stage}")  # pragma: no cover
+
+
+def _next_profile_stage(stage: Stage) -> Stage:
+    return _PROFILE_ORDER[_PROFILE_ORDER.index(stage) + 1]
+
+
+def _advance(
+    conversation: Conversation,
+    profile: Profile,
+    stage: Stage,
+    before: tuple[Reply, ...] = (),
+) -> Answered:
+    moved = replace(conversation, profile=profile, stage=stage, misunderstood=0)
+    return Answered(moved, (*before, *ask(moved)))
+
+
+def _consent(conversation: Conversation, text: str) -> Outcome:
+    agreed = answers.yes_or_no(text)
+    if agreed is None:
+        return NotUnderstood((Reply(m.CONSENT_REASK),))
+    if agreed:
+        return _advance(conversation, conversation.profile, Stage.AGE)
+    declined = Conversation(
+        stage=Stage.DECLINED, locale=conversation.locale, timezone=conversation.timezone
+    )
+    return Answered(declined, (ForgetPersonalData(), Reply(m.DECLINED)))
+
+
+def _ineligible(
+    conversation: Conversation, profile: Profile, reason: IneligibleReason
+) -> Answered:
+    ended = replace(
+        conversation, profile=profile, stage=Stage.INELIGIBLE, ineligible_reason=reason,
+        misunderstood=0,
+    )
+    return Answered(ended, (Reply(_INELIGIBLE_REPLY[reason]),))
+
+
+def _eligibility(conversation: Conversation, text: str) -> Outcome:
+    said = answers.yes_or_no(text)
+    if said is None:
+        return NotUnderstood((Reply(m.YES_NO_REASK),))
+    profile = conversation.profile
+    match conversation.stage:
+        case Stage.NHS_STAFF:
+            profile = replace(profile, nhs_staff=said)
+            if not said:
+                return _ineligible(conversation, profile, IneligibleReason.NOT_NHS_STAFF)
+            return _advance(conversation, profile, Stage.SMOKES)
+        case Stage.SMOKES:
+            profile = replace(profile, smokes=said)
+            if not said:
+                return _ineligible(conversation, profile, IneligibleReason.DOES_NOT_SMOKE)
+            return _advance(conversation, profile, Stage.CLOZAPINE)
+        case _:
+            profile = replace(profile, clozapine=said)
+            if said:
+                return _ineligible(conversation, profile, IneligibleReason.CLOZAPINE)
+            return _advance(conversation, profile, Stage.ROLE, (Reply(m.ELIGIBLE),))
+
+
+def _free_text(conversation: Conversation, text: str) -> Outcome:
+    field_name = "role" if conversation.stage is Stage.ROLE else "employer"
+    if answers.is_skip(text):
+        value = None
+    else:
+        value = " ".join(text[:READ_LIMIT].split())[:FREE_TEXT_LIMIT] or None
+        if value is None or not words(value):
+            return NotUnderstood(())
+    profile = replace(conversation.profile, **{field_name: value})
+    return _advance(conversation, profile, _next_profile_stage(conversation.stage))
+
+
+def _postcode(conversation: Conversation, text: str) -> Outcome:
+    if answers.is_skip(text):
+        postcode = None
+    else:
+        found = _POSTCODE.match(" ".join(text.lower().split())[:12])
+        if not found:
+            return NotUnderstood((Reply(m.POSTCODE_REASK),))
+        postcode = f"{found[1]} {found[2]}".upper()
+    profile = replace(conversation.profile, postcode=postcode)
+    return _advance(conversation, profile, Stage.GENDER)
+
+
+def _choice(
+    conversation: Conversation,
+    text: str,
+    options: list[Gender] | list[WorkPattern],
+    synonyms: dict[str, Gender] | dict[str, WorkPattern],
+    field_name: str,
+) -> Outcome:
+    if answers.is_skip(text):
+        picked: object = None
+    else:
+        picked = answers.choice(text, options, synonyms)  # type: ignore[arg-type]
+        if picked is None:
+            return NotUnderstood((Reply(m.CHOICE_REASK),))
+    profile = replace(conversation.profile, **{field_name: picked})
+    return _advance(conversation, profile, _next_profile_stage(conversation.stage))
+
+
+def _count(conversation: Conversation, text: str, field_name: str, low: int, high: int) -> Outcome:
+    if answers.is_skip(text):
+        value = None
+    else:
+        value = answers.number(text)
+        if value is None or not low <= value <= high:
+            return NotUnderstood((Reply(m.NUMBER_REASK),))
+    profile = replace(conversation.profile, **{field_name: value})
+    return _advance(conversation, profile, _next_profile_stage(conversation.stage))
+
+
+def _first_cigarette(conversation: Conversation, text: str) -> Outcome:
+    picked: FirstCigarette | None = None
+    if not answers.is_skip(text):
+        tidy = words(text)
+        minutes = answers.number(text)
+        if minutes is not None and any(w.startswith(("min", "munud")) for w in tidy):
+            picked = _minutes_to_band(minutes)
+        elif minutes is not None and any(w.startswith(("hour", "hr", "awr")) for w in tidy):
+            picked = _minutes_to_band(60 * minutes + 1)
+        else:
+            picked = answers.choice(text, list(FirstCigarette), _FIRST)
+        if picked is None:
+            return NotUnderstood((Reply(m.CHOICE_REASK),))
+    profile = replace(conversation.profile, first_cigarette=picked)
+    return _advance(conversation, profile, Stage.PAST_ATTEMPTS)
+
+
+def _minutes_to_band(minutes: int) -> FirstCigarette:
+    if minutes <= 5:
+        return FirstCigarette.WITHIN_5
+    if minutes <= 30:
+        return FirstCigarette.FROM_6_TO_30
+    if minutes <= 60:
+        return FirstCigarette.FROM_31_TO_60
+    return FirstCigarette.AFTER_60
+
+
+def _quit_aid(conversation: Conversation, text: str) -> Outcome:
+    if answers.is_skip(text):
+        aid = None
+    else:
+        aid = answers.choice(text, list(QuitAid), _AIDS)
+        if aid is None:
+            return NotUnderstood((Reply(m.CHOICE_REASK),))
+    profile = replace(conversation.profile, quit_aid=aid)
+    info = (Reply(_AID_REPLY[aid]),) if aid in _AID_REPLY else ()
+    return _advance(conversation, profile, Stage.QUIT_DATE, info)
+
+
+def _quit_date(conversation: Conversation, text: str, *, today: date) -> Outcome:
+    last = today + timedelta(days=MAX_DAYS_TO_QUIT_DATE)
+    read = read_quit_date(text, today=today, max_days=MAX_DAYS_TO_QUIT_DATE)
+    match read:
+        case DateProblem.UNREADABLE:
+            return NotUnderstood((Reply(m.QUIT_DATE_UNREADABLE),))
+        case DateProblem.PAST:
+            return Answered(conversation, (Reply(m.QUIT_DATE_PAST, {"last_date": last}),))
+        case DateProblem.TOO_FAR:
+            return Answered(conversation, (Reply(m.QUIT_DATE_TOO_FAR, {"last_date": last}),))
+        case date():
+            proposed = replace(
+                conversation, stage=Stage.CONFIRM_QUIT_DATE, proposed_quit_date=read,
+                misunderstood=0,
+            )
+            return Answered(proposed, ask(proposed))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _confirm_quit_date(conversation: Conversation, text: str, *, today: date) -> Outcome:
+    said = answers.yes_or_no(text)
+    proposed = conversation.proposed_quit_date
+    if said is None:
+        # They may have typed a different date instead of YES or NO.
+        again = _quit_date(replace(conversation, stage=Stage.QUIT_DATE), text, today=today)
+        if isinstance(again, Answered):
+            return again
+        return NotUnderstood((Reply(m.YES_NO_REASK),))
+    if not said or proposed is None:
+        retry = replace(conversation, stage=Stage.QUIT_DATE, proposed_quit_date=None)
+        return Answered(retry, (Reply(m.QUIT_DATE_AGAIN),))
+    if proposed < today:
+        last = today + timedelta(days=MAX_DAYS_TO_QUIT_DATE)
+        retry = replace(conversation, stage=Stage.QUIT_DATE, proposed_quit_date=None)
+        return Answered(retry, (Reply(m.QUIT_DATE_PAST, {"last_date": last}),))
+    done = replace(
+        conversation, stage=Stage.PREPARING, quit_date=proposed, proposed_quit_date=None,
+        misunderstood=0,
+    )
+    return Answered(done, (Reply(m.QUIT_DATE_SET, {"date": proposed}), Reply(m.HELP_HINT)))

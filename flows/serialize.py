@@ -1,0 +1,67 @@
+"""A conversation to and from plain JSON-safe data, for storage (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from flows.model import (
+    Conversation,
+    FirstCigarette,
+    Gender,
+    IneligibleReason,
+    Profile,
+    QuitAid,
+    Stage,
+    WorkPattern,
+)
+
+_PROFILE_ENUMS: dict[str, type[Enum]] = {
+    "gender": Gender, "work_pattern": WorkPattern, "first_cigarette": FirstCigarette,
+    "quit_aid": QuitAid,
+}
+_DATES = ("quit_date", "proposed_quit_date")
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def conversation_to_dict(conversation: Conversation) -> dict[str, Any]:
+    """JSON-safe data for `conversation`."""
+    data: dict[str, Any] = {}
+    for f in fields(conversation):
+        value = getattr(conversation, f.name)
+        if f.name == "profile":
+            data["profile"] = {p.name: _plain(getattr(value, p.name)) for p in fields(value)}
+        else:
+            data[f.name] = _plain(value)
+    return data
+
+
+def conversation_from_dict(data: dict[str, Any]) -> Conversation:
+    """The conversation saved by `conversation_to_dict`; unknown keys are ignored."""
+    known = {f.name for f in fields(Conversation)}
+    values = {k: v for k, v in data.items() if k in known}
+    profile_data = dict(values.pop("profile", None) or {})
+    profile_known = {f.name for f in fields(Profile)}
+    profile_values: dict[str, Any] = {}
+    for name, raw in profile_data.items():
+        if name not in profile_known:
+            continue
+        enum = _PROFILE_ENUMS.get(name)
+        profile_values[name] = enum(raw) if enum and raw is not None else raw
+    values["profile"] = Profile(**profile_values)
+    values["stage"] = Stage(values.get("stage", Stage.NEW.value))
+    if values.get("ineligible_reason") is not None:
+        values["ineligible_reason"] = IneligibleReason(values["ineligible_reason"])
+    for name in _DATES:
+        if values.get(name) is not None:
+            values[name] = date.fromisoformat(values[name])
+    return Conversation(**values)

@@ -1,0 +1,230 @@
+"""Every message quitbot sends: a stable id and its English source text.
+
+Stdlib only. The English text is the gettext msgid and the id its msgctxt, so `pybabel extract
+-k N_:1c,2` finds them all. Rules for writers (see VOICE.md): plain words, one idea, one clear next
+step, straight quotes only (an SMS must stay GSM-7), keywords in capitals, nothing else in capitals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One message: `key` is its stable id, `text` its English source with {placeholders}."""
+
+    key: str
+    text: str
+
+
+def N_(key: str, text: str) -> Message:  # noqa: N802 - the gettext extraction marker
+    """Declare a message (and mark it for extraction)."""
+    return Message(key, text)
+
+
+# --- Registration ---------------------------------------------------------------------------
+WELCOME = N_(
+    "reg.welcome",
+    "Hi, this is quitbot: free NHS support to stop smoking, made for shift workers. "
+    "Am Gymraeg, atebwch CYMRAEG.",
+)
+CONSENT = N_(
+    "reg.consent",
+    "We keep your answers safe and use them only to support you and improve the service "
+    "({privacy_url}). Happy to go on? Reply YES or NO",
+)
+CONSENT_REASK = N_(
+    "reg.consent_reask",
+    "Sorry, I need a YES or NO. Are you happy for us to keep your answers to support you?",
+)
+DECLINED = N_(
+    "reg.declined",
+    "No problem, we won't keep your answers. Text START if you change your mind. "
+    "Other help to stop: nhs.uk/quit",
+)
+DECLINED_AGAIN = N_(
+    "reg.declined_again",
+    "You said no to us keeping your answers, so I can't help here yet. Text START to begin again.",
+)
+ASK_AGE = N_("reg.ask_age", "Thanks! How old are you? Reply with a number, e.g. 34")
+AGE_REASK = N_("reg.age_reask", "Please reply with your age in years as a number, e.g. 34")
+ASK_NHS_STAFF = N_(
+    "reg.ask_nhs_staff",
+    "Do you work for the NHS? Any role counts, including bank and agency. Reply YES or NO",
+)
+ASK_SMOKES = N_(
+    "reg.ask_smokes",
+    "Do you smoke tobacco, even now and then? Cigarettes, roll-ups, cigars or a pipe. "
+    "Reply YES or NO",
+)
+ASK_CLOZAPINE = N_(
+    "reg.ask_clozapine", "Do you take a medicine called clozapine? Reply YES or NO"
+)
+YES_NO_REASK = N_("reg.yes_no_reask", "Sorry, I didn't get that. Please reply YES or NO")
+INELIGIBLE_UNDER_18 = N_(
+    "reg.ineligible_under_18",
+    "Sorry, quitbot is for NHS staff aged 18 and over. Your GP or local stop smoking service "
+    "can help: nhs.uk/quit",
+)
+INELIGIBLE_NOT_NHS = N_(
+    "reg.ineligible_not_nhs",
+    "Sorry, quitbot is just for NHS staff. Free help to stop smoking is at nhs.uk/quit or from "
+    "your local pharmacy.",
+)
+INELIGIBLE_NOT_SMOKING = N_(
+    "reg.ineligible_not_smoking",
+    "Good news that you don't smoke. If you vape and want to stop, a pharmacist or your GP "
+    "can help. Take care!",
+)
+INELIGIBLE_CLOZAPINE = N_(
+    "reg.ineligible_clozapine",
+    "Stopping smoking changes clozapine levels, so please talk to the team who prescribe it "
+    "first. They can help you stop safely.",
+)
+INELIGIBLE_AGAIN = N_(
+    "reg.ineligible_again",
+    "quitbot is for NHS staff aged 18+ who smoke and don't take clozapine. If that has "
+    "changed, text START.",
+)
+ELIGIBLE = N_(
+    "reg.eligible",
+    "You can join! A few quick questions help us fit support around you. "
+    "Reply SKIP to any you'd rather not answer.",
+)
+ASK_ROLE = N_("reg.ask_role", "What is your job? e.g. nurse, HCA, porter, doctor, admin")
+ASK_EMPLOYER = N_(
+    "reg.ask_employer", "Which NHS trust or organisation do you work for?"
+)
+ASK_POSTCODE = N_(
+    "reg.ask_postcode",
+    "What is your home postcode? We only use it to see which areas we reach.",
+)
+POSTCODE_REASK = N_(
+    "reg.postcode_reask",
+    "That doesn't look like a UK postcode. Please try again, e.g. CF10 3AT, or reply SKIP",
+)
+ASK_GENDER = N_(
+    "reg.ask_gender",
+    "How do you describe your gender? Reply 1 Woman, 2 Man, 3 Another way, "
+    "4 Prefer not to say",
+)
+ASK_WORK_PATTERN = N_(
+    "reg.ask_work_pattern",
+    "How do you mostly work? Reply 1 Days, 2 Nights, 3 Days and nights, 4 Long days, "
+    "5 Office hours, 6 Other",
+)
+ASK_CIGARETTES = N_(
+    "reg.ask_cigarettes",
+    "About how many cigarettes do you smoke a day? Reply with a number, e.g. 10",
+)
+NUMBER_REASK = N_(
+    "reg.number_reask", "Please reply with a number, e.g. 10, or reply SKIP"
+)
+ASK_FIRST_CIGARETTE = N_(
+    "reg.ask_first_cigarette",
+    "How soon after waking do you smoke? Reply 1 Within 5 min, 2 In 6-30 min, "
+    "3 In 31-60 min, 4 After an hour",
+)
+CHOICE_REASK = N_(
+    "reg.choice_reask", "Please reply with one of the numbers, or SKIP"
+)
+ASK_PAST_ATTEMPTS = N_(
+    "reg.ask_past_attempts",
+    "How many times have you tried to stop in the last year? Reply with a number, e.g. 0 or 2",
+)
+ASK_MOTIVATION = N_(
+    "reg.ask_motivation",
+    "How much do you want to stop right now, from 1 (a bit) to 5 (very much)?",
+)
+ASK_QUIT_AID = N_(
+    "reg.ask_quit_aid",
+    "What would you like to help you stop? Reply 1 Patches or gum (NRT), 2 Varenicline tablets, "
+    "3 A vape, 4 Not sure, 5 Nothing",
+)
+AID_NRT = N_(
+    "reg.aid_nrt",
+    "Good choice: NRT works best as a patch plus gum or spray. A pharmacist can help you pick "
+    "and set it up.",
+)
+AID_VARENICLINE = N_(
+    "reg.aid_varenicline",
+    "Varenicline is on prescription. Ask your GP or stop smoking service soon, as you start "
+    "it before your quit date.",
+)
+AID_VAPE = N_(
+    "reg.aid_vape",
+    "Vaping is far less harmful than smoking. Ask your stop smoking service about a free "
+    "Swap to Stop starter kit.",
+)
+AID_NOT_SURE = N_(
+    "reg.aid_not_sure",
+    "That's fine. Stop smoking aids double your chances. Reply ADVISOR any time to talk it "
+    "through with a person.",
+)
+ASK_QUIT_DATE = N_(
+    "reg.ask_quit_date",
+    "Now pick a quit date in the next 2 weeks. A day off often works well. Reply e.g. "
+    "tomorrow, Monday, 3 Dec or in 5 days",
+)
+QUIT_DATE_UNREADABLE = N_(
+    "reg.quit_date_unreadable",
+    "Sorry, I couldn't read that as a date. Try e.g. Friday, 5 Dec or in 3 days",
+)
+QUIT_DATE_PAST = N_(
+    "reg.quit_date_past",
+    "That date has passed. Please pick a day between today and {last_date}.",
+)
+QUIT_DATE_TOO_FAR = N_(
+    "reg.quit_date_too_far",
+    "That's more than 2 weeks away, and sooner works better. Please pick a day up to "
+    "{last_date}.",
+)
+CONFIRM_QUIT_DATE = N_(
+    "reg.confirm_quit_date", "So your quit date is {date}. Is that right? Reply YES or NO"
+)
+QUIT_DATE_AGAIN = N_("reg.quit_date_again", "OK. Which date would you like instead?")
+QUIT_DATE_SET = N_(
+    "reg.quit_date_set",
+    "Great, your quit date is {date}. I'll be in touch before then to help you get ready.",
+)
+HELP_HINT = N_("reg.help_hint", "Reply HELP any time to see what you can text me.")
+PREPARING = N_(
+    "reg.preparing",
+    "Your quit date is {date}. You're doing the right thing. Reply HELP to see what I can do.",
+)
+
+# --- Any time -------------------------------------------------------------------------------
+HELP = N_(
+    "any.help",
+    "Text ADVISOR to talk to a person, CYMRAEG for Welsh, STOP for no more texts. "
+    "Or just answer my last question.",
+)
+NOT_UNDERSTOOD = N_(
+    "any.not_understood",
+    "Sorry, I'm not getting this. Reply ADVISOR and a person will get in touch, or try again:",
+)
+TEXT_ONLY = N_("any.text_only", "Sorry, I can only read words, not pictures or files.")
+ADVISOR_REQUESTED = N_(
+    "any.advisor_requested",
+    "Thanks. I've asked an advisor to contact you. You can keep texting me in the meantime.",
+)
+ADVISOR_ALREADY_REQUESTED = N_(
+    "any.advisor_already_requested",
+    "An advisor already has your request and will be in touch. You can keep texting me.",
+)
+STOPPED = N_(
+    "any.stopped",
+    "You won't get any more messages from quitbot. Text START if you'd like to come back.",
+)
+STARTED_AGAIN = N_("any.started_again", "Welcome back to quitbot.")
+LANGUAGE_SET = N_("any.language_set", "OK, English from now on. Text CYMRAEG for Welsh.")
+CRISIS = N_(
+    "any.crisis",
+    "Please get help now. In an emergency call 999. Call NHS 111 and choose option 2, "
+    "Samaritans 116 123, or text SHOUT to 85258.",
+)
+CRISIS_FOLLOW_UP = N_(
+    "any.crisis_follow_up",
+    "I've asked a person from the team to contact you as soon as they can. You are not alone.",
+)

@@ -1,0 +1,67 @@
+"""Requests for a human advisor, and safety events: the queue the console will show."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from storage.tables import AdvisorRequest, SafetyEvent
+
+
+def request_advisor(
+    *,
+    session: Session,
+    participant_id: int,
+    reason: str,
+    urgent: bool,
+    message_id: int | None,
+    now: datetime,
+) -> int:
+    """Queue a participant for an advisor; an open request is reused (and made urgent if need be)."""
+    open_request = session.exec(
+        select(AdvisorRequest).where(
+            col(AdvisorRequest.participant_id) == participant_id,
+            col(AdvisorRequest.status) == "open",
+        )
+    ).first()
+    if open_request is not None:
+        if urgent and not open_request.urgent:
+            open_request.urgent = True
+            open_request.reason = reason
+            session.add(open_request)
+            session.flush()
+        assert open_request.id is not None
+        return open_request.id
+    request = AdvisorRequest(
+        participant_id=participant_id, reason=reason, urgent=urgent, message_id=message_id,
+        created_at=now,
+    )
+    session.add(request)
+    session.flush()
+    assert request.id is not None
+    return request.id
+
+
+def open_requests(*, session: Session) -> list[AdvisorRequest]:
+    """Open requests, urgent first, then oldest first."""
+    return list(
+        session.exec(
+            select(AdvisorRequest)
+            .where(col(AdvisorRequest.status) == "open")
+            .order_by(col(AdvisorRequest.urgent).desc(), col(AdvisorRequest.created_at))
+        )
+    )
+
+
+def record_safety_event(
+    *, session: Session, participant_id: int, concern: str, message_id: int | None, now: datetime
+) -> int:
+    """Log a safety screen that fired, with the message that fired it."""
+    event = SafetyEvent(
+        participant_id=participant_id, concern=concern, message_id=message_id, created_at=now
+    )
+    session.add(event)
+    session.flush()
+    assert event.id is not None
+    return event.id

@@ -1,0 +1,71 @@
+"""Loading and saving conversation state, with optimistic concurrency."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlmodel import Session
+
+from flows import Conversation, conversation_from_dict, conversation_to_dict
+from storage.tables import ConversationRow
+
+
+class StaleConversation(Exception):
+    """Someone else saved this conversation since we loaded it; load again and retry."""
+
+
+def load(*, session: Session, participant_id: int) -> tuple[Conversation, int] | None:
+    """The conversation and its version, or None for a participant with none yet."""
+    row = session.get(ConversationRow, participant_id)
+    if row is None:
+        return None
+    return conversation_from_dict(row.state), row.version
+
+
+def insert(
+    *, session: Session, participant_id: int, conversation: Conversation, now: datetime
+) -> int:
+    """Store a participant's first conversation state; returns its version (1)."""
+    session.add(
+        ConversationRow(
+            participant_id=participant_id,
+            stage=conversation.stage.value,
+            locale=conversation.locale,
+            opted_out=conversation.opted_out,
+            state=conversation_to_dict(conversation),
+            version=1,
+            updated_at=now,
+        )
+    )
+    session.flush()
+    return 1
+
+
+def save(
+    *,
+    session: Session,
+    participant_id: int,
+    conversation: Conversation,
+    expected_version: int,
+    now: datetime,
+) -> int:
+    """Save over `expected_version`; returns the new version or raises StaleConversation."""
+    result = session.execute(
+        update(ConversationRow)
+        .where(
+            ConversationRow.participant_id == participant_id,  # type: ignore[arg-type]
+            ConversationRow.version == expected_version,  # type: ignore[arg-type]
+        )
+        .values(
+            stage=conversation.stage.value,
+            locale=conversation.locale,
+            opted_out=conversation.opted_out,
+            state=conversation_to_dict(conversation),
+            version=expected_version + 1,
+            updated_at=now,
+        )
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise StaleConversation(participant_id)
+    return expected_version + 1

@@ -1,0 +1,148 @@
+"""The outbox: outbound transcript rows waiting to be sent, claimed with a lease.
+
+A claimed row is `sending` until its lease runs out; if the process dies before the result is
+recorded, the row is claimed again (at-least-once: a crash can mean one message twice, never
+none). On PostgreSQL rows are claimed with FOR UPDATE SKIP LOCKED, so two dispatchers never
+take the same row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, update
+from sqlmodel import Session, col, select
+
+from storage.tables import MessageRow
+
+QUEUED, SENDING, SENT, DELIVERED, FAILED, UNDELIVERED = (
+    "queued", "sending", "sent", "delivered", "failed", "undelivered",
+)
+LEASE = timedelta(minutes=5)
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A claimed message, ready for a channel's sender."""
+
+    id: int
+    participant_id: int
+    channel: str
+    address: str
+    body: str
+    attempts: int
+
+
+def enqueue(
+    *,
+    session: Session,
+    participant_id: int,
+    channel: str,
+    address: str,
+    body: str,
+    locale: str | None,
+    sent_by: str,
+    message_key: str | None,
+    now: datetime,
+) -> int:
+    """Queue a message (part of the caller's transaction: sent only once that commits)."""
+    row = MessageRow(
+        participant_id=participant_id, channel=channel, address=address, direction="out",
+        body=body, sent_by=sent_by, message_key=message_key, locale=locale, status=QUEUED,
+        next_attempt_at=now, created_at=now, updated_at=now,
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    return row.id
+
+
+def claim_due(*, session: Session, now: datetime, limit: int = 100) -> list[Outgoing]:
+    """Take up to `limit` messages that are due (or whose lease ran out) and lease them."""
+    query = (
+        select(MessageRow)
+        .where(
+            col(MessageRow.direction) == "out",
+            or_(col(MessageRow.status) == QUEUED, col(MessageRow.status) == SENDING),
+            col(MessageRow.next_attempt_at) <= now,
+        )
+        .order_by(col(MessageRow.next_attempt_at), col(MessageRow.id))
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    rows = list(session.exec(query))
+    claimed = []
+    for row in rows:
+        row.status = SENDING
+        row.attempts += 1
+        row.next_attempt_at = now + LEASE
+        row.updated_at = now
+        session.add(row)
+        assert row.id is not None
+        claimed.append(
+            Outgoing(row.id, row.participant_id, row.channel, row.address, row.body, row.attempts)
+        )
+    session.flush()
+    return claimed
+
+
+def mark_sent(*, session: Session, message_id: int, provider_id: str | None, now: datetime) -> None:
+    """The channel accepted the message."""
+    _set(session, message_id, now, status=SENT, provider_id=provider_id, next_attempt_at=None,
+         error=None)
+
+
+def retry_later(*, session: Session, message_id: int, error: str, at: datetime, now: datetime) -> None:
+    """Sending failed for now; try again at `at`."""
+    _set(session, message_id, now, status=QUEUED, error=error[:500], next_attempt_at=at)
+
+
+def mark_failed(*, session: Session, message_id: int, error: str, now: datetime) -> None:
+    """Sending failed for good."""
+    _set(session, message_id, now, status=FAILED, error=error[:500], next_attempt_at=None)
+
+
+def _set(session: Session, message_id: int, now: datetime, **values: object) -> None:
+    session.execute(
+        update(MessageRow)
+        .where(col(MessageRow.id) == message_id)
+        .values(updated_at=now, **values)
+    )
+
+
+_RANK = {QUEUED: 0, SENDING: 1, SENT: 2, DELIVERED: 3, UNDELIVERED: 3, FAILED: 3}
+
+
+def record_delivery(
+    *, session: Session, provider_id: str, status: str, error: str | None, now: datetime
+) -> MessageRow | None:
+    """A delivery report from the channel; never moves a message backwards (reports arrive out
+    of order). Returns the message, or None if the id is not ours."""
+    row = session.exec(
+        select(MessageRow).where(
+            col(MessageRow.provider_id) == provider_id, col(MessageRow.direction) == "out"
+        )
+    ).first()
+    if row is None:
+        return None
+    if _RANK.get(status, 0) >= _RANK.get(row.status, 0) and status != row.status:
+        row.status = status
+        row.error = error or row.error
+        row.updated_at = now
+        session.add(row)
+        session.flush()
+    return row
+
+
+def pending_count(*, session: Session) -> int:
+    """How many messages wait to be sent (for health checks)."""
+    return len(
+        session.exec(
+            select(MessageRow.id).where(
+                col(MessageRow.direction) == "out",
+                or_(col(MessageRow.status) == QUEUED, col(MessageRow.status) == SENDING),
+            )
+        ).all()
+    )

@@ -1,0 +1,45 @@
+"""Participants and the channel addresses they reach us from."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from storage.tables import ChannelAddress, Participant
+
+
+def find_by_address(*, session: Session, channel: str, address: str) -> int | None:
+    """The participant who uses `address` on `channel`, if any."""
+    found = session.exec(
+        select(ChannelAddress.participant_id).where(
+            ChannelAddress.channel == channel, ChannelAddress.address == address
+        )
+    ).first()
+    return found
+
+
+def create(*, session: Session, channel: str, address: str, now: datetime) -> int:
+    """A new participant reachable at `address` (flushed, not committed)."""
+    participant = Participant(created_at=now)
+    session.add(participant)
+    session.flush()
+    assert participant.id is not None
+    session.add(
+        ChannelAddress(
+            participant_id=participant.id, channel=channel, address=address, created_at=now
+        )
+    )
+    session.flush()
+    return participant.id
+
+
+def addresses(*, session: Session, participant_id: int) -> list[ChannelAddress]:
+    """Every address a participant has used, oldest first."""
+    return list(
+        session.exec(
+            select(ChannelAddress)
+            .where(ChannelAddress.participant_id == participant_id)
+            .order_by(ChannelAddress.id)  # type: ignore[arg-type]
+        )
+    )

@@ -1,0 +1,122 @@
+"""The tables. Every timestamp is aware UTC and comes from the caller's clock, never the database."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime
+
+
+def _utc(*, nullable: bool = False, index: bool = False) -> Any:
+    return Field(sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+class Participant(SQLModel, table=True):
+    """A person using quitbot (on any number of channels)."""
+
+    __tablename__ = "participant"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = _utc()
+
+
+class ChannelAddress(SQLModel, table=True):
+    """Where a participant can be reached: a phone number, a Telegram chat, a web chat session."""
+
+    __tablename__ = "channel_address"
+    __table_args__ = (UniqueConstraint("channel", "address", name="uq_channel_address"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    channel: str = Field(max_length=16)
+    address: str = Field(max_length=128)
+    created_at: datetime = _utc()
+
+
+class ConversationRow(SQLModel, table=True):
+    """A participant's conversation state, with a version for optimistic concurrency."""
+
+    __tablename__ = "conversation"
+
+    participant_id: int = Field(foreign_key="participant.id", primary_key=True)
+    stage: str = Field(max_length=32, index=True)
+    locale: str = Field(max_length=16)
+    opted_out: bool = False
+    state: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    version: int = 1
+    updated_at: datetime = _utc()
+
+
+class MessageRow(SQLModel, table=True):
+    """The transcript: every message in and out. Outbound rows are also the outbox.
+
+    Outbound status: queued -> sending -> sent -> delivered, or failed (after retries, or
+    refused), or undelivered (the carrier said so later).
+    """
+
+    __tablename__ = "message"
+    __table_args__ = (
+        Index("ix_message_outbox", "status", "next_attempt_at"),
+        Index("ix_message_participant", "participant_id", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id")
+    channel: str = Field(max_length=16)
+    address: str = Field(max_length=128)
+    direction: str = Field(max_length=3)  # "in" or "out"
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    sent_by: str = Field(max_length=64)  # "participant", "bot" or "advisor:<id>"
+    message_key: str | None = Field(default=None, max_length=64)
+    locale: str | None = Field(default=None, max_length=16)
+    has_media: bool = False
+    status: str = Field(max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime | None = _utc(nullable=True)
+    provider_id: str | None = Field(default=None, max_length=128, index=True)
+    error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime = _utc()
+    updated_at: datetime = _utc()
+
+
+class InboundKey(SQLModel, table=True):
+    """A provider's id for an inbound event we have already taken (Twilio MessageSid, Telegram
+    update_id), so a retried webhook is answered once."""
+
+    __tablename__ = "inbound_key"
+    __table_args__ = (UniqueConstraint("channel", "provider_id", name="uq_inbound_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=16)
+    provider_id: str = Field(max_length=128)
+    received_at: datetime = _utc()
+
+
+class AdvisorRequest(SQLModel, table=True):
+    """A participant waiting for a human advisor (the console's queue)."""
+
+    __tablename__ = "advisor_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    reason: str = Field(max_length=32)
+    urgent: bool = False
+    status: str = Field(default="open", max_length=16, index=True)
+    message_id: int | None = Field(default=None, foreign_key="message.id")
+    created_at: datetime = _utc()
+
+
+class SafetyEvent(SQLModel, table=True):
+    """A safety screen that fired, with the message that fired it (the hazard log's evidence)."""
+
+    __tablename__ = "safety_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    concern: str = Field(max_length=32)
+    message_id: int | None = Field(default=None, foreign_key="message.id")
+    created_at: datetime = _utc()

@@ -1,0 +1,104 @@
+"""Golden transcripts: a whole conversation as a text file, run through the real runner.
+
+Format (one line each):
+    # a comment               kept as is
+    channel: sms              the channel for what follows (sms, telegram, web, local)
+    + 2h30m                   move the clock forward
+    > what the person types   an input (a lone ">" sends an empty message)
+    < what quitbot replies    the expected replies, regenerated from the run
+    ! effect                  other things that happened (advisor requests, safety events)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from bot.channels.base import InboundMessage
+from bot.channels.recording import RecordingSender
+from bot.services import Services, build_services
+from bot.settings import Settings
+from flows import Channel
+from scheduler import ManualClock
+from storage.tables import AdvisorRequest, SafetyEvent
+
+_DURATION = re.compile(r"(\d+)([dhm])")
+
+
+@dataclass
+class Script:
+    """The parsed steps of a transcript file."""
+
+    steps: list[tuple[str, str]] = field(default_factory=list)
+
+
+def parse(path: Path) -> Script:
+    """The inputs, comments and clock moves of a transcript (expected output is ignored)."""
+    script = Script()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(("<", "!")):
+            continue
+        if line.startswith(">"):
+            script.steps.append((">", line[2:] if line.startswith("> ") else line[1:]))
+        elif line.startswith("+"):
+            script.steps.append(("+", line[1:].strip()))
+        elif line.startswith("channel:"):
+            script.steps.append(("channel", line.split(":", 1)[1].strip()))
+        else:
+            script.steps.append(("#", line))
+    return script
+
+
+def _duration(text: str) -> timedelta:
+    units = {"d": "days", "h": "hours", "m": "minutes"}
+    return sum(
+        (timedelta(**{units[u]: int(n)}) for n, u in _DURATION.findall(text)), timedelta()
+    )
+
+
+async def run(path: Path, *, engine: Engine, clock: ManualClock) -> str:
+    """Run a transcript's inputs and return the transcript as it actually went."""
+    settings = Settings.from_env(
+        {"QUITBOT_PUBLIC_URL": "https://quitbot.example"}, dotenv=None
+    )
+    senders = {c.value: RecordingSender() for c in Channel}
+    services = build_services(settings, engine=engine, clock=clock, senders=senders)
+    channel = Channel.SMS
+    address = "+447700900123"
+    out: list[str] = []
+    seen_effects = 0
+    for kind, value in parse(path).steps:
+        if kind == "#":
+            out.append(value)
+        elif kind == "channel":
+            channel = Channel(value)
+            out.append(f"channel: {value}")
+        elif kind == "+":
+            clock.advance(_duration(value))
+            out.append(f"+ {value}")
+        else:
+            out.append(f"> {value}" if value else ">")
+            before = len(senders[channel.value].sent)
+            await services.runner.receive(InboundMessage(channel, address, value))
+            await services.dispatcher.flush()
+            out.extend(f"< {m.body}" for m in senders[channel.value].sent[before:])
+            effects = _effects(services)
+            out.extend(f"! {e}" for e in effects[seen_effects:])
+            seen_effects = len(effects)
+    return "\n".join(out) + "\n"
+
+
+def _effects(services: Services) -> list[str]:
+    with Session(services.engine) as session:
+        requests = session.exec(select(AdvisorRequest).order_by(col(AdvisorRequest.id))).all()
+        events = session.exec(select(SafetyEvent).order_by(col(SafetyEvent.id))).all()
+        found = [
+            (r.created_at, f"advisor requested: {r.reason}{' (urgent)' if r.urgent else ''}")
+            for r in requests
+        ] + [(e.created_at, f"safety event: {e.concern}") for e in events]
+    return [text for _, text in sorted(found, key=lambda pair: pair[0])]
