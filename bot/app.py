@@ -30,7 +30,7 @@ def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Sta
         if services.telegram is not None:
             try:
                 await services.telegram.initialize()
-            except Exception as error:  # noqa: BLE001 - start anyway; sends retry later
+            except Exception as error:
                 log.warning("Telegram: could not reach the Bot API at start (%s)", error)
         dispatch = asyncio.create_task(services.dispatcher.run(), name="dispatcher")
         ticker = Ticker(_kick(services), seconds=tick_seconds)
@@ -53,7 +53,9 @@ def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Sta
     async def healthz(_request: Request) -> Response:
         if ping(services.engine):
             return JSONResponse({"status": "ok", "database": services.engine.dialect.name})
-        return JSONResponse({"status": "unavailable", "database": "not answering"}, status_code=503)
+        return JSONResponse(
+            {"status": "unavailable", "database": "not answering"}, status_code=503
+        )
 
     async def home(_request: Request) -> Response:
         return RedirectResponse("/chat/", status_code=302)

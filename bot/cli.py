@@ -43,25 +43,33 @@ def _port(value: str) -> int:
 def parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     top = _Parser(prog="quitbot", description="Quit-smoking support for NHS shift workers.")
-    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    commands = top.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
 
     serve = commands.add_parser("serve", help="run webhooks, web chat, ticker and dispatcher")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=_port, default=8000)
 
     db = commands.add_parser("db", help="database tasks")
-    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="TASK", parser_class=_Parser)
+    db_commands = db.add_subparsers(
+        dest="db_command", required=True, metavar="TASK", parser_class=_Parser
+    )
     db_commands.add_parser("upgrade", help="apply database migrations")
 
     chat = commands.add_parser("chat", help="talk to quitbot in this terminal")
     chat.add_argument("--locale", choices=("en_GB", "cy"), default=None)
-    chat.add_argument("--as", dest="who", default="terminal", help="who you are (default: terminal)")
+    chat.add_argument(
+        "--as", dest="who", default="terminal", help="who you are (default: terminal)"
+    )
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     try:
         args = parser().parse_args(argv)
         settings = Settings.from_env()
@@ -76,8 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"quitbot: {error}", file=sys.stderr)
         return 2
     except SQLAlchemyError as error:
-        print(f"quitbot: database error: {error.__class__.__name__}: {str(error).splitlines()[0]}",
-              file=sys.stderr)
+        print(
+            f"quitbot: database error: {error.__class__.__name__}: {str(error).splitlines()[0]}",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         return 130
@@ -96,7 +106,8 @@ def _db_upgrade(settings: Settings) -> int:
     from storage.migrate import current
 
     engine = _engine(settings)
-    print(f"database {engine.url.render_as_string(hide_password=True)} is at revision {current(engine)}")
+    where = engine.url.render_as_string(hide_password=True)
+    print(f"database {where} is at revision {current(engine)}")
     return 0
 
 
@@ -110,8 +121,8 @@ def _serve(settings: Settings, host: str, port: int) -> int:
     engine = _engine(settings)
     services = build_services(settings, engine=engine)
     base = f"http://{host}:{port}"
-    sms_on, sms_why = settings.twilio_status()
-    tg_on, tg_why = settings.telegram_status()
+    _, sms_why = settings.twilio_status()
+    _, tg_why = settings.telegram_status()
     banner = [
         "quitbot is starting",
         f"  database:  {engine.url.render_as_string(hide_password=True)} (migrations applied)",
@@ -122,8 +133,9 @@ def _serve(settings: Settings, host: str, port: int) -> int:
         "  console:   the advisor console arrives in a later release",
     ]
     print("\n".join(banner), flush=True)
-    config = uvicorn.Config(create_app(services), host=host, port=port, log_level="info",
-                            proxy_headers=False)
+    config = uvicorn.Config(
+        create_app(services), host=host, port=port, log_level="info", proxy_headers=False
+    )
     uvicorn.Server(config).run()
     return 0
 
@@ -136,7 +148,9 @@ def _chat(settings: Settings, locale: str | None, who: str) -> int:
 
     logging.getLogger().setLevel(logging.WARNING)
     engine = _engine(settings)
-    services = build_services(settings, engine=engine, senders={Channel.LOCAL.value: TerminalSender()})
+    services = build_services(
+        settings, engine=engine, senders={Channel.LOCAL.value: TerminalSender()}
+    )
 
     async def talk() -> None:
         print("Talking to quitbot as a participant. Type a message; Ctrl-D or /exit to leave.")

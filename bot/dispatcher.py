@@ -24,7 +24,10 @@ from storage.outbox import Outgoing
 log = logging.getLogger(__name__)
 
 BACKOFF = (
-    timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(minutes=30),
+    timedelta(seconds=30),
+    timedelta(minutes=2),
+    timedelta(minutes=10),
+    timedelta(minutes=30),
 )
 
 
@@ -101,7 +104,7 @@ class Dispatcher:
         except SendFailed as failure:
             await self._record_failure(message, failure)
             return
-        except Exception as error:  # noqa: BLE001 - a sender bug must not stop the outbox
+        except Exception as error:
             log.exception("sender for %s raised", message.channel)
             await self._record_failure(message, SendFailed(f"{type(error).__name__}: {error}"))
             return
@@ -110,15 +113,21 @@ class Dispatcher:
     def _mark_sent(self, message_id: int, provider_id: str | None) -> None:
         with Session(self._engine) as session, session.begin():
             outbox.mark_sent(
-                session=session, message_id=message_id, provider_id=provider_id,
+                session=session,
+                message_id=message_id,
+                provider_id=provider_id,
                 now=self._clock.now(),
             )
 
     async def _record_failure(self, message: Outgoing, failure: SendFailed) -> None:
         final = failure.permanent or message.attempts >= self._max_attempts
         log.warning(
-            "send of message %d on %s failed (attempt %d%s): %s", message.id, message.channel,
-            message.attempts, ", giving up" if final else "", failure,
+            "send of message %d on %s failed (attempt %d%s): %s",
+            message.id,
+            message.channel,
+            message.attempts,
+            ", giving up" if final else "",
+            failure,
         )
 
         def record() -> None:
@@ -131,8 +140,11 @@ class Dispatcher:
                 else:
                     delay = BACKOFF[min(message.attempts, len(BACKOFF)) - 1]
                     outbox.retry_later(
-                        session=session, message_id=message.id, error=str(failure),
-                        at=now + delay, now=now,
+                        session=session,
+                        message_id=message.id,
+                        error=str(failure),
+                        at=now + delay,
+                        now=now,
                     )
 
         await anyio.to_thread.run_sync(record)

@@ -118,20 +118,34 @@ class Runner:
             return Received(participant_id=None, duplicate=True)
         participant_id = participants.find_by_address(
             session=session, channel=channel, address=message.address
-        ) or participants.create(session=session, channel=channel, address=message.address, now=now)
+        ) or participants.create(
+            session=session, channel=channel, address=message.address, now=now
+        )
         conversation, version = self._load(session, participant_id, message.language_hint)
         message_id = transcript.record_inbound(
-            session=session, participant_id=participant_id, channel=channel,
-            address=message.address, body=message.text, has_media=message.has_media,
-            provider_id=message.provider_id, now=now,
+            session=session,
+            participant_id=participant_id,
+            channel=channel,
+            address=message.address,
+            body=message.text,
+            has_media=message.has_media,
+            provider_id=message.provider_id,
+            now=now,
         )
         event = MessageReceived(
-            text=message.text, channel=message.channel, has_media=message.has_media,
+            text=message.text,
+            channel=message.channel,
+            has_media=message.has_media,
             carrier_opted_out=message.carrier_opted_out,
         )
         queued = self._apply(
-            session, participant_id, conversation, version, event,
-            _Target(channel, message.address), message_id,
+            session,
+            participant_id,
+            conversation,
+            version,
+            event,
+            _Target(channel, message.address),
+            message_id,
         )
         return Received(participant_id=participant_id, queued=queued)
 
@@ -140,7 +154,13 @@ class Runner:
         if loaded is not None:
             conversation, version = loaded
             self._apply(
-                session, participant_id, conversation, version, DeliveryRefused(channel), None, None
+                session,
+                participant_id,
+                conversation,
+                version,
+                DeliveryRefused(channel),
+                None,
+                None,
             )
         return Received(participant_id=participant_id)
 
@@ -155,7 +175,9 @@ class Runner:
             locale = "cy"
         fresh = Conversation(locale=locale, timezone=self._timezone)
         version = conversations.insert(
-            session=session, participant_id=participant_id, conversation=fresh,
+            session=session,
+            participant_id=participant_id,
+            conversation=fresh,
             now=self._clock.now(),
         )
         return fresh, version
@@ -177,8 +199,11 @@ class Runner:
         for effect in result.effects:
             queued += self._effect(session, participant_id, after, effect, target, message_id)
         conversations.save(
-            session=session, participant_id=participant_id, conversation=after,
-            expected_version=version, now=now,
+            session=session,
+            participant_id=participant_id,
+            conversation=after,
+            expected_version=version,
+            now=now,
         )
         return queued
 
@@ -198,21 +223,34 @@ class Runner:
                     return 0
                 body = self._renderer.render(message, params, locale=conversation.locale)
                 outbox.enqueue(
-                    session=session, participant_id=participant_id, channel=target.channel,
-                    address=target.address, body=body, locale=conversation.locale,
-                    sent_by="bot", message_key=message.key, now=now,
+                    session=session,
+                    participant_id=participant_id,
+                    channel=target.channel,
+                    address=target.address,
+                    body=body,
+                    locale=conversation.locale,
+                    sent_by="bot",
+                    message_key=message.key,
+                    now=now,
                 )
                 return 1
             case RequestAdvisor(reason=reason, urgent=urgent):
                 advisors.request_advisor(
-                    session=session, participant_id=participant_id, reason=reason.value,
-                    urgent=urgent, message_id=message_id, now=now,
+                    session=session,
+                    participant_id=participant_id,
+                    reason=reason.value,
+                    urgent=urgent,
+                    message_id=message_id,
+                    now=now,
                 )
             case RecordSafetyEvent(concern=concern):
                 log.warning("safety event %s for participant %d", concern.value, participant_id)
                 advisors.record_safety_event(
-                    session=session, participant_id=participant_id, concern=concern.value,
-                    message_id=message_id, now=now,
+                    session=session,
+                    participant_id=participant_id,
+                    concern=concern.value,
+                    message_id=message_id,
+                    now=now,
                 )
             case ForgetPersonalData():
                 transcript.redact_inbound(session=session, participant_id=participant_id, now=now)

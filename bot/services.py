@@ -70,11 +70,22 @@ def build_services(
         engine=engine, clock=clock, senders=senders, max_attempts=settings.send_attempts
     )
     runner = Runner(
-        engine=engine, clock=clock, renderer=renderer, default_locale=settings.default_locale,
-        timezone=settings.timezone, after_commit=dispatcher.kick,
+        engine=engine,
+        clock=clock,
+        renderer=renderer,
+        default_locale=settings.default_locale,
+        timezone=settings.timezone,
+        after_commit=dispatcher.kick,
     )
     dispatcher.set_refused_handler(runner.refuse)
     return Services(
-        settings=settings, engine=engine, clock=clock, renderer=renderer, runner=runner,
-        dispatcher=dispatcher, senders=dict(senders), telegram=telegram_app, closers=closers,
+        settings=settings,
+        engine=engine,
+        clock=clock,
+        renderer=renderer,
+        runner=runner,
+        dispatcher=dispatcher,
+        senders=dict(senders),
+        telegram=telegram_app,
+        closers=closers,
     )

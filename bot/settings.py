@@ -11,6 +11,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from messages.render import LOCALES
 
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
+DEFAULT_TWILIO_API = "https://api.twilio.com"
+DEFAULT_TELEGRAM_API = "https://api.telegram.org"
+
 
 class SettingsError(ValueError):
     """A setting has a value quitbot cannot use (the message says which and why)."""
@@ -21,7 +25,7 @@ class Settings:
     """Everything quitbot is configured with. Build it with `Settings.from_env()`."""
 
     database_url: str = "sqlite:///./var/quitbot.db"
-    public_url: str = "http://127.0.0.1:8000"
+    public_url: str = DEFAULT_PUBLIC_URL
     timezone: str = "Europe/London"
     default_locale: str = "en_GB"
     secret_key: str = ""
@@ -30,10 +34,10 @@ class Settings:
     twilio_auth_token: str | None = None
     twilio_from_number: str | None = None
     twilio_messaging_service_sid: str | None = None
-    twilio_api_base: str = "https://api.twilio.com"
+    twilio_api_base: str = DEFAULT_TWILIO_API
     telegram_bot_token: str | None = None
     telegram_webhook_secret: str | None = None
-    telegram_api_base: str = "https://api.telegram.org"
+    telegram_api_base: str = DEFAULT_TELEGRAM_API
     privacy_url: str = ""
     send_attempts: int = 5
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -52,17 +56,18 @@ class Settings:
             value = values.get(name, "").strip()
             return value or None
 
-        timezone = get("QUITBOT_TIMEZONE") or cls.timezone
+        timezone = get("QUITBOT_TIMEZONE") or "Europe/London"
         try:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError) as error:
             raise SettingsError(f"QUITBOT_TIMEZONE: unknown time zone {timezone!r}") from error
-        locale = get("QUITBOT_DEFAULT_LOCALE") or cls.default_locale
+        locale = get("QUITBOT_DEFAULT_LOCALE") or "en_GB"
         if locale not in LOCALES:
             raise SettingsError(
-                f"QUITBOT_DEFAULT_LOCALE: {locale!r} is not shipped (use one of {', '.join(LOCALES)})"
+                f"QUITBOT_DEFAULT_LOCALE: {locale!r} is not shipped "
+                f"(use one of {', '.join(LOCALES)})"
             )
-        public_url = (get("QUITBOT_PUBLIC_URL") or cls.public_url).rstrip("/")
+        public_url = (get("QUITBOT_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/")
         if not public_url.startswith(("http://", "https://")):
             raise SettingsError("QUITBOT_PUBLIC_URL must start with http:// or https://")
         data_dir = Path(get("QUITBOT_DATA_DIR") or "var")
@@ -77,12 +82,12 @@ class Settings:
             twilio_auth_token=get("TWILIO_AUTH_TOKEN"),
             twilio_from_number=get("TWILIO_FROM_NUMBER"),
             twilio_messaging_service_sid=get("TWILIO_MESSAGING_SERVICE_SID"),
-            twilio_api_base=(get("QUITBOT_TWILIO_API_BASE") or cls.twilio_api_base).rstrip("/"),
+            twilio_api_base=(get("QUITBOT_TWILIO_API_BASE") or DEFAULT_TWILIO_API).rstrip("/"),
             telegram_bot_token=get("TELEGRAM_BOT_TOKEN"),
             telegram_webhook_secret=get("TELEGRAM_WEBHOOK_SECRET"),
-            telegram_api_base=(get("QUITBOT_TELEGRAM_API_BASE") or cls.telegram_api_base).rstrip(
-                "/"
-            ),
+            telegram_api_base=(
+                get("QUITBOT_TELEGRAM_API_BASE") or DEFAULT_TELEGRAM_API
+            ).rstrip("/"),
             privacy_url=get("QUITBOT_PRIVACY_URL") or f"{public_url}/privacy",
         )
 

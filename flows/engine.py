@@ -29,8 +29,19 @@ from messages import catalog as m
 
 # After this many replies in a row that we could not read, offer a person.
 OFFER_ADVISOR_AFTER = 3
-_WELSH_GREETINGS = {"shwmae", "shw mae", "su mae", "sut mae", "helo", "bore da", "prynhawn da",
-                    "noswaith dda", "hylo", "s'mae", "smae"}
+_WELSH_GREETINGS = {
+    "shwmae",
+    "shw mae",
+    "su mae",
+    "sut mae",
+    "helo",
+    "bore da",
+    "prynhawn da",
+    "noswaith dda",
+    "hylo",
+    "s'mae",
+    "smae",
+}
 
 
 @dataclass(frozen=True, slots=True)

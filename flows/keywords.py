@@ -24,17 +24,35 @@ class Keyword(StrEnum):
 
 
 _NAMES: dict[str, Keyword] = {
-    "help": Keyword.HELP, "info": Keyword.HELP, "menu": Keyword.HELP, "help me": Keyword.HELP,
-    "help please": Keyword.HELP, "cymorth": Keyword.HELP, "help plis": Keyword.HELP,
-    "stop": Keyword.STOP, "stopio": Keyword.STOP, "unsubscribe": Keyword.STOP,
-    "stop texting": Keyword.STOP, "stop messages": Keyword.STOP,
-    "start": Keyword.START, "unstop": Keyword.START, "dechrau": Keyword.START,
+    "help": Keyword.HELP,
+    "info": Keyword.HELP,
+    "menu": Keyword.HELP,
+    "help me": Keyword.HELP,
+    "help please": Keyword.HELP,
+    "cymorth": Keyword.HELP,
+    "help plis": Keyword.HELP,
+    "stop": Keyword.STOP,
+    "stopio": Keyword.STOP,
+    "unsubscribe": Keyword.STOP,
+    "stop texting": Keyword.STOP,
+    "stop messages": Keyword.STOP,
+    "start": Keyword.START,
+    "unstop": Keyword.START,
+    "dechrau": Keyword.START,
     "restart": Keyword.START,
-    "advisor": Keyword.ADVISOR, "adviser": Keyword.ADVISOR, "human": Keyword.ADVISOR,
-    "person": Keyword.ADVISOR, "real person": Keyword.ADVISOR, "talk to someone": Keyword.ADVISOR,
-    "cynghorydd": Keyword.ADVISOR, "ymgynghorydd": Keyword.ADVISOR,
-    "cymraeg": Keyword.WELSH, "welsh": Keyword.WELSH, "yn gymraeg": Keyword.WELSH,
-    "english": Keyword.ENGLISH, "saesneg": Keyword.ENGLISH,
+    "advisor": Keyword.ADVISOR,
+    "adviser": Keyword.ADVISOR,
+    "human": Keyword.ADVISOR,
+    "person": Keyword.ADVISOR,
+    "real person": Keyword.ADVISOR,
+    "talk to someone": Keyword.ADVISOR,
+    "cynghorydd": Keyword.ADVISOR,
+    "ymgynghorydd": Keyword.ADVISOR,
+    "cymraeg": Keyword.WELSH,
+    "welsh": Keyword.WELSH,
+    "yn gymraeg": Keyword.WELSH,
+    "english": Keyword.ENGLISH,
+    "saesneg": Keyword.ENGLISH,
 }
 # Words Twilio acts on by itself when a whole SMS is just that word: the number is opted out
 # at the carrier before we see it, so on SMS we must record the opt-out too.
@@ -53,7 +71,9 @@ def keyword(text: str) -> Keyword | None:
     if phrase in _NAMES:
         return _NAMES[phrase]
     if len(tidy) == 1 and len(phrase) >= 5:
-        near = {kw for name, kw in _NAMES.items() if " " not in name and within_one_edit(phrase, name)}
+        near = {
+            kw for name, kw in _NAMES.items() if " " not in name and within_one_edit(phrase, name)
+        }
         if len(near) == 1:
             return near.pop()
     return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from flows import answers
 from flows.effects import Effect, ForgetPersonalData, Reply
@@ -52,18 +53,36 @@ class NotUnderstood:
 Outcome = Answered | NotUnderstood
 
 _PROFILE_ORDER = (
-    Stage.ROLE, Stage.EMPLOYER, Stage.POSTCODE, Stage.GENDER, Stage.WORK_PATTERN,
-    Stage.CIGARETTES, Stage.FIRST_CIGARETTE, Stage.PAST_ATTEMPTS, Stage.MOTIVATION,
-    Stage.QUIT_AID, Stage.QUIT_DATE,
+    Stage.ROLE,
+    Stage.EMPLOYER,
+    Stage.POSTCODE,
+    Stage.GENDER,
+    Stage.WORK_PATTERN,
+    Stage.CIGARETTES,
+    Stage.FIRST_CIGARETTE,
+    Stage.PAST_ATTEMPTS,
+    Stage.MOTIVATION,
+    Stage.QUIT_AID,
+    Stage.QUIT_DATE,
 )
 _QUESTIONS = {
-    Stage.CONSENT: m.CONSENT, Stage.AGE: m.ASK_AGE, Stage.NHS_STAFF: m.ASK_NHS_STAFF,
-    Stage.SMOKES: m.ASK_SMOKES, Stage.CLOZAPINE: m.ASK_CLOZAPINE, Stage.ROLE: m.ASK_ROLE,
-    Stage.EMPLOYER: m.ASK_EMPLOYER, Stage.POSTCODE: m.ASK_POSTCODE, Stage.GENDER: m.ASK_GENDER,
-    Stage.WORK_PATTERN: m.ASK_WORK_PATTERN, Stage.CIGARETTES: m.ASK_CIGARETTES,
-    Stage.FIRST_CIGARETTE: m.ASK_FIRST_CIGARETTE, Stage.PAST_ATTEMPTS: m.ASK_PAST_ATTEMPTS,
-    Stage.MOTIVATION: m.ASK_MOTIVATION, Stage.QUIT_AID: m.ASK_QUIT_AID,
-    Stage.QUIT_DATE: m.ASK_QUIT_DATE, Stage.DECLINED: m.DECLINED_AGAIN,
+    Stage.CONSENT: m.CONSENT,
+    Stage.AGE: m.ASK_AGE,
+    Stage.NHS_STAFF: m.ASK_NHS_STAFF,
+    Stage.SMOKES: m.ASK_SMOKES,
+    Stage.CLOZAPINE: m.ASK_CLOZAPINE,
+    Stage.ROLE: m.ASK_ROLE,
+    Stage.EMPLOYER: m.ASK_EMPLOYER,
+    Stage.POSTCODE: m.ASK_POSTCODE,
+    Stage.GENDER: m.ASK_GENDER,
+    Stage.WORK_PATTERN: m.ASK_WORK_PATTERN,
+    Stage.CIGARETTES: m.ASK_CIGARETTES,
+    Stage.FIRST_CIGARETTE: m.ASK_FIRST_CIGARETTE,
+    Stage.PAST_ATTEMPTS: m.ASK_PAST_ATTEMPTS,
+    Stage.MOTIVATION: m.ASK_MOTIVATION,
+    Stage.QUIT_AID: m.ASK_QUIT_AID,
+    Stage.QUIT_DATE: m.ASK_QUIT_DATE,
+    Stage.DECLINED: m.DECLINED_AGAIN,
     Stage.INELIGIBLE: m.INELIGIBLE_AGAIN,
 }
 _INELIGIBLE_REPLY = {
@@ -73,44 +92,94 @@ _INELIGIBLE_REPLY = {
     IneligibleReason.CLOZAPINE: m.INELIGIBLE_CLOZAPINE,
 }
 _GENDERS = {
-    "woman": Gender.WOMAN, "female": Gender.WOMAN, "f": Gender.WOMAN, "w": Gender.WOMAN,
-    "menyw": Gender.WOMAN, "benyw": Gender.WOMAN, "lady": Gender.WOMAN,
-    "man": Gender.MAN, "male": Gender.MAN, "m": Gender.MAN, "dyn": Gender.MAN,
-    "gwryw": Gender.MAN, "another way": Gender.ANOTHER_WAY, "another": Gender.ANOTHER_WAY,
-    "other": Gender.ANOTHER_WAY, "non binary": Gender.ANOTHER_WAY,
-    "nonbinary": Gender.ANOTHER_WAY, "enby": Gender.ANOTHER_WAY, "arall": Gender.ANOTHER_WAY,
-    "prefer not to say": Gender.PREFER_NOT_TO_SAY, "rather not say": Gender.PREFER_NOT_TO_SAY,
+    "woman": Gender.WOMAN,
+    "female": Gender.WOMAN,
+    "f": Gender.WOMAN,
+    "w": Gender.WOMAN,
+    "menyw": Gender.WOMAN,
+    "benyw": Gender.WOMAN,
+    "lady": Gender.WOMAN,
+    "man": Gender.MAN,
+    "male": Gender.MAN,
+    "m": Gender.MAN,
+    "dyn": Gender.MAN,
+    "gwryw": Gender.MAN,
+    "another way": Gender.ANOTHER_WAY,
+    "another": Gender.ANOTHER_WAY,
+    "other": Gender.ANOTHER_WAY,
+    "non binary": Gender.ANOTHER_WAY,
+    "nonbinary": Gender.ANOTHER_WAY,
+    "enby": Gender.ANOTHER_WAY,
+    "arall": Gender.ANOTHER_WAY,
+    "prefer not to say": Gender.PREFER_NOT_TO_SAY,
+    "rather not say": Gender.PREFER_NOT_TO_SAY,
 }
 _PATTERNS = {
-    "days": WorkPattern.DAYS, "day": WorkPattern.DAYS, "earlies": WorkPattern.DAYS,
-    "lates": WorkPattern.DAYS, "dyddiau": WorkPattern.DAYS, "nights": WorkPattern.NIGHTS,
-    "night": WorkPattern.NIGHTS, "nos": WorkPattern.NIGHTS, "nosweithiau": WorkPattern.NIGHTS,
-    "days and nights": WorkPattern.ROTATING, "rotating": WorkPattern.ROTATING,
-    "rota": WorkPattern.ROTATING, "both": WorkPattern.ROTATING, "mix": WorkPattern.ROTATING,
-    "mixed": WorkPattern.ROTATING, "long days": WorkPattern.LONG_DAYS,
-    "long": WorkPattern.LONG_DAYS, "office hours": WorkPattern.OFFICE_HOURS,
-    "office": WorkPattern.OFFICE_HOURS, "9 to 5": WorkPattern.OFFICE_HOURS,
-    "other": WorkPattern.OTHER, "arall": WorkPattern.OTHER,
+    "days": WorkPattern.DAYS,
+    "day": WorkPattern.DAYS,
+    "earlies": WorkPattern.DAYS,
+    "lates": WorkPattern.DAYS,
+    "dyddiau": WorkPattern.DAYS,
+    "nights": WorkPattern.NIGHTS,
+    "night": WorkPattern.NIGHTS,
+    "nos": WorkPattern.NIGHTS,
+    "nosweithiau": WorkPattern.NIGHTS,
+    "days and nights": WorkPattern.ROTATING,
+    "rotating": WorkPattern.ROTATING,
+    "rota": WorkPattern.ROTATING,
+    "both": WorkPattern.ROTATING,
+    "mix": WorkPattern.ROTATING,
+    "mixed": WorkPattern.ROTATING,
+    "long days": WorkPattern.LONG_DAYS,
+    "long": WorkPattern.LONG_DAYS,
+    "office hours": WorkPattern.OFFICE_HOURS,
+    "office": WorkPattern.OFFICE_HOURS,
+    "9 to 5": WorkPattern.OFFICE_HOURS,
+    "other": WorkPattern.OTHER,
+    "arall": WorkPattern.OTHER,
 }
 _FIRST = {
-    "within 5": FirstCigarette.WITHIN_5, "straight away": FirstCigarette.WITHIN_5,
-    "straightaway": FirstCigarette.WITHIN_5, "immediately": FirstCigarette.WITHIN_5,
-    "hour": FirstCigarette.AFTER_60, "after an hour": FirstCigarette.AFTER_60,
+    "within 5": FirstCigarette.WITHIN_5,
+    "straight away": FirstCigarette.WITHIN_5,
+    "straightaway": FirstCigarette.WITHIN_5,
+    "immediately": FirstCigarette.WITHIN_5,
+    "hour": FirstCigarette.AFTER_60,
+    "after an hour": FirstCigarette.AFTER_60,
 }
 _AIDS = {
-    "nrt": QuitAid.NRT, "patch": QuitAid.NRT, "patches": QuitAid.NRT, "gum": QuitAid.NRT,
-    "lozenge": QuitAid.NRT, "lozenges": QuitAid.NRT, "spray": QuitAid.NRT,
-    "inhalator": QuitAid.NRT, "varenicline": QuitAid.VARENICLINE,
-    "champix": QuitAid.VARENICLINE, "tablets": QuitAid.VARENICLINE,
-    "tablet": QuitAid.VARENICLINE, "pills": QuitAid.VARENICLINE, "vape": QuitAid.VAPE,
-    "vaping": QuitAid.VAPE, "ecig": QuitAid.VAPE, "e cig": QuitAid.VAPE, "fep": QuitAid.VAPE,
-    "not sure": QuitAid.NOT_SURE, "unsure": QuitAid.NOT_SURE, "dunno": QuitAid.NOT_SURE,
-    "don't know": QuitAid.NOT_SURE, "ddim yn siwr": QuitAid.NOT_SURE,
-    "nothing": QuitAid.NONE, "none": QuitAid.NONE, "cold turkey": QuitAid.NONE,
-    "willpower": QuitAid.NONE, "dim byd": QuitAid.NONE,
+    "nrt": QuitAid.NRT,
+    "patch": QuitAid.NRT,
+    "patches": QuitAid.NRT,
+    "gum": QuitAid.NRT,
+    "lozenge": QuitAid.NRT,
+    "lozenges": QuitAid.NRT,
+    "spray": QuitAid.NRT,
+    "inhalator": QuitAid.NRT,
+    "varenicline": QuitAid.VARENICLINE,
+    "champix": QuitAid.VARENICLINE,
+    "tablets": QuitAid.VARENICLINE,
+    "tablet": QuitAid.VARENICLINE,
+    "pills": QuitAid.VARENICLINE,
+    "vape": QuitAid.VAPE,
+    "vaping": QuitAid.VAPE,
+    "ecig": QuitAid.VAPE,
+    "e cig": QuitAid.VAPE,
+    "fep": QuitAid.VAPE,
+    "not sure": QuitAid.NOT_SURE,
+    "unsure": QuitAid.NOT_SURE,
+    "dunno": QuitAid.NOT_SURE,
+    "don't know": QuitAid.NOT_SURE,
+    "ddim yn siwr": QuitAid.NOT_SURE,
+    "nothing": QuitAid.NONE,
+    "none": QuitAid.NONE,
+    "cold turkey": QuitAid.NONE,
+    "willpower": QuitAid.NONE,
+    "dim byd": QuitAid.NONE,
 }
 _AID_REPLY = {
-    QuitAid.NRT: m.AID_NRT, QuitAid.VARENICLINE: m.AID_VARENICLINE, QuitAid.VAPE: m.AID_VAPE,
+    QuitAid.NRT: m.AID_NRT,
+    QuitAid.VARENICLINE: m.AID_VARENICLINE,
+    QuitAid.VAPE: m.AID_VAPE,
     QuitAid.NOT_SURE: m.AID_NOT_SURE,
 }
 _POSTCODE = re.compile(r"^([a-z]{1,2}\d[a-z\d]?) ?(\d[a-z]{2})$")
@@ -119,8 +188,11 @@ _POSTCODE = re.compile(r"^([a-z]{1,2}\d[a-z\d]?) ?(\d[a-z]{2})$")
 def start(conversation: Conversation) -> Answered:
     """A first message, or START after declining: welcome and ask for consent."""
     fresh = Conversation(
-        stage=Stage.CONSENT, locale=conversation.locale, timezone=conversation.timezone,
-        opted_out=False, advisor_requested=conversation.advisor_requested,
+        stage=Stage.CONSENT,
+        locale=conversation.locale,
+        timezone=conversation.timezone,
+        opted_out=False,
+        advisor_requested=conversation.advisor_requested,
     )
     return Answered(fresh, (Reply(m.WELCOME), Reply(m.CONSENT)))
 
@@ -184,6 +256,11 @@ def answer(conversation: Conversation, text: str, *, today: date) -> Outcome:
     raise AssertionError(f"unhandled stage {stage}")  # pragma: no cover
 
 
+def _set(profile: Profile, field_name: str, value: object) -> Profile:
+    changes: dict[str, Any] = {field_name: value}
+    return replace(profile, **changes)
+
+
 def _next_profile_stage(stage: Stage) -> Stage:
     return _PROFILE_ORDER[_PROFILE_ORDER.index(stage) + 1]
 
@@ -214,7 +291,10 @@ def _ineligible(
     conversation: Conversation, profile: Profile, reason: IneligibleReason
 ) -> Answered:
     ended = replace(
-        conversation, profile=profile, stage=Stage.INELIGIBLE, ineligible_reason=reason,
+        conversation,
+        profile=profile,
+        stage=Stage.INELIGIBLE,
+        ineligible_reason=reason,
         misunderstood=0,
     )
     return Answered(ended, (Reply(_INELIGIBLE_REPLY[reason]),))
@@ -251,7 +331,7 @@ def _free_text(conversation: Conversation, text: str) -> Outcome:
         value = " ".join(text[:READ_LIMIT].split())[:FREE_TEXT_LIMIT] or None
         if value is None or not words(value):
             return NotUnderstood(())
-    profile = replace(conversation.profile, **{field_name: value})
+    profile = _set(conversation.profile, field_name, value)
     return _advance(conversation, profile, _next_profile_stage(conversation.stage))
 
 
@@ -277,10 +357,10 @@ def _choice(
     if answers.is_skip(text):
         picked: object = None
     else:
-        picked = answers.choice(text, options, synonyms)  # type: ignore[arg-type]
+        picked = answers.choice(text, options, synonyms)
         if picked is None:
             return NotUnderstood((Reply(m.CHOICE_REASK),))
-    profile = replace(conversation.profile, **{field_name: picked})
+    profile = _set(conversation.profile, field_name, picked)
     return _advance(conversation, profile, _next_profile_stage(conversation.stage))
 
 
@@ -291,7 +371,7 @@ def _count(conversation: Conversation, text: str, field_name: str, low: int, hig
         value = answers.number(text)
         if value is None or not low <= value <= high:
             return NotUnderstood((Reply(m.NUMBER_REASK),))
-    profile = replace(conversation.profile, **{field_name: value})
+    profile = _set(conversation.profile, field_name, value)
     return _advance(conversation, profile, _next_profile_stage(conversation.stage))
 
 
@@ -346,7 +426,9 @@ def _quit_date(conversation: Conversation, text: str, *, today: date) -> Outcome
             return Answered(conversation, (Reply(m.QUIT_DATE_TOO_FAR, {"last_date": last}),))
         case date():
             proposed = replace(
-                conversation, stage=Stage.CONFIRM_QUIT_DATE, proposed_quit_date=read,
+                conversation,
+                stage=Stage.CONFIRM_QUIT_DATE,
+                proposed_quit_date=read,
                 misunderstood=0,
             )
             return Answered(proposed, ask(proposed))
@@ -370,7 +452,10 @@ def _confirm_quit_date(conversation: Conversation, text: str, *, today: date) ->
         retry = replace(conversation, stage=Stage.QUIT_DATE, proposed_quit_date=None)
         return Answered(retry, (Reply(m.QUIT_DATE_PAST, {"last_date": last}),))
     done = replace(
-        conversation, stage=Stage.PREPARING, quit_date=proposed, proposed_quit_date=None,
+        conversation,
+        stage=Stage.PREPARING,
+        quit_date=proposed,
+        proposed_quit_date=None,
         misunderstood=0,
     )
     return Answered(done, (Reply(m.QUIT_DATE_SET, {"date": proposed}), Reply(m.HELP_HINT)))

@@ -19,7 +19,9 @@ from flows.model import (
 )
 
 _PROFILE_ENUMS: dict[str, type[Enum]] = {
-    "gender": Gender, "work_pattern": WorkPattern, "first_cigarette": FirstCigarette,
+    "gender": Gender,
+    "work_pattern": WorkPattern,
+    "first_cigarette": FirstCigarette,
     "quit_aid": QuitAid,
 }
 _DATES = ("quit_date", "proposed_quit_date")

@@ -43,7 +43,4 @@ def within_one_edit(a: str, b: str) -> bool:
         i, j = diffs[0], diffs[-1] if diffs else 0
         return len(diffs) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
     short, long_ = (a, b) if la < lb else (b, a)
-    for i in range(len(long_)):
-        if long_[:i] + long_[i + 1 :] == short:
-            return True
-    return False
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

@@ -1,8 +1,9 @@
 """Every message quitbot sends: a stable id and its English source text.
 
 Stdlib only. The English text is the gettext msgid and the id its msgctxt, so `pybabel extract
--k N_:1c,2` finds them all. Rules for writers (see VOICE.md): plain words, one idea, one clear next
-step, straight quotes only (an SMS must stay GSM-7), keywords in capitals, nothing else in capitals.
+-k N_:1c,2` finds them all. Rules for writers (see VOICE.md): plain words, one idea, one
+clear next step, straight quotes only (an SMS must stay GSM-7), keywords in capitals and
+nothing else in capitals.
 """
 
 from __future__ import annotations
@@ -58,9 +59,7 @@ ASK_SMOKES = N_(
     "Do you smoke tobacco, even now and then? Cigarettes, roll-ups, cigars or a pipe. "
     "Reply YES or NO",
 )
-ASK_CLOZAPINE = N_(
-    "reg.ask_clozapine", "Do you take a medicine called clozapine? Reply YES or NO"
-)
+ASK_CLOZAPINE = N_("reg.ask_clozapine", "Do you take a medicine called clozapine? Reply YES or NO")
 YES_NO_REASK = N_("reg.yes_no_reask", "Sorry, I didn't get that. Please reply YES or NO")
 INELIGIBLE_UNDER_18 = N_(
     "reg.ineligible_under_18",
@@ -93,9 +92,7 @@ ELIGIBLE = N_(
     "Reply SKIP to any you'd rather not answer.",
 )
 ASK_ROLE = N_("reg.ask_role", "What is your job? e.g. nurse, HCA, porter, doctor, admin")
-ASK_EMPLOYER = N_(
-    "reg.ask_employer", "Which NHS trust or organisation do you work for?"
-)
+ASK_EMPLOYER = N_("reg.ask_employer", "Which NHS trust or organisation do you work for?")
 ASK_POSTCODE = N_(
     "reg.ask_postcode",
     "What is your home postcode? We only use it to see which areas we reach.",
@@ -106,8 +103,7 @@ POSTCODE_REASK = N_(
 )
 ASK_GENDER = N_(
     "reg.ask_gender",
-    "How do you describe your gender? Reply 1 Woman, 2 Man, 3 Another way, "
-    "4 Prefer not to say",
+    "How do you describe your gender? Reply 1 Woman, 2 Man, 3 Another way, 4 Prefer not to say",
 )
 ASK_WORK_PATTERN = N_(
     "reg.ask_work_pattern",
@@ -118,17 +114,13 @@ ASK_CIGARETTES = N_(
     "reg.ask_cigarettes",
     "About how many cigarettes do you smoke a day? Reply with a number, e.g. 10",
 )
-NUMBER_REASK = N_(
-    "reg.number_reask", "Please reply with a number, e.g. 10, or reply SKIP"
-)
+NUMBER_REASK = N_("reg.number_reask", "Please reply with a number, e.g. 10, or reply SKIP")
 ASK_FIRST_CIGARETTE = N_(
     "reg.ask_first_cigarette",
     "How soon after waking do you smoke? Reply 1 Within 5 min, 2 In 6-30 min, "
     "3 In 31-60 min, 4 After an hour",
 )
-CHOICE_REASK = N_(
-    "reg.choice_reask", "Please reply with one of the numbers, or SKIP"
-)
+CHOICE_REASK = N_("reg.choice_reask", "Please reply with one of the numbers, or SKIP")
 ASK_PAST_ATTEMPTS = N_(
     "reg.ask_past_attempts",
     "How many times have you tried to stop in the last year? Reply with a number, e.g. 0 or 2",
@@ -177,8 +169,7 @@ QUIT_DATE_PAST = N_(
 )
 QUIT_DATE_TOO_FAR = N_(
     "reg.quit_date_too_far",
-    "That's more than 2 weeks away, and sooner works better. Please pick a day up to "
-    "{last_date}.",
+    "That's more than 2 weeks away, and sooner works better. Please pick a day up to {last_date}.",
 )
 CONFIRM_QUIT_DATE = N_(
     "reg.confirm_quit_date", "So your quit date is {date}. Is that right? Reply YES or NO"

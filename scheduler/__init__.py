@@ -1,4 +1,4 @@
-"""When things happen: the clock, and (from the nudge issue) rosters, quiet hours and the planner."""
+"""When things happen: the clock and the ticker (rosters, quiet hours and the planner to come)."""
 
 from scheduler.clock import Clock, ManualClock, SystemClock
 

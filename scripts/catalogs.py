@@ -66,9 +66,9 @@ def updated(locale: str) -> Catalog:
     po.update(pot, no_fuzzy_matching=True)
     po.obsolete.clear()
     po.fuzzy = False
-    po.mime_headers = [
-        (k, v) for k, v in po.mime_headers if k not in ("Plural-Forms",)
-    ] + [("Plural-Forms", HEADERS[locale])]
+    po.mime_headers = [(k, v) for k, v in po.mime_headers if k not in ("Plural-Forms",)] + [
+        ("Plural-Forms", HEADERS[locale])
+    ]
     if locale == "en_GB":
         for entry in po:
             if entry.id:

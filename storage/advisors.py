@@ -18,7 +18,7 @@ def request_advisor(
     message_id: int | None,
     now: datetime,
 ) -> int:
-    """Queue a participant for an advisor; an open request is reused (and made urgent if need be)."""
+    """Queue a participant for an advisor; an open request is reused (made urgent if need be)."""
     open_request = session.exec(
         select(AdvisorRequest).where(
             col(AdvisorRequest.participant_id) == participant_id,
@@ -34,7 +34,10 @@ def request_advisor(
         assert open_request.id is not None
         return open_request.id
     request = AdvisorRequest(
-        participant_id=participant_id, reason=reason, urgent=urgent, message_id=message_id,
+        participant_id=participant_id,
+        reason=reason,
+        urgent=urgent,
+        message_id=message_id,
         created_at=now,
     )
     session.add(request)

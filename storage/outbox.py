@@ -17,7 +17,12 @@ from sqlmodel import Session, col, select
 from storage.tables import MessageRow
 
 QUEUED, SENDING, SENT, DELIVERED, FAILED, UNDELIVERED = (
-    "queued", "sending", "sent", "delivered", "failed", "undelivered",
+    "queued",
+    "sending",
+    "sent",
+    "delivered",
+    "failed",
+    "undelivered",
 )
 LEASE = timedelta(minutes=5)
 
@@ -48,9 +53,18 @@ def enqueue(
 ) -> int:
     """Queue a message (part of the caller's transaction: sent only once that commits)."""
     row = MessageRow(
-        participant_id=participant_id, channel=channel, address=address, direction="out",
-        body=body, sent_by=sent_by, message_key=message_key, locale=locale, status=QUEUED,
-        next_attempt_at=now, created_at=now, updated_at=now,
+        participant_id=participant_id,
+        channel=channel,
+        address=address,
+        direction="out",
+        body=body,
+        sent_by=sent_by,
+        message_key=message_key,
+        locale=locale,
+        status=QUEUED,
+        next_attempt_at=now,
+        created_at=now,
+        updated_at=now,
     )
     session.add(row)
     session.flush()
@@ -88,13 +102,24 @@ def claim_due(*, session: Session, now: datetime, limit: int = 100) -> list[Outg
     return claimed
 
 
-def mark_sent(*, session: Session, message_id: int, provider_id: str | None, now: datetime) -> None:
+def mark_sent(
+    *, session: Session, message_id: int, provider_id: str | None, now: datetime
+) -> None:
     """The channel accepted the message."""
-    _set(session, message_id, now, status=SENT, provider_id=provider_id, next_attempt_at=None,
-         error=None)
+    _set(
+        session,
+        message_id,
+        now,
+        status=SENT,
+        provider_id=provider_id,
+        next_attempt_at=None,
+        error=None,
+    )
 
 
-def retry_later(*, session: Session, message_id: int, error: str, at: datetime, now: datetime) -> None:
+def retry_later(
+    *, session: Session, message_id: int, error: str, at: datetime, now: datetime
+) -> None:
     """Sending failed for now; try again at `at`."""
     _set(session, message_id, now, status=QUEUED, error=error[:500], next_attempt_at=at)
 
@@ -106,9 +131,7 @@ def mark_failed(*, session: Session, message_id: int, error: str, now: datetime)
 
 def _set(session: Session, message_id: int, now: datetime, **values: object) -> None:
     session.execute(
-        update(MessageRow)
-        .where(col(MessageRow.id) == message_id)
-        .values(updated_at=now, **values)
+        update(MessageRow).where(col(MessageRow.id) == message_id).values(updated_at=now, **values)
     )
 
 

@@ -1,4 +1,4 @@
-"""The tables. Every timestamp is aware UTC and comes from the caller's clock, never the database."""
+"""The tables. Every timestamp is aware UTC and comes from the caller's clock, not the database."""
 
 from __future__ import annotations
 

@@ -25,9 +25,17 @@ def record_inbound(
 ) -> int:
     """Store a message a participant sent; returns its id."""
     row = MessageRow(
-        participant_id=participant_id, channel=channel, address=address, direction="in",
-        body=body, sent_by="participant", has_media=has_media, status="received",
-        provider_id=provider_id, created_at=now, updated_at=now,
+        participant_id=participant_id,
+        channel=channel,
+        address=address,
+        direction="in",
+        body=body,
+        sent_by="participant",
+        has_media=has_media,
+        status="received",
+        provider_id=provider_id,
+        created_at=now,
+        updated_at=now,
     )
     session.add(row)
     session.flush()

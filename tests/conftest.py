@@ -26,7 +26,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--update-goldens", action="store_true", help="rewrite transcript golden files"
     )
     parser.addoption(
-        "--db", choices=("all", "sqlite", "postgresql"), default="all",
+        "--db",
+        choices=("all", "sqlite", "postgresql"),
+        default="all",
         help="which databases the storage-backed tests run on",
     )
 
@@ -44,7 +46,7 @@ def _postgres_available() -> bool:
         with probe.connect() as connection:
             connection.execute(text("SELECT 1"))
         probe.dispose()
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
     return True
 

@@ -56,16 +56,12 @@ def parse(path: Path) -> Script:
 
 def _duration(text: str) -> timedelta:
     units = {"d": "days", "h": "hours", "m": "minutes"}
-    return sum(
-        (timedelta(**{units[u]: int(n)}) for n, u in _DURATION.findall(text)), timedelta()
-    )
+    return sum((timedelta(**{units[u]: int(n)}) for n, u in _DURATION.findall(text)), timedelta())
 
 
 async def run(path: Path, *, engine: Engine, clock: ManualClock) -> str:
     """Run a transcript's inputs and return the transcript as it actually went."""
-    settings = Settings.from_env(
-        {"QUITBOT_PUBLIC_URL": "https://quitbot.example"}, dotenv=None
-    )
+    settings = Settings.from_env({"QUITBOT_PUBLIC_URL": "https://quitbot.example"}, dotenv=None)
     senders = {c.value: RecordingSender() for c in Channel}
     services = build_services(settings, engine=engine, clock=clock, senders=senders)
     channel = Channel.SMS

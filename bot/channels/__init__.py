@@ -1,4 +1,4 @@
-"""Channel adapters: each turns its provider's input into one `InboundMessage` and sends replies."""
+"""Channel adapters: each turns its provider's input into an `InboundMessage` and replies."""
 
 from bot.channels.base import InboundMessage, Sender, SendFailed, SendResult
 

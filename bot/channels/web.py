@@ -1,4 +1,4 @@
-"""The web chat channel: replies are read from the transcript by the page, so sending is a no-op."""
+"""The web chat channel: the page reads replies from the transcript, so sending is a no-op."""
 
 from __future__ import annotations
 

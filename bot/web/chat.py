@@ -37,8 +37,12 @@ def routes(services: Services) -> list[BaseRoute]:
         response = HTMLResponse(PAGE.read_text(encoding="utf-8"))
         if not _chat_id(request):
             response.set_cookie(
-                COOKIE, secrets.token_urlsafe(18), max_age=60 * 60 * 24 * 365, httponly=True,
-                samesite="strict", secure=request.url.scheme == "https",
+                COOKIE,
+                secrets.token_urlsafe(18),
+                max_age=60 * 60 * 24 * 365,
+                httponly=True,
+                samesite="strict",
+                secure=request.url.scheme == "https",
             )
         return response
 
@@ -56,14 +60,16 @@ def routes(services: Services) -> list[BaseRoute]:
         except (ValueError, UnicodeDecodeError):
             return _bad(400, "not JSON")
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-            return _bad(400, "expected {\"text\": \"...\"}")
+            return _bad(400, 'expected {"text": "..."}')
         text = data["text"][:MAX_TEXT]
         client_id = data.get("id")
         provider_id = None
         if isinstance(client_id, str) and 0 < len(client_id) <= 64:
             provider_id = f"{chat_id}:{client_id}"
         await services.runner.receive(
-            InboundMessage(channel=Channel.WEB, address=chat_id, text=text, provider_id=provider_id)
+            InboundMessage(
+                channel=Channel.WEB, address=chat_id, text=text, provider_id=provider_id
+            )
         )
         return JSONResponse({"ok": True}, status_code=202)
 

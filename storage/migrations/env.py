@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import Engine, create_engine
+from sqlmodel import SQLModel
 
 from storage import tables  # noqa: F401 - registers every table on the metadata
-from storage.tables import SQLModel
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -8,11 +8,26 @@ from flows.registration import _PATTERNS
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("yes", True), ("Y", True), ("yeah!", True), ("ok", True), ("yes please", True),
-        ("ie", True), ("Iawn", True), ("ydw", True), ("do", True),
-        ("no", False), ("N", False), ("nope", False), ("no thanks", False), ("na", False),
-        ("nac ydw", False), ("naddo", False),
-        ("maybe", None), ("", None), ("🙂", None), ("what is this", None),
+        ("yes", True),
+        ("Y", True),
+        ("yeah!", True),
+        ("ok", True),
+        ("yes please", True),
+        ("ie", True),
+        ("Iawn", True),
+        ("ydw", True),
+        ("do", True),
+        ("no", False),
+        ("N", False),
+        ("nope", False),
+        ("no thanks", False),
+        ("na", False),
+        ("nac ydw", False),
+        ("naddo", False),
+        ("maybe", None),
+        ("", None),
+        ("🙂", None),
+        ("what is this", None),
     ],
 )
 def test_yes_or_no(text: str, expected: bool | None) -> None:
@@ -21,8 +36,18 @@ def test_yes_or_no(text: str, expected: bool | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("34", 34), ("I'm 34", 34), ("about 15 a day", 15), ("ten", 10), ("deg", 10),
-     ("none", 0), ("3 or 4", None), ("", None), ("lots", None), ("1.5", None)],
+    [
+        ("34", 34),
+        ("I'm 34", 34),
+        ("about 15 a day", 15),
+        ("ten", 10),
+        ("deg", 10),
+        ("none", 0),
+        ("3 or 4", None),
+        ("", None),
+        ("lots", None),
+        ("1.5", None),
+    ],
 )
 def test_number(text: str, expected: int | None) -> None:
     assert answers.number(text) == expected
@@ -30,10 +55,18 @@ def test_number(text: str, expected: int | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1", WorkPattern.DAYS), ("2", WorkPattern.NIGHTS), ("2 nights", WorkPattern.NIGHTS),
-     ("nights mostly", WorkPattern.NIGHTS), ("nigths", WorkPattern.NIGHTS),
-     ("days and nights", WorkPattern.ROTATING), ("long days", WorkPattern.LONG_DAYS),
-     ("7", None), ("0", None), ("whatever", None)],
+    [
+        ("1", WorkPattern.DAYS),
+        ("2", WorkPattern.NIGHTS),
+        ("2 nights", WorkPattern.NIGHTS),
+        ("nights mostly", WorkPattern.NIGHTS),
+        ("nigths", WorkPattern.NIGHTS),
+        ("days and nights", WorkPattern.ROTATING),
+        ("long days", WorkPattern.LONG_DAYS),
+        ("7", None),
+        ("0", None),
+        ("whatever", None),
+    ],
 )
 def test_choice(text: str, expected: WorkPattern | None) -> None:
     assert answers.choice(text, list(WorkPattern), _PATTERNS) == expected

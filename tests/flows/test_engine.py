@@ -106,8 +106,11 @@ def test_confirming_a_date_that_has_since_passed_asks_again() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(stage=st.sampled_from(list(Stage)), text=st.text(max_size=400),
-       channel=st.sampled_from(list(Channel)))
+@given(
+    stage=st.sampled_from(list(Stage)),
+    text=st.text(max_size=400),
+    channel=st.sampled_from(list(Channel)),
+)
 def test_any_text_in_any_stage_gets_a_reply_and_a_valid_state(
     stage: Stage, text: str, channel: Channel
 ) -> None:

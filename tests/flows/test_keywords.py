@@ -40,8 +40,16 @@ def test_keyword(text: str, expected: Keyword | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("QUIT", True), ("quit", True), ("End", True), ("stopall", True), ("stop", True),
-     ("quit smoking", False), ("I want to quit", False), ("hello", False)],
+    [
+        ("QUIT", True),
+        ("quit", True),
+        ("End", True),
+        ("stopall", True),
+        ("stop", True),
+        ("quit smoking", False),
+        ("I want to quit", False),
+        ("hello", False),
+    ],
 )
 def test_twilio_opt_out_words(text: str, expected: bool) -> None:
     assert is_carrier_opt_out(text) is expected

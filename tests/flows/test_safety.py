@@ -6,9 +6,16 @@ from flows.safety import is_crisis
 @pytest.mark.parametrize(
     "text",
     [
-        "I can't go on", "i cant go on anymore", "thinking about suicide", "I want to die",
-        "I've been self harming again", "I might kill myself", "want to end it all",
-        "Dwi isio marw", "meddwl am hunanladd", "better off dead tbh",
+        "I can't go on",
+        "i cant go on anymore",
+        "thinking about suicide",
+        "I want to die",
+        "I've been self harming again",
+        "I might kill myself",
+        "want to end it all",
+        "Dwi isio marw",
+        "meddwl am hunanladd",
+        "better off dead tbh",
     ],
 )
 def test_crisis_language_is_caught(text: str) -> None:
