@@ -145,7 +145,7 @@ def choice(text: str, options: Sequence[E], synonyms: Mapping[str, E]) -> E | No
     tidy = words(text)
     if not tidy:
         return None
-    if tidy[0].isdigit():
+    if tidy[0].isdecimal():
         index = int(tidy[0])
         return options[index - 1] if 1 <= index <= len(options) else None
     phrase = " ".join(tidy)

@@ -55,7 +55,9 @@ def translate(message: Message, locale: str) -> str:
 def format_param(value: str | int | date, locale: str) -> str:
     """One parameter, formatted for `locale` (dates as people say them)."""
     if isinstance(value, date):
-        return format_date(value, DATE_FORMAT, locale=Locale.parse(supported(locale)))
+        text = format_date(value, DATE_FORMAT, locale=Locale.parse(supported(locale)))
+        # CLDR capitalises the Welsh weekday ("Dydd Llun"); mid-sentence it is "dydd Llun".
+        return text.replace("Dydd ", "dydd ", 1) if supported(locale) == "cy" else text
     return str(value)
 
 

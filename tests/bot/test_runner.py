@@ -1,0 +1,172 @@
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+
+from bot.channels.base import InboundMessage
+from flows import Channel, Stage
+from scheduler import ManualClock
+from storage import outbox
+from storage.tables import AdvisorRequest, InboundKey, MessageRow, SafetyEvent
+from storage.transcript import REDACTED
+from tests.bot.helpers import conversation_of, messages, services_for
+
+SMS = Channel.SMS
+WEB = Channel.WEB
+
+
+def inbound(text: str, address: str = "+447700900123", provider_id: str | None = None,
+            channel: Channel = SMS) -> InboundMessage:
+    return InboundMessage(channel, address, text, provider_id=provider_id)
+
+
+async def test_replies_are_committed_first_and_sent_after(engine: Engine, clock: ManualClock) -> None:
+    services, senders = services_for(engine, clock)
+    received = await services.runner.receive(inbound("hi", provider_id="SM1"))
+    assert received.queued == 2
+    assert [m.status for m in messages(engine) if m.direction == "out"] == ["queued", "queued"]
+    assert senders["sms"].sent == []
+    await services.dispatcher.flush()
+    assert [m.status for m in messages(engine) if m.direction == "out"] == ["sent", "sent"]
+    assert senders["sms"].texts()[0].startswith("Hi, this is quitbot")
+
+
+async def test_nothing_is_stored_or_sent_when_the_transaction_fails(
+    engine: Engine, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services, senders = services_for(engine, clock)
+
+    def broken(*_args: object, **_kwargs: object) -> str:
+        raise RuntimeError("renderer exploded")
+
+    monkeypatch.setattr(services.renderer, "render", broken)
+    with pytest.raises(RuntimeError):
+        await services.runner.receive(inbound("hi", provider_id="SM1"))
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(MessageRow)).one() == 0
+        assert session.exec(select(func.count()).select_from(InboundKey)).one() == 0
+    await services.dispatcher.flush()
+    assert senders["sms"].sent == []
+    monkeypatch.undo()
+    # Twilio retries the webhook: this time it goes through, exactly once.
+    assert not (await services.runner.receive(inbound("hi", provider_id="SM1"))).duplicate
+    await services.dispatcher.flush()
+    assert len(senders["sms"].sent) == 2
+
+
+async def test_a_crash_between_commit_and_send_sends_on_restart(
+    engine: Engine, clock: ManualClock
+) -> None:
+    before_crash, _ = services_for(engine, clock)
+    await before_crash.runner.receive(inbound("hi"))
+    # The process dies here: committed, never sent. A new process starts on the same database.
+    after_restart, senders = services_for(engine, clock)
+    await after_restart.dispatcher.flush()
+    assert len(senders["sms"].sent) == 2
+    await after_restart.dispatcher.flush()
+    assert len(senders["sms"].sent) == 2  # and only once
+
+
+async def test_a_repeated_provider_id_is_answered_once(engine: Engine, clock: ManualClock) -> None:
+    services, senders = services_for(engine, clock)
+    first = await services.runner.receive(inbound("hi", provider_id="SM1"))
+    again = await services.runner.receive(inbound("hi", provider_id="SM1"))
+    assert not first.duplicate
+    assert again.duplicate
+    await services.dispatcher.flush()
+    assert len(senders["sms"].sent) == 2
+    assert sum(1 for m in messages(engine) if m.direction == "in") == 1
+
+
+def test_concurrent_messages_from_one_person_are_applied_one_at_a_time(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, _ = services_for(engine, clock)
+    services.runner.receive_now(inbound("hi", channel=WEB, address="w1"))
+    barrier = threading.Barrier(4)
+
+    def send(n: int) -> None:
+        barrier.wait()
+        services.runner.receive_now(inbound(f"banana {n}", channel=WEB, address="w1"))
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    conversation, version = conversation_of(engine, WEB, "w1")
+    assert version == 6  # created, hi, and four answers: none lost
+    assert conversation.misunderstood == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["🚬" * 50, "x" * 2000, "", "'; DROP TABLE message; --", "Dzień dobry, chcę rzucić palenie",
+     "میں سگریٹ چھوڑنا چاہتا ہوں", "Helo, dw i eisiau rhoi'r gorau iddi", "\x00\x01 odd"],
+)
+async def test_odd_input_is_stored_exactly_and_always_answered(
+    engine: Engine, clock: ManualClock, text: str
+) -> None:
+    services, senders = services_for(engine, clock)
+    await services.runner.receive(inbound("hi", channel=WEB, address="w1"))
+    await services.runner.receive(inbound("yes", channel=WEB, address="w1"))
+    await services.runner.receive(inbound(text.replace("\x00", ""), channel=WEB, address="w1"))
+    await services.dispatcher.flush()
+    stored = [m.body for m in messages(engine) if m.direction == "in"]
+    assert stored[-1] == text.replace("\x00", "")
+    assert senders["web"].texts()[-1]  # a sensible reply came back
+    conversation, _ = conversation_of(engine, WEB, "w1")
+    assert conversation.stage is Stage.AGE
+
+
+async def test_declining_consent_removes_what_they_told_us(engine: Engine, clock: ManualClock) -> None:
+    services, senders = services_for(engine, clock)
+    for text in ("hi, I'm Sam from ward 7", "no"):
+        await services.runner.receive(inbound(text, channel=WEB, address="w1"))
+    await services.dispatcher.flush()
+    assert [m.body for m in messages(engine) if m.direction == "in"] == [REDACTED, REDACTED]
+    assert "won't keep your answers" in senders["web"].texts()[-1]
+
+
+async def test_crisis_language_queues_an_urgent_human_with_evidence(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, senders = services_for(engine, clock)
+    await services.runner.receive(inbound("I want to end my life", channel=WEB, address="w1"))
+    await services.dispatcher.flush()
+    assert "999" in senders["web"].texts()[0]
+    with Session(engine) as session:
+        request = session.exec(select(AdvisorRequest)).one()
+        event = session.exec(select(SafetyEvent)).one()
+        trigger = session.get(MessageRow, event.message_id)
+    assert request.urgent
+    assert request.reason == "crisis"
+    assert trigger is not None
+    assert trigger.body == "I want to end my life"
+
+
+async def test_a_telegram_language_hint_starts_the_conversation_in_welsh(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, _ = services_for(engine, clock)
+    await services.runner.receive(
+        InboundMessage(Channel.TELEGRAM, "42", "/start", language_hint="cy")
+    )
+    conversation, _ = conversation_of(engine, Channel.TELEGRAM, "42")
+    assert conversation.locale == "cy"
+
+
+async def test_an_outbox_row_older_than_the_lease_is_retried_not_lost(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, senders = services_for(engine, clock)
+    await services.runner.receive(inbound("hi"))
+    with Session(engine) as session, session.begin():
+        outbox.claim_due(session=session, now=clock.now())  # a dispatcher that then died
+    await services.dispatcher.flush()
+    assert senders["sms"].sent == []
+    clock.advance(outbox.LEASE + timedelta(seconds=1))
+    await services.dispatcher.flush()
+    assert len(senders["sms"].sent) == 2

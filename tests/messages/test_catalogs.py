@@ -1,0 +1,95 @@
+"""Every message exists in every shipped language, with the same placeholders, within budget.
+
+Also writes docs/message-budget.md: each message's SMS cost per locale.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from messages import catalog
+from messages.render import LOCALES, Renderer, load_catalog, translate
+from messages.sms import sms_cost
+
+ROOT = Path(__file__).resolve().parents[2]
+ALL = [v for v in vars(catalog).values() if isinstance(v, catalog.Message)]
+SAMPLE = {"date": date(2026, 12, 30), "last_date": date(2026, 12, 30)}  # a long weekday name
+RENDER = Renderer({"privacy_url": "https://quitbot.example/privacy"})
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# English must fit one GSM-7 segment; Welsh (UCS-2 once it has a circumflex) at most three.
+BUDGET = {"en_GB": 1, "cy": 3}
+# Justified exceptions, by message key: none yet.
+EXCEPTIONS: dict[str, int] = {}
+
+
+def test_keys_are_unique() -> None:
+    keys = [m.key for m in ALL]
+    assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("message", ALL, ids=[m.key for m in ALL])
+def test_every_message_is_translated_with_the_same_placeholders(
+    locale: str, message: catalog.Message
+) -> None:
+    entry = load_catalog(locale).get(message.text, context=message.key)
+    assert entry is not None, f"{message.key} missing from {locale}"
+    assert entry.string, f"{message.key} not translated into {locale}"
+    assert "fuzzy" not in entry.flags
+    assert sorted(PLACEHOLDER.findall(entry.string)) == sorted(PLACEHOLDER.findall(message.text))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("message", ALL, ids=[m.key for m in ALL])
+def test_every_message_fits_its_sms_budget(locale: str, message: catalog.Message) -> None:
+    text = RENDER.render(message, SAMPLE, locale=locale)
+    for bad in ("\u2019", "\u2018", "\u201c", "\u201d", "\u2013", "\u2014"):
+        assert bad not in text, f"curly quote or dash in {message.key} ({locale})"
+    if locale == "en_GB":
+        assert sms_cost(text).encoding == "GSM-7", f"{message.key} is not plain GSM-7"
+    budget = EXCEPTIONS.get(message.key, BUDGET[locale])
+    assert sms_cost(text).segments <= budget, f"{message.key} ({locale}): {text!r}"
+
+
+def test_the_budget_table_is_written_for_review() -> None:
+    rows = ["| message | locale | encoding | characters | segments |", "|---|---|---|---|---|"]
+    for message in ALL:
+        for locale in LOCALES:
+            cost = sms_cost(RENDER.render(message, SAMPLE, locale=locale))
+            rows.append(
+                f"| {message.key} | {locale} | {cost.encoding} | {cost.units} | {cost.segments} |"
+            )
+    text = (
+        "# SMS cost of every message\n\n"
+        "Written by `tests/messages/test_catalogs.py` on every test run; dates filled in as "
+        "'Wednesday 30 December'. Budget: English 1 GSM-7 segment, Welsh at most 3.\n\n"
+        + "\n".join(rows) + "\n"
+    )
+    (ROOT / "docs" / "message-budget.md").write_text(text, encoding="utf-8")
+    assert len(rows) == 2 + len(ALL) * len(LOCALES)
+
+
+def test_catalog_files_are_up_to_date_with_the_source() -> None:
+    result = subprocess.run(
+        [sys.executable, "scripts/catalogs.py", "--check"], cwd=ROOT, capture_output=True,
+        text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_dates_are_written_the_way_people_say_them() -> None:
+    assert RENDER.render(catalog.CONFIRM_QUIT_DATE, {"date": date(2026, 12, 7)}, locale="en_GB") \
+        .startswith("So your quit date is Monday 7 December.")
+    welsh = RENDER.render(catalog.CONFIRM_QUIT_DATE, {"date": date(2026, 12, 7)}, locale="cy")
+    assert "dydd Llun 7 Rhagfyr" in welsh
+
+
+def test_a_missing_translation_falls_back_to_english() -> None:
+    stray = catalog.Message("test.stray", "Not in any catalog")
+    assert translate(stray, "cy") == "Not in any catalog"

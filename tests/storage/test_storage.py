@@ -1,0 +1,106 @@
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from flows import Conversation, Stage
+from storage import conversations, inbound, outbox, participants
+from storage.conversations import StaleConversation
+from storage.tables import MessageRow
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def test_timestamps_come_back_aware_and_in_utc(engine: Engine) -> None:
+    plus_one = timezone(timedelta(hours=1))
+    with Session(engine) as session, session.begin():
+        pid = participants.create(
+            session=session, channel="sms", address="+447700900001",
+            now=datetime(2026, 6, 1, 10, 0, tzinfo=plus_one),
+        )
+        mid = outbox.enqueue(
+            session=session, participant_id=pid, channel="sms", address="+447700900001",
+            body="hi", locale="en_GB", sent_by="bot", message_key=None,
+            now=datetime(2026, 6, 1, 10, 0, tzinfo=plus_one),
+        )
+    with Session(engine) as session:
+        row = session.get(MessageRow, mid)
+        assert row is not None
+        assert row.created_at == datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+        assert row.created_at.tzinfo is not None
+        assert row.created_at.utcoffset() == timedelta(0)
+
+
+def test_naive_datetimes_are_refused(engine: Engine) -> None:
+    with Session(engine) as session, pytest.raises(Exception, match="naive"), session.begin():
+        participants.create(
+            session=session, channel="sms", address="+44", now=datetime(2026, 1, 1)  # noqa: DTZ001
+        )
+
+
+def test_saving_over_a_stale_version_is_refused(engine: Engine) -> None:
+    with Session(engine) as session, session.begin():
+        pid = participants.create(session=session, channel="web", address="abc", now=NOW)
+        conversations.insert(session=session, participant_id=pid, conversation=Conversation(), now=NOW)
+    with Session(engine) as session, session.begin():
+        conversations.save(
+            session=session, participant_id=pid, conversation=Conversation(stage=Stage.CONSENT),
+            expected_version=1, now=NOW,
+        )
+    with Session(engine) as session, pytest.raises(StaleConversation), session.begin():
+        conversations.save(
+            session=session, participant_id=pid, conversation=Conversation(stage=Stage.AGE),
+            expected_version=1, now=NOW,
+        )
+    with Session(engine) as session:
+        loaded = conversations.load(session=session, participant_id=pid)
+    assert loaded == (Conversation(stage=Stage.CONSENT), 2)
+
+
+def test_an_inbound_id_is_taken_once_per_channel(engine: Engine) -> None:
+    with Session(engine) as session, session.begin():
+        assert inbound.remember(session=session, channel="sms", provider_id="SM1", now=NOW)
+        assert not inbound.remember(session=session, channel="sms", provider_id="SM1", now=NOW)
+        assert inbound.remember(session=session, channel="telegram", provider_id="SM1", now=NOW)
+
+
+def test_claimed_messages_are_leased_and_come_back_if_never_settled(engine: Engine) -> None:
+    with Session(engine) as session, session.begin():
+        pid = participants.create(session=session, channel="web", address="abc", now=NOW)
+        for n in range(3):
+            outbox.enqueue(
+                session=session, participant_id=pid, channel="web", address="abc",
+                body=f"m{n}", locale="en_GB", sent_by="bot", message_key=None, now=NOW,
+            )
+    with Session(engine) as session, session.begin():
+        first = outbox.claim_due(session=session, now=NOW, limit=2)
+    with Session(engine) as session, session.begin():
+        second = outbox.claim_due(session=session, now=NOW)
+    assert [m.body for m in first] == ["m0", "m1"]
+    assert [m.body for m in second] == ["m2"]  # the leased ones are not handed out twice
+    later = NOW + outbox.LEASE + timedelta(seconds=1)
+    with Session(engine) as session, session.begin():
+        again = outbox.claim_due(session=session, now=later)
+    assert sorted(m.body for m in again) == ["m0", "m1", "m2"]  # a crash loses nothing
+    assert all(m.attempts == 2 for m in again)
+
+
+def test_delivery_reports_never_move_a_message_backwards(engine: Engine) -> None:
+    with Session(engine) as session, session.begin():
+        pid = participants.create(session=session, channel="sms", address="+44", now=NOW)
+        mid = outbox.enqueue(
+            session=session, participant_id=pid, channel="sms", address="+44", body="x",
+            locale="en_GB", sent_by="bot", message_key=None, now=NOW,
+        )
+        outbox.mark_sent(session=session, message_id=mid, provider_id="SMabc", now=NOW)
+        outbox.record_delivery(session=session, provider_id="SMabc", status="delivered",
+                               error=None, now=NOW)
+        outbox.record_delivery(session=session, provider_id="SMabc", status="sent",
+                               error=None, now=NOW)
+        assert outbox.record_delivery(session=session, provider_id="nope", status="sent",
+                                      error=None, now=NOW) is None
+    with Session(engine) as session:
+        row = session.get(MessageRow, mid)
+        assert row is not None
+        assert row.status == "delivered"
