@@ -67,11 +67,13 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     try:
         args = parser().parse_args(argv)
+        logging.basicConfig(
+            level=logging.INFO if args.command == "serve" else logging.WARNING,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+        logging.getLogger("alembic").setLevel(logging.WARNING)
         settings = Settings.from_env()
         match args.command:
             case "serve":
@@ -146,7 +148,6 @@ def _chat(settings: Settings, locale: str | None, who: str) -> int:
     from bot.services import build_services
     from flows import Channel
 
-    logging.getLogger().setLevel(logging.WARNING)
     engine = _engine(settings)
     services = build_services(
         settings, engine=engine, senders={Channel.LOCAL.value: TerminalSender()}

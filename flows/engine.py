@@ -79,7 +79,7 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
     if conversation.opted_out:
         if event.channel is Channel.SMS:
             return Step(conversation, ())
-        return Step(conversation, (Reply(m.STOPPED),))
+        return Step(conversation, (Reply(m.STOPPED_REMINDER),))
     if conversation.stage is Stage.NEW:
         if " ".join(words(text)) in _WELSH_GREETINGS:
             conversation = replace(conversation, locale="cy")

@@ -208,6 +208,10 @@ STOPPED = N_(
     "any.stopped",
     "You won't get any more messages from quitbot. Text START if you'd like to come back.",
 )
+STOPPED_REMINDER = N_(
+    "any.stopped_reminder",
+    "You've stopped messages from quitbot, so I won't reply. Text START to come back.",
+)
 STARTED_AGAIN = N_("any.started_again", "Welcome back to quitbot.")
 LANGUAGE_SET = N_("any.language_set", "OK, English from now on. Text CYMRAEG for Welsh.")
 CRISIS = N_(

@@ -1,0 +1,155 @@
+"""The `quitbot` command as an operator and a newcomer use it: real processes, real ports."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def quitbot(*args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str = "",
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=cwd, env=_env(env), input=stdin,
+        capture_output=True, text=True, timeout=timeout, check=False,
+    )
+
+
+def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QUITBOT_", "TWILIO_", "TELEGRAM_"))}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
+    env.update(extra or {})
+    return env
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str], list[str]]]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--port", str(port)], cwd=tmp_path, env=_env(),
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    assert process.stdout is not None
+    lines: list[str] = []
+    deadline = time.monotonic() + 60
+    base = f"http://127.0.0.1:{port}"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"quitbot serve exited:\n{process.stdout.read()}")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("quitbot serve did not come up")
+    yield base, process, lines
+    process.terminate()
+    out, _ = process.communicate(timeout=20)
+    lines.extend(out.splitlines())
+
+
+def test_serve_on_a_fresh_folder_runs_the_web_chat(
+    served: tuple[str, subprocess.Popen[str], list[str]], tmp_path: Path
+) -> None:
+    base, _process, _lines = served
+    with httpx.Client(base_url=base, timeout=10) as browser:
+        page = browser.get("/chat/")
+        assert page.status_code == 200
+        assert "quitbot" in page.text
+        assert browser.post("/chat/api/messages", json={"text": "hi", "id": "1"}).status_code == 202
+        texts: list[str] = []
+        for _ in range(50):
+            texts = [m["text"] for m in browser.get("/chat/api/messages").json()["messages"]]
+            if len(texts) >= 3:
+                break
+            time.sleep(0.1)
+        assert texts[0] == "hi"
+        assert texts[1].startswith("Hi, this is quitbot")
+        assert f"{'http://127.0.0.1:8000'}/privacy" in texts[2] or "/privacy" in texts[2]
+        assert browser.get("/privacy").status_code == 200
+    assert (tmp_path / "var" / "quitbot.db").is_file()
+    assert (tmp_path / "var" / "secret_key").is_file()
+
+
+def test_serve_says_which_channels_are_on_and_where_to_go(
+    served: tuple[str, subprocess.Popen[str], list[str]],
+) -> None:
+    base, process, lines = served
+    process.terminate()
+    out, _ = process.communicate(timeout=20)
+    lines.extend(out.splitlines())
+    text = "\n".join(lines)
+    assert f"{base}/chat/" in text
+    assert "SMS:       off: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN" in text
+    assert "Telegram:  off: set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET" in text
+    assert "Traceback" not in text
+
+
+def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
+    result = quitbot("db", "upgrade", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "is at revision 0001" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "says"),
+    [
+        (["serve", "--port", "eighty"], {}, "not a port number"),
+        (["serve", "--port", "70000"], {}, "port must be 1-65535"),
+        (["frobnicate"], {}, "invalid choice"),
+        ([], {}, "required"),
+        (["db", "upgrade"], {"QUITBOT_TIMEZONE": "Mars/Olympus"}, "unknown time zone"),
+        (["db", "upgrade"], {"QUITBOT_DEFAULT_LOCALE": "fr"}, "is not shipped"),
+        (["db", "upgrade"], {"QUITBOT_PUBLIC_URL": "quitbot.example"}, "must start with http"),
+        (["chat", "--locale", "de"], {}, "invalid choice"),
+    ],
+)
+def test_a_mistake_gets_one_line_and_exit_2(
+    tmp_path: Path, args: list[str], env: dict[str, str], says: str
+) -> None:
+    result = quitbot(*args, cwd=tmp_path, env=env)
+    assert result.returncode == 2
+    assert says in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    result = quitbot(
+        "db", "upgrade", cwd=tmp_path,
+        env={"QUITBOT_DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none"},
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("quitbot: database error")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_chat_in_the_terminal_talks_to_the_same_flows(tmp_path: Path) -> None:
+    result = quitbot("chat", cwd=tmp_path, stdin="hi\nyes\n34\n")
+    assert result.returncode == 0, result.stderr
+    assert "quitbot> Hi, this is quitbot" in result.stdout
+    assert "quitbot> Thanks! How old are you?" in result.stdout
+    assert "quitbot> Do you work for the NHS?" in result.stdout
+
+
+def test_chat_in_welsh(tmp_path: Path) -> None:
+    result = quitbot("chat", "--locale", "cy", cwd=tmp_path, stdin="ie\n")
+    assert result.returncode == 0, result.stderr
+    assert "GIG" in result.stdout
