@@ -1,0 +1,97 @@
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from sqlalchemy import Engine
+
+from bot.app import create_app
+from bot.services import build_services
+from bot.settings import Settings
+from scheduler import ManualClock
+from storage import make_engine
+from tests.bot.helpers import messages, services_for
+
+
+@pytest.fixture
+async def browser(engine: Engine, clock: ManualClock) -> AsyncIterator[httpx.AsyncClient]:
+    services, _ = services_for(engine, clock)
+    app = create_app(services)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        assert (await client.get("/chat/")).status_code == 200  # sets the chat cookie
+        yield client
+
+
+async def texts(client: httpx.AsyncClient, after: int = 0) -> list[tuple[str, str]]:
+    response = await client.get("/chat/api/messages", params={"after": after})
+    return [(m["from"], m["text"]) for m in response.json()["messages"]]
+
+
+async def test_a_person_registers_in_the_web_chat(browser: httpx.AsyncClient) -> None:
+    for n, text in enumerate(["hello", "yes", "40"]):
+        response = await browser.post("/chat/api/messages", json={"text": text, "id": str(n)})
+        assert response.status_code == 202
+    said = await texts(browser)
+    assert said[0] == ("you", "hello")
+    assert said[1][0] == "quitbot"
+    assert said[-1] == ("quitbot", "Do you work for the NHS? Any role counts, including bank and "
+                                   "agency. Reply YES or NO")
+
+
+async def test_a_double_submitted_message_is_taken_once(
+    browser: httpx.AsyncClient, engine: Engine
+) -> None:
+    for _ in range(2):
+        await browser.post("/chat/api/messages", json={"text": "hello", "id": "same"})
+    assert sum(1 for m in messages(engine) if m.direction == "in") == 1
+
+
+async def test_polling_returns_only_what_is_new(browser: httpx.AsyncClient) -> None:
+    await browser.post("/chat/api/messages", json={"text": "hello"})
+    first = (await browser.get("/chat/api/messages")).json()["messages"]
+    later = (await browser.get("/chat/api/messages", params={"after": first[-1]["id"]})).json()
+    assert later["messages"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "status"),
+    [
+        (b'{"text": "hi"', {"content-type": "application/json"}, 400),
+        (b'["hi"]', {"content-type": "application/json"}, 400),
+        (b'{"text": 5}', {"content-type": "application/json"}, 400),
+        (b"text=hi", {"content-type": "application/x-www-form-urlencoded"}, 415),
+        (b'{"text": "' + b"x" * 20000 + b'"}', {"content-type": "application/json"}, 413),
+        (b"\xff\xfe\x00", {"content-type": "application/json"}, 400),
+    ],
+)
+async def test_malformed_posts_get_a_4xx_and_store_nothing(
+    browser: httpx.AsyncClient, engine: Engine, body: bytes, headers: dict[str, str], status: int
+) -> None:
+    response = await browser.post("/chat/api/messages", content=body, headers=headers)
+    assert response.status_code == status
+    assert messages(engine) == []
+
+
+async def test_no_chat_cookie_is_a_400(engine: Engine, clock: ManualClock) -> None:
+    services, _ = services_for(engine, clock)
+    transport = httpx.ASGITransport(app=create_app(services))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        response = await client.post("/chat/api/messages", json={"text": "hi"})
+        assert response.status_code == 400
+        assert (await client.get("/chat/api/messages?after=x")).status_code == 200
+
+
+async def test_health_says_ok_when_the_database_answers(browser: httpx.AsyncClient) -> None:
+    response = await browser.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+async def test_health_says_503_when_the_database_does_not(clock: ManualClock) -> None:
+    dead = make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    settings = Settings.from_env({}, dotenv=None)
+    services = build_services(settings, engine=dead, clock=clock, senders={})
+    transport = httpx.ASGITransport(app=create_app(services))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        response = await client.get("/healthz")
+    assert response.status_code == 503
