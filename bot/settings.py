@@ -85,9 +85,9 @@ class Settings:
             twilio_api_base=(get("QUITBOT_TWILIO_API_BASE") or DEFAULT_TWILIO_API).rstrip("/"),
             telegram_bot_token=get("TELEGRAM_BOT_TOKEN"),
             telegram_webhook_secret=get("TELEGRAM_WEBHOOK_SECRET"),
-            telegram_api_base=(
-                get("QUITBOT_TELEGRAM_API_BASE") or DEFAULT_TELEGRAM_API
-            ).rstrip("/"),
+            telegram_api_base=(get("QUITBOT_TELEGRAM_API_BASE") or DEFAULT_TELEGRAM_API).rstrip(
+                "/"
+            ),
             privacy_url=get("QUITBOT_PRIVACY_URL") or f"{public_url}/privacy",
         )
 

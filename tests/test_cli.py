@@ -2,67 +2,32 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.live import env_without_settings as _env
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def quitbot(*args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str = "",
-            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def quitbot(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str = "", timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], cwd=cwd, env=_env(env), input=stdin,
-        capture_output=True, text=True, timeout=timeout, check=False,
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        env=_env(env),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
-
-
-def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("QUITBOT_", "TWILIO_", "TELEGRAM_"))}
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
-    env.update(extra or {})
-    return env
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str], list[str]]]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--port", str(port)], cwd=tmp_path, env=_env(),
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    assert process.stdout is not None
-    lines: list[str] = []
-    deadline = time.monotonic() + 60
-    base = f"http://127.0.0.1:{port}"
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"quitbot serve exited:\n{process.stdout.read()}")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("quitbot serve did not come up")
-    yield base, process, lines
-    process.terminate()
-    out, _ = process.communicate(timeout=20)
-    lines.extend(out.splitlines())
 
 
 def test_serve_on_a_fresh_folder_runs_the_web_chat(
@@ -73,7 +38,9 @@ def test_serve_on_a_fresh_folder_runs_the_web_chat(
         page = browser.get("/chat/")
         assert page.status_code == 200
         assert "quitbot" in page.text
-        assert browser.post("/chat/api/messages", json={"text": "hi", "id": "1"}).status_code == 202
+        assert (
+            browser.post("/chat/api/messages", json={"text": "hi", "id": "1"}).status_code == 202
+        )
         texts: list[str] = []
         for _ in range(50):
             texts = [m["text"] for m in browser.get("/chat/api/messages").json()["messages"]]
@@ -133,7 +100,9 @@ def test_a_mistake_gets_one_line_and_exit_2(
 
 def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     result = quitbot(
-        "db", "upgrade", cwd=tmp_path,
+        "db",
+        "upgrade",
+        cwd=tmp_path,
         env={"QUITBOT_DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none"},
     )
     assert result.returncode == 1

@@ -14,8 +14,12 @@ from storage import conversations, participants
 from storage.tables import MessageRow
 
 
-def services_for(engine: Engine, clock: ManualClock, **env: str) -> tuple[Services, dict[str, RecordingSender]]:
-    settings = Settings.from_env({"QUITBOT_PUBLIC_URL": "https://quitbot.example", **env}, dotenv=None)
+def services_for(
+    engine: Engine, clock: ManualClock, **env: str
+) -> tuple[Services, dict[str, RecordingSender]]:
+    settings = Settings.from_env(
+        {"QUITBOT_PUBLIC_URL": "https://quitbot.example", **env}, dotenv=None
+    )
     senders = {c.value: RecordingSender() for c in Channel}
     return build_services(settings, engine=engine, clock=clock, senders=senders), senders
 

@@ -43,7 +43,9 @@ async def test_a_send_that_always_fails_is_recorded_as_failed(
     assert all(m.error == "HTTP 503" for m in rows)
 
 
-async def test_a_refusal_is_final_and_opts_the_person_out(engine: Engine, clock: ManualClock) -> None:
+async def test_a_refusal_is_final_and_opts_the_person_out(
+    engine: Engine, clock: ManualClock
+) -> None:
     services, senders = services_for(engine, clock)
     senders["sms"].fail_next(SendFailed("21610 unsubscribed", opted_out=True))
     await services.runner.receive(HI)

@@ -17,12 +17,18 @@ SMS = Channel.SMS
 WEB = Channel.WEB
 
 
-def inbound(text: str, address: str = "+447700900123", provider_id: str | None = None,
-            channel: Channel = SMS) -> InboundMessage:
+def inbound(
+    text: str,
+    address: str = "+447700900123",
+    provider_id: str | None = None,
+    channel: Channel = SMS,
+) -> InboundMessage:
     return InboundMessage(channel, address, text, provider_id=provider_id)
 
 
-async def test_replies_are_committed_first_and_sent_after(engine: Engine, clock: ManualClock) -> None:
+async def test_replies_are_committed_first_and_sent_after(
+    engine: Engine, clock: ManualClock
+) -> None:
     services, senders = services_for(engine, clock)
     received = await services.runner.receive(inbound("hi", provider_id="SM1"))
     assert received.queued == 2
@@ -103,8 +109,16 @@ def test_concurrent_messages_from_one_person_are_applied_one_at_a_time(
 
 @pytest.mark.parametrize(
     "text",
-    ["🚬" * 50, "x" * 2000, "", "'; DROP TABLE message; --", "Dzień dobry, chcę rzucić palenie",
-     "میں سگریٹ چھوڑنا چاہتا ہوں", "Helo, dw i eisiau rhoi'r gorau iddi", "\x00\x01 odd"],
+    [
+        "🚬" * 50,
+        "x" * 2000,
+        "",
+        "'; DROP TABLE message; --",
+        "Dzień dobry, chcę rzucić palenie",
+        "میں سگریٹ چھوڑنا چاہتا ہوں",
+        "Helo, dw i eisiau rhoi'r gorau iddi",
+        "\x00\x01 odd",
+    ],
 )
 async def test_odd_input_is_stored_exactly_and_always_answered(
     engine: Engine, clock: ManualClock, text: str
@@ -121,7 +135,9 @@ async def test_odd_input_is_stored_exactly_and_always_answered(
     assert conversation.stage is Stage.AGE
 
 
-async def test_declining_consent_removes_what_they_told_us(engine: Engine, clock: ManualClock) -> None:
+async def test_declining_consent_removes_what_they_told_us(
+    engine: Engine, clock: ManualClock
+) -> None:
     services, senders = services_for(engine, clock)
     for text in ("hi, I'm Sam from ward 7", "no"):
         await services.runner.receive(inbound(text, channel=WEB, address="w1"))

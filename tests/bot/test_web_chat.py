@@ -34,8 +34,10 @@ async def test_a_person_registers_in_the_web_chat(browser: httpx.AsyncClient) ->
     said = await texts(browser)
     assert said[0] == ("you", "hello")
     assert said[1][0] == "quitbot"
-    assert said[-1] == ("quitbot", "Do you work for the NHS? Any role counts, including bank and "
-                                   "agency. Reply YES or NO")
+    assert said[-1] == (
+        "quitbot",
+        "Do you work for the NHS? Any role counts, including bank and agency. Reply YES or NO",
+    )
 
 
 async def test_a_double_submitted_message_is_taken_once(

@@ -69,7 +69,8 @@ def test_the_budget_table_is_written_for_review() -> None:
         "# SMS cost of every message\n\n"
         "Written by `tests/messages/test_catalogs.py` on every test run; dates filled in as "
         "'Wednesday 30 December'. Budget: English 1 GSM-7 segment, Welsh at most 3.\n\n"
-        + "\n".join(rows) + "\n"
+        + "\n".join(rows)
+        + "\n"
     )
     (ROOT / "docs" / "message-budget.md").write_text(text, encoding="utf-8")
     assert len(rows) == 2 + len(ALL) * len(LOCALES)
@@ -77,15 +78,19 @@ def test_the_budget_table_is_written_for_review() -> None:
 
 def test_catalog_files_are_up_to_date_with_the_source() -> None:
     result = subprocess.run(
-        [sys.executable, "scripts/catalogs.py", "--check"], cwd=ROOT, capture_output=True,
-        text=True, check=False,
+        [sys.executable, "scripts/catalogs.py", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_dates_are_written_the_way_people_say_them() -> None:
-    assert RENDER.render(catalog.CONFIRM_QUIT_DATE, {"date": date(2026, 12, 7)}, locale="en_GB") \
-        .startswith("So your quit date is Monday 7 December.")
+    assert RENDER.render(
+        catalog.CONFIRM_QUIT_DATE, {"date": date(2026, 12, 7)}, locale="en_GB"
+    ).startswith("So your quit date is Monday 7 December.")
     welsh = RENDER.render(catalog.CONFIRM_QUIT_DATE, {"date": date(2026, 12, 7)}, locale="cy")
     assert "dydd Llun 7 Rhagfyr" in welsh
 

@@ -30,6 +30,9 @@ def test_segments(text: str, encoding: str, segments: int) -> None:
 @given(st.text(max_size=2000))
 def test_segments_cover_the_text(text: str) -> None:
     cost = sms_cost(text)
-    per = (160 if cost.encoding == "GSM-7" else 70) if cost.segments <= 1 else (
-        153 if cost.encoding == "GSM-7" else 67)
+    per = (
+        (160 if cost.encoding == "GSM-7" else 70)
+        if cost.segments <= 1
+        else (153 if cost.encoding == "GSM-7" else 67)
+    )
     assert cost.segments * per >= cost.units

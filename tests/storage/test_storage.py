@@ -16,12 +16,20 @@ def test_timestamps_come_back_aware_and_in_utc(engine: Engine) -> None:
     plus_one = timezone(timedelta(hours=1))
     with Session(engine) as session, session.begin():
         pid = participants.create(
-            session=session, channel="sms", address="+447700900001",
+            session=session,
+            channel="sms",
+            address="+447700900001",
             now=datetime(2026, 6, 1, 10, 0, tzinfo=plus_one),
         )
         mid = outbox.enqueue(
-            session=session, participant_id=pid, channel="sms", address="+447700900001",
-            body="hi", locale="en_GB", sent_by="bot", message_key=None,
+            session=session,
+            participant_id=pid,
+            channel="sms",
+            address="+447700900001",
+            body="hi",
+            locale="en_GB",
+            sent_by="bot",
+            message_key=None,
             now=datetime(2026, 6, 1, 10, 0, tzinfo=plus_one),
         )
     with Session(engine) as session:
@@ -35,23 +43,34 @@ def test_timestamps_come_back_aware_and_in_utc(engine: Engine) -> None:
 def test_naive_datetimes_are_refused(engine: Engine) -> None:
     with Session(engine) as session, pytest.raises(Exception, match="naive"), session.begin():
         participants.create(
-            session=session, channel="sms", address="+44", now=datetime(2026, 1, 1)  # noqa: DTZ001
+            session=session,
+            channel="sms",
+            address="+44",
+            now=datetime(2026, 1, 1),  # noqa: DTZ001
         )
 
 
 def test_saving_over_a_stale_version_is_refused(engine: Engine) -> None:
     with Session(engine) as session, session.begin():
         pid = participants.create(session=session, channel="web", address="abc", now=NOW)
-        conversations.insert(session=session, participant_id=pid, conversation=Conversation(), now=NOW)
+        conversations.insert(
+            session=session, participant_id=pid, conversation=Conversation(), now=NOW
+        )
     with Session(engine) as session, session.begin():
         conversations.save(
-            session=session, participant_id=pid, conversation=Conversation(stage=Stage.CONSENT),
-            expected_version=1, now=NOW,
+            session=session,
+            participant_id=pid,
+            conversation=Conversation(stage=Stage.CONSENT),
+            expected_version=1,
+            now=NOW,
         )
     with Session(engine) as session, pytest.raises(StaleConversation), session.begin():
         conversations.save(
-            session=session, participant_id=pid, conversation=Conversation(stage=Stage.AGE),
-            expected_version=1, now=NOW,
+            session=session,
+            participant_id=pid,
+            conversation=Conversation(stage=Stage.AGE),
+            expected_version=1,
+            now=NOW,
         )
     with Session(engine) as session:
         loaded = conversations.load(session=session, participant_id=pid)
@@ -70,8 +89,15 @@ def test_claimed_messages_are_leased_and_come_back_if_never_settled(engine: Engi
         pid = participants.create(session=session, channel="web", address="abc", now=NOW)
         for n in range(3):
             outbox.enqueue(
-                session=session, participant_id=pid, channel="web", address="abc",
-                body=f"m{n}", locale="en_GB", sent_by="bot", message_key=None, now=NOW,
+                session=session,
+                participant_id=pid,
+                channel="web",
+                address="abc",
+                body=f"m{n}",
+                locale="en_GB",
+                sent_by="bot",
+                message_key=None,
+                now=NOW,
             )
     with Session(engine) as session, session.begin():
         first = outbox.claim_due(session=session, now=NOW, limit=2)
@@ -90,16 +116,29 @@ def test_delivery_reports_never_move_a_message_backwards(engine: Engine) -> None
     with Session(engine) as session, session.begin():
         pid = participants.create(session=session, channel="sms", address="+44", now=NOW)
         mid = outbox.enqueue(
-            session=session, participant_id=pid, channel="sms", address="+44", body="x",
-            locale="en_GB", sent_by="bot", message_key=None, now=NOW,
+            session=session,
+            participant_id=pid,
+            channel="sms",
+            address="+44",
+            body="x",
+            locale="en_GB",
+            sent_by="bot",
+            message_key=None,
+            now=NOW,
         )
         outbox.mark_sent(session=session, message_id=mid, provider_id="SMabc", now=NOW)
-        outbox.record_delivery(session=session, provider_id="SMabc", status="delivered",
-                               error=None, now=NOW)
-        outbox.record_delivery(session=session, provider_id="SMabc", status="sent",
-                               error=None, now=NOW)
-        assert outbox.record_delivery(session=session, provider_id="nope", status="sent",
-                                      error=None, now=NOW) is None
+        outbox.record_delivery(
+            session=session, provider_id="SMabc", status="delivered", error=None, now=NOW
+        )
+        outbox.record_delivery(
+            session=session, provider_id="SMabc", status="sent", error=None, now=NOW
+        )
+        assert (
+            outbox.record_delivery(
+                session=session, provider_id="nope", status="sent", error=None, now=NOW
+            )
+            is None
+        )
     with Session(engine) as session:
         row = session.get(MessageRow, mid)
         assert row is not None

@@ -1,0 +1,61 @@
+"""A person tries quitbot in a real browser (Debian's Chromium, driven by Playwright)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from playwright.async_api import Page, async_playwright, expect
+
+from tests.conftest import need
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+async def say(page: Page, text: str, expect_reply: str) -> None:
+    await page.get_by_label("Your message").fill(text)
+    await page.get_by_role("button", name="Send").click()
+    await expect(page.locator(".msg.quitbot").last).to_contain_text(expect_reply, timeout=10_000)
+
+
+async def test_a_newcomer_registers_and_sets_a_quit_date_in_the_browser(
+    served: tuple[str, subprocess.Popen[str], list[str]],
+) -> None:
+    if not shutil.which("chromium"):
+        need("Chromium is not installed (apt-get install chromium)")
+    base, _process, _lines = served
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = await browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+        await page.goto(f"{base}/chat/")
+        await say(page, "hi", "Happy to go on? Reply YES or NO")
+        for text, reply in [
+            ("yes", "How old are you?"),
+            ("29", "Do you work for the NHS?"),
+            ("yes", "Do you smoke tobacco"),
+            ("yes", "clozapine"),
+            ("no", "What is your job?"),
+            ("porter", "Which NHS trust"),
+            ("SKIP", "postcode"),
+            ("skip", "gender"),
+            ("2", "How do you mostly work?"),
+            ("4", "how many cigarettes"),
+            ("20", "How soon after waking"),
+            ("1", "tried to stop"),
+            ("0", "How much do you want to stop"),
+            ("5", "What would you like to help you stop?"),
+            ("3", "Now pick a quit date"),
+            ("in 3 days", "Is that right? Reply YES or NO"),
+            ("yes", "Reply HELP any time"),
+        ]:
+            await say(page, text, reply)
+        bubbles = await page.locator(".msg.quitbot").all_inner_texts()
+        assert any(b.startswith("Great, your quit date is ") for b in bubbles)
+        await page.screenshot(path="test-results/web-chat.png", full_page=False)
+        await browser.close()
