@@ -93,32 +93,23 @@ class Settings:
 
     def twilio_status(self) -> tuple[bool, str]:
         """Whether SMS is on, and why (for the start-up banner)."""
-        missing = [
-            name
-            for name, value in (
-                ("TWILIO_ACCOUNT_SID", self.twilio_account_sid),
-                ("TWILIO_AUTH_TOKEN", self.twilio_auth_token),
-            )
-            if not value
-        ]
+        missing = _missing(
+            TWILIO_ACCOUNT_SID=self.twilio_account_sid, TWILIO_AUTH_TOKEN=self.twilio_auth_token
+        )
         if missing:
-            return False, f"off: set {' and '.join(missing)}"
+            return False, missing
         if not (self.twilio_from_number or self.twilio_messaging_service_sid):
             return False, "off: set TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID"
         return True, f"on: webhook {self.public_url}/webhooks/twilio/sms"
 
     def telegram_status(self) -> tuple[bool, str]:
         """Whether Telegram is on, and why (for the start-up banner)."""
-        missing = [
-            name
-            for name, value in (
-                ("TELEGRAM_BOT_TOKEN", self.telegram_bot_token),
-                ("TELEGRAM_WEBHOOK_SECRET", self.telegram_webhook_secret),
-            )
-            if not value
-        ]
+        missing = _missing(
+            TELEGRAM_BOT_TOKEN=self.telegram_bot_token,
+            TELEGRAM_WEBHOOK_SECRET=self.telegram_webhook_secret,
+        )
         if missing:
-            return False, f"off: set {' and '.join(missing)}"
+            return False, missing
         return True, f"on: webhook {self.public_url}/webhooks/telegram"
 
     def with_secret_key(self) -> Settings:
@@ -134,6 +125,12 @@ class Settings:
             path.write_text(key + "\n")
             path.chmod(0o600)
         return _replace(self, secret_key=key)
+
+
+def _missing(**values: str | None) -> str:
+    """ "off: set A and B" for the settings that are empty, or "" when all are there."""
+    names = [name for name, value in values.items() if not value]
+    return f"off: set {' and '.join(names)}" if names else ""
 
 
 def _replace(settings: Settings, **changes: object) -> Settings:

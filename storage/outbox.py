@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
+from storage import transcript
 from storage.tables import MessageRow
 
 QUEUED, SENDING, SENT, DELIVERED, FAILED, UNDELIVERED = (
@@ -52,7 +53,8 @@ def enqueue(
     now: datetime,
 ) -> int:
     """Queue a message (part of the caller's transaction: sent only once that commits)."""
-    row = MessageRow(
+    return transcript.add(
+        session=session,
         participant_id=participant_id,
         channel=channel,
         address=address,
@@ -63,13 +65,8 @@ def enqueue(
         locale=locale,
         status=QUEUED,
         next_attempt_at=now,
-        created_at=now,
-        updated_at=now,
+        now=now,
     )
-    session.add(row)
-    session.flush()
-    assert row.id is not None
-    return row.id
 
 
 def claim_due(*, session: Session, now: datetime, limit: int = 100) -> list[Outgoing]:

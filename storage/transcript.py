@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
@@ -24,7 +25,8 @@ def record_inbound(
     now: datetime,
 ) -> int:
     """Store a message a participant sent; returns its id."""
-    row = MessageRow(
+    return add(
+        session=session,
         participant_id=participant_id,
         channel=channel,
         address=address,
@@ -34,9 +36,13 @@ def record_inbound(
         has_media=has_media,
         status="received",
         provider_id=provider_id,
-        created_at=now,
-        updated_at=now,
+        now=now,
     )
+
+
+def add(*, session: Session, now: datetime, **fields: Any) -> int:
+    """Insert one transcript row (in or out) and return its id."""
+    row = MessageRow(created_at=now, updated_at=now, **fields)
     session.add(row)
     session.flush()
     assert row.id is not None
