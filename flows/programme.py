@@ -1,0 +1,87 @@
+"""The quit programme's calendar in programme terms: shift-days, check-ins and follow-ups.
+
+Day 0 is the quit day. A "shift-day" runs from 05:00 to 05:00 local time, so a cigarette at
+03:00 on a night shift belongs to that night's day, not the next. Timing within a day (which hour,
+around which shift) is the scheduler's job; flows only say which day something is due.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+SHIFT_DAY_STARTS = time(5, 0)
+DAILY_UNTIL = 28  # daily check-ins through day 28 ...
+WEEKLY_UNTIL = 84  # ... then weekly to week 12
+FOUR_WEEK_WINDOW = (25, 42)  # NHS definition: follow-up counted only between day 25 and day 42
+FOUR_WEEK_NOT_A_PUFF_FROM = 15  # self-report of not a puff from day 15 to day 28
+TWELVE_WEEK_WINDOW = (81, 98)  # quitbot's default; no national definition
+TWELVE_WEEK_NOT_A_PUFF_FROM = 15
+
+
+class Due(StrEnum):
+    """Kinds of programme event the flows ask to be woken for."""
+
+    PREPARE = "prepare"
+    QUIT_DAY = "quit_day"
+    CHECK_IN = "check_in"
+    FOLLOW_UP_4W = "follow_up_4w"
+    FOLLOW_UP_4W_AGAIN = "follow_up_4w_again"
+    FOLLOW_UP_4W_CLOSES = "follow_up_4w_closes"
+    FOLLOW_UP_12W = "follow_up_12w"
+    FOLLOW_UP_12W_AGAIN = "follow_up_12w_again"
+    FOLLOW_UP_12W_CLOSES = "follow_up_12w_closes"
+    DISCHARGE = "discharge"
+
+
+@dataclass(frozen=True, slots=True)
+class Wake:
+    """Something due on programme day `day` (negative days are before the quit date)."""
+
+    due: Due
+    day: int
+
+
+def shift_day(instant: datetime, timezone: str) -> date:
+    """The shift-day `instant` belongs to, in the person's zone (05:00 to 05:00)."""
+    local = instant.astimezone(ZoneInfo(timezone))
+    start = timedelta(hours=SHIFT_DAY_STARTS.hour, minutes=SHIFT_DAY_STARTS.minute)
+    return (local - start).date()
+
+
+def programme_day(instant: datetime, timezone: str, quit_date: date) -> int:
+    """Days since the quit date (0 on quit day, negative before), by shift-day."""
+    return (shift_day(instant, timezone) - quit_date).days
+
+
+def check_in_days() -> list[int]:
+    """Daily through day 28, then weekly to week 12."""
+    return [*range(1, DAILY_UNTIL + 1), *range(DAILY_UNTIL + 7, WEEKLY_UNTIL + 1, 7)]
+
+
+def plan(*, days_to_quit_date: int) -> list[Wake]:
+    """Everything the programme needs to be woken for, from now to discharge."""
+    wakes = [Wake(Due.PREPARE, day) for day in range(-min(days_to_quit_date, 7) + 1, 0)]
+    wakes.append(Wake(Due.QUIT_DAY, 0))
+    wakes += [Wake(Due.CHECK_IN, day) for day in check_in_days()]
+    last = FOUR_WEEK_WINDOW[1]
+    wakes += [
+        Wake(Due.FOLLOW_UP_4W, DAILY_UNTIL),
+        Wake(Due.FOLLOW_UP_4W_AGAIN, DAILY_UNTIL + 4),
+        Wake(Due.FOLLOW_UP_4W_CLOSES, last + 1),
+    ]
+    last = TWELVE_WEEK_WINDOW[1]
+    wakes += [
+        Wake(Due.FOLLOW_UP_12W, WEEKLY_UNTIL),
+        Wake(Due.FOLLOW_UP_12W_AGAIN, WEEKLY_UNTIL + 4),
+        Wake(Due.FOLLOW_UP_12W_CLOSES, last + 1),
+        Wake(Due.DISCHARGE, last + 1),
+    ]
+    return sorted(wakes, key=lambda w: (w.day, list(Due).index(w.due)))
+
+
+def in_window(day: int, window: tuple[int, int]) -> bool:
+    """True when programme day `day` lies inside a follow-up window (inclusive)."""
+    return window[0] <= day <= window[1]
