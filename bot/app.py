@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.services import Services
-from bot.web import chat, pages, webhooks
+from bot.web import chat, pages, provider_webhooks
 from scheduler.ticker import Ticker
 from storage import ping
 
@@ -65,7 +65,7 @@ def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Sta
         Route("/healthz", healthz),
         *pages.routes(services),
         *chat.routes(services),
-        *webhooks.routes(services),
+        *provider_webhooks.routes(services),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.services = services

@@ -53,13 +53,13 @@ def build_services(
     if senders is None:
         built: dict[str, Sender] = {Channel.WEB.value: WebSender()}
         if settings.twilio_status()[0]:
-            from bot.channels.twilio_sms import TwilioSender
+            from bot.channels.sms import TwilioSender
 
             twilio_sender = TwilioSender.from_settings(settings)
             built[Channel.SMS.value] = twilio_sender
             closers.append(twilio_sender)
         if settings.telegram_status()[0]:
-            from bot.channels.telegram import TelegramSender, build_application
+            from bot.channels.telegram_bot import TelegramSender, build_application
 
             telegram_app = build_application(
                 token=settings.telegram_bot_token or "", api_base=settings.telegram_api_base

@@ -85,7 +85,7 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
             conversation = replace(conversation, locale="cy")
         return _answered(registration.start(conversation))
     if not words(text):
-        hint = (Reply(m.TEXT_ONLY),) if event.has_media else ()
+        hint = (Reply(m.TEXT_ONLY), *registration.ask(conversation)) if event.has_media else ()
         return _not_understood(conversation, registration.NotUnderstood(hint))
     local_today = now.astimezone(ZoneInfo(conversation.timezone)).date()
     outcome = registration.answer(conversation, text, today=local_today)

@@ -1,0 +1,164 @@
+"""SMS through Twilio: the inbound form at the edge, signature checks, and the REST sender.
+
+Replies go out through the twilio library's own REST client; its HTTP goes through
+`ApiBaseHttpClient`, which sends `https://api.twilio.com/...` calls to QUITBOT_TWILIO_API_BASE
+(the real API in production, a fake on loopback in tests).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+from starlette.datastructures import ImmutableMultiDict
+from twilio.base.exceptions import TwilioRestException
+from twilio.http import AsyncHttpClient
+from twilio.http.response import Response as TwilioResponse
+from twilio.request_validator import RequestValidator
+from twilio.rest import Client
+
+from bot.channels.base import InboundMessage, SendFailed, SendResult
+from bot.settings import Settings
+from flows import Channel
+from storage.outbox import Outgoing
+
+log = logging.getLogger(__name__)
+
+TWILIO_API = "https://api.twilio.com"
+UNSUBSCRIBED = 21610  # "Attempt to send to unsubscribed recipient"
+# Twilio's MessageStatus values, as our outbox statuses (others are interim: ignored).
+DELIVERY_STATUS = {
+    "sent": "sent",
+    "delivered": "delivered",
+    "read": "delivered",
+    "undelivered": "undelivered",
+    "failed": "failed",
+}
+
+
+class ApiBaseHttpClient(AsyncHttpClient):  # type: ignore[misc]
+    """The twilio library's async HTTP client, on httpx, with a configurable API base."""
+
+    def __init__(self, api_base: str, *, timeout: float = 10.0) -> None:
+        super().__init__(logger=log, is_async=True, timeout=timeout)
+        self._base = api_base.rstrip("/")
+        self._http = httpx.AsyncClient(timeout=timeout)
+
+    async def request(
+        self,
+        method: str,
+        uri: str,
+        params: dict[str, Any] | None = None,
+        data: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        auth: tuple[str, str] | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 - the twilio library's signature
+        allow_redirects: bool = False,
+    ) -> TwilioResponse:
+        """Make the request against the configured base."""
+        if uri.startswith(TWILIO_API):
+            uri = self._base + uri[len(TWILIO_API) :]
+        response = await self._http.request(
+            method.upper(),
+            uri,
+            params=params,
+            data=data,
+            headers=headers,
+            auth=auth,
+            timeout=timeout or self.timeout,
+            follow_redirects=allow_redirects,
+        )
+        return TwilioResponse(response.status_code, response.text, response.headers)
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
+
+
+class TwilioSender:
+    """Sends SMS with `client.messages.create_async`."""
+
+    def __init__(
+        self,
+        *,
+        account_sid: str,
+        auth_token: str,
+        from_number: str | None,
+        messaging_service_sid: str | None,
+        api_base: str,
+        status_callback: str | None,
+    ) -> None:
+        self._http = ApiBaseHttpClient(api_base)
+        self._client = Client(account_sid, auth_token, http_client=self._http)
+        self._sender: dict[str, str] = (
+            {"messaging_service_sid": messaging_service_sid}
+            if messaging_service_sid
+            else {"from_": from_number or ""}
+        )
+        self._status_callback = status_callback
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> TwilioSender:
+        """A sender configured from settings (SMS must be on)."""
+        return cls(
+            account_sid=settings.twilio_account_sid or "",
+            auth_token=settings.twilio_auth_token or "",
+            from_number=settings.twilio_from_number,
+            messaging_service_sid=settings.twilio_messaging_service_sid,
+            api_base=settings.twilio_api_base,
+            status_callback=f"{settings.public_url}/webhooks/twilio/status",
+        )
+
+    async def send(self, message: Outgoing) -> SendResult:
+        """Send one SMS; map Twilio's errors to retry or give up."""
+        options: dict[str, Any] = dict(self._sender)
+        if self._status_callback:
+            options["status_callback"] = self._status_callback
+        try:
+            created = await self._client.messages.create_async(
+                to=message.address, body=message.body, **options
+            )
+        except TwilioRestException as error:
+            reason = f"Twilio {error.status} {error.code or ''}: {error.msg}".strip()
+            if error.code == UNSUBSCRIBED:
+                raise SendFailed(reason, opted_out=True) from error
+            transient = error.status == 429 or error.status >= 500
+            raise SendFailed(reason, permanent=not transient) from error
+        except httpx.HTTPError as error:
+            raise SendFailed(f"Twilio unreachable: {type(error).__name__}") from error
+        return SendResult(provider_id=created.sid)
+
+    async def aclose(self) -> None:
+        """Close the HTTP client."""
+        await self._http.aclose()
+
+
+def signature_ok(
+    *, auth_token: str, url: str, form: ImmutableMultiDict[str, str], signature: str
+) -> bool:
+    """True when `signature` is Twilio's signature of `url` and `form` with our auth token."""
+    if not signature:
+        return False
+    return bool(RequestValidator(auth_token).validate(url, form, signature))
+
+
+def inbound_from_form(form: Mapping[str, str]) -> InboundMessage:
+    """An inbound SMS from Twilio's webhook form; ValueError when it is not one."""
+    sid = form.get("MessageSid") or form.get("SmsSid")
+    sender = form.get("From")
+    if not sid or not sender:
+        raise ValueError("MessageSid and From are required")
+    try:
+        media = int(form.get("NumMedia") or 0)
+    except ValueError:
+        media = 0
+    return InboundMessage(
+        channel=Channel.SMS,
+        address=sender.strip()[:128],
+        text=form.get("Body") or "",
+        provider_id=sid[:128],
+        has_media=media > 0,
+        carrier_opted_out=(form.get("OptOutType") or "").upper() == "STOP",
+    )

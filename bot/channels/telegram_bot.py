@@ -1,0 +1,82 @@
+"""Telegram through python-telegram-bot, used as transport only.
+
+An Application without an Updater (webhooks come to our own route), with `base_url` from
+QUITBOT_TELEGRAM_API_BASE. No handlers, no ConversationHandler, no persistence: conversation
+state lives in our database like every other channel's.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Bot, Update
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import Application
+
+from bot.channels.base import InboundMessage, SendFailed, SendResult
+from flows import Channel
+from storage.outbox import Outgoing
+
+log = logging.getLogger(__name__)
+
+_MEDIA = ("photo", "document", "sticker", "voice", "video", "audio", "animation", "video_note")
+
+
+def build_application(*, token: str, api_base: str) -> Application:  # type: ignore[type-arg]
+    """The PTB Application for our bot, pointed at `api_base`."""
+    return (
+        Application.builder()
+        .token(token)
+        .base_url(f"{api_base}/bot")
+        .base_file_url(f"{api_base}/file/bot")
+        .updater(None)
+        .build()
+    )
+
+
+class TelegramSender:
+    """Sends with `bot.send_message`."""
+
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+
+    async def send(self, message: Outgoing) -> SendResult:
+        """Send one message; a blocked bot is an opt-out."""
+        try:
+            if not getattr(self._bot, "_initialized", True):  # getMe failed at start
+                await self._bot.initialize()
+            sent = await self._bot.send_message(chat_id=int(message.address), text=message.body)
+        except Forbidden as error:
+            raise SendFailed(f"Telegram: {error.message}", opted_out=True) from error
+        except BadRequest as error:
+            raise SendFailed(f"Telegram: {error.message}", permanent=True) from error
+        except TelegramError as error:  # RetryAfter, TimedOut, NetworkError: try again later
+            raise SendFailed(f"Telegram: {type(error).__name__}: {error.message}") from error
+        except ValueError as error:
+            raise SendFailed(
+                f"not a Telegram chat id: {message.address!r}", permanent=True
+            ) from error
+        return SendResult(provider_id=str(sent.message_id))
+
+
+def inbound_from_update(data: dict[str, Any], bot: Bot) -> InboundMessage | None:
+    """A message from a person in a private chat, or None for any other kind of update.
+
+    Raises ValueError when the update cannot be read at all.
+    """
+    try:
+        update = Update.de_json(data, bot)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise ValueError(f"not a Telegram update: {error}") from error
+    message = update.message
+    if message is None or message.chat.type != "private":
+        return None
+    return InboundMessage(
+        channel=Channel.TELEGRAM,
+        address=str(message.chat.id),
+        text=message.text or message.caption or "",
+        provider_id=str(update.update_id),
+        has_media=any(getattr(message, kind, None) for kind in _MEDIA),
+        language_hint=message.from_user.language_code if message.from_user else None,
+    )

@@ -1,0 +1,90 @@
+"""A fake Telegram Bot API: getMe, setWebhook, sendMessage, with failures on demand."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+TOKEN = "123456:TEST-token"
+BOT = {"id": 123456, "is_bot": True, "first_name": "quitbot", "username": "quitbot_test_bot"}
+
+
+@dataclass
+class FakeTelegram:
+    """Records sendMessage calls; `fail_next` queues error answers first."""
+
+    sent: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def fail_next(self, status: int, description: str, times: int = 1, **extra: Any) -> None:
+        body = {"ok": False, "error_code": status, "description": description, **extra}
+        with self.lock:
+            self.failures.extend([(status, body)] * times)
+
+    def texts(self, chat_id: int | None = None) -> list[str]:
+        with self.lock:
+            return [m["text"] for m in self.sent if chat_id is None or m["chat_id"] == chat_id]
+
+    def app(self) -> Starlette:
+        async def method(request: Request) -> Response:
+            if request.path_params["token"] != TOKEN:
+                return JSONResponse(
+                    {"ok": False, "error_code": 401, "description": "Unauthorized"},
+                    status_code=401,
+                )
+            name = request.path_params["method"]
+            params = await _params(request)
+            with self.lock:
+                self.calls.append(name)
+                if name == "sendMessage" and self.failures:
+                    status, body = self.failures.pop(0)
+                    return JSONResponse(body, status_code=status)
+                if name == "getMe":
+                    return JSONResponse({"ok": True, "result": BOT})
+                if name in ("setWebhook", "deleteWebhook"):
+                    return JSONResponse({"ok": True, "result": True})
+                if name == "sendMessage":
+                    chat_id = int(params["chat_id"])
+                    self.sent.append({"chat_id": chat_id, "text": params["text"]})
+                    return JSONResponse(
+                        {
+                            "ok": True,
+                            "result": {
+                                "message_id": len(self.sent),
+                                "date": int(time.time()),
+                                "chat": {"id": chat_id, "type": "private"},
+                                "text": params["text"],
+                                "from": BOT,
+                            },
+                        }
+                    )
+            return JSONResponse(
+                {"ok": False, "error_code": 404, "description": "Not Found"}, status_code=404
+            )
+
+        return Starlette(routes=[Route("/bot{token}/{method}", method, methods=["POST", "GET"])])
+
+
+async def _params(request: Request) -> dict[str, Any]:
+    if request.headers.get("content-type", "").startswith("application/json"):
+        data = await request.json()
+        return dict(data) if isinstance(data, dict) else {}
+    form = await request.form()
+    values: dict[str, Any] = {}
+    for key, value in form.items():
+        text = str(value)
+        try:
+            values[key] = json.loads(text) if key != "text" else text
+        except ValueError:
+            values[key] = text
+    return values
