@@ -42,7 +42,7 @@ CONSENT_REASK = N_(
 DECLINED = N_(
     "reg.declined",
     "No problem, we won't keep your answers. Text START if you change your mind. "
-    "Other help to stop: nhs.uk/quit",
+    "Other help to stop: nhs.uk/better-health/quit-smoking",
 )
 DECLINED_AGAIN = N_(
     "reg.declined_again",
@@ -64,11 +64,11 @@ YES_NO_REASK = N_("reg.yes_no_reask", "Sorry, I didn't get that. Please reply YE
 INELIGIBLE_UNDER_18 = N_(
     "reg.ineligible_under_18",
     "Sorry, quitbot is for NHS staff aged 18 and over. Your GP or local stop smoking service "
-    "can help: nhs.uk/quit",
+    "can help: nhs.uk/better-health/quit-smoking",
 )
 INELIGIBLE_NOT_NHS = N_(
     "reg.ineligible_not_nhs",
-    "Sorry, quitbot is just for NHS staff. Free help to stop smoking is at nhs.uk/quit or from "
+    "Sorry, quitbot is just for NHS staff. Free help to stop smoking is at nhs.uk/better-health/quit-smoking or from "
     "your local pharmacy.",
 )
 INELIGIBLE_NOT_SMOKING = N_(
