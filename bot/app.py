@@ -7,6 +7,8 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
+import anyio
+from sqlmodel import Session
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -15,7 +17,7 @@ from starlette.routing import BaseRoute, Route
 from bot.services import Services
 from bot.web import chat, pages, provider_webhooks
 from scheduler.ticker import Ticker
-from storage import ping
+from storage import outbox, ping
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +53,19 @@ def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Sta
                     await services.telegram.shutdown()
 
     async def healthz(_request: Request) -> Response:
-        if ping(services.engine):
-            return JSONResponse({"status": "ok", "database": services.engine.dialect.name})
+        def check() -> int | None:
+            if not ping(services.engine):
+                return None
+            with Session(services.engine) as session:
+                return outbox.waiting(session=session)
+
+        waiting = await anyio.to_thread.run_sync(check)
+        if waiting is None:
+            return JSONResponse(
+                {"status": "unavailable", "database": "not answering"}, status_code=503
+            )
         return JSONResponse(
-            {"status": "unavailable", "database": "not answering"}, status_code=503
+            {"status": "ok", "database": services.engine.dialect.name, "outbox_waiting": waiting}
         )
 
     async def home(_request: Request) -> Response:

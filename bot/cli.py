@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import getpass
 import logging
 import sys
 from collections.abc import Sequence
@@ -171,10 +170,3 @@ def _chat(settings: Settings, locale: str | None, who: str) -> int:
 
     asyncio.run(talk())
     return 0
-
-
-def read_password(from_stdin: bool) -> str:
-    """A password from stdin (first line) or an interactive prompt."""
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\n")
-    return getpass.getpass("Password: ")

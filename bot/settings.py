@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -40,7 +40,6 @@ class Settings:
     telegram_api_base: str = DEFAULT_TELEGRAM_API
     privacy_url: str = ""
     send_attempts: int = 5
-    extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(

@@ -68,8 +68,8 @@ INELIGIBLE_UNDER_18 = N_(
 )
 INELIGIBLE_NOT_NHS = N_(
     "reg.ineligible_not_nhs",
-    "Sorry, quitbot is just for NHS staff. Free help to stop smoking is at nhs.uk/better-health/quit-smoking or from "
-    "your local pharmacy.",
+    "Sorry, quitbot is just for NHS staff. Free help to stop smoking is at "
+    "nhs.uk/better-health/quit-smoking or from your local pharmacy.",
 )
 INELIGIBLE_NOT_SMOKING = N_(
     "reg.ineligible_not_smoking",

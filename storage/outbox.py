@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
 from storage import transcript
@@ -156,13 +156,13 @@ def record_delivery(
     return row
 
 
-def pending_count(*, session: Session) -> int:
-    """How many messages wait to be sent (for health checks)."""
-    return len(
-        session.exec(
-            select(MessageRow.id).where(
-                col(MessageRow.direction) == "out",
-                or_(col(MessageRow.status) == QUEUED, col(MessageRow.status) == SENDING),
-            )
-        ).all()
-    )
+def waiting(*, session: Session) -> int:
+    """How many messages wait to be sent (queued or being sent): for the health check."""
+    return session.exec(
+        select(func.count())
+        .select_from(MessageRow)
+        .where(
+            col(MessageRow.direction) == "out",
+            or_(col(MessageRow.status) == QUEUED, col(MessageRow.status) == SENDING),
+        )
+    ).one()

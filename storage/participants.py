@@ -32,14 +32,3 @@ def create(*, session: Session, channel: str, address: str, now: datetime) -> in
     )
     session.flush()
     return participant.id
-
-
-def addresses(*, session: Session, participant_id: int) -> list[ChannelAddress]:
-    """Every address a participant has used, oldest first."""
-    return list(
-        session.exec(
-            select(ChannelAddress)
-            .where(ChannelAddress.participant_id == participant_id)
-            .order_by(ChannelAddress.id)  # type: ignore[arg-type]
-        )
-    )

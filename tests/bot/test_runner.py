@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from bot.channels.base import InboundMessage
 from flows import Channel, Stage
 from scheduler import ManualClock
-from storage import outbox
+from storage import advisors, outbox
 from storage.tables import AdvisorRequest, InboundKey, MessageRow, SafetyEvent
 from storage.transcript import REDACTED
 from tests.bot.helpers import conversation_of, messages, services_for
@@ -159,6 +159,10 @@ async def test_crisis_language_queues_an_urgent_human_with_evidence(
         trigger = session.get(MessageRow, event.message_id)
     assert request.urgent
     assert request.reason == "crisis"
+    await services.runner.receive(inbound("ADVISOR", channel=WEB, address="w1"))
+    with Session(engine) as session:
+        queue = advisors.open_requests(session=session)
+    assert [(r.reason, r.urgent) for r in queue] == [("crisis", True)]  # one open request
     assert trigger is not None
     assert trigger.body == "I want to end my life"
 

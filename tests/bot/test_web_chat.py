@@ -87,6 +87,9 @@ async def test_health_says_ok_when_the_database_answers(browser: httpx.AsyncClie
     response = await browser.get("/healthz")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
+    assert response.json()["outbox_waiting"] == 0
+    await browser.post("/chat/api/messages", json={"text": "hello"})  # no dispatcher running
+    assert (await browser.get("/healthz")).json()["outbox_waiting"] == 2
 
 
 async def test_health_says_503_when_the_database_does_not(clock: ManualClock) -> None:
