@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import socket
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -22,6 +23,10 @@ log = logging.getLogger("quitbot")
 
 class UsageError(Exception):
     """A mistake in how quitbot was called (exit 2)."""
+
+
+class PortBusy(Exception):
+    """The port to serve on is taken, or the host is not this machine's (exit 1)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -84,6 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, SettingsError) as error:
         print(f"quitbot: {error}", file=sys.stderr)
         return 2
+    except PortBusy as error:
+        print(f"quitbot: {error} (is quitbot already running? try --port)", file=sys.stderr)
+        return 1
     except SQLAlchemyError as error:
         print(
             f"quitbot: database error: {error.__class__.__name__}: {str(error).splitlines()[0]}",
@@ -118,6 +126,7 @@ def _serve(settings: Settings, host: str, port: int) -> int:
     from bot.app import create_app
     from bot.services import build_services
 
+    _check_port_free(host, port)
     settings = settings.with_secret_key()
     engine = _engine(settings)
     services = build_services(settings, engine=engine)
@@ -139,6 +148,14 @@ def _serve(settings: Settings, host: str, port: int) -> int:
     )
     uvicorn.Server(config).run()
     return 0
+
+
+def _check_port_free(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise PortBusy(f"cannot listen on {host}:{port}: {error.strerror}") from None
 
 
 def _chat(settings: Settings, locale: str | None, who: str) -> int:

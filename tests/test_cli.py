@@ -69,6 +69,17 @@ def test_serve_says_which_channels_are_on_and_where_to_go(
     assert "Traceback" not in text
 
 
+def test_serve_on_a_port_in_use_says_so_in_one_line(
+    served: tuple[str, subprocess.Popen[str], list[str]], tmp_path: Path
+) -> None:
+    base, _process, _lines = served
+    port = base.rsplit(":", 1)[1]
+    result = quitbot("serve", "--port", port, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith(f"quitbot: cannot listen on 127.0.0.1:{port}")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
     result = quitbot("db", "upgrade", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
