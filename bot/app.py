@@ -85,6 +85,7 @@ def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Sta
 
 def _kick(services: Services):  # type: ignore[no-untyped-def]
     async def tick() -> None:
-        services.dispatcher.kick()
+        await services.runner.fire_due()  # wake-ups that came due become replies ...
+        services.dispatcher.kick()  # ... and replies (new, or due a retry) are sent
 
     return tick

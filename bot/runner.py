@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import anyio
 from sqlalchemy import Engine
@@ -20,6 +22,7 @@ from sqlmodel import Session
 
 from bot.channels.base import InboundMessage
 from flows import (
+    CancelWakes,
     Channel,
     Conversation,
     DeliveryRefused,
@@ -30,17 +33,26 @@ from flows import (
     RecordSafetyEvent,
     Reply,
     RequestAdvisor,
+    ScheduleWakes,
     Step,
+    WakeDue,
     step,
 )
+from flows.programme import Due
 from messages.render import Renderer, supported
 from scheduler import Clock
-from storage import advisors, conversations, inbound, outbox, participants, transcript
+from storage import advisors, conversations, inbound, nudges, outbox, participants, transcript
 from storage.conversations import StaleConversation
 
 log = logging.getLogger(__name__)
 
 MAX_TRIES = 8
+# Until the shift-aware planner (the nudges issue) decides the moment, a wake-up is due at this
+# local time on its programme day.
+PROVISIONAL_HOUR = time(10, 0)
+# A wake-up this late (the server was down, say) is dropped, not sent: yesterday's check-in
+# or preparation tip would only confuse. The next one in the plan will come as usual.
+MAX_LATENESS = timedelta(hours=6)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +81,7 @@ class Runner:
         renderer: Renderer,
         default_locale: str = "en_GB",
         timezone: str = "Europe/London",
+        pack_price_pence: int = 1600,
         after_commit: Callable[[], None] = lambda: None,
     ) -> None:
         self._engine = engine
@@ -76,6 +89,7 @@ class Runner:
         self._renderer = renderer
         self._default_locale = default_locale
         self._timezone = timezone
+        self._pack_price_pence = pack_price_pence
         self._after_commit = after_commit
 
     async def receive(self, message: InboundMessage) -> Received:
@@ -88,6 +102,21 @@ class Runner:
     async def refuse(self, participant_id: int, channel: Channel) -> None:
         """A channel refused delivery for good: record that the person has opted out."""
         await anyio.to_thread.run_sync(self.refuse_now, participant_id, channel)
+
+    async def fire_due(self) -> int:
+        """Feed every wake-up that is due to its conversation; returns how many were taken."""
+        fired = await anyio.to_thread.run_sync(self.fire_due_now)
+        if fired:
+            self._after_commit()
+        return fired
+
+    def fire_due_now(self, limit: int = 500) -> int:
+        """`fire_due`, in the calling thread."""
+        with Session(self._engine) as session, session.begin():
+            due = nudges.claim_due(session=session, now=self._clock.now(), limit=limit)
+        for nudge in due:
+            self._retrying(lambda session, n=nudge: self._wake(session, n))  # type: ignore[misc]
+        return len(due)
 
     def receive_now(self, message: InboundMessage) -> Received:
         """`receive`, in the calling thread."""
@@ -164,6 +193,35 @@ class Runner:
             )
         return Received(participant_id=participant_id)
 
+    def _wake(self, session: Session, nudge: nudges.DueNudge) -> Received:
+        now = self._clock.now()
+        loaded = conversations.load(session=session, participant_id=nudge.participant_id)
+        where = transcript.last_address(session=session, participant_id=nudge.participant_id)
+        if loaded is None or where is None:
+            nudges.settle(session=session, nudge_id=nudge.id, status=nudges.DROPPED, now=now)
+            return Received(participant_id=nudge.participant_id)
+        conversation, version = loaded
+        event = WakeDue(Due(nudge.kind), nudge.day, nudge.plan)
+        stale = (
+            nudge.plan != conversation.plan
+            or conversation.opted_out
+            or now - nudge.due_at > MAX_LATENESS
+        )
+        queued = 0
+        if not stale:
+            queued = self._apply(
+                session,
+                nudge.participant_id,
+                conversation,
+                version,
+                event,
+                _Target(*where),
+                None,
+            )
+        status = nudges.DROPPED if stale else nudges.FIRED
+        nudges.settle(session=session, nudge_id=nudge.id, status=status, now=now)
+        return Received(participant_id=nudge.participant_id, queued=queued)
+
     def _load(
         self, session: Session, participant_id: int, language_hint: str | None
     ) -> tuple[Conversation, int]:
@@ -173,7 +231,9 @@ class Runner:
         locale = self._default_locale
         if language_hint and supported(language_hint) == "cy":
             locale = "cy"
-        fresh = Conversation(locale=locale, timezone=self._timezone)
+        fresh = Conversation(
+            locale=locale, timezone=self._timezone, pack_price_pence=self._pack_price_pence
+        )
         version = conversations.insert(
             session=session,
             participant_id=participant_id,
@@ -254,4 +314,27 @@ class Runner:
                 )
             case ForgetPersonalData():
                 transcript.redact_inbound(session=session, participant_id=participant_id, now=now)
+            case CancelWakes():
+                nudges.cancel_pending(session=session, participant_id=participant_id, now=now)
+            case ScheduleWakes(wakes=wakes, quit_date=quit_date, plan=plan):
+                nudges.cancel_pending(session=session, participant_id=participant_id, now=now)
+                for wake in wakes:
+                    due_at = _provisional(quit_date + timedelta(days=wake.day), conversation)
+                    if due_at < now and wake.due is not Due.QUIT_DAY:
+                        continue  # a moment already gone is not sent late
+                    nudges.schedule(
+                        session=session,
+                        participant_id=participant_id,
+                        kind=wake.due.value,
+                        day=wake.day,
+                        plan=plan,
+                        due_at=due_at,
+                        now=now,
+                    )
         return 0
+
+
+def _provisional(day: date, conversation: Conversation) -> datetime:
+    """When a wake-up for `day` is due until the planner decides: 10:00 local, as UTC."""
+    local = datetime.combine(day, PROVISIONAL_HOUR, tzinfo=ZoneInfo(conversation.timezone))
+    return local.astimezone(ZoneInfo("UTC"))

@@ -75,6 +75,7 @@ def build_services(
         renderer=renderer,
         default_locale=settings.default_locale,
         timezone=settings.timezone,
+        pack_price_pence=settings.pack_price_pence,
         after_commit=dispatcher.kick,
     )
     dispatcher.set_refused_handler(runner.refuse)

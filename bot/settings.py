@@ -40,6 +40,7 @@ class Settings:
     telegram_api_base: str = DEFAULT_TELEGRAM_API
     privacy_url: str = ""
     send_attempts: int = 5
+    pack_price_pence: int = 1600
 
     @classmethod
     def from_env(
@@ -70,6 +71,15 @@ class Settings:
         if not public_url.startswith(("http://", "https://")):
             raise SettingsError("QUITBOT_PUBLIC_URL must start with http:// or https://")
         data_dir = Path(get("QUITBOT_DATA_DIR") or "var")
+        price = get("QUITBOT_PACK_PRICE") or "16.00"
+        try:
+            pack_price_pence = round(float(price.lstrip("£")) * 100)
+        except ValueError:
+            raise SettingsError(
+                f"QUITBOT_PACK_PRICE: {price!r} is not a price in pounds"
+            ) from None
+        if not 0 < pack_price_pence < 100_000:
+            raise SettingsError(f"QUITBOT_PACK_PRICE: {price!r} is not a sensible pack price")
         return cls(
             database_url=get("QUITBOT_DATABASE_URL") or f"sqlite:///./{data_dir}/quitbot.db",
             public_url=public_url,
@@ -88,6 +98,7 @@ class Settings:
                 "/"
             ),
             privacy_url=get("QUITBOT_PRIVACY_URL") or f"{public_url}/privacy",
+            pack_price_pence=pack_price_pence,
         )
 
     def twilio_status(self) -> tuple[bool, str]:

@@ -5,6 +5,7 @@ Never import I/O, a clock, the database or a channel here: flows only decide.
 
 from flows.effects import (
     AdvisorReason,
+    CancelWakes,
     Effect,
     ForgetPersonalData,
     Param,
@@ -12,14 +13,16 @@ from flows.effects import (
     Reply,
     RequestAdvisor,
     SafetyConcern,
+    ScheduleWakes,
 )
 from flows.engine import Step, step
-from flows.events import DeliveryRefused, Event, MessageReceived
+from flows.events import DeliveryRefused, Event, MessageReceived, WakeDue
 from flows.model import Channel, Conversation, Profile, Stage
 from flows.serialize import conversation_from_dict, conversation_to_dict
 
 __all__ = [
     "AdvisorReason",
+    "CancelWakes",
     "Channel",
     "Conversation",
     "DeliveryRefused",
@@ -33,8 +36,10 @@ __all__ = [
     "Reply",
     "RequestAdvisor",
     "SafetyConcern",
+    "ScheduleWakes",
     "Stage",
     "Step",
+    "WakeDue",
     "conversation_from_dict",
     "conversation_to_dict",
     "step",

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from messages.catalog import Message
+from flows.programme import Wake
+from messages.catalog import Message, Money
 
-Param = str | int | date
+Param = str | int | date | Money
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class SafetyConcern(StrEnum):
     """A safety screen that fired."""
 
     CRISIS = "crisis"
+    VARENICLINE_LOW_MOOD = "varenicline_low_mood"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,4 +56,20 @@ class ForgetPersonalData:
     """The person said no to consent: keep nothing beyond what honouring that needs."""
 
 
-Effect = Reply | RequestAdvisor | RecordSafetyEvent | ForgetPersonalData
+@dataclass(frozen=True, slots=True)
+class ScheduleWakes:
+    """Replace every pending wake-up with these, in programme days from `quit_date`."""
+
+    wakes: tuple[Wake, ...]
+    quit_date: date
+    plan: int
+
+
+@dataclass(frozen=True, slots=True)
+class CancelWakes:
+    """Drop every pending wake-up (opted out, discharged, or a new plan follows)."""
+
+
+Effect = (
+    Reply | RequestAdvisor | RecordSafetyEvent | ForgetPersonalData | ScheduleWakes | CancelWakes
+)

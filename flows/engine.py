@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flows import registration
+from flows import journey, registration
 from flows.effects import (
     AdvisorReason,
     Effect,
@@ -19,7 +19,7 @@ from flows.effects import (
     RequestAdvisor,
     SafetyConcern,
 )
-from flows.events import DeliveryRefused, Event, MessageReceived
+from flows.events import DeliveryRefused, Event, MessageReceived, WakeDue
 from flows.keywords import Keyword, is_carrier_opt_out, keyword
 from flows.model import Channel, Conversation, Stage
 from flows.registration import Answered, NotUnderstood
@@ -59,6 +59,10 @@ def step(conversation: Conversation, event: Event, *, now: datetime) -> Step:
             return Step(replace(conversation, opted_out=True), ())
         case MessageReceived():
             return _on_message(conversation, event, now=now)
+        case WakeDue():
+            if event.plan != conversation.plan or conversation.opted_out:
+                return Step(conversation, ())  # stale: the conversation has moved on
+            return _answered(journey.wake(conversation, event, now=now))
     raise AssertionError(f"unhandled event {event!r}")  # pragma: no cover
 
 
@@ -75,7 +79,7 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         return _crisis(conversation)
     said = keyword(text)
     if said is not None:
-        return _keyword(conversation, said, event)
+        return _keyword(conversation, said, now=now)
     if conversation.opted_out:
         if event.channel is Channel.SMS:
             return Step(conversation, ())
@@ -85,13 +89,28 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
             conversation = replace(conversation, locale="cy")
         return _answered(registration.start(conversation))
     if not words(text):
-        hint = (Reply(m.TEXT_ONLY), *registration.ask(conversation)) if event.has_media else ()
+        hint = (Reply(m.TEXT_ONLY), *ask(conversation)) if event.has_media else ()
         return _not_understood(conversation, registration.NotUnderstood(hint))
     local_today = now.astimezone(ZoneInfo(conversation.timezone)).date()
-    outcome = registration.answer(conversation, text, today=local_today)
+    if conversation.stage is Stage.QUITTING:
+        outcome = journey.answer(conversation, text, now=now)
+    else:
+        outcome = registration.answer(conversation, text, today=local_today)
     if isinstance(outcome, NotUnderstood):
         return _not_understood(conversation, outcome)
+    after = outcome.conversation
+    if conversation.stage is Stage.CONFIRM_QUIT_DATE and after.stage is Stage.PREPARING:
+        assert after.quit_date is not None
+        planned = journey.start_plan(after, after.quit_date, today=local_today)
+        return Step(planned.conversation, (*outcome.effects, *planned.effects))
     return _answered(outcome)
+
+
+def ask(conversation: Conversation) -> tuple[Reply, ...]:
+    """The question the person is being asked now, said again."""
+    if conversation.stage is Stage.QUITTING:
+        return journey.ask(conversation)
+    return registration.ask(conversation)
 
 
 def _answered(outcome: Answered) -> Step:
@@ -101,7 +120,7 @@ def _answered(outcome: Answered) -> Step:
 def _not_understood(conversation: Conversation, outcome: NotUnderstood) -> Step:
     misses = conversation.misunderstood + 1
     conversation = replace(conversation, misunderstood=misses)
-    question = registration.ask(conversation)
+    question = ask(conversation)
     if misses % OFFER_ADVISOR_AFTER == 0:
         return Step(conversation, (Reply(m.NOT_UNDERSTOOD), *question))
     return Step(conversation, outcome.hint or question)
@@ -117,14 +136,16 @@ def _crisis(conversation: Conversation) -> Step:
     return Step(replace(conversation, advisor_requested=True), effects)
 
 
-def _keyword(conversation: Conversation, said: Keyword, event: MessageReceived) -> Step:
+def _keyword(conversation: Conversation, said: Keyword, *, now: datetime) -> Step:
     match said:
         case Keyword.STOP:
             return Step(replace(conversation, opted_out=True), (Reply(m.STOPPED),))
         case Keyword.START:
             return _start(conversation)
+        case Keyword.CRAVE:
+            return _answered(journey.crave(conversation, now=now))
         case Keyword.HELP:
-            return Step(conversation, (Reply(m.HELP), *registration.ask(conversation)))
+            return Step(conversation, (Reply(m.HELP), *ask(conversation)))
         case Keyword.ADVISOR:
             if conversation.advisor_requested:
                 return Step(conversation, (Reply(m.ADVISOR_ALREADY_REQUESTED),))
@@ -138,7 +159,7 @@ def _keyword(conversation: Conversation, said: Keyword, event: MessageReceived) 
             switched = replace(conversation, locale=locale)
             if conversation.stage is Stage.NEW:
                 return _answered(registration.start(switched))
-            return Step(switched, (Reply(m.LANGUAGE_SET), *registration.ask(switched)))
+            return Step(switched, (Reply(m.LANGUAGE_SET), *ask(switched)))
     raise AssertionError(f"unhandled keyword {said}")  # pragma: no cover
 
 
@@ -146,4 +167,4 @@ def _start(conversation: Conversation) -> Step:
     resumed = replace(conversation, opted_out=False, misunderstood=0)
     if conversation.stage in (Stage.NEW, Stage.DECLINED, Stage.INELIGIBLE):
         return _answered(registration.start(resumed))
-    return Step(resumed, (Reply(m.STARTED_AGAIN), *registration.ask(resumed)))
+    return Step(resumed, (Reply(m.STARTED_AGAIN), *ask(resumed)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flows.model import Channel
+from flows.programme import Due
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,4 +33,13 @@ class DeliveryRefused:
     channel: Channel
 
 
-Event = MessageReceived | DeliveryRefused
+@dataclass(frozen=True, slots=True)
+class WakeDue:
+    """A planned wake-up came due (a check-in, the quit day, ...), stamped with its plan."""
+
+    due: Due
+    day: int
+    plan: int
+
+
+Event = MessageReceived | DeliveryRefused | WakeDue

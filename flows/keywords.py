@@ -21,6 +21,7 @@ class Keyword(StrEnum):
     ADVISOR = "advisor"
     WELSH = "welsh"
     ENGLISH = "english"
+    CRAVE = "crave"
 
 
 _NAMES: dict[str, Keyword] = {
@@ -53,6 +54,11 @@ _NAMES: dict[str, Keyword] = {
     "yn gymraeg": Keyword.WELSH,
     "english": Keyword.ENGLISH,
     "saesneg": Keyword.ENGLISH,
+    "crave": Keyword.CRAVE,
+    "craving": Keyword.CRAVE,
+    "cravings": Keyword.CRAVE,
+    "chwant": Keyword.CRAVE,
+    "ysfa": Keyword.CRAVE,
 }
 # Words Twilio acts on by itself when a whole SMS is just that word: the number is opted out
 # at the carrier before we see it, so on SMS we must record the opt-out too.

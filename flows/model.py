@@ -6,7 +6,7 @@ Pure: stdlib only. Never import I/O, a clock, the database or a channel here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -41,8 +41,18 @@ class Stage(StrEnum):
     QUIT_DATE = "quit_date"
     CONFIRM_QUIT_DATE = "confirm_quit_date"
     PREPARING = "preparing"
+    QUITTING = "quitting"
     DECLINED = "declined"
     INELIGIBLE = "ineligible"
+
+
+class Asking(StrEnum):
+    """The check-in question waiting for an answer, while quitting."""
+
+    SMOKED = "smoked"
+    HOW_MANY = "how_many"
+    CRAVING = "craving"
+    MOOD = "mood"
 
 
 class IneligibleReason(StrEnum):
@@ -137,3 +147,11 @@ class Conversation:
     opted_out: bool = False
     ineligible_reason: IneligibleReason | None = None
     advisor_requested: bool = False
+    attempt: int = 0  # quit attempts (episodes) so far; each quit date starts a new one
+    plan: int = 0  # wake-ups stamped with an older plan are stale and dropped
+    asking: Asking | None = None
+    check_in_day: int | None = None
+    smoked_days: tuple[int, ...] = ()  # programme days on which smoking was reported
+    cigarettes_smoked: int = 0  # reported since the quit date, this attempt
+    craving_times: tuple[datetime, ...] = ()  # recent CRAVE requests (the last few)
+    pack_price_pence: int = 1600  # a pack of 20; the service setting at registration

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
 from flows.model import (
+    Asking,
     Conversation,
     FirstCigarette,
     Gender,
@@ -30,8 +31,10 @@ _DATES = ("quit_date", "proposed_quit_date")
 def _plain(value: object) -> object:
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, date):
+    if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
     return value
 
 
@@ -66,4 +69,10 @@ def conversation_from_dict(data: dict[str, Any]) -> Conversation:
     for name in _DATES:
         if values.get(name) is not None:
             values[name] = date.fromisoformat(values[name])
+    if values.get("asking") is not None:
+        values["asking"] = Asking(values["asking"])
+    values["smoked_days"] = tuple(values.get("smoked_days") or ())
+    values["craving_times"] = tuple(
+        datetime.fromisoformat(t) for t in values.get("craving_times") or ()
+    )
     return Conversation(**values)

@@ -19,6 +19,13 @@ class Message:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount of money in pence, formatted per locale when rendered ("£12.80")."""
+
+    pence: int
+
+
 def N_(key: str, text: str) -> Message:  # noqa: N802 - the gettext extraction marker
     """Declare a message (and mark it for extraction)."""
     return Message(key, text)
@@ -185,11 +192,107 @@ PREPARING = N_(
     "Your quit date is {date}. You're doing the right thing. Reply HELP to see what I can do.",
 )
 
+# --- The quit attempt ------------------------------------------------------------------------
+PREPARE_REASONS = N_(
+    "journey.prepare_reasons",
+    "Your quit date is {date}. Today, note your top reasons to stop in your phone. They help "
+    "on hard days.",
+)
+PREPARE_TRIGGERS = N_(
+    "journey.prepare_triggers",
+    "Quit date soon. When do you smoke on shift? Plan something else for those breaks: a walk, "
+    "a cold drink, a chat.",
+)
+PREPARE_TOMORROW = N_(
+    "journey.prepare_tomorrow",
+    "Tomorrow is your quit date. Bin cigarettes, lighters and ashtrays tonight, and have your "
+    "stop smoking aid ready.",
+)
+QUIT_DAY = N_(
+    "journey.quit_day",
+    "Today is your quit day. From now on, not a puff: even one makes the next craving stronger. "
+    "Text CRAVE any time.",
+)
+CHECK_IN_SMOKED = N_(
+    "journey.check_in_smoked",
+    "Day {day} check-in: have you smoked since we last spoke, even a puff? Reply NO, YES or how "
+    "many",
+)
+CHECK_IN_SMOKED_AGAIN = N_(
+    "journey.check_in_smoked_again",
+    "Quick check-in for day {day}. Any smoking since last time? Reply NO, YES or a number",
+)
+CHECK_IN_HOW_MANY = N_(
+    "journey.check_in_how_many", "Thanks for being honest. About how many? Reply with a number"
+)
+CHECK_IN_CRAVING = N_(
+    "journey.check_in_craving",
+    "How strong were your cravings today, from 0 (none) to 5 (very strong)?",
+)
+CHECK_IN_MOOD = N_(
+    "journey.check_in_mood", "And your mood today, from 1 (very low) to 5 (very good)?"
+)
+SCALE_REASK = N_("journey.scale_reask", "Please reply with one number from the scale.")
+PROGRESS = N_(
+    "journey.progress",
+    "Thanks. Smoke-free days so far: {days}. Money not spent on cigarettes: about {money}. "
+    "Keep going!",
+)
+SLIPPED = N_(
+    "journey.slipped",
+    "A slip isn't the end. Smoke-free days so far: {days}. What set it off? Plan for that "
+    "next time.",
+)
+LOW_MOOD = N_(
+    "journey.low_mood",
+    "Sorry you're feeling low. Stopping can do that for a while. Text ADVISOR to talk to a "
+    "person.",
+)
+LOW_MOOD_VARENICLINE = N_(
+    "journey.low_mood_varenicline",
+    "Low mood can be a side effect of varenicline. Please stop taking it and talk to your GP "
+    "or call 111 today.",
+)
+QUITTING_IDLE = N_(
+    "journey.idle",
+    "I'm here for you. Text CRAVE when a craving hits, ADVISOR to talk to a person, or HELP "
+    "for more.",
+)
+CRAVE_BREATHE = N_(
+    "journey.crave_breathe",
+    "Cravings pass in a few minutes. Breathe in slowly for 4, out for 6, five times. Sip cold "
+    "water. You've got this.",
+)
+CRAVE_DELAY = N_(
+    "journey.crave_delay",
+    "Tell yourself 'not for 5 minutes', then do something else. Move to another room or step "
+    "away from smokers.",
+)
+CRAVE_HANDS = N_(
+    "journey.crave_hands",
+    "Keep hands and mouth busy: gum, a mint, a drink with a straw. If you have fast NRT like "
+    "gum or spray, use it now.",
+)
+CRAVE_TALK = N_(
+    "journey.crave_talk",
+    "Text or call someone for a few minutes. A craving is strongest at the start and fades if "
+    "you ride it out.",
+)
+CRAVE_REASONS = N_(
+    "journey.crave_reasons",
+    "Think of your reasons to stop. Every craving you get through makes the next one weaker.",
+)
+CRAVE_OFFER_ADVISOR = N_(
+    "journey.crave_offer_advisor",
+    "That's a lot of cravings close together. Would a chat help? Text ADVISOR and a person "
+    "will get in touch.",
+)
+
 # --- Any time -------------------------------------------------------------------------------
 HELP = N_(
     "any.help",
-    "Text ADVISOR to talk to a person, CYMRAEG for Welsh, STOP for no more texts. "
-    "Or just answer my last question.",
+    "Text CRAVE for help with a craving, ADVISOR to talk to a person, CYMRAEG for Welsh, STOP "
+    "for no more texts.",
 )
 NOT_UNDERSTOOD = N_(
     "any.not_understood",

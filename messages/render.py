@@ -15,8 +15,9 @@ from babel import Locale
 from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
+from babel.numbers import format_currency
 
-from messages.catalog import Message
+from messages.catalog import Message, Money
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
@@ -52,8 +53,10 @@ def translate(message: Message, locale: str) -> str:
     return message.text
 
 
-def format_param(value: str | int | date, locale: str) -> str:
-    """One parameter, formatted for `locale` (dates as people say them)."""
+def format_param(value: str | int | date | Money, locale: str) -> str:
+    """One parameter, formatted for `locale` (dates as people say them, money as "£12.80")."""
+    if isinstance(value, Money):
+        return format_currency(value.pence / 100, "GBP", locale=Locale.parse(supported(locale)))
     if isinstance(value, date):
         text = format_date(value, DATE_FORMAT, locale=Locale.parse(supported(locale)))
         # CLDR capitalises the Welsh weekday ("Dydd Llun"); mid-sentence it is "dydd Llun".
@@ -68,7 +71,7 @@ class Renderer:
         self._defaults = dict(defaults or {})
 
     def render(
-        self, message: Message, params: Mapping[str, str | int | date], *, locale: str
+        self, message: Message, params: Mapping[str, str | int | date | Money], *, locale: str
     ) -> str:
         """The text of `message` in `locale` with its {placeholders} filled in."""
         values = {**self._defaults, **{k: format_param(v, locale) for k, v in params.items()}}

@@ -120,3 +120,24 @@ class SafetyEvent(SQLModel, table=True):
     concern: str = Field(max_length=32)
     message_id: int | None = Field(default=None, foreign_key="message.id")
     created_at: datetime = _utc()
+
+
+class Nudge(SQLModel, table=True):
+    """A planned wake-up: a row, not an in-memory job. Stamped with the plan it belongs to, so a
+    wake-up from an older plan is dropped when it comes due.
+
+    Status: pending -> firing (leased) -> fired, dropped (stale) or cancelled.
+    """
+
+    __tablename__ = "nudge"
+    __table_args__ = (Index("ix_nudge_due", "status", "due_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    kind: str = Field(max_length=32)
+    day: int
+    plan: int
+    due_at: datetime = _utc()
+    status: str = Field(default="pending", max_length=16)
+    created_at: datetime = _utc()
+    updated_at: datetime = _utc()

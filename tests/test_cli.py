@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from storage.migrate import head
 from tests.live import env_without_settings as _env
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,7 +84,7 @@ def test_serve_on_a_port_in_use_says_so_in_one_line(
 def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
     result = quitbot("db", "upgrade", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "is at revision 0001" in result.stdout
+    assert f"is at revision {head()}" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -97,6 +98,7 @@ def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
         (["db", "upgrade"], {"QUITBOT_DEFAULT_LOCALE": "fr"}, "is not shipped"),
         (["db", "upgrade"], {"QUITBOT_PUBLIC_URL": "quitbot.example"}, "must start with http"),
         (["chat", "--locale", "de"], {}, "invalid choice"),
+        (["db", "upgrade"], {"QUITBOT_PACK_PRICE": "cheap"}, "not a price in pounds"),
     ],
 )
 def test_a_mistake_gets_one_line_and_exit_2(

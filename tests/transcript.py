@@ -3,7 +3,7 @@
 Format (one line each):
     # a comment               kept as is
     channel: sms              the channel for what follows (sms, telegram, web, local)
-    + 2h30m                   move the clock forward
+    + 2h30m                   move the clock forward, then fire any wake-ups that came due
     > what the person types   an input (a lone ">" sends an empty message)
     < what quitbot replies    the expected replies, regenerated from the run
     ! effect                  other things that happened (advisor requests, safety events)
@@ -68,6 +68,16 @@ async def run(path: Path, *, engine: Engine, clock: ManualClock) -> str:
     address = "+447700900123"
     out: list[str] = []
     seen_effects = 0
+    sent: list[str] = []
+
+    def new_replies() -> list[str]:
+        everything = [m for sender in senders.values() for m in sender.sent]
+        fresh = sorted((m for m in everything if m.body is not None), key=lambda m: m.id)
+        bodies = [m.body for m in fresh]
+        added = bodies[len(sent) :]
+        sent.extend(added)
+        return added
+
     for kind, value in parse(path).steps:
         if kind == "#":
             out.append(value)
@@ -77,12 +87,14 @@ async def run(path: Path, *, engine: Engine, clock: ManualClock) -> str:
         elif kind == "+":
             clock.advance(_duration(value))
             out.append(f"+ {value}")
+            await services.runner.fire_due()
+            await services.dispatcher.flush()
+            out.extend(f"< {body}" for body in new_replies())
         else:
             out.append(f"> {value}" if value else ">")
-            before = len(senders[channel.value].sent)
             await services.runner.receive(InboundMessage(channel, address, value))
             await services.dispatcher.flush()
-            out.extend(f"< {m.body}" for m in senders[channel.value].sent[before:])
+            out.extend(f"< {body}" for body in new_replies())
             effects = _effects(services)
             out.extend(f"! {e}" for e in effects[seen_effects:])
             seen_effects = len(effects)

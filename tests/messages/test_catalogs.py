@@ -14,12 +14,20 @@ from pathlib import Path
 import pytest
 
 from messages import catalog
+from messages.catalog import Money
 from messages.render import LOCALES, Renderer, load_catalog, translate
 from messages.sms import sms_cost
 
 ROOT = Path(__file__).resolve().parents[2]
 ALL = [v for v in vars(catalog).values() if isinstance(v, catalog.Message)]
-SAMPLE = {"date": date(2026, 12, 30), "last_date": date(2026, 12, 30)}  # a long weekday name
+# Long values: a long weekday name, 12 weeks, and 12 weeks of 40 a day at 80p each.
+SAMPLE = {
+    "date": date(2026, 12, 30),
+    "last_date": date(2026, 12, 30),
+    "day": 28,
+    "days": 84,
+    "money": Money(268_800),
+}
 RENDER = Renderer({"privacy_url": "https://quitbot.example/privacy"})
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # English must fit one GSM-7 segment; Welsh (UCS-2 once it has a circumflex) at most three.

@@ -5,7 +5,7 @@ from sqlmodel import SQLModel
 
 from storage import make_engine, upgrade
 from storage import tables as _tables  # noqa: F401 - registers the tables
-from storage.migrate import current
+from storage.migrate import current, head
 
 
 def test_migrations_build_exactly_the_schema_the_code_expects(engine: Engine) -> None:
@@ -16,9 +16,16 @@ def test_migrations_build_exactly_the_schema_the_code_expects(engine: Engine) ->
 
 def test_upgrade_is_idempotent_and_reports_the_revision(engine: Engine) -> None:
     upgrade(engine)
-    assert current(engine) == "0001"
+    assert current(engine) == head() == "0002"
     names = set(inspect(engine).get_table_names())
-    assert {"participant", "conversation", "message", "inbound_key", "channel_address"} <= names
+    assert {
+        "participant",
+        "conversation",
+        "message",
+        "inbound_key",
+        "channel_address",
+        "nudge",
+    } <= names
 
 
 def test_a_fresh_sqlite_file_is_created_in_wal_mode(tmp_path) -> None:  # type: ignore[no-untyped-def]

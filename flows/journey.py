@@ -1,0 +1,211 @@
+"""The quit attempt: preparation, quit day, daily check-ins and cravings.
+
+    PREPARING --quit day--> QUITTING
+    QUITTING: a check-in asks SMOKED -> (HOW_MANY) -> CRAVING -> MOOD -> progress
+
+Wake-ups say *which programme day* something is due; the scheduler decides the moment.
+A slip is counted against the day it happened, never as a reset of the attempt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+from flows import answers
+from flows.effects import (
+    AdvisorReason,
+    Effect,
+    RecordSafetyEvent,
+    Reply,
+    RequestAdvisor,
+    SafetyConcern,
+    ScheduleWakes,
+)
+from flows.events import WakeDue
+from flows.model import Asking, Conversation, QuitAid, Stage
+from flows.programme import Due, Wake, plan, programme_day
+from flows.registration import Answered, NotUnderstood, Outcome
+from messages import catalog as m
+from messages.catalog import Money
+
+# Kinds of wake-up this module acts on; the follow-ups and discharge come with their own flow.
+HANDLED = (Due.PREPARE, Due.QUIT_DAY, Due.CHECK_IN)
+CRAVE_TIPS = (m.CRAVE_BREATHE, m.CRAVE_DELAY, m.CRAVE_HANDS, m.CRAVE_TALK, m.CRAVE_REASONS)
+# This many CRAVE texts within the window, and a person is offered.
+CRAVINGS_BEFORE_OFFER, CRAVING_WINDOW = 3, timedelta(hours=1)
+CIGARETTES_PER_PACK = 20
+
+
+def start_plan(conversation: Conversation, quit_date: date, *, today: date) -> Answered:
+    """A quit date was set: a new attempt, and the programme's wake-ups from now on."""
+    planned = replace(
+        conversation,
+        attempt=conversation.attempt + 1,
+        plan=conversation.plan + 1,
+        smoked_days=(),
+        cigarettes_smoked=0,
+        asking=None,
+        check_in_day=None,
+    )
+    wakes = tuple(w for w in plan(days_to_quit_date=(quit_date - today).days) if w.due in HANDLED)
+    return Answered(planned, (ScheduleWakes(wakes, quit_date, planned.plan),))
+
+
+def wake(conversation: Conversation, event: WakeDue, *, now: datetime) -> Answered:
+    """A planned wake-up came due for this conversation's current plan."""
+    quit_date = conversation.quit_date
+    if quit_date is None or conversation.stage not in (Stage.PREPARING, Stage.QUITTING):
+        return Answered(conversation, ())
+    match event.due:
+        case Due.PREPARE:
+            tip = (
+                m.PREPARE_TOMORROW
+                if event.day == -1
+                else (m.PREPARE_REASONS if event.day % 2 else m.PREPARE_TRIGGERS)
+            )
+            return Answered(conversation, (Reply(tip, {"date": quit_date}),))
+        case Due.QUIT_DAY:
+            return Answered(replace(conversation, stage=Stage.QUITTING), (Reply(m.QUIT_DAY),))
+        case Due.CHECK_IN:
+            asking = replace(
+                conversation, stage=Stage.QUITTING, asking=Asking.SMOKED, check_in_day=event.day
+            )
+            return Answered(asking, ask(asking))
+    return Answered(conversation, ())
+
+
+def ask(conversation: Conversation) -> tuple[Reply, ...]:
+    """The check-in question waiting for an answer, if any."""
+    match conversation.asking:
+        case Asking.SMOKED:
+            day = conversation.check_in_day or 0
+            wording = m.CHECK_IN_SMOKED if day % 2 else m.CHECK_IN_SMOKED_AGAIN
+            return (Reply(wording, {"day": day}),)
+        case Asking.HOW_MANY:
+            return (Reply(m.CHECK_IN_HOW_MANY),)
+        case Asking.CRAVING:
+            return (Reply(m.CHECK_IN_CRAVING),)
+        case Asking.MOOD:
+            return (Reply(m.CHECK_IN_MOOD),)
+    return (Reply(m.QUITTING_IDLE),)
+
+
+def answer(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
+    """Read a reply while quitting: an answer to the check-in question, if one is waiting."""
+    match conversation.asking:
+        case Asking.SMOKED:
+            return _smoked(conversation, text, now=now)
+        case Asking.HOW_MANY:
+            count = answers.number(text)
+            if count is None or not 0 <= count <= 200:
+                return NotUnderstood((Reply(m.NUMBER_REASK),))
+            return _record_smoking(conversation, count, now=now)
+        case Asking.CRAVING:
+            return _scale(conversation, text, 0, 5, Asking.MOOD)
+        case Asking.MOOD:
+            return _mood(conversation, text, now=now)
+    return Answered(conversation, ask(conversation))
+
+
+def crave(conversation: Conversation, *, now: datetime) -> Answered:
+    """CRAVE: something to do right now, different each time; a person after several."""
+    recent = tuple(t for t in conversation.craving_times if now - t < CRAVING_WINDOW)
+    times = (*recent, now)[-CRAVINGS_BEFORE_OFFER:]
+    tip = CRAVE_TIPS[len(conversation.craving_times) % len(CRAVE_TIPS)]
+    effects: tuple[Effect, ...] = (Reply(tip),)
+    if len(times) >= CRAVINGS_BEFORE_OFFER and not conversation.advisor_requested:
+        effects += (Reply(m.CRAVE_OFFER_ADVISOR),)
+    # Keep a running count in the tip choice: the list holds at most a few recent times.
+    kept = (*conversation.craving_times, now)[-(len(CRAVE_TIPS) * 2) :]
+    return Answered(replace(conversation, craving_times=kept), effects)
+
+
+def _today(conversation: Conversation, now: datetime) -> int:
+    assert conversation.quit_date is not None
+    return programme_day(now, conversation.timezone, conversation.quit_date)
+
+
+def _smoked(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
+    count = answers.number(text)
+    said = answers.yes_or_no(text)
+    if count is not None and count > 0 and said is not False:
+        return _record_smoking(conversation, count, now=now)
+    if said is False or count == 0:
+        return _next(replace(conversation, asking=Asking.CRAVING), ())
+    if said is True:
+        return _next(replace(conversation, asking=Asking.HOW_MANY), ())
+    return NotUnderstood((Reply(m.YES_NO_REASK),))
+
+
+def _record_smoking(conversation: Conversation, count: int, *, now: datetime) -> Outcome:
+    day = max(0, _today(conversation, now))
+    smoked = replace(
+        conversation,
+        smoked_days=tuple(sorted({*conversation.smoked_days, day}))
+        if count
+        else (conversation.smoked_days),
+        cigarettes_smoked=conversation.cigarettes_smoked + count,
+        asking=Asking.CRAVING,
+    )
+    before = (Reply(m.SLIPPED, {"days": smoke_free_days(smoked, now=now)}),) if count else ()
+    return _next(smoked, before)
+
+
+def _scale(
+    conversation: Conversation, text: str, low: int, high: int, then: Asking | None
+) -> Outcome:
+    value = answers.number(text)
+    if value is None or not low <= value <= high:
+        return NotUnderstood((Reply(m.SCALE_REASK),))
+    return _next(replace(conversation, asking=then), ())
+
+
+def _mood(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
+    mood = answers.number(text)
+    if mood is None or not 1 <= mood <= 5:
+        return NotUnderstood((Reply(m.SCALE_REASK),))
+    done = replace(conversation, asking=None, misunderstood=0)
+    effects: tuple[Effect, ...] = (
+        Reply(
+            m.PROGRESS,
+            {"days": smoke_free_days(done, now=now), "money": money_not_spent(done, now=now)},
+        ),
+    )
+    if mood == 1:
+        if conversation.profile.quit_aid is QuitAid.VARENICLINE:
+            effects += (
+                Reply(m.LOW_MOOD_VARENICLINE),
+                RecordSafetyEvent(SafetyConcern.VARENICLINE_LOW_MOOD),
+                RequestAdvisor(AdvisorReason.ASKED, urgent=True),
+            )
+            done = replace(done, advisor_requested=True)
+        else:
+            effects += (Reply(m.LOW_MOOD),)
+    return Answered(done, effects)
+
+
+def _next(conversation: Conversation, before: tuple[Reply, ...]) -> Answered:
+    moved = replace(conversation, misunderstood=0)
+    return Answered(moved, (*before, *ask(moved)))
+
+
+def smoke_free_days(conversation: Conversation, *, now: datetime) -> int:
+    """Whole shift-days since the quit date without reported smoking (today not counted)."""
+    if conversation.quit_date is None:
+        return 0
+    elapsed = max(0, _today(conversation, now))
+    return max(0, elapsed - len([d for d in conversation.smoked_days if d < elapsed]))
+
+
+def money_not_spent(conversation: Conversation, *, now: datetime) -> Money:
+    """What the cigarettes not smoked would have cost, at the person's usual rate."""
+    per_day = conversation.profile.cigarettes_per_day or 0
+    if conversation.quit_date is None or per_day == 0:
+        return Money(0)
+    elapsed = max(0, _today(conversation, now))
+    not_smoked = max(0, per_day * elapsed - conversation.cigarettes_smoked)
+    return Money(not_smoked * conversation.pack_price_pence // CIGARETTES_PER_PACK)
+
+
+__all__ = ["Wake", "answer", "ask", "crave", "start_plan", "wake"]

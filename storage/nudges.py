@@ -1,0 +1,114 @@
+"""Wake-ups as rows: scheduled in the runner's transaction, claimed by the ticker with a lease.
+
+On PostgreSQL rows are claimed with FOR UPDATE SKIP LOCKED, so two tickers never take the same
+wake-up; a claim whose process died is taken again once its lease has run out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, update
+from sqlmodel import Session, col, select
+
+from storage.tables import Nudge
+
+PENDING, FIRING, FIRED, DROPPED, CANCELLED = "pending", "firing", "fired", "dropped", "cancelled"
+LEASE = timedelta(minutes=5)
+
+
+@dataclass(frozen=True, slots=True)
+class DueNudge:
+    """A claimed wake-up, ready to feed to the runner."""
+
+    id: int
+    participant_id: int
+    kind: str
+    day: int
+    plan: int
+    due_at: datetime
+
+
+def schedule(
+    *,
+    session: Session,
+    participant_id: int,
+    kind: str,
+    day: int,
+    plan: int,
+    due_at: datetime,
+    now: datetime,
+) -> int:
+    """Add one pending wake-up."""
+    nudge = Nudge(
+        participant_id=participant_id,
+        kind=kind,
+        day=day,
+        plan=plan,
+        due_at=due_at,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(nudge)
+    session.flush()
+    assert nudge.id is not None
+    return nudge.id
+
+
+def cancel_pending(*, session: Session, participant_id: int, now: datetime) -> None:
+    """Cancel every wake-up still waiting for this participant."""
+    session.execute(
+        update(Nudge)
+        .where(col(Nudge.participant_id) == participant_id, col(Nudge.status) == PENDING)
+        .values(status=CANCELLED, updated_at=now)
+    )
+
+
+def claim_due(*, session: Session, now: datetime, limit: int = 500) -> list[DueNudge]:
+    """Lease up to `limit` wake-ups that are due (or whose lease ran out), oldest first."""
+    query = (
+        select(Nudge)
+        .where(
+            or_(
+                (col(Nudge.status) == PENDING) & (col(Nudge.due_at) <= now),
+                (col(Nudge.status) == FIRING) & (col(Nudge.updated_at) <= now - LEASE),
+            )
+        )
+        .order_by(col(Nudge.due_at), col(Nudge.id))
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    claimed = []
+    for nudge in session.exec(query):
+        nudge.status = FIRING
+        nudge.updated_at = now
+        session.add(nudge)
+        assert nudge.id is not None
+        claimed.append(
+            DueNudge(
+                nudge.id, nudge.participant_id, nudge.kind, nudge.day, nudge.plan, nudge.due_at
+            )
+        )
+    session.flush()
+    return claimed
+
+
+def settle(*, session: Session, nudge_id: int, status: str, now: datetime) -> None:
+    """Record what became of a claimed wake-up (fired or dropped)."""
+    session.execute(
+        update(Nudge).where(col(Nudge.id) == nudge_id).values(status=status, updated_at=now)
+    )
+
+
+def upcoming(*, session: Session, participant_id: int, limit: int = 20) -> list[Nudge]:
+    """A participant's pending wake-ups, soonest first (for NEXT and the console)."""
+    return list(
+        session.exec(
+            select(Nudge)
+            .where(col(Nudge.participant_id) == participant_id, col(Nudge.status) == PENDING)
+            .order_by(col(Nudge.due_at))
+            .limit(limit)
+        )
+    )

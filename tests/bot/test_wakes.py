@@ -1,0 +1,127 @@
+"""Planned wake-ups: stored as rows with the conversation, fired by the ticker, never twice."""
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from bot.channels.base import InboundMessage
+from flows import Channel, Stage
+from scheduler import ManualClock
+from storage import nudges
+from storage.tables import Nudge
+from tests.bot.helpers import conversation_of, services_for
+
+REGISTER = [
+    "hi",
+    "yes",
+    "35",
+    "yes",
+    "yes",
+    "no",
+    "nurse",
+    "skip",
+    "skip",
+    "skip",
+    "2",
+    "20",
+    "1",
+    "2",
+    "4",
+    "1",
+    "thursday",
+    "yes",
+]  # on Monday 23 November: quit Thursday 26th
+CHAT = "chat-1"
+
+
+async def register(engine: Engine, clock: ManualClock):  # type: ignore[no-untyped-def]
+    services, senders = services_for(engine, clock)
+    for text in REGISTER:
+        await services.runner.receive(InboundMessage(Channel.WEB, CHAT, text))
+    await services.dispatcher.flush()
+    return services, senders
+
+
+def pending(engine: Engine) -> list[Nudge]:
+    with Session(engine) as session:
+        return list(
+            session.exec(
+                select(Nudge).where(col(Nudge.status) == "pending").order_by(col(Nudge.due_at))
+            )
+        )
+
+
+async def test_setting_a_quit_date_stores_the_programme_as_rows(
+    engine: Engine, clock: ManualClock
+) -> None:
+    await register(engine, clock)
+    rows = pending(engine)
+    kinds = [r.kind for r in rows]
+    assert kinds.count("check_in") == 36  # daily to day 28, weekly to week 12
+    quit_day = next(r for r in rows if r.kind == "quit_day")
+    assert quit_day.due_at == datetime(2026, 11, 26, 10, 0, tzinfo=UTC)  # 10:00 GMT
+    assert {r.plan for r in rows} == {1}
+
+
+async def test_the_quit_day_message_arrives_on_quit_day_and_only_once(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, senders = await register(engine, clock)
+    sent_before = len(senders["web"].sent)
+    clock.set(datetime(2026, 11, 26, 10, 0, 1, tzinfo=UTC))
+    await services.runner.fire_due()
+    await services.runner.fire_due()
+    await services.dispatcher.flush()
+    new = senders["web"].texts()[sent_before:]
+    assert new[-1].startswith("Today is your quit day.")
+    assert sum(t.startswith("Today is your quit day.") for t in new) == 1
+    conversation, _ = conversation_of(engine, Channel.WEB, CHAT)
+    assert conversation.stage is Stage.QUITTING
+
+
+async def test_a_check_in_after_stop_is_dropped_not_sent(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, senders = await register(engine, clock)
+    await services.runner.receive(InboundMessage(Channel.WEB, CHAT, "STOP"))
+    await services.dispatcher.flush()
+    sent_before = len(senders["web"].sent)
+    clock.set(datetime(2026, 11, 28, 10, 0, 1, tzinfo=UTC))
+    await services.runner.fire_due()
+    await services.dispatcher.flush()
+    assert senders["web"].sent[sent_before:] == []
+    with Session(engine) as session:
+        statuses = {n.status for n in session.exec(select(Nudge)) if n.day <= 2}
+    assert statuses == {"dropped"}
+
+
+async def test_a_wake_up_claimed_by_a_process_that_died_is_fired_later(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, senders = await register(engine, clock)
+    clock.set(datetime(2026, 11, 26, 10, 0, 1, tzinfo=UTC))
+    with Session(engine) as session, session.begin():
+        assert nudges.claim_due(session=session, now=clock.now())  # then the process dies
+    assert await services.runner.fire_due() == 0
+    sent_before = len(senders["web"].sent)
+    clock.advance(nudges.LEASE + timedelta(seconds=1))
+    assert await services.runner.fire_due() == 3  # two preparation tips and the quit day
+    await services.dispatcher.flush()
+    # The tips were due a day or two ago: dropped as too late. The quit day still counts.
+    assert [t[:23] for t in senders["web"].texts()[sent_before:]] == ["Today is your quit day."]
+
+
+async def test_a_check_in_conversation_over_the_web(engine: Engine, clock: ManualClock) -> None:
+    services, senders = await register(engine, clock)
+    clock.set(datetime(2026, 11, 27, 10, 0, 1, tzinfo=UTC))  # day 1
+    await services.runner.fire_due()
+    for text in ("no", "2", "4"):
+        await services.runner.receive(InboundMessage(Channel.WEB, CHAT, text))
+    await services.dispatcher.flush()
+    texts = senders["web"].texts()
+    assert texts[-4].startswith("Day 1 check-in")
+    assert texts[-1] == (
+        "Thanks. Smoke-free days so far: 1. Money not spent on cigarettes: about £16.00. "
+        "Keep going!"
+    )

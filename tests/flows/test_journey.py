@@ -1,0 +1,151 @@
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+from flows import (
+    Channel,
+    Conversation,
+    MessageReceived,
+    RecordSafetyEvent,
+    Reply,
+    RequestAdvisor,
+    SafetyConcern,
+    ScheduleWakes,
+    Stage,
+    WakeDue,
+    step,
+)
+from flows.journey import money_not_spent, smoke_free_days
+from flows.model import Asking, Profile, QuitAid
+from flows.programme import Due
+from messages import catalog as m
+from messages.catalog import Money
+
+QUIT = date(2026, 11, 26)  # a Thursday
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def keys(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [e.message.key for e in result.effects if isinstance(e, Reply)]
+
+
+def quitter(**changes: object) -> Conversation:
+    base = Conversation(
+        stage=Stage.QUITTING,
+        quit_date=QUIT,
+        plan=1,
+        attempt=1,
+        profile=Profile(age=30, cigarettes_per_day=20, quit_aid=QuitAid.NRT),
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def say(conversation: Conversation, text: str, now: datetime):  # type: ignore[no-untyped-def]
+    return step(conversation, MessageReceived(text, Channel.SMS), now=now)
+
+
+def test_confirming_a_quit_date_plans_the_programme() -> None:
+    confirming = Conversation(
+        stage=Stage.CONFIRM_QUIT_DATE, proposed_quit_date=QUIT, profile=Profile(age=30)
+    )
+    result = say(confirming, "yes", NOW)
+    assert result.conversation.stage is Stage.PREPARING
+    assert (result.conversation.attempt, result.conversation.plan) == (1, 1)
+    schedule = next(e for e in result.effects if isinstance(e, ScheduleWakes))
+    assert schedule.quit_date == QUIT
+    assert schedule.plan == 1
+    days = {(w.due, w.day) for w in schedule.wakes}
+    assert (Due.QUIT_DAY, 0) in days
+    assert (Due.PREPARE, -1) in days
+    assert (Due.PREPARE, -2) in days
+    checks = sorted(d for due, d in days if due is Due.CHECK_IN)
+    assert checks[:28] == list(range(1, 29))
+    assert checks[28:] == [35, 42, 49, 56, 63, 70, 77, 84]
+
+
+def test_a_wake_up_from_an_older_plan_is_dropped() -> None:
+    result = step(quitter(plan=2), WakeDue(Due.CHECK_IN, 5, plan=1), now=NOW)
+    assert result.effects == ()
+    assert result.conversation == quitter(plan=2)
+
+
+def test_quit_day_starts_the_attempt() -> None:
+    preparing = quitter(stage=Stage.PREPARING)
+    result = step(preparing, WakeDue(Due.QUIT_DAY, 0, plan=1), now=NOW)
+    assert result.conversation.stage is Stage.QUITTING
+    assert keys(result) == [m.QUIT_DAY.key]
+
+
+def test_a_smoke_free_check_in_ends_with_progress_in_days_and_money() -> None:
+    day5 = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    conversation = step(quitter(), WakeDue(Due.CHECK_IN, 5, plan=1), now=day5).conversation
+    assert conversation.asking is Asking.SMOKED
+    for text, expected in (("no", m.CHECK_IN_CRAVING), ("3", m.CHECK_IN_MOOD)):
+        result = say(conversation, text, day5)
+        assert keys(result) == [expected.key]
+        conversation = result.conversation
+    done = say(conversation, "4", day5)
+    assert keys(done) == [m.PROGRESS.key]
+    progress = done.effects[0]
+    assert isinstance(progress, Reply)
+    assert progress.params == {"days": 5, "money": Money(5 * 20 * 80)}  # 20 a day at 80p
+    assert done.conversation.asking is None
+
+
+def test_a_slip_is_counted_to_the_shift_day_and_is_not_a_reset() -> None:
+    # 03:00 on 1 December (programme day 5 by the clock) is still the night of day 4.
+    night = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
+    asking = step(quitter(), WakeDue(Due.CHECK_IN, 4, plan=1), now=night).conversation
+    result = say(asking, "2", night)
+    assert result.conversation.smoked_days == (4,)
+    assert result.conversation.cigarettes_smoked == 2
+    assert keys(result) == [m.SLIPPED.key, m.CHECK_IN_CRAVING.key]
+    later = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)  # day 7
+    assert smoke_free_days(result.conversation, now=later) == 6  # 7 days, one with a slip
+    assert money_not_spent(result.conversation, now=later) == Money((7 * 20 - 2) * 80)
+
+
+def test_yes_then_how_many() -> None:
+    asking = quitter(asking=Asking.SMOKED, check_in_day=3)
+    result = say(asking, "yes", NOW)
+    assert keys(result) == [m.CHECK_IN_HOW_MANY.key]
+    assert say(result.conversation, "loads", NOW).conversation.asking is Asking.HOW_MANY
+
+
+def test_low_mood_on_varenicline_gets_safety_advice_and_a_person() -> None:
+    on_varenicline = quitter(
+        asking=Asking.MOOD, profile=Profile(age=30, quit_aid=QuitAid.VARENICLINE)
+    )
+    result = say(on_varenicline, "1", NOW + timedelta(days=5))
+    assert m.LOW_MOOD_VARENICLINE.key in keys(result)
+    assert RecordSafetyEvent(SafetyConcern.VARENICLINE_LOW_MOOD) in result.effects
+    assert any(isinstance(e, RequestAdvisor) and e.urgent for e in result.effects)
+
+
+def test_low_mood_without_varenicline_offers_a_person() -> None:
+    result = say(quitter(asking=Asking.MOOD), "1", NOW + timedelta(days=5))
+    assert keys(result)[-1] == m.LOW_MOOD.key
+    assert not any(isinstance(e, RecordSafetyEvent) for e in result.effects)
+
+
+def test_crave_gives_varied_help_then_offers_a_person() -> None:
+    conversation = quitter()
+    tips = []
+    for minutes in (0, 10, 20):
+        result = say(conversation, "CRAVE", NOW + timedelta(minutes=minutes))
+        tips.append(keys(result)[0])
+        conversation = result.conversation
+    assert len(set(tips)) == 3  # never the same help twice in a row
+    assert keys(result)[-1] == m.CRAVE_OFFER_ADVISOR.key
+    calm = say(conversation, "crave", NOW + timedelta(hours=5))
+    assert m.CRAVE_OFFER_ADVISOR.key not in keys(calm)
+
+
+def test_welsh_chwant_is_crave() -> None:
+    result = say(quitter(locale="cy"), "chwant", NOW)
+    assert keys(result)[0].startswith("journey.crave_")
+
+
+def test_crisis_in_the_middle_of_a_check_in_comes_first() -> None:
+    result = say(quitter(asking=Asking.CRAVING), "I want to die", NOW)
+    assert keys(result)[0] == m.CRISIS.key
+    assert result.conversation.asking is Asking.CRAVING  # the check-in waits
