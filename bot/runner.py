@@ -205,6 +205,7 @@ class Runner:
         stale = (
             nudge.plan != conversation.plan
             or conversation.opted_out
+            or conversation.paused
             or now - nudge.due_at > MAX_LATENESS
         )
         queued = 0

@@ -27,6 +27,8 @@ class AdvisorReason(StrEnum):
     ASKED = "asked"
     NOT_UNDERSTOOD = "not_understood"
     CRISIS = "crisis"
+    PREGNANCY = "pregnancy"
+    SAFETY = "safety"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,7 @@ class SafetyConcern(StrEnum):
 
     CRISIS = "crisis"
     VARENICLINE_LOW_MOOD = "varenicline_low_mood"
+    PREGNANCY = "pregnancy"
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,9 +21,9 @@ from flows.effects import (
 )
 from flows.events import DeliveryRefused, Event, MessageReceived, WakeDue
 from flows.keywords import Keyword, is_carrier_opt_out, keyword
-from flows.model import Channel, Conversation, Stage
+from flows.model import Channel, Conversation, Frequency, Stage
 from flows.registration import Answered, NotUnderstood
-from flows.safety import is_crisis
+from flows.safety import is_crisis, is_pregnancy
 from flows.text import words
 from messages import catalog as m
 
@@ -60,7 +60,7 @@ def step(conversation: Conversation, event: Event, *, now: datetime) -> Step:
         case MessageReceived():
             return _on_message(conversation, event, now=now)
         case WakeDue():
-            if event.plan != conversation.plan or conversation.opted_out:
+            if event.plan != conversation.plan or conversation.opted_out or conversation.paused:
                 return Step(conversation, ())  # stale: the conversation has moved on
             return _answered(journey.wake(conversation, event, now=now))
     raise AssertionError(f"unhandled event {event!r}")  # pragma: no cover
@@ -77,6 +77,8 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         return Step(replace(conversation, opted_out=True), ())
     if is_crisis(text):
         return _crisis(conversation)
+    if is_pregnancy(text) and not conversation.pregnancy_noted:
+        return _pregnancy(conversation)
     said = keyword(text)
     if said is not None:
         return _keyword(conversation, said, now=now)
@@ -92,7 +94,7 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         hint = (Reply(m.TEXT_ONLY), *ask(conversation)) if event.has_media else ()
         return _not_understood(conversation, registration.NotUnderstood(hint))
     local_today = now.astimezone(ZoneInfo(conversation.timezone)).date()
-    if conversation.stage is Stage.QUITTING:
+    if conversation.stage in (Stage.QUITTING, Stage.RELAPSED):
         outcome = journey.answer(conversation, text, now=now)
     else:
         outcome = registration.answer(conversation, text, today=local_today)
@@ -108,7 +110,7 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
 
 def ask(conversation: Conversation) -> tuple[Reply, ...]:
     """The question the person is being asked now, said again."""
-    if conversation.stage is Stage.QUITTING:
+    if conversation.stage in (Stage.QUITTING, Stage.RELAPSED):
         return journey.ask(conversation)
     return registration.ask(conversation)
 
@@ -136,6 +138,17 @@ def _crisis(conversation: Conversation) -> Step:
     return Step(replace(conversation, advisor_requested=True), effects)
 
 
+def _pregnancy(conversation: Conversation) -> Step:
+    effects: tuple[Effect, ...] = (
+        Reply(m.PREGNANCY),
+        Reply(m.PREGNANCY_FOLLOW_UP),
+        RequestAdvisor(AdvisorReason.PREGNANCY),
+        RecordSafetyEvent(SafetyConcern.PREGNANCY),
+    )
+    noted = replace(conversation, pregnancy_noted=True, advisor_requested=True)
+    return Step(noted, (*effects, *ask(noted)))
+
+
 def _keyword(conversation: Conversation, said: Keyword, *, now: datetime) -> Step:
     match said:
         case Keyword.STOP:
@@ -144,6 +157,23 @@ def _keyword(conversation: Conversation, said: Keyword, *, now: datetime) -> Ste
             return _start(conversation)
         case Keyword.CRAVE:
             return _answered(journey.crave(conversation, now=now))
+        case Keyword.SLIP:
+            return _answered(journey.slip(conversation))
+        case Keyword.MOOD:
+            return _answered(journey.mood(conversation))
+        case Keyword.DATE:
+            choosing = journey.new_date(conversation)
+            if choosing is None:  # still registering: the quit date question comes in turn
+                return Step(conversation, ask(conversation))
+            return _answered(choosing)
+        case Keyword.PAUSE:
+            return Step(replace(conversation, paused=True), (Reply(m.PAUSED),))
+        case Keyword.RESUME:
+            return Step(replace(conversation, paused=False), (Reply(m.RESUMED),))
+        case Keyword.LESS | Keyword.MORE:
+            frequency = Frequency.LESS if said is Keyword.LESS else Frequency.MORE
+            reply = m.LESS_MESSAGES if said is Keyword.LESS else m.MORE_MESSAGES
+            return Step(replace(conversation, frequency=frequency), (Reply(reply),))
         case Keyword.HELP:
             return Step(conversation, (Reply(m.HELP), *ask(conversation)))
         case Keyword.ADVISOR:

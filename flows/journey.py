@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from flows import answers
 from flows.effects import (
     AdvisorReason,
+    CancelWakes,
     Effect,
     RecordSafetyEvent,
     Reply,
@@ -88,6 +89,10 @@ def ask(conversation: Conversation) -> tuple[Reply, ...]:
             return (Reply(m.CHECK_IN_CRAVING),)
         case Asking.MOOD:
             return (Reply(m.CHECK_IN_MOOD),)
+        case Asking.SLIP_KIND:
+            return (Reply(m.SLIP_ASK),)
+    if conversation.stage is Stage.RELAPSED:
+        return (Reply(m.RELAPSED_IDLE),)
     return (Reply(m.QUITTING_IDLE),)
 
 
@@ -105,6 +110,8 @@ def answer(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
             return _scale(conversation, text, 0, 5, Asking.MOOD)
         case Asking.MOOD:
             return _mood(conversation, text, now=now)
+        case Asking.SLIP_KIND:
+            return _slip_kind(conversation, text, now=now)
     return Answered(conversation, ask(conversation))
 
 
@@ -177,7 +184,7 @@ def _mood(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
             effects += (
                 Reply(m.LOW_MOOD_VARENICLINE),
                 RecordSafetyEvent(SafetyConcern.VARENICLINE_LOW_MOOD),
-                RequestAdvisor(AdvisorReason.ASKED, urgent=True),
+                RequestAdvisor(AdvisorReason.SAFETY, urgent=True),
             )
             done = replace(done, advisor_requested=True)
         else:
@@ -208,4 +215,58 @@ def money_not_spent(conversation: Conversation, *, now: datetime) -> Money:
     return Money(not_smoked * conversation.pack_price_pence // CIGARETTES_PER_PACK)
 
 
-__all__ = ["Wake", "answer", "ask", "crave", "start_plan", "wake"]
+def slip(conversation: Conversation) -> Answered:
+    """SLIP: ask whether it was a one-off or a return to smoking."""
+    if conversation.stage is not Stage.QUITTING or conversation.quit_date is None:
+        return Answered(conversation, (Reply(m.SLIP_BEFORE_QUIT_DAY),))
+    asking = replace(conversation, asking=Asking.SLIP_KIND)
+    return Answered(asking, (Reply(m.SLIP_ASK),))
+
+
+def _slip_kind(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
+    said = answers.number(text)
+    tidy = text.lower()
+    if said == 1 or "one" in tidy or "once" in tidy or "unwaith" in tidy:
+        day = max(0, _today(conversation, now))
+        slipped = replace(
+            conversation,
+            asking=None,
+            misunderstood=0,
+            smoked_days=tuple(sorted({*conversation.smoked_days, day})),
+            cigarettes_smoked=conversation.cigarettes_smoked + 1,
+        )
+        return Answered(slipped, (Reply(m.SLIP_ONE_OFF),))
+    if said == 2 or "again" in tidy or "eto" in tidy:
+        relapsed = replace(conversation, stage=Stage.RELAPSED, asking=None, misunderstood=0)
+        return Answered(relapsed, (CancelWakes(), Reply(m.SLIP_RELAPSE)))
+    return NotUnderstood((Reply(m.CHOICE_REASK),))
+
+
+def mood(conversation: Conversation) -> Answered:
+    """MOOD or STRESS: support, a person on offer, and the varenicline warning if it applies."""
+    effects: tuple[Effect, ...] = (Reply(m.MOOD_SUPPORT),)
+    if conversation.profile.quit_aid is QuitAid.VARENICLINE:
+        effects += (
+            Reply(m.LOW_MOOD_VARENICLINE),
+            RecordSafetyEvent(SafetyConcern.VARENICLINE_LOW_MOOD),
+            RequestAdvisor(AdvisorReason.SAFETY, urgent=True),
+        )
+        conversation = replace(conversation, advisor_requested=True)
+    return Answered(conversation, effects)
+
+
+def new_date(conversation: Conversation) -> Answered | None:
+    """DATE: start again with a new quit date (a new attempt; the history stays)."""
+    if conversation.stage not in (Stage.PREPARING, Stage.QUITTING, Stage.RELAPSED):
+        return None
+    choosing = replace(
+        conversation,
+        stage=Stage.QUIT_DATE,
+        proposed_quit_date=None,
+        asking=None,
+        misunderstood=0,
+    )
+    return Answered(choosing, (Reply(m.ASK_NEW_DATE),))
+
+
+__all__ = ["Wake", "answer", "ask", "crave", "mood", "new_date", "slip", "start_plan", "wake"]

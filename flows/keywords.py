@@ -22,6 +22,13 @@ class Keyword(StrEnum):
     WELSH = "welsh"
     ENGLISH = "english"
     CRAVE = "crave"
+    SLIP = "slip"
+    DATE = "date"
+    PAUSE = "pause"
+    RESUME = "resume"
+    MOOD = "mood"
+    LESS = "less"
+    MORE = "more"
 
 
 _NAMES: dict[str, Keyword] = {
@@ -59,6 +66,31 @@ _NAMES: dict[str, Keyword] = {
     "cravings": Keyword.CRAVE,
     "chwant": Keyword.CRAVE,
     "ysfa": Keyword.CRAVE,
+    "slip": Keyword.SLIP,
+    "slipped": Keyword.SLIP,
+    "lapse": Keyword.SLIP,
+    "i slipped": Keyword.SLIP,
+    "llithro": Keyword.SLIP,
+    "llithriad": Keyword.SLIP,
+    "date": Keyword.DATE,
+    "new date": Keyword.DATE,
+    "dyddiad": Keyword.DATE,
+    "dyddiad newydd": Keyword.DATE,
+    "pause": Keyword.PAUSE,
+    "saib": Keyword.PAUSE,
+    "resume": Keyword.RESUME,
+    "unpause": Keyword.RESUME,
+    "ailddechrau": Keyword.RESUME,
+    "mood": Keyword.MOOD,
+    "stress": Keyword.MOOD,
+    "stressed": Keyword.MOOD,
+    "hwyliau": Keyword.MOOD,
+    "straen": Keyword.MOOD,
+    "less": Keyword.LESS,
+    "fewer": Keyword.LESS,
+    "llai": Keyword.LESS,
+    "more": Keyword.MORE,
+    "mwy": Keyword.MORE,
 }
 # Words Twilio acts on by itself when a whole SMS is just that word: the number is opted out
 # at the carrier before we see it, so on SMS we must record the opt-out too.

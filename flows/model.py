@@ -42,6 +42,7 @@ class Stage(StrEnum):
     CONFIRM_QUIT_DATE = "confirm_quit_date"
     PREPARING = "preparing"
     QUITTING = "quitting"
+    RELAPSED = "relapsed"
     DECLINED = "declined"
     INELIGIBLE = "ineligible"
 
@@ -53,6 +54,15 @@ class Asking(StrEnum):
     HOW_MANY = "how_many"
     CRAVING = "craving"
     MOOD = "mood"
+    SLIP_KIND = "slip_kind"
+
+
+class Frequency(StrEnum):
+    """How many messages a person wants (LESS and MORE); the planner uses it."""
+
+    LESS = "less"
+    NORMAL = "normal"
+    MORE = "more"
 
 
 class IneligibleReason(StrEnum):
@@ -155,3 +165,6 @@ class Conversation:
     cigarettes_smoked: int = 0  # reported since the quit date, this attempt
     craving_times: tuple[datetime, ...] = ()  # recent CRAVE requests (the last few)
     pack_price_pence: int = 1600  # a pack of 20; the service setting at registration
+    paused: bool = False  # PAUSE: planned messages are held back until RESUME
+    frequency: Frequency = Frequency.NORMAL
+    pregnancy_noted: bool = False

@@ -34,6 +34,19 @@ _CRISIS_PATTERNS = [
     r"\bmethu mynd ymlaen\b",
 ]
 _CRISIS = re.compile("|".join(_CRISIS_PATTERNS))
+# First person only: "my sister is pregnant" is not about the person we are supporting.
+_PREGNANT = re.compile(
+    r"\b(i'?m|i am|am i|i'?ve just found out i'?m|found out i'?m|we'?re|i think i'?m)"
+    r"( \w+)? (pregnant|expecting)\b"
+    r"|^pregnant\b"
+    r"|\b(dwi'?n|rydw i'?n|rwy'?n|dw i'?n) (\w+ )?(feichiog|disgwyl babi)\b"
+    r"|^beichiog\b"
+)
+
+
+def is_pregnancy(text: str) -> bool:
+    """True when a person tells us they are pregnant."""
+    return bool(_PREGNANT.search(normalise(text)))
 
 
 def is_crisis(text: str) -> bool:

@@ -11,6 +11,7 @@ from flows.model import (
     Asking,
     Conversation,
     FirstCigarette,
+    Frequency,
     Gender,
     IneligibleReason,
     Profile,
@@ -71,6 +72,8 @@ def conversation_from_dict(data: dict[str, Any]) -> Conversation:
             values[name] = date.fromisoformat(values[name])
     if values.get("asking") is not None:
         values["asking"] = Asking(values["asking"])
+    if values.get("frequency") is not None:
+        values["frequency"] = Frequency(values["frequency"])
     values["smoked_days"] = tuple(values.get("smoked_days") or ())
     values["craving_times"] = tuple(
         datetime.fromisoformat(t) for t in values.get("craving_times") or ()

@@ -288,11 +288,66 @@ CRAVE_OFFER_ADVISOR = N_(
     "will get in touch.",
 )
 
+SLIP_ASK = N_(
+    "journey.slip_ask",
+    "Thanks for telling me. Was it a one-off slip, or are you back to smoking most days? "
+    "Reply 1 One-off, 2 Smoking again",
+)
+SLIP_ONE_OFF = N_(
+    "journey.slip_one_off",
+    "A slip is not a failure. Go straight back to not a puff. What set it off? Text CRAVE "
+    "next time it hits.",
+)
+SLIP_RELAPSE = N_(
+    "journey.slip_relapse",
+    "That happens, and many people need a few tries. When you're ready, text DATE for a new "
+    "quit date, or ADVISOR to talk.",
+)
+SLIP_BEFORE_QUIT_DAY = N_(
+    "journey.slip_before_quit_day",
+    "No problem, your quit day hasn't started yet. Text DATE if you'd like a different quit date.",
+)
+RELAPSED_IDLE = N_(
+    "journey.relapsed_idle",
+    "Whenever you're ready to try again, text DATE to pick a new quit date. Text ADVISOR to "
+    "talk to a person.",
+)
+ASK_NEW_DATE = N_(
+    "journey.ask_new_date",
+    "OK, a fresh start. Pick a new quit date in the next 2 weeks, e.g. Monday, 3 Dec or in 5 days",
+)
+MOOD_SUPPORT = N_(
+    "journey.mood_support",
+    "Feeling low or stressed is common in the first weeks and usually lifts. A walk or a chat "
+    "can help. Text ADVISOR to talk.",
+)
+PAUSED = N_(
+    "journey.paused",
+    "OK, I've paused my messages. Text RESUME when you want them again. CRAVE and ADVISOR "
+    "still work.",
+)
+RESUMED = N_("journey.resumed", "Welcome back. Your messages will start again.")
+LESS_MESSAGES = N_(
+    "journey.less", "OK, I'll send fewer messages. Text MORE any time to change that."
+)
+MORE_MESSAGES = N_(
+    "journey.more", "OK, I'll send a few more messages. Text LESS any time to change that."
+)
+PREGNANCY = N_(
+    "any.pregnancy",
+    "Stopping is one of the best things you can do for you and your baby. Your midwife can "
+    "refer you to the maternity stop smoking service.",
+)
+PREGNANCY_FOLLOW_UP = N_(
+    "any.pregnancy_follow_up",
+    "I've also asked an advisor to contact you, as extra support is there for you.",
+)
+
 # --- Any time -------------------------------------------------------------------------------
 HELP = N_(
     "any.help",
-    "Text CRAVE for help with a craving, ADVISOR to talk to a person, CYMRAEG for Welsh, STOP "
-    "for no more texts.",
+    "CRAVE: craving help. SLIP: you smoked. MOOD: feeling low. DATE: new quit date. PAUSE, "
+    "RESUME. LESS or MORE texts. ADVISOR: a person. STOP. CYMRAEG",
 )
 NOT_UNDERSTOOD = N_(
     "any.not_understood",

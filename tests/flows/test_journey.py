@@ -2,6 +2,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from flows import (
+    AdvisorReason,
+    CancelWakes,
     Channel,
     Conversation,
     MessageReceived,
@@ -15,7 +17,7 @@ from flows import (
     step,
 )
 from flows.journey import money_not_spent, smoke_free_days
-from flows.model import Asking, Profile, QuitAid
+from flows.model import Asking, Frequency, Profile, QuitAid
 from flows.programme import Due
 from messages import catalog as m
 from messages.catalog import Money
@@ -149,3 +151,73 @@ def test_crisis_in_the_middle_of_a_check_in_comes_first() -> None:
     result = say(quitter(asking=Asking.CRAVING), "I want to die", NOW)
     assert keys(result)[0] == m.CRISIS.key
     assert result.conversation.asking is Asking.CRAVING  # the check-in waits
+
+
+def test_slip_tells_a_one_off_from_a_return_to_smoking() -> None:
+    day3 = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+    asked = say(quitter(), "SLIP", day3)
+    assert keys(asked) == [m.SLIP_ASK.key]
+    one_off = say(asked.conversation, "1", day3)
+    assert keys(one_off) == [m.SLIP_ONE_OFF.key]
+    assert one_off.conversation.stage is Stage.QUITTING
+    assert one_off.conversation.smoked_days == (3,)
+    again = say(asked.conversation, "2", day3)
+    assert keys(again) == [m.SLIP_RELAPSE.key]
+    assert again.conversation.stage is Stage.RELAPSED
+    assert CancelWakes() in again.effects
+
+
+def test_date_starts_a_new_attempt_and_replaces_the_plan() -> None:
+    relapsed = quitter(stage=Stage.RELAPSED, smoked_days=(3, 4), cigarettes_smoked=9)
+    choosing = say(relapsed, "DATE", NOW)
+    assert keys(choosing) == [m.ASK_NEW_DATE.key]
+    proposed = say(choosing.conversation, "friday", NOW).conversation
+    confirmed = say(proposed, "yes", NOW)
+    after = confirmed.conversation
+    assert (after.attempt, after.plan, after.stage) == (2, 2, Stage.PREPARING)
+    assert after.quit_date == date(2026, 11, 27)
+    assert (after.smoked_days, after.cigarettes_smoked) == ((), 0)
+    schedule = next(e for e in confirmed.effects if isinstance(e, ScheduleWakes))
+    assert schedule.plan == 2
+
+
+def test_date_while_still_registering_just_asks_the_current_question() -> None:
+    registering = Conversation(stage=Stage.AGE)
+    assert keys(say(registering, "DATE", NOW)) == [m.ASK_AGE.key]
+
+
+def test_pause_holds_planned_messages_until_resume() -> None:
+    paused = say(quitter(), "PAUSE", NOW).conversation
+    assert paused.paused
+    assert step(paused, WakeDue(Due.CHECK_IN, 3, plan=1), now=NOW).effects == ()
+    resumed = say(paused, "resume", NOW)
+    assert keys(resumed) == [m.RESUMED.key]
+    assert not resumed.conversation.paused
+
+
+def test_less_and_more_set_the_frequency() -> None:
+    assert say(quitter(), "LESS", NOW).conversation.frequency is Frequency.LESS
+    assert say(quitter(), "mwy", NOW).conversation.frequency is Frequency.MORE
+
+
+def test_mood_on_varenicline_also_gets_the_safety_advice() -> None:
+    on_varenicline = quitter(profile=Profile(age=30, quit_aid=QuitAid.VARENICLINE))
+    result = say(on_varenicline, "stressed", NOW)
+    assert keys(result) == [m.MOOD_SUPPORT.key, m.LOW_MOOD_VARENICLINE.key]
+    assert RecordSafetyEvent(SafetyConcern.VARENICLINE_LOW_MOOD) in result.effects
+    assert keys(say(quitter(), "MOOD", NOW)) == [m.MOOD_SUPPORT.key]
+
+
+def test_pregnancy_gets_the_maternity_service_and_an_advisor_once() -> None:
+    result = say(quitter(asking=Asking.CRAVING), "just found out I'm pregnant", NOW)
+    assert keys(result)[:2] == [m.PREGNANCY.key, m.PREGNANCY_FOLLOW_UP.key]
+    assert keys(result)[-1] == m.CHECK_IN_CRAVING.key  # then the question again
+    assert RequestAdvisor(AdvisorReason.PREGNANCY) in result.effects
+    assert RecordSafetyEvent(SafetyConcern.PREGNANCY) in result.effects
+    again = say(result.conversation, "I'm pregnant", NOW)
+    assert m.PREGNANCY.key not in keys(again)
+
+
+def test_someone_elses_pregnancy_is_not_a_safety_event() -> None:
+    result = say(quitter(), "my sister is pregnant and smokes", NOW)
+    assert not any(isinstance(e, RecordSafetyEvent) for e in result.effects)

@@ -53,3 +53,31 @@ def test_keyword(text: str, expected: Keyword | None) -> None:
 )
 def test_twilio_opt_out_words(text: str, expected: bool) -> None:
     assert is_carrier_opt_out(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CRAVE", Keyword.CRAVE),
+        ("chwant", Keyword.CRAVE),
+        ("SLIP", Keyword.SLIP),
+        ("llithro", Keyword.SLIP),
+        ("DATE", Keyword.DATE),
+        ("dyddiad", Keyword.DATE),
+        ("pause", Keyword.PAUSE),
+        ("saib", Keyword.PAUSE),
+        ("resume", Keyword.RESUME),
+        ("ailddechrau", Keyword.RESUME),
+        ("MOOD", Keyword.MOOD),
+        ("stressed", Keyword.MOOD),
+        ("straen", Keyword.MOOD),
+        ("LESS", Keyword.LESS),
+        ("llai", Keyword.LESS),
+        ("MORE", Keyword.MORE),
+        ("mwy", Keyword.MORE),
+        ("I had a craving at work", None),
+        ("my mood is ok", None),
+    ],
+)
+def test_journey_keywords(text: str, expected: Keyword | None) -> None:
+    assert keyword(text) == expected
