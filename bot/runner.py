@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -30,7 +30,9 @@ from flows import (
     Event,
     ForgetPersonalData,
     MessageReceived,
+    RecordOutcome,
     RecordSafetyEvent,
+    RecordSurvey,
     Reply,
     RequestAdvisor,
     ScheduleWakes,
@@ -41,7 +43,16 @@ from flows import (
 from flows.programme import Due
 from messages.render import Renderer, supported
 from scheduler import Clock
-from storage import advisors, conversations, inbound, nudges, outbox, participants, transcript
+from storage import (
+    advisors,
+    conversations,
+    inbound,
+    nudges,
+    outbox,
+    outcomes,
+    participants,
+    transcript,
+)
 from storage.conversations import StaleConversation
 
 log = logging.getLogger(__name__)
@@ -315,6 +326,26 @@ class Runner:
                 )
             case ForgetPersonalData():
                 transcript.redact_inbound(session=session, participant_id=participant_id, now=now)
+            case RecordOutcome() as outcome:
+                outcomes.record_outcome(
+                    session=session,
+                    participant_id=participant_id,
+                    attempt=outcome.attempt,
+                    kind=outcome.follow_up.value,
+                    result=outcome.result.value,
+                    quit_date=outcome.quit_date,
+                    day=outcome.day,
+                    answer_message_id=message_id,
+                    now=now,
+                )
+            case RecordSurvey(survey=survey, attempt=attempt):
+                outcomes.record_survey(
+                    session=session,
+                    participant_id=participant_id,
+                    attempt=attempt,
+                    answers=asdict(survey),
+                    now=now,
+                )
             case CancelWakes():
                 nudges.cancel_pending(session=session, participant_id=participant_id, now=now)
             case ScheduleWakes(wakes=wakes, quit_date=quit_date, plan=plan):

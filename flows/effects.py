@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from flows.model import FollowUp, OutcomeResult, Survey
 from flows.programme import Wake
 from messages.catalog import Message, Money
 
@@ -73,6 +74,32 @@ class CancelWakes:
     """Drop every pending wake-up (opted out, discharged, or a new plan follows)."""
 
 
+@dataclass(frozen=True, slots=True)
+class RecordOutcome:
+    """Record a follow-up's outcome for the current attempt (the answer is the evidence)."""
+
+    follow_up: FollowUp
+    result: OutcomeResult
+    attempt: int
+    quit_date: date
+    day: int
+
+
+@dataclass(frozen=True, slots=True)
+class RecordSurvey:
+    """Store the exit survey's answers."""
+
+    survey: Survey
+    attempt: int
+
+
 Effect = (
-    Reply | RequestAdvisor | RecordSafetyEvent | ForgetPersonalData | ScheduleWakes | CancelWakes
+    Reply
+    | RequestAdvisor
+    | RecordSafetyEvent
+    | ForgetPersonalData
+    | ScheduleWakes
+    | CancelWakes
+    | RecordOutcome
+    | RecordSurvey
 )

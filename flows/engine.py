@@ -27,6 +27,7 @@ from flows.safety import is_crisis, is_pregnancy
 from flows.text import words
 from messages import catalog as m
 
+JOURNEY_STAGES = (Stage.QUITTING, Stage.RELAPSED, Stage.EXIT_SURVEY, Stage.DISCHARGED)
 # After this many replies in a row that we could not read, offer a person.
 OFFER_ADVISOR_AFTER = 3
 _WELSH_GREETINGS = {
@@ -94,7 +95,7 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         hint = (Reply(m.TEXT_ONLY), *ask(conversation)) if event.has_media else ()
         return _not_understood(conversation, registration.NotUnderstood(hint))
     local_today = now.astimezone(ZoneInfo(conversation.timezone)).date()
-    if conversation.stage in (Stage.QUITTING, Stage.RELAPSED):
+    if conversation.stage in JOURNEY_STAGES:
         outcome = journey.answer(conversation, text, now=now)
     else:
         outcome = registration.answer(conversation, text, today=local_today)
@@ -110,7 +111,7 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
 
 def ask(conversation: Conversation) -> tuple[Reply, ...]:
     """The question the person is being asked now, said again."""
-    if conversation.stage in (Stage.QUITTING, Stage.RELAPSED):
+    if conversation.stage in JOURNEY_STAGES:
         return journey.ask(conversation)
     return registration.ask(conversation)
 
@@ -166,6 +167,9 @@ def _keyword(conversation: Conversation, said: Keyword, *, now: datetime) -> Ste
             if choosing is None:  # still registering: the quit date question comes in turn
                 return Step(conversation, ask(conversation))
             return _answered(choosing)
+        case Keyword.FINISH:
+            ending = journey.finish(conversation)
+            return Step(conversation, ask(conversation)) if ending is None else _answered(ending)
         case Keyword.PAUSE:
             return Step(replace(conversation, paused=True), (Reply(m.PAUSED),))
         case Keyword.RESUME:

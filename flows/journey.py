@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from flows import answers
+from flows import answers, follow_up
 from flows.effects import (
     AdvisorReason,
-    CancelWakes,
     Effect,
     RecordSafetyEvent,
     Reply,
@@ -30,8 +29,15 @@ from flows.registration import Answered, NotUnderstood, Outcome
 from messages import catalog as m
 from messages.catalog import Money
 
-# Kinds of wake-up this module acts on; the follow-ups and discharge come with their own flow.
-HANDLED = (Due.PREPARE, Due.QUIT_DAY, Due.CHECK_IN)
+FOLLOW_UP_ASKING = (
+    Asking.FOLLOW_UP_4W,
+    Asking.FOLLOW_UP_12W,
+    Asking.SURVEY_EASE,
+    Asking.SURVEY_HELPFUL,
+    Asking.SURVEY_RECOMMEND,
+    Asking.SURVEY_IMPROVE,
+)
+RELAPSE_DISCHARGE_AFTER = 14  # days in RELAPSED without a new date before the exit survey
 CRAVE_TIPS = (m.CRAVE_BREATHE, m.CRAVE_DELAY, m.CRAVE_HANDS, m.CRAVE_TALK, m.CRAVE_REASONS)
 # This many CRAVE texts within the window, and a person is offered.
 CRAVINGS_BEFORE_OFFER, CRAVING_WINDOW = 3, timedelta(hours=1)
@@ -48,15 +54,25 @@ def start_plan(conversation: Conversation, quit_date: date, *, today: date) -> A
         cigarettes_smoked=0,
         asking=None,
         check_in_day=None,
+        followed_up=(),
+        craving_times=(),
     )
-    wakes = tuple(w for w in plan(days_to_quit_date=(quit_date - today).days) if w.due in HANDLED)
+    wakes = tuple(plan(days_to_quit_date=(quit_date - today).days))
     return Answered(planned, (ScheduleWakes(wakes, quit_date, planned.plan),))
 
 
 def wake(conversation: Conversation, event: WakeDue, *, now: datetime) -> Answered:
     """A planned wake-up came due for this conversation's current plan."""
     quit_date = conversation.quit_date
-    if quit_date is None or conversation.stage not in (Stage.PREPARING, Stage.QUITTING):
+    active = (Stage.PREPARING, Stage.QUITTING, Stage.RELAPSED)
+    if quit_date is None or conversation.stage not in active:
+        return Answered(conversation, ())
+    if event.day >= 0 and conversation.stage is Stage.PREPARING:
+        # The quit day has come even if its own message was dropped (an outage, PAUSE).
+        conversation = replace(conversation, stage=Stage.QUITTING)
+    if event.due not in (Due.PREPARE, Due.QUIT_DAY, Due.CHECK_IN):
+        return follow_up.wake(conversation, event.due, event.day)
+    if conversation.stage is Stage.RELAPSED:
         return Answered(conversation, ())
     match event.due:
         case Due.PREPARE:
@@ -69,6 +85,8 @@ def wake(conversation: Conversation, event: WakeDue, *, now: datetime) -> Answer
         case Due.QUIT_DAY:
             return Answered(replace(conversation, stage=Stage.QUITTING), (Reply(m.QUIT_DAY),))
         case Due.CHECK_IN:
+            if conversation.asking in FOLLOW_UP_ASKING:
+                return Answered(conversation, ())  # the follow-up question comes first
             asking = replace(
                 conversation, stage=Stage.QUITTING, asking=Asking.SMOKED, check_in_day=event.day
             )
@@ -78,6 +96,8 @@ def wake(conversation: Conversation, event: WakeDue, *, now: datetime) -> Answer
 
 def ask(conversation: Conversation) -> tuple[Reply, ...]:
     """The check-in question waiting for an answer, if any."""
+    if conversation.asking in FOLLOW_UP_ASKING or conversation.stage is Stage.DISCHARGED:
+        return follow_up.ask(conversation)
     match conversation.asking:
         case Asking.SMOKED:
             day = conversation.check_in_day or 0
@@ -98,10 +118,14 @@ def ask(conversation: Conversation) -> tuple[Reply, ...]:
 
 def answer(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
     """Read a reply while quitting: an answer to the check-in question, if one is waiting."""
+    if conversation.asking in FOLLOW_UP_ASKING or conversation.stage is Stage.DISCHARGED:
+        return follow_up.answer(conversation, text, now=now)
     match conversation.asking:
         case Asking.SMOKED:
             return _smoked(conversation, text, now=now)
         case Asking.HOW_MANY:
+            if answers.is_skip(text):  # smoked, number unknown: the day still counts
+                return _record_smoking(conversation, 1, now=now)
             count = answers.number(text)
             if count is None or not 0 <= count <= 200:
                 return NotUnderstood((Reply(m.NUMBER_REASK),))
@@ -237,9 +261,27 @@ def _slip_kind(conversation: Conversation, text: str, *, now: datetime) -> Outco
         )
         return Answered(slipped, (Reply(m.SLIP_ONE_OFF),))
     if said == 2 or "again" in tidy or "eto" in tidy:
-        relapsed = replace(conversation, stage=Stage.RELAPSED, asking=None, misunderstood=0)
-        return Answered(relapsed, (CancelWakes(), Reply(m.SLIP_RELAPSE)))
+        assert conversation.quit_date is not None
+        relapsed = replace(
+            conversation,
+            stage=Stage.RELAPSED,
+            asking=None,
+            misunderstood=0,
+            plan=conversation.plan + 1,
+        )
+        day = max(0, _today(conversation, now)) + RELAPSE_DISCHARGE_AFTER
+        schedule = ScheduleWakes(
+            (Wake(Due.DISCHARGE, day),), conversation.quit_date, relapsed.plan
+        )
+        return Answered(relapsed, (schedule, Reply(m.SLIP_RELAPSE)))
     return NotUnderstood((Reply(m.CHOICE_REASK),))
+
+
+def finish(conversation: Conversation) -> Answered | None:
+    """FINISH: end the programme now, with the exit survey."""
+    if conversation.stage not in (Stage.PREPARING, Stage.QUITTING, Stage.RELAPSED):
+        return None
+    return follow_up.start_survey(conversation)
 
 
 def mood(conversation: Conversation) -> Answered:
@@ -257,7 +299,14 @@ def mood(conversation: Conversation) -> Answered:
 
 def new_date(conversation: Conversation) -> Answered | None:
     """DATE: start again with a new quit date (a new attempt; the history stays)."""
-    if conversation.stage not in (Stage.PREPARING, Stage.QUITTING, Stage.RELAPSED):
+    allowed = (
+        Stage.PREPARING,
+        Stage.QUITTING,
+        Stage.RELAPSED,
+        Stage.EXIT_SURVEY,
+        Stage.DISCHARGED,
+    )
+    if conversation.stage not in allowed:
         return None
     choosing = replace(
         conversation,
@@ -269,4 +318,15 @@ def new_date(conversation: Conversation) -> Answered | None:
     return Answered(choosing, (Reply(m.ASK_NEW_DATE),))
 
 
-__all__ = ["Wake", "answer", "ask", "crave", "mood", "new_date", "slip", "start_plan", "wake"]
+__all__ = [
+    "Wake",
+    "answer",
+    "ask",
+    "crave",
+    "finish",
+    "mood",
+    "new_date",
+    "slip",
+    "start_plan",
+    "wake",
+]

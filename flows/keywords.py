@@ -29,6 +29,7 @@ class Keyword(StrEnum):
     MOOD = "mood"
     LESS = "less"
     MORE = "more"
+    FINISH = "finish"
 
 
 _NAMES: dict[str, Keyword] = {
@@ -91,6 +92,9 @@ _NAMES: dict[str, Keyword] = {
     "llai": Keyword.LESS,
     "more": Keyword.MORE,
     "mwy": Keyword.MORE,
+    "finish": Keyword.FINISH,
+    "finished": Keyword.FINISH,
+    "gorffen": Keyword.FINISH,
 }
 # Words Twilio acts on by itself when a whole SMS is just that word: the number is opted out
 # at the carrier before we see it, so on SMS we must record the opt-out too.

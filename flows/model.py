@@ -43,6 +43,8 @@ class Stage(StrEnum):
     PREPARING = "preparing"
     QUITTING = "quitting"
     RELAPSED = "relapsed"
+    EXIT_SURVEY = "exit_survey"
+    DISCHARGED = "discharged"
     DECLINED = "declined"
     INELIGIBLE = "ineligible"
 
@@ -55,6 +57,27 @@ class Asking(StrEnum):
     CRAVING = "craving"
     MOOD = "mood"
     SLIP_KIND = "slip_kind"
+    FOLLOW_UP_4W = "follow_up_4w"
+    FOLLOW_UP_12W = "follow_up_12w"
+    SURVEY_EASE = "survey_ease"
+    SURVEY_HELPFUL = "survey_helpful"
+    SURVEY_RECOMMEND = "survey_recommend"
+    SURVEY_IMPROVE = "survey_improve"
+
+
+class FollowUp(StrEnum):
+    """The follow-ups an attempt is measured by."""
+
+    FOUR_WEEK = "4_week"
+    TWELVE_WEEK = "12_week"
+
+
+class OutcomeResult(StrEnum):
+    """What a follow-up found."""
+
+    QUIT = "quit"
+    NOT_QUIT = "not_quit"
+    LOST = "lost_to_follow_up"
 
 
 class Frequency(StrEnum):
@@ -144,6 +167,16 @@ class Profile:
 
 
 @dataclass(frozen=True, slots=True)
+class Survey:
+    """Exit survey answers so far (each may be skipped)."""
+
+    ease: int | None = None
+    helpful: int | None = None
+    recommend: bool | None = None
+    improve: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Conversation:
     """One person's conversation with quitbot: everything the flows need to decide a reply."""
 
@@ -168,3 +201,5 @@ class Conversation:
     paused: bool = False  # PAUSE: planned messages are held back until RESUME
     frequency: Frequency = Frequency.NORMAL
     pregnancy_noted: bool = False
+    followed_up: tuple[FollowUp, ...] = ()  # follow-ups settled (answered or closed) this attempt
+    survey: Survey = field(default_factory=Survey)

@@ -65,7 +65,9 @@ def plan(*, days_to_quit_date: int) -> list[Wake]:
     """Everything the programme needs to be woken for, from now to discharge."""
     wakes = [Wake(Due.PREPARE, day) for day in range(-min(days_to_quit_date, 7) + 1, 0)]
     wakes.append(Wake(Due.QUIT_DAY, 0))
-    wakes += [Wake(Due.CHECK_IN, day) for day in check_in_days()]
+    # On a follow-up day the follow-up question is that day's contact: no check-in as well.
+    follow_up_days = (DAILY_UNTIL, WEEKLY_UNTIL)
+    wakes += [Wake(Due.CHECK_IN, day) for day in check_in_days() if day not in follow_up_days]
     last = FOUR_WEEK_WINDOW[1]
     wakes += [
         Wake(Due.FOLLOW_UP_4W, DAILY_UNTIL),

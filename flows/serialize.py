@@ -11,12 +11,14 @@ from flows.model import (
     Asking,
     Conversation,
     FirstCigarette,
+    FollowUp,
     Frequency,
     Gender,
     IneligibleReason,
     Profile,
     QuitAid,
     Stage,
+    Survey,
     WorkPattern,
 )
 
@@ -27,6 +29,7 @@ _PROFILE_ENUMS: dict[str, type[Enum]] = {
     "quit_aid": QuitAid,
 }
 _DATES = ("quit_date", "proposed_quit_date")
+_SURVEY_FIELDS = {f.name for f in fields(Survey)}
 
 
 def _plain(value: object) -> object:
@@ -44,8 +47,8 @@ def conversation_to_dict(conversation: Conversation) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for f in fields(conversation):
         value = getattr(conversation, f.name)
-        if f.name == "profile":
-            data["profile"] = {p.name: _plain(getattr(value, p.name)) for p in fields(value)}
+        if f.name in ("profile", "survey"):
+            data[f.name] = {p.name: _plain(getattr(value, p.name)) for p in fields(value)}
         else:
             data[f.name] = _plain(value)
     return data
@@ -64,6 +67,9 @@ def conversation_from_dict(data: dict[str, Any]) -> Conversation:
         enum = _PROFILE_ENUMS.get(name)
         profile_values[name] = enum(raw) if enum and raw is not None else raw
     values["profile"] = Profile(**profile_values)
+    survey = values.pop("survey", None) or {}
+    values["survey"] = Survey(**{k: v for k, v in survey.items() if k in _SURVEY_FIELDS})
+    values["followed_up"] = tuple(FollowUp(v) for v in values.get("followed_up") or ())
     values["stage"] = Stage(values.get("stage", Stage.NEW.value))
     if values.get("ineligible_reason") is not None:
         values["ineligible_reason"] = IneligibleReason(values["ineligible_reason"])

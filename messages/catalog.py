@@ -343,6 +343,61 @@ PREGNANCY_FOLLOW_UP = N_(
     "I've also asked an advisor to contact you, as extra support is there for you.",
 )
 
+# --- Follow-ups and discharge ----------------------------------------------------------------
+FOLLOW_UP_4W_ASK = N_(
+    "follow_up.4_week.ask",
+    "It's 4 weeks since your quit date. Have you smoked at all, even a puff, since {date}? "
+    "Reply NO or YES",
+)
+FOLLOW_UP_4W_AGAIN = N_(
+    "follow_up.4_week.again",
+    "Sorry to ask again: have you smoked at all, even a puff, since {date}? Reply NO or YES. "
+    "It helps us help others.",
+)
+FOLLOW_UP_12W_ASK = N_(
+    "follow_up.12_week.ask",
+    "It's 12 weeks since your quit date. Have you smoked at all, even a puff, since {date}? "
+    "Reply NO or YES",
+)
+FOLLOW_UP_12W_AGAIN = N_(
+    "follow_up.12_week.again",
+    "One more try: have you smoked at all, even a puff, since {date}? Reply NO or YES. Your "
+    "answer helps others.",
+)
+FOLLOW_UP_QUIT = N_(
+    "follow_up.quit",
+    "Brilliant, that's a real achievement! I'm still here when you need me. Text CRAVE any time.",
+)
+FOLLOW_UP_NOT_QUIT = N_(
+    "follow_up.not_quit",
+    "Thanks for being honest. Every try teaches you something. Text DATE for a new quit date "
+    "or ADVISOR to talk.",
+)
+FOLLOW_UP_THANKS = N_("follow_up.thanks", "Thanks for letting me know.")
+SURVEY_INTRO = N_(
+    "survey.intro",
+    "Your time with quitbot is ending. Well done for taking part! 4 quick questions help us "
+    "improve. Reply SKIP to any.",
+)
+SURVEY_EASE = N_("survey.ease", "How easy was quitbot to use, from 1 (hard) to 5 (very easy)?")
+SURVEY_HELPFUL = N_(
+    "survey.helpful", "How much did it help you stop, from 1 (not at all) to 5 (a lot)?"
+)
+SURVEY_RECOMMEND = N_(
+    "survey.recommend", "Would you recommend quitbot to a colleague? Reply YES or NO"
+)
+SURVEY_IMPROVE = N_("survey.improve", "What one thing would make quitbot better?")
+SURVEY_DONE = N_(
+    "survey.done",
+    "Thank you. That's the end of your programme. Text DATE any time to start again, or "
+    "ADVISOR to talk to a person.",
+)
+DISCHARGED_IDLE = N_(
+    "survey.discharged_idle",
+    "Welcome back! Want another go? Text DATE to pick a new quit date, or ADVISOR to talk to "
+    "a person.",
+)
+
 # --- Any time -------------------------------------------------------------------------------
 HELP = N_(
     "any.help",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
@@ -141,3 +141,38 @@ class Nudge(SQLModel, table=True):
     status: str = Field(default="pending", max_length=16)
     created_at: datetime = _utc()
     updated_at: datetime = _utc()
+
+
+class OutcomeRow(SQLModel, table=True):
+    """A follow-up outcome of one quit attempt, with its evidence. The milestone ledger reads
+    these; one per attempt and kind, never updated (a correction is a new reversing record)."""
+
+    __tablename__ = "outcome"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "attempt", "kind", name="uq_outcome_attempt_kind"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    attempt: int
+    kind: str = Field(max_length=16)  # "4_week" or "12_week"
+    result: str = Field(max_length=24)  # "quit", "not_quit" or "lost_to_follow_up"
+    quit_date: date
+    day: int  # programme day it was recorded on
+    evidence: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    recorded_at: datetime = _utc()
+
+
+class ExitSurvey(SQLModel, table=True):
+    """A participant's answers to the exit survey (any may be skipped)."""
+
+    __tablename__ = "exit_survey"
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    attempt: int
+    ease: int | None = None
+    helpful: int | None = None
+    recommend: bool | None = None
+    improve: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    recorded_at: datetime = _utc()

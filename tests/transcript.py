@@ -25,7 +25,7 @@ from bot.services import Services, build_services
 from bot.settings import Settings
 from flows import Channel
 from scheduler import ManualClock
-from storage.tables import AdvisorRequest, SafetyEvent
+from storage.tables import AdvisorRequest, ExitSurvey, OutcomeRow, SafetyEvent
 
 _DURATION = re.compile(r"(\d+)([dhm])")
 
@@ -90,6 +90,9 @@ async def run(path: Path, *, engine: Engine, clock: ManualClock) -> str:
             await services.runner.fire_due()
             await services.dispatcher.flush()
             out.extend(f"< {body}" for body in new_replies())
+            effects = _effects(services)
+            out.extend(f"! {e}" for e in effects[seen_effects:])
+            seen_effects = len(effects)
         else:
             out.append(f"> {value}" if value else ">")
             await services.runner.receive(InboundMessage(channel, address, value))
@@ -105,8 +108,22 @@ def _effects(services: Services) -> list[str]:
     with Session(services.engine) as session:
         requests = session.exec(select(AdvisorRequest).order_by(col(AdvisorRequest.id))).all()
         events = session.exec(select(SafetyEvent).order_by(col(SafetyEvent.id))).all()
+        results = session.exec(select(OutcomeRow).order_by(col(OutcomeRow.id))).all()
+        surveys = session.exec(select(ExitSurvey).order_by(col(ExitSurvey.id))).all()
         found = [
             (r.created_at, f"advisor requested: {r.reason}{' (urgent)' if r.urgent else ''}")
             for r in requests
         ] + [(e.created_at, f"safety event: {e.concern}") for e in events]
+        found += [
+            (o.recorded_at, f"outcome: attempt {o.attempt} {o.kind} {o.result} on day {o.day}")
+            for o in results
+        ]
+        found += [
+            (
+                s.recorded_at,
+                f"exit survey: ease {s.ease}, helpful {s.helpful}, "
+                f"recommend {s.recommend}, improve {s.improve!r}",
+            )
+            for s in surveys
+        ]
     return [text for _, text in sorted(found, key=lambda pair: pair[0])]

@@ -8,8 +8,8 @@ from sqlmodel import Session, col, select
 from bot.channels.base import InboundMessage
 from flows import Channel, Stage
 from scheduler import ManualClock
-from storage import nudges
-from storage.tables import Nudge
+from storage import nudges, outcomes
+from storage.tables import MessageRow, Nudge
 from tests.bot.helpers import conversation_of, services_for
 
 REGISTER = [
@@ -58,7 +58,9 @@ async def test_setting_a_quit_date_stores_the_programme_as_rows(
     await register(engine, clock)
     rows = pending(engine)
     kinds = [r.kind for r in rows]
-    assert kinds.count("check_in") == 36  # daily to day 28, weekly to week 12
+    assert kinds.count("check_in") == 34  # daily to day 27, weekly to week 11
+    assert kinds.count("follow_up_4w") == kinds.count("follow_up_12w") == 1
+    assert kinds.count("discharge") == 1
     quit_day = next(r for r in rows if r.kind == "quit_day")
     assert quit_day.due_at == datetime(2026, 11, 26, 10, 0, tzinfo=UTC)  # 10:00 GMT
     assert {r.plan for r in rows} == {1}
@@ -125,3 +127,49 @@ async def test_a_check_in_conversation_over_the_web(engine: Engine, clock: Manua
         "Thanks. Smoke-free days so far: 1. Money not spent on cigarettes: about £16.00. "
         "Keep going!"
     )
+
+
+async def test_a_4_week_quit_is_recorded_with_its_evidence(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, senders = await register(engine, clock)  # quit date Thursday 26 November
+    clock.set(datetime(2026, 12, 24, 10, 0, 1, tzinfo=UTC))  # day 28
+    await services.runner.fire_due()
+    await services.dispatcher.flush()
+    assert senders["web"].texts()[-1].startswith("It's 4 weeks since your quit date.")
+    assert "since Friday 11 December" in senders["web"].texts()[-1]
+    await services.runner.receive(InboundMessage(Channel.WEB, CHAT, "no, not once"))
+    with Session(engine) as session:
+        pid = conversation_participant(session)
+        (row,) = outcomes.outcomes(session=session, participant_id=pid)
+        asked = session.get(MessageRow, row.evidence["asked"][0]["message_id"])
+        answer = session.get(MessageRow, row.evidence["answer_message_id"])
+    assert (row.kind, row.result, row.attempt, row.day) == ("4_week", "quit", 1, 28)
+    assert asked is not None
+    assert asked.body.startswith("It's 4 weeks")
+    assert answer is not None
+    assert answer.body == "no, not once"
+
+
+async def test_silence_is_recorded_as_lost_to_follow_up_when_the_window_closes(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, _ = await register(engine, clock)
+    for day in (28, 32, 43):
+        clock.set(datetime(2026, 11, 26, 10, 0, 1, tzinfo=UTC) + timedelta(days=day))
+        await services.runner.fire_due()
+    with Session(engine) as session:
+        (row,) = outcomes.outcomes(
+            session=session, participant_id=conversation_participant(session)
+        )
+    assert (row.result, row.day) == ("lost_to_follow_up", 43)
+    assert len(row.evidence["asked"]) == 2  # asked, and asked again
+    assert row.evidence["answer_message_id"] is None
+
+
+def conversation_participant(session: Session) -> int:
+    from storage import participants
+
+    pid = participants.find_by_address(session=session, channel="web", address=CHAT)
+    assert pid is not None
+    return pid

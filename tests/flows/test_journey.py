@@ -3,7 +3,6 @@ from datetime import UTC, date, datetime, timedelta
 
 from flows import (
     AdvisorReason,
-    CancelWakes,
     Channel,
     Conversation,
     MessageReceived,
@@ -60,8 +59,8 @@ def test_confirming_a_quit_date_plans_the_programme() -> None:
     assert (Due.PREPARE, -1) in days
     assert (Due.PREPARE, -2) in days
     checks = sorted(d for due, d in days if due is Due.CHECK_IN)
-    assert checks[:28] == list(range(1, 29))
-    assert checks[28:] == [35, 42, 49, 56, 63, 70, 77, 84]
+    assert checks[:27] == list(range(1, 28))  # day 28 is the 4-week follow-up instead
+    assert checks[27:] == [35, 42, 49, 56, 63, 70, 77]  # and day 84 the 12-week one
 
 
 def test_a_wake_up_from_an_older_plan_is_dropped() -> None:
@@ -164,7 +163,10 @@ def test_slip_tells_a_one_off_from_a_return_to_smoking() -> None:
     again = say(asked.conversation, "2", day3)
     assert keys(again) == [m.SLIP_RELAPSE.key]
     assert again.conversation.stage is Stage.RELAPSED
-    assert CancelWakes() in again.effects
+    # No more check-ins: the plan is replaced by an exit survey in two weeks, unless DATE.
+    schedule = next(e for e in again.effects if isinstance(e, ScheduleWakes))
+    assert [(w.due, w.day) for w in schedule.wakes] == [(Due.DISCHARGE, 17)]
+    assert schedule.plan == again.conversation.plan == 2
 
 
 def test_date_starts_a_new_attempt_and_replaces_the_plan() -> None:

@@ -53,3 +53,7 @@ def test_the_plan_asks_the_4_week_follow_up_inside_the_nhs_window() -> None:
     assert closes == FOUR_WEEK_WINDOW[1] + 1
     assert [w.day for w in wakes if w.due is Due.PREPARE] == [-2, -1]
     assert wakes == sorted(wakes, key=lambda w: w.day)
+    same_day = {w.day for w in wakes if w.due is Due.CHECK_IN} & {
+        w.day for w in wakes if w.due in (Due.FOLLOW_UP_4W, Due.FOLLOW_UP_12W)
+    }
+    assert same_day == set()  # never two questions on one day

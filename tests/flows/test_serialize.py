@@ -1,8 +1,19 @@
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 from flows import Conversation, Stage, conversation_from_dict, conversation_to_dict
-from flows.model import FirstCigarette, Gender, IneligibleReason, Profile, QuitAid, WorkPattern
+from flows.model import (
+    Asking,
+    FirstCigarette,
+    FollowUp,
+    Frequency,
+    Gender,
+    IneligibleReason,
+    Profile,
+    QuitAid,
+    Survey,
+    WorkPattern,
+)
 
 
 def test_a_conversation_survives_a_round_trip_through_json() -> None:
@@ -20,6 +31,12 @@ def test_a_conversation_survives_a_round_trip_through_json() -> None:
         ),
         ineligible_reason=IneligibleReason.CLOZAPINE,
         misunderstood=2,
+        followed_up=(FollowUp.FOUR_WEEK,),
+        survey=Survey(ease=4, recommend=True),
+        smoked_days=(3, 5),
+        asking=Asking.MOOD,
+        frequency=Frequency.LESS,
+        craving_times=(datetime(2026, 12, 1, 3, 0, tzinfo=UTC),),
     )
     data = json.loads(json.dumps(conversation_to_dict(conversation)))
     assert conversation_from_dict(data) == conversation
