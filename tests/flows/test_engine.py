@@ -1,5 +1,5 @@
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -15,9 +15,11 @@ from flows import (
     Reply,
     RequestAdvisor,
     Stage,
+    conversation_from_dict,
+    conversation_to_dict,
     step,
 )
-from flows.model import Profile
+from flows.model import Asking, Profile
 from messages import catalog as m
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday
@@ -105,16 +107,26 @@ def test_confirming_a_date_that_has_since_passed_asks_again() -> None:
     assert keys(result) == [m.QUIT_DATE_PAST.key]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(
     stage=st.sampled_from(list(Stage)),
-    text=st.text(max_size=400),
+    asking=st.none() | st.sampled_from(list(Asking)),
+    text=st.text(max_size=400) | st.sampled_from(["no", "yes", "3", "SLIP", "DATE", "skip"]),
     channel=st.sampled_from(list(Channel)),
+    day=st.integers(min_value=-5, max_value=120),
 )
 def test_any_text_in_any_stage_gets_a_reply_and_a_valid_state(
-    stage: Stage, text: str, channel: Channel
+    stage: Stage, asking: Asking | None, text: str, channel: Channel, day: int
 ) -> None:
-    result = step(at(stage), MessageReceived(text, channel), now=NOW)
+    conversation = replace(
+        at(stage),
+        quit_date=date(2026, 11, 23) - timedelta(days=day),
+        asking=asking,
+        attempt=1,
+        plan=1,
+    )
+    result = step(conversation, MessageReceived(text, channel), now=NOW)
+    conversation_from_dict(conversation_to_dict(result.conversation))  # always storable
     assert isinstance(result.conversation.stage, Stage)
     opted_out_by_carrier = channel is Channel.SMS and result.conversation.opted_out
     assert keys(result) or opted_out_by_carrier
