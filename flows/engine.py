@@ -28,6 +28,15 @@ from flows.text import words
 from messages import catalog as m
 
 JOURNEY_STAGES = (Stage.QUITTING, Stage.RELAPSED, Stage.EXIT_SURVEY, Stage.DISCHARGED)
+
+
+def _on_journey(conversation: Conversation) -> bool:
+    """After registration, or preparing with a question of the journey's waiting."""
+    return conversation.stage in JOURNEY_STAGES or (
+        conversation.stage is Stage.PREPARING and conversation.asking is not None
+    )
+
+
 # After this many replies in a row that we could not read, offer a person.
 OFFER_ADVISOR_AFTER = 3
 _WELSH_GREETINGS = {
@@ -95,7 +104,7 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         hint = (Reply(m.TEXT_ONLY), *ask(conversation)) if event.has_media else ()
         return _not_understood(conversation, registration.NotUnderstood(hint))
     local_today = now.astimezone(ZoneInfo(conversation.timezone)).date()
-    if conversation.stage in JOURNEY_STAGES:
+    if _on_journey(conversation):
         outcome = journey.answer(conversation, text, now=now)
     else:
         outcome = registration.answer(conversation, text, today=local_today)
@@ -111,7 +120,7 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
 
 def ask(conversation: Conversation) -> tuple[Reply, ...]:
     """The question the person is being asked now, said again."""
-    if conversation.stage in JOURNEY_STAGES:
+    if _on_journey(conversation):
         return journey.ask(conversation)
     return registration.ask(conversation)
 

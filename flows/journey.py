@@ -26,6 +26,7 @@ from flows.events import WakeDue
 from flows.model import Asking, Conversation, QuitAid, Stage
 from flows.programme import Due, Wake, plan, programme_day
 from flows.registration import Answered, NotUnderstood, Outcome
+from flows.text import words
 from messages import catalog as m
 from messages.catalog import Money
 
@@ -76,6 +77,13 @@ def wake(conversation: Conversation, event: WakeDue, *, now: datetime) -> Answer
         return Answered(conversation, ())
     match event.due:
         case Due.PREPARE:
+            if event.day == -2 and conversation.reasons is None:
+                asking = replace(conversation, asking=Asking.REASONS)
+                return Answered(asking, (Reply(m.ASK_REASONS, {"date": quit_date}),))
+            if event.day == -3 and conversation.triggers is None:
+                return Answered(
+                    replace(conversation, asking=Asking.TRIGGERS), (Reply(m.ASK_TRIGGERS),)
+                )
             tip = (
                 m.PREPARE_TOMORROW
                 if event.day == -1
@@ -111,6 +119,12 @@ def ask(conversation: Conversation) -> tuple[Reply, ...]:
             return (Reply(m.CHECK_IN_MOOD),)
         case Asking.SLIP_KIND:
             return (Reply(m.SLIP_ASK),)
+        case Asking.REASONS:
+            return (Reply(m.ASK_REASONS, {"date": conversation.quit_date or date.min}),)
+        case Asking.TRIGGERS:
+            return (Reply(m.ASK_TRIGGERS),)
+    if conversation.stage is Stage.PREPARING and conversation.quit_date is not None:
+        return (Reply(m.PREPARING, {"date": conversation.quit_date}),)
     if conversation.stage is Stage.RELAPSED:
         return (Reply(m.RELAPSED_IDLE),)
     return (Reply(m.QUITTING_IDLE),)
@@ -136,6 +150,8 @@ def answer(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
             return _mood(conversation, text, now=now)
         case Asking.SLIP_KIND:
             return _slip_kind(conversation, text, now=now)
+        case Asking.REASONS | Asking.TRIGGERS:
+            return _own_words(conversation, text)
     return Answered(conversation, ask(conversation))
 
 
@@ -144,7 +160,13 @@ def crave(conversation: Conversation, *, now: datetime) -> Answered:
     recent = tuple(t for t in conversation.craving_times if now - t < CRAVING_WINDOW)
     times = (*recent, now)[-CRAVINGS_BEFORE_OFFER:]
     tip = CRAVE_TIPS[len(conversation.craving_times) % len(CRAVE_TIPS)]
-    effects: tuple[Effect, ...] = (Reply(tip),)
+    if tip is m.CRAVE_REASONS and conversation.reasons:
+        effects_first: tuple[Effect, ...] = (
+            Reply(m.CRAVE_OWN_REASONS, {"reasons": conversation.reasons}),
+        )
+    else:
+        effects_first = (Reply(tip),)
+    effects = effects_first
     if len(times) >= CRAVINGS_BEFORE_OFFER and not conversation.advisor_requested:
         effects += (Reply(m.CRAVE_OFFER_ADVISOR),)
     # Keep a running count in the tip choice: the list holds at most a few recent times.
@@ -275,6 +297,22 @@ def _slip_kind(conversation: Conversation, text: str, *, now: datetime) -> Outco
         )
         return Answered(relapsed, (schedule, Reply(m.SLIP_RELAPSE)))
     return NotUnderstood((Reply(m.CHOICE_REASK),))
+
+
+OWN_WORDS_LIMIT = 100
+
+
+def _own_words(conversation: Conversation, text: str) -> Outcome:
+    """Reasons or triggers, in the person's own words (SKIP to leave them out)."""
+    tidy = " ".join(text[: OWN_WORDS_LIMIT * 3].split())[:OWN_WORDS_LIMIT].rstrip(" .")
+    if not answers.is_skip(text) and not words(tidy):
+        return NotUnderstood(())
+    value = None if answers.is_skip(text) else tidy
+    if conversation.asking is Asking.REASONS:
+        noted = replace(conversation, reasons=value, asking=None, misunderstood=0)
+        return Answered(noted, (Reply(m.REASONS_NOTED),) if value else ask(noted))
+    noted = replace(conversation, triggers=value, asking=None, misunderstood=0)
+    return Answered(noted, (Reply(m.TRIGGERS_NOTED),) if value else ask(noted))
 
 
 def finish(conversation: Conversation) -> Answered | None:

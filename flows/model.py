@@ -57,6 +57,8 @@ class Asking(StrEnum):
     CRAVING = "craving"
     MOOD = "mood"
     SLIP_KIND = "slip_kind"
+    REASONS = "reasons"
+    TRIGGERS = "triggers"
     FOLLOW_UP_4W = "follow_up_4w"
     FOLLOW_UP_12W = "follow_up_12w"
     SURVEY_EASE = "survey_ease"
@@ -201,5 +203,7 @@ class Conversation:
     paused: bool = False  # PAUSE: planned messages are held back until RESUME
     frequency: Frequency = Frequency.NORMAL
     pregnancy_noted: bool = False
+    reasons: str | None = None  # their own words: why they want to stop
+    triggers: str | None = None  # their own words: when they most want to smoke on shift
     followed_up: tuple[FollowUp, ...] = ()  # follow-ups settled (answered or closed) this attempt
     survey: Survey = field(default_factory=Survey)

@@ -203,6 +203,27 @@ PREPARE_TRIGGERS = N_(
     "Quit date soon. When do you smoke on shift? Plan something else for those breaks: a walk, "
     "a cold drink, a chat.",
 )
+ASK_REASONS = N_(
+    "journey.ask_reasons",
+    "Your quit date is {date}. What are your top reasons to stop? Reply in a few words and "
+    "I'll remind you when it's hard.",
+)
+REASONS_NOTED = N_("journey.reasons_noted", "Thanks. I'll remind you of that when a craving hits.")
+ASK_TRIGGERS = N_(
+    "journey.ask_triggers",
+    "When do you most want to smoke on shift? e.g. breaks, after a hard call, driving home. "
+    "Reply in a few words",
+)
+TRIGGERS_NOTED = N_(
+    "journey.triggers_noted",
+    "Good to know. Plan something else for those times: a walk, a cold drink, a chat, or your "
+    "NRT if you use it.",
+)
+CRAVE_OWN_REASONS = N_(
+    "journey.crave_own_reasons",
+    "Remember why you're stopping: {reasons}. Every craving you get through makes the next one "
+    "weaker.",
+)
 PREPARE_TOMORROW = N_(
     "journey.prepare_tomorrow",
     "Tomorrow is your quit date. Bin cigarettes, lighters and ashtrays tonight, and have your "

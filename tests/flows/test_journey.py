@@ -223,3 +223,27 @@ def test_pregnancy_gets_the_maternity_service_and_an_advisor_once() -> None:
 def test_someone_elses_pregnancy_is_not_a_safety_event() -> None:
     result = say(quitter(), "my sister is pregnant and smokes", NOW)
     assert not any(isinstance(e, RecordSafetyEvent) for e in result.effects)
+
+
+def test_preparation_asks_for_reasons_and_crave_gives_them_back() -> None:
+    preparing = quitter(stage=Stage.PREPARING)
+    asked = step(preparing, WakeDue(Due.PREPARE, -2, plan=1), now=NOW)
+    assert keys(asked) == [m.ASK_REASONS.key]
+    noted = say(asked.conversation, "My kids. And my lungs.", NOW)
+    assert noted.conversation.reasons == "My kids. And my lungs"
+    assert keys(noted) == [m.REASONS_NOTED.key]
+    conversation = noted.conversation
+    given = []
+    for minutes in range(0, 5 * 61, 61):  # five cravings, over an hour apart
+        result = say(conversation, "CRAVE", NOW + timedelta(minutes=minutes))
+        given.append(result.effects[0])
+        conversation = result.conversation
+    assert Reply(m.CRAVE_OWN_REASONS, {"reasons": "My kids. And my lungs"}) in given
+
+
+def test_triggers_can_be_skipped() -> None:
+    asked = step(quitter(stage=Stage.PREPARING), WakeDue(Due.PREPARE, -3, plan=1), now=NOW)
+    assert keys(asked) == [m.ASK_TRIGGERS.key]
+    skipped = say(asked.conversation, "skip", NOW)
+    assert skipped.conversation.triggers is None
+    assert skipped.conversation.asking is None
