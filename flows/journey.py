@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from flows import answers, follow_up
 from flows.effects import (
@@ -23,7 +24,7 @@ from flows.effects import (
     ScheduleWakes,
 )
 from flows.events import WakeDue
-from flows.model import Asking, Conversation, QuitAid, Stage
+from flows.model import Asking, Conversation, QuitAid, Stage, WorkPattern
 from flows.programme import Due, Wake, plan, programme_day
 from flows.registration import Answered, NotUnderstood, Outcome
 from flows.text import words
@@ -40,6 +41,15 @@ FOLLOW_UP_ASKING = (
 )
 RELAPSE_DISCHARGE_AFTER = 14  # days in RELAPSED without a new date before the exit survey
 CRAVE_TIPS = (m.CRAVE_BREATHE, m.CRAVE_DELAY, m.CRAVE_HANDS, m.CRAVE_TALK, m.CRAVE_REASONS)
+ON_SHIFT_TIPS = (m.CRAVE_ON_SHIFT_AWAY, m.CRAVE_ON_SHIFT_BUSY)
+# Until rosters arrive (the nudges issue), "probably at work" comes from the broad pattern a
+# person gave at registration and their local hour. Rotating and other patterns: unknown.
+LIKELY_AT_WORK = {
+    WorkPattern.DAYS: range(7, 20),
+    WorkPattern.LONG_DAYS: range(7, 21),
+    WorkPattern.OFFICE_HOURS: range(9, 17),
+    WorkPattern.NIGHTS: (*range(20, 24), *range(0, 8)),
+}
 # This many CRAVE texts within the window, and a person is offered.
 CRAVINGS_BEFORE_OFFER, CRAVING_WINDOW = 3, timedelta(hours=1)
 CIGARETTES_PER_PACK = 20
@@ -159,7 +169,10 @@ def crave(conversation: Conversation, *, now: datetime) -> Answered:
     """CRAVE: something to do right now, different each time; a person after several."""
     recent = tuple(t for t in conversation.craving_times if now - t < CRAVING_WINDOW)
     times = (*recent, now)[-CRAVINGS_BEFORE_OFFER:]
-    tip = CRAVE_TIPS[len(conversation.craving_times) % len(CRAVE_TIPS)]
+    count = len(conversation.craving_times)
+    tip = CRAVE_TIPS[count % len(CRAVE_TIPS)]
+    if likely_at_work(conversation, now=now) and count % 2 == 0:
+        tip = ON_SHIFT_TIPS[(count // 2) % len(ON_SHIFT_TIPS)]
     if tip is m.CRAVE_REASONS and conversation.reasons:
         effects_first: tuple[Effect, ...] = (
             Reply(m.CRAVE_OWN_REASONS, {"reasons": conversation.reasons}),
@@ -172,6 +185,18 @@ def crave(conversation: Conversation, *, now: datetime) -> Answered:
     # Keep a running count in the tip choice: the list holds at most a few recent times.
     kept = (*conversation.craving_times, now)[-(len(CRAVE_TIPS) * 2) :]
     return Answered(replace(conversation, craving_times=kept), effects)
+
+
+def likely_at_work(conversation: Conversation, *, now: datetime) -> bool:
+    """A guess from the person's work pattern and local hour (rosters will replace it)."""
+    pattern = conversation.profile.work_pattern
+    hours = LIKELY_AT_WORK.get(pattern) if pattern is not None else None
+    if hours is None:
+        return False
+    local = now.astimezone(ZoneInfo(conversation.timezone))
+    if pattern is WorkPattern.OFFICE_HOURS and local.weekday() >= 5:
+        return False  # shift workers work weekends; office hours do not
+    return local.hour in hours
 
 
 def _today(conversation: Conversation, now: datetime) -> int:

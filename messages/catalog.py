@@ -13,10 +13,14 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Message:
-    """One message: `key` is its stable id, `text` its English source with {placeholders}."""
+    """One message: `key` is its stable id, `text` its English source with {placeholders}.
+
+    `sms_segments` is its English SMS budget: 1 unless a longer message is justified here.
+    """
 
     key: str
     text: str
+    sms_segments: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,9 +30,9 @@ class Money:
     pence: int
 
 
-def N_(key: str, text: str) -> Message:  # noqa: N802 - the gettext extraction marker
+def N_(key: str, text: str, *, sms_segments: int = 1) -> Message:  # noqa: N802 - gettext marker
     """Declare a message (and mark it for extraction)."""
-    return Message(key, text)
+    return Message(key, text, sms_segments)
 
 
 # --- Registration ---------------------------------------------------------------------------
@@ -223,6 +227,7 @@ CRAVE_OWN_REASONS = N_(
     "journey.crave_own_reasons",
     "Remember why you're stopping: {reasons}. Every craving you get through makes the next one "
     "weaker.",
+    sms_segments=2,  # quotes the person's own reasons (up to 100 characters) back to them
 )
 PREPARE_TOMORROW = N_(
     "journey.prepare_tomorrow",
@@ -302,6 +307,16 @@ CRAVE_TALK = N_(
 CRAVE_REASONS = N_(
     "journey.crave_reasons",
     "Think of your reasons to stop. Every craving you get through makes the next one weaker.",
+)
+CRAVE_ON_SHIFT_AWAY = N_(
+    "journey.crave_on_shift_away",
+    "On shift? Take your break away from the smoking spot today. Sip a cold drink and give it "
+    "5 minutes: it will pass.",
+)
+CRAVE_ON_SHIFT_BUSY = N_(
+    "journey.crave_on_shift_busy",
+    "Busy shift? Chew gum or use fast NRT if you have it, and ask a colleague to keep you "
+    "company on your break.",
 )
 CRAVE_OFFER_ADVISOR = N_(
     "journey.crave_offer_advisor",

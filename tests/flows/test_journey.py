@@ -16,7 +16,7 @@ from flows import (
     step,
 )
 from flows.journey import money_not_spent, smoke_free_days
-from flows.model import Asking, Frequency, Profile, QuitAid
+from flows.model import Asking, Frequency, Profile, QuitAid, WorkPattern
 from flows.programme import Due
 from messages import catalog as m
 from messages.catalog import Money
@@ -247,3 +247,19 @@ def test_triggers_can_be_skipped() -> None:
     skipped = say(asked.conversation, "skip", NOW)
     assert skipped.conversation.triggers is None
     assert skipped.conversation.asking is None
+
+
+def test_crave_on_a_night_shift_gets_help_for_work() -> None:
+    on_nights = quitter(profile=Profile(age=30, work_pattern=WorkPattern.NIGHTS))
+    at_3am = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
+    assert keys(say(on_nights, "CRAVE", at_3am))[0] == m.CRAVE_ON_SHIFT_AWAY.key
+    at_3pm = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)  # asleep or off: the usual help
+    assert keys(say(on_nights, "CRAVE", at_3pm))[0] == m.CRAVE_BREATHE.key
+
+
+def test_office_hours_are_not_at_work_at_the_weekend() -> None:
+    office = quitter(profile=Profile(age=30, work_pattern=WorkPattern.OFFICE_HOURS))
+    saturday_11am = datetime(2026, 11, 28, 11, 0, tzinfo=UTC)
+    monday_11am = datetime(2026, 11, 30, 11, 0, tzinfo=UTC)
+    assert keys(say(office, "CRAVE", saturday_11am))[0] == m.CRAVE_BREATHE.key
+    assert keys(say(office, "CRAVE", monday_11am))[0] == m.CRAVE_ON_SHIFT_AWAY.key
