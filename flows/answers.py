@@ -64,12 +64,8 @@ _NO = {
 }
 _SKIP = {"skip", "pass", "rather not", "prefer not", "prefer not to say", "sgip", "hepgor"}
 
-_NUMBER_WORDS = {
-    "none": 0,
-    "zero": 0,
-    "nil": 0,
-    "no": 0,
-    "dim": 0,
+# Number words people text, English and Welsh (shared with the quit-date reader).
+NUMBER_WORDS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -82,6 +78,8 @@ _NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
     "twenty": 20,
     "thirty": 30,
@@ -104,6 +102,7 @@ _NUMBER_WORDS = {
     "ugain": 20,
     "deugain": 40,
 }
+_NUMBER_WORDS = {**NUMBER_WORDS, "none": 0, "zero": 0, "nil": 0, "no": 0, "dim": 0}
 _DIGITS = re.compile(r"(?<![\d.])(\d{1,3})(?![\d.]*\d)")
 
 

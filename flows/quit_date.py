@@ -14,6 +14,7 @@ import enum
 import re
 from datetime import date, timedelta
 
+from flows.answers import NUMBER_WORDS
 from flows.text import strip_accents, within_one_edit
 
 READ_LIMIT = 200
@@ -63,39 +64,7 @@ for _index, _names in enumerate(
     for _name in _names:
         _MONTHS[_name] = _index
 
-_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "un": 1,
-    "dau": 2,
-    "dwy": 2,
-    "tri": 3,
-    "tair": 3,
-    "pedwar": 4,
-    "pedair": 4,
-    "pump": 5,
-    "pum": 5,
-    "chwech": 6,
-    "chwe": 6,
-    "saith": 7,
-    "wyth": 8,
-    "naw": 9,
-    "deg": 10,
-}
+_NUMBERS = {**NUMBER_WORDS, "a": 1, "an": 1}
 _TODAY = {"today", "now", "tonight", "heddiw", "nawr", "rwan", "heno"}
 _TOMORROW = {
     "tomorrow",
