@@ -93,6 +93,7 @@ class Runner:
         default_locale: str = "en_GB",
         timezone: str = "Europe/London",
         pack_price_pence: int = 1600,
+        twelve_week_window: tuple[int, int] = (81, 98),
         after_commit: Callable[[], None] = lambda: None,
     ) -> None:
         self._engine = engine
@@ -101,6 +102,7 @@ class Runner:
         self._default_locale = default_locale
         self._timezone = timezone
         self._pack_price_pence = pack_price_pence
+        self._twelve_week_window = twelve_week_window
         self._after_commit = after_commit
 
     async def receive(self, message: InboundMessage) -> Received:
@@ -244,7 +246,10 @@ class Runner:
         if language_hint and supported(language_hint) == "cy":
             locale = "cy"
         fresh = Conversation(
-            locale=locale, timezone=self._timezone, pack_price_pence=self._pack_price_pence
+            locale=locale,
+            timezone=self._timezone,
+            pack_price_pence=self._pack_price_pence,
+            twelve_week_window=self._twelve_week_window,
         )
         version = conversations.insert(
             session=session,

@@ -76,6 +76,7 @@ def build_services(
         default_locale=settings.default_locale,
         timezone=settings.timezone,
         pack_price_pence=settings.pack_price_pence,
+        twelve_week_window=settings.twelve_week_window,
         after_commit=dispatcher.kick,
     )
     dispatcher.set_refused_handler(runner.refuse)

@@ -41,6 +41,7 @@ class Settings:
     privacy_url: str = ""
     send_attempts: int = 5
     pack_price_pence: int = 1600
+    twelve_week_window: tuple[int, int] = (81, 98)
 
     @classmethod
     def from_env(
@@ -80,6 +81,17 @@ class Settings:
             ) from None
         if not 0 < pack_price_pence < 100_000:
             raise SettingsError(f"QUITBOT_PACK_PRICE: {price!r} is not a sensible pack price")
+        window_text = get("QUITBOT_12_WEEK_WINDOW") or "81-98"
+        try:
+            first, last = (int(part) for part in window_text.split("-"))
+        except ValueError:
+            raise SettingsError(
+                f"QUITBOT_12_WEEK_WINDOW: {window_text!r} is not FIRST-LAST days, e.g. 81-98"
+            ) from None
+        if not 43 <= first <= last <= 182:
+            raise SettingsError(
+                f"QUITBOT_12_WEEK_WINDOW: {window_text!r} must lie after day 42 and by day 182"
+            )
         return cls(
             database_url=get("QUITBOT_DATABASE_URL") or f"sqlite:///./{data_dir}/quitbot.db",
             public_url=public_url,
@@ -99,6 +111,7 @@ class Settings:
             ),
             privacy_url=get("QUITBOT_PRIVACY_URL") or f"{public_url}/privacy",
             pack_price_pence=pack_price_pence,
+            twelve_week_window=(first, last),
         )
 
     def twilio_status(self) -> tuple[bool, str]:

@@ -20,7 +20,6 @@ from flows.programme import (
     FOUR_WEEK_NOT_A_PUFF_FROM,
     FOUR_WEEK_WINDOW,
     TWELVE_WEEK_NOT_A_PUFF_FROM,
-    TWELVE_WEEK_WINDOW,
     Due,
     in_window,
     programme_day,
@@ -38,7 +37,6 @@ _KIND = {
     Due.FOLLOW_UP_12W_CLOSES: FollowUp.TWELVE_WEEK,
 }
 _ASKING = {FollowUp.FOUR_WEEK: Asking.FOLLOW_UP_4W, FollowUp.TWELVE_WEEK: Asking.FOLLOW_UP_12W}
-_WINDOW = {FollowUp.FOUR_WEEK: FOUR_WEEK_WINDOW, FollowUp.TWELVE_WEEK: TWELVE_WEEK_WINDOW}
 _SINCE = {
     FollowUp.FOUR_WEEK: FOUR_WEEK_NOT_A_PUFF_FROM,
     FollowUp.TWELVE_WEEK: TWELVE_WEEK_NOT_A_PUFF_FROM,
@@ -106,7 +104,7 @@ def answer(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
             return NotUnderstood((Reply(m.YES_NO_REASK),))
         assert conversation.quit_date is not None
         day = programme_day(now, conversation.timezone, conversation.quit_date)
-        if not in_window(day, _WINDOW[kind]):
+        if not in_window(day, _window(conversation, kind)):
             return Answered(replace(conversation, asking=None), (Reply(m.FOLLOW_UP_THANKS),))
         result = OutcomeResult.NOT_QUIT if smoked else OutcomeResult.QUIT
         reply = m.FOLLOW_UP_NOT_QUIT if smoked else m.FOLLOW_UP_QUIT
@@ -161,6 +159,12 @@ def _survey(conversation: Conversation, text: str) -> Outcome:
         Reply(m.SURVEY_DONE),
     )
     return Answered(done, effects)
+
+
+def _window(conversation: Conversation, kind: FollowUp) -> tuple[int, int]:
+    if kind is FollowUp.TWELVE_WEEK:
+        return conversation.twelve_week_window
+    return FOUR_WEEK_WINDOW
 
 
 def _since(conversation: Conversation, kind: FollowUp) -> date:

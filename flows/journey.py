@@ -68,7 +68,12 @@ def start_plan(conversation: Conversation, quit_date: date, *, today: date) -> A
         followed_up=(),
         craving_times=(),
     )
-    wakes = tuple(plan(days_to_quit_date=(quit_date - today).days))
+    wakes = tuple(
+        plan(
+            days_to_quit_date=(quit_date - today).days,
+            twelve_week_window=conversation.twelve_week_window,
+        )
+    )
     return Answered(planned, (ScheduleWakes(wakes, quit_date, planned.plan),))
 
 

@@ -61,23 +61,30 @@ def check_in_days() -> list[int]:
     return [*range(1, DAILY_UNTIL + 1), *range(DAILY_UNTIL + 7, WEEKLY_UNTIL + 1, 7)]
 
 
-def plan(*, days_to_quit_date: int) -> list[Wake]:
-    """Everything the programme needs to be woken for, from now to discharge."""
+def plan(
+    *, days_to_quit_date: int, twelve_week_window: tuple[int, int] = TWELVE_WEEK_WINDOW
+) -> list[Wake]:
+    """Everything the programme needs to be woken for, from now to discharge.
+
+    The 12-week follow-up is asked on day 84 (moved inside the window if the window is set
+    elsewhere), asked again four days later, and closes the day after the window ends.
+    """
+    first, last = twelve_week_window
+    ask_12w = min(max(WEEKLY_UNTIL, first), last)
+    again_12w = min(ask_12w + 4, last)
     wakes = [Wake(Due.PREPARE, day) for day in range(-min(days_to_quit_date, 7) + 1, 0)]
     wakes.append(Wake(Due.QUIT_DAY, 0))
     # On a follow-up day the follow-up question is that day's contact: no check-in as well.
-    follow_up_days = (DAILY_UNTIL, WEEKLY_UNTIL)
+    follow_up_days = (DAILY_UNTIL, ask_12w)
     wakes += [Wake(Due.CHECK_IN, day) for day in check_in_days() if day not in follow_up_days]
-    last = FOUR_WEEK_WINDOW[1]
     wakes += [
         Wake(Due.FOLLOW_UP_4W, DAILY_UNTIL),
         Wake(Due.FOLLOW_UP_4W_AGAIN, DAILY_UNTIL + 4),
-        Wake(Due.FOLLOW_UP_4W_CLOSES, last + 1),
+        Wake(Due.FOLLOW_UP_4W_CLOSES, FOUR_WEEK_WINDOW[1] + 1),
     ]
-    last = TWELVE_WEEK_WINDOW[1]
     wakes += [
-        Wake(Due.FOLLOW_UP_12W, WEEKLY_UNTIL),
-        Wake(Due.FOLLOW_UP_12W_AGAIN, WEEKLY_UNTIL + 4),
+        Wake(Due.FOLLOW_UP_12W, ask_12w),
+        Wake(Due.FOLLOW_UP_12W_AGAIN, again_12w),
         Wake(Due.FOLLOW_UP_12W_CLOSES, last + 1),
         Wake(Due.DISCHARGE, last + 1),
     ]

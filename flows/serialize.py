@@ -81,6 +81,9 @@ def conversation_from_dict(data: dict[str, Any]) -> Conversation:
     if values.get("frequency") is not None:
         values["frequency"] = Frequency(values["frequency"])
     values["smoked_days"] = tuple(values.get("smoked_days") or ())
+    if values.get("twelve_week_window") is not None:
+        first, last = values["twelve_week_window"]
+        values["twelve_week_window"] = (int(first), int(last))
     values["craving_times"] = tuple(
         datetime.fromisoformat(t) for t in values.get("craving_times") or ()
     )

@@ -99,6 +99,8 @@ def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
         (["db", "upgrade"], {"QUITBOT_PUBLIC_URL": "quitbot.example"}, "must start with http"),
         (["chat", "--locale", "de"], {}, "invalid choice"),
         (["db", "upgrade"], {"QUITBOT_PACK_PRICE": "cheap"}, "not a price in pounds"),
+        (["db", "upgrade"], {"QUITBOT_12_WEEK_WINDOW": "81"}, "is not FIRST-LAST days"),
+        (["db", "upgrade"], {"QUITBOT_12_WEEK_WINDOW": "30-40"}, "must lie after day 42"),
     ],
 )
 def test_a_mistake_gets_one_line_and_exit_2(

@@ -57,3 +57,12 @@ def test_the_plan_asks_the_4_week_follow_up_inside_the_nhs_window() -> None:
         w.day for w in wakes if w.due in (Due.FOLLOW_UP_4W, Due.FOLLOW_UP_12W)
     }
     assert same_day == set()  # never two questions on one day
+
+
+def test_a_12_week_window_set_elsewhere_moves_the_follow_up_into_it() -> None:
+    wakes = plan(days_to_quit_date=3, twelve_week_window=(85, 95))
+    days = {w.due: w.day for w in wakes}
+    assert days[Due.FOLLOW_UP_12W] == 85
+    assert days[Due.FOLLOW_UP_12W_AGAIN] == 89
+    assert days[Due.FOLLOW_UP_12W_CLOSES] == 96
+    assert days[Due.DISCHARGE] == 96
