@@ -102,7 +102,20 @@ NUMBER_WORDS = {
     "ugain": 20,
     "deugain": 40,
 }
-_NUMBER_WORDS = {**NUMBER_WORDS, "none": 0, "zero": 0, "nil": 0, "no": 0, "dim": 0}
+_NUMBER_WORDS = {
+    **NUMBER_WORDS,
+    "none": 0,
+    "zero": 0,
+    "nil": 0,
+    "no": 0,
+    "dim": 0,
+    "never": 0,
+    "once": 1,
+    "twice": 2,
+    "unwaith": 1,
+    "ddwywaith": 2,
+    "erioed": 0,
+}
 _DIGITS = re.compile(r"(?<![\d.])(\d{1,3})(?![\d.]*\d)")
 
 

@@ -39,18 +39,18 @@ def _on_journey(conversation: Conversation) -> bool:
 
 # After this many replies in a row that we could not read, offer a person.
 OFFER_ADVISOR_AFTER = 3
+# Greetings only a Welsh speaker sends ("helo" is also an English typo, so it is not here).
 _WELSH_GREETINGS = {
     "shwmae",
     "shw mae",
     "su mae",
     "sut mae",
-    "helo",
     "bore da",
     "prynhawn da",
     "noswaith dda",
-    "hylo",
     "s'mae",
     "smae",
+    "helo shwmae",
 }
 
 

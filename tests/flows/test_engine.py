@@ -130,3 +130,9 @@ def test_any_text_in_any_stage_gets_a_reply_and_a_valid_state(
     assert isinstance(result.conversation.stage, Stage)
     opted_out_by_carrier = channel is Channel.SMS and result.conversation.opted_out
     assert keys(result) or opted_out_by_carrier
+
+
+def test_an_english_typo_of_hello_stays_in_english_but_shwmae_gets_welsh() -> None:
+    assert say(Conversation(), "helo").conversation.locale == "en_GB"
+    assert say(Conversation(), "Shwmae!").conversation.locale == "cy"
+    assert say(Conversation(), "bore da").conversation.locale == "cy"
