@@ -126,7 +126,7 @@ def test_dates_around_month_and_year_ends(text: str, today: date, expected: date
         ("today", date(2026, 11, 23)),
         ("in 14 days", date(2026, 12, 7)),
         ("in 15 days", DateProblem.TOO_FAR),
-        ("yesterday", DateProblem.UNREADABLE),
+        ("yesterday", DateProblem.PAST),
         ("20 Nov", DateProblem.PAST),
         ("25 Dec", DateProblem.TOO_FAR),
         ("blah", DateProblem.UNREADABLE),
