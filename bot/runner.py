@@ -37,10 +37,12 @@ from flows import (
     RequestAdvisor,
     ScheduleWakes,
     Step,
+    TellNext,
     WakeDue,
     step,
 )
 from flows.programme import Due
+from messages import catalog as m
 from messages.render import Renderer, supported
 from scheduler import Clock
 from storage import (
@@ -351,6 +353,19 @@ class Runner:
                     answers=asdict(survey),
                     now=now,
                 )
+            case TellNext():
+                if target is None:
+                    return 0
+                zone = ZoneInfo(conversation.timezone)
+                coming = nudges.upcoming(session=session, participant_id=participant_id, limit=1)
+                if coming and not conversation.paused:
+                    local = coming[0].due_at.astimezone(zone)
+                    reply = Reply(
+                        m.NEXT_PLANNED, {"date": local.date(), "time": local.strftime("%H:%M")}
+                    )
+                else:
+                    reply = Reply(m.NOTHING_PLANNED)
+                return self._effect(session, participant_id, conversation, reply, target, None)
             case CancelWakes():
                 nudges.cancel_pending(session=session, participant_id=participant_id, now=now)
             case ScheduleWakes(wakes=wakes, quit_date=quit_date, plan=plan):

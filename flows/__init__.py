@@ -16,6 +16,7 @@ from flows.effects import (
     RequestAdvisor,
     SafetyConcern,
     ScheduleWakes,
+    TellNext,
 )
 from flows.engine import Step, step
 from flows.events import DeliveryRefused, Event, MessageReceived, WakeDue
@@ -43,6 +44,7 @@ __all__ = [
     "ScheduleWakes",
     "Stage",
     "Step",
+    "TellNext",
     "WakeDue",
     "conversation_from_dict",
     "conversation_to_dict",

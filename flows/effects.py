@@ -75,6 +75,11 @@ class CancelWakes:
 
 
 @dataclass(frozen=True, slots=True)
+class TellNext:
+    """Tell the person when their next planned message is (the host knows the plan's rows)."""
+
+
+@dataclass(frozen=True, slots=True)
 class RecordOutcome:
     """Record a follow-up's outcome for the current attempt (the answer is the evidence)."""
 
@@ -102,4 +107,5 @@ Effect = (
     | CancelWakes
     | RecordOutcome
     | RecordSurvey
+    | TellNext
 )

@@ -18,6 +18,7 @@ from flows.effects import (
     Reply,
     RequestAdvisor,
     SafetyConcern,
+    TellNext,
 )
 from flows.events import DeliveryRefused, Event, MessageReceived, WakeDue
 from flows.keywords import Keyword, is_carrier_opt_out, keyword
@@ -176,6 +177,8 @@ def _keyword(conversation: Conversation, said: Keyword, *, now: datetime) -> Ste
             if choosing is None:  # still registering: the quit date question comes in turn
                 return Step(conversation, ask(conversation))
             return _answered(choosing)
+        case Keyword.NEXT:
+            return Step(conversation, (TellNext(),))
         case Keyword.FINISH:
             ending = journey.finish(conversation)
             return Step(conversation, ask(conversation)) if ending is None else _answered(ending)

@@ -30,6 +30,7 @@ class Keyword(StrEnum):
     LESS = "less"
     MORE = "more"
     FINISH = "finish"
+    NEXT = "next"
 
 
 _NAMES: dict[str, Keyword] = {
@@ -95,6 +96,12 @@ _NAMES: dict[str, Keyword] = {
     "finish": Keyword.FINISH,
     "finished": Keyword.FINISH,
     "gorffen": Keyword.FINISH,
+    "next": Keyword.NEXT,
+    "what next": Keyword.NEXT,
+    "whats next": Keyword.NEXT,
+    "what's next": Keyword.NEXT,
+    "nesaf": Keyword.NEXT,
+    "beth nesaf": Keyword.NEXT,
 }
 # Words Twilio acts on by itself when a whole SMS is just that word: the number is opted out
 # at the carrier before we see it, so on SMS we must record the opt-out too.

@@ -434,6 +434,17 @@ DISCHARGED_IDLE = N_(
     "a person.",
 )
 
+NEXT_PLANNED = N_(
+    "any.next_planned",
+    "My next message is planned for {date} at about {time}. Text LESS or MORE to change how "
+    "often I text, or PAUSE.",
+)
+NOTHING_PLANNED = N_(
+    "any.nothing_planned",
+    "Nothing is planned from me right now. Text DATE to set a quit date, or HELP to see what "
+    "I can do.",
+)
+
 # --- Any time -------------------------------------------------------------------------------
 HELP = N_(
     "any.help",

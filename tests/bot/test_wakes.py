@@ -173,3 +173,26 @@ def conversation_participant(session: Session) -> int:
     pid = participants.find_by_address(session=session, channel="web", address=CHAT)
     assert pid is not None
     return pid
+
+
+async def test_next_says_when_the_next_message_is_planned(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, senders = services_for(engine, clock)
+    await services.runner.receive(InboundMessage(Channel.WEB, "someone-new", "hi"))
+    await services.runner.receive(InboundMessage(Channel.WEB, "someone-new", "NEXT"))
+    await services.dispatcher.flush()
+    assert senders["web"].texts()[-1].startswith("Nothing is planned from me right now.")
+
+    services, senders = await register(engine, clock)  # quit date Thursday 26 November
+    await services.runner.receive(InboundMessage(Channel.WEB, CHAT, "next"))
+    await services.dispatcher.flush()
+    assert (
+        senders["web"]
+        .texts()[-1]
+        .startswith("My next message is planned for Tuesday 24 November at about 10:00.")
+    )
+    await services.runner.receive(InboundMessage(Channel.WEB, CHAT, "PAUSE"))
+    await services.runner.receive(InboundMessage(Channel.WEB, CHAT, "NEXT"))
+    await services.dispatcher.flush()
+    assert senders["web"].texts()[-1].startswith("Nothing is planned from me right now.")

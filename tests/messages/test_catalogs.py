@@ -27,7 +27,8 @@ SAMPLE = {
     "day": 28,
     "days": 84,
     "money": Money(268_800),
-    "reasons": "x" * 100,  # the person's own words, cut to 100 characters
+    "reasons": "x" * 100,
+    "time": "21:30",  # the person's own words, cut to 100 characters
 }
 RENDER = Renderer({"privacy_url": "https://quitbot.example/privacy"})
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
