@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.channels.base import Sender, SendFailed
+from bot.pacing import Pacer
 from flows import Channel
 from scheduler import Clock
 from storage import outbox
@@ -43,6 +44,7 @@ class Dispatcher:
         max_attempts: int = len(BACKOFF) + 1,
         on_refused: Callable[[int, Channel], Awaitable[None]] | None = None,
         batch: int = 100,
+        pacer: Pacer | None = None,
     ) -> None:
         self._engine = engine
         self._clock = clock
@@ -50,6 +52,7 @@ class Dispatcher:
         self._max_attempts = max_attempts
         self._on_refused = on_refused
         self._batch = batch
+        self._pacer = pacer or Pacer({})
         self._lock = asyncio.Lock()
         self._wake: asyncio.Event | None = None
 
@@ -99,6 +102,7 @@ class Dispatcher:
                 message, SendFailed(f"the {message.channel} channel is off", permanent=True)
             )
             return
+        await self._pacer.wait(message.channel)
         try:
             result = await sender.send(message)
         except SendFailed as failure:

@@ -81,6 +81,7 @@ class Received:
 class _Target:
     channel: str
     address: str
+    priority: int = 0  # a reply to someone who just wrote; planned messages are 1
 
 
 class Runner:
@@ -231,7 +232,7 @@ class Runner:
                 conversation,
                 version,
                 event,
-                _Target(*where),
+                _Target(*where, priority=1),
                 None,
             )
         status = nudges.DROPPED if stale else nudges.FIRED
@@ -311,6 +312,7 @@ class Runner:
                     sent_by="bot",
                     message_key=message.key,
                     now=now,
+                    priority=target.priority,
                 )
                 return 1
             case RequestAdvisor(reason=reason, urgent=urgent):

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from bot.channels.base import Sender
 from bot.channels.web import WebSender
 from bot.dispatcher import Dispatcher
+from bot.pacing import Pacer
 from bot.runner import Runner
 from bot.settings import Settings
 from flows import Channel
@@ -50,6 +51,7 @@ def build_services(
     renderer = Renderer({"privacy_url": settings.privacy_url})
     telegram_app = None
     closers: list[Any] = []
+    real_senders = senders is None
     if senders is None:
         built: dict[str, Sender] = {Channel.WEB.value: WebSender()}
         if settings.twilio_status()[0]:
@@ -66,8 +68,15 @@ def build_services(
             )
             built[Channel.TELEGRAM.value] = TelegramSender(telegram_app.bot)
         senders = built
+    # Provider limits apply to the real providers; injected senders (tests, chat) are not paced.
+    rates = {Channel.TELEGRAM.value: settings.telegram_rate, Channel.SMS.value: settings.sms_rate}
+    pacer = Pacer(rates if real_senders else {})
     dispatcher = Dispatcher(
-        engine=engine, clock=clock, senders=senders, max_attempts=settings.send_attempts
+        engine=engine,
+        clock=clock,
+        senders=senders,
+        max_attempts=settings.send_attempts,
+        pacer=pacer,
     )
     runner = Runner(
         engine=engine,

@@ -42,6 +42,8 @@ class Settings:
     send_attempts: int = 5
     pack_price_pence: int = 1600
     twelve_week_window: tuple[int, int] = (81, 98)
+    telegram_rate: float = 25.0
+    sms_rate: float = 10.0
 
     @classmethod
     def from_env(
@@ -81,6 +83,17 @@ class Settings:
             ) from None
         if not 0 < pack_price_pence < 100_000:
             raise SettingsError(f"QUITBOT_PACK_PRICE: {price!r} is not a sensible pack price")
+        rates = {}
+        for name, default in (("QUITBOT_TELEGRAM_RATE", "25"), ("QUITBOT_SMS_RATE", "10")):
+            text = get(name) or default
+            try:
+                rates[name] = float(text)
+            except ValueError:
+                raise SettingsError(
+                    f"{name}: {text!r} is not a number of messages a second"
+                ) from None
+            if not 0 < rates[name] <= 1000:
+                raise SettingsError(f"{name}: {text!r} must be between 0 and 1000 a second")
         window_text = get("QUITBOT_12_WEEK_WINDOW") or "81-98"
         try:
             first, last = (int(part) for part in window_text.split("-"))
@@ -112,6 +125,8 @@ class Settings:
             privacy_url=get("QUITBOT_PRIVACY_URL") or f"{public_url}/privacy",
             pack_price_pence=pack_price_pence,
             twelve_week_window=(first, last),
+            telegram_rate=rates["QUITBOT_TELEGRAM_RATE"],
+            sms_rate=rates["QUITBOT_SMS_RATE"],
         )
 
     def twilio_status(self) -> tuple[bool, str]:

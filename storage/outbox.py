@@ -51,8 +51,25 @@ def enqueue(
     sent_by: str,
     message_key: str | None,
     now: datetime,
+    priority: int = 1,
 ) -> int:
-    """Queue a message (part of the caller's transaction: sent only once that commits)."""
+    """Queue a message (part of the caller's transaction: sent only once that commits).
+
+    Priority 0 (a reply to someone who just wrote) is sent ahead of 1 (planned messages).
+    Priority reorders between people, never within one person's conversation: a reply brings
+    that person's earlier waiting messages to the front with it.
+    """
+    if priority == 0:
+        session.execute(
+            update(MessageRow)
+            .where(
+                col(MessageRow.participant_id) == participant_id,
+                col(MessageRow.direction) == "out",
+                col(MessageRow.status) == QUEUED,
+                col(MessageRow.priority) > 0,
+            )
+            .values(priority=0)
+        )
     return transcript.add(
         session=session,
         participant_id=participant_id,
@@ -65,6 +82,7 @@ def enqueue(
         locale=locale,
         status=QUEUED,
         next_attempt_at=now,
+        priority=priority,
         now=now,
     )
 
@@ -78,7 +96,7 @@ def claim_due(*, session: Session, now: datetime, limit: int = 100) -> list[Outg
             or_(col(MessageRow.status) == QUEUED, col(MessageRow.status) == SENDING),
             col(MessageRow.next_attempt_at) <= now,
         )
-        .order_by(col(MessageRow.next_attempt_at), col(MessageRow.id))
+        .order_by(col(MessageRow.priority), col(MessageRow.next_attempt_at), col(MessageRow.id))
         .limit(limit)
     )
     if session.get_bind().dialect.name == "postgresql":

@@ -75,6 +75,7 @@ class MessageRow(SQLModel, table=True):
     locale: str | None = Field(default=None, max_length=16)
     has_media: bool = False
     status: str = Field(max_length=16)
+    priority: int = 1  # 0: a reply to someone who just wrote; 1: a planned (bulk) message
     attempts: int = 0
     next_attempt_at: datetime | None = _utc(nullable=True)
     provider_id: str | None = Field(default=None, max_length=128, index=True)

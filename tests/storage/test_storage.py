@@ -1,8 +1,8 @@
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlalchemy import Engine, text
+from sqlmodel import Session, select
 
 from flows import Conversation, Stage
 from storage import conversations, inbound, outbox, participants
@@ -143,3 +143,92 @@ def test_delivery_reports_never_move_a_message_backwards(engine: Engine) -> None
         row = session.get(MessageRow, mid)
         assert row is not None
         assert row.status == "delivered"
+
+
+def test_replies_are_claimed_before_planned_messages(engine: Engine) -> None:
+    with Session(engine) as session, session.begin():
+        pid = participants.create(session=session, channel="web", address="abc", now=NOW)
+        others = participants.create(session=session, channel="web", address="def", now=NOW)
+        for n in range(5):
+            outbox.enqueue(
+                session=session,
+                participant_id=others,
+                channel="web",
+                address="abc",
+                body=f"planned {n}",
+                locale="en_GB",
+                sent_by="bot",
+                message_key=None,
+                now=NOW,
+            )
+        outbox.enqueue(
+            session=session,
+            participant_id=pid,
+            channel="web",
+            address="abc",
+            body="reply",
+            locale="en_GB",
+            sent_by="bot",
+            message_key=None,
+            now=NOW + timedelta(seconds=1),
+            priority=0,
+        )
+    later = NOW + timedelta(seconds=2)
+    with Session(engine) as session, session.begin():
+        first = outbox.claim_due(session=session, now=later, limit=2)
+    assert [m.body for m in first] == ["reply", "planned 0"]
+
+
+def test_the_priority_migration_keeps_existing_messages(db_url: str) -> None:
+    from storage import make_engine, upgrade
+
+    made = make_engine(db_url)
+    upgrade(made, "0003")
+    with Session(made) as session, session.begin():
+        pid = participants.create(session=session, channel="web", address="old", now=NOW)
+        session.exec(  # type: ignore[call-overload]
+            text(
+                "INSERT INTO message (participant_id, channel, address, direction, body, "
+                "sent_by, has_media, status, attempts, created_at, updated_at) VALUES "
+                f"({pid}, 'web', 'old', 'out', 'before 0004', 'bot', false, 'queued', 0, "
+                "'2026-11-23 09:00:00', '2026-11-23 09:00:00')"
+            )
+        )
+    upgrade(made)
+    with Session(made) as session:
+        row = session.exec(select(MessageRow)).one()
+    assert (row.body, row.priority) == ("before 0004", 1)
+    made.dispose()
+
+
+def test_a_reply_never_overtakes_the_same_persons_earlier_message(engine: Engine) -> None:
+    with Session(engine) as session, session.begin():
+        busy = participants.create(session=session, channel="web", address="busy", now=NOW)
+        other = participants.create(session=session, channel="web", address="other", now=NOW)
+        for pid, body in ((other, "planned for other"), (busy, "check-in question")):
+            outbox.enqueue(
+                session=session,
+                participant_id=pid,
+                channel="web",
+                address="x",
+                body=body,
+                locale="en_GB",
+                sent_by="bot",
+                message_key=None,
+                now=NOW,
+            )
+        outbox.enqueue(
+            session=session,
+            participant_id=busy,
+            channel="web",
+            address="x",
+            body="reply",
+            locale="en_GB",
+            sent_by="bot",
+            message_key=None,
+            now=NOW + timedelta(seconds=1),
+            priority=0,
+        )
+    with Session(engine) as session, session.begin():
+        order = [m.body for m in outbox.claim_due(session=session, now=NOW + timedelta(1))]
+    assert order == ["check-in question", "reply", "planned for other"]
