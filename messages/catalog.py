@@ -157,8 +157,8 @@ AID_VARENICLINE = N_(
 )
 AID_VAPE = N_(
     "reg.aid_vape",
-    "Vaping is far less harmful than smoking. Ask your stop smoking service about a free "
-    "Swap to Stop starter kit.",
+    "Vaping is far less harmful than smoking. Your stop smoking service can help you choose "
+    "(in England, ask about Swap to Stop).",
 )
 AID_NOT_SURE = N_(
     "reg.aid_not_sure",
