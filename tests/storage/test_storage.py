@@ -12,6 +12,30 @@ from storage.tables import MessageRow
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
+def queue(
+    session: Session,
+    pid: int,
+    body: str,
+    *,
+    now: datetime = NOW,
+    channel: str = "web",
+    priority: int = 1,
+) -> int:
+    """Queue one outbound message for `pid` (the fields these tests do not care about fixed)."""
+    return outbox.enqueue(
+        session=session,
+        participant_id=pid,
+        channel=channel,
+        address="x",
+        body=body,
+        locale="en_GB",
+        sent_by="bot",
+        message_key=None,
+        now=now,
+        priority=priority,
+    )
+
+
 def test_timestamps_come_back_aware_and_in_utc(engine: Engine) -> None:
     plus_one = timezone(timedelta(hours=1))
     with Session(engine) as session, session.begin():
@@ -21,17 +45,7 @@ def test_timestamps_come_back_aware_and_in_utc(engine: Engine) -> None:
             address="+447700900001",
             now=datetime(2026, 6, 1, 10, 0, tzinfo=plus_one),
         )
-        mid = outbox.enqueue(
-            session=session,
-            participant_id=pid,
-            channel="sms",
-            address="+447700900001",
-            body="hi",
-            locale="en_GB",
-            sent_by="bot",
-            message_key=None,
-            now=datetime(2026, 6, 1, 10, 0, tzinfo=plus_one),
-        )
+        mid = queue(session, pid, "hi", now=datetime(2026, 6, 1, 10, 0, tzinfo=plus_one))
     with Session(engine) as session:
         row = session.get(MessageRow, mid)
         assert row is not None
@@ -88,17 +102,7 @@ def test_claimed_messages_are_leased_and_come_back_if_never_settled(engine: Engi
     with Session(engine) as session, session.begin():
         pid = participants.create(session=session, channel="web", address="abc", now=NOW)
         for n in range(3):
-            outbox.enqueue(
-                session=session,
-                participant_id=pid,
-                channel="web",
-                address="abc",
-                body=f"m{n}",
-                locale="en_GB",
-                sent_by="bot",
-                message_key=None,
-                now=NOW,
-            )
+            queue(session, pid, f"m{n}")
     with Session(engine) as session, session.begin():
         first = outbox.claim_due(session=session, now=NOW, limit=2)
     with Session(engine) as session, session.begin():
@@ -115,17 +119,7 @@ def test_claimed_messages_are_leased_and_come_back_if_never_settled(engine: Engi
 def test_delivery_reports_never_move_a_message_backwards(engine: Engine) -> None:
     with Session(engine) as session, session.begin():
         pid = participants.create(session=session, channel="sms", address="+44", now=NOW)
-        mid = outbox.enqueue(
-            session=session,
-            participant_id=pid,
-            channel="sms",
-            address="+44",
-            body="x",
-            locale="en_GB",
-            sent_by="bot",
-            message_key=None,
-            now=NOW,
-        )
+        mid = queue(session, pid, "x", channel="sms")
         outbox.mark_sent(session=session, message_id=mid, provider_id="SMabc", now=NOW)
         outbox.record_delivery(
             session=session, provider_id="SMabc", status="delivered", error=None, now=NOW
@@ -150,26 +144,11 @@ def test_replies_are_claimed_before_planned_messages(engine: Engine) -> None:
         pid = participants.create(session=session, channel="web", address="abc", now=NOW)
         others = participants.create(session=session, channel="web", address="def", now=NOW)
         for n in range(5):
-            outbox.enqueue(
-                session=session,
-                participant_id=others,
-                channel="web",
-                address="abc",
-                body=f"planned {n}",
-                locale="en_GB",
-                sent_by="bot",
-                message_key=None,
-                now=NOW,
-            )
-        outbox.enqueue(
-            session=session,
-            participant_id=pid,
-            channel="web",
-            address="abc",
-            body="reply",
-            locale="en_GB",
-            sent_by="bot",
-            message_key=None,
+            queue(session, others, f"planned {n}")
+        queue(
+            session,
+            pid,
+            "reply",
             now=NOW + timedelta(seconds=1),
             priority=0,
         )
@@ -205,30 +184,9 @@ def test_a_reply_never_overtakes_the_same_persons_earlier_message(engine: Engine
     with Session(engine) as session, session.begin():
         busy = participants.create(session=session, channel="web", address="busy", now=NOW)
         other = participants.create(session=session, channel="web", address="other", now=NOW)
-        for pid, body in ((other, "planned for other"), (busy, "check-in question")):
-            outbox.enqueue(
-                session=session,
-                participant_id=pid,
-                channel="web",
-                address="x",
-                body=body,
-                locale="en_GB",
-                sent_by="bot",
-                message_key=None,
-                now=NOW,
-            )
-        outbox.enqueue(
-            session=session,
-            participant_id=busy,
-            channel="web",
-            address="x",
-            body="reply",
-            locale="en_GB",
-            sent_by="bot",
-            message_key=None,
-            now=NOW + timedelta(seconds=1),
-            priority=0,
-        )
+        queue(session, other, "planned for other")
+        queue(session, busy, "check-in question")
+        queue(session, busy, "reply", now=NOW + timedelta(seconds=1), priority=0)
     with Session(engine) as session, session.begin():
         order = [m.body for m in outbox.claim_due(session=session, now=NOW + timedelta(1))]
     assert order == ["check-in question", "reply", "planned for other"]
