@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -154,6 +154,7 @@ class Runner:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _receive(self, session: Session, message: InboundMessage) -> Received:
+        message = replace(message, text=storable(message.text))
         now = self._clock.now()
         channel = message.channel.value
         if message.provider_id is not None and not inbound.remember(
@@ -386,6 +387,16 @@ class Runner:
                         now=now,
                     )
         return 0
+
+
+def storable(text: str) -> str:
+    """Text every database can keep: NUL removed, broken UTF-16 halves made U+FFFD."""
+    text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
 
 
 def _provisional(day: date, conversation: Conversation) -> datetime:

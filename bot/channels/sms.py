@@ -150,6 +150,8 @@ def inbound_from_form(form: Mapping[str, str]) -> InboundMessage:
     sender = form.get("From")
     if not sid or not sender:
         raise ValueError("MessageSid and From are required")
+    if not _clean_id(sid) or not _clean_id(sender):
+        raise ValueError("MessageSid and From must be short printable values")
     try:
         media = int(form.get("NumMedia") or 0)
     except ValueError:
@@ -162,3 +164,8 @@ def inbound_from_form(form: Mapping[str, str]) -> InboundMessage:
         has_media=media > 0,
         carrier_opted_out=(form.get("OptOutType") or "").upper() == "STOP",
     )
+
+
+def _clean_id(value: str) -> bool:
+    """A provider id or address we can store and use: printable, at most 128 characters."""
+    return 0 < len(value) <= 128 and value.isprintable()

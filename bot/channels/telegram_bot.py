@@ -65,10 +65,11 @@ def inbound_from_update(data: dict[str, Any], bot: Bot) -> InboundMessage | None
 
     Raises ValueError when the update cannot be read at all.
     """
+    _check_shape(data)
     try:
         update = Update.de_json(data, bot)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise ValueError(f"not a Telegram update: {error}") from error
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
+        raise ValueError(f"not a Telegram update: {type(error).__name__}") from error
     message = update.message
     if message is None or message.chat.type != "private":
         return None
@@ -80,3 +81,25 @@ def inbound_from_update(data: dict[str, Any], bot: Bot) -> InboundMessage | None
         has_media=any(getattr(message, kind, None) for kind in _MEDIA),
         language_hint=message.from_user.language_code if message.from_user else None,
     )
+
+
+def _is_telegram_id(value: object) -> bool:
+    """Telegram ids are integers that fit in 64 bits."""
+    return type(value) is int and -(2**63) <= value < 2**63
+
+
+def _check_shape(data: dict[str, Any]) -> None:
+    """Refuse what Telegram never sends before PTB reads it (ValueError)."""
+    if not _is_telegram_id(data.get("update_id")):
+        raise ValueError("update_id is not a Telegram id")
+    message = data.get("message")
+    if message is None:
+        return
+    if not isinstance(message, dict):
+        raise ValueError("message is not an object")
+    chat = message.get("chat")
+    if not isinstance(chat, dict) or not _is_telegram_id(chat.get("id")):
+        raise ValueError("message.chat.id is not a Telegram id")
+    for name in ("text", "caption"):
+        if name in message and not isinstance(message[name], str):
+            raise ValueError(f"message.{name} is not text")

@@ -130,6 +130,8 @@ def _twilio_status(services: Services) -> Handler:
         sid, reported = form.get("MessageSid"), (form.get("MessageStatus") or "").lower()
         if not sid or not reported:
             raise Rejected(400, "MessageSid and MessageStatus are required")
+        if len(sid) > 128 or not sid.isprintable():
+            raise Rejected(400, "MessageSid is not a Twilio id")
         status = DELIVERY_STATUS.get(reported)
         error_code = form.get("ErrorCode") or None
         if status is None:
@@ -166,8 +168,8 @@ def _telegram(services: Services) -> Handler:
         body = await _body(request, JSON)
         try:
             data = json.loads(body)
-        except (UnicodeDecodeError, ValueError) as error:
-            raise Rejected(400, "not JSON") from error
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:
+            raise Rejected(400, "not JSON (or nested too deeply)") from error
         if not isinstance(data, dict) or type(data.get("update_id")) is not int:
             raise Rejected(400, "not a Telegram update")
         try:
