@@ -387,7 +387,6 @@ def new_date(conversation: Conversation) -> Answered | None:
 
 
 __all__ = [
-    "Wake",
     "answer",
     "ask",
     "crave",

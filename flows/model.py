@@ -157,16 +157,6 @@ class Profile:
     motivation: int | None = None
     quit_aid: QuitAid | None = None
 
-    @property
-    def age_band(self) -> str | None:
-        """The NHS reporting age band for this person's age."""
-        if self.age is None:
-            return None
-        for upper, band in ((17, "under 18"), (34, "18-34"), (44, "35-44"), (59, "45-59")):
-            if self.age <= upper:
-                return band
-        return "60+"
-
 
 @dataclass(frozen=True, slots=True)
 class Survey:
