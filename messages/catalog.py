@@ -441,8 +441,8 @@ NEXT_PLANNED = N_(
 )
 NOTHING_PLANNED = N_(
     "any.nothing_planned",
-    "Nothing is planned from me right now. Text DATE to set a quit date, or HELP to see what "
-    "I can do.",
+    "Nothing is planned from me right now. Text RESUME if you paused me, DATE for a new quit "
+    "date, or HELP.",
 )
 
 # --- Any time -------------------------------------------------------------------------------
