@@ -93,19 +93,15 @@ class Runner:
         engine: Engine,
         clock: Clock,
         renderer: Renderer,
-        default_locale: str = "en_GB",
-        timezone: str = "Europe/London",
-        pack_price_pence: int = 1600,
-        twelve_week_window: tuple[int, int] = (81, 98),
+        newcomer: Conversation | None = None,
         after_commit: Callable[[], None] = lambda: None,
     ) -> None:
         self._engine = engine
         self._clock = clock
         self._renderer = renderer
-        self._default_locale = default_locale
-        self._timezone = timezone
-        self._pack_price_pence = pack_price_pence
-        self._twelve_week_window = twelve_week_window
+        # A new person's conversation starts as this: the service's language, zone, pack price
+        # and 12-week window, stamped at first contact (later setting changes are not retroactive).
+        self._newcomer = newcomer or Conversation()
         self._after_commit = after_commit
 
     async def receive(self, message: InboundMessage) -> Received:
@@ -246,15 +242,9 @@ class Runner:
         loaded = conversations.load(session=session, participant_id=participant_id)
         if loaded is not None:
             return loaded
-        locale = self._default_locale
+        fresh = self._newcomer
         if language_hint and supported(language_hint) == "cy":
-            locale = "cy"
-        fresh = Conversation(
-            locale=locale,
-            timezone=self._timezone,
-            pack_price_pence=self._pack_price_pence,
-            twelve_week_window=self._twelve_week_window,
-        )
+            fresh = replace(fresh, locale="cy")
         version = conversations.insert(
             session=session,
             participant_id=participant_id,

@@ -15,7 +15,7 @@ from bot.dispatcher import Dispatcher
 from bot.pacing import Pacer
 from bot.runner import Runner
 from bot.settings import Settings
-from flows import Channel
+from flows import Channel, Conversation
 from messages.render import Renderer
 from scheduler import Clock, SystemClock
 from storage import make_engine
@@ -82,10 +82,12 @@ def build_services(
         engine=engine,
         clock=clock,
         renderer=renderer,
-        default_locale=settings.default_locale,
-        timezone=settings.timezone,
-        pack_price_pence=settings.pack_price_pence,
-        twelve_week_window=settings.twelve_week_window,
+        newcomer=Conversation(
+            locale=settings.default_locale,
+            timezone=settings.timezone,
+            pack_price_pence=settings.pack_price_pence,
+            twelve_week_window=settings.twelve_week_window,
+        ),
         after_commit=dispatcher.kick,
     )
     dispatcher.set_refused_handler(runner.refuse)
