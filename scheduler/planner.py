@@ -9,12 +9,12 @@ slot that day, or the nudge is dropped (None) when no slot is left or all are pa
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from scheduler.roster import Roster, ShiftKind, shift_on, shifts_around
+from flows.roster import QuietHours, Roster, ShiftKind
+from scheduler.roster import shift_on, shifts_around
 
 SLEEP_AFTER_NIGHT_UNTIL = time(14, 0)  # after nights, nothing before about 14:00
 DAY_OFF_AT = time(10, 0)
@@ -22,14 +22,6 @@ BEFORE_SHIFT = timedelta(minutes=45)
 AFTER_SHIFT = timedelta(minutes=30)
 SPREAD = 20  # minutes: people on one roster are spread across this much of a slot
 LATEST = time(21, 30)  # a day's message never comes later than this, local time
-
-
-@dataclass(frozen=True, slots=True)
-class QuietHours:
-    """A daily window with no messages; it crosses midnight when `end` is not after `start`."""
-
-    start: time
-    end: time
 
 
 class Slot(StrEnum):

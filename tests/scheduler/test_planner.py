@@ -2,8 +2,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from scheduler.planner import SPREAD, QuietHours, blocked, plan_moment
-from scheduler.roster import Roster, ShiftKind, cycle, shift_on
+from flows.roster import QuietHours, Roster, ShiftKind, cycle
+from scheduler.planner import SPREAD, blocked, plan_moment
+from scheduler.roster import shift_on
 
 LONDON = "Europe/London"
 NIGHTS_MON_TO_WED = Roster(weekly={0: ShiftKind.NIGHT, 1: ShiftKind.NIGHT, 2: ShiftKind.NIGHT})
