@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import anyio
@@ -45,6 +45,7 @@ from flows.programme import Due
 from messages import catalog as m
 from messages.render import Renderer, supported
 from scheduler import Clock
+from scheduler.planner import DAILY_CAP, schedule
 from storage import (
     advisors,
     conversations,
@@ -60,9 +61,6 @@ from storage.conversations import StaleConversation
 log = logging.getLogger(__name__)
 
 MAX_TRIES = 8
-# Until the shift-aware planner (the nudges issue) decides the moment, a wake-up is due at this
-# local time on its programme day.
-PROVISIONAL_HOUR = time(10, 0)
 # A wake-up this late (the server was down, say) is dropped, not sent: yesterday's check-in
 # or preparation tip would only confuse. The next one in the plan will come as usual.
 MAX_LATENESS = timedelta(hours=6)
@@ -95,6 +93,7 @@ class Runner:
         renderer: Renderer,
         newcomer: Conversation | None = None,
         after_commit: Callable[[], None] = lambda: None,
+        daily_cap: int = DAILY_CAP,
     ) -> None:
         self._engine = engine
         self._clock = clock
@@ -103,6 +102,7 @@ class Runner:
         # and 12-week window, stamped at first contact (later setting changes are not retroactive).
         self._newcomer = newcomer or Conversation()
         self._after_commit = after_commit
+        self._daily_cap = daily_cap
 
     async def receive(self, message: InboundMessage) -> Received:
         """Take one inbound message through the flows; safe to call again with the same one."""
@@ -220,6 +220,7 @@ class Runner:
             or conversation.opted_out
             or conversation.paused
             or now - nudge.due_at > MAX_LATENESS
+            or advisors.is_held(session=session, participant_id=nudge.participant_id)
         )
         queued = 0
         if not stale:
@@ -361,22 +362,55 @@ class Runner:
                 return self._effect(session, participant_id, conversation, reply, target, None)
             case CancelWakes():
                 nudges.cancel_pending(session=session, participant_id=participant_id, now=now)
-            case ScheduleWakes(wakes=wakes, quit_date=quit_date, plan=plan):
-                nudges.cancel_pending(session=session, participant_id=participant_id, now=now)
-                for wake in wakes:
-                    due_at = _provisional(quit_date + timedelta(days=wake.day), conversation)
-                    if due_at < now and wake.due is not Due.QUIT_DAY:
-                        continue  # a moment already gone is not sent late
-                    nudges.schedule(
-                        session=session,
-                        participant_id=participant_id,
-                        kind=wake.due.value,
-                        day=wake.day,
-                        plan=plan,
-                        due_at=due_at,
-                        now=now,
-                    )
+            case ScheduleWakes():
+                self._schedule(session, participant_id, conversation, effect)
         return 0
+
+    def _schedule(
+        self,
+        session: Session,
+        participant_id: int,
+        conversation: Conversation,
+        effect: ScheduleWakes,
+    ) -> None:
+        """Replace the pending wake-ups with a plan that fits the person's shifts.
+
+        Something already sent for the same programme day on the same date (before a replan,
+        say) is not planned again.
+        """
+        now = self._clock.now()
+        nudges.cancel_pending(session=session, participant_id=participant_id, now=now)
+        zone = ZoneInfo(conversation.timezone)
+        sent = {
+            (kind, day, due_at.astimezone(zone).date())
+            for kind, day, due_at in nudges.fired_since(
+                session=session, participant_id=participant_id, since=now - timedelta(days=2)
+            )
+        }
+        planned = schedule(
+            effect.wakes,
+            quit_date=effect.quit_date,
+            roster=conversation.roster,
+            quiet=conversation.quiet_hours,
+            timezone=conversation.timezone,
+            frequency=conversation.frequency,
+            spread_key=str(participant_id),
+            now=now,
+            daily_cap=self._daily_cap,
+        )
+        for item in planned:
+            day = effect.quit_date + timedelta(days=item.wake.day)
+            if (item.wake.due.value, item.wake.day, day) in sent:
+                continue
+            nudges.schedule(
+                session=session,
+                participant_id=participant_id,
+                kind=item.wake.due.value,
+                day=item.wake.day,
+                plan=effect.plan,
+                due_at=item.due_at,
+                now=now,
+            )
 
 
 def storable(text: str) -> str:
@@ -387,9 +421,3 @@ def storable(text: str) -> str:
     except UnicodeEncodeError:
         text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return text
-
-
-def _provisional(day: date, conversation: Conversation) -> datetime:
-    """When a wake-up for `day` is due until the planner decides: 10:00 local, as UTC."""
-    local = datetime.combine(day, PROVISIONAL_HOUR, tzinfo=ZoneInfo(conversation.timezone))
-    return local.astimezone(ZoneInfo("UTC"))

@@ -89,6 +89,7 @@ def build_services(
             twelve_week_window=settings.twelve_week_window,
         ),
         after_commit=dispatcher.kick,
+        daily_cap=settings.daily_cap,
     )
     dispatcher.set_refused_handler(runner.refuse)
     return Services(

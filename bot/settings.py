@@ -44,6 +44,7 @@ class Settings:
     twelve_week_window: tuple[int, int] = (81, 98)
     telegram_rate: float = 25.0
     sms_rate: float = 10.0
+    daily_cap: int = 2
 
     @classmethod
     def from_env(
@@ -94,6 +95,11 @@ class Settings:
                 ) from None
             if not 0 < rates[name] <= 1000:
                 raise SettingsError(f"{name}: {text!r} must be between 0 and 1000 a second")
+        cap_text = get("QUITBOT_DAILY_CAP") or "2"
+        if not cap_text.isdigit() or not 1 <= int(cap_text) <= 6:
+            raise SettingsError(
+                f"QUITBOT_DAILY_CAP: {cap_text!r} must be a whole number of messages, 1 to 6"
+            )
         window_text = get("QUITBOT_12_WEEK_WINDOW") or "81-98"
         try:
             first, last = (int(part) for part in window_text.split("-"))
@@ -127,6 +133,7 @@ class Settings:
             twelve_week_window=(first, last),
             telegram_rate=rates["QUITBOT_TELEGRAM_RATE"],
             sms_rate=rates["QUITBOT_SMS_RATE"],
+            daily_cap=int(cap_text),
         )
 
     def twilio_status(self) -> tuple[bool, str]:

@@ -9,9 +9,9 @@ from enum import StrEnum
 
 from flows.model import FollowUp, OutcomeResult, Survey
 from flows.programme import Wake
-from messages.catalog import Message, Money
+from messages.catalog import Message, Money, ShiftList
 
-Param = str | int | date | Money
+Param = str | int | date | Money | ShiftList
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,9 +21,9 @@ from flows.effects import (
     TellNext,
 )
 from flows.events import DeliveryRefused, Event, MessageReceived, WakeDue
-from flows.keywords import Keyword, is_carrier_opt_out, keyword
+from flows.keywords import Keyword, inline_keyword, is_carrier_opt_out, keyword
 from flows.model import Channel, Conversation, Frequency, Stage
-from flows.registration import Answered, NotUnderstood
+from flows.outcome import Answered, NotUnderstood
 from flows.safety import is_crisis, is_pregnancy
 from flows.text import words
 from messages import catalog as m
@@ -32,10 +32,8 @@ JOURNEY_STAGES = (Stage.QUITTING, Stage.RELAPSED, Stage.EXIT_SURVEY, Stage.DISCH
 
 
 def _on_journey(conversation: Conversation) -> bool:
-    """After registration, or preparing with a question of the journey's waiting."""
-    return conversation.stage in JOURNEY_STAGES or (
-        conversation.stage is Stage.PREPARING and conversation.asking is not None
-    )
+    """After registration: preparing for the quit date, or later."""
+    return conversation.stage in JOURNEY_STAGES or conversation.stage is Stage.PREPARING
 
 
 # After this many replies in a row that we could not read, offer a person.
@@ -93,6 +91,12 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
     said = keyword(text)
     if said is not None:
         return _keyword(conversation, said, now=now)
+    inline = inline_keyword(text)
+    if inline is not None and _on_journey(conversation) and not conversation.opted_out:
+        # "SHIFT nights mon-wed", "QUIET 10pm-7am": the keyword and its answer in one.
+        said, rest = inline
+        asked = _keyword(conversation, said, now=now).conversation
+        return _answered_or_not(asked, journey.answer(asked, rest, now=now))
     if conversation.opted_out:
         if event.channel is Channel.SMS:
             return Step(conversation, ())
@@ -103,7 +107,7 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         return _answered(registration.start(conversation))
     if not words(text):
         hint = (Reply(m.TEXT_ONLY), *ask(conversation)) if event.has_media else ()
-        return _not_understood(conversation, registration.NotUnderstood(hint))
+        return _not_understood(conversation, NotUnderstood(hint))
     local_today = now.astimezone(ZoneInfo(conversation.timezone)).date()
     if _on_journey(conversation):
         outcome = journey.answer(conversation, text, now=now)
@@ -116,6 +120,12 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         assert after.quit_date is not None
         planned = journey.start_plan(after, after.quit_date, today=local_today)
         return Step(planned.conversation, (*outcome.effects, *planned.effects))
+    return _answered(outcome)
+
+
+def _answered_or_not(conversation: Conversation, outcome: Answered | NotUnderstood) -> Step:
+    if isinstance(outcome, NotUnderstood):
+        return _not_understood(conversation, outcome)
     return _answered(outcome)
 
 
@@ -189,7 +199,15 @@ def _keyword(conversation: Conversation, said: Keyword, *, now: datetime) -> Ste
         case Keyword.LESS | Keyword.MORE:
             frequency = Frequency.LESS if said is Keyword.LESS else Frequency.MORE
             reply = m.LESS_MESSAGES if said is Keyword.LESS else m.MORE_MESSAGES
-            return Step(replace(conversation, frequency=frequency), (Reply(reply),))
+            changed = replace(conversation, frequency=frequency)
+            replanned = journey.replan(changed, now=now)
+            return Step(replanned.conversation, (Reply(reply), *replanned.effects))
+        case Keyword.SHIFT | Keyword.QUIET:
+            if not _on_journey(conversation):  # registration asks in its own time
+                return Step(conversation, ask(conversation))
+            if said is Keyword.SHIFT:
+                return _answered(journey.ask_shifts(conversation))
+            return _answered(journey.ask_quiet_hours(conversation))
         case Keyword.HELP:
             return Step(conversation, (Reply(m.HELP), *ask(conversation)))
         case Keyword.ADVISOR:

@@ -16,6 +16,7 @@ from typing import Any
 from flows import answers
 from flows.effects import CancelWakes, Effect, RecordOutcome, RecordSurvey, Reply
 from flows.model import Asking, Conversation, FollowUp, OutcomeResult, Stage, Survey
+from flows.outcome import Answered, NotUnderstood, Outcome
 from flows.programme import (
     FOUR_WEEK_NOT_A_PUFF_FROM,
     FOUR_WEEK_WINDOW,
@@ -24,7 +25,6 @@ from flows.programme import (
     in_window,
     programme_day,
 )
-from flows.registration import Answered, NotUnderstood, Outcome
 from flows.text import READ_LIMIT, words
 from messages import catalog as m
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flows import answers, follow_up
+from flows import answers, follow_up, shifts
 from flows.effects import (
     AdvisorReason,
     Effect,
@@ -24,9 +24,11 @@ from flows.effects import (
     ScheduleWakes,
 )
 from flows.events import WakeDue
-from flows.model import Asking, Conversation, QuitAid, Stage, WorkPattern
-from flows.programme import Due, Wake, plan, programme_day
-from flows.registration import Answered, NotUnderstood, Outcome
+from flows.model import Asking, Conversation, FollowUp, QuitAid, Stage, WorkPattern
+from flows.outcome import Answered, NotUnderstood, Outcome
+from flows.programme import Due, Wake, plan, programme_day, shift_day
+from flows.roster import working_at
+from flows.roster_text import RosterReading
 from flows.text import words
 from messages import catalog as m
 from messages.catalog import Money
@@ -42,8 +44,9 @@ FOLLOW_UP_ASKING = (
 RELAPSE_DISCHARGE_AFTER = 14  # days in RELAPSED without a new date before the exit survey
 CRAVE_TIPS = (m.CRAVE_BREATHE, m.CRAVE_DELAY, m.CRAVE_HANDS, m.CRAVE_TALK, m.CRAVE_REASONS)
 ON_SHIFT_TIPS = (m.CRAVE_ON_SHIFT_AWAY, m.CRAVE_ON_SHIFT_BUSY)
-# Until rosters arrive (the nudges issue), "probably at work" comes from the broad pattern a
-# person gave at registration and their local hour. Rotating and other patterns: unknown.
+SHIFT_TIPS = (m.SHIFT_TIP_BREAK, m.SHIFT_TIP_PASSES, m.SHIFT_TIP_COLLEAGUE)
+# Without a roster, "probably at work" comes from the broad pattern a person gave at
+# registration and their local hour. Rotating and other patterns: unknown.
 LIKELY_AT_WORK = {
     WorkPattern.DAYS: range(7, 20),
     WorkPattern.LONG_DAYS: range(7, 21),
@@ -86,11 +89,13 @@ def wake(conversation: Conversation, event: WakeDue, *, now: datetime) -> Answer
     if event.day >= 0 and conversation.stage is Stage.PREPARING:
         # The quit day has come even if its own message was dropped (an outage, PAUSE).
         conversation = replace(conversation, stage=Stage.QUITTING)
-    if event.due not in (Due.PREPARE, Due.QUIT_DAY, Due.CHECK_IN):
+    if event.due not in (Due.PREPARE, Due.QUIT_DAY, Due.CHECK_IN, Due.SHIFT_TIP):
         return follow_up.wake(conversation, event.due, event.day)
     if conversation.stage is Stage.RELAPSED:
         return Answered(conversation, ())
     match event.due:
+        case Due.SHIFT_TIP:
+            return Answered(conversation, (_shift_tip(conversation, quit_date, event.day),))
         case Due.PREPARE:
             if event.day == -2 and conversation.reasons is None:
                 asking = replace(conversation, asking=Asking.REASONS)
@@ -117,6 +122,101 @@ def wake(conversation: Conversation, event: WakeDue, *, now: datetime) -> Answer
     return Answered(conversation, ())
 
 
+def _shift_tip(conversation: Conversation, quit_date: date, day: int) -> Reply:
+    """A tip for a working day (a different one each time), or for a day off."""
+    roster = conversation.roster
+    if roster is not None and roster.kind_on(quit_date + timedelta(days=day)) is not None:
+        return Reply(SHIFT_TIPS[day % len(SHIFT_TIPS)])
+    return Reply(m.DAY_OFF_TIP)
+
+
+def replan(conversation: Conversation, *, now: datetime) -> Answered:
+    """Shifts, quiet hours or LESS/MORE changed: plan what is left of the programme again.
+
+    Only a conversation preparing or quitting has a programme to plan; the rest keep theirs.
+    Follow-ups already settled are not planned again.
+    """
+    quit_date = conversation.quit_date
+    if quit_date is None or conversation.stage not in (Stage.PREPARING, Stage.QUITTING):
+        return Answered(conversation, ())
+    today = (shift_day(now, conversation.timezone) - quit_date).days
+    settled = {
+        Due.FOLLOW_UP_4W: FollowUp.FOUR_WEEK,
+        Due.FOLLOW_UP_4W_AGAIN: FollowUp.FOUR_WEEK,
+        Due.FOLLOW_UP_4W_CLOSES: FollowUp.FOUR_WEEK,
+        Due.FOLLOW_UP_12W: FollowUp.TWELVE_WEEK,
+        Due.FOLLOW_UP_12W_AGAIN: FollowUp.TWELVE_WEEK,
+        Due.FOLLOW_UP_12W_CLOSES: FollowUp.TWELVE_WEEK,
+    }
+    wakes = tuple(
+        wake
+        for wake in plan(
+            days_to_quit_date=max(-today, 0),
+            twelve_week_window=conversation.twelve_week_window,
+        )
+        if wake.day >= today and settled.get(wake.due) not in conversation.followed_up
+    )
+    replanned = replace(conversation, plan=conversation.plan + 1)
+    return Answered(replanned, (ScheduleWakes(wakes, quit_date, replanned.plan),))
+
+
+def ask_shifts(conversation: Conversation) -> Answered:
+    """SHIFT: ask how they work now."""
+    return Answered(replace(conversation, asking=Asking.ROSTER), (Reply(m.ASK_ROSTER),))
+
+
+def ask_quiet_hours(conversation: Conversation) -> Answered:
+    """QUIET: ask for their own quiet hours."""
+    asking = replace(conversation, asking=Asking.QUIET_HOURS)
+    return Answered(asking, (Reply(m.ASK_QUIET_HOURS),))
+
+
+def _roster(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
+    """An answer to SHIFT, or to the read-back of their shifts."""
+    today = now.astimezone(ZoneInfo(conversation.timezone)).date()
+    if conversation.asking is Asking.ROSTER:
+        if answers.is_skip(text):
+            return Answered(replace(conversation, asking=None), (Reply(m.ROSTER_LATER),))
+        read = shifts.answer_roster(conversation, text, today=today)
+        if isinstance(read, Answered):
+            return Answered(replace(read.conversation, asking=Asking.CONFIRM_ROSTER), read.effects)
+        return read
+    said = shifts.answer_confirm(conversation, text, today=today)
+    if isinstance(said, Answered | NotUnderstood):
+        return said
+    if not said or conversation.proposed_roster is None:
+        again = replace(conversation, asking=Asking.ROSTER, proposed_roster=None)
+        return Answered(again, (Reply(m.ROSTER_AGAIN),))
+    kept = replace(
+        conversation,
+        roster=conversation.proposed_roster,
+        proposed_roster=None,
+        asking=None,
+        misunderstood=0,
+    )
+    replanned = replan(kept, now=now)
+    return Answered(replanned.conversation, (Reply(m.ROSTER_SAVED), *replanned.effects))
+
+
+def _quiet_hours(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
+    read = shifts.answer_quiet_hours(conversation, text)
+    if not isinstance(read, Answered):
+        return read
+    replanned = replan(replace(read.conversation, asking=None), now=now)
+    return Answered(replanned.conversation, (*read.effects, *replanned.effects))
+
+
+def _unprompted(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
+    """Nothing was asked: words about shifts ("off till monday") are read back; else idle."""
+    today = now.astimezone(ZoneInfo(conversation.timezone)).date()
+    reading = shifts.read(conversation, text, today=today)
+    if isinstance(reading, RosterReading):
+        proposed = shifts.propose(conversation, reading.roster, today=today)
+        asking = replace(proposed.conversation, asking=Asking.CONFIRM_ROSTER)
+        return Answered(asking, proposed.effects)
+    return Answered(conversation, ask(conversation))
+
+
 def ask(conversation: Conversation) -> tuple[Reply, ...]:
     """The check-in question waiting for an answer, if any."""
     if conversation.asking in FOLLOW_UP_ASKING or conversation.stage is Stage.DISCHARGED:
@@ -138,6 +238,12 @@ def ask(conversation: Conversation) -> tuple[Reply, ...]:
             return (Reply(m.ASK_REASONS, {"date": conversation.quit_date or date.min}),)
         case Asking.TRIGGERS:
             return (Reply(m.ASK_TRIGGERS),)
+        case Asking.ROSTER:
+            return (Reply(m.ASK_ROSTER),)
+        case Asking.CONFIRM_ROSTER if conversation.proposed_roster is not None:
+            return (shifts.confirm_question(conversation.proposed_roster),)
+        case Asking.QUIET_HOURS:
+            return (Reply(m.ASK_QUIET_HOURS),)
     if conversation.stage is Stage.PREPARING and conversation.quit_date is not None:
         return (Reply(m.PREPARING, {"date": conversation.quit_date}),)
     if conversation.stage is Stage.RELAPSED:
@@ -167,6 +273,12 @@ def answer(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
             return _slip_kind(conversation, text, now=now)
         case Asking.REASONS | Asking.TRIGGERS:
             return _own_words(conversation, text)
+        case Asking.ROSTER | Asking.CONFIRM_ROSTER:
+            return _roster(conversation, text, now=now)
+        case Asking.QUIET_HOURS:
+            return _quiet_hours(conversation, text, now=now)
+        case None:
+            return _unprompted(conversation, text, now=now)
     return Answered(conversation, ask(conversation))
 
 
@@ -193,12 +305,14 @@ def crave(conversation: Conversation, *, now: datetime) -> Answered:
 
 
 def likely_at_work(conversation: Conversation, *, now: datetime) -> bool:
-    """A guess from the person's work pattern and local hour (rosters will replace it)."""
+    """From their roster if they gave one, else a guess from work pattern and local hour."""
+    local = now.astimezone(ZoneInfo(conversation.timezone))
+    if conversation.roster is not None and not conversation.roster.empty:
+        return working_at(conversation.roster, local.replace(tzinfo=None))
     pattern = conversation.profile.work_pattern
     hours = LIKELY_AT_WORK.get(pattern) if pattern is not None else None
     if hours is None:
         return False
-    local = now.astimezone(ZoneInfo(conversation.timezone))
     if pattern is WorkPattern.OFFICE_HOURS and local.weekday() >= 5:
         return False  # shift workers work weekends; office hours do not
     return local.hour in hours
@@ -393,6 +507,7 @@ __all__ = [
     "finish",
     "mood",
     "new_date",
+    "replan",
     "slip",
     "start_plan",
     "wake",

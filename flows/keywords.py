@@ -31,6 +31,8 @@ class Keyword(StrEnum):
     MORE = "more"
     FINISH = "finish"
     NEXT = "next"
+    SHIFT = "shift"
+    QUIET = "quiet"
 
 
 _NAMES: dict[str, Keyword] = {
@@ -102,6 +104,26 @@ _NAMES: dict[str, Keyword] = {
     "what's next": Keyword.NEXT,
     "nesaf": Keyword.NEXT,
     "beth nesaf": Keyword.NEXT,
+    "shift": Keyword.SHIFT,
+    "shifts": Keyword.SHIFT,
+    "my shifts": Keyword.SHIFT,
+    "shift change": Keyword.SHIFT,
+    "shifft": Keyword.SHIFT,
+    "shifftiau": Keyword.SHIFT,
+    "quiet": Keyword.QUIET,
+    "quiet hours": Keyword.QUIET,
+    "quiet time": Keyword.QUIET,
+    "tawel": Keyword.QUIET,
+    "oriau tawel": Keyword.QUIET,
+}
+# Keywords that may come with their answer in the same message ("SHIFT nights mon-wed").
+_INLINE = {
+    "shift": Keyword.SHIFT,
+    "shifts": Keyword.SHIFT,
+    "shifft": Keyword.SHIFT,
+    "shifftiau": Keyword.SHIFT,
+    "quiet": Keyword.QUIET,
+    "tawel": Keyword.QUIET,
 }
 # Words Twilio acts on by itself when a whole SMS is just that word: the number is opted out
 # at the carrier before we see it, so on SMS we must record the opt-out too.
@@ -126,6 +148,18 @@ def keyword(text: str) -> Keyword | None:
         if len(near) == 1:
             return near.pop()
     return None
+
+
+def inline_keyword(text: str) -> tuple[Keyword, str] | None:
+    """A keyword that opens a longer message, and the rest of the message."""
+    head, _, rest = text.strip().partition(" ")
+    found = _INLINE.get(strip_accents(head.lower().strip(":,.-")))
+    rest = rest.strip()
+    if found is Keyword.QUIET and rest.lower().startswith("hours "):
+        rest = rest[len("hours ") :].strip()  # "quiet hours 10pm-7am"
+    if found is None or not rest:
+        return None
+    return found, rest
 
 
 def is_carrier_opt_out(text: str) -> bool:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from flows.roster import QuietHours, Roster
+
 
 class Channel(StrEnum):
     """How a person reaches quitbot."""
@@ -33,6 +35,8 @@ class Stage(StrEnum):
     POSTCODE = "postcode"
     GENDER = "gender"
     WORK_PATTERN = "work_pattern"
+    ROSTER = "roster"
+    CONFIRM_ROSTER = "confirm_roster"
     CIGARETTES = "cigarettes"
     FIRST_CIGARETTE = "first_cigarette"
     PAST_ATTEMPTS = "past_attempts"
@@ -65,6 +69,9 @@ class Asking(StrEnum):
     SURVEY_HELPFUL = "survey_helpful"
     SURVEY_RECOMMEND = "survey_recommend"
     SURVEY_IMPROVE = "survey_improve"
+    ROSTER = "roster"
+    CONFIRM_ROSTER = "confirm_roster"
+    QUIET_HOURS = "quiet_hours"
 
 
 class FollowUp(StrEnum):
@@ -198,3 +205,6 @@ class Conversation:
     triggers: str | None = None  # their own words: when they most want to smoke on shift
     followed_up: tuple[FollowUp, ...] = ()  # follow-ups settled (answered or closed) this attempt
     survey: Survey = field(default_factory=Survey)
+    roster: Roster | None = None  # how they work, in shifts (SHIFT); None when unknown
+    proposed_roster: Roster | None = None  # read back, waiting for YES
+    quiet_hours: QuietHours | None = None  # their own no-message window (QUIET)

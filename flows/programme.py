@@ -34,6 +34,7 @@ class Due(StrEnum):
     FOLLOW_UP_12W_AGAIN = "follow_up_12w_again"
     FOLLOW_UP_12W_CLOSES = "follow_up_12w_closes"
     DISCHARGE = "discharge"
+    SHIFT_TIP = "shift_tip"  # an on-shift tip: the scheduler adds these (roster, LESS/MORE)
 
 
 @dataclass(frozen=True, slots=True)

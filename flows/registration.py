@@ -1,7 +1,8 @@
 """Registration: welcome, consent, eligibility, the profile questions and the quit date.
 
     NEW -> CONSENT -> AGE -> NHS_STAFF -> SMOKES -> CLOZAPINE -> ROLE -> EMPLOYER -> POSTCODE
-        -> GENDER -> WORK_PATTERN -> CIGARETTES -> FIRST_CIGARETTE -> PAST_ATTEMPTS
+        -> GENDER -> WORK_PATTERN (-> ROSTER <-> CONFIRM_ROSTER, for shift workers)
+        -> CIGARETTES -> FIRST_CIGARETTE -> PAST_ATTEMPTS
         -> MOTIVATION -> QUIT_AID -> QUIT_DATE <-> CONFIRM_QUIT_DATE -> PREPARING
     CONSENT --no--> DECLINED;  AGE/NHS_STAFF/SMOKES/CLOZAPINE --ineligible--> INELIGIBLE
 
@@ -11,12 +12,12 @@ Pure: `answer` reads one reply for the current stage; `ask` says the current que
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from flows import answers
-from flows.effects import Effect, ForgetPersonalData, Reply
+from flows import answers, shifts
+from flows.effects import ForgetPersonalData, Reply
 from flows.model import (
     Conversation,
     FirstCigarette,
@@ -27,6 +28,7 @@ from flows.model import (
     Stage,
     WorkPattern,
 )
+from flows.outcome import Answered, NotUnderstood, Outcome
 from flows.quit_date import DateProblem, read_quit_date
 from flows.text import READ_LIMIT, words
 from messages import catalog as m
@@ -34,23 +36,6 @@ from messages import catalog as m
 MAX_DAYS_TO_QUIT_DATE = 14
 FREE_TEXT_LIMIT = 80
 
-
-@dataclass(frozen=True, slots=True)
-class Answered:
-    """The reply answered the question: here is the new conversation and what to say."""
-
-    conversation: Conversation
-    effects: tuple[Effect, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class NotUnderstood:
-    """The reply did not answer the question: say this, then (maybe) the question again."""
-
-    hint: tuple[Reply, ...]
-
-
-Outcome = Answered | NotUnderstood
 
 _PROFILE_ORDER = (
     Stage.ROLE,
@@ -76,6 +61,8 @@ _QUESTIONS = {
     Stage.POSTCODE: m.ASK_POSTCODE,
     Stage.GENDER: m.ASK_GENDER,
     Stage.WORK_PATTERN: m.ASK_WORK_PATTERN,
+    Stage.ROSTER: m.ASK_ROSTER,
+    Stage.CONFIRM_ROSTER: m.ASK_ROSTER,  # (with nothing to read back)
     Stage.CIGARETTES: m.ASK_CIGARETTES,
     Stage.FIRST_CIGARETTE: m.ASK_FIRST_CIGARETTE,
     Stage.PAST_ATTEMPTS: m.ASK_PAST_ATTEMPTS,
@@ -202,6 +189,8 @@ def ask(conversation: Conversation) -> tuple[Reply, ...]:
     stage = conversation.stage
     if stage is Stage.NEW:
         return (Reply(m.WELCOME), Reply(m.CONSENT))
+    if stage is Stage.CONFIRM_ROSTER and conversation.proposed_roster is not None:
+        return (shifts.confirm_question(conversation.proposed_roster),)
     if stage is Stage.CONFIRM_QUIT_DATE and conversation.proposed_quit_date:
         return (Reply(m.CONFIRM_QUIT_DATE, {"date": conversation.proposed_quit_date}),)
     if stage is Stage.PREPARING and conversation.quit_date:
@@ -236,7 +225,17 @@ def answer(conversation: Conversation, text: str, *, today: date) -> Outcome:
         case Stage.GENDER:
             return _choice(conversation, text, list(Gender), _GENDERS, "gender")
         case Stage.WORK_PATTERN:
-            return _choice(conversation, text, list(WorkPattern), _PATTERNS, "work_pattern")
+            return _work_pattern(conversation, text)
+        case Stage.ROSTER:
+            if answers.is_skip(text):
+                return _advance(conversation, profile, Stage.CIGARETTES)
+            reading = shifts.answer_roster(conversation, text, today=today)
+            if isinstance(reading, Answered):
+                moved = replace(reading.conversation, stage=Stage.CONFIRM_ROSTER)
+                return Answered(moved, reading.effects)
+            return reading
+        case Stage.CONFIRM_ROSTER:
+            return _confirm_roster(conversation, text, today=today)
         case Stage.CIGARETTES:
             return _count(conversation, text, "cigarettes_per_day", 0, 100)
         case Stage.FIRST_CIGARETTE:
@@ -362,6 +361,30 @@ def _choice(
             return NotUnderstood((Reply(m.CHOICE_REASK),))
     profile = _set(conversation.profile, field_name, picked)
     return _advance(conversation, profile, _next_profile_stage(conversation.stage))
+
+
+def _work_pattern(conversation: Conversation, text: str) -> Outcome:
+    """The broad pattern; shift workers are then asked for their shifts."""
+    picked = _choice(conversation, text, list(WorkPattern), _PATTERNS, "work_pattern")
+    if not isinstance(picked, Answered):
+        return picked
+    profile = picked.conversation.profile
+    if profile.work_pattern in shifts.ASK_ABOUT_SHIFTS:
+        return _advance(conversation, profile, Stage.ROSTER)
+    if profile.work_pattern is WorkPattern.OFFICE_HOURS:
+        conversation = replace(conversation, roster=shifts.OFFICE_HOURS)
+    return _advance(conversation, profile, Stage.CIGARETTES)
+
+
+def _confirm_roster(conversation: Conversation, text: str, *, today: date) -> Outcome:
+    said = shifts.answer_confirm(conversation, text, today=today)
+    if isinstance(said, Answered | NotUnderstood):
+        return said
+    if not said or conversation.proposed_roster is None:
+        again = replace(conversation, stage=Stage.ROSTER, proposed_roster=None, misunderstood=0)
+        return Answered(again, (Reply(m.ROSTER_AGAIN),))
+    kept = replace(conversation, roster=conversation.proposed_roster, proposed_roster=None)
+    return _advance(kept, kept.profile, Stage.CIGARETTES, (Reply(m.ROSTER_SAVED),))
 
 
 def _count(conversation: Conversation, text: str, field_name: str, low: int, high: int) -> Outcome:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 
@@ -65,6 +65,20 @@ class Roster:
 def cycle(kind: ShiftKind, on: int, off: int, *, anchor: date) -> Roster:
     """`on` shifts of `kind`, then `off` days off, repeating from `anchor`."""
     return Roster(cycle=(kind,) * on + (None,) * off, anchor=anchor)
+
+
+def working_at(roster: Roster, local: datetime) -> bool:
+    """True when `local` (a naive local wall time) falls inside a rostered shift."""
+    for start_day in (local.date() - timedelta(days=1), local.date()):
+        kind = roster.kind_on(start_day)
+        if kind is None:
+            continue
+        starts, ends = PRESETS[kind]
+        start = datetime.combine(start_day, starts)
+        end = datetime.combine(start_day + timedelta(days=int(ends <= starts)), ends)
+        if start <= local < end:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
 
@@ -21,6 +21,7 @@ from flows.model import (
     Survey,
     WorkPattern,
 )
+from flows.roster import QuietHours, Roster, ShiftKind
 
 _PROFILE_ENUMS: dict[str, type[Enum]] = {
     "gender": Gender,
@@ -30,6 +31,38 @@ _PROFILE_ENUMS: dict[str, type[Enum]] = {
 }
 _DATES = ("quit_date", "proposed_quit_date")
 _SURVEY_FIELDS = {f.name for f in fields(Survey)}
+_ROSTERS = ("roster", "proposed_roster")
+
+
+def roster_to_dict(roster: Roster) -> dict[str, Any]:
+    """JSON-safe data for a roster."""
+    return {
+        "weekly": {str(day): kind.value for day, kind in sorted(roster.weekly.items())},
+        "cycle": [None if kind is None else kind.value for kind in roster.cycle],
+        "anchor": None if roster.anchor is None else roster.anchor.isoformat(),
+        "changes": {
+            day.isoformat(): None if kind is None else kind.value
+            for day, kind in sorted(roster.changes.items())
+        },
+    }
+
+
+def roster_from_dict(data: dict[str, Any]) -> Roster:
+    """The roster saved by `roster_to_dict`."""
+    anchor = data.get("anchor")
+    return Roster(
+        weekly={int(day): ShiftKind(kind) for day, kind in (data.get("weekly") or {}).items()},
+        cycle=tuple(None if k is None else ShiftKind(k) for k in data.get("cycle") or ()),
+        anchor=None if anchor is None else date.fromisoformat(anchor),
+        changes={
+            date.fromisoformat(day): None if kind is None else ShiftKind(kind)
+            for day, kind in (data.get("changes") or {}).items()
+        },
+    )
+
+
+def _clock(moment: time) -> str:
+    return moment.strftime("%H:%M")
 
 
 def _plain(value: object) -> object:
@@ -47,7 +80,11 @@ def conversation_to_dict(conversation: Conversation) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for f in fields(conversation):
         value = getattr(conversation, f.name)
-        if f.name in ("profile", "survey"):
+        if f.name in _ROSTERS:
+            data[f.name] = None if value is None else roster_to_dict(value)
+        elif f.name == "quiet_hours":
+            data[f.name] = None if value is None else [_clock(value.start), _clock(value.end)]
+        elif f.name in ("profile", "survey"):
             data[f.name] = {p.name: _plain(getattr(value, p.name)) for p in fields(value)}
         else:
             data[f.name] = _plain(value)
@@ -87,4 +124,10 @@ def conversation_from_dict(data: dict[str, Any]) -> Conversation:
     values["craving_times"] = tuple(
         datetime.fromisoformat(t) for t in values.get("craving_times") or ()
     )
+    for name in _ROSTERS:
+        if values.get(name) is not None:
+            values[name] = roster_from_dict(values[name])
+    if values.get("quiet_hours") is not None:
+        start, end = values["quiet_hours"]
+        values["quiet_hours"] = QuietHours(time.fromisoformat(start), time.fromisoformat(end))
     return Conversation(**values)

@@ -9,6 +9,7 @@ nothing else in capitals.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,25 @@ class Money:
     """An amount of money in pence, formatted per locale when rendered ("£12.80")."""
 
     pence: int
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftList:
+    """A read-back of someone's shifts, worded per locale when rendered.
+
+    Shift kinds are `flows.roster.ShiftKind` values; weekdays count from 0 = Monday.
+
+    Attributes:
+        weekly: each kind of shift and the weekdays it is worked ("nights Mon, Tue, Wed").
+        cycle: a rotation as runs of (kind, or None for days off, how many days).
+        cycle_from: the date the rotation starts.
+        changes: one-off spans (kind or None for off, first day, last day).
+    """
+
+    weekly: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    cycle: tuple[tuple[str | None, int], ...] = ()
+    cycle_from: date | None = None
+    changes: tuple[tuple[str | None, date, date], ...] = ()
 
 
 def N_(key: str, text: str, *, sms_segments: int = 1) -> Message:  # noqa: N802 - gettext marker
@@ -194,6 +214,90 @@ HELP_HINT = N_("reg.help_hint", "Reply HELP any time to see what you can text me
 PREPARING = N_(
     "reg.preparing",
     "Your quit date is {date}. You're doing the right thing. Reply HELP to see what I can do.",
+)
+
+# --- Shifts and quiet hours ------------------------------------------------------------------
+ASK_ROSTER = N_(
+    "roster.ask",
+    "Which shifts do you work? Tell me in your own words, e.g. nights mon-wed, long days "
+    "tue thu sat, or 4 on 4 off. Or reply SKIP",
+)
+ROSTER_NEED_DAYS = N_(
+    "roster.need_days",
+    "Thanks. Which days are your next shifts? e.g. nights mon-wed, earlies this week, or "
+    "4 on 4 off from thursday",
+)
+ROSTER_REASK = N_(
+    "roster.reask",
+    "Sorry, I didn't get that. Try e.g. nights mon-wed, lates fri sat, 4 on 4 off, or off "
+    "till monday. Or reply SKIP",
+)
+CONFIRM_ROSTER = N_(
+    "roster.confirm", "So you work: {shifts}. Is that right? Reply YES or NO", sms_segments=2
+)
+ROSTER_SAVED = N_(
+    "roster.saved",
+    "Thanks. I'll fit my messages around your shifts and never wake you after nights. Text "
+    "SHIFT to change them.",
+)
+ROSTER_AGAIN = N_(
+    "roster.again",
+    "No problem. Tell me your shifts again, e.g. nights mon-wed, long days tue thu sat, or "
+    "4 on 4 off",
+)
+ROSTER_LATER = N_(
+    "roster.later", "OK, we'll leave your shifts for now. Text SHIFT any time to tell me."
+)
+# Pieces of a read-back of someone's shifts (see messages.render).
+ROSTER_CYCLE = N_("roster.cycle", "{runs}, repeating from {first}")
+ROSTER_SPAN = N_("roster.span", "{shift} from {first} to {last}")
+ROSTER_NONE = N_("roster.none", "no set shifts")
+SHIFTS_EARLY = N_("shift.early", "earlies")
+SHIFT_EARLY = N_("shift.early_one", "early")
+SHIFTS_LATE = N_("shift.late", "lates")
+SHIFT_LATE = N_("shift.late_one", "late")
+SHIFTS_LONG_DAY = N_("shift.long_day", "long days")
+SHIFT_LONG_DAY = N_("shift.long_day_one", "long day")
+SHIFTS_NIGHT = N_("shift.night", "nights")
+SHIFT_NIGHT = N_("shift.night_one", "night")
+SHIFTS_OFFICE = N_("shift.office", "office hours")
+SHIFT_OFFICE = N_("shift.office_one", "office day")
+SHIFTS_OFF = N_("shift.off", "off")
+ASK_QUIET_HOURS = N_(
+    "quiet.ask",
+    "When should I never message you? Reply with a time range, e.g. 10pm-7am, or NONE to "
+    "clear it.",
+)
+QUIET_HOURS_REASK = N_(
+    "quiet.reask", "Please reply with a time range, e.g. 10pm-7am or 22:00-07:00, or NONE"
+)
+QUIET_HOURS_SAVED = N_(
+    "quiet.saved",
+    "Done. No messages from me between {start} and {end}. Text QUIET to change that.",
+)
+QUIET_HOURS_CLEARED = N_(
+    "quiet.cleared",
+    "Done, no quiet hours of your own. I still never message while you sleep after nights.",
+)
+SHIFT_TIP_BREAK = N_(
+    "tip.shift_break",
+    "Shift today. Plan your break: water, gum or your NRT instead of a cigarette. Text CRAVE "
+    "if it gets hard.",
+)
+SHIFT_TIP_PASSES = N_(
+    "tip.shift_passes",
+    "On shift, a craving passes in a few minutes. Breathe in for 4, out for 6, and keep going. "
+    "Text CRAVE for help.",
+)
+SHIFT_TIP_COLLEAGUE = N_(
+    "tip.shift_colleague",
+    "Tip: tell a colleague you've stopped. Breaks are easier with someone on your side. Text "
+    "CRAVE any time.",
+)
+DAY_OFF_TIP = N_(
+    "tip.day_off",
+    "Days off can bring cravings too. Keep your hands busy, plan something, and text CRAVE if "
+    "it gets hard.",
 )
 
 # --- The quit attempt ------------------------------------------------------------------------
@@ -436,8 +540,8 @@ DISCHARGED_IDLE = N_(
 
 NEXT_PLANNED = N_(
     "any.next_planned",
-    "My next message is planned for {date} at about {time}. Text LESS or MORE to change how "
-    "often I text, or PAUSE.",
+    "My next message is planned for {date} at about {time}. Text LESS or MORE, SHIFT, QUIET "
+    "or PAUSE to change it.",
 )
 NOTHING_PLANNED = N_(
     "any.nothing_planned",
@@ -448,8 +552,8 @@ NOTHING_PLANNED = N_(
 # --- Any time -------------------------------------------------------------------------------
 HELP = N_(
     "any.help",
-    "CRAVE: craving help. SLIP: you smoked. MOOD: feeling low. DATE: new quit date. PAUSE, "
-    "RESUME. LESS or MORE texts. ADVISOR: a person. STOP. CYMRAEG",
+    "CRAVE: craving help. SLIP: you smoked. MOOD: feeling low. DATE: quit date. SHIFT, "
+    "QUIET hours. PAUSE. LESS/MORE. ADVISOR: a person. STOP. CYMRAEG",
 )
 NOT_UNDERSTOOD = N_(
     "any.not_understood",

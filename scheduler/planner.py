@@ -1,27 +1,40 @@
-"""The nudge planner: the moment in a day that suits a message, around the person's shifts (pure).
+"""The nudge planner: when each planned message goes, around the person's shifts (pure).
 
 `now` is an argument; nothing here reads a clock. Moments are chosen in the person's own time
 zone, so they stay right across the UK clock changes, and compared in UTC. A moment never lands
 inside the person's quiet hours or their sleep after a night shift: it moves to the next good
 slot that day, or the nudge is dropped (None) when no slot is left or all are past.
+
+`schedule` plans a whole programme: it thins or adds messages for LESS and MORE, adds on-shift
+tips on working days in the first weeks, holds each day to a cap, and keeps two messages on one
+day apart.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from flows.model import Frequency
+from flows.programme import Due, Wake, check_in_days
 from flows.roster import QuietHours, Roster, ShiftKind
 from scheduler.roster import shift_on, shifts_around
 
 SLEEP_AFTER_NIGHT_UNTIL = time(14, 0)  # after nights, nothing before about 14:00
 DAY_OFF_AT = time(10, 0)
+EVENING_AT = time(18, 0)  # a second moment on a day off, for a tip
 BEFORE_SHIFT = timedelta(minutes=45)
 AFTER_SHIFT = timedelta(minutes=30)
 SPREAD = 20  # minutes: people on one roster are spread across this much of a slot
-LATEST = time(21, 30)  # a day's message never comes later than this, local time
+LATEST = time(21, 30)  # a day's message never comes later than this, unless they are at work
+SHIFT_DAY_STARTS = time(5, 0)  # a night's break at 02:00 belongs to the day the night began
+MIN_GAP = timedelta(minutes=90)  # two planned messages on one day are at least this far apart
+DAILY_CAP = 2  # planned messages a day at most (replies to the person never count)
+CARRY_DAYS = 3  # a follow-up question with no good moment on its day moves up to this many days
 
 
 class Slot(StrEnum):
@@ -32,6 +45,7 @@ class Slot(StrEnum):
     AFTER_SHIFT = "after_shift"
     ON_WAKING = "on_waking"
     DAY_OFF = "day_off"
+    EVENING = "evening"
 
 
 # Which slots suit which kind of nudge, best first.
@@ -40,7 +54,7 @@ PREFERENCES: dict[str, tuple[Slot, ...]] = {
     "follow_up": (Slot.AFTER_SHIFT, Slot.ON_WAKING, Slot.DAY_OFF, Slot.BEFORE_SHIFT),
     "prepare": (Slot.BEFORE_SHIFT, Slot.ON_WAKING, Slot.DAY_OFF, Slot.AFTER_SHIFT),
     "quit_day": (Slot.ON_WAKING, Slot.DAY_OFF, Slot.BEFORE_SHIFT, Slot.AFTER_SHIFT),
-    "craving_support": (Slot.BREAK, Slot.BEFORE_SHIFT, Slot.ON_WAKING, Slot.DAY_OFF),
+    "craving_support": (Slot.BREAK, Slot.BEFORE_SHIFT, Slot.EVENING),
 }
 
 
@@ -59,8 +73,10 @@ def slots(roster: Roster | None, day: date, timezone: str) -> dict[Slot, datetim
         found[Slot.BREAK] = start + (end - start) / 2
         if shift.kind is not ShiftKind.NIGHT:
             found[Slot.AFTER_SHIFT] = end + AFTER_SHIFT
-    elif Slot.ON_WAKING not in found:
-        found[Slot.DAY_OFF] = _utc(datetime.combine(day, DAY_OFF_AT, tzinfo=zone))
+    else:
+        if Slot.ON_WAKING not in found:
+            found[Slot.DAY_OFF] = _utc(datetime.combine(day, DAY_OFF_AT, tzinfo=zone))
+        found[Slot.EVENING] = _utc(datetime.combine(day, EVENING_AT, tzinfo=zone))
     return found
 
 
@@ -96,8 +112,13 @@ def plan_moment(
     timezone: str,
     spread_key: str,
     now: datetime,
+    taken: Sequence[datetime] = (),
 ) -> datetime | None:
-    """When to send a `kind` nudge on `day` (aware UTC), or None when no good moment is left."""
+    """When to send a `kind` nudge on `day` (aware UTC), or None when no good moment is left.
+
+    A moment within MIN_GAP of one already `taken` is passed over for the next slot. A break
+    in a night shift may fall after midnight: it still belongs to the day the night began.
+    """
     zone = ZoneInfo(timezone)
     latest = _utc(datetime.combine(day, LATEST, tzinfo=zone))
     available = slots(roster, day, timezone)
@@ -106,11 +127,182 @@ def plan_moment(
     for slot in PREFERENCES.get(kind, PREFERENCES["check_in"]):
         if slot not in available:
             continue
-        moment = _clear_of(available[slot] + offset, windows)
-        if moment.astimezone(zone).date() != day or moment > latest or moment < now:
+        candidate = available[slot] + offset
+        moment = _clear_of(candidate, windows)
+        if moment != candidate:  # moved to a window's end: spread people out from there too
+            moment = _clear_of(moment + offset, windows)
+        local = moment.astimezone(zone)
+        if slot is Slot.BREAK:
+            on_day = (local - _since_midnight(SHIFT_DAY_STARTS)).date() == day
+            too_late = False  # they are at work
+        else:
+            on_day, too_late = local.date() == day, moment > latest
+        if not on_day or too_late or moment < now:
+            continue
+        if any(abs(moment - other) < MIN_GAP for other in taken):
             continue
         return moment
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A wake-up and the moment it is due (aware UTC)."""
+
+    wake: Wake
+    due_at: datetime
+
+
+# What each kind of wake-up is, for the slot preferences.
+_KIND = {
+    Due.PREPARE: "prepare",
+    Due.QUIT_DAY: "quit_day",
+    Due.CHECK_IN: "check_in",
+    Due.FOLLOW_UP_4W: "follow_up",
+    Due.FOLLOW_UP_4W_AGAIN: "follow_up",
+    Due.FOLLOW_UP_12W: "follow_up",
+    Due.FOLLOW_UP_12W_AGAIN: "follow_up",
+    Due.DISCHARGE: "follow_up",
+    Due.SHIFT_TIP: "craving_support",
+}
+# Bookkeeping wake-ups send nothing: they go at the start of their shift-day, whatever the hour.
+SILENT = frozenset({Due.FOLLOW_UP_4W_CLOSES, Due.FOLLOW_UP_12W_CLOSES})
+# Questions that count for the NHS outcomes move to a later day rather than being dropped.
+CARRIED = frozenset(
+    {
+        Due.FOLLOW_UP_4W,
+        Due.FOLLOW_UP_4W_AGAIN,
+        Due.FOLLOW_UP_12W,
+        Due.FOLLOW_UP_12W_AGAIN,
+        Due.DISCHARGE,
+    }
+)
+# Under a day's cap, what goes first.
+_RANK = {
+    due: rank
+    for rank, due in enumerate(
+        (
+            Due.FOLLOW_UP_4W,
+            Due.FOLLOW_UP_4W_AGAIN,
+            Due.FOLLOW_UP_12W,
+            Due.FOLLOW_UP_12W_AGAIN,
+            Due.DISCHARGE,
+            Due.QUIT_DAY,
+            Due.CHECK_IN,
+            Due.PREPARE,
+            Due.SHIFT_TIP,
+        )
+    )
+}
+# LESS: check-ins thin out after the first days; preparation is the last three days only.
+LESS_CHECK_IN_DAYS = frozenset({1, 2, 3, 5, 7, 10, 14, 17, 21, 24}) | {
+    day for day in check_in_days() if day > 28
+}
+LESS_PREPARE_FROM = -3
+# On-shift tips on working days: the first week as standard, the first four weeks for MORE.
+TIP_DAYS = {Frequency.LESS: range(0), Frequency.NORMAL: range(1, 8), Frequency.MORE: range(1, 29)}
+
+
+def schedule(
+    wakes: Iterable[Wake],
+    *,
+    quit_date: date,
+    roster: Roster | None,
+    quiet: QuietHours | None,
+    timezone: str,
+    frequency: Frequency,
+    spread_key: str,
+    now: datetime,
+    daily_cap: int = DAILY_CAP,
+) -> list[Planned]:
+    """Plan a programme's wake-ups (days counted from `quit_date`), soonest first.
+
+    Nothing is planned in the past, inside quiet hours or sleep after nights, or beyond the
+    day's cap (one a day for LESS). The quit day's message goes at once if its day has no good
+    moment left but it is still a waking hour; other messages with no moment are dropped.
+    """
+    cap = 1 if frequency is Frequency.LESS else daily_cap
+    wanted = [w for w in wakes if _wanted(w, frequency)]
+    wanted += _tips(wanted, quit_date, roster, timezone, frequency)
+    zone = ZoneInfo(timezone)
+    taken: dict[date, list[datetime]] = {}  # by local date
+    planned: list[Planned] = []
+    for wake in sorted(wanted, key=lambda w: (_RANK.get(w.due, len(_RANK)), w.day)):
+        day = quit_date + timedelta(days=wake.day)
+        if wake.due in SILENT:
+            start = datetime.combine(day, SHIFT_DAY_STARTS, tzinfo=ZoneInfo(timezone))
+            due_at = _utc(start) + timedelta(minutes=_spread(spread_key, day))
+            if due_at >= now:
+                planned.append(Planned(wake, due_at))
+            continue
+        carry = CARRY_DAYS if wake.due in CARRIED else 0
+        for later in range(carry + 1):
+            on = day + timedelta(days=later)
+            near = [t for d in (-1, 0, 1) for t in taken.get(on + timedelta(days=d), ())]
+            moment = plan_moment(
+                _KIND[wake.due],
+                on,
+                roster=roster,
+                quiet=quiet,
+                timezone=timezone,
+                spread_key=spread_key,
+                now=now,
+                taken=near,
+            )
+            if moment is None and wake.due is Due.QUIT_DAY:
+                moment = _right_away(roster, quiet, day, timezone, now)
+            if moment is None:
+                continue
+            that_day = taken.setdefault(moment.astimezone(zone).date(), [])
+            if len(that_day) >= cap:
+                continue
+            that_day.append(moment)
+            planned.append(Planned(wake, moment))
+            break
+    return sorted(planned, key=lambda p: (p.due_at, _RANK.get(p.wake.due, len(_RANK))))
+
+
+def _wanted(wake: Wake, frequency: Frequency) -> bool:
+    if frequency is not Frequency.LESS:
+        return True
+    if wake.due is Due.CHECK_IN:
+        return wake.day in LESS_CHECK_IN_DAYS
+    if wake.due is Due.PREPARE:
+        return wake.day >= LESS_PREPARE_FROM
+    return True
+
+
+def _tips(
+    wakes: list[Wake],
+    quit_date: date,
+    roster: Roster | None,
+    timezone: str,
+    frequency: Frequency,
+) -> list[Wake]:
+    """On-shift tips for the working days in the tip weeks (days off too, for MORE)."""
+    first = min((w.day for w in wakes if w.due in (Due.QUIT_DAY, Due.CHECK_IN)), default=None)
+    if first is None:
+        return []  # not quitting now (relapsed, or only follow-ups are left)
+    tips = []
+    for day in TIP_DAYS[frequency]:
+        if day < first:
+            continue  # the programme has moved past this day
+        working = roster is not None and roster.kind_on(quit_date + timedelta(days=day))
+        if working or frequency is Frequency.MORE:
+            tips.append(Wake(Due.SHIFT_TIP, day))
+    return tips
+
+
+def _right_away(
+    roster: Roster | None, quiet: QuietHours | None, day: date, timezone: str, now: datetime
+) -> datetime | None:
+    """`now`, if it is on `day`, a waking hour and not too late; otherwise None."""
+    local = now.astimezone(ZoneInfo(timezone))
+    if local.date() != day or local.time() > LATEST:
+        return None
+    if any(start <= now < end for start, end in blocked(roster, quiet, day, timezone)):
+        return None
+    return now
 
 
 def _clear_of(moment: datetime, windows: list[tuple[datetime, datetime]]) -> datetime:
@@ -128,6 +320,10 @@ def _spread(key: str, day: date) -> int:
     """A stable number of minutes in [0, SPREAD) for this person and day."""
     digest = hashlib.blake2b(f"{key}:{day.isoformat()}".encode(), digest_size=4).digest()
     return int.from_bytes(digest, "big") % SPREAD
+
+
+def _since_midnight(moment: time) -> timedelta:
+    return timedelta(hours=moment.hour, minutes=moment.minute)
 
 
 def _utc(moment: datetime) -> datetime:

@@ -68,3 +68,17 @@ def record_safety_event(
     session.flush()
     assert event.id is not None
     return event.id
+
+
+HELD = "held"  # an advisor has taken the conversation over (the console sets this)
+
+
+def is_held(*, session: Session, participant_id: int) -> bool:
+    """True while an advisor holds this participant's conversation: planned messages wait."""
+    held = session.exec(
+        select(AdvisorRequest.id).where(
+            col(AdvisorRequest.participant_id) == participant_id,
+            col(AdvisorRequest.status) == HELD,
+        )
+    ).first()
+    return held is not None

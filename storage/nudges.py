@@ -95,6 +95,20 @@ def claim_due(*, session: Session, now: datetime, limit: int = 500) -> list[DueN
     return claimed
 
 
+def fired_since(
+    *, session: Session, participant_id: int, since: datetime
+) -> list[tuple[str, int, datetime]]:
+    """(kind, programme day, due time) of this participant's wake-ups fired since `since`."""
+    rows = session.exec(
+        select(Nudge.kind, Nudge.day, Nudge.due_at).where(
+            col(Nudge.participant_id) == participant_id,
+            col(Nudge.status) == FIRED,
+            col(Nudge.due_at) >= since,
+        )
+    )
+    return [(kind, day, due_at) for kind, day, due_at in rows]
+
+
 def settle(*, session: Session, nudge_id: int, status: str, now: datetime) -> None:
     """Record what became of a claimed wake-up (fired or dropped)."""
     session.execute(

@@ -1,5 +1,6 @@
 """Planned wake-ups: stored as rows with the conversation, fired by the ticker, never twice."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
@@ -8,6 +9,7 @@ from sqlmodel import Session, col, select
 from bot.channels.base import InboundMessage
 from flows import Channel, Stage
 from scheduler import ManualClock
+from scheduler.planner import SPREAD
 from storage import nudges, outcomes
 from storage.tables import MessageRow, Nudge
 from tests.bot.helpers import conversation_of, services_for
@@ -24,6 +26,7 @@ REGISTER = [
     "skip",
     "skip",
     "2",
+    "skip",
     "20",
     "1",
     "2",
@@ -62,7 +65,9 @@ async def test_setting_a_quit_date_stores_the_programme_as_rows(
     assert kinds.count("follow_up_4w") == kinds.count("follow_up_12w") == 1
     assert kinds.count("discharge") == 1
     quit_day = next(r for r in rows if r.kind == "quit_day")
-    assert quit_day.due_at == datetime(2026, 11, 26, 10, 0, tzinfo=UTC)  # 10:00 GMT
+    # No shifts given: a day off's mid-morning, spread across 20 minutes.
+    start = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+    assert start <= quit_day.due_at < start + timedelta(minutes=SPREAD)
     assert {r.plan for r in rows} == {1}
 
 
@@ -71,7 +76,7 @@ async def test_the_quit_day_message_arrives_on_quit_day_and_only_once(
 ) -> None:
     services, senders = await register(engine, clock)
     sent_before = len(senders["web"].sent)
-    clock.set(datetime(2026, 11, 26, 10, 0, 1, tzinfo=UTC))
+    clock.set(datetime(2026, 11, 26, 10, 20, 1, tzinfo=UTC))
     await services.runner.fire_due()
     await services.runner.fire_due()
     await services.dispatcher.flush()
@@ -89,7 +94,7 @@ async def test_a_check_in_after_stop_is_dropped_not_sent(
     await services.runner.receive(InboundMessage(Channel.WEB, CHAT, "STOP"))
     await services.dispatcher.flush()
     sent_before = len(senders["web"].sent)
-    clock.set(datetime(2026, 11, 28, 10, 0, 1, tzinfo=UTC))
+    clock.set(datetime(2026, 11, 28, 10, 20, 1, tzinfo=UTC))
     await services.runner.fire_due()
     await services.dispatcher.flush()
     assert senders["web"].sent[sent_before:] == []
@@ -102,7 +107,7 @@ async def test_a_wake_up_claimed_by_a_process_that_died_is_fired_later(
     engine: Engine, clock: ManualClock
 ) -> None:
     services, senders = await register(engine, clock)
-    clock.set(datetime(2026, 11, 26, 10, 0, 1, tzinfo=UTC))
+    clock.set(datetime(2026, 11, 26, 10, 20, 1, tzinfo=UTC))
     with Session(engine) as session, session.begin():
         assert nudges.claim_due(session=session, now=clock.now())  # then the process dies
     assert await services.runner.fire_due() == 0
@@ -116,7 +121,7 @@ async def test_a_wake_up_claimed_by_a_process_that_died_is_fired_later(
 
 async def test_a_check_in_conversation_over_the_web(engine: Engine, clock: ManualClock) -> None:
     services, senders = await register(engine, clock)
-    clock.set(datetime(2026, 11, 27, 10, 0, 1, tzinfo=UTC))  # day 1
+    clock.set(datetime(2026, 11, 27, 10, 20, 1, tzinfo=UTC))  # day 1
     await services.runner.fire_due()
     for text in ("no", "2", "4"):
         await services.runner.receive(InboundMessage(Channel.WEB, CHAT, text))
@@ -133,7 +138,7 @@ async def test_a_4_week_quit_is_recorded_with_its_evidence(
     engine: Engine, clock: ManualClock
 ) -> None:
     services, senders = await register(engine, clock)  # quit date Thursday 26 November
-    clock.set(datetime(2026, 12, 24, 10, 0, 1, tzinfo=UTC))  # day 28
+    clock.set(datetime(2026, 12, 24, 10, 20, 1, tzinfo=UTC))  # day 28
     await services.runner.fire_due()
     await services.dispatcher.flush()
     assert senders["web"].texts()[-1].startswith("It's 4 weeks since your quit date.")
@@ -156,7 +161,7 @@ async def test_silence_is_recorded_as_lost_to_follow_up_when_the_window_closes(
 ) -> None:
     services, _ = await register(engine, clock)
     for day in (28, 32, 43):
-        clock.set(datetime(2026, 11, 26, 10, 0, 1, tzinfo=UTC) + timedelta(days=day))
+        clock.set(datetime(2026, 11, 26, 10, 20, 1, tzinfo=UTC) + timedelta(days=day))
         await services.runner.fire_due()
     with Session(engine) as session:
         (row,) = outcomes.outcomes(
@@ -187,10 +192,9 @@ async def test_next_says_when_the_next_message_is_planned(
     services, senders = await register(engine, clock)  # quit date Thursday 26 November
     await services.runner.receive(InboundMessage(Channel.WEB, CHAT, "next"))
     await services.dispatcher.flush()
-    assert (
-        senders["web"]
-        .texts()[-1]
-        .startswith("My next message is planned for Tuesday 24 November at about 10:00.")
+    assert re.match(
+        r"My next message is planned for Tuesday 24 November at about 10:[01]\d\.",
+        senders["web"].texts()[-1],
     )
     await services.runner.receive(InboundMessage(Channel.WEB, CHAT, "PAUSE"))
     await services.runner.receive(InboundMessage(Channel.WEB, CHAT, "NEXT"))

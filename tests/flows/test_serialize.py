@@ -1,5 +1,5 @@
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 from flows import Conversation, Stage, conversation_from_dict, conversation_to_dict
 from flows.model import (
@@ -14,6 +14,7 @@ from flows.model import (
     Survey,
     WorkPattern,
 )
+from flows.roster import QuietHours, Roster, ShiftKind, cycle
 
 
 def test_a_conversation_survives_a_round_trip_through_json() -> None:
@@ -37,6 +38,12 @@ def test_a_conversation_survives_a_round_trip_through_json() -> None:
         asking=Asking.MOOD,
         frequency=Frequency.LESS,
         craving_times=(datetime(2026, 12, 1, 3, 0, tzinfo=UTC),),
+        roster=Roster(
+            weekly={0: ShiftKind.NIGHT, 2: ShiftKind.LONG_DAY},
+            changes={date(2026, 12, 3): None, date(2026, 12, 4): ShiftKind.EARLY},
+        ),
+        proposed_roster=cycle(ShiftKind.LONG_DAY, 4, 4, anchor=date(2026, 11, 30)),
+        quiet_hours=QuietHours(time(22, 30), time(7, 0)),
     )
     data = json.loads(json.dumps(conversation_to_dict(conversation)))
     assert conversation_from_dict(data) == conversation

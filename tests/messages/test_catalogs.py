@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from messages import catalog
-from messages.catalog import Money
+from messages.catalog import Money, ShiftList
 from messages.render import LOCALES, Renderer, load_catalog, translate
 from messages.sms import sms_cost
 
@@ -29,6 +29,17 @@ SAMPLE = {
     "money": Money(268_800),
     "reasons": "x" * 100,
     "time": "21:30",  # the person's own words, cut to 100 characters
+    # A busy read-back of shifts: a weekly pattern and a run of one-off changes.
+    "shifts": ShiftList(
+        weekly=(("night", (0, 1, 2)), ("long_day", (5,))),
+        changes=(("early", date(2026, 12, 28), date(2026, 12, 30)),),
+    ),
+    "start": "22:00",
+    "end": "07:00",
+    "runs": "4 long days, 4 off",
+    "first": date(2026, 12, 30),
+    "last": date(2026, 12, 30),
+    "shift": "long days",
 }
 RENDER = Renderer({"privacy_url": "https://quitbot.example/privacy"})
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -108,3 +119,44 @@ def test_dates_are_written_the_way_people_say_them() -> None:
 def test_a_missing_translation_falls_back_to_english() -> None:
     stray = catalog.Message("test.stray", "Not in any catalog")
     assert translate(stray, "cy") == "Not in any catalog"
+
+
+@pytest.mark.parametrize(
+    ("locale", "shifts", "expected"),
+    [
+        (
+            "en_GB",
+            ShiftList(weekly=(("night", (0, 1, 2)),)),
+            "So you work: nights Mon, Tue, Wed. Is that right? Reply YES or NO",
+        ),
+        (
+            "en_GB",
+            ShiftList(cycle=(("long_day", 4), (None, 4)), cycle_from=date(2026, 11, 25)),
+            "So you work: 4 long days, 4 off, repeating from Wed 25 Nov. Is that right? "
+            "Reply YES or NO",
+        ),
+        (
+            "en_GB",
+            ShiftList(
+                weekly=(("late", (4,)),),
+                changes=(
+                    (None, date(2026, 11, 25), date(2026, 11, 29)),
+                    ("night", date(2026, 12, 1), date(2026, 12, 1)),
+                ),
+            ),
+            "So you work: lates Fri; off from Wed 25 Nov to Sun 29 Nov; nights Tue 1 Dec. "
+            "Is that right? Reply YES or NO",
+        ),
+        ("en_GB", ShiftList(), "So you work: no set shifts. Is that right? Reply YES or NO"),
+        (
+            "cy",
+            ShiftList(cycle=(("night", 4), (None, 4)), cycle_from=date(2026, 11, 25)),
+            "Felly rydych chi'n gweithio: 4 noson, 4 i ffwrdd, yn ailadrodd o Mer 25 Tach. "
+            "Ydy hynny'n iawn? Atebwch IE neu NA",
+        ),
+    ],
+)
+def test_shifts_are_read_back_the_way_people_say_them(
+    locale: str, shifts: ShiftList, expected: str
+) -> None:
+    assert RENDER.render(catalog.CONFIRM_ROSTER, {"shifts": shifts}, locale=locale) == expected
