@@ -43,9 +43,10 @@ def read(conversation: Conversation, text: str, *, today: date) -> RosterReading
     """Their words as a roster, with the kind of shift taken from their work pattern if need be."""
     reading = read_roster(text, today=today, current=conversation.roster)
     hint = _PATTERN_WORDS.get(conversation.profile.work_pattern or WorkPattern.OTHER)
-    if not isinstance(reading, RosterReading) and hint is not None:
+    guessed = not isinstance(reading, RosterReading) or reading.unsure
+    if guessed and hint is not None:
         hinted = read_roster(f"{hint} {text}", today=today, current=conversation.roster)
-        if isinstance(hinted, RosterReading):
+        if isinstance(hinted, RosterReading) and not hinted.unsure:
             return hinted
     return reading
 

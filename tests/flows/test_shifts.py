@@ -1,0 +1,181 @@
+"""Talking about shifts and quiet hours: registration, SHIFT, QUIET, and words out of the blue."""
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
+
+import pytest
+
+from flows import Channel, Conversation, MessageReceived, Reply, ScheduleWakes, Stage, step
+from flows.journey import likely_at_work
+from flows.model import Asking, Frequency, Profile, WorkPattern
+from flows.roster import QuietHours, Roster, ShiftKind
+from messages import catalog as m
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # Wednesday 25 November
+QUIT = date(2026, 11, 23)  # quitting since Monday
+NIGHTS_MON_TO_WED = Roster(weekly=dict.fromkeys((0, 1, 2), ShiftKind.NIGHT))
+
+
+def say(conversation: Conversation, text: str, now: datetime = NOW):  # type: ignore[no-untyped-def]
+    return step(conversation, MessageReceived(text, Channel.SMS), now=now)
+
+
+def keys(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [e.message.key for e in result.effects if isinstance(e, Reply)]
+
+
+def schedules(result) -> list[ScheduleWakes]:  # type: ignore[no-untyped-def]
+    return [e for e in result.effects if isinstance(e, ScheduleWakes)]
+
+
+def registering(pattern: WorkPattern | None = None) -> Conversation:
+    return Conversation(stage=Stage.WORK_PATTERN, profile=Profile(age=30, work_pattern=pattern))
+
+
+def quitter(**changes: object) -> Conversation:
+    base = Conversation(stage=Stage.QUITTING, quit_date=QUIT, plan=3, attempt=1)
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("answer", "stage", "roster"),
+    [
+        ("2", Stage.ROSTER, None),  # nights: which ones?
+        ("long days", Stage.ROSTER, None),
+        ("3", Stage.ROSTER, None),  # days and nights
+        ("5", Stage.CIGARETTES, Roster(weekly=dict.fromkeys(range(5), ShiftKind.OFFICE))),
+        ("6", Stage.CIGARETTES, None),  # other: nothing to ask
+        ("skip", Stage.CIGARETTES, None),
+    ],
+)
+def test_shift_workers_are_asked_for_their_shifts_at_registration(
+    answer: str, stage: Stage, roster: Roster | None
+) -> None:
+    result = say(registering(), answer)
+    assert result.conversation.stage is stage
+    assert result.conversation.roster == roster
+
+
+def test_a_roster_is_read_back_and_kept_on_yes() -> None:
+    asked = say(registering(), "2").conversation
+    read_back = say(asked, "nights mon-wed")
+    assert keys(read_back) == ["roster.confirm"]
+    (reply,) = read_back.effects
+    assert isinstance(reply, Reply)
+    assert reply.params["shifts"].weekly == (("night", (0, 1, 2)),)  # type: ignore[union-attr]
+    assert read_back.conversation.stage is Stage.CONFIRM_ROSTER
+    kept = say(read_back.conversation, "yes")
+    assert kept.conversation.roster == NIGHTS_MON_TO_WED
+    assert kept.conversation.proposed_roster is None
+    assert keys(kept) == ["roster.saved", "reg.ask_cigarettes"]
+
+
+def test_days_alone_take_their_kind_from_the_work_pattern() -> None:
+    asked = say(registering(), "nights").conversation  # the pattern question: nights
+    read_back = say(asked, "mon tue wed")
+    assert read_back.conversation.proposed_roster == NIGHTS_MON_TO_WED
+
+
+def test_no_asks_again_and_new_words_are_read_back_instead() -> None:
+    asked = say(registering(), "2").conversation
+    read_back = say(asked, "nights mon-wed").conversation
+    again = say(read_back, "no")
+    assert keys(again) == ["roster.again"]
+    assert again.conversation.stage is Stage.ROSTER
+    corrected = say(read_back, "nights thu fri")
+    assert corrected.conversation.stage is Stage.CONFIRM_ROSTER
+    assert corrected.conversation.proposed_roster == Roster(
+        weekly={3: ShiftKind.NIGHT, 4: ShiftKind.NIGHT}
+    )
+
+
+def test_words_that_are_not_shifts_get_examples_and_vague_ones_a_question() -> None:
+    asked = say(registering(), "3").conversation
+    assert keys(say(asked, "banana")) == ["roster.reask"]
+    assert keys(say(asked, "it varies")) == ["roster.need_days"]
+    assert say(asked, "it varies").conversation.stage is Stage.ROSTER
+    skipped = say(asked, "skip")
+    assert skipped.conversation.stage is Stage.CIGARETTES
+    assert skipped.conversation.roster is None
+
+
+def test_shift_any_time_later_reads_back_and_replans_on_yes() -> None:
+    asked = say(quitter(), "SHIFT")
+    assert keys(asked) == ["roster.ask"]
+    assert asked.conversation.asking is Asking.ROSTER
+    read_back = say(asked.conversation, "off till monday")
+    assert keys(read_back) == ["roster.confirm"]
+    proposed = read_back.conversation.proposed_roster
+    assert proposed is not None
+    assert proposed.changes == dict.fromkeys(
+        (date(2026, 11, 25), date(2026, 11, 26), date(2026, 11, 27), date(2026, 11, 28)), None
+    ) | {date(2026, 11, 29): None}
+    kept = say(read_back.conversation, "yes")
+    assert kept.conversation.roster == proposed
+    assert kept.conversation.asking is None
+    assert kept.conversation.plan == 4  # wake-ups of the old plan are now stale
+    (planned,) = schedules(kept)
+    assert planned.plan == 4
+    assert min(w.day for w in planned.wakes) == 2  # from today (day 2) on, nothing before
+
+
+def test_shift_with_the_answer_in_one_message() -> None:
+    result = say(quitter(), "SHIFT nights mon-wed")
+    assert keys(result) == ["roster.confirm"]
+    assert result.conversation.asking is Asking.CONFIRM_ROSTER
+
+
+def test_shift_while_registering_waits_for_its_turn() -> None:
+    registering_age = Conversation(stage=Stage.AGE)
+    result = say(registering_age, "SHIFT")
+    assert result.conversation.stage is Stage.AGE
+    assert keys(result) == ["reg.ask_age"]
+
+
+def test_shift_words_out_of_the_blue_are_read_back_not_ignored() -> None:
+    result = say(quitter(), "earlies this week")
+    assert keys(result) == ["roster.confirm"]
+    assert say(quitter(), "hello").conversation.asking is None
+
+
+def test_quiet_hours_are_kept_said_back_and_replanned() -> None:
+    asked = say(quitter(), "QUIET")
+    assert keys(asked) == ["quiet.ask"]
+    kept = say(asked.conversation, "10pm-7am")
+    assert kept.conversation.quiet_hours == QuietHours(time(22, 0), time(7, 0))
+    (reply, *_) = kept.effects
+    assert reply == Reply(m.QUIET_HOURS_SAVED, {"start": "22:00", "end": "07:00"})
+    assert schedules(kept) and kept.conversation.plan == 4
+    assert keys(say(asked.conversation, "whenever")) == ["quiet.reask"]
+    cleared = say(kept.conversation, "quiet none")
+    assert cleared.conversation.quiet_hours is None
+    assert keys(cleared) == ["quiet.cleared"]
+
+
+def test_less_and_more_replan_the_programme() -> None:
+    less = say(quitter(), "LESS")
+    assert less.conversation.frequency is Frequency.LESS
+    assert schedules(less) and less.conversation.plan == 4
+    relapsed = say(quitter(stage=Stage.RELAPSED), "MORE")
+    assert relapsed.conversation.frequency is Frequency.MORE
+    assert schedules(relapsed) == []  # no programme running to plan again
+
+
+def test_crisis_words_still_come_first_while_asked_about_shifts() -> None:
+    asked = say(quitter(), "SHIFT").conversation
+    result = say(asked, "I want to end my life")
+    assert keys(result)[0] == "any.crisis"
+
+
+@pytest.mark.parametrize(
+    ("moment", "at_work"),
+    [
+        (datetime(2026, 11, 25, 21, 0, tzinfo=UTC), True),  # Wednesday night
+        (datetime(2026, 11, 26, 3, 0, tzinfo=UTC), True),  # the small hours of that night
+        (datetime(2026, 11, 26, 9, 0, tzinfo=UTC), False),  # Thursday morning, home
+        (datetime(2026, 11, 27, 21, 0, tzinfo=UTC), False),  # Friday night, off
+    ],
+)
+def test_likely_at_work_follows_the_roster(moment: datetime, at_work: bool) -> None:
+    conversation = quitter(roster=NIGHTS_MON_TO_WED)
+    assert likely_at_work(conversation, now=moment) is at_work
