@@ -211,7 +211,7 @@ def _unprompted(conversation: Conversation, text: str, *, now: datetime) -> Outc
     today = now.astimezone(ZoneInfo(conversation.timezone)).date()
     reading = shifts.read(conversation, text, today=today)
     if isinstance(reading, RosterReading):
-        proposed = shifts.propose(conversation, reading.roster, today=today)
+        proposed = shifts.propose(conversation, reading.roster, today=today, unsure=reading.unsure)
         asking = replace(proposed.conversation, asking=Asking.CONFIRM_ROSTER)
         return Answered(asking, proposed.effects)
     return Answered(conversation, ask(conversation))

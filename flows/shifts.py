@@ -51,24 +51,31 @@ def read(conversation: Conversation, text: str, *, today: date) -> RosterReading
     return reading
 
 
-def propose(conversation: Conversation, roster: Roster, *, today: date) -> Answered:
-    """Read a roster back (one-off changes already past are let go) and wait for YES."""
+def propose(
+    conversation: Conversation, roster: Roster, *, today: date, unsure: bool = False
+) -> Answered:
+    """Read a roster back (one-off changes already past are let go) and wait for YES.
+
+    When part of it was a guess ("4 on 4 off": which shifts, from when?), the read-back says so
+    and shows how to put it right.
+    """
     upcoming = {day: kind for day, kind in roster.changes.items() if day >= today}
     roster = replace(roster, changes=upcoming)
     proposed = replace(conversation, proposed_roster=roster, misunderstood=0)
-    return Answered(proposed, (confirm_question(roster),))
+    return Answered(proposed, (confirm_question(roster, unsure=unsure),))
 
 
-def confirm_question(roster: Roster) -> Reply:
+def confirm_question(roster: Roster, *, unsure: bool = False) -> Reply:
     """ "So you work: nights Mon, Tue, Wed. Is that right?" """
-    return Reply(m.CONFIRM_ROSTER, {"shifts": summary(roster)})
+    message = m.CONFIRM_ROSTER_GUESS if unsure else m.CONFIRM_ROSTER
+    return Reply(message, {"shifts": summary(roster)})
 
 
 def answer_roster(conversation: Conversation, text: str, *, today: date) -> Outcome:
     """Their shifts in their own words: read back for a YES, or ask for what is missing."""
     reading = read(conversation, text, today=today)
     if isinstance(reading, RosterReading):
-        return propose(conversation, reading.roster, today=today)
+        return propose(conversation, reading.roster, today=today, unsure=reading.unsure)
     if isinstance(reading, NeedDays):
         return NotUnderstood((Reply(m.ROSTER_NEED_DAYS),))
     return NotUnderstood((Reply(m.ROSTER_REASK),))
@@ -81,7 +88,7 @@ def answer_confirm(conversation: Conversation, text: str, *, today: date) -> Out
         return said
     reading = read(conversation, text, today=today)
     if isinstance(reading, RosterReading):
-        return propose(conversation, reading.roster, today=today)
+        return propose(conversation, reading.roster, today=today, unsure=reading.unsure)
     return NotUnderstood((Reply(m.YES_NO_REASK),))
 
 

@@ -235,6 +235,12 @@ ROSTER_REASK = N_(
 CONFIRM_ROSTER = N_(
     "roster.confirm", "So you work: {shifts}. Is that right? Reply YES or NO", sms_segments=2
 )
+CONFIRM_ROSTER_GUESS = N_(
+    "roster.confirm_guess",
+    "I think you work: {shifts}. Is that right? Reply YES, or tell me again, e.g. 4 nights on "
+    "4 off from friday",
+    sms_segments=2,
+)
 ROSTER_SAVED = N_(
     "roster.saved",
     "Thanks. I'll fit my messages around your shifts and never wake you after nights. Text "

@@ -179,3 +179,15 @@ def test_crisis_words_still_come_first_while_asked_about_shifts() -> None:
 def test_likely_at_work_follows_the_roster(moment: datetime, at_work: bool) -> None:
     conversation = quitter(roster=NIGHTS_MON_TO_WED)
     assert likely_at_work(conversation, now=moment) is at_work
+
+
+def test_a_guess_is_read_back_as_a_guess_with_how_to_put_it_right() -> None:
+    asked = say(quitter(), "SHIFT").conversation
+    guessed = say(asked, "4 on 4 off")  # which shifts, and from when? long days, today
+    assert keys(guessed) == ["roster.confirm_guess"]
+    corrected = say(guessed.conversation, "4 nights on 4 off from friday")
+    assert keys(corrected) == ["roster.confirm"]
+    proposed = corrected.conversation.proposed_roster
+    assert proposed is not None
+    assert proposed.anchor == date(2026, 11, 27)
+    assert proposed.cycle == (ShiftKind.NIGHT,) * 4 + (None,) * 4
