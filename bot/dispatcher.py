@@ -2,6 +2,10 @@
 
 Woken after every commit that queued something, and by the ticker for retries that come due.
 Back-off between attempts: 30 s, 2 min, 10 min, 30 min; after the last attempt, failed.
+
+A claimed batch is sent to different people side by side (each person's messages in order, at
+most `concurrency` sends in flight, each channel still paced), and what was sent is recorded in
+one transaction for the batch.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import anyio
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.channels.base import Sender, SendFailed
+from bot.channels.base import Sender, SendFailed, SendResult
 from bot.pacing import Pacer
 from flows import Channel
 from scheduler import Clock
@@ -45,6 +49,7 @@ class Dispatcher:
         on_refused: Callable[[int, Channel], Awaitable[None]] | None = None,
         batch: int = 100,
         pacer: Pacer | None = None,
+        concurrency: int = 16,
     ) -> None:
         self._engine = engine
         self._clock = clock
@@ -53,6 +58,7 @@ class Dispatcher:
         self._on_refused = on_refused
         self._batch = batch
         self._pacer = pacer or Pacer({})
+        self._concurrency = concurrency
         self._lock = asyncio.Lock()
         self._wake: asyncio.Event | None = None
 
@@ -68,8 +74,7 @@ class Dispatcher:
                 claimed = await anyio.to_thread.run_sync(self._claim)
                 if not claimed:
                     return tried
-                for message in claimed:
-                    await self._send(message)
+                await self._send_batch(claimed)
                 tried += len(claimed)
 
     def kick(self) -> None:
@@ -95,33 +100,50 @@ class Dispatcher:
         with Session(self._engine) as session, session.begin():
             return outbox.claim_due(session=session, now=self._clock.now(), limit=self._batch)
 
-    async def _send(self, message: Outgoing) -> None:
+    async def _send_batch(self, claimed: list[Outgoing]) -> None:
+        """Send a claimed batch: people side by side, each person's messages in order."""
+        by_person: dict[int, list[Outgoing]] = {}
+        for message in claimed:
+            by_person.setdefault(message.participant_id, []).append(message)
+        sent: list[tuple[int, str | None]] = []
+        slots = asyncio.Semaphore(self._concurrency)
+
+        async def one_person(messages: list[Outgoing]) -> None:
+            for message in messages:
+                async with slots:
+                    result = await self._send(message)
+                if result is not None:
+                    sent.append((message.id, result.provider_id))
+
+        try:
+            await asyncio.gather(*(one_person(messages) for messages in by_person.values()))
+        finally:  # even if cancelled part way: what went out is recorded as sent
+            if sent:
+                await anyio.to_thread.run_sync(self._mark_sent, sent)
+
+    async def _send(self, message: Outgoing) -> SendResult | None:
+        """Send one message: the channel's answer, or None when it failed (that is recorded)."""
         sender = self._senders.get(message.channel)
         if sender is None:
             await self._record_failure(
                 message, SendFailed(f"the {message.channel} channel is off", permanent=True)
             )
-            return
+            return None
         await self._pacer.wait(message.channel)
         try:
             result = await sender.send(message)
         except SendFailed as failure:
             await self._record_failure(message, failure)
-            return
+            return None
         except Exception as error:
             log.exception("sender for %s raised", message.channel)
             await self._record_failure(message, SendFailed(f"{type(error).__name__}: {error}"))
-            return
-        await anyio.to_thread.run_sync(self._mark_sent, message.id, result.provider_id)
+            return None
+        return result
 
-    def _mark_sent(self, message_id: int, provider_id: str | None) -> None:
+    def _mark_sent(self, sent: list[tuple[int, str | None]]) -> None:
         with Session(self._engine) as session, session.begin():
-            outbox.mark_sent(
-                session=session,
-                message_id=message_id,
-                provider_id=provider_id,
-                now=self._clock.now(),
-            )
+            outbox.mark_sent_many(session=session, sent=sent, now=self._clock.now())
 
     async def _record_failure(self, message: Outgoing, failure: SendFailed) -> None:
         final = failure.permanent or message.attempts >= self._max_attempts

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import anyio
@@ -64,6 +64,7 @@ MAX_TRIES = 8
 # A wake-up this late (the server was down, say) is dropped, not sent: yesterday's check-in
 # or preparation tip would only confuse. The next one in the plan will come as usual.
 MAX_LATENESS = timedelta(hours=6)
+FIRE_GROUP = 100  # wake-ups fed in one transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,7 @@ class _Target:
     channel: str
     address: str
     priority: int = 0  # a reply to someone who just wrote; planned messages are 1
+    flush: bool = True  # False: the row is written with the group's next statement
 
 
 class Runner:
@@ -123,11 +125,23 @@ class Runner:
         return fired
 
     def fire_due_now(self, limit: int = 500) -> int:
-        """`fire_due`, in the calling thread."""
+        """`fire_due`, in the calling thread.
+
+        Claimed wake-ups are fed in groups, one transaction a group (a few statements for the
+        whole group, not a few per wake-up). If anyone's conversation changed meanwhile, that
+        group is rolled back and fed again one wake-up at a time, each retried on its own.
+        """
         with Session(self._engine) as session, session.begin():
             due = nudges.claim_due(session=session, now=self._clock.now(), limit=limit)
-        for nudge in due:
-            self._retrying(lambda session, n=nudge: self._wake(session, n))  # type: ignore[misc]
+        for start in range(0, len(due), FIRE_GROUP):
+            group = due[start : start + FIRE_GROUP]
+            try:
+                with Session(self._engine, expire_on_commit=False) as session, session.begin():
+                    self._wake_group(session, group)
+            except (StaleConversation, IntegrityError, OperationalError) as conflict:
+                log.info("group of wake-ups met %s; one at a time", type(conflict).__name__)
+                for nudge in group:
+                    self._retrying(lambda session, n=nudge: self._wake(session, n))  # type: ignore[misc]
         return len(due)
 
     def receive_now(self, message: InboundMessage) -> Received:
@@ -206,6 +220,51 @@ class Runner:
             )
         return Received(participant_id=participant_id)
 
+    def _wake_group(self, session: Session, group: list[nudges.DueNudge]) -> None:
+        """Feed a group of claimed wake-ups in this transaction (see `fire_due_now`)."""
+        now = self._clock.now()
+        people = {nudge.participant_id for nudge in group}
+        loaded = conversations.load_many(session=session, participant_ids=people)
+        addresses = transcript.last_addresses(session=session, participant_ids=people)
+        held = advisors.held_among(session=session, participant_ids=people)
+        current = {pid: conversation for pid, (conversation, _) in loaded.items()}
+        changed: set[int] = set()
+        settled: dict[str, list[int]] = {nudges.FIRED: [], nudges.DROPPED: []}
+        for nudge in group:  # oldest first: one person's wake-ups apply in order
+            pid = nudge.participant_id
+            conversation, where = current.get(pid), addresses.get(pid)
+            if conversation is None or where is None or self._stale(nudge, conversation, now):
+                settled[nudges.DROPPED].append(nudge.id)
+                continue
+            if pid in held:
+                settled[nudges.DROPPED].append(nudge.id)
+                continue
+            event = WakeDue(Due(nudge.kind), nudge.day, nudge.plan)
+            target = _Target(*where, priority=1, flush=False)
+            current[pid], _ = self._run(session, pid, conversation, event, target, None)
+            changed.add(pid)
+            settled[nudges.FIRED].append(nudge.id)
+        for pid in changed:
+            conversations.save(
+                session=session,
+                participant_id=pid,
+                conversation=current[pid],
+                expected_version=loaded[pid][1],
+                now=now,
+            )
+        for status, ids in settled.items():
+            nudges.settle_many(session=session, nudge_ids=ids, status=status, now=now)
+
+    @staticmethod
+    def _stale(nudge: nudges.DueNudge, conversation: Conversation, now: datetime) -> bool:
+        """Planned for another plan, paused, opted out, or too late (see MAX_LATENESS)."""
+        return (
+            nudge.plan != conversation.plan
+            or conversation.opted_out
+            or conversation.paused
+            or now - nudge.due_at > MAX_LATENESS
+        )
+
     def _wake(self, session: Session, nudge: nudges.DueNudge) -> Received:
         now = self._clock.now()
         loaded = conversations.load(session=session, participant_id=nudge.participant_id)
@@ -215,12 +274,8 @@ class Runner:
             return Received(participant_id=nudge.participant_id)
         conversation, version = loaded
         event = WakeDue(Due(nudge.kind), nudge.day, nudge.plan)
-        stale = (
-            nudge.plan != conversation.plan
-            or conversation.opted_out
-            or conversation.paused
-            or now - nudge.due_at > MAX_LATENESS
-            or advisors.is_held(session=session, participant_id=nudge.participant_id)
+        stale = self._stale(nudge, conversation, now) or advisors.is_held(
+            session=session, participant_id=nudge.participant_id
         )
         queued = 0
         if not stale:
@@ -264,20 +319,32 @@ class Runner:
         target: _Target | None,
         message_id: int | None,
     ) -> int:
-        now = self._clock.now()
-        result: Step = step(conversation, event, now=now)
-        after = result.conversation
-        queued = 0
-        for effect in result.effects:
-            queued += self._effect(session, participant_id, after, effect, target, message_id)
+        after, queued = self._run(session, participant_id, conversation, event, target, message_id)
         conversations.save(
             session=session,
             participant_id=participant_id,
             conversation=after,
             expected_version=version,
-            now=now,
+            now=self._clock.now(),
         )
         return queued
+
+    def _run(
+        self,
+        session: Session,
+        participant_id: int,
+        conversation: Conversation,
+        event: Event,
+        target: _Target | None,
+        message_id: int | None,
+    ) -> tuple[Conversation, int]:
+        """Step the conversation and apply the effects; the caller saves it."""
+        result: Step = step(conversation, event, now=self._clock.now())
+        after = result.conversation
+        queued = 0
+        for effect in result.effects:
+            queued += self._effect(session, participant_id, after, effect, target, message_id)
+        return after, queued
 
     def _effect(
         self,
@@ -305,6 +372,7 @@ class Runner:
                     message_key=message.key,
                     now=now,
                     priority=target.priority,
+                    flush=target.flush,
                 )
                 return 1
             case RequestAdvisor(reason=reason, urgent=urgent):

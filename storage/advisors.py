@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlmodel import Session, col, select
@@ -82,3 +83,16 @@ def is_held(*, session: Session, participant_id: int) -> bool:
         )
     ).first()
     return held is not None
+
+
+def held_among(*, session: Session, participant_ids: Iterable[int]) -> set[int]:
+    """Which of these participants' conversations an advisor holds."""
+    ids = list(participant_ids)
+    if not ids:
+        return set()
+    rows = session.exec(
+        select(AdvisorRequest.participant_id).where(
+            col(AdvisorRequest.participant_id).in_(ids), col(AdvisorRequest.status) == HELD
+        )
+    )
+    return set(rows)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import update
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from flows import Conversation, conversation_from_dict, conversation_to_dict
 from storage.tables import ConversationRow
@@ -65,7 +66,21 @@ def save(
             version=expected_version + 1,
             updated_at=now,
         )
+        .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise StaleConversation(participant_id)
     return expected_version + 1
+
+
+def load_many(
+    *, session: Session, participant_ids: Iterable[int]
+) -> dict[int, tuple[Conversation, int]]:
+    """`load` for many participants at once (those with no conversation are left out)."""
+    ids = list(participant_ids)
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(ConversationRow).where(col(ConversationRow.participant_id).in_(ids))
+    )
+    return {row.participant_id: (conversation_from_dict(row.state), row.version) for row in rows}

@@ -116,6 +116,17 @@ def settle(*, session: Session, nudge_id: int, status: str, now: datetime) -> No
     )
 
 
+def settle_many(*, session: Session, nudge_ids: list[int], status: str, now: datetime) -> None:
+    """`settle` for many claimed wake-ups at once."""
+    if nudge_ids:
+        session.execute(
+            update(Nudge)
+            .where(col(Nudge.id).in_(nudge_ids))
+            .values(status=status, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+
+
 def upcoming(*, session: Session, participant_id: int, limit: int = 20) -> list[Nudge]:
     """A participant's pending wake-ups, soonest first (for NEXT and the console)."""
     return list(

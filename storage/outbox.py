@@ -52,7 +52,8 @@ def enqueue(
     message_key: str | None,
     now: datetime,
     priority: int = 1,
-) -> int:
+    flush: bool = True,
+) -> int | None:
     """Queue a message (part of the caller's transaction: sent only once that commits).
 
     Priority 0 (a reply to someone who just wrote) is sent ahead of 1 (planned messages).
@@ -84,6 +85,7 @@ def enqueue(
         next_attempt_at=now,
         priority=priority,
         now=now,
+        flush=flush,
     )
 
 
@@ -132,6 +134,25 @@ def mark_sent(
     )
 
 
+def mark_sent_many(*, session: Session, sent: list[tuple[int, str | None]], now: datetime) -> None:
+    """Many messages accepted by their channels: (message id, provider id) pairs."""
+    if sent:
+        session.execute(
+            update(MessageRow),
+            [
+                {
+                    "id": message_id,
+                    "status": SENT,
+                    "provider_id": provider_id,
+                    "next_attempt_at": None,
+                    "error": None,
+                    "updated_at": now,
+                }
+                for message_id, provider_id in sent
+            ],
+        )
+
+
 def retry_later(
     *, session: Session, message_id: int, error: str, at: datetime, now: datetime
 ) -> None:
@@ -146,7 +167,10 @@ def mark_failed(*, session: Session, message_id: int, error: str, now: datetime)
 
 def _set(session: Session, message_id: int, now: datetime, **values: object) -> None:
     session.execute(
-        update(MessageRow).where(col(MessageRow.id) == message_id).values(updated_at=now, **values)
+        update(MessageRow)
+        .where(col(MessageRow.id) == message_id)
+        .values(updated_at=now, **values)
+        .execution_options(synchronize_session=False)
     )
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, overload
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from storage.tables import MessageRow
@@ -40,10 +41,20 @@ def record_inbound(
     )
 
 
-def add(*, session: Session, now: datetime, **fields: Any) -> int:
-    """Insert one transcript row (in or out) and return its id."""
+@overload
+def add(*, session: Session, now: datetime, flush: Literal[True] = ..., **fields: Any) -> int: ...
+@overload
+def add(*, session: Session, now: datetime, flush: bool, **fields: Any) -> int | None: ...
+def add(*, session: Session, now: datetime, flush: bool = True, **fields: Any) -> int | None:
+    """Insert one transcript row (in or out) and return its id.
+
+    With `flush=False` the row is written with the session's next statement, many rows in one
+    INSERT, and no id is returned.
+    """
     row = MessageRow(created_at=now, updated_at=now, **fields)
     session.add(row)
+    if not flush:
+        return None
     session.flush()
     assert row.id is not None
     return row.id
@@ -84,3 +95,23 @@ def last_address(*, session: Session, participant_id: int) -> tuple[str, str] | 
         .limit(1)
     ).first()
     return (row.channel, row.address) if row is not None else None
+
+
+def last_addresses(
+    *, session: Session, participant_ids: Iterable[int]
+) -> dict[int, tuple[str, str]]:
+    """`last_address` for many participants at once."""
+    ids = list(participant_ids)
+    if not ids:
+        return {}
+    latest = (
+        select(func.max(MessageRow.id))
+        .where(col(MessageRow.participant_id).in_(ids), col(MessageRow.direction) == "in")
+        .group_by(col(MessageRow.participant_id))
+    )
+    rows = session.exec(
+        select(MessageRow.participant_id, MessageRow.channel, MessageRow.address).where(
+            col(MessageRow.id).in_(latest)
+        )
+    )
+    return {pid: (channel, address) for pid, channel, address in rows}

@@ -1,11 +1,15 @@
+import asyncio
 from datetime import timedelta
 
 from sqlalchemy import Engine
 
-from bot.channels.base import InboundMessage, SendFailed
+from bot.channels.base import InboundMessage, SendFailed, SendResult
 from bot.dispatcher import BACKOFF
+from bot.services import build_services
+from bot.settings import Settings
 from flows import Channel
 from scheduler import ManualClock
+from storage.outbox import Outgoing
 from tests.bot.helpers import conversation_of, messages, services_for
 
 HI = InboundMessage(Channel.SMS, "+447700900123", "hi")
@@ -63,3 +67,34 @@ async def test_a_channel_that_is_off_fails_at_once(engine: Engine, clock: Manual
     await services.dispatcher.flush()
     assert outbound(engine) == [("failed", 1), ("failed", 1)]
     assert senders["sms"].sent == []
+
+
+class SlowFor:
+    """A sender that takes its time for one address, and notes the order messages left in."""
+
+    def __init__(self, slow: str) -> None:
+        self.slow = slow
+        self.order: list[tuple[str, str]] = []
+
+    async def send(self, message: Outgoing) -> SendResult:
+        if message.address == self.slow:
+            await asyncio.sleep(0.2)
+        self.order.append((message.address, message.body))
+        return SendResult(provider_id=f"slow-{message.id}")
+
+
+async def test_people_are_sent_to_side_by_side_each_in_order(
+    engine: Engine, clock: ManualClock
+) -> None:
+    sender = SlowFor("+447700900001")  # a slow network for one person
+    settings = Settings.from_env({}, dotenv=None)
+    services = build_services(settings, engine=engine, clock=clock, senders={"sms": sender})
+    for n in range(1, 4):
+        await services.runner.receive(InboundMessage(Channel.SMS, f"+44770090000{n}", "hi"))
+    await services.dispatcher.flush()
+    # The slow person's two messages went last, in order; the others did not wait for them.
+    addresses = [address for address, _ in sender.order]
+    assert addresses[-2:] == ["+447700900001", "+447700900001"]
+    slow = [body for address, body in sender.order if address == "+447700900001"]
+    assert slow[0].startswith("Hi, this is quitbot") and "Happy to go on?" in slow[1]
+    assert outbound(engine) == [("sent", 1)] * 6

@@ -1,8 +1,10 @@
 """Planned wake-ups: stored as rows with the conversation, fired by the ticker, never twice."""
 
 import re
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
@@ -200,3 +202,35 @@ async def test_next_says_when_the_next_message_is_planned(
     await services.runner.receive(InboundMessage(Channel.WEB, CHAT, "NEXT"))
     await services.dispatcher.flush()
     assert senders["web"].texts()[-1].startswith("Nothing is planned from me right now.")
+
+
+async def test_a_group_that_meets_a_changed_conversation_is_fed_again_one_at_a_time(
+    engine: Engine, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage import conversations
+
+    services, senders = await register(engine, clock)
+    for text in REGISTER:  # a second person, in the same group of wake-ups
+        await services.runner.receive(InboundMessage(Channel.WEB, "chat-2", text))
+    await services.dispatcher.flush()
+    real_save = conversations.save
+    calls = {"n": 0}
+
+    def save_after_someone_else(**kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 1:  # another process saved this conversation first
+            raise conversations.StaleConversation(kwargs["participant_id"])
+        return real_save(**kwargs)
+
+    monkeypatch.setattr(conversations, "save", save_after_someone_else)
+    sent_before = len(senders["web"].sent)
+    clock.set(datetime(2026, 11, 26, 10, 20, 1, tzinfo=UTC))  # quit day for both
+    assert await services.runner.fire_due() == 6  # two tips (too late) and the quit day, each
+    await services.dispatcher.flush()
+    new = senders["web"].sent[sent_before:]
+    assert sorted(m.address for m in new) == [CHAT, "chat-2"]  # once each, nothing lost
+    assert all(m.body.startswith("Today is your quit day.") for m in new)
+    with Session(engine) as session:
+        statuses = Counter(n.status for n in session.exec(select(Nudge)) if n.day <= 0)
+    assert statuses == {"fired": 2, "dropped": 4}
+    assert calls["n"] == 3  # the group's save failed; then one save per conversation
