@@ -119,10 +119,36 @@ def plan_moment(
     A moment within MIN_GAP of one already `taken` is passed over for the next slot. A break
     in a night shift may fall after midnight: it still belongs to the day the night began.
     """
+    return _pick(kind, _day(roster, quiet, day, timezone), spread_key, now, taken)
+
+
+@dataclass(frozen=True, slots=True)
+class _Day:
+    """What the planner needs to know about one day: its good moments and blocked windows."""
+
+    day: date
+    zone: ZoneInfo
+    latest: datetime
+    available: dict[Slot, datetime]
+    windows: list[tuple[datetime, datetime]]
+
+
+def _day(roster: Roster | None, quiet: QuietHours | None, day: date, timezone: str) -> _Day:
     zone = ZoneInfo(timezone)
-    latest = _utc(datetime.combine(day, LATEST, tzinfo=zone))
-    available = slots(roster, day, timezone)
-    windows = blocked(roster, quiet, day, timezone)
+    return _Day(
+        day=day,
+        zone=zone,
+        latest=_utc(datetime.combine(day, LATEST, tzinfo=zone)),
+        available=slots(roster, day, timezone),
+        windows=blocked(roster, quiet, day, timezone),
+    )
+
+
+def _pick(
+    kind: str, known: _Day, spread_key: str, now: datetime, taken: Sequence[datetime]
+) -> datetime | None:
+    """The first slot of `kind`'s preferences that is clear, on the day, not past, not close."""
+    day, zone, available, windows = known.day, known.zone, known.available, known.windows
     offset = timedelta(minutes=_spread(spread_key, day))
     for slot in PREFERENCES.get(kind, PREFERENCES["check_in"]):
         if slot not in available:
@@ -136,7 +162,7 @@ def plan_moment(
             on_day = (local - _since_midnight(SHIFT_DAY_STARTS)).date() == day
             too_late = False  # they are at work
         else:
-            on_day, too_late = local.date() == day, moment > latest
+            on_day, too_late = local.date() == day, moment > known.latest
         if not on_day or too_late or moment < now:
             continue
         if any(abs(moment - other) < MIN_GAP for other in taken):
@@ -226,6 +252,7 @@ def schedule(
     wanted += _tips(wanted, quit_date, roster, timezone, frequency)
     zone = ZoneInfo(timezone)
     taken: dict[date, list[datetime]] = {}  # by local date
+    days: dict[date, _Day] = {}  # worked out once per day
     planned: list[Planned] = []
     for wake in sorted(wanted, key=lambda w: (_RANK.get(w.due, len(_RANK)), w.day)):
         day = quit_date + timedelta(days=wake.day)
@@ -239,16 +266,9 @@ def schedule(
         for later in range(carry + 1):
             on = day + timedelta(days=later)
             near = [t for d in (-1, 0, 1) for t in taken.get(on + timedelta(days=d), ())]
-            moment = plan_moment(
-                _KIND[wake.due],
-                on,
-                roster=roster,
-                quiet=quiet,
-                timezone=timezone,
-                spread_key=spread_key,
-                now=now,
-                taken=near,
-            )
+            if on not in days:
+                days[on] = _day(roster, quiet, on, timezone)
+            moment = _pick(_KIND[wake.due], days[on], spread_key, now, near)
             if moment is None and wake.due is Due.QUIT_DAY:
                 moment = _right_away(roster, quiet, day, timezone, now)
             if moment is None:
@@ -280,13 +300,14 @@ def _tips(
     frequency: Frequency,
 ) -> list[Wake]:
     """On-shift tips for the working days in the tip weeks (days off too, for MORE)."""
-    first = min((w.day for w in wakes if w.due in (Due.QUIT_DAY, Due.CHECK_IN)), default=None)
-    if first is None:
+    quitting = [w.day for w in wakes if w.due in (Due.QUIT_DAY, Due.CHECK_IN)]
+    if not quitting:
         return []  # not quitting now (relapsed, or only follow-ups are left)
+    first, last = min(quitting), max(w.day for w in wakes)
     tips = []
     for day in TIP_DAYS[frequency]:
-        if day < first:
-            continue  # the programme has moved past this day
+        if not first <= day <= last:
+            continue  # the programme has moved past this day, or is not being planned
         working = roster is not None and roster.kind_on(quit_date + timedelta(days=day))
         if working or frequency is Frequency.MORE:
             tips.append(Wake(Due.SHIFT_TIP, day))
