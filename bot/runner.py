@@ -244,14 +244,11 @@ class Runner:
             current[pid], _ = self._run(session, pid, conversation, event, target, None)
             changed.add(pid)
             settled[nudges.FIRED].append(nudge.id)
-        for pid in changed:
-            conversations.save(
-                session=session,
-                participant_id=pid,
-                conversation=current[pid],
-                expected_version=loaded[pid][1],
-                now=now,
-            )
+        conversations.save_many(
+            session=session,
+            saves=[(pid, current[pid], loaded[pid][1]) for pid in changed],
+            now=now,
+        )
         for status, ids in settled.items():
             nudges.settle_many(session=session, nudge_ids=ids, status=status, now=now)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
 from flows import Conversation, conversation_from_dict, conversation_to_dict
@@ -84,3 +84,44 @@ def load_many(
         select(ConversationRow).where(col(ConversationRow.participant_id).in_(ids))
     )
     return {row.participant_id: (conversation_from_dict(row.state), row.version) for row in rows}
+
+
+def save_many(
+    *, session: Session, saves: list[tuple[int, Conversation, int]], now: datetime
+) -> None:
+    """`save` for many conversations in one statement: (participant, conversation, expected
+    version) each. Raises StaleConversation, saving nothing, if any of them had moved on."""
+    if not saves:
+        return
+    table = ConversationRow.__table__  # type: ignore[attr-defined]
+    statement = (
+        update(table)
+        .where(
+            table.c.participant_id == bindparam("pid"),
+            table.c.version == bindparam("expected"),
+        )
+        .values(
+            stage=bindparam("new_stage"),
+            locale=bindparam("new_locale"),
+            opted_out=bindparam("new_opted_out"),
+            state=bindparam("new_state"),
+            version=bindparam("new_version"),
+            updated_at=bindparam("new_updated_at"),
+        )
+    )
+    rows = [
+        {
+            "pid": participant_id,
+            "expected": expected,
+            "new_stage": conversation.stage.value,
+            "new_locale": conversation.locale,
+            "new_opted_out": conversation.opted_out,
+            "new_state": conversation_to_dict(conversation),
+            "new_version": expected + 1,
+            "new_updated_at": now,
+        }
+        for participant_id, conversation, expected in saves
+    ]
+    result = session.connection().execute(statement, rows)
+    if result.rowcount != len(rows):
+        raise StaleConversation([participant_id for participant_id, _, _ in saves])

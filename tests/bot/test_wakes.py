@@ -5,7 +5,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from bot.channels.base import InboundMessage
@@ -13,7 +13,7 @@ from flows import Channel, Stage
 from scheduler import ManualClock
 from scheduler.planner import SPREAD
 from storage import nudges, outcomes
-from storage.tables import MessageRow, Nudge
+from storage.tables import ConversationRow, MessageRow, Nudge
 from tests.bot.helpers import conversation_of, services_for
 
 REGISTER = [
@@ -213,16 +213,26 @@ async def test_a_group_that_meets_a_changed_conversation_is_fed_again_one_at_a_t
     for text in REGISTER:  # a second person, in the same group of wake-ups
         await services.runner.receive(InboundMessage(Channel.WEB, "chat-2", text))
     await services.dispatcher.flush()
-    real_save = conversations.save
-    calls = {"n": 0}
+    real_save_many, real_save = conversations.save_many, conversations.save
+    calls = {"group": 0, "one": 0}
 
     def save_after_someone_else(**kwargs):  # type: ignore[no-untyped-def]
-        calls["n"] += 1
-        if calls["n"] == 1:  # another process saved this conversation first
-            raise conversations.StaleConversation(kwargs["participant_id"])
+        calls["group"] += 1
+        session, saves = kwargs["session"], kwargs["saves"]
+        if calls["group"] == 1:  # another process saved one of these conversations first
+            session.execute(
+                update(ConversationRow)
+                .where(col(ConversationRow.participant_id) == saves[0][0])
+                .values(version=ConversationRow.version + 1)
+            )
+        return real_save_many(**kwargs)
+
+    def save_one(**kwargs):  # type: ignore[no-untyped-def]
+        calls["one"] += 1
         return real_save(**kwargs)
 
-    monkeypatch.setattr(conversations, "save", save_after_someone_else)
+    monkeypatch.setattr(conversations, "save_many", save_after_someone_else)
+    monkeypatch.setattr(conversations, "save", save_one)
     sent_before = len(senders["web"].sent)
     clock.set(datetime(2026, 11, 26, 10, 20, 1, tzinfo=UTC))  # quit day for both
     assert await services.runner.fire_due() == 6  # two tips (too late) and the quit day, each
@@ -233,4 +243,4 @@ async def test_a_group_that_meets_a_changed_conversation_is_fed_again_one_at_a_t
     with Session(engine) as session:
         statuses = Counter(n.status for n in session.exec(select(Nudge)) if n.day <= 0)
     assert statuses == {"fired": 2, "dropped": 4}
-    assert calls["n"] == 3  # the group's save failed; then one save per conversation
+    assert calls == {"group": 1, "one": 2}  # the group's save failed; then one at a time
