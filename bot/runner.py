@@ -244,6 +244,7 @@ class Runner:
             current[pid], _ = self._run(session, pid, conversation, event, target, None)
             changed.add(pid)
             settled[nudges.FIRED].append(nudge.id)
+        transcript.write_pending(session=session)
         conversations.save_many(
             session=session,
             saves=[(pid, current[pid], loaded[pid][1]) for pid in changed],

@@ -6,12 +6,24 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Literal, overload
 
-from sqlalchemy import func, update
+from sqlalchemy import func, insert, update
 from sqlmodel import Session, col, select
 
 from storage.tables import MessageRow
 
 REDACTED = "[removed: no consent given]"
+_PENDING = "quitbot.transcript.pending"  # rows added with flush=False, in Session.info
+_COLUMN_DEFAULTS: dict[str, Any] = {
+    "message_key": None,
+    "locale": None,
+    "has_media": False,
+    "status": "received",
+    "priority": 1,
+    "attempts": 0,
+    "next_attempt_at": None,
+    "provider_id": None,
+    "error": None,
+}
 
 
 def record_inbound(
@@ -48,16 +60,26 @@ def add(*, session: Session, now: datetime, flush: bool, **fields: Any) -> int |
 def add(*, session: Session, now: datetime, flush: bool = True, **fields: Any) -> int | None:
     """Insert one transcript row (in or out) and return its id.
 
-    With `flush=False` the row is written with the session's next statement, many rows in one
-    INSERT, and no id is returned.
+    With `flush=False` the row waits in the session, and no id is returned: `write_pending`
+    then writes every waiting row in one statement (the caller must call it before commit).
     """
+    if not flush:
+        row_values = {**_COLUMN_DEFAULTS, **fields, "created_at": now, "updated_at": now}
+        session.info.setdefault(_PENDING, []).append(row_values)
+        return None
     row = MessageRow(created_at=now, updated_at=now, **fields)
     session.add(row)
-    if not flush:
-        return None
     session.flush()
     assert row.id is not None
     return row.id
+
+
+def write_pending(*, session: Session) -> int:
+    """Write the rows `add(flush=False)` left waiting, in one statement; returns how many."""
+    rows: list[dict[str, Any]] = session.info.pop(_PENDING, [])
+    if rows:
+        session.connection().execute(insert(MessageRow.__table__), rows)  # type: ignore[attr-defined]
+    return len(rows)
 
 
 def redact_inbound(*, session: Session, participant_id: int, now: datetime) -> None:
