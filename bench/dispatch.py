@@ -11,10 +11,11 @@ earlier check-in already sent, and one check-in nudge due now, stamped with plan
 Then, timed separately:
 
 * fire: `Runner.fire_due_now()` in a loop until it takes none. Each round claims up to 500
-  nudges; each nudge is then its own transaction (load, `flows.step`, render, outbox row, save,
-  settle), exactly as the ticker runs it.
+  nudges, fed in groups of 100, one transaction a group (load the conversations,
+  `flows.step`, render, outbox rows, save, settle), exactly as the ticker runs it.
 * dispatch: `Dispatcher.flush()` sends every queued outbox row through an in-process sender
-  that only counts (no network), claiming 100 at a time and marking each one sent.
+  that only counts (no network), claiming 100 at a time, people side by side, and marking each
+  batch sent in one transaction.
 
 Services are wired by `bot.services.build_services` with injected senders, which means no
 pacing (`Pacer({})`): the provider token buckets would otherwise cap SMS at 10/s.
