@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import anyio
@@ -45,7 +45,7 @@ from flows.programme import Due
 from messages import catalog as m
 from messages.render import Renderer, supported
 from scheduler import Clock
-from scheduler.planner import DAILY_CAP, schedule
+from scheduler.planner import DAILY_CAP, SLEEP_AFTER_NIGHT_UNTIL, schedule
 from storage import (
     advisors,
     conversations,
@@ -96,6 +96,7 @@ class Runner:
         newcomer: Conversation | None = None,
         after_commit: Callable[[], None] = lambda: None,
         daily_cap: int = DAILY_CAP,
+        sleep_after_nights_until: time = SLEEP_AFTER_NIGHT_UNTIL,
     ) -> None:
         self._engine = engine
         self._clock = clock
@@ -105,6 +106,7 @@ class Runner:
         self._newcomer = newcomer or Conversation()
         self._after_commit = after_commit
         self._daily_cap = daily_cap
+        self._sleep_until = sleep_after_nights_until
 
     async def receive(self, message: InboundMessage) -> Received:
         """Take one inbound message through the flows; safe to call again with the same one."""
@@ -463,6 +465,7 @@ class Runner:
             spread_key=str(participant_id),
             now=now,
             daily_cap=self._daily_cap,
+            sleep_until=self._sleep_until,
         )
         for item in planned:
             day = effect.quit_date + timedelta(days=item.wake.day)

@@ -90,6 +90,7 @@ def build_services(
         ),
         after_commit=dispatcher.kick,
         daily_cap=settings.daily_cap,
+        sleep_after_nights_until=settings.night_sleep_until,
     )
     dispatcher.set_refused_handler(runner.refuse)
     return Services(

@@ -6,6 +6,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -45,6 +46,7 @@ class Settings:
     telegram_rate: float = 25.0
     sms_rate: float = 10.0
     daily_cap: int = 2
+    night_sleep_until: time = time(14, 0)
 
     @classmethod
     def from_env(
@@ -100,6 +102,17 @@ class Settings:
             raise SettingsError(
                 f"QUITBOT_DAILY_CAP: {cap_text!r} must be a whole number of messages, 1 to 6"
             )
+        sleep_text = get("QUITBOT_NIGHT_SLEEP_UNTIL") or "14:00"
+        try:
+            night_sleep_until = time.fromisoformat(sleep_text)
+        except ValueError:
+            raise SettingsError(
+                f"QUITBOT_NIGHT_SLEEP_UNTIL: {sleep_text!r} is not a time of day, e.g. 14:00"
+            ) from None
+        if not time(10, 0) <= night_sleep_until <= time(18, 0):
+            raise SettingsError(
+                f"QUITBOT_NIGHT_SLEEP_UNTIL: {sleep_text!r} must be between 10:00 and 18:00"
+            )
         window_text = get("QUITBOT_12_WEEK_WINDOW") or "81-98"
         try:
             first, last = (int(part) for part in window_text.split("-"))
@@ -134,6 +147,7 @@ class Settings:
             telegram_rate=rates["QUITBOT_TELEGRAM_RATE"],
             sms_rate=rates["QUITBOT_SMS_RATE"],
             daily_cap=int(cap_text),
+            night_sleep_until=night_sleep_until,
         )
 
     def twilio_status(self) -> tuple[bool, str]:

@@ -24,7 +24,7 @@ from flows.programme import Due, Wake, check_in_days
 from flows.roster import QuietHours, Roster, ShiftKind
 from scheduler.roster import shift_on, shifts_around
 
-SLEEP_AFTER_NIGHT_UNTIL = time(14, 0)  # after nights, nothing before about 14:00
+SLEEP_AFTER_NIGHT_UNTIL = time(14, 0)  # after nights, nothing before (QUITBOT_NIGHT_SLEEP_UNTIL)
 DAY_OFF_AT = time(10, 0)
 EVENING_AT = time(18, 0)  # a second moment on a day off, for a tip
 BEFORE_SHIFT = timedelta(minutes=45)
@@ -58,7 +58,13 @@ PREFERENCES: dict[str, tuple[Slot, ...]] = {
 }
 
 
-def slots(roster: Roster | None, day: date, timezone: str) -> dict[Slot, datetime]:
+def slots(
+    roster: Roster | None,
+    day: date,
+    timezone: str,
+    *,
+    sleep_until: time = SLEEP_AFTER_NIGHT_UNTIL,
+) -> dict[Slot, datetime]:
     """The good moments on `day` (aware UTC), from the shifts around it."""
     zone = ZoneInfo(timezone)
     found: dict[Slot, datetime] = {}
@@ -66,7 +72,7 @@ def slots(roster: Roster | None, day: date, timezone: str) -> dict[Slot, datetim
     shift = shift_on(roster, day, timezone)
     before = shift_on(roster, day - timedelta(days=1), timezone)
     if before is not None and before.kind is ShiftKind.NIGHT:
-        found[Slot.ON_WAKING] = _utc(datetime.combine(day, SLEEP_AFTER_NIGHT_UNTIL, tzinfo=zone))
+        found[Slot.ON_WAKING] = _utc(datetime.combine(day, sleep_until, tzinfo=zone))
     if shift is not None:
         start, end = _utc(shift.start), _utc(shift.end)
         found[Slot.BEFORE_SHIFT] = start - BEFORE_SHIFT
@@ -81,14 +87,19 @@ def slots(roster: Roster | None, day: date, timezone: str) -> dict[Slot, datetim
 
 
 def blocked(
-    roster: Roster | None, quiet: QuietHours | None, day: date, timezone: str
+    roster: Roster | None,
+    quiet: QuietHours | None,
+    day: date,
+    timezone: str,
+    *,
+    sleep_until: time = SLEEP_AFTER_NIGHT_UNTIL,
 ) -> list[tuple[datetime, datetime]]:
     """Windows around `day` (aware UTC) with no messages: quiet hours, sleep after nights."""
     zone = ZoneInfo(timezone)
     windows: list[tuple[datetime, datetime]] = []
     for shift in shifts_around(roster or Roster(), day, timezone):
         if shift.kind is ShiftKind.NIGHT:
-            wake = datetime.combine(shift.end.date(), SLEEP_AFTER_NIGHT_UNTIL, tzinfo=zone)
+            wake = datetime.combine(shift.end.date(), sleep_until, tzinfo=zone)
             windows.append((_utc(shift.end), _utc(wake)))
     if quiet is not None:
         for offset in (-1, 0, 1):
@@ -113,13 +124,15 @@ def plan_moment(
     spread_key: str,
     now: datetime,
     taken: Sequence[datetime] = (),
+    sleep_until: time = SLEEP_AFTER_NIGHT_UNTIL,
 ) -> datetime | None:
     """When to send a `kind` nudge on `day` (aware UTC), or None when no good moment is left.
 
     A moment within MIN_GAP of one already `taken` is passed over for the next slot. A break
     in a night shift may fall after midnight: it still belongs to the day the night began.
     """
-    return _pick(kind, _day(roster, quiet, day, timezone), spread_key, now, taken)
+    known = _day(roster, quiet, day, timezone, sleep_until)
+    return _pick(kind, known, spread_key, now, taken)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,14 +146,16 @@ class _Day:
     windows: list[tuple[datetime, datetime]]
 
 
-def _day(roster: Roster | None, quiet: QuietHours | None, day: date, timezone: str) -> _Day:
+def _day(
+    roster: Roster | None, quiet: QuietHours | None, day: date, timezone: str, sleep_until: time
+) -> _Day:
     zone = ZoneInfo(timezone)
     return _Day(
         day=day,
         zone=zone,
         latest=_utc(datetime.combine(day, LATEST, tzinfo=zone)),
-        available=slots(roster, day, timezone),
-        windows=blocked(roster, quiet, day, timezone),
+        available=slots(roster, day, timezone, sleep_until=sleep_until),
+        windows=blocked(roster, quiet, day, timezone, sleep_until=sleep_until),
     )
 
 
@@ -240,6 +255,7 @@ def schedule(
     spread_key: str,
     now: datetime,
     daily_cap: int = DAILY_CAP,
+    sleep_until: time = SLEEP_AFTER_NIGHT_UNTIL,
 ) -> list[Planned]:
     """Plan a programme's wake-ups (days counted from `quit_date`), soonest first.
 
@@ -267,10 +283,10 @@ def schedule(
             on = day + timedelta(days=later)
             near = [t for d in (-1, 0, 1) for t in taken.get(on + timedelta(days=d), ())]
             if on not in days:
-                days[on] = _day(roster, quiet, on, timezone)
+                days[on] = _day(roster, quiet, on, timezone, sleep_until)
             moment = _pick(_KIND[wake.due], days[on], spread_key, now, near)
             if moment is None and wake.due is Due.QUIT_DAY:
-                moment = _right_away(roster, quiet, day, timezone, now)
+                moment = _right_away(roster, quiet, day, timezone, now, sleep_until)
             if moment is None:
                 continue
             that_day = taken.setdefault(moment.astimezone(zone).date(), [])
@@ -315,13 +331,19 @@ def _tips(
 
 
 def _right_away(
-    roster: Roster | None, quiet: QuietHours | None, day: date, timezone: str, now: datetime
+    roster: Roster | None,
+    quiet: QuietHours | None,
+    day: date,
+    timezone: str,
+    now: datetime,
+    sleep_until: time,
 ) -> datetime | None:
     """`now`, if it is on `day`, a waking hour and not too late; otherwise None."""
     local = now.astimezone(ZoneInfo(timezone))
     if local.date() != day or local.time() > LATEST:
         return None
-    if any(start <= now < end for start, end in blocked(roster, quiet, day, timezone)):
+    windows = blocked(roster, quiet, day, timezone, sleep_until=sleep_until)
+    if any(start <= now < end for start, end in windows):
         return None
     return now
 

@@ -101,6 +101,10 @@ def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
         (["db", "upgrade"], {"QUITBOT_PACK_PRICE": "cheap"}, "not a price in pounds"),
         (["db", "upgrade"], {"QUITBOT_12_WEEK_WINDOW": "81"}, "is not FIRST-LAST days"),
         (["db", "upgrade"], {"QUITBOT_12_WEEK_WINDOW": "30-40"}, "must lie after day 42"),
+        (["db", "upgrade"], {"QUITBOT_DAILY_CAP": "lots"}, "must be a whole number"),
+        (["db", "upgrade"], {"QUITBOT_DAILY_CAP": "0"}, "1 to 6"),
+        (["db", "upgrade"], {"QUITBOT_NIGHT_SLEEP_UNTIL": "2pm"}, "is not a time of day"),
+        (["db", "upgrade"], {"QUITBOT_NIGHT_SLEEP_UNTIL": "08:00"}, "between 10:00 and 18:00"),
     ],
 )
 def test_a_mistake_gets_one_line_and_exit_2(

@@ -242,3 +242,12 @@ async def test_twelve_weeks_in_virtual_time_keep_sleep_quiet_hours_and_the_cap(
             windows = blocked(conversation.roster, conversation.quiet_hours, day, "Europe/London")
             at = message.created_at
             assert not any(s <= at < e for s, e in windows), (address, local(at), message.body)
+
+
+async def test_the_end_of_sleep_after_nights_is_a_setting(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, _ = services_for(engine, clock, QUITBOT_NIGHT_SLEEP_UNTIL="15:30")
+    await say(services, "owl", *BEFORE_PATTERN, "2", "nights mon-wed", "yes", *AFTER_ROSTER)
+    (quit_day,) = [r for r in pending(engine) if r.kind == "quit_day"]
+    assert time(15, 30) <= local(quit_day.due_at).time() < time(15, 50)
