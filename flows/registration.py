@@ -245,7 +245,14 @@ def answer(conversation: Conversation, text: str, *, today: date) -> Outcome:
         case Stage.MOTIVATION:
             return _count(conversation, text, "motivation", 1, 5)
         case Stage.QUIT_AID:
-            return _quit_aid(conversation, text)
+            asked = _quit_aid(conversation, text)
+            day_off = shifts.next_day_off(conversation.roster, today=today)
+            if isinstance(asked, Answered) and day_off is not None:
+                # The roster is known: suggest their next day off as the quit date.
+                suggest = Reply(m.ASK_QUIT_DATE_DAY_OFF, {"date": day_off})
+                kept = tuple(e for e in asked.effects if e != Reply(m.ASK_QUIT_DATE))
+                return Answered(asked.conversation, (*kept, suggest))
+            return asked
         case Stage.QUIT_DATE:
             return _quit_date(conversation, text, today=today)
         case Stage.CONFIRM_QUIT_DATE:

@@ -71,6 +71,18 @@ def confirm_question(roster: Roster, *, unsure: bool = False) -> Reply:
     return Reply(message, {"shifts": summary(roster)})
 
 
+def next_day_off(roster: Roster | None, *, today: date) -> date | None:
+    """Their next whole day off after today (the day before off too, so not the day a night
+    shift ends), within 14 days."""
+    if roster is None or roster.empty:
+        return None
+    for ahead in range(1, 15):
+        day = today + timedelta(days=ahead)
+        if roster.kind_on(day) is None and roster.kind_on(day - timedelta(days=1)) is None:
+            return day
+    return None
+
+
 def answer_roster(conversation: Conversation, text: str, *, today: date) -> Outcome:
     """Their shifts in their own words: read back for a YES, or ask for what is missing."""
     reading = read(conversation, text, today=today)

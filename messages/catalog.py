@@ -190,6 +190,11 @@ ASK_QUIT_DATE = N_(
     "Now pick a quit date in the next 2 weeks. A day off often works well. Reply e.g. "
     "tomorrow, Monday, 3 Dec or in 5 days",
 )
+ASK_QUIT_DATE_DAY_OFF = N_(
+    "reg.ask_quit_date_day_off",
+    "Now pick a quit date in the next 2 weeks. A day off works well: your next is {date}. "
+    "Reply e.g. tomorrow, Monday or 3 Dec",
+)
 QUIT_DATE_UNREADABLE = N_(
     "reg.quit_date_unreadable",
     "Sorry, I couldn't read that as a date. Try e.g. Friday, 5 Dec or in 3 days",

@@ -191,3 +191,15 @@ def test_a_guess_is_read_back_as_a_guess_with_how_to_put_it_right() -> None:
     assert proposed is not None
     assert proposed.anchor == date(2026, 11, 27)
     assert proposed.cycle == (ShiftKind.NIGHT,) * 4 + (None,) * 4
+
+
+def test_the_quit_date_question_suggests_their_next_whole_day_off() -> None:
+    choosing_aid = Conversation(
+        stage=Stage.QUIT_AID, profile=Profile(age=30), roster=NIGHTS_MON_TO_WED
+    )
+    result = say(choosing_aid, "4")  # not sure yet; said on Wednesday 25 November
+    assert keys(result)[-1] == "reg.ask_quit_date_day_off"
+    # Thursday is the morning after Wednesday's night: Friday is the first whole day off.
+    assert result.effects[-1] == Reply(m.ASK_QUIT_DATE_DAY_OFF, {"date": date(2026, 11, 27)})
+    without = say(replace(choosing_aid, roster=None), "4")
+    assert keys(without)[-1] == "reg.ask_quit_date"
