@@ -105,21 +105,42 @@ class Dispatcher:
         by_person: dict[int, list[Outgoing]] = {}
         for message in claimed:
             by_person.setdefault(message.participant_id, []).append(message)
-        sent: list[tuple[int, str | None]] = []
+        sent: list[tuple[int, str | None]] = []  # sent, not yet recorded
         slots = asyncio.Semaphore(self._concurrency)
+        more = asyncio.Event()
+        sending = True
 
         async def one_person(messages: list[Outgoing]) -> None:
             for message in messages:
-                async with slots:
-                    result = await self._send(message)
+                try:
+                    async with slots:
+                        result = await self._send(message)
+                except Exception:  # recording a failure failed: the lease brings it back
+                    log.exception("send of message %d could not be recorded", message.id)
+                    continue
                 if result is not None:
                     sent.append((message.id, result.provider_id))
+                    more.set()
 
+        async def record() -> None:
+            # Sends are recorded as they happen (whatever has gathered since the last write),
+            # so a delivery report for a message finds its provider id, and a crash re-sends
+            # almost nothing.
+            while sending or sent:
+                await more.wait()
+                more.clear()
+                if sent:
+                    batch = sent[:]
+                    del sent[: len(batch)]
+                    await anyio.to_thread.run_sync(self._mark_sent, batch)
+
+        recorder = asyncio.create_task(record())
         try:
             await asyncio.gather(*(one_person(messages) for messages in by_person.values()))
         finally:  # even if cancelled part way: what went out is recorded as sent
-            if sent:
-                await anyio.to_thread.run_sync(self._mark_sent, sent)
+            sending = False
+            more.set()
+            await asyncio.shield(recorder)
 
     async def _send(self, message: Outgoing) -> SendResult | None:
         """Send one message: the channel's answer, or None when it failed (that is recorded)."""

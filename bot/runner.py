@@ -41,11 +41,11 @@ from flows import (
     WakeDue,
     step,
 )
-from flows.programme import Due
+from flows.programme import FOLLOW_UP_GRACE_DAYS, Due
 from messages import catalog as m
 from messages.render import Renderer, supported
 from scheduler import Clock
-from scheduler.planner import DAILY_CAP, SLEEP_AFTER_NIGHT_UNTIL, schedule
+from scheduler.planner import DAILY_CAP, SILENT, SLEEP_AFTER_NIGHT_UNTIL, schedule
 from storage import (
     advisors,
     conversations,
@@ -140,11 +140,22 @@ class Runner:
             try:
                 with Session(self._engine, expire_on_commit=False) as session, session.begin():
                     self._wake_group(session, group)
-            except (StaleConversation, IntegrityError, OperationalError) as conflict:
-                log.info("group of wake-ups met %s; one at a time", type(conflict).__name__)
+            except Exception as trouble:  # a conflict, or one wake-up that cannot be fed
+                log.info("group of wake-ups met %s; one at a time", type(trouble).__name__)
                 for nudge in group:
-                    self._retrying(lambda session, n=nudge: self._wake(session, n))  # type: ignore[misc]
+                    self._wake_alone(nudge)
         return len(due)
+
+    def _wake_alone(self, nudge: nudges.DueNudge) -> None:
+        """Feed one wake-up; one that fails for a reason other than a conflict is dropped and
+        logged, so it cannot hold back everyone else's."""
+        try:
+            self._retrying(lambda session: self._wake(session, nudge))
+        except Exception:
+            log.exception("wake-up %d (%s) could not be fed; dropped", nudge.id, nudge.kind)
+            with Session(self._engine) as session, session.begin():
+                now = self._clock.now()
+                nudges.settle(session=session, nudge_id=nudge.id, status=nudges.DROPPED, now=now)
 
     def receive_now(self, message: InboundMessage) -> Received:
         """`receive`, in the calling thread."""
@@ -449,12 +460,11 @@ class Runner:
         now = self._clock.now()
         nudges.cancel_pending(session=session, participant_id=participant_id, now=now)
         zone = ZoneInfo(conversation.timezone)
-        sent = {
-            (kind, day, due_at.astimezone(zone).date())
-            for kind, day, due_at in nudges.fired_since(
-                session=session, participant_id=participant_id, since=now - timedelta(days=2)
-            )
-        }
+        fired = nudges.fired_since(
+            session=session,
+            participant_id=participant_id,
+            since=now - timedelta(days=FOLLOW_UP_GRACE_DAYS + 2),
+        )
         planned = schedule(
             effect.wakes,
             quit_date=effect.quit_date,
@@ -466,10 +476,19 @@ class Runner:
             now=now,
             daily_cap=self._daily_cap,
             sleep_until=self._sleep_until,
+            already=[due_at for kind, _, due_at in fired if Due(kind) not in SILENT],
         )
         for item in planned:
-            day = effect.quit_date + timedelta(days=item.wake.day)
-            if (item.wake.due.value, item.wake.day, day) in sent:
+            # Fired already for this programme day (a moved follow-up, a night's break after
+            # midnight): the same quit date, so the same attempt. Not again.
+            first = effect.quit_date + timedelta(days=item.wake.day)
+            last = first + timedelta(days=FOLLOW_UP_GRACE_DAYS + 1)
+            if any(
+                kind == item.wake.due.value
+                and day == item.wake.day
+                and first <= due_at.astimezone(zone).date() <= last
+                for kind, day, due_at in fired
+            ):
                 continue
             nudges.schedule(
                 session=session,

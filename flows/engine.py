@@ -92,11 +92,20 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
     if said is not None:
         return _keyword(conversation, said, now=now)
     inline = inline_keyword(text)
-    if inline is not None and _on_journey(conversation) and not conversation.opted_out:
-        # "SHIFT nights mon-wed", "QUIET 10pm-7am": the keyword and its answer in one.
+    if (
+        inline is not None
+        and journey.may_change_shifts(conversation)
+        and conversation.asking is None  # mid check-in, "shift was hard" is an answer
+        and not conversation.opted_out
+    ):
+        # "SHIFT nights mon-wed", "QUIET 10pm-7am": the keyword and its answer in one, taken
+        # only when its answer reads as one; otherwise it is an ordinary reply ("shift was
+        # hard but no" answers a check-in).
         said, rest = inline
         asked = _keyword(conversation, said, now=now).conversation
-        return _answered_or_not(asked, journey.answer(asked, rest, now=now))
+        outcome = journey.answer(asked, rest, now=now)
+        if isinstance(outcome, Answered):
+            return _answered(outcome)
     if conversation.opted_out:
         if event.channel is Channel.SMS:
             return Step(conversation, ())
@@ -120,12 +129,6 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         assert after.quit_date is not None
         planned = journey.start_plan(after, after.quit_date, today=local_today)
         return Step(planned.conversation, (*outcome.effects, *planned.effects))
-    return _answered(outcome)
-
-
-def _answered_or_not(conversation: Conversation, outcome: Answered | NotUnderstood) -> Step:
-    if isinstance(outcome, NotUnderstood):
-        return _not_understood(conversation, outcome)
     return _answered(outcome)
 
 
@@ -203,7 +206,9 @@ def _keyword(conversation: Conversation, said: Keyword, *, now: datetime) -> Ste
             replanned = journey.replan(changed, now=now)
             return Step(replanned.conversation, (Reply(reply), *replanned.effects))
         case Keyword.SHIFT | Keyword.QUIET:
-            if not _on_journey(conversation):  # registration asks in its own time
+            if not journey.may_change_shifts(conversation):
+                # Registration asks in its own time; a follow-up or survey question is
+                # answered first (the outcome counts); after discharge there is no plan.
                 return Step(conversation, ask(conversation))
             if said is Keyword.SHIFT:
                 return _answered(journey.ask_shifts(conversation))

@@ -26,7 +26,7 @@ from flows.effects import (
 from flows.events import WakeDue
 from flows.model import Asking, Conversation, FollowUp, QuitAid, Stage, WorkPattern
 from flows.outcome import Answered, NotUnderstood, Outcome
-from flows.programme import Due, Wake, plan, programme_day, shift_day
+from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, Wake, plan, programme_day, shift_day
 from flows.roster import working_at
 from flows.roster_text import RosterReading
 from flows.text import words
@@ -56,6 +56,14 @@ LIKELY_AT_WORK = {
 # This many CRAVE texts within the window, and a person is offered.
 CRAVINGS_BEFORE_OFFER, CRAVING_WINDOW = 3, timedelta(hours=1)
 CIGARETTES_PER_PACK = 20
+# Wake-ups the scheduler may move a few days later: a replan keeps them a while after their day.
+_GRACE = (
+    Due.FOLLOW_UP_4W,
+    Due.FOLLOW_UP_4W_AGAIN,
+    Due.FOLLOW_UP_12W,
+    Due.FOLLOW_UP_12W_AGAIN,
+    Due.DISCHARGE,
+)
 
 
 def start_plan(conversation: Conversation, quit_date: date, *, today: date) -> Answered:
@@ -140,6 +148,7 @@ def replan(conversation: Conversation, *, now: datetime) -> Answered:
     if quit_date is None or conversation.stage not in (Stage.PREPARING, Stage.QUITTING):
         return Answered(conversation, ())
     today = (shift_day(now, conversation.timezone) - quit_date).days
+    grace = FOLLOW_UP_GRACE_DAYS  # a follow-up asked late is still waiting to be asked
     settled = {
         Due.FOLLOW_UP_4W: FollowUp.FOUR_WEEK,
         Due.FOLLOW_UP_4W_AGAIN: FollowUp.FOUR_WEEK,
@@ -154,10 +163,18 @@ def replan(conversation: Conversation, *, now: datetime) -> Answered:
             days_to_quit_date=max(-today, 0),
             twelve_week_window=conversation.twelve_week_window,
         )
-        if wake.day >= today and settled.get(wake.due) not in conversation.followed_up
+        if (wake.day >= today or (wake.due in _GRACE and wake.day >= today - grace))
+        and settled.get(wake.due) not in conversation.followed_up
     )
     replanned = replace(conversation, plan=conversation.plan + 1)
     return Answered(replanned, (ScheduleWakes(wakes, quit_date, replanned.plan),))
+
+
+def may_change_shifts(conversation: Conversation) -> bool:
+    """SHIFT and QUIET work while preparing, quitting or relapsed, unless a follow-up question
+    is waiting for its answer."""
+    active = (Stage.PREPARING, Stage.QUITTING, Stage.RELAPSED)
+    return conversation.stage in active and conversation.asking not in FOLLOW_UP_ASKING
 
 
 def ask_shifts(conversation: Conversation) -> Answered:

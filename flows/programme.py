@@ -19,6 +19,8 @@ FOUR_WEEK_WINDOW = (25, 42)  # NHS definition: follow-up counted only between da
 FOUR_WEEK_NOT_A_PUFF_FROM = 15  # self-report of not a puff from day 15 to day 28
 TWELVE_WEEK_WINDOW = (81, 98)  # quitbot's default; no national definition
 TWELVE_WEEK_NOT_A_PUFF_FROM = 15
+# A follow-up question with no good moment on its day may come this many days later.
+FOLLOW_UP_GRACE_DAYS = 3
 
 
 class Due(StrEnum):

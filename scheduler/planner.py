@@ -20,7 +20,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from flows.model import Frequency
-from flows.programme import Due, Wake, check_in_days
+from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, Wake, check_in_days
 from flows.roster import QuietHours, Roster, ShiftKind
 from scheduler.roster import shift_on, shifts_around
 
@@ -34,7 +34,8 @@ LATEST = time(21, 30)  # a day's message never comes later than this, unless the
 SHIFT_DAY_STARTS = time(5, 0)  # a night's break at 02:00 belongs to the day the night began
 MIN_GAP = timedelta(minutes=90)  # two planned messages on one day are at least this far apart
 DAILY_CAP = 2  # planned messages a day at most (replies to the person never count)
-CARRY_DAYS = 3  # a follow-up question with no good moment on its day moves up to this many days
+CARRY_DAYS = FOLLOW_UP_GRACE_DAYS  # a follow-up with no good moment moves up to this many days
+ANY_FROM = time(9, 0)  # a follow-up with no good slot takes any clear moment from this hour
 
 
 class Slot(StrEnum):
@@ -173,9 +174,9 @@ def _pick(
         if moment != candidate:  # moved to a window's end: spread people out from there too
             moment = _clear_of(moment + offset, windows)
         local = moment.astimezone(zone)
-        if slot is Slot.BREAK:
+        if slot is Slot.BREAK and moment == candidate:
             on_day = (local - _since_midnight(SHIFT_DAY_STARTS)).date() == day
-            too_late = False  # they are at work
+            too_late = False  # they are at work (a break moved by quiet hours may not be)
         else:
             on_day, too_late = local.date() == day, moment > known.latest
         if not on_day or too_late or moment < now:
@@ -183,6 +184,21 @@ def _pick(
         if any(abs(moment - other) < MIN_GAP for other in taken):
             continue
         return moment
+    return None
+
+
+def _any_clear(
+    known: _Day, spread_key: str, now: datetime, taken: Sequence[datetime]
+) -> datetime | None:
+    """For a follow-up with no good slot: the first clear waking moment of the day, if any."""
+    offset = timedelta(minutes=_spread(spread_key, known.day))
+    moment = _utc(datetime.combine(known.day, ANY_FROM, tzinfo=known.zone)) + offset
+    while moment <= known.latest:
+        clear = not any(start <= moment < end for start, end in known.windows)
+        apart = all(abs(moment - other) >= MIN_GAP for other in taken)
+        if clear and apart and moment >= now:
+            return moment
+        moment += timedelta(minutes=30)
     return None
 
 
@@ -218,6 +234,15 @@ CARRIED = frozenset(
         Due.DISCHARGE,
     }
 )
+# Which follow-up each wake-up belongs to (its window closes with the *_CLOSES wake-up).
+_FOLLOW_UP_OF = {
+    Due.FOLLOW_UP_4W: "4w",
+    Due.FOLLOW_UP_4W_AGAIN: "4w",
+    Due.FOLLOW_UP_4W_CLOSES: "4w",
+    Due.FOLLOW_UP_12W: "12w",
+    Due.FOLLOW_UP_12W_AGAIN: "12w",
+    Due.FOLLOW_UP_12W_CLOSES: "12w",
+}
 # Under a day's cap, what goes first.
 _RANK = {
     due: rank
@@ -256,18 +281,26 @@ def schedule(
     now: datetime,
     daily_cap: int = DAILY_CAP,
     sleep_until: time = SLEEP_AFTER_NIGHT_UNTIL,
+    already: Sequence[datetime] = (),
 ) -> list[Planned]:
     """Plan a programme's wake-ups (days counted from `quit_date`), soonest first.
 
     Nothing is planned in the past, inside quiet hours or sleep after nights, or beyond the
-    day's cap (one a day for LESS). The quit day's message goes at once if its day has no good
-    moment left but it is still a waking hour; other messages with no moment are dropped.
+    day's cap (one a day for LESS), counting messages `already` sent. The quit day's message
+    goes at once if its day has no good moment left but it is still a waking hour. A follow-up
+    takes any clear waking moment if no slot suits, or moves to a later day, never past the
+    day its window closes. Other messages with no moment are dropped.
     """
     cap = 1 if frequency is Frequency.LESS else daily_cap
     wanted = [w for w in wakes if _wanted(w, frequency)]
     wanted += _tips(wanted, quit_date, roster, timezone, frequency)
     zone = ZoneInfo(timezone)
     taken: dict[date, list[datetime]] = {}  # by local date
+    for sent in already:
+        taken.setdefault(sent.astimezone(zone).date(), []).append(sent)
+    closes = {
+        _FOLLOW_UP_OF[w.due]: w.day for w in wanted if w.due in _FOLLOW_UP_OF and w.due in SILENT
+    }
     days: dict[date, _Day] = {}  # worked out once per day
     planned: list[Planned] = []
     for wake in sorted(wanted, key=lambda w: (_RANK.get(w.due, len(_RANK)), w.day)):
@@ -279,12 +312,17 @@ def schedule(
                 planned.append(Planned(wake, due_at))
             continue
         carry = CARRY_DAYS if wake.due in CARRIED else 0
+        closing = closes.get(_FOLLOW_UP_OF.get(wake.due, ""))
+        if closing is not None:
+            carry = max(0, min(carry, closing - 1 - wake.day))
         for later in range(carry + 1):
             on = day + timedelta(days=later)
             near = [t for d in (-1, 0, 1) for t in taken.get(on + timedelta(days=d), ())]
             if on not in days:
                 days[on] = _day(roster, quiet, on, timezone, sleep_until)
             moment = _pick(_KIND[wake.due], days[on], spread_key, now, near)
+            if moment is None and wake.due in CARRIED:
+                moment = _any_clear(days[on], spread_key, now, near)
             if moment is None and wake.due is Due.QUIT_DAY:
                 moment = _right_away(roster, quiet, day, timezone, now, sleep_until)
             if moment is None:

@@ -98,3 +98,54 @@ async def test_people_are_sent_to_side_by_side_each_in_order(
     slow = [body for address, body in sender.order if address == "+447700900001"]
     assert slow[0].startswith("Hi, this is quitbot") and "Happy to go on?" in slow[1]
     assert outbound(engine) == [("sent", 1)] * 6
+
+
+class Recorder:
+    """A slow network that, on its last send, looks up what was recorded of its first."""
+
+    def __init__(self, engine: Engine, sends: int) -> None:
+        self.engine, self.sends, self.seen = engine, sends, 0
+        self.first_status: str | None = None
+
+    async def send(self, message: Outgoing) -> SendResult:
+        self.seen += 1
+        number = self.seen
+        await asyncio.sleep(0.1)
+        if number == self.sends:
+            first = [m for m in messages(self.engine) if m.provider_id == "net-1"]
+            self.first_status = first[0].status if first else None
+        return SendResult(provider_id=f"net-{number}")
+
+
+async def test_a_send_is_recorded_as_it_happens_not_at_the_end_of_the_batch(
+    engine: Engine, clock: ManualClock
+) -> None:
+    # A delivery report can arrive a moment after the send: it must find the provider's id.
+    network = Recorder(engine, sends=4)
+    settings = Settings.from_env({}, dotenv=None)
+    services = build_services(settings, engine=engine, clock=clock, senders={"sms": network})
+    for n in (1, 2):
+        await services.runner.receive(InboundMessage(Channel.SMS, f"+44770090001{n}", "hi"))
+    await services.dispatcher.flush()
+    assert network.first_status == "sent"
+
+
+async def test_one_persons_trouble_does_not_leave_others_sent_but_unrecorded(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, senders = services_for(engine, clock)
+
+    async def broken_handler(participant_id: int, channel: Channel) -> None:
+        raise RuntimeError("database went away")
+
+    services.dispatcher.set_refused_handler(broken_handler)
+    senders["sms"].fail_next(SendFailed("21610 unsubscribed", opted_out=True))
+    await services.runner.receive(InboundMessage(Channel.SMS, "+447700900021", "hi"))
+    await services.runner.receive(InboundMessage(Channel.SMS, "+447700900022", "hi"))
+    await services.dispatcher.flush()
+    others = [m for m in messages(engine) if m.direction == "out" and m.address.endswith("22")]
+    assert [m.status for m in others] == ["sent", "sent"]
+    clock.advance(timedelta(minutes=6))  # past any lease: nothing goes twice
+    sent_before = len(senders["sms"].sent)
+    await services.dispatcher.flush()
+    assert len(senders["sms"].sent) == sent_before

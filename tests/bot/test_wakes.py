@@ -244,3 +244,33 @@ async def test_a_group_that_meets_a_changed_conversation_is_fed_again_one_at_a_t
         statuses = Counter(n.status for n in session.exec(select(Nudge)) if n.day <= 0)
     assert statuses == {"fired": 2, "dropped": 4}
     assert calls == {"group": 1, "one": 2}  # the group's save failed; then one at a time
+
+
+async def test_one_wake_up_that_cannot_be_fed_does_not_hold_back_the_others(
+    engine: Engine, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.runner
+    from flows import WakeDue
+
+    services, senders = await register(engine, clock)  # a nurse
+    porter = ["porter" if text == "nurse" else text for text in REGISTER]
+    for text in porter:
+        await services.runner.receive(InboundMessage(Channel.WEB, "chat-2", text))
+    await services.dispatcher.flush()
+    real_step = bot.runner.step
+
+    def step_with_a_bug(conversation, event, *, now):  # type: ignore[no-untyped-def]
+        if isinstance(event, WakeDue) and conversation.profile.role == "nurse":
+            raise ValueError("a bug that only the nurse's messages meet")
+        return real_step(conversation, event, now=now)
+
+    monkeypatch.setattr(bot.runner, "step", step_with_a_bug)
+    sent_before = len(senders["web"].sent)
+    clock.set(datetime(2026, 11, 26, 10, 20, 1, tzinfo=UTC))
+    assert await services.runner.fire_due() == 6
+    await services.dispatcher.flush()
+    new = senders["web"].sent[sent_before:]
+    assert [(m.address, m.body[:23]) for m in new] == [("chat-2", "Today is your quit day.")]
+    with Session(engine) as session:
+        left = [n for n in session.exec(select(Nudge)) if n.status in ("pending", "firing")]
+    assert all(n.day > 0 for n in left)  # nothing due is left stuck

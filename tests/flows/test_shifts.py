@@ -8,6 +8,7 @@ import pytest
 from flows import Channel, Conversation, MessageReceived, Reply, ScheduleWakes, Stage, step
 from flows.journey import likely_at_work
 from flows.model import Asking, Frequency, Profile, WorkPattern
+from flows.programme import Due
 from flows.roster import QuietHours, Roster, ShiftKind
 from messages import catalog as m
 
@@ -203,3 +204,48 @@ def test_the_quit_date_question_suggests_their_next_whole_day_off() -> None:
     assert result.effects[-1] == Reply(m.ASK_QUIT_DATE_DAY_OFF, {"date": date(2026, 11, 27)})
     without = say(replace(choosing_aid, roster=None), "4")
     assert keys(without)[-1] == "reg.ask_quit_date"
+
+
+@pytest.mark.parametrize(
+    ("asking", "text"),
+    [
+        (Asking.MOOD, "quiet, bit low"),
+        (Asking.SMOKED, "shift was hard but no"),
+        (Asking.CRAVING, "shift: 3"),
+    ],
+)
+def test_a_check_in_answer_starting_with_shift_or_quiet_is_still_an_answer(
+    asking: Asking, text: str
+) -> None:
+    result = say(quitter(asking=asking, check_in_day=2), text)
+    assert result.conversation.asking not in (Asking.ROSTER, Asking.QUIET_HOURS)
+    assert result.conversation.quiet_hours is None
+    assert "quiet.reask" not in keys(result) and "roster.reask" not in keys(result)
+
+
+@pytest.mark.parametrize(
+    "waiting",
+    [
+        quitter(asking=Asking.FOLLOW_UP_4W),
+        quitter(stage=Stage.EXIT_SURVEY, asking=Asking.SURVEY_EASE),
+        quitter(stage=Stage.DISCHARGED),
+    ],
+    ids=["4-week follow-up", "exit survey", "discharged"],
+)
+def test_shift_and_quiet_never_drop_a_follow_up_or_survey_question(
+    waiting: Conversation,
+) -> None:
+    for text in ("SHIFT", "QUIET", "shift nights mon-wed", "quiet 10pm-7am"):
+        result = say(waiting, text)
+        assert result.conversation.asking == waiting.asking, text
+        assert result.conversation.roster is None and result.conversation.quiet_hours is None
+
+
+def test_a_replan_keeps_a_follow_up_that_was_moved_to_a_later_day() -> None:
+    day_29 = datetime(2026, 12, 22, 9, 0, tzinfo=UTC)  # quit 23 November: day 29
+    result = say(quitter(), "LESS", day_29)
+    (planned,) = schedules(result)
+    assert (Due.FOLLOW_UP_4W, 28) in {(w.due, w.day) for w in planned.wakes}
+    after_grace = datetime(2026, 12, 25, 9, 0, tzinfo=UTC)  # day 32: too late to ask that one
+    (later,) = schedules(say(quitter(), "LESS", after_grace))
+    assert (Due.FOLLOW_UP_4W, 28) not in {(w.due, w.day) for w in later.wakes}

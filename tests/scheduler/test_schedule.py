@@ -193,3 +193,44 @@ def test_twelve_weeks_never_in_sleep_or_quiet_hours_and_always_within_the_cap(
     # The outcomes the NHS counts are always asked.
     asked = {p.wake.due for p in items}
     assert {Due.FOLLOW_UP_4W, Due.FOLLOW_UP_12W, Due.DISCHARGE} <= asked
+
+
+def test_messages_already_sent_today_count_towards_the_cap_and_the_gap() -> None:
+    day_5 = datetime(2026, 3, 24, 11, 0, tzinfo=UTC)
+    sent_at_ten = datetime(2026, 3, 24, 10, 9, tzinfo=UTC)
+    wakes = [w for w in PROGRAMME if w.day >= 5]
+    items = planned(frequency=Frequency.MORE, wakes=wakes, now=day_5, cap=1, key="p1")
+    assert any(p.due_at.date() == day_5.date() for p in items)  # a tip would still fit today
+    items = schedule(
+        wakes,
+        quit_date=QUIT,
+        roster=None,
+        quiet=None,
+        timezone="Europe/London",
+        frequency=Frequency.MORE,
+        spread_key="p1",
+        now=day_5,
+        daily_cap=1,
+        already=[sent_at_ten],
+    )
+    assert not any(p.due_at.date() == day_5.date() for p in items)
+
+
+def test_a_follow_up_never_moves_past_the_day_its_window_closes() -> None:
+    narrow = plan(days_to_quit_date=7, twelve_week_window=(84, 85))
+    late_on_85 = datetime(2026, 6, 12, 21, 0, tzinfo=UTC)  # day 85, 22:00 BST
+    items = planned(wakes=[w for w in narrow if w.day >= 85], now=late_on_85)
+    assert kinds(items, Due.FOLLOW_UP_12W_AGAIN) == []  # not asked after its window closed
+
+
+def test_a_night_worker_with_long_daytime_quiet_hours_is_still_asked_the_follow_ups() -> None:
+    # Quiet from 13:00 to 22:00: no shift slot is left, only the mornings of days off.
+    roster = cycle(ShiftKind.NIGHT, 4, 3, anchor=date(2026, 3, 14))
+    quiet = QuietHours(time(13, 0), time(22, 0))
+    items = planned(roster, quiet)
+    for due in (Due.FOLLOW_UP_4W, Due.FOLLOW_UP_12W, Due.DISCHARGE):
+        (item,) = [p for p in items if p.wake.due is due]
+        local = item.due_at.astimezone(LONDON)
+        windows = blocked(roster, quiet, local.date(), "Europe/London")
+        assert not any(s <= item.due_at < e for s, e in windows)
+        assert time(9, 0) <= local.time() < time(13, 0)
