@@ -28,7 +28,7 @@ from flows.programme import (
 from flows.text import READ_LIMIT, words
 from messages import catalog as m
 
-_KIND = {
+FOLLOW_UP_OF = {  # which follow-up each follow-up wake-up belongs to
     Due.FOLLOW_UP_4W: FollowUp.FOUR_WEEK,
     Due.FOLLOW_UP_4W_AGAIN: FollowUp.FOUR_WEEK,
     Due.FOLLOW_UP_4W_CLOSES: FollowUp.FOUR_WEEK,
@@ -62,7 +62,7 @@ def wake(conversation: Conversation, due: Due, day: int) -> Answered:
     """A follow-up or discharge wake-up."""
     if due is Due.DISCHARGE:
         return start_survey(conversation)
-    kind = _KIND[due]
+    kind = FOLLOW_UP_OF[due]
     if kind in conversation.followed_up:
         return Answered(conversation, ())
     if due in (Due.FOLLOW_UP_4W_CLOSES, Due.FOLLOW_UP_12W_CLOSES):

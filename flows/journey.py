@@ -24,7 +24,7 @@ from flows.effects import (
     ScheduleWakes,
 )
 from flows.events import WakeDue
-from flows.model import Asking, Conversation, FollowUp, QuitAid, Stage, WorkPattern
+from flows.model import Asking, Conversation, QuitAid, Stage, WorkPattern
 from flows.outcome import Answered, NotUnderstood, Outcome
 from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, Wake, plan, programme_day, shift_day
 from flows.roster import working_at
@@ -149,14 +149,6 @@ def replan(conversation: Conversation, *, now: datetime) -> Answered:
         return Answered(conversation, ())
     today = (shift_day(now, conversation.timezone) - quit_date).days
     grace = FOLLOW_UP_GRACE_DAYS  # a follow-up asked late is still waiting to be asked
-    settled = {
-        Due.FOLLOW_UP_4W: FollowUp.FOUR_WEEK,
-        Due.FOLLOW_UP_4W_AGAIN: FollowUp.FOUR_WEEK,
-        Due.FOLLOW_UP_4W_CLOSES: FollowUp.FOUR_WEEK,
-        Due.FOLLOW_UP_12W: FollowUp.TWELVE_WEEK,
-        Due.FOLLOW_UP_12W_AGAIN: FollowUp.TWELVE_WEEK,
-        Due.FOLLOW_UP_12W_CLOSES: FollowUp.TWELVE_WEEK,
-    }
     wakes = tuple(
         wake
         for wake in plan(
@@ -164,7 +156,7 @@ def replan(conversation: Conversation, *, now: datetime) -> Answered:
             twelve_week_window=conversation.twelve_week_window,
         )
         if (wake.day >= today or (wake.due in _GRACE and wake.day >= today - grace))
-        and settled.get(wake.due) not in conversation.followed_up
+        and follow_up.FOLLOW_UP_OF.get(wake.due) not in conversation.followed_up
     )
     replanned = replace(conversation, plan=conversation.plan + 1)
     return Answered(replanned, (ScheduleWakes(wakes, quit_date, replanned.plan),))

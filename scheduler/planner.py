@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from flows.follow_up import FOLLOW_UP_OF
 from flows.model import Frequency
 from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, Wake, check_in_days
 from flows.roster import QuietHours, Roster, ShiftKind
@@ -234,15 +235,6 @@ CARRIED = frozenset(
         Due.DISCHARGE,
     }
 )
-# Which follow-up each wake-up belongs to (its window closes with the *_CLOSES wake-up).
-_FOLLOW_UP_OF = {
-    Due.FOLLOW_UP_4W: "4w",
-    Due.FOLLOW_UP_4W_AGAIN: "4w",
-    Due.FOLLOW_UP_4W_CLOSES: "4w",
-    Due.FOLLOW_UP_12W: "12w",
-    Due.FOLLOW_UP_12W_AGAIN: "12w",
-    Due.FOLLOW_UP_12W_CLOSES: "12w",
-}
 # Under a day's cap, what goes first.
 _RANK = {
     due: rank
@@ -299,7 +291,7 @@ def schedule(
     for sent in already:
         taken.setdefault(sent.astimezone(zone).date(), []).append(sent)
     closes = {
-        _FOLLOW_UP_OF[w.due]: w.day for w in wanted if w.due in _FOLLOW_UP_OF and w.due in SILENT
+        FOLLOW_UP_OF[w.due]: w.day for w in wanted if w.due in FOLLOW_UP_OF and w.due in SILENT
     }
     days: dict[date, _Day] = {}  # worked out once per day
     planned: list[Planned] = []
@@ -312,7 +304,8 @@ def schedule(
                 planned.append(Planned(wake, due_at))
             continue
         carry = CARRY_DAYS if wake.due in CARRIED else 0
-        closing = closes.get(_FOLLOW_UP_OF.get(wake.due, ""))
+        follow_up = FOLLOW_UP_OF.get(wake.due)
+        closing = closes.get(follow_up) if follow_up is not None else None
         if closing is not None:
             carry = max(0, min(carry, closing - 1 - wake.day))
         for later in range(carry + 1):
