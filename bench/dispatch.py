@@ -5,7 +5,7 @@ Target (the nudges issue): at least 1,000 nudges a second, claimed and dispatche
 The database (a SQLite file in a temporary folder, or a PostgreSQL database made for the run
 and dropped after it) is migrated with `storage.migrate.upgrade` and seeded through the storage
 repositories with `count` participants. Each has a quitting conversation (quit date some days
-ago, plan 1), one message they wrote (so `transcript.last_address` finds where to reply), one
+ago, plan 1), one message they wrote (so `transcript.last_addresses` finds where to reply), one
 earlier check-in already sent, and one check-in nudge due now, stamped with plan 1.
 
 Then, timed separately:

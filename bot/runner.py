@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, time, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import anyio
@@ -59,6 +60,7 @@ from storage import (
 from storage.conversations import StaleConversation
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MAX_TRIES = 8
 # A wake-up this late (the server was down, say) is dropped, not sent: yesterday's check-in
@@ -150,12 +152,16 @@ class Runner:
         """Feed one wake-up; one that fails for a reason other than a conflict is dropped and
         logged, so it cannot hold back everyone else's."""
         try:
-            self._retrying(lambda session: self._wake(session, nudge))
+            self._retrying(lambda session: self._wake_group(session, [nudge]))
         except Exception:
             log.exception("wake-up %d (%s) could not be fed; dropped", nudge.id, nudge.kind)
             with Session(self._engine) as session, session.begin():
-                now = self._clock.now()
-                nudges.settle(session=session, nudge_id=nudge.id, status=nudges.DROPPED, now=now)
+                nudges.settle_many(
+                    session=session,
+                    nudge_ids=[nudge.id],
+                    status=nudges.DROPPED,
+                    now=self._clock.now(),
+                )
 
     def receive_now(self, message: InboundMessage) -> Received:
         """`receive`, in the calling thread."""
@@ -165,7 +171,7 @@ class Runner:
         """`refuse`, in the calling thread."""
         self._retrying(lambda session: self._refuse(session, participant_id, channel))
 
-    def _retrying(self, work: Callable[[Session], Received]) -> Received:
+    def _retrying(self, work: Callable[[Session], T]) -> T:
         for attempt in range(1, MAX_TRIES + 1):
             try:
                 with Session(self._engine, expire_on_commit=False) as session, session.begin():
@@ -234,7 +240,8 @@ class Runner:
         return Received(participant_id=participant_id)
 
     def _wake_group(self, session: Session, group: list[nudges.DueNudge]) -> None:
-        """Feed a group of claimed wake-ups in this transaction (see `fire_due_now`)."""
+        """Feed claimed wake-ups in this transaction (see `fire_due_now`): a few statements for
+        the whole group. A stale one, or one whose conversation an advisor holds, is dropped."""
         now = self._clock.now()
         people = {nudge.participant_id for nudge in group}
         loaded = conversations.load_many(session=session, participant_ids=people)
@@ -246,10 +253,12 @@ class Runner:
         for nudge in group:  # oldest first: one person's wake-ups apply in order
             pid = nudge.participant_id
             conversation, where = current.get(pid), addresses.get(pid)
-            if conversation is None or where is None or self._stale(nudge, conversation, now):
-                settled[nudges.DROPPED].append(nudge.id)
-                continue
-            if pid in held:
+            if (
+                conversation is None
+                or where is None
+                or pid in held
+                or self._stale(nudge, conversation, now)
+            ):
                 settled[nudges.DROPPED].append(nudge.id)
                 continue
             event = WakeDue(Due(nudge.kind), nudge.day, nudge.plan)
@@ -275,33 +284,6 @@ class Runner:
             or conversation.paused
             or now - nudge.due_at > MAX_LATENESS
         )
-
-    def _wake(self, session: Session, nudge: nudges.DueNudge) -> Received:
-        now = self._clock.now()
-        loaded = conversations.load(session=session, participant_id=nudge.participant_id)
-        where = transcript.last_address(session=session, participant_id=nudge.participant_id)
-        if loaded is None or where is None:
-            nudges.settle(session=session, nudge_id=nudge.id, status=nudges.DROPPED, now=now)
-            return Received(participant_id=nudge.participant_id)
-        conversation, version = loaded
-        event = WakeDue(Due(nudge.kind), nudge.day, nudge.plan)
-        stale = self._stale(nudge, conversation, now) or advisors.is_held(
-            session=session, participant_id=nudge.participant_id
-        )
-        queued = 0
-        if not stale:
-            queued = self._apply(
-                session,
-                nudge.participant_id,
-                conversation,
-                version,
-                event,
-                _Target(*where, priority=1),
-                None,
-            )
-        status = nudges.DROPPED if stale else nudges.FIRED
-        nudges.settle(session=session, nudge_id=nudge.id, status=status, now=now)
-        return Received(participant_id=nudge.participant_id, queued=queued)
 
     def _load(
         self, session: Session, participant_id: int, language_hint: str | None

@@ -26,7 +26,7 @@ from flows.effects import (
 from flows.events import WakeDue
 from flows.model import Asking, Conversation, QuitAid, Stage, WorkPattern
 from flows.outcome import Answered, NotUnderstood, Outcome
-from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, Wake, plan, programme_day, shift_day
+from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, Wake, plan, programme_day
 from flows.roster import working_at
 from flows.roster_text import RosterReading
 from flows.text import words
@@ -147,7 +147,7 @@ def replan(conversation: Conversation, *, now: datetime) -> Answered:
     quit_date = conversation.quit_date
     if quit_date is None or conversation.stage not in (Stage.PREPARING, Stage.QUITTING):
         return Answered(conversation, ())
-    today = (shift_day(now, conversation.timezone) - quit_date).days
+    today = _today(conversation, now)
     grace = FOLLOW_UP_GRACE_DAYS  # a follow-up asked late is still waiting to be asked
     wakes = tuple(
         wake

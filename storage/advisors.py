@@ -74,17 +74,6 @@ def record_safety_event(
 HELD = "held"  # an advisor has taken the conversation over (the console sets this)
 
 
-def is_held(*, session: Session, participant_id: int) -> bool:
-    """True while an advisor holds this participant's conversation: planned messages wait."""
-    held = session.exec(
-        select(AdvisorRequest.id).where(
-            col(AdvisorRequest.participant_id) == participant_id,
-            col(AdvisorRequest.status) == HELD,
-        )
-    ).first()
-    return held is not None
-
-
 def held_among(*, session: Session, participant_ids: Iterable[int]) -> set[int]:
     """Which of these participants' conversations an advisor holds."""
     ids = list(participant_ids)

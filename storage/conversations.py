@@ -52,24 +52,7 @@ def save(
     now: datetime,
 ) -> int:
     """Save over `expected_version`; returns the new version or raises StaleConversation."""
-    result = session.execute(
-        update(ConversationRow)
-        .where(
-            ConversationRow.participant_id == participant_id,  # type: ignore[arg-type]
-            ConversationRow.version == expected_version,  # type: ignore[arg-type]
-        )
-        .values(
-            stage=conversation.stage.value,
-            locale=conversation.locale,
-            opted_out=conversation.opted_out,
-            state=conversation_to_dict(conversation),
-            version=expected_version + 1,
-            updated_at=now,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise StaleConversation(participant_id)
+    save_many(session=session, saves=[(participant_id, conversation, expected_version)], now=now)
     return expected_version + 1
 
 

@@ -109,15 +109,8 @@ def fired_since(
     return [(kind, day, due_at) for kind, day, due_at in rows]
 
 
-def settle(*, session: Session, nudge_id: int, status: str, now: datetime) -> None:
-    """Record what became of a claimed wake-up (fired or dropped)."""
-    session.execute(
-        update(Nudge).where(col(Nudge.id) == nudge_id).values(status=status, updated_at=now)
-    )
-
-
 def settle_many(*, session: Session, nudge_ids: list[int], status: str, now: datetime) -> None:
-    """`settle` for many claimed wake-ups at once."""
+    """Record what became of claimed wake-ups (fired or dropped)."""
     if nudge_ids:
         session.execute(
             update(Nudge)

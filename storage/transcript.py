@@ -108,21 +108,10 @@ def history(
     )
 
 
-def last_address(*, session: Session, participant_id: int) -> tuple[str, str] | None:
-    """The channel and address a participant last wrote from: where unprompted messages go."""
-    row = session.exec(
-        select(MessageRow)
-        .where(col(MessageRow.participant_id) == participant_id, col(MessageRow.direction) == "in")
-        .order_by(col(MessageRow.id).desc())
-        .limit(1)
-    ).first()
-    return (row.channel, row.address) if row is not None else None
-
-
 def last_addresses(
     *, session: Session, participant_ids: Iterable[int]
 ) -> dict[int, tuple[str, str]]:
-    """`last_address` for many participants at once."""
+    """The channel and address each participant last wrote from: where unprompted messages go."""
     ids = list(participant_ids)
     if not ids:
         return {}
