@@ -350,17 +350,18 @@ class Runner:
     ) -> int:
         now = self._clock.now()
         match effect:
-            case Reply(message=message, params=params):
+            case Reply(message=message, params=params, locale=override):
                 if target is None:
                     return 0
-                body = self._renderer.render(message, params, locale=conversation.locale)
+                locale = override or conversation.locale
+                body = self._renderer.render(message, params, locale=locale)
                 outbox.enqueue(
                     session=session,
                     participant_id=participant_id,
                     channel=target.channel,
                     address=target.address,
                     body=body,
-                    locale=conversation.locale,
+                    locale=locale,
                     sent_by="bot",
                     message_key=message.key,
                     now=now,
@@ -368,7 +369,7 @@ class Runner:
                     flush=target.flush,
                 )
                 return 1
-            case RequestAdvisor(reason=reason, urgent=urgent):
+            case RequestAdvisor(reason=reason, urgent=urgent, note=note):
                 advisors.request_advisor(
                     session=session,
                     participant_id=participant_id,
@@ -376,13 +377,20 @@ class Runner:
                     urgent=urgent,
                     message_id=message_id,
                     now=now,
+                    note=note,
                 )
-            case RecordSafetyEvent(concern=concern):
-                log.warning("safety event %s for participant %d", concern.value, participant_id)
+            case RecordSafetyEvent(concern=concern, category=category):
+                log.warning(
+                    "safety event %s (%s) for participant %d",
+                    concern.value,
+                    category,
+                    participant_id,
+                )
                 advisors.record_safety_event(
                     session=session,
                     participant_id=participant_id,
                     concern=concern.value,
+                    category=category,
                     message_id=message_id,
                     now=now,
                 )

@@ -119,19 +119,41 @@ _NUMBER_WORDS = {
 _DIGITS = re.compile(r"(?<![\d.])(\d{1,3})(?![\d.]*\d)")
 
 
+# A short answer that starts with one of these is a yes or a no ("no thanks", "yes please",
+# "nah not today"). A sentence is never taken as an answer by its first word: "not sure I want
+# to be here anymore" is not a NO, and "do you text at night?" is not a Welsh yes.
+_LEADING_YES = {"yes", "yeah", "yea", "yep", "yup", "yh", "aye", "ok", "okay", "ie", "iawn", "ydw"}
+_LEADING_NO = {"no", "nope", "nah", "na", "naddo", "nac", "nag"}
+_SHORT_ANSWER = 5  # words
+_NO_PHRASES = {
+    "not really",
+    "not at all",
+    "no way",
+    "definitely not",
+    "of course not",
+    "not now",
+    "not yet",
+    "dim diolch",
+    "dim o gwbl",
+}
+
+
 def yes_or_no(text: str) -> bool | None:
     """True for yes, False for no, None when the answer is neither (or both)."""
-    tidy = " ".join(words(text))
+    said = words(text)
+    tidy = " ".join(said)
     if not tidy:
         return None
     if tidy in _YES:
         return True
-    if tidy in _NO:
+    if tidy in _NO or tidy in _NO_PHRASES:
         return False
-    first = strip_accents(tidy.split()[0])
-    if first in _NO:
+    if len(said) > _SHORT_ANSWER:
+        return None
+    first = strip_accents(said[0])
+    if first in _LEADING_NO:
         return False
-    if first in _YES:
+    if first in _LEADING_YES:
         return True
     return None
 
@@ -141,13 +163,42 @@ def is_skip(text: str) -> bool:
     return " ".join(words(text)) in _SKIP
 
 
-def number(text: str) -> int | None:
-    """The one whole number in an answer ("about 10", "ten", "deg"), else None."""
-    found = _DIGITS.findall(normalise(text))
-    if len(found) == 1:
-        return int(found[0])
+# A number is an answer only when it is the point of a short reply: "34", "about 15 a day",
+# "10 on a bad day". A number of something else is not: "took 20 paracetamol" is not an age or
+# a count of cigarettes, and "12 weeks pregnant" is not an age.
+_NUMBER_ANSWER_WORDS = 12
+_AFTER_A_NUMBER = frozenset(
+    """a an per each or ish maybe max tops at on in day days today daily yesterday tonight
+    cig cigs cigarette cigarettes fag fags ciggie ciggies ciggy smokes rollies rollie roll
+    rolls rollups ups years year yrs yr yo y old times time mins min minutes hours hrs out of
+    so now next this the and i think probably thanks thank ta please x xx lol to plus odd
+    only just but since then sadly yes no yeah or a a-day usually normally roughly about
+    around at most least ish cheers sorry smoked
+    oed mlwydd blwydd bob dydd diwrnod sigaret sigarets ffag ffags gwaith tro waith neu ac
+    yn y yr diolch""".split()
+)
+_NUMBER_THEN_WORD = re.compile(r"(?<![\d.])(\d{1,3})(?![\d.]*\d) ?([^\W\d_]+)?")
+
+
+def number(text: str, *, strict: bool = True) -> int | None:
+    """The one whole number in an answer ("about 10", "ten", "deg"), else None.
+
+    `strict` (the default) also asks that the number is what the reply is about: a short
+    reply, with no other thing counted right after it ("20 paracetamol", "12 weeks").
+    """
+    if len(words(text)) > _NUMBER_ANSWER_WORDS:
+        return None
+    tidy = normalise(text)
+    found = _DIGITS.findall(tidy)
     if len(found) > 1:
         return None
+    if len(found) == 1:
+        if strict:
+            hit = _NUMBER_THEN_WORD.search(tidy)
+            following = hit.group(2) if hit else None
+            if following and following not in _AFTER_A_NUMBER:
+                return None
+        return int(found[0])
     named = [_NUMBER_WORDS[w] for w in words(text) if w in _NUMBER_WORDS]
     return named[0] if len(named) == 1 else None
 

@@ -11,7 +11,7 @@ from flows.model import FollowUp, OutcomeResult, Survey
 from flows.programme import Wake
 from messages.catalog import Message, Money, ShiftList
 
-Param = str | int | date | Money | ShiftList
+Param = str | int | date | Money | ShiftList | Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +20,7 @@ class Reply:
 
     message: Message
     params: Mapping[str, Param] = field(default_factory=dict)
+    locale: str | None = None  # a safety reply in Welsh to a message clearly in Welsh
 
 
 class AdvisorReason(StrEnum):
@@ -28,8 +29,11 @@ class AdvisorReason(StrEnum):
     ASKED = "asked"
     NOT_UNDERSTOOD = "not_understood"
     CRISIS = "crisis"
+    MEDICAL = "medical"
+    SAFEGUARDING = "safeguarding"
     PREGNANCY = "pregnancy"
-    SAFETY = "safety"
+    SAFETY = "safety"  # medication with low mood
+    DISTRESS = "distress"  # not urgent: distress with a "not", a mood of 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +42,18 @@ class RequestAdvisor:
 
     reason: AdvisorReason
     urgent: bool = False
+    note: str = ""  # what the advisor must know before contacting them (plain English)
 
 
 class SafetyConcern(StrEnum):
     """A safety screen that fired."""
 
     CRISIS = "crisis"
+    MEDICAL = "medical"
+    SAFEGUARDING = "safeguarding"
     VARENICLINE_LOW_MOOD = "varenicline_low_mood"
     PREGNANCY = "pregnancy"
+    DISTRESS = "distress"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +61,7 @@ class RecordSafetyEvent:
     """Log a safety screen firing, for the clinical safety officer's review."""
 
     concern: SafetyConcern
+    category: str = ""  # the kind of words that raised it (e.g. "act_taken"), for review
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,21 +10,20 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flows import journey, registration
+from flows import journey, registration, safety_replies
+from flows.answers import yes_or_no
 from flows.effects import (
     AdvisorReason,
     Effect,
-    RecordSafetyEvent,
     Reply,
     RequestAdvisor,
-    SafetyConcern,
     TellNext,
 )
 from flows.events import DeliveryRefused, Event, MessageReceived, WakeDue
 from flows.keywords import Keyword, inline_keyword, is_carrier_opt_out, keyword
 from flows.model import Channel, Conversation, Frequency, Stage
 from flows.outcome import Answered, NotUnderstood
-from flows.safety import is_crisis, is_pregnancy
+from flows.safety import Concern, Finding, Screening, screen
 from flows.text import words
 from messages import catalog as m
 
@@ -80,14 +79,27 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
     carrier_stop = event.channel is Channel.SMS and (
         event.carrier_opted_out or is_carrier_opt_out(text)
     )
+    screening = screen(text)  # the whole message, before anything else reads it
     if carrier_stop:
         # The carrier has already opted the number out and sent its own reply; anything we
-        # sent now would be refused.
-        return Step(replace(conversation, opted_out=True), ())
-    if is_crisis(text):
-        return _crisis(conversation)
-    if is_pregnancy(text) and not conversation.pregnancy_noted:
-        return _pregnancy(conversation)
+        # send now is refused. Distress still reaches a person, who must phone.
+        stopped = replace(conversation, opted_out=True)
+        if screening.clear:
+            return Step(stopped, ())
+        return Step(
+            *safety_replies.respond(stopped, screening, channel=event.channel, unreachable=True)
+        )
+    if not screening.clear:
+        after, effects = safety_replies.respond(conversation, screening, channel=event.channel)
+        if effects and not safety_replies.concern_only_pregnancy(screening):
+            return Step(after, effects)
+        if effects:  # pregnancy: supported, then the question that was waiting
+            return Step(after, (*effects, *ask(after)))
+    if conversation.checking_safety:
+        checked = _safety_check_answer(conversation, text, channel=event.channel)
+        if checked is not None:
+            return checked
+        conversation = replace(conversation, checking_safety=False)
     said = keyword(text)
     if said is not None:
         return _keyword(conversation, said, now=now)
@@ -152,25 +164,19 @@ def _not_understood(conversation: Conversation, outcome: NotUnderstood) -> Step:
     return Step(conversation, outcome.hint or question)
 
 
-def _crisis(conversation: Conversation) -> Step:
-    effects: tuple[Effect, ...] = (
-        Reply(m.CRISIS),
-        Reply(m.CRISIS_FOLLOW_UP),
-        RequestAdvisor(AdvisorReason.CRISIS, urgent=True),
-        RecordSafetyEvent(SafetyConcern.CRISIS),
-    )
-    return Step(replace(conversation, advisor_requested=True), effects)
-
-
-def _pregnancy(conversation: Conversation) -> Step:
-    effects: tuple[Effect, ...] = (
-        Reply(m.PREGNANCY),
-        Reply(m.PREGNANCY_FOLLOW_UP),
-        RequestAdvisor(AdvisorReason.PREGNANCY),
-        RecordSafetyEvent(SafetyConcern.PREGNANCY),
-    )
-    noted = replace(conversation, pregnancy_noted=True, advisor_requested=True)
-    return Step(noted, (*effects, *ask(noted)))
+def _safety_check_answer(
+    conversation: Conversation, text: str, *, channel: Channel
+) -> Step | None:
+    """The answer to "Are you safe right now?": NO gets the crisis reply and an urgent person,
+    YES a kind word and the question that was waiting. Anything else is read as usual."""
+    said = yes_or_no(text)
+    if said is None:
+        return None
+    cleared = replace(conversation, checking_safety=False)
+    if said:
+        return Step(cleared, (Reply(m.DISTRESS_SAFE), *ask(cleared)))
+    not_safe = Screening((Finding(Concern.CRISIS, "not_safe"),))
+    return Step(*safety_replies.respond(cleared, not_safe, channel=channel))
 
 
 def _keyword(conversation: Conversation, said: Keyword, *, now: datetime) -> Step:
@@ -214,7 +220,7 @@ def _keyword(conversation: Conversation, said: Keyword, *, now: datetime) -> Ste
                 return _answered(journey.ask_shifts(conversation))
             return _answered(journey.ask_quiet_hours(conversation))
         case Keyword.HELP:
-            return Step(conversation, (Reply(m.HELP), *ask(conversation)))
+            return Step(conversation, (Reply(m.HELP), Reply(m.SAFETY_NET), *ask(conversation)))
         case Keyword.ADVISOR:
             if conversation.advisor_requested:
                 return Step(conversation, (Reply(m.ADVISOR_ALREADY_REQUESTED),))

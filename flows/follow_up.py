@@ -130,7 +130,7 @@ def _survey(conversation: Conversation, text: str) -> Outcome:
     skip = answers.is_skip(text)
     match conversation.asking:
         case Asking.SURVEY_EASE | Asking.SURVEY_HELPFUL:
-            score = None if skip else answers.number(text)
+            score = None if skip else answers.number(text, strict=False)
             if not skip and (score is None or not 1 <= score <= 5):
                 return NotUnderstood((Reply(m.SCALE_REASK),))
             name = "ease" if conversation.asking is Asking.SURVEY_EASE else "helpful"

@@ -29,6 +29,7 @@ from flows.outcome import Answered, NotUnderstood, Outcome
 from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, Wake, plan, programme_day
 from flows.roster import working_at
 from flows.roster_text import RosterReading
+from flows.safety import screen
 from flows.text import words
 from messages import catalog as m
 from messages.catalog import Money
@@ -223,7 +224,8 @@ def _unprompted(conversation: Conversation, text: str, *, now: datetime) -> Outc
         proposed = shifts.propose(conversation, reading.roster, today=today, unsure=reading.unsure)
         asking = replace(proposed.conversation, asking=Asking.CONFIRM_ROSTER)
         return Answered(asking, proposed.effects)
-    return Answered(conversation, ask(conversation))
+    # Nothing we could read: it counts towards offering a person (hazard H6), as anywhere else.
+    return NotUnderstood(ask(conversation))
 
 
 def ask(conversation: Conversation) -> tuple[Reply, ...]:
@@ -299,7 +301,8 @@ def crave(conversation: Conversation, *, now: datetime) -> Answered:
     tip = CRAVE_TIPS[count % len(CRAVE_TIPS)]
     if likely_at_work(conversation, now=now) and count % 2 == 0:
         tip = ON_SHIFT_TIPS[(count // 2) % len(ON_SHIFT_TIPS)]
-    if tip is m.CRAVE_REASONS and conversation.reasons:
+    if tip is m.CRAVE_REASONS and conversation.reasons and screen(conversation.reasons).clear:
+        # Their own words, quoted back only if today's safety screen finds nothing in them.
         effects_first: tuple[Effect, ...] = (
             Reply(m.CRAVE_OWN_REASONS, {"reasons": conversation.reasons}),
         )
@@ -361,14 +364,14 @@ def _record_smoking(conversation: Conversation, count: int, *, now: datetime) ->
 def _scale(
     conversation: Conversation, text: str, low: int, high: int, then: Asking | None
 ) -> Outcome:
-    value = answers.number(text)
+    value = answers.number(text, strict=False)
     if value is None or not low <= value <= high:
         return NotUnderstood((Reply(m.SCALE_REASK),))
     return _next(replace(conversation, asking=then), ())
 
 
 def _mood(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
-    mood = answers.number(text)
+    mood = answers.number(text, strict=False)
     if mood is None or not 1 <= mood <= 5:
         return NotUnderstood((Reply(m.SCALE_REASK),))
     done = replace(conversation, asking=None, misunderstood=0)
@@ -387,7 +390,14 @@ def _mood(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
             )
             done = replace(done, advisor_requested=True)
         else:
-            effects += (Reply(m.LOW_MOOD),)
+            # A mood of 1 is worth a person's look, not urgently, and a way to get help now.
+            effects += (
+                Reply(m.LOW_MOOD),
+                Reply(m.SAFETY_NET),
+                RequestAdvisor(AdvisorReason.DISTRESS),
+                RecordSafetyEvent(SafetyConcern.DISTRESS, "mood_1"),
+            )
+            done = replace(done, advisor_requested=True)
     return Answered(done, effects)
 
 
@@ -423,7 +433,7 @@ def slip(conversation: Conversation) -> Answered:
 
 
 def _slip_kind(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
-    said = answers.number(text)
+    said = answers.number(text, strict=False)
     tidy = text.lower()
     if said == 1 or "one" in tidy or "once" in tidy or "unwaith" in tidy:
         day = max(0, _today(conversation, now))
@@ -477,7 +487,7 @@ def finish(conversation: Conversation) -> Answered | None:
 
 def mood(conversation: Conversation) -> Answered:
     """MOOD or STRESS: support, a person on offer, and the varenicline warning if it applies."""
-    effects: tuple[Effect, ...] = (Reply(m.MOOD_SUPPORT),)
+    effects: tuple[Effect, ...] = (Reply(m.MOOD_SUPPORT), Reply(m.SAFETY_NET))
     if conversation.profile.quit_aid is QuitAid.VARENICLINE:
         effects += (
             Reply(m.LOW_MOOD_VARENICLINE),

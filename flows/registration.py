@@ -28,6 +28,7 @@ from flows.model import (
     Stage,
     WorkPattern,
 )
+from flows.nation import stop_smoking_service
 from flows.outcome import Answered, NotUnderstood, Outcome
 from flows.quit_date import DateProblem, read_quit_date
 from flows.text import READ_LIMIT, words
@@ -290,7 +291,8 @@ def _consent(conversation: Conversation, text: str) -> Outcome:
     declined = Conversation(
         stage=Stage.DECLINED, locale=conversation.locale, timezone=conversation.timezone
     )
-    return Answered(declined, (ForgetPersonalData(), Reply(m.DECLINED)))
+    service = stop_smoking_service(conversation)
+    return Answered(declined, (ForgetPersonalData(), Reply(m.DECLINED, {"service": service})))
 
 
 def _ineligible(
@@ -303,7 +305,8 @@ def _ineligible(
         ineligible_reason=reason,
         misunderstood=0,
     )
-    return Answered(ended, (Reply(_INELIGIBLE_REPLY[reason]),))
+    service = stop_smoking_service(ended)
+    return Answered(ended, (Reply(_INELIGIBLE_REPLY[reason], {"service": service}),))
 
 
 def _eligibility(conversation: Conversation, text: str) -> Outcome:

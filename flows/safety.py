@@ -1,54 +1,470 @@
-"""Safety screens that run before anything else, in every state.
+"""The safety screen: runs before anything else, on every message, in every state.
 
-Crisis language always gets the crisis numbers at once and an urgent request for a person.
-A screen that fires too often is a nuisance; one that misses is a hazard, so these lean wide.
+`screen(text)` reads the whole message (after `safety_text.prepare`) against the rules in
+`safety_rules` and says what it found: a crisis, a medical emergency, a safeguarding concern,
+medication with low mood, pregnancy, or distress with a "not" that deserves a gentle check.
+Each finding says what kind of thing it is (its category), for the safety record.
+
+How one rule's match is judged, clause by clause:
+1. A topic, not a person: "suicide prevention module", "self harm training" -> ignored.
+2. Whose words: the nearest person named before the match ("patient in bay 4 wanted to die"
+   is a patient's; "she keeps saying she wants to die" is someone else's words). A patient, or
+   anyone while the clause talks about work, is ignored; someone else outside work who may be
+   at risk is a safeguarding concern ("my friend wants to end it").
+3. Negation: "not", "never", "wouldnt" just before the words ("I'm not suicidal") turns a crisis
+   into DISTRESS (a gentle "are you safe?" and a person, not urgent) and anything else off.
+4. A figure of speech about smoking ("I'll kill myself if I don't get a fag") is DISTRESS too.
+Pure: no I/O, no clock.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from flows.text import normalise
+from flows.safety_rules import (
+    CLINICAL,
+    CLOSE,
+    FIRST_PERSON,
+    FOR_A_SMOKE,
+    MOOD_WORDS,
+    NEGATION_SCOPE,
+    NEGATORS,
+    OTHERS,
+    PATIENT,
+    RULES,
+    SPEECH,
+    THINGS,
+    TOPIC_AFTER,
+    TOPIC_BEFORE,
+    UNSURE,
+    WE,
+    Concern,
+    Rule,
+    Who,
+)
+from flows.safety_text import prepare
 
-_CRISIS_PATTERNS = [
-    r"\bsuicid",
-    r"\bkill(ing)? my ?self\b",
-    r"\bend (it all|my life|things)\b",
-    r"\btake my (own )?life\b",
-    r"\bwant(ed)? to die\b",
-    r"\bbetter off dead\b",
-    r"\bno (reason|point) (in )?(living|to live|going on)\b",
-    r"\bcan'?t go on\b",
-    r"\bcannot go on\b",
-    r"\bself[- ]?harm",
-    r"\bhurt(ing)? my ?self\b",
-    r"\bcut(ting)? my ?self\b",
-    r"\boverdose\b",
-    r"\bdon'?t want to (be here|live|wake up)\b",
-    # Welsh
-    r"\bhunanladd",
-    r"\blladd fy hun\b",
-    r"\bisio marw\b",
-    r"\beisiau marw\b",
-    r"\bhunan[- ]?niweid",
-    r"\bmethu mynd ymlaen\b",
-]
-_CRISIS = re.compile("|".join(_CRISIS_PATTERNS))
-# First person only: "my sister is pregnant" is not about the person we are supporting.
-_PREGNANT = re.compile(
-    r"\b(i'?m|i am|am i|i'?ve just found out i'?m|found out i'?m|we'?re|i think i'?m)"
-    r"( \w+)? (pregnant|expecting)\b"
-    r"|^pregnant\b"
-    r"|\b(dwi'?n|rydw i'?n|rwy'?n|dw i'?n) (\w+ )?(feichiog|disgwyl babi)\b"
-    r"|^beichiog\b"
+SOMEONE_AT_RISK = "someone_at_risk"  # the category of a crisis about someone else
+# Words only Welsh uses (with mutations folded): two of these make a message "clearly Welsh".
+_WELSH_WORDS = frozenset(
+    [
+        "dwi",
+        "dw",
+        "wi",
+        "fi",
+        "ti",
+        "mae",
+        "yn",
+        "yr",
+        "fy",
+        "hun",
+        "ddim",
+        "dim",
+        "eisiau",
+        "isio",
+        "isie",
+        "moyn",
+        "methu",
+        "gallu",
+        "gwneud",
+        "byw",
+        "marw",
+        "lladd",
+        "hunanladdiad",
+        "wedi",
+        "oes",
+        "nad",
+        "ond",
+        "ac",
+        "ar",
+        "gyda",
+        "heb",
+        "mewn",
+        "rhaid",
+        "angen",
+        "plis",
+        "diolch",
+        "helpa",
+        "helpwch",
+        "mynd",
+        "ymlaen",
+        "cario",
+        "adref",
+        "adre",
+        "brest",
+        "anadlu",
+        "beichiog",
+        "feichiog",
+        "bydwraig",
+        "plentyn",
+        "babi",
+        "ofn",
+        "arna",
+        "nawr",
+        "rwan",
+        "heddiw",
+        "heno",
+        "yfory",
+        "gwaith",
+        "shifft",
+        "baich",
+        "pwynt",
+        "gobaith",
+        "neb",
+        "pawb",
+        "bywyd",
+        "mywyd",
+        "fywyd",
+        "negeseuon",
+        "ffon",
+        "hwyl",
+        "fawr",
+        "sori",
+        "bopeth",
+        "popeth",
+        "cyfan",
+        "tabledi",
+        "gymryd",
+        "cymryd",
+        "llyncu",
+        "nid",
+        "rydw",
+        "rwy",
+        "sa",
+        "smo",
+        "chi",
+        "nhw",
+        "hi",
+        "o",
+        "e",
+        "efo",
+        "gen",
+        "genni",
+        "gyda",
+        "bod",
+        "yw",
+        "ydy",
+        "ydi",
+    ]
+)
+_STRONG_WELSH = frozenset(
+    [
+        "dwi",
+        "eisiau",
+        "isio",
+        "isie",
+        "moyn",
+        "methu",
+        "lladd",
+        "hunanladdiad",
+        "marw",
+        "byw",
+        "ddim",
+        "mae",
+        "wedi",
+        "heno",
+        "nawr",
+        "rwan",
+        "arna",
+        "ofn",
+        "beichiog",
+        "feichiog",
+        "brest",
+        "anadlu",
+        "plis",
+        "helpa",
+        "helpwch",
+        "bywyd",
+        "neb",
+        "pawb",
+        "gobaith",
+        "pwynt",
+        "cyfan",
+        "bopeth",
+        "popeth",
+        "fy",
+        "hun",
+        "tabledi",
+        "llyncu",
+        "cymryd",
+        "gymryd",
+    ]
 )
 
 
-def is_pregnancy(text: str) -> bool:
-    """True when a person tells us they are pregnant."""
-    return bool(_PREGNANT.search(normalise(text)))
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing the screen found: what kind of concern, and which category of it."""
+
+    concern: Concern
+    category: str
+
+
+@dataclass(frozen=True, slots=True)
+class Screening:
+    """What the screen found in one message (nothing, for most messages)."""
+
+    findings: tuple[Finding, ...] = ()
+    welsh: bool = False  # the message itself is clearly in Welsh
+
+    @property
+    def concerns(self) -> frozenset[Concern]:
+        return frozenset(f.concern for f in self.findings)
+
+    def has(self, concern: Concern) -> bool:
+        return any(f.concern is concern for f in self.findings)
+
+    def category(self, concern: Concern) -> str | None:
+        """The first category found for `concern`."""
+        return next((f.category for f in self.findings if f.concern is concern), None)
+
+    @property
+    def clear(self) -> bool:
+        return not self.findings
+
+
+CLEAR = Screening()
+
+
+def screen(text: str) -> Screening:
+    """Read the whole message and say what, if anything, needs a safety reply."""
+    prepared = prepare(text)
+    if not prepared.clauses:
+        return CLEAR
+    message_clinical = any(w in CLINICAL for c in prepared.clauses for w in c)
+    found: list[Finding] = []
+    medicine_named: list[Finding] = []
+    for clause in prepared.clauses:
+        line = " ".join(clause)
+        whole = prepared.text if len(prepared.clauses) > 1 else line
+        for rule in RULES:
+            if (rule.needs and not rule.needs.search(prepared.text)) or (
+                rule.unless and rule.unless.search(prepared.text)
+            ):
+                continue
+            for match in rule.pattern.finditer(line):
+                verdict = _judge(rule, clause, line, match, message_clinical)
+                if verdict is None:
+                    continue
+                if verdict.concern is Concern.MEDICATION:
+                    medicine_named.append(verdict)
+                    continue
+                if rule.category == "ingestion" and not _ingestion_is_urgent(line, whole):
+                    continue
+                found.append(verdict)
+                break  # one finding per rule and clause is enough
+    crisis_found = any(f.concern is Concern.CRISIS for f in found)
+    if medicine_named and (crisis_found or MOOD_WORDS.search(prepared.text)):
+        found.append(medicine_named[0])
+    if any(f.concern is Concern.CRISIS for f in found):
+        found = [
+            f for f in found if f.concern is not Concern.DISTRESS
+        ]  # the crisis reply covers it
+    unique = tuple(dict.fromkeys(found))
+    return Screening(unique, welsh=is_welsh(prepared.original_words))
+
+
+def _judge(
+    rule: Rule, clause: tuple[str, ...], line: str, match: re.Match[str], clinical: bool
+) -> Finding | None:
+    """Whether one match of one rule counts, and as what (see the module's doc)."""
+    before = line[: match.start()].split()
+    words = match.group(0).split()
+    after = line[match.end() :].strip()
+    if rule.concern is not Concern.MEDICATION and _topic(before, words, after):
+        return None
+    whose = _whose(before)
+    if whose != "self" and FIRST_PERSON.intersection(words) and not _told_by_other(before):
+        whose = "self"  # "everyone would be better off if I was dead"
+    if rule.concern is Concern.PREGNANCY:
+        return _pregnancy(rule, before, whose)
+    clause_clinical = any(w in CLINICAL for w in clause)
+    if whose in ("patient", "thing", "we"):
+        return None
+    if whose in ("close", "other", "speech") and rule.concern is Concern.CRISIS:
+        # Someone else's risk: a person they know, or anyone outside work, is "someone at
+        # risk"; anyone else at work is a patient or the public.
+        if rule.who is Who.ANY and whose != "speech" and not _about_other(words):
+            pass  # "everyone would be fine without me": the words are about the person
+        elif whose == "close" or not clinical:
+            return Finding(Concern.SAFEGUARDING, SOMEONE_AT_RISK)
+        else:
+            return None
+    elif (
+        (whose == "speech" and rule.concern is not Concern.SAFEGUARDING)
+        or (whose == "other" and clinical and rule.concern is not Concern.SAFEGUARDING)
+        or (whose == "none" and clause_clinical and rule.who is Who.SELF)
+    ):
+        return None
+    if rule.concern is Concern.MEDICAL and (
+        HISTORY.search(line) or (clause_clinical and whose != "self")
+    ):
+        return None
+    if rule.negatable and _negated(before):
+        return Finding(Concern.DISTRESS, rule.category) if rule.concern is Concern.CRISIS else None
+    if rule.concern is Concern.CRISIS and FOR_A_SMOKE.match(after):
+        return Finding(Concern.DISTRESS, "figure_of_speech")
+    return Finding(rule.concern, rule.category)
+
+
+# A medical event in the past is not an emergency now.
+HISTORY = re.compile(
+    r"\b(?:years ago|year ago|years back|few years|last year|last month|months ago|in the past|"
+    r"used to|when i was|once had|a while back|a while ago|llynedd|flynyddoedd|blynyddoedd|"
+    r"blwyddyn diwethaf)\b"
+)
+_OTHER_WORDS = frozenset("him her them himself herself themselves his their".split())
+
+
+def _about_other(words: list[str]) -> bool:
+    return bool(_OTHER_WORDS.intersection(words))
+
+
+def _topic(before: list[str], words: list[str], after: str) -> bool:
+    """Crisis words as a topic of work or study ("suicide prevention module", "my mandatory
+    training on domestic abuse", "ligature point audit")."""
+    if TOPIC_AFTER.match(after):
+        return True
+    return any(
+        TOPIC_BEFORE.search(" ".join(before + words[:cut])) for cut in range(len(words) + 1)
+    )
+
+
+def _pregnancy(rule: Rule, before: list[str], whose: str) -> Finding | None:
+    if whose in ("patient", "speech"):
+        return None
+    if whose in ("other", "close"):
+        return _partner_pregnant(before)
+    if rule.negatable and _negated(before):
+        return None
+    return Finding(Concern.PREGNANCY, rule.category)
+
+
+def _person(word: str, previous: str | None) -> str | None:
+    """What kind of person (or thing) one word names, if any."""
+    if word in FIRST_PERSON:
+        # Welsh "ffrind fi" / "chwaer fi": my friend, my sister.
+        if word in ("fi", "i") and previous is not None and previous in OTHERS:
+            return None
+        return "self"
+    stem = word[:-1] if word.endswith("s") and len(word) > 3 else word  # "nans", "sisters"
+    if word in PATIENT or stem in PATIENT:
+        return "patient"
+    if word in WE:
+        return "we"
+    if word in CLOSE or stem in CLOSE:
+        return "close"
+    if word in OTHERS:
+        return "other"
+    if word in THINGS or stem in THINGS:
+        return "thing"
+    return None
+
+
+def _whose(before: list[str]) -> str:
+    """Who a clause's words are about: "self", "we", "patient", "close" (someone they know),
+    "other", "speech" (someone else's words), "thing" (a figure of speech) or "none"."""
+    for index in range(len(before) - 1, -1, -1):
+        word = before[index]
+        if word in SPEECH:
+            speaker = _whose(before[:index])
+            if speaker == "patient":
+                return "patient"
+            if speaker in ("other", "close"):
+                return "speech" if speaker == "other" else "close"
+            continue
+        kind = _person(word, before[index - 1] if index else None)
+        if kind == "self" and _told_by_other(before[:index]):
+            return "speech"
+        if kind is not None:
+            return kind
+    return "none"
+
+
+_SPEECH_ENDS = frozenset(
+    ["and", "but", "so", "because", "though", "honestly", "anyway", "tbh", "ngl", "then", "now"]
+)
+
+
+def _told_by_other(before: list[str]) -> bool:
+    """'she said I ...' / 'patient keeps saying I want to die': reported speech, not the
+    person's own words (unless the speaker is the person: 'I said I want to die')."""
+    for index in range(len(before) - 1, -1, -1):
+        if before[index] in _SPEECH_ENDS:
+            return False
+        if before[index] in SPEECH:
+            speaker = _whose(before[:index])
+            return speaker in ("patient", "other", "close")
+    return False
+
+
+def _partner_pregnant(before: list[str]) -> Finding | None:
+    """'my wife is pregnant', 'my girlfriend is expecting': the household is."""
+    partners = {"wife", "partner", "girlfriend", "gwraig"}
+    for word in reversed(before):
+        if word in partners:
+            return Finding(Concern.PREGNANCY, "partner_pregnant")
+        if word in OTHERS or word in PATIENT:
+            return None
+    return None
+
+
+def _negated(before: list[str]) -> bool:
+    """A negator just before the words, with only scope words between ("not going to")."""
+    for offset, word in enumerate(reversed(before[-5:])):
+        if word in NEGATORS:
+            following = before[len(before) - offset :] if offset else []
+            return not (following and following[0] in UNSURE)
+        if word not in NEGATION_SCOPE:
+            return False
+    return False
+
+
+_INGESTION_WHO = re.compile(
+    r"\b(?:child|children|kid|kids|baby|toddler|son|daughter|boy|girl|little one|little un|"
+    r"grandson|granddaughter|nephew|niece|dog|puppy|pup|cat|kitten|pet|\d+ ?(?:year|yr|month)s? "
+    r"olds?|plentyn|babi|mab|merch|ci|cath|hes|shes|he|she|they|him|her)\b"
+)
+_LIQUID = re.compile(r"\b(?:eliquid|liquid|hylif|refills?|pods?|cartridges?)\b")
+_SELF_ACCIDENT = re.compile(r"\b(?:i|im|ive|accidentally|by accident|mistake)\b")
+
+
+def _ingestion_is_urgent(line: str, whole: str) -> bool:
+    """Someone (a child, a pet, another person) got nicotine inside them, or the person drank
+    e-liquid. Chewing one's own nicotine gum is what it is for."""
+    if _INGESTION_WHO.search(whole):
+        return True
+    return bool(_LIQUID.search(line) and _SELF_ACCIDENT.search(line))
+
+
+def is_welsh(words: tuple[str, ...]) -> bool:
+    """The message itself is clearly Welsh (enough Welsh words, some only Welsh uses)."""
+    if not words:
+        return False
+    welsh = [w for w in words if w in _WELSH_WORDS]
+    strong = [w for w in welsh if w in _STRONG_WELSH]
+    return len(strong) >= 1 and len(welsh) >= max(2, len(words) * 0.3)
 
 
 def is_crisis(text: str) -> bool:
     """True when a message may mean the person is at risk of harming themselves."""
-    return bool(_CRISIS.search(normalise(text)))
+    return screen(text).has(Concern.CRISIS)
+
+
+def is_pregnancy(text: str) -> bool:
+    """True when a person tells us they are pregnant."""
+    return screen(text).has(Concern.PREGNANCY)
+
+
+__all__ = [
+    "CLEAR",
+    "SOMEONE_AT_RISK",
+    "Concern",
+    "Finding",
+    "Screening",
+    "is_crisis",
+    "is_pregnancy",
+    "is_welsh",
+    "screen",
+]

@@ -73,7 +73,7 @@ CONSENT_REASK = N_(
 DECLINED = N_(
     "reg.declined",
     "No problem, we won't keep your answers. Text START if you change your mind. "
-    "Other help to stop: nhs.uk/better-health/quit-smoking",
+    "Other help to stop: {service}",
 )
 DECLINED_AGAIN = N_(
     "reg.declined_again",
@@ -95,12 +95,12 @@ YES_NO_REASK = N_("reg.yes_no_reask", "Sorry, I didn't get that. Please reply YE
 INELIGIBLE_UNDER_18 = N_(
     "reg.ineligible_under_18",
     "Sorry, quitbot is for NHS staff aged 18 and over. Your GP or local stop smoking service "
-    "can help: nhs.uk/better-health/quit-smoking",
+    "can help: {service}",
 )
 INELIGIBLE_NOT_NHS = N_(
     "reg.ineligible_not_nhs",
-    "Sorry, quitbot is just for NHS staff. Free help to stop smoking is at "
-    "nhs.uk/better-health/quit-smoking or from your local pharmacy.",
+    "Sorry, quitbot is just for NHS staff. Free help to stop smoking: {service}, or your "
+    "local pharmacy.",
 )
 INELIGIBLE_NOT_SMOKING = N_(
     "reg.ineligible_not_smoking",
@@ -386,13 +386,13 @@ SLIPPED = N_(
 )
 LOW_MOOD = N_(
     "journey.low_mood",
-    "Sorry you're feeling low. Stopping can do that for a while. Text ADVISOR to talk to a "
-    "person.",
+    "Sorry you're feeling low. Stopping can do that for a while. I've asked someone from the "
+    "team to check in with you.",
 )
 LOW_MOOD_VARENICLINE = N_(
     "journey.low_mood_varenicline",
-    "Low mood can be a side effect of varenicline. Please stop taking it and talk to your GP "
-    "or call 111 today.",
+    "Low mood can be a side effect of varenicline or cytisine. Please stop taking it and talk "
+    "to your GP or call 111 today.",
 )
 QUITTING_IDLE = N_(
     "journey.idle",
@@ -594,7 +594,66 @@ CRISIS = N_(
     "Please get help now. In an emergency call 999. Call NHS 111 and choose option 2, "
     "Samaritans 116 123, or text SHOUT to 85258.",
 )
+CRISIS_ACT = N_(
+    "any.crisis_act",
+    "If you have taken something or hurt yourself, call 999 now or go to A&E, even if you "
+    "feel OK.",
+)
 CRISIS_FOLLOW_UP = N_(
     "any.crisis_follow_up",
     "I've asked a person from the team to contact you as soon as they can. You are not alone.",
 )
+
+# --- Safety replies (see flows/safety.py and docs/hazard-log.md) -----------------------------
+# Numbers first, calm, no questionnaire. Each number is checked against its published source
+# in docs/hazard-log.md. Worded so that they are safe if someone else reads the phone.
+SAFETY_NET = N_(
+    "any.safety_net",
+    "If you ever feel unsafe, call 999, or Samaritans free on 116 123, day or night.",
+)
+SAFETY_PERSON = N_(
+    "any.safety_person",
+    "I've also asked someone from the team to contact you as soon as they can.",
+)
+MEDICAL = N_(
+    "any.medical",
+    "This could be an emergency. Call 999 now. If it is not life-threatening, call NHS 111.",
+)
+MEDICAL_INGESTION = N_(
+    "any.medical_ingestion",
+    "Nicotine can poison a child fast. Call 999 or go to A&E now, even if they seem fine. "
+    "For a pet, call a vet now.",
+)
+SAFEGUARDING = N_(
+    "any.safeguarding",
+    "If you're in danger now, call 999. If you can't speak, press 55 when asked. Free, "
+    "private help, day or night: 0808 2000 247",
+)
+SAFEGUARDING_WALES = N_(
+    "any.safeguarding_wales",
+    "If you're in danger now, call 999. If you can't speak, press 55 when asked. Free, "
+    "private help, day or night: 0808 80 10 800",
+)
+SAFEGUARDING_PAUSE = N_(
+    "any.safeguarding_pause",
+    "Reply PAUSE and I'll stop my planned messages. Someone from the team will text you "
+    "before they call.",
+)
+SOMEONE_AT_RISK = N_(
+    "any.someone_at_risk",
+    "If someone is in danger now, call 999. NHS 111 (option 2) and Samaritans on 116 123 can "
+    "help you support them.",
+)
+DISTRESS_CHECK = N_(
+    "any.distress_check",
+    "Thank you for telling me. Are you safe right now? Reply YES or NO. If you're in danger, "
+    "call 999.",
+)
+DISTRESS_SAFE = N_(
+    "any.distress_safe",
+    "I'm glad. Someone from the team will check in with you. Samaritans are free on 116 123, "
+    "day or night.",
+)
+# Where else to get help to stop, by nation (a {service} in DECLINED and the ineligible replies).
+SERVICE_ENGLAND = N_("any.service_england", "nhs.uk/better-health/quit-smoking")
+SERVICE_WALES = N_("any.service_wales", "Help Me Quit, 0800 085 2219, helpmequit.wales")

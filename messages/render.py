@@ -63,11 +63,14 @@ def translate(message: Message, locale: str) -> str:
     return message.text
 
 
-Param = str | int | date | Money | ShiftList
+Param = str | int | date | Money | ShiftList | Message
 
 
 def format_param(value: Param, locale: str) -> str:
-    """One parameter, formatted for `locale` (dates as people say them, money as "£12.80")."""
+    """One parameter, formatted for `locale` (dates as people say them, money as "£12.80");
+    a message as a parameter is its text in `locale` (a service's name and number)."""
+    if isinstance(value, Message):
+        return translate(value, locale)
     if isinstance(value, ShiftList):
         return _shift_list(value, supported(locale))
     if isinstance(value, Money):

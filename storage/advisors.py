@@ -18,8 +18,10 @@ def request_advisor(
     urgent: bool,
     message_id: int | None,
     now: datetime,
+    note: str = "",
 ) -> int:
-    """Queue a participant for an advisor; an open request is reused (made urgent if need be)."""
+    """Queue a participant for an advisor; an open request is reused (made urgent if need be,
+    and given any new note)."""
     open_request = session.exec(
         select(AdvisorRequest).where(
             col(AdvisorRequest.participant_id) == participant_id,
@@ -27,9 +29,15 @@ def request_advisor(
         )
     ).first()
     if open_request is not None:
+        changed = False
         if urgent and not open_request.urgent:
-            open_request.urgent = True
-            open_request.reason = reason
+            open_request.urgent, open_request.reason, changed = True, reason, True
+            if message_id is not None:
+                open_request.message_id = message_id  # the message that made it urgent
+        if note and note not in open_request.note:
+            open_request.note = f"{open_request.note} {note}".strip()[:500]
+            changed = True
+        if changed:
             session.add(open_request)
             session.flush()
         assert open_request.id is not None
@@ -39,6 +47,7 @@ def request_advisor(
         reason=reason,
         urgent=urgent,
         message_id=message_id,
+        note=note[:500],
         created_at=now,
     )
     session.add(request)
@@ -59,11 +68,22 @@ def open_requests(*, session: Session) -> list[AdvisorRequest]:
 
 
 def record_safety_event(
-    *, session: Session, participant_id: int, concern: str, message_id: int | None, now: datetime
+    *,
+    session: Session,
+    participant_id: int,
+    concern: str,
+    message_id: int | None,
+    now: datetime,
+    category: str = "",
 ) -> int:
-    """Log a safety screen that fired, with the message that fired it."""
+    """Log a safety screen that fired, with the message that fired it (which is then kept
+    whatever happens: see `transcript.redact_inbound`)."""
     event = SafetyEvent(
-        participant_id=participant_id, concern=concern, message_id=message_id, created_at=now
+        participant_id=participant_id,
+        concern=concern,
+        category=category[:40],
+        message_id=message_id,
+        created_at=now,
     )
     session.add(event)
     session.flush()

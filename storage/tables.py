@@ -108,6 +108,8 @@ class AdvisorRequest(SQLModel, table=True):
     urgent: bool = False
     status: str = Field(default="open", max_length=16, index=True)
     message_id: int | None = Field(default=None, foreign_key="message.id")
+    # What the advisor must know before contacting them ("phone them: SMS is blocked").
+    note: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
     created_at: datetime = _utc()
 
 
@@ -119,6 +121,8 @@ class SafetyEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     participant_id: int = Field(foreign_key="participant.id", index=True)
     concern: str = Field(max_length=32)
+    # The kind of words that raised it ("act_taken", "phone_monitored"), for review.
+    category: str = Field(default="", max_length=40, sa_column_kwargs={"server_default": ""})
     message_id: int | None = Field(default=None, foreign_key="message.id")
     created_at: datetime = _utc()
 

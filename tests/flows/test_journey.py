@@ -122,10 +122,11 @@ def test_low_mood_on_varenicline_gets_safety_advice_and_a_person() -> None:
     assert any(isinstance(e, RequestAdvisor) and e.urgent for e in result.effects)
 
 
-def test_low_mood_without_varenicline_offers_a_person() -> None:
+def test_a_mood_of_1_gets_a_safety_net_and_a_person_not_urgently() -> None:
     result = say(quitter(asking=Asking.MOOD), "1", NOW + timedelta(days=5))
-    assert keys(result)[-1] == m.LOW_MOOD.key
-    assert not any(isinstance(e, RecordSafetyEvent) for e in result.effects)
+    assert keys(result)[-2:] == [m.LOW_MOOD.key, m.SAFETY_NET.key]
+    assert RequestAdvisor(AdvisorReason.DISTRESS) in result.effects  # not urgent
+    assert result.conversation.advisor_requested
 
 
 def test_crave_gives_varied_help_then_offers_a_person() -> None:
@@ -205,7 +206,7 @@ def test_less_and_more_set_the_frequency() -> None:
 def test_mood_on_varenicline_also_gets_the_safety_advice() -> None:
     on_varenicline = quitter(profile=Profile(age=30, quit_aid=QuitAid.VARENICLINE))
     result = say(on_varenicline, "stressed", NOW)
-    assert keys(result) == [m.MOOD_SUPPORT.key, m.LOW_MOOD_VARENICLINE.key]
+    assert keys(result) == [m.MOOD_SUPPORT.key, m.SAFETY_NET.key, m.LOW_MOOD_VARENICLINE.key]
     assert RecordSafetyEvent(SafetyConcern.VARENICLINE_LOW_MOOD) in result.effects
     assert keys(say(quitter(), "MOOD", NOW)) == [m.MOOD_SUPPORT.key]
 
@@ -215,7 +216,7 @@ def test_pregnancy_gets_the_maternity_service_and_an_advisor_once() -> None:
     assert keys(result)[:2] == [m.PREGNANCY.key, m.PREGNANCY_FOLLOW_UP.key]
     assert keys(result)[-1] == m.CHECK_IN_CRAVING.key  # then the question again
     assert RequestAdvisor(AdvisorReason.PREGNANCY) in result.effects
-    assert RecordSafetyEvent(SafetyConcern.PREGNANCY) in result.effects
+    assert RecordSafetyEvent(SafetyConcern.PREGNANCY, "pregnancy") in result.effects
     again = say(result.conversation, "I'm pregnant", NOW)
     assert m.PREGNANCY.key not in keys(again)
 

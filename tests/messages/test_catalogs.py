@@ -40,6 +40,7 @@ SAMPLE = {
     "first": date(2026, 12, 30),
     "last": date(2026, 12, 30),
     "shift": "long days",
+    "service": catalog.SERVICE_WALES,  # the longer of the two national services
 }
 RENDER = Renderer({"privacy_url": "https://quitbot.example/privacy"})
 PLACEHOLDER = re.compile(r"\{(\w+)\}")

@@ -1,0 +1,168 @@
+"""What quitbot does when the safety screen finds something: the replies, numbers first, and the
+request for a person, by kind of concern (see docs/hazard-log.md for why each is so).
+
+- crisis: (an act taken: 999 or A&E now) the crisis numbers; (on varenicline) stop it.
+  Urgent person.
+- medical emergency: 999 now (111 if not life-threatening); a child or pet and nicotine: 999 or
+  A&E, a vet. Urgent person.
+- safeguarding: 999 if in danger (55 if they can't speak), the national helpline for their
+  nation; PAUSE on offer; the advisor told to text first. Urgent person.
+- someone else at risk: 999 if in danger; 111 option 2 and Samaritans help those supporting
+  someone. Urgent person.
+- varenicline or cytisine with low mood: stop it, GP or 111 today. Urgent person.
+- pregnancy: the maternity stop smoking service through their midwife. A person, not urgent.
+- distress with a "not": "Are you safe right now? YES or NO", 999. A person, not urgent.
+
+Safety replies never re-ask the question that was waiting (no questionnaire first), except for
+pregnancy, which is good news to be supported, not an emergency. Pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flows.effects import (
+    AdvisorReason,
+    Effect,
+    RecordSafetyEvent,
+    Reply,
+    RequestAdvisor,
+    SafetyConcern,
+)
+from flows.model import Channel, Conversation, QuitAid
+from flows.nation import Nation, nation
+from flows.safety import SOMEONE_AT_RISK, Concern, Finding, Screening
+from messages import catalog as m
+
+# The safety record's name for each kind of finding.
+_RECORDED = {
+    Concern.CRISIS: SafetyConcern.CRISIS,
+    Concern.MEDICAL: SafetyConcern.MEDICAL,
+    Concern.SAFEGUARDING: SafetyConcern.SAFEGUARDING,
+    Concern.MEDICATION: SafetyConcern.VARENICLINE_LOW_MOOD,
+    Concern.PREGNANCY: SafetyConcern.PREGNANCY,
+    Concern.DISTRESS: SafetyConcern.DISTRESS,
+}
+# Most pressing first: the request for a person carries the first reason found.
+_REASONS = (
+    (Concern.CRISIS, AdvisorReason.CRISIS, True),
+    (Concern.MEDICAL, AdvisorReason.MEDICAL, True),
+    (Concern.SAFEGUARDING, AdvisorReason.SAFEGUARDING, True),
+    (Concern.MEDICATION, AdvisorReason.SAFETY, True),
+    (Concern.PREGNANCY, AdvisorReason.PREGNANCY, False),
+    (Concern.DISTRESS, AdvisorReason.DISTRESS, False),
+)
+UNREACHABLE_BY_SMS = (
+    "Opted out by SMS: the carrier blocks our texts to this number, so our reply will not "
+    "reach them. Phone them."
+)
+PHONE_MAY_BE_READ = (
+    "Someone may be reading or controlling their phone: text first, neutrally, and ask when "
+    "it is safe to call."
+)
+
+
+def respond(
+    conversation: Conversation,
+    screening: Screening,
+    *,
+    channel: Channel,
+    unreachable: bool = False,
+) -> tuple[Conversation, tuple[Effect, ...]]:
+    """The replies and requests for what the screen found. `unreachable`: a carrier opt-out
+    means our texts cannot reach the person, so the advisor must phone."""
+    findings = [f for f in screening.findings if _still_news(conversation, f)]
+    if not findings:
+        return conversation, ()
+    locale = "cy" if screening.welsh and conversation.locale != "cy" else None
+    concerns = {f.concern for f in findings}
+    wales = nation(conversation) is Nation.WALES or screening.welsh
+
+    replies = _replies(conversation, findings, concerns, wales=wales)
+    request = _request(concerns, findings, unreachable or _blocked(conversation, channel))
+    after = replace(
+        conversation,
+        advisor_requested=True,
+        pregnancy_noted=conversation.pregnancy_noted or Concern.PREGNANCY in concerns,
+        checking_safety=concerns == {Concern.DISTRESS},
+    )
+    effects: list[Effect] = [replace(r, locale=locale) if locale else r for r in replies]
+    effects.append(request)
+    effects.extend(RecordSafetyEvent(_RECORDED[f.concern], f.category) for f in findings)
+    return after, tuple(effects)
+
+
+def _still_news(conversation: Conversation, finding: Finding) -> bool:
+    """Pregnancy is taken up once; everything else every time it is said."""
+    return not (finding.concern is Concern.PREGNANCY and conversation.pregnancy_noted)
+
+
+def _blocked(conversation: Conversation, channel: Channel) -> bool:
+    """After STOP on SMS, the carrier blocks what we send (Twilio error 21610)."""
+    return conversation.opted_out and channel is Channel.SMS
+
+
+def _on_stop_smoking_tablets(conversation: Conversation) -> bool:
+    return conversation.profile.quit_aid is QuitAid.VARENICLINE
+
+
+def _replies(
+    conversation: Conversation,
+    findings: list[Finding],
+    concerns: set[Concern],
+    *,
+    wales: bool,
+) -> list[Reply]:
+    replies: list[Reply] = []
+    categories = {f.category for f in findings}
+    crisis = Concern.CRISIS in concerns
+    if Concern.MEDICAL in concerns and not crisis:
+        ingestion = "ingestion" in categories
+        replies.append(Reply(m.MEDICAL_INGESTION if ingestion else m.MEDICAL))
+    if crisis:
+        if "act_taken" in categories:
+            replies.append(Reply(m.CRISIS_ACT))
+        elif Concern.MEDICAL in concerns:
+            replies.append(Reply(m.MEDICAL))
+        replies.append(Reply(m.CRISIS))
+    if Concern.MEDICATION in concerns or (crisis and _on_stop_smoking_tablets(conversation)):
+        replies.append(Reply(m.LOW_MOOD_VARENICLINE))
+    if Concern.SAFEGUARDING in concerns:
+        if any(
+            f.concern is Concern.SAFEGUARDING and f.category != SOMEONE_AT_RISK for f in findings
+        ):
+            replies.append(Reply(m.SAFEGUARDING_WALES if wales else m.SAFEGUARDING))
+            replies.append(Reply(m.SAFEGUARDING_PAUSE))
+        else:
+            replies.append(Reply(m.SOMEONE_AT_RISK))
+    if Concern.PREGNANCY in concerns:
+        replies.append(Reply(m.PREGNANCY))
+    if concerns == {Concern.DISTRESS}:
+        return [Reply(m.DISTRESS_CHECK)]
+    if crisis:
+        replies.append(Reply(m.CRISIS_FOLLOW_UP))
+    elif concerns & {Concern.MEDICAL, Concern.SAFEGUARDING, Concern.MEDICATION}:
+        replies.append(Reply(m.SAFETY_PERSON))
+    elif Concern.PREGNANCY in concerns:
+        replies.append(Reply(m.PREGNANCY_FOLLOW_UP))
+    return replies
+
+
+def _request(concerns: set[Concern], findings: list[Finding], unreachable: bool) -> RequestAdvisor:
+    reason, urgent = next(
+        (reason, urgent) for concern, reason, urgent in _REASONS if concern in concerns
+    )
+    notes = []
+    if unreachable:
+        notes.append(UNREACHABLE_BY_SMS)
+    if any(f.category == "phone_monitored" for f in findings):
+        notes.append(PHONE_MAY_BE_READ)
+    return RequestAdvisor(reason, urgent=urgent, note=" ".join(notes))
+
+
+def concern_only_pregnancy(screening: Screening) -> bool:
+    """Pregnancy alone: support it, then carry on with the question that was waiting."""
+    return screening.concerns == {Concern.PREGNANCY}
+
+
+__all__ = ["PHONE_MAY_BE_READ", "UNREACHABLE_BY_SMS", "concern_only_pregnancy", "respond"]

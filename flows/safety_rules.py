@@ -1,0 +1,1371 @@
+"""The safety screen's rules: what counts as a crisis, a medical emergency, a safeguarding
+concern, medication with low mood, or pregnancy. Written to be read by a clinical safety officer.
+
+Each rule is a regular expression over one clause of the message *after* `safety_text.prepare`
+has spelt it out: lower case, no apostrophes ("cant", "im", "dont"), txt-speak expanded ("kms"
+is "kill myself", "wanna" is "want to"), "nobody" is "no one", Welsh mutations undone ("ladd" is
+"lladd", "isie" is "eisiau", "sa i" is "dwi ddim"). So a rule is written once, in that spelling.
+
+`who` says whose risk the words are about:
+- SELF: the rule names no person ("want to die", "suicidal"), so the clause's subject decides:
+  the person, or nobody named, counts; a patient, or anyone at work, does not ("patient in bay 4
+  wanted to die"); someone else outside work is "someone at risk" ("my friend wants to die").
+- ANY: the words already say who ("better off without me", "he hits me"); only a patient or
+  reported speech of someone else ("she keeps saying...") turns them off.
+`negatable`: "not" / "never" / "wouldnt" just before the words turns a crisis rule into a gentle
+"are you safe?" (DISTRESS) and any other rule off ("im not pregnant").
+
+When truly unsure, the rules lean towards a person: a false alarm costs a kind message and an
+advisor's look; a miss can cost a life.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum, StrEnum
+
+
+class Concern(StrEnum):
+    """What a safety rule found; each has its own reply and escalation."""
+
+    CRISIS = "crisis"  # risk to the person's life: thoughts, plans, acts, goodbyes, hopelessness
+    MEDICAL = "medical"  # a medical emergency now (chest pain, a child who swallowed nicotine)
+    SAFEGUARDING = "safeguarding"  # abuse, a controlled phone, a child or someone else at risk
+    MEDICATION = "medication"  # varenicline or cytisine with low mood or dark thoughts
+    PREGNANCY = "pregnancy"
+    DISTRESS = "distress"  # distress with a "not" ("not suicidal, just can't cope"): ask gently
+
+
+class Who(Enum):
+    SELF = "self"
+    ANY = "any"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One way of saying something that matters."""
+
+    concern: Concern
+    category: str
+    pattern: re.Pattern[str]
+    who: Who = Who.SELF
+    negatable: bool = True
+    needs: re.Pattern[str] | None = None  # must also appear somewhere in the message
+    unless: re.Pattern[str] | None = None  # must not appear anywhere in the message
+
+
+def _rules(
+    concern: Concern,
+    category: str,
+    *patterns: str,
+    who: Who = Who.SELF,
+    negatable: bool = True,
+    needs: str | None = None,
+    unless: str | None = None,
+) -> list[Rule]:
+    return [
+        Rule(
+            concern,
+            category,
+            re.compile(p),
+            who,
+            negatable,
+            re.compile(needs) if needs else None,
+            re.compile(unless) if unless else None,
+        )
+        for p in patterns
+    ]
+
+
+# Pieces the patterns share.
+GAP = r"(?:\w+ ){0,3}"  # up to three words in between ("want to just die")
+PILLS = (
+    r"(?:pills?|tablets?|tabledi|paracetamol|cocodamol|co codamol|ibuprofen|aspirin|meds|"
+    r"medication|medicine|insulin|sleeping pills|antidepressants|sertraline|citalopram|"
+    r"fluoxetine|amitriptyline|codeine|tramadol|morphine|oramorph|diazepam|zopiclone|"
+    r"painkillers|pain killers|propranolol|lithium|quetiapine|mirtazapine|pils|varenicline|"
+    r"cytisine|adhd meds)"
+)
+LOTS = (
+    r"(?:[5-9]|\d\d+|all|all my|all of my|all the|all of the|the lot|the whole|a whole|whole|"
+    r"loads|loads of|lots|lots of|a load|a load of|a lot|a lot of|a bunch|a handful|handful|"
+    r"handfuls|every|everything|every one|a box|a packet|packets|boxes|two boxes|a bottle|"
+    r"bottles|too many|double|triple|enough|the rest of|the rest|a months|a weeks|twenty|"
+    r"thirty|forty|fifty|fifteen|sixteen|all them|all those)"
+)
+SMOKING = (
+    r"(?:cigarettes?|smoking|smoke|nicotine|vap(?:e|ing)|tobacco|the habit|quitting|stopping|"
+    r"patches|nrt|gum|cravings?)"
+)
+TOOK = r"(?:took|taken|swallowed|necked|downed|had|ate|eaten|drank|drunk|injected|popped)"
+PARTNER = (
+    r"(?:he|hes|she|shes|partner|husband|wife|boyfriend|girlfriend|ex|spouse|other half|"
+    r"fiance|stepdad|step dad)"
+)
+HURT = (
+    r"(?:hit|hits|hitting|beat|beats|beating|beaten|batter|battered|punch|punched|punches|"
+    r"punching|kick|kicked|kicks|kicking|slap|slapped|slaps|strangle|strangled|strangles|"
+    r"strangling|choke|choked|chokes|choking|push|pushed|pushes|shove|shoved|shoves|threw|"
+    r"throws|hurt|hurts|hurting|threatened|threatens|threatening|raped|rapes|attacked|"
+    r"attacks|grabbed|grabs|abuses|abused|abusing|bit|bites|burnt|burned|kill|stab|stabbed)"
+)
+CHILD_OR_PET = (
+    r"(?:child|children|kid|kids|baby|toddler|son|daughter|boy|girl|little one|little un|"
+    r"grandson|granddaughter|nephew|niece|dog|puppy|pup|cat|kitten|pet|\d+ ?(?:year|yr|month)s? "
+    r"old|plentyn|babi|mab|merch|ci|cath|hes|shes|he|she|they|lad|lass|child)"
+)
+NICOTINE_THING = (
+    r"(?:nicotine|gums?|patch|patches|lozenges?|eliquid|e liquid|vape|vapes|pods?|pouch|pouches|"
+    r"cigarettes?|cigarette butts?|fag ends?|dog ends?|tobacco|inhalator|cartridges?|mouth spray|"
+    r"refills?|liquid|gwm|nicotin|patsh|clytiau|clwt|hylif|fep|nicotine pouch)"
+)
+
+# Wanting, planning or thinking about something (the left half of the broad nets).
+DESIRE = (
+    r"(?:want|wants|wanted|wanting|wish|wishes|wishing|wished|rather|prefer|ready|going|"
+    r"plan|plans|planning|planned|thinking|think|thought|thoughts|urge|urges|tempted|decided|"
+    r"considering|contemplating|hope|hoping|longing|long|should|easier|better|fantasise|"
+    r"fantasising|fantasize|imagine|imagining|dream|dreaming|keep|deserve|need|needs|crave|"
+    r"craving|just|normal to|meant to|eisiau|isio|moyn|ishe|meddwl)"
+)
+# Words for dying or not being alive (the right half). Figures of speech are cut out after.
+DEATH = (
+    r"(?:die|died|dead|death|dying|suicide|not be here|not exist|not existing|not being here|"
+    r"not be alive|not being alive|not wake up|not waking up|never wake up|never waking up|"
+    r"disappear|disappearing|cease to exist|stop existing|stop breathing|be gone|be with "
+    r"(?:my )?(?:nan|mum|mam|dad|gran|grandad|son|daughter|baby) (?:again|in heaven|up there)|"
+    r"end it|end it all|end my life|ending it|ending it all|ending my life|kill myself|"
+    r"killing myself|not be around|not being around|leave this world|leave this earth|"
+    r"marw|farw|lladd fy hun)"
+)
+# After a word for dying: these make it a figure of speech ("dying for a fag", "dead tired").
+NOT_FIGURATIVE = (
+    r"(?! (?:of me|for|to have|to get|to go|to know|to see|to try|of (?:embarrassment|shame|"
+    r"boredom|laughter|laughing|cringe|thirst|hunger)|laughing|tired|beat|on my feet|busy|"
+    r"good|funny|chuffed|proud|excited|jealous|lucky|quiet|slow|boring|easy|hard|nice|keen|"
+    r"serious|right|heavy|cert|happy|pleased|gutted|end|on arrival|in the water|my hair|her "
+    r"hair|his hair|isie smoc|isio smoc|am smoc|am ffag|eisiau ffag|isie ffag)\b)"
+)
+# Intending to (the left half of means-and-intent).
+INTENT = (
+    r"(?:going to|gonna|will|im going|about to|want to|planning|plan to|planned|plan|"
+    r"thinking of|thinking about|thought about|could|might|ready to|tempted to|decided to|"
+    r"decide to|tonight|tomorrow|later|urge to|urges to|keep thinking|considering|"
+    r"contemplating|should|mynd i|am)"
+)
+# Doing something with a means of dying (the right half).
+MEANS_ACT = (
+    r"(?:jump(?!ing)(?! (?:out of (?:my|me) skin|for joy|at the chance|in the shower|on (?:a|the) "
+    r"call|on it|ship|the queue))|jumping(?! (?:out of (?:my|me) skin|for joy|at the chance))|"
+    r"hang myself|hanging myself|overdose|overdosing|take (?:all|the lot|everything|"
+    r"them all|the whole|a whole|every)|swallow (?:all|the lot|them all|everything)|drive "
+    r"(?:\w+ ){0,2}into|driving (?:\w+ ){0,2}into|crash (?:my|the) car|crashing (?:my|the) car|"
+    r"step in front|stepping in front|walk into the (?:sea|river|traffic)|drown|drowning|cut "
+    r"(?:\w+ ){0,1}(?:deep|deeper|my wrists?|my throat)|slit|use (?:the|a|my) (?:rope|belt|"
+    r"gun|blade|razor)|get (?:a|some) (?:rope|gun)|inject (?:\w+ ){0,2}insulin|take (?:\w+ ){0,2}"
+    r"(?:from|out of) (?:the )?(?:drug|drugs|meds|cd) cupboard|neidio|crogi)"
+)
+
+# A means of dying, and lingering over it (the two halves of a plan).
+MEANS = (
+    r"(?:train line|railway line|railway|the tracks|tracks|bridge|bridges|cliff|cliffs|"
+    r"multi storey|multistorey|top floor|the roof|rooftop|reservoir|river|the sea|belt|rope|"
+    r"noose|ligature|blade|blades|razor|razors|knife|insulin|morphine|oramorph|fentanyl|"
+    r"midazolam|ketamine|amitriptyline|paracetamol|cocodamol|co codamol|sleeping pills|"
+    r"sleeping tablets|antidepressants|my meds|the meds|pills|tablets|cd cupboard|drug cupboard|"
+    r"varenicline|cytisine|"
+    r"controlled drugs|exhaust|charcoal|gun|shotgun|helium|pont|bont|clogwyn|afon|rhaff|tabledi)"
+)
+LINGER = (
+    r"(?:keep looking at|been looking at|looking at it|keep thinking about|keep thinking|"
+    r"worked it out|worked out|exactly which|exactly how|know how much|know exactly|would do it|"
+    r"would it take|enough to|not for pain|not for the pain|counting out|counted out|"
+    r"lined up|ready|tonight|saved up|stashed|hidden|planned|a plan|the plan|how many|how much|"
+    r"take them all|take it all|do it|end it|not coming back|wont be coming back|drawn to|"
+    r"keep going back|keep driving|slowing down|stood on|stand on|looking down|jump|jumping|"
+    r"digon|heno|yn barod|dyna ni)"
+)
+
+# Ways of saying "I don't want to live", used by several rules below.
+LIVE = (
+    r"(?:live|living|be alive|stay alive|be here|exist|wake up|carry on|go on|keep going|be around|"
+    r"keep living|be on this earth|be in this world)"
+)
+
+RULES: list[Rule] = [
+    # --- Suicidal thoughts ---------------------------------------------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\bsuicid(?:e|al|ally)\b",
+        r"\b(?:kill|killing|killed|end|ending|ended|off|offing|offed|top|topping|topped|hang|"
+        r"hanging|hanged|shoot|shooting|drown|drowning|gas|gassing|poison|poisoning|stab|"
+        r"stabbing|suffocate|electrocute|starve) myself\b",
+        r"\bdo myself in\b",
+        r"\b(?:end|ending|ended|take|taking|took|finish|finishing|finished) (?:my own|my) life\b",
+        r"\b(?:end|ending) (?:it all|everything|it|things|this|my existence)\b"
+        r"(?! (?:with|between|off|up|on|for (?:the|him|her|us)|early|there|here|by)\b)",
+        r"\bkill (?:me|myself) (?:now|tonight|today)\b",
+        r"\b(?:want|wanted|wanting|ready|going|wish|wishing|longing|planning|plan|decided|"
+        r"deserve|deserving|about|need|prefer|like|would like|love) (?:\w+ ){0,2}to (?:just )?"
+        r"(?:die|be dead|not be alive|stop living|not exist|stop existing|not wake up)\b"
+        r"(?! (?:my|her|his|your|of (?:embarrassment|shame|boredom|laughter|laughing|cringe))\b)",
+        r"\b(?:wish|wishing|rather|prefer|better|be better) (?:\w+ ){0,3}(?:dead|never been born|"
+        r"never born|never existed)\b",
+        r"\b(?:wish|wishing|wished) (?:\w+ ){0,2}(?:wasnt|werent|was not|were not) (?:here|alive|"
+        r"born|around)\b",
+        r"\b(?:wish|wishing) (?:\w+ ){0,3}(?:disappear|not wake up|never wake up|die|not exist)\b",
+        r"\b(?:dont|dont really|dont even|no longer|never) (?:want|wish) to (?:\w+ ){0,1}"
+        + LIVE
+        + r"\b(?! (?:on|at|in|till|until|for|with|tonight at|another shift)\b)",
+        r"\b(?:not sure|dont know if|dont know whether|unsure if|unsure whether|dont think) "
+        r"(?:i |im )?(?:want|can|am able) to (?:\w+ ){0,1}" + LIVE + r"\b",
+        r"\b(?:go to sleep|sleep|fall asleep|close my eyes) and (?:never|not) wake up\b",
+        r"\b(?:hope|hoping|pray|praying) (?:\w+ ){0,2}(?:dont|never|not) wake up\b",
+        r"\b(?:thinking|thought|thoughts|think|thinkin) (?:about|of|abt|bout) (?:ending|killing|"
+        r"taking my|suicide|dying|death|not being here|not being alive|ending it|ending my|"
+        r"hurting myself|kill myself|jumping|overdose|overdosing|topping)\b",
+        r"\b(?:suicide|suicidal|dark|death|dying|intrusive) (?:thoughts|ideas|feelings|urges)\b",
+        r"\b(?:slit|slitting|slice|slicing|cut|cutting|open) (?:my|me) (?:wrists?|throat)\b",
+        r"\blife (?:isnt|is not|aint|not) worth (?:living|it)\b",
+        r"\b(?:the world|world|everyone|every one|everybody|people|my family|family|my kids|"
+        r"kids|they|it) (?:\w+ ){0,3}(?:better|easier|happier) (?:\w+ ){0,2}without me\b",
+        r"\bbetter off (?:\w+ ){0,1}without me\b",
+        r"\bno one (?:would|will|is going to|wouldnt|will even|would even|would really) "
+        r"(?:\w+ ){0,2}(?:miss me|notice|care|even notice|be sad|mourn)\b",
+        r"\bno one (?:would|will) miss\b",
+        r"\bno one (?:cares|would care|will care|gives a \w+) (?:\w+ ){0,2}(?:if|whether) "
+        r"(?:i|im) (?:live|die|dead|alive|here|gone|exist|disappeared|was dead|was gone)\b",
+        # Welsh: lladd fy hun, hunanladdiad, eisiau marw, ddim eisiau byw, gorffen y cyfan.
+        r"\blladd (?:fy |yn |n |fy hun |ein )?hun\b",
+        r"\bhunanladd\w*\b",
+        r"\b(?:eisiau|am|ishe|mynd i|barod i|well gen i|well gyda fi|gwell gen i) (?:\w+ )?marw\b",
+        r"\b(?:dwi ddim|ddim|dim) (?:yn )?(?:eisiau|am|gallu) (?:byw|bod yma|bod yn fyw|deffro|"
+        r"mynd ymlaen)\b(?! heb)",
+        r"\b(?:gorffen|diweddu|cymryd|dod a) (?:y |r |yr |fy )?(?:cyfan|bywyd|popeth|bopeth|"
+        r"diwedd)\b(?! (?:o|or|of|y|yr|gwaith|shifft)\b)",
+        r"\bpawb (?:\w+ ){0,3}(?:well|gwell|hapusach) (?:\w+ ){0,3}heb fi\b",
+        r"\bneb (?:\w+ ){0,3}(?:gweld eisiau|gweld fy eisiau|colli|malio|poeni)\b",
+        who=Who.SELF,
+    ),
+    # --- Plans and means -----------------------------------------------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding|collected|collecting|"
+        r"storing|stored|kept|keeping|built up|been saving) (?:up )?(?:\w+ ){0,3}" + PILLS,
+        r"\benough (?:\w+ ){0,2}" + PILLS + r" (?:\w+ ){0,2}(?:to|for)\b",
+        r"\b(?:going to|gonna|will|about to|want to|planning to|plan to|thinking of|could|"
+        r"might|ready to|tempted to) (?:just )?(?:take|swallow|neck|down) "
+        + LOTS
+        + r" (?:\w+ ){0,2}"
+        + PILLS,
+        r"\b(?:take|swallow|taking|swallowing) "
+        + LOTS
+        + r" (?:of )?(?:\w+ ){0,2}"
+        + PILLS
+        + r"\b(?! (?:as prescribed|with food|every|each|a day|daily)\b)",
+        r"\b(?:noose|ligature|ligatures)\b",
+        r"\b(?:bought|got|found|tied|have|ordered|looking at|picked) (?:\w+ ){0,2}(?:rope|a rope|"
+        r"the rope|a belt to|a gun|a shotgun|helium|charcoal|a hose)\b(?! (?:access|burner|for "
+        r"the (?:bbq|barbecue|garden)))",
+        r"\b(?:jump|jumping|jumped|throw myself|throwing myself|step|stepping|walk|walking|lie|"
+        r"lying|drive|driving|crash|crashing|swerve|swerving|steer|fall|leap|leaping) "
+        r"(?:\w+ ){0,4}(?:off|from|in front of|under|into|onto|in to) (?:\w+ ){0,3}(?:bridges?|"
+        r"buildings?|roofs?|cliffs?|multi ?storey|car parks?|tracks|railway|motorway|trains?|"
+        r"lorry|lorries|bus|traffic|oncoming|wall|tree|the sea|sea|river|canal|reservoir|"
+        r"quarry|balcony|window|pont|bont|adeilad|clogwyn|tren|to)\b"
+        r"(?! (?:stop|station|timetable|strike|ticket|driver|journey)\b)",
+        r"\b(?:standing|sitting|stood|sat|im|i am|on) (?:on |at )(?:the )?(?:edge of )?(?:a |the |"
+        r"this )?(?:bridge|roof|cliff|ledge|edge|top of the car park|railway|tracks)\b",
+        r"\b(?:suicide|goodbye|farewell) (?:note|letter|notes|letters|plan)\b",
+        r"\b(?:wrote|written|writing|left|leaving) (?:a |my )?(?:note|letter|notes|letters) "
+        r"(?:for|to) (?:my )?(?:kids|children|family|mum|mam|dad|husband|wife|partner|son|"
+        r"daughter|parents|everyone)\b",
+        r"\b(?:take|taking|nick|nicking|use|using|help myself to|steal|stealing|get|getting) "
+        r"(?:\w+ ){0,4}(?:from|out of) (?:the )?(?:drugs?|cd|controlled drugs?|med|meds|"
+        r"medication|medicine) (?:cupboard|trolley|room|fridge|cabinet|safe)\b",
+        r"\bhow (?:many|much) (?:\w+ ){0,3}(?:to|would|does it take to|it takes to|is|are|needed "
+        r"to|before|until) (?:\w+ ){0,2}(?:kill|die|dead|be fatal|lethal|fatal|overdose|stop "
+        r"(?:my|your) heart)\b",
+        r"\b(?:lethal|fatal|deadly) (?:dose|amount|overdose|quantity)\b",
+        r"\bquickest (?:\w+ ){0,2}(?:way|method) to (?:die|go|end)\b",
+        r"\bpainless (?:way|method|death)\b",
+        r"\b(?:neidio|taflu fy hun) (?:\w+ ){0,2}(?:oddi ar|o|off|oddiar|o flaen) ",
+        r"\bo flaen (?:y |r )?(?:tren|lori|car|bws)\b",
+        r"\b(?:cymryd|llyncu) (?:yr holl|y cyfan|llwyth o|llawer o|pob) (?:\w+ ){0,1}(?:tabledi|"
+        r"pils|paracetamol|moddion|meddyginiaeth)\b",
+        r"(?<!roi yr )(?<!rhoi yr )\b(?:tabledi|pils|paracetamol|moddion) i gyd\b",
+        who=Who.SELF,
+    ),
+    # --- Self-harm -----------------------------------------------------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning|burnt|scratch|scratching|"
+        r"punish|punishing|hit|hitting|bang|banging|starve|starving|bruise|bruising|scar|"
+        r"scarring|bite|biting) myself\b"
+        r"(?! (?:shaving|on|opening|chopping|cooking|slicing|peeling|by accident|accidentally|"
+        r"slightly|a bit|a little|at the gym|lifting|playing|running|at work|moving|with the|"
+        r"doing|in the|while|when|this morning on|last week on|lol|with a (?:knife|razor) "
+        r"(?:while|when))\b)",
+        r"\bself (?:harm|harming|harmed|injury|injuring|injure|injured|destructive|destruct)\b",
+        r"\b(?:relapsed|relapse|urge|urges|did|done|doing|want to|going to|started|been|"
+        r"stopped|clean from) (?:\w+ )?(?:sh|self harm|cutting|harming)\b",
+        r"\b(?:cut|cutting|slashed|slashing|scratched|burned|burnt|sliced) (?:my|me) "
+        r"(?:arms?|legs?|thighs?|skin|stomach|wrist|wrists|body)\b(?! (?:on|open on|with the|"
+        r"at the|lol|shaving|by accident)\b)",
+        r"\b(?:razor|blade|blades|glass|lighter) (?:\w+ ){0,3}(?:on|to|against|into|across) "
+        r"(?:my )?(?:skin|arms?|wrists?|legs?|thighs?)\b",
+        r"\b(?:hun niweidio|niweidio fy hun|niweidio n hun|torri fy hun|torri n hun|llosgi fy "
+        r"hun|brifo fy hun|brifo n hun)\b",
+        who=Who.SELF,
+    ),
+    # --- An act already taken: overdose, ingestion, injury -------------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b" + TOOK + r" (?:\w+ ){0,2}" + LOTS + r" (?:of )?(?:\w+ ){0,3}" + PILLS + r"\b",
+        r"\b" + TOOK + r" (?:\w+ ){0,2}" + PILLS + r" (?:\w+ ){0,2}(?:" + LOTS + r")\b",
+        r"\b" + TOOK + r" (?:\w+ ){0,3}(?:bleach|antifreeze|weedkiller|weed killer|poison|"
+        r"rat poison|screenwash|drain cleaner)\b",
+        r"\boverdosed\b(?! on (?:caffeine|coffee|sugar|chocolate|tea|energy|red bull|monster|"
+        r"carbs|sweets|crisps|biscuits|cake|netflix|christmas|love|sun)\b)",
+        r"\b(?:took|taken|done|had|take|taking) (?:an |a |my )?(?:overdose|overdosed)\b",
+        r"\boverdosing\b",
+        r"\b(?:tried|attempted|trying|try|attempt) (?:to )?(?:kill|end|hang|overdose|drown|hurt)"
+        r" (?:myself|my life)\b",
+        r"\b(?:tried|attempted|attempt) (?:to )?(?:overdose|suicide)\b",
+        r"\b(?:cut|slit|sliced|slashed|opened) (?:my|me) (?:wrists?|throat|arm open|veins)\b",
+        r"\b(?:tied|put|got) (?:a |the )?(?:rope|noose|belt|ligature|cord|scarf) (?:round|"
+        r"around) my neck\b",
+        r"\b(?:cymerais|wedi cymryd|wedi llyncu|llyncu|nes i gymryd|nes i cymryd) (?:\w+ ){0,3}"
+        r"(?:tabledi|pils|paracetamol|moddion|tablets|pills)\b",
+        r"\bwedi torri (?:fy )?(?:hun|garddwrn|arddwrn|mraich|breichiau|mreichiau|braich)\b",
+        who=Who.SELF,
+    ),
+    # --- Goodbyes -------------------------------------------------------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\b(?:this is|this will be|this might be|this may be|thisll be|this be) (?:my )?"
+        r"(?:last|final) (?:message|text|msg|time|goodbye|words)\b",
+        r"\bmy (?:last|final) (?:message|text|msg|goodbye|words|night|day)\b",
+        r"\bthis is (?:goodbye|the end|it for me)\b",
+        r"\b(?:goodbye|bye) (?:forever|for good|for ever|everyone|all|world|cruel world|"
+        r"then forever|for the last time)\b",
+        r"\b(?:final|last) (?:goodbye|farewell)\b",
+        r"\bsaying (?:my )?goodbyes\b",
+        r"\btell (?:my )?(?:\w+ ){0,2}(?:kids|children|son|daughter|family|mum|mam|dad|husband|"
+        r"wife|partner|boyfriend|girlfriend|parents|mother|father|sister|brother|nan|babies) "
+        r"(?:\w+ ){0,2}(?:i love|that i love|i loved|im sorry|i was sorry|sorry|i did love)\b",
+        r"\b(?:when|after|once|now) (?:im|i am|ive|i have|i will be|ill be|i) (?:gone|not here|"
+        r"dead|no longer here)\b",
+        r"\b(?:wont|will not|will no longer|not going to) be (?:around|here|alive|a problem|a "
+        r"burden|bothering|in your way) (?:much longer|anymore|tomorrow|for long|by|to see|after "
+        r"tonight|after today|soon|any longer)\b",
+        r"\b(?:you|no one|anyone) (?:wont|will not|will never|will no longer|wont ever) "
+        r"(?:hear|see) (?:from )?(?:me|from me) (?:again|anymore|after)\b",
+        r"\b(?:sorry|im sorry|so sorry) (?:for|about) (?:everything|all of it|being a burden|"
+        r"all the trouble|what im about to do|what im going to do|what i am about to do|"
+        r"what ive done)\b",
+        r"\bby the time (?:you|anyone|someone) (?:read|reads|see|sees|get|gets|find|finds) "
+        r"(?:this|me)\b",
+        r"\b(?:it|its|it has|its been) (?:was |has been |been )?(?:nice|good|lovely) knowing "
+        r"(?:you|everyone|ya)\b",
+        r"\b(?:giving|given|gave) away (?:all )?my (?:things|stuff|belongings|possessions|pets|"
+        r"dog|cat)\b",
+        r"\b(?:sorted|sorting|put|putting) (?:out )?my (?:affairs|will|things) (?:in order|out)\b",
+        r"\b(?:thank you|thanks) for (?:everything|all you have done|all youve done|trying)\b"
+        r"(?= .*\b(?:goodbye|bye|last|gone|sorry|wont need|no longer|anymore)\b)",
+        r"\b(?:wont|will not) need (?:this|you|these|your help|your messages|any of this) "
+        r"(?:anymore|after tonight|after today|much longer)\b",
+        r"\bneges olaf\b",
+        r"\b(?:hwyl fawr|goodbye) (?:am byth|i bawb|bawb|byd|i chi gyd|am y tro olaf)\b",
+        r"\bdwedwch wrth (?:\w+ ){0,3}(?:caru|cariad|mod i|fy mod i|sori)\b",
+        r"\bsori (?:am|am bob) (?:bopeth|bob dim|popeth|dim)\b",
+        r"\bpan (?:fydda i|fyddai|bydda i|fydda) (?:wedi mynd|ddim yma|wedi marw)\b",
+        who=Who.ANY,
+    ),
+    # --- Hopelessness and not feeling safe ----------------------------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\b(?:whats|what is|wots|wats|what|whats even) the point\b(?! (?:of|in) (?:\w+ ){0,2}"
+        r"(?:patches|nrt|the gum|gum|vape|vaping|texting|this app|these texts|these messages|"
+        r"messages|replying|stopping|quitting|trying to quit|cutting down|the spray|lozenges|"
+        r"checking in|cigarettes|smoking|a quit date|the quit date|going to bed|the rota|"
+        r"the meeting|the training|asking|answering|the questions|doing a|filling)\b)",
+        r"\b(?:no|not any|nothing|never any|without) (?:point|reason|purpose) (?:in |to |of "
+        r"|for )?(?:living|life|going on|carrying on|being here|being alive|anything|it all|"
+        r"trying|me being here|existing|to live|to go on|to carry on|to be here|me|anymore|"
+        r"getting up|waking up|to get up|to wake up)\b",
+        r"\bnothing (?:left )?(?:to live for|worth living for|to look forward to|left for me)\b",
+        r"\bno reason to (?:live|be here|go on|carry on|get up|stay|keep going|wake up)\b",
+        r"\b(?:im|i am|just|feel like|i feel like|feel|feeling like|being|such|i feel|always) "
+        r"(?:\w+ ){0,2}(?:a )?burden\b",
+        r"\b(?:cant|couldnt|dont|never) (?:see|find) (?:a |any |the )?(?:way out|way forward|"
+        r"future|point|light|end to (?:it|this)|reason to)\b",
+        r"\b(?:no|there is no|theres no|see no|is no|no other) (?:way out|future|hope|escape|"
+        r"light at the end|other way|way forward)\b"
+        r"(?! (?:for (?:the|this|our) (?:ward|nhs|team|rota|department|trust|hospital))\b)",
+        r"\b(?:cant|couldnt|cannot) (?:do|take|cope with|handle|bear|face|stand|manage|deal "
+        r"with|keep doing|keep living|live with) (?:\w+ ){0,1}(?:this|it|life|everything|"
+        r"anything|any of this|this life|another day|living|me|myself|the pain|this pain|"
+        r"my life) (?:anymore|no more|much longer)\b",
+        r"\bcant (?:take|do|stand|bear) (?:it|this|any of it|life|any more|anymore)$",
+        r"\bcant (?:go on|carry on|keep going|keep doing this|live like this|do life|cope)"
+        r"(?: (?:anymore|like this|living|much longer|with life|with living|any further|"
+        r"with everything|with anything|with any of it|at all|with this life|no more))?$",
+        r"\bcant cope (?:anymore|with anything|with everything|with life|with living|at all)\b",
+        r"\b(?:tired|sick|exhausted|fed up|weary|done) of (?:living|life|being alive|existing|"
+        r"being here|it all|everything|trying|fighting|being me|waking up|this life|my life)\b",
+        r"\b(?:done|finished) with (?:life|living|everything|it all|this life|this world|"
+        r"being alive|trying)\b",
+        r"\b(?:give|giving|given|gave) up on (?:life|living|everything|myself|it all|the world)\b",
+        r"\bwant (?:it all|everything|this|the pain|it|life|my life|all of this|the world) to "
+        r"(?:end|stop|be over|go away forever|just end|just stop)$",
+        r"\bwant (?:it all|everything|the pain|life|my life|all of this) to (?:end|stop|be over)",
+        r"\b(?:want|wish i could|wanna|just want|going) to (?:just )?(?:disappear|vanish|cease "
+        r"to exist|not exist|fade away|stop existing)\b",
+        r"\b(?:feel|feeling|felt|im|am|so|completely|totally|utterly) (?:\w+ ){0,1}(?:hopeless|"
+        r"worthless|trapped|desperate|suicidal)\b",
+        r"\b(?:no hope|lost all hope|lost hope|given up hope|beyond help|past saving)\b",
+        r"\bat the end of my (?:rope|tether)\b(?! (?:with|at|about) )",
+        r"\b(?:in|having|had|going through) (?:a )?(?:mental health )?(?:crisis|breakdown|"
+        r"mental breakdown|nervous breakdown)\b",
+        r"\beverything is (?:too much|pointless|hopeless|dark|black)\b",
+        r"\b(?:life|my life|everything|it) (?:is|feels|seems) (?:pointless|hopeless|meaningless|"
+        r"not worth it|too hard|over)\b",
+        r"\b(?:beth yw|be di|be ydi|beth ydy|beth di|be yw|beth ywr|be dir|be ydir|beth ydir|"
+        r"pa) (?:r )?pwynt\b",
+        r"\bdim pwynt (?:\w+ ){0,2}(?:byw|bywyd|dim byd|mynd ymlaen|trio|bod yma)\b",
+        r"\bdim (?:gobaith|dyfodol|ffordd allan)\b",
+        r"\bmethu (?:mynd ymlaen|gwneud hyn|ymdopi|cymryd|diodde|dioddef|cario) "
+        r"(?:\w+ ){0,2}(?:rhagor|mwy|dim mwy|ddim mwy|mwyach|bellach)\b",
+        r"\bmethu (?:mynd ymlaen|ymdopi)$",
+        r"\b(?:dwi yn |dwi n |yn |n )?baich\b",
+        r"\bwedi cael digon (?:ar|o) (?:fywyd|bywyd|bopeth|popeth|bob dim|byw)\b",
+        r"\bwedi blino ar (?:fywyd|bywyd|fyw|byw|bopeth)\b",
+        r"\b(?:colli|wedi colli|dim) pob gobaith\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\b(?:im |i am |i |i dont |dont |i do not |do not |i never |not |never )?(?:not |dont "
+        r"|do not )?(?:feel |feeling |feel very |really )?(?:not safe|unsafe)\b"
+        r"(?! (?:to drive|driving|staffing|staffed|levels|on the ward|at work|with the staffing|"
+        r"practice|to work|working|here at work|on this ward|in work|on shift|to leave)\b)",
+        r"\b(?:dont|do not|dont really|never) feel safe\b(?! (?:to drive|driving|at work|on the "
+        r"ward|on shift|in work|with the staffing|staffing)\b)",
+        r"\b(?:dont|cant|do not|no longer|cannot) trust myself\b",
+        r"\b(?:scared|afraid|frightened|terrified|worried|frightens me|scares me) (?:of )?"
+        r"(?:what|wat) (?:i|im|i might|ill|i could) (?:might |could |will |going to |would |do )?"
+        r"(?:do|did)\b",
+        r"\b(?:scared|afraid|frightened|terrified) of myself\b",
+        r"\b(?:might|going to|will|could|about to|want to|tempted to) do something (?:stupid|"
+        r"silly|i regret|drastic|bad|dangerous|terrible|permanent)\b"
+        r"(?! (?:and|like) (?:buy|have|smoke|get|light|go)\b)",
+        r"\b(?:im|i am|i|feel) (?:in )?danger\b",
+        r"\b(?:dwi ddim|ddim|dim) (?:yn )?(?:teimlo n |teimlo yn |n |yn )?(?:saff|diogel)\b",
+        r"\b(?:ofn|ofni|gofn) (?:be|beth|bethau) (?:wna i|fydda i|allwn i|alla i|dwi am|naf)\b",
+        r"\b(?:ofn|ofni) fy hun\b",
+        who=Who.SELF,
+    ),
+    # --- A bare call for help (whole message, or words that say it anywhere) ------------------
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"^(?:sos|help me|help me please|please help me|please help|please please help|someone "
+        r"help|someone help me|somebody help|somebody help me|anyone help|can someone help|"
+        r"emergency|emergency please|its an emergency|this is an emergency|crisis|im in crisis|"
+        r"in crisis|999|call 999|ring 999|need help now|i need help now|i need help|need help|"
+        r"i need help please|need urgent help|urgent help|urgent help please|help help|help "
+        r"help help|help im scared|im scared|im so scared|so scared|scared|im really scared|"
+        r"im frightened|im terrified|help now|need someone now|i need someone|i need someone "
+        r"now|i need to talk to someone now|mayday|argyfwng|helpwch fi|help fi|helpa fi|plis "
+        r"helpa fi|dwi angen help|angen help|angen help nawr|help plis help|cymorth brys|"
+        r"dwi ofn|ofn arna i|mae ofn arna i)$",
+        r"\bsos\b",
+        r"\b(?:this is an|its an|its a|having an|having a|i have an|i have a|got an|weve got an|"
+        r"there is an|theres an|real|genuine|medical|urgent) emergency\b"
+        r"(?! (?:department|dept|services?|care|medicine|nurse|contraception|shift|cover|bleep|"
+        r"buzzer|team|c section|section|exit|contact|appointment|dentist|vet|plumber|at work|"
+        r"admission|on the ward|in resus|in majors)\b)",
+        r"\bhelp\b(?: \w+){0,4} (?:scared|frightened|terrified|panicking|dying|cant breathe|"
+        r"in danger|please help)\b",
+        r"\b(?:scared|frightened|terrified|panicking)\b(?: \w+){0,4} (?:help me|please help|"
+        r"need help|someone help)\b",
+        r"\b(?:need|needs|want) (?:\w+ )?(?:help|someone|a person|an ambulance|police) "
+        r"(?:right now|now please|urgently|asap|immediately|tonight|now)$",
+        r"\bcall (?:an ambulance|999|the police|police) (?:for me|please)\b",
+        r"\b(?:dwi angen|angen) (?:help|cymorth|rhywun) (?:nawr|rwan|brys|ar frys)\b",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    # --- Medical emergency ---------------------------------------------------------------------
+    *_rules(
+        Concern.MEDICAL,
+        "chest_pain",
+        r"\b(?:chest|heart) (?:\w+ ){0,2}(?:pain|pains|hurts|hurting|tight|tightness|tightening|"
+        r"pressure|crushing|aching|aches|ache|heavy|burning|squeezing|sore|agony|feels funny)\b"
+        r"(?! (?:yesterday|last (?:week|month|year))\b)",
+        r"\b(?:pains?|pressure|tightness|ache|aching|crushing) (?:in|on|across|around) (?:my |the )?"
+        r"(?:chest|left arm|jaw|heart)\b",
+        r"\b(?:having|had|think im having|think hes having|think shes having|is having|its) a "
+        r"heart attack\b",
+        r"\b(?:heart|palpitations|pulse) (?:\w+ ){0,4}(?:faint|fainted|dizzy|passing out|pass "
+        r"out|black out|blacking out|collapse|chest pain|cant breathe)\b",
+        r"\bpoen (?:yn |yng |ar |ar draws )?(?:fy |y |yn y )?(?:brest|nghalon|calon)\b",
+        r"\btrawiad (?:ar y galon|ar fy nghalon)\b",
+        r"\b(?:brest|calon) (?:\w+ ){0,2}(?:tynn|brifo|poen|gwasgu)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "breathing",
+        r"\b(?:cant|cannot|struggling to|hard to|difficult to|trouble|difficulty|unable to|"
+        r"barely|can hardly|can barely|hardly|fighting to|gasping to) (?:\w+ ){0,1}(?:breathe|"
+        r"breath|breathing|catch my breath|get my breath|get air|get any air)\b"
+        r"(?! (?:through my nose|through (?:my|the) nose|in the heat|in this heat|for laughing|"
+        r"laughing)\b)",
+        r"\b(?:very|really|so|suddenly|badly|extremely|severely) (?:short of breath|breathless|"
+        r"wheezy)\b",
+        r"\b(?:throat|airway) (?:is |feels )?(?:closing|swelling|swollen|tight|closing up)\b",
+        r"\b(?:lips|tongue|face|mouth) (?:\w+ )?(?:swelling|swollen|blue|going blue|turned blue|"
+        r"turning blue|puffing up)\b",
+        r"\banaphyla\w*\b",
+        r"\bmethu (?:anadlu|cael fy ngwynt|cael gwynt|dal fy ngwynt)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "collapse_or_fit",
+        r"\b(?:collapsed|collapsing|passed out|passing out|blacked out|fainted|fainting|"
+        r"unconscious|unresponsive|not responding|wont wake up|cant wake (?:him|her|them|up)|"
+        r"not breathing|stopped breathing|fitting|having a fit|had a fit|having fits|having a "
+        r"seizure|had a seizure|seizing|convulsing|convulsions|turning blue|gone blue|going "
+        r"blue|keeled over)\b",
+        r"\b(?:face|mouth|smile) (?:\w+ )?(?:drooping|droopy|dropped|fallen|lopsided)\b",
+        r"\bslurr(?:ed|ing)\b",
+        r"\b(?:cant|cannot) (?:move|lift|feel) (?:my |his |her )?(?:arm|leg|side|face)\b",
+        r"\b(?:having|had|think im having|think hes having|think shes having|is having) a "
+        r"stroke\b",
+        r"\b(?:llewygu|llewygodd|wedi llewygu|cael ffit|cael trawiad|ffitio|anymwybodol|ddim yn "
+        r"anadlu|wedi stopio anadlu)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "ingestion",
+        r"\b(?:swallowed|swallow|swallowing|ate|eaten|eating|chewed|chewing|chew|drank|drunk|"
+        r"drinking|licked|licking|sucked|sucking|got into|got hold of|bit|biting|bitten|put|"
+        r"into|in (?:his|her|their) mouth|found|llyncu|bwyta|cnoi|yfed) (?:\w+ ){0,4}"
+        + NICOTINE_THING
+        + r"\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "other_medical",
+        r"\bbleeding (?:heavily|badly|a lot|loads|wont stop|everywhere|so much|wont stop)\b",
+        r"\b(?:coughing|vomiting|throwing|being sick) (?:up )?blood\b",
+        r"\b(?:too many|two|three|four|several|loads of|\d) (?:\w+ ){0,2}(?:patches|lozenges|"
+        r"pieces of gum|nicotine gum)\b(?= .*\b(?:vomiting|being sick|dizzy|heart racing|"
+        r"shaking|faint|sweating|confused|throwing up)\b)",
+        r"\b(?:nicotine|eliquid) (?:poisoning|overdose)\b",
+        r"\bgwaedu (?:yn ddrwg|llawer|ddim yn stopio)\b",
+        who=Who.ANY,
+    ),
+    # --- Safeguarding ------------------------------------------------------------------------
+    *_rules(
+        Concern.SAFEGUARDING,
+        "domestic_abuse",
+        r"\b" + PARTNER + r" (?:\w+ ){0,5}" + HURT + r" (?:me|my|into me)\b"
+        r"(?! (?:with (?:a|an|extra|another|the) (?:shift|rota|question|bill|job|extra)|up for)\b)",
+        r"\b(?:he|she|partner|husband|wife|boyfriend|girlfriend|ex|hell|shell|hes|shes|they) "
+        r"(?:\w+ ){0,3}(?:going to|gonna|will|would|said (?:hed|shed|he will|she will|he would|"
+        r"she would)|says (?:hell|shell|he will|she will)|threatened to|threatens to|swore to|"
+        r"promised to) (?:\w+ ){0,1}(?:kill|hurt|hit|beat|batter|strangle|stab|murder|end) me\b",
+        r"\b(?:hell|shell) (?:kill|hurt|hit|beat|batter|strangle|stab|murder) me\b",
+        r"\b(?:scared|afraid|frightened|terrified|dont want|dread|dreading|too scared|petrified) "
+        r"(?:of |to )?(?:go|going|get|getting|be|being) (?:back )?home\b",
+        r"\b(?:scared|afraid|frightened|terrified|petrified) (?:of|what) (?:him|her|my partner|"
+        r"my husband|my wife|my boyfriend|my girlfriend|my ex|what he|what she|hell|shell|he "
+        r"will|she will|he might|she might|he would|she would)\b",
+        r"\bnot allowed to (?:see|go|leave|have|talk|speak|use|text|call|phone|work|spend|"
+        r"visit)\b",
+        r"\b" + PARTNER + r" (?:\w+ ){0,2}(?:locked|locks|locking|keeps) me (?:in|out|inside)\b",
+        r"\b(?:domestic abuse|domestic violence|dv|coercive control|coercive|abusive "
+        r"(?:relationship|partner|husband|wife|boyfriend|girlfriend|ex|marriage)|being abused|"
+        r"abuse at home|abuses me|abusing me|controlling relationship)\b",
+        r"\b(?:fy|yn fy|n fy) (?:taro|bwrw|brifo|curo|mygu|tagu|bygwth|cicio)\b",
+        r"\b(?:taro|bwrw|brifo|curo|bygwth) fi\b",
+        r"\bofn (?:mynd )?(?:adref|nol adref|yn ol adref)\b",
+        r"\bofn (?:arna i )?(?:o |ohono|ohoni|fy ngwr|fy mhartner|fy nghariad)",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "phone_monitored",
+        r"\b" + PARTNER + r" (?:\w+ ){0,2}(?:checks|checking|check|reads|reading|read|goes "
+        r"through|going through|went through|looks at|looking at|monitors|monitoring|tracks|"
+        r"tracking|controls|controlling|takes|took|smashed|broke|has|watches|listens to) "
+        r"(?:\w+ ){0,2}(?:phone|messages|texts|money|bank|card|keys|passport|location|emails|"
+        r"chats|whatsapp|everything i)\b",
+        r"\b(?:if|when|in case) (?:he|she|partner|husband|wife|boyfriend|girlfriend|they) "
+        r"(?:\w+ ){0,1}(?:sees|reads|finds|saw|read|found|checks|see|find) (?:\w+ ){0,2}"
+        r"(?:this|these|messages|texts|my phone|out)\b",
+        r"\b(?:please )?(?:delete|deleting|wipe|remove) (?:these|this|my|the) (?:messages|texts|"
+        r"chat|conversation)\b(?= .*\b(?:he|she|partner|husband|wife|boyfriend|girlfriend|"
+        r"sees|reads|finds)\b)",
+        r"\b(?:dont|do not|please dont|never) (?:text|message|call|ring) me (?:\w+ ){0,3}(?:he|"
+        r"she|partner|husband|wife|boyfriend|girlfriend) (?:\w+ ){0,2}(?:sees|reads|checks|"
+        r"finds|home|around|here)\b",
+        r"\b(?:darllen|edrych ar|checio|tsiecio|mynd trwy) (?:fy )?(?:negeseuon|tecsts|ffon|"
+        r"ffôn|negeseuon i)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "child_at_risk",
+        r"\b" + PARTNER + r" (?:\w+ ){0,2}" + HURT + r" (?:the|my|our|his|her) (?:kids|children|"
+        r"child|son|daughter|baby|boy|girl|little one)\b",
+        r"\b(?:kids|children|child|baby|son|daughter|little one)s? (?:are|is|arent|isnt|not) "
+        r"(?:not )?safe\b",
+        r"\b(?:worried|scared|frightened|afraid) (?:about|for) (?:my|the|our) (?:kids|children|"
+        r"child|baby|sons?|daughters?)s? (?:safety|being hurt|with him|with her)\b",
+        r"\b(?:plant|plant|babi|mab|merch) (?:ddim yn )?(?:saff|ddiogel)\b",
+        who=Who.ANY,
+    ),
+    # --- Broad nets: a wish or plan near a word for dying, means near intent -------------------
+    # These catch wordings no list foresees ("is it normal to want to be dead all the time",
+    # "been thinking a lot lately about not existing"). Figures of speech are cut out below.
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b" + DESIRE + r"\b(?: \w+){0,6} " + DEATH + r"\b" + NOT_FIGURATIVE,
+        r"\b(?:rather|prefer|like to|want to|wanna|wish i could|better to|easier to|ready to) "
+        r"(?:\w+ ){0,2}(?:not|never) (?:be|exist|live|wake|be alive|be here|be around|carry on|"
+        r"go on|be born)\b",
+        r"\b(?:ending|end|ended|finishing|finish) (?:\w+ ){0,1}(?:my life|me|it all|my own life|"
+        r"everything|things for good|it for good|it tonight|it now|it today|this life)\b"
+        r"(?! (?:with|on) )",
+        r"\b(?:planning|plan|planned|plot|plotting|arranging|organising) (?:my )?(?:exit|death|"
+        r"suicide|funeral|way out|escape from (?:life|this world|everything))\b"
+        r"(?! (?:from|off) (?:nights|the ward|this job|the nhs|work|the rota|this shift)\b)",
+        r"\b(?:checking|check|bow|bowing|tap|tapping|clock|clocking) out (?:early|for good|of "
+        r"life|permanently|for ever|forever)\b",
+        r"\b(?:sleep|go to sleep|sleeping) (?:forever|for ever|and never|permanently|for good)\b",
+        r"\bwant (?:it|this|everything|the pain|the noise|my head|the thoughts|life|it all) to "
+        r"(?:just )?(?:stop|end|be over|go quiet)\b(?! (?:raining|ringing|bleeping|alarming)\b)",
+        r"\b(?:sewer slide|sewerslide|sewer side|sue side|suey|self delete|self deleting|"
+        r"unalive|unaliving|catch the bus)\b",
+        r"\b(?:made|making) (?:my )?peace\b(?= .*\b(?:goodbye|gone|end|ready|tonight|go|die|"
+        r"leave|world)\b)",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b" + INTENT + r"\b(?: \w+){0,5} " + MEANS_ACT + r"\b",
+        r"\bhow (?:long|many|much|quick|quickly|fast) (?:\w+ ){0,6}(?:paracetamol|insulin|"
+        r"tablets|pills|cocodamol|overdose|sleeping pills|morphine|codeine|amitriptyline) "
+        r"(?:\w+ ){0,4}(?:kill|die|work|take effect|damage|fatal|lethal|enough|if you take a lot|"
+        r"to take|before)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:its|it is|thats|i have|ive|i|just|already) (?:\w+ ){0,1}(?:done now|done it|gone "
+        r"and done it|taken them|took them|taken it all|had them all|had all)\b"
+        r"(?= .*\b(?:tablets?|pills?|paracetamol|overdose|tabledi|meds|insulin|bottle|box|"
+        r"goodbye|sorry|bye|love)\b)",
+        r"\b(?:tablets|pills|meds|paracetamol|tabledi) (?:are |is )?(?:all )?(?:gone|taken|"
+        r"inside me|down)\b",
+        r"\b" + TOOK + r" (?:\w+ ){0,4}(?:with|and|plus) (?:\w+ ){0,2}(?:sleeping tablets|"
+        r"sleeping pills|my tablets|my pills|pills|tablets|paracetamol|painkillers)\b"
+        r"(?= .*\b(?:vodka|wine|whisky|gin|bottle|all|whole|lot|loads)\b)",
+        who=Who.SELF,
+    ),
+    # --- More ways of saying it, by category ---------------------------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:wish|want|wanted|hope|hoping|pray|praying|rather|like to|if i could|could|"
+        r"would) (?:\w+ ){0,7}(?:not|never|dont|didnt) (?:ever )?wake up\b"
+        r"(?! (?:early|in time|till|until|for|on time|when|at|before)\b)",
+        r"\b(?:get|getting|understand|see) why (?:people|someone|they) (?:do it|kill themselves|"
+        r"end it|take their own lives?)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b" + PILLS + r" (?:\w+ ){0,3}(?:saved|stockpiled|hoarded|stashed|hidden|counted out|"
+        r"lined up|laid out|set out|ready|waiting|sorted|in a pile|in my locker)\b",
+        r"\b(?:tonight|today|tomorrow|this weekend|friday|saturday|sunday) (?:\w+ ){0,1}(?:might be|"
+        r"is|will be|could be|would be) the (?:night|day|time)\b",
+        r"\b(?:decided|decide|made my mind up|made up my mind|set a date|picked a date|pick a "
+        r"day|picked a day|chosen a day|choose a day|know how|worked out how)\b(?: \w+){0,4} "
+        r"(?:to do it|to go|to end it|when|how|tonight|the day|the date|a day)\b",
+        r"\b(?:that|it|this|they|those|these|enough|insulin) (?:\w+ ){0,1}(?:would|will|could|"
+        r"should|might|to) do (?:it|the job|the trick)\b",
+        r"\b(?:sorted|written|made|wrote|updated|done) (?:out )?my will\b",
+        r"\bdigon o (?:tabledi|pils|paracetamol|moddion|insulin)\b",
+        r"\b(?:rhaff|pont|bont|clogwyn|rheilffordd)\b(?: \w+){0,8} (?:neidio|taflu|crogi)\b",
+        r"\b(?:neidio|taflu|crogi)\b(?: \w+){0,8} (?:rhaff|pont|bont|clogwyn|rheilffordd|tren)\b",
+        r"\b(?:prynu|wedi prynu|cael|gen i) (?:\w+ )?rhaff\b",
+        who=Who.SELF,
+        needs=r"\b(?:pills?|tablets?|tabledi|paracetamol|cocodamol|insulin|meds|rope|bridge|"
+        r"train|tracks|car|drive|jump|note|will|overdose|kill|die|end it|pont|bont|rhaff|neidio|"
+        r"marw|lladd|gone|goodbye|sorted|decided)\b",
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:urge|urges|urged|wanting|want|need|tempted|itching|craving) (?:\w+ ){0,2}to (?:cut|"
+        r"burn|hurt myself|self harm|harm myself|scratch|bleed)\b",
+        r"^sh (?:again|last night|tonight|today|this morning)\b",
+        r"\b(?:relapsed|relapse|relapsing) (?:on|with|into) (?:sh|self harm|cutting)\b",
+        r"\b(?:cut|cutting|burn|burnt|burned|burning|hurt|hit|hitting|scratch|scratched|"
+        r"scratching|punched|bruised) (?:\w+ ){0,4}(?:on purpose|deliberately|to feel something|"
+        r"to punish myself|to feel better|to cope)\b",
+        r"\b(?:llosgi|torri|brifo|taro|crafu) (?:\w+ ){0,5}ar bwrpas\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:took|taken|swallowed|necked|downed|had|drank|drunk|injected|popped) (?:\w+ ){0,2}"
+        r"(?:the lot|the whole lot|the whole box|the whole packet|"
+        r"the whole bottle|all of them|all of it|everything in|everything i had|two "
+        r"boxes|a whole box|them all|all my meds|all my tablets|the box|the packet)\b"
+        r"(?! (?:for breakfast|for lunch|for dinner|for tea|at the buffet)\b)",
+        r"\b(?:injected|inject|injecting) (?:myself )?(?:with )?(?:\w+ ){0,2}(?:all|loads of|"
+        r"too much|lots of|a whole|a lot of|the lot|an overdose of)? ?insulin\b(?= .*\b(?:took|"
+        r"from work|all|too much|lot|myself)\b)",
+        r"\binjected myself with\b",
+        r"\b(?:cymryd|wedi cymryd|cymerais|gymerais) (?:\w+ ){0,1}overdose\b",
+        r"\bwedi (?:torri|sleisio) (?:fy |y )?(?:garddwrn|arddwrn|ngarddwrn|braich|mraich)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\b(?:wont|will not) (?:be )?need(?:ing)? (?:this|you|these|your|any of this|them|it|"
+        r"any)(?: \w+)? (?:anymore|after tonight|after today|much longer|where im going)\b",
+        r"\b(?:make sure|can you make sure|please make sure|ask) (?:someone|somebody|they|he|she)"
+        r" (?:\w+ ){0,1}(?:feeds|looks after|takes care of|walks|finds|gets) (?:the|my) (?:dog|cat|"
+        r"kids|children|pets|fish|rabbit|son|daughter)\b",
+        r"\btell (?:them|her|him|everyone|my \w+|the \w+) (?:that )?(?:i love (?:them|her|him|you)|"
+        r"im sorry|sorry|that)\b",
+        r"\bdiolch am (?:bopeth|popeth|bob dim|y cyfan|bob peth)\b",
+        r"\bneges (?:ola|olaf)\b",
+        r"\b(?:deud|dweud|dudwch|dwedwch|dweda|deuda|gwed|gweud) wrth (?:\w+ ){0,5}(?:caru|sori)\b",
+        who=Who.ANY,
+        needs=r"\b(?:love|sorry|goodbye|bye|gone|last|hwyl|ffarwel|caru|sori|dog|cat|kids|"
+        r"anymore|trying)\b",
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\b(?:im|i am|just|i|so) done (?:trying|with everything|with it all|with all of it|"
+        r"with life|with this life|with all this|fighting)\b",
+        r"\b(?:done|finished) with (?:all of it|it all|all this|all of this)\b",
+        r"\bnothing (?:is|will) (?:ever )?(?:going to |gonna )?(?:get|be|change|going to get) "
+        r"(?:better|any better|easier)\b",
+        r"\b(?:happier|better off|better|easier) (?:\w+ ){0,3}(?:if|when) (?:i|im) (?:wasnt|"
+        r"werent|was not|were not|wasnt here|was gone|am gone|was dead|were dead|didnt exist|"
+        r"not around|gone|dead|disappeared|died)\b",
+        r"\bnothing (?:\w+ ){0,1}to (?:get better|live|keep going|look forward|stay|carry on|"
+        r"hold on) for\b",
+        r"\b(?:dont|cant) see why (?:i|id) (?:should|would|bother to)? ?(?:keep going|carry on|go "
+        r"on|bother|live|stay|be here|keep trying)\b",
+        r"\bdim byd i (?:fyw|byw) (?:amdano|iddo|ar ei gyfer)\b",
+        r"\b(?:popeth|bywyd|bob dim|mywyd|fy mywyd) (?:\w+ ){0,2}(?:dibwrpas|ddibwrpas|ddiystyr|"
+        r"diystyr|anobeithiol)\b",
+        r"\b(?:dwi |wi )?(?:wedi )?(?:rhoi fyny|rhoi i fyny|roi fyny) (?:ar )?(?:fywyd|bopeth|"
+        r"popeth|bob dim)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\b(?:cant|dont think i can|not sure i can|unable to|struggling to|cannot|couldnt|no "
+        r"longer|dont know if i can|dont know how to) keep (?:myself|me) safe\b",
+        r"\b(?:scared|afraid|frightened|terrified|worried) (?:that )?(?:i|ill|i might|i will|im "
+        r"going to|i could|id) (?:\w+ ){0,1}do something\b",
+        r"\bdo something (?:\w+ ){0,2}(?:stupid|silly|bad|dangerous|drastic|terrible|permanent|"
+        r"awful) (?:to|with) myself\b",
+        r"\bsomething (?:\w+ ){0,2}to myself\b",
+        r"\b(?:dont|do not|please dont|cant|cannot) (?:let me )?be (?:on my own|alone|by myself) "
+        r"(?:tonight|right now|now|today)\b",
+        r"\b(?:stay|sit|be) with me\b(?= .*\b(?:scared|tonight|safe|alone|please)\b)",
+        r"\b(?:dwi ddim|ddim|methu) (?:yn |n )?(?:trysto|trystio|ymddiried yn) (?:fy )?hun\b",
+        r"\b(?:ofn|ofni) (?:be|beth) (?:na i|wna i|naf|nai|wnai)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "chest_pain",
+        r"\b(?:pains?|pressure|tightness|ache|aching|crushing) (?:in|on|across|around) (?:\w+ )"
+        r"{0,3}(?:chest|left arm|jaw|heart)\b",
+        r"\bpoen (?:\w+ ){0,1}(?:yn |yng |ar )(?:fy |y )?(?:brest|nghalon|calon)\b",
+        r"\b(?:brest|calon) (?:\w+ ){0,2}(?:tynn|dynn)\b",
+        who=Who.ANY,
+        unless=r"\b(?:years ago|last year|last month|in the past|used to|when i was|once had|"
+        r"llynedd|flynyddoedd|blwyddyn diwethaf)\b",
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "breathing",
+        r"\b(?:cant|cannot|struggling to|hard to|difficult to|unable to|can hardly|can barely) "
+        r"(?:\w+ ){0,2}(?:breathe|breath|get air)\b(?! (?:through my nose|in the heat)\b)",
+        r"\basthma attack\b|\binhaler (?:isnt|is not|not|wont|aint) (?:working|helping)\b",
+        r"\bwheezing (?:really |so |very )?(?:bad|badly)\b",
+        who=Who.ANY,
+        unless=r"\b(?:years ago|last year|in the past|used to|when i was|llynedd)\b",
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "collapse_or_fit",
+        r"\bwyneb (?:\w+ ){0,3}(?:disgyn|syrthio|cam|gam)\b",
+        r"\bsiarad yn (?:rhyfedd|aneglur|od|ddryslyd)\b",
+        who=Who.ANY,
+        unless=r"\b(?:years ago|last year|in the past|used to|when i was|llynedd)\b",
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "domestic_abuse",
+        r"\b(?:throws|threw|throwing|chucks|chucked|lobbed) (?:\w+ ){0,2}at me\b",
+        r"\b(?:im|i am|i|me|my) (?:\w+ ){0,4}(?:domestic abuse|domestic violence|dv|coercive "
+        r"control|abusive (?:relationship|partner|husband|wife|boyfriend|girlfriend|ex|marriage)|"
+        r"being abused|controlling relationship)\b",
+        r"\b(?:gets|got) (?:really )?(?:violent|nasty|rough|handsy|aggressive) (?:with me|when "
+        r"(?:hes|shes) drunk|when he drinks|when she drinks)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "phone_monitored",
+        r"\b" + PARTNER + r" (?:\w+ ){0,2}(?:tracks|tracking|checks|reads|monitors|watches) "
+        r"(?:\w+ ){0,5}(?:phone|messages|texts|location)\b",
+        r"\b(?:if|when) (?:he|she|partner|husband|wife|boyfriend|girlfriend) (?:\w+ ){0,1}(?:sees|"
+        r"catches|finds out|saw) (?:im |me )?(?:texting|messaging|talking to|this)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "child_at_risk",
+        r"\b(?:stepdad|step dad|dad|father|partner|boyfriend|husband|he|stepmum|mum|mother|she) "
+        r"(?:\w+ ){0,2}" + HURT + r" (?:her|him|them)\b",
+        who=Who.ANY,
+        needs=r"\b(?:daughter|son|kids|children|child|baby|stepdaughter|stepson|little one|"
+        r"boy|girl)s?\b",
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "someone_at_risk",
+        r"\b(?:better off|better|happier|fine) (?:\w+ ){0,2}without (?:him|her|them)\b",
+        r"\b(?:kill|killing|hurt|hurting|end|ending|harm|harming) (?:herself|himself|themselves|"
+        r"themself)\b",
+        r"\b(?:end|ending|take|taking) (?:her|his|their) (?:own )?life\b",
+        r"\b(?:lladd|brifo|niweidio) (?:ei|eu) hun\b",
+        r"\b(?:gave|given|giving|give) (?:all )?(?:his|her|their) (?:stuff|things|belongings|"
+        r"possessions) away\b",
+        r"\b(?:hes|shes|theyre|he|she|they) (?:\w+ ){0,2}(?:got|saved|saving|stockpiling) "
+        r"(?:\w+ ){0,2}(?:tablets|pills|paracetamol|meds) (?:saved|up|ready|stashed)?\b",
+        who=Who.ANY,
+        unless=r"\b(?:patient|patients|pt|pts|bay|bed|resus|majors|admitted|referral|ed|ae|"
+        r"triage|clinic|cubicle|tox)\b",
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "colleague_at_risk",
+        r"\b(?:husband|partner|boyfriend|wife|girlfriend|he|she|ex) (?:\w+ ){0,2}(?:will|going "
+        r"to|gonna|would|threatened to|threatens to)? ?(?:kill|hurt|hit|beat|batter|strangle) "
+        r"(?:her|him|them)\b",
+        r"\b(?:black eye|bruises|bruised|bruising|marks on (?:her|his) (?:neck|arms))\b",
+        who=Who.ANY,
+        needs=r"\b(?:colleague|colleagues|friend|mate|coworker|sister|brother|neighbour|"
+        r"student|hca|nurse|she|he)\b",
+        unless=r"\b(?:patient|patients|pt|bay|bed|resus|majors|admitted|referral)\b",
+    ),
+    # --- Wordings found in the second round of the corpus (see docs/safety-screen.md) ---------
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:notice|care|miss me|matter|cope|bother|be sad|be upset|cry) (?:\w+ ){0,3}if (?:i|im)"
+        r" (?:\w+ ){0,1}(?:was|were|wasnt|werent|am|died|disappeared|gone|dead|not here|didnt "
+        r"wake up|killed myself|never came back)\b",
+        r"\b(?:better|easier|happier|fine|ok|okay|cope|manage|be alright|be better) (?:\w+ ){0,3}if "
+        r"(?:i|im) (?:am |was |were )?(?:not|wasnt|werent|never) (?:here|around|alive|born|in "
+        r"the picture)\b",
+        r"\b(?:fine|ok|okay|alright|better|happier|easier|cope|manage) (?:\w+ ){0,2}without me\b",
+        r"\b(?:not|dont|no longer|never) (?:wanting|want|wanna|wish) to (?:exist|live|be alive|be "
+        r"here|be around|wake up)\b",
+        r"\b(?:wouldnt mind|would not mind|dont mind|wouldnt care|hope|hoping|praying|wish) "
+        r"(?:\w+ ){0,2}(?:a|the) (?:bus|car|lorry|train|truck) (?:hit|hits|ran over|runs over|"
+        r"knocked|took) me\b",
+        r"\b(?:wouldnt mind|would not mind|dont mind|wouldnt care) (?:if )?(?:i )?(?:died|dying|"
+        r"didnt wake up|never woke up|not waking up|wasnt here|was gone|dead)\b",
+        r"\b(?:eisiau|well gen i|well gyda fi|gwell gen i) (?:\w+ ){0,2}(?:marw|peidio deffro|"
+        r"peidio bod|peidio byw)\b",
+        r"\bpeidio deffro (?:\w+ ){0,2}(?:byth|eto|fory)\b",
+        r"\b(?:rhoi|roi) diwedd ar (?:bethau|bopeth|popeth|fy mywyd|fy bywyd|y cyfan|fy hun)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b" + MEANS + r"\b(?: \w+){0,12} " + LINGER + r"\b",
+        r"\b" + LINGER + r"\b(?: \w+){0,12} " + MEANS + r"\b",
+        r"\bhow (?:many|much|high|far|long) (?:\w+ ){0,6}(?:would it take|would i need|do you need|"
+        r"would be enough|wud be enough|is enough|to not wake up|for it to (?:definitely )?work|"
+        r"before (?:it|you|i) (?:kills|die|dies|stop))\b",
+        r"\b(?:what|which) height (?:\w+ ){0,7}(?:work|kill|die|enough|definitely)\b",
+        r"\benough (?:\w+ ){0,3}(?:to|for) (?:not wake up|never wake up|kill|die|end it|do it|do "
+        r"the job|finish it|stop my heart)\b",
+        r"\b(?:not|wont|wont be|never|not planning on|not intending to|no plans of) (?:be )?"
+        r"(?:coming|going|getting) (?:back|home)\b(?= .*\b(?:cliff|cliffs|river|bridge|sea|"
+        r"woods|reservoir|tracks|roof|car park|lake|beach|hills|motorway|down|up)\b)",
+        r"\btake (?:the|my|these|those) (?:tablets|pills|meds|knife|knives|blades?|razors?|"
+        r"rope|belt|car keys) (?:off|away from) me\b",
+        r"\b(?:garage|car|exhaust) (?:\w+ ){0,5}(?:engine running|hose|fumes)\b",
+        r"\b(?:cadw|casglu|wedi cadw|wedi casglu|hel) (?:\w+ ){0,1}(?:tabledi|pils|paracetamol|"
+        r"moddion)\b",
+        r"\b(?:tabledi|pils|moddion) (?:\w+ ){0,3}(?:yn barod|ar y bwrdd|wedi cyfri)\b",
+        r"\b(?:gyrru|yrru) (?:\w+ ){0,3}(?:i mewn i|i|mewn i) (?:wal|goeden|lori|afon|mor)\b",
+        r"\b(?:dewis|wedi dewis) (?:y |r )?(?:dyddiad|diwrnod|noson)\b(?= .*\b(?:llythyr|nodyn|"
+        r"tabledi|diwedd|marw)\b)",
+        r"\b(?:llythyr|nodyn) (?:\w+ ){0,3}(?:dewis|dyddiad)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\b(?:im|i am|sat|sitting|standing|stood|on|at|by|near|parked|up|in the car) (?:\w+ )"
+        r"{0,4}(?:top floor|multi storey|multistorey|the tracks|railway line|train line|the cliff|"
+        r"cliff edge|cliff path|cliff top|the edge|the ledge|the roof|the reservoir|the bridge|"
+        r"bridge railing|the viaduct|platform edge)\b(?! (?:club|game|night|match|quiz|party|"
+        r"meeting|rota)\b)",
+        r"\b(?:dwi ddim|ddim|dim|nid wyf|methu) (?:yn |n )?(?:teimlo )?(?:yn |n )?(?:saff|diogel)\b",
+        r"\b(?:methu|ddim yn gallu) cadw (?:fy )?hun (?:yn |n )?(?:saff|diogel)\b",
+        r"\b(?:ofn|ofni) (?:be|beth|bo fi|bod fi|fy mod i) (?:\w+ ){0,6}(?:i fi fy hun|i fy hun|"
+        r"rhywbeth twp|rhywbeth dwl|rhywbeth gwirion|i fi)\b",
+        r"\b(?:mynd i|am) (?:neud|wneud|gwneud) rhywbeth (?:twp|dwl|gwirion|stupid)\b",
+        r"\bi (?:fi )?fy hun\b(?= .*\b(?:ofn|neud|gwneud)\b)",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:scratch|scratching|scratched|cut|cutting|burn|burning|punch|punching|punched|hit|"
+        r"hitting|bang|banging|bite|biting|pick|picking|crafu|torri|dyrnu|llosgi) (?:\w+ ){0,5}"
+        r"(?:till|until|so|nes|nes bod) (?:\w+ ){0,3}(?:bleed|bleeds|"
+        r"bled|bleeding|split|bruise|bruised|gwaedu)\b",
+        r"\b(?:blade|razor|knife|glass|lighter)\b(?: \w+){0,8} (?:deeper|too deep|deep|again|tonight"
+        r"|blood|bleed|bleeding|thing)\b",
+        r"\b(?:the|my|that) (?:razor|blade|cutting) thing\b",
+        r"\b(?:cuts|burns|scars|marks|bruises) (?:\w+ ){0,2}(?:i did|i made|i gave|ive done|i "
+        r"caused) (?:myself|to myself)\b",
+        r"\b(?:stub|stubbed|stubbing|put|putting) (?:\w+ ){0,3}out on (?:my|me) (?:own )?(?:arm|"
+        r"arms|leg|legs|skin|hand|hands|wrist)\b",
+        r"\b(?:slicing|slice|sliced|cutting|cut|carving|carved) (?:my|me|ma) (?:legs?|arms?|"
+        r"thighs?|wrists?|skin|stomach|belly)\b",
+        r"\b(?:need|needed|want) to feel (?:pain|something|anything)\b",
+        r"\bfeel (?:pain|the pain) to feel (?:something|anything|better|real)\b",
+        r"\bmy self harm\b",
+        r"\b(?:keep|kept|been) hurting myself\b",
+        r"\b(?:torri|brifo|llosgi|niweidio|crafu) (?:yn |n )?(?:fy )?hun\b",
+        r"\b(?:moyn|eisiau|isio) (?:niweidio|brifo|torri|llosgi) (?:yn |n |fy )?hun\b",
+        r"\b(?:llosgi|torri|brifo|crafu|dyrnu)\b(?: \w+){0,8} (?:yn bwrpas|ar bwrpas)\b",
+        r"\b(?:yn bwrpas|ar bwrpas)\b(?: \w+){0,8} (?:llosgi|torri|brifo|crafu|dyrnu|gwaedu)\b",
+        r"\bysfa (?:i )?(?:dorri|torri|losgi|llosgi|frifo|brifo)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:took|taken|swallowed|necked|downed|taking|been taking) (?:\w+ ){0,1}(?:everything|"
+        r"handfuls|a handful|a full|full)\b",
+        r"\b(?:a full|full|whole) (?:packet|box|bottle|strip|pot|tub) of (?:\w+ ){0,2}" + PILLS,
+        r"\b(?:injected|took|taken|had) (?:\w+ ){0,3}(?:insulin|morphine|oramorph|fentanyl|"
+        r"midazolam|ketamine)\b(?= .*\b(?:didnt need|dont need|lot|too much|from work|all|loads|"
+        r"shaky|sleepy|on purpose)\b)",
+        r"\b(?:cut|cuts|cutting|torri) (?:\w+ ){0,1}(?:too deep|deep|deeper|ddwfn|yn ddwfn|n ddwfn)\b",
+        r"\b(?:wont|cant|can not|will not) stop (?:the )?bleeding\b(?= .*\b(?:cut|cuts|deep|"
+        r"blade|razor|wrist|arm)\b)",
+        r"\b(?:please )?(?:dont|do not) (?:call|ring|phone|send|tell) (?:anybody|anyone|an "
+        r"ambulance|999|the police|my)\b(?= .*\b(?:taken|took|swallowed|pills|tablets|"
+        r"overdose)\b)",
+        r"\bstaggered (?:overdose|od)\b",
+        r"\b(?:took|taken|swallowed|drank|had) (?:\w+ ){0,4}(?:on purpose|deliberately|yn "
+        r"bwrpas|ar bwrpas)\b",
+        r"\b(?:yfed|llyncu|cymryd) (?:\w+ ){0,4}(?:yn bwrpas|ar bwrpas|yn bwrpasol)\b",
+        r"\b(?:llyncu|cymryd|cymerais|wedi cymryd|wedi llyncu) (?:\w+ ){0,4}(?:i gyd|y cyfan|"
+        r"llond llaw|llwyth)\b",
+        r"\bllond llaw o (?:\w+ ){0,1}(?:tabledi|pils|paracetamol|moddion)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\blast (?:time|message|text|msg) (?:\w+ ){0,2}(?:hear|heard|hearing) (?:from|of) me\b",
+        r"\b(?:last|final) (?:message|msg|text|words) from me\b",
+        r"\b(?:kids|childrens|family|mums|my|the) letters? (?:\w+ ){0,3}(?:on the table|for the "
+        r"kids|for my|written|on the side|in the drawer)\b",
+        r"\bletters? (?:for|to) (?:the kids|my kids|my family|my children|my mum|my husband|my "
+        r"wife|my partner|everyone)\b",
+        r"\b(?:wont|will not) be needing (?:\w+ ){0,2}(?:anymore|after tonight|after today|any "
+        r"longer|much longer)\b",
+        r"\b(?:love|loved) (?:you|u|ya) all\b(?: x+)?$",
+        r"\bsigning off (?:for good|forever|for ever|permanently|for the last time)\b",
+        r"\b(?:gave|given|giving|give) (?:all )?my (?:stuff|things|belongings|"
+        r"possessions) away\b",
+        r"\bwont be around (?:to|anyway|for much|when|after)\b",
+        r"\b(?:say|saying|said) goodbye to (?:everyone|everybody|all|my \w+|people)\b",
+        r"\b(?:ta ta|hwyl|bye|goodbye|hwyl fawr) am byth\b",
+        r"\b(?:fydda i|bydda i|fyddai|fydda) ddim (?:yma|o gwmpas) (?:fory|yfory|mwy|rhagor|"
+        r"wythnos nesa)\b",
+        r"\btro (?:olaf|ola) (?:\w+ ){0,3}clywed\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\b(?:thank you|thanks|thank u|ta|diolch) (?:for|am) (?:everything|all you have done|all "
+        r"youve done|trying|bopeth|popeth|drio|trio)\b",
+        who=Who.ANY,
+        needs=r"\b(?:goodbye|bye|last|gone|wont need|wont be|no longer|anymore|forever|am byth|"
+        r"hwyl fawr|ta ta|ffarwel|x)\b",
+        unless=r"\b(?:see you|see ya|speak soon|tomorrow|next week|tan fory|wela i)\b",
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\b(?:its|it is|everythings|everything is|all|life is|its all|aw) (?:\w+ ){0,1}hopeless\b",
+        r"\bno point (?:\w+ ){0,2}(?:any of it|anything|any of this|in anything|in life)\b",
+        r"\b(?:given|give|giving|gave) up(?: \w+){0,2} (?:on )?(?:me|myself|all of it|it all|"
+        r"everything|life)\b",
+        r"\b(?:struggling|cant|cannot|hard) to see (?:the|any) point\b",
+        r"\b(?:methu|ddim yn|sai yn|dwi ddim yn) gweld (?:\w+ ){0,1}(?:ffordd allan|dyfodol|pwynt|"
+        r"diwedd)\b",
+        r"\bdim (?:pwynt|pwrpas) (?:\w+ ){0,2}(?:ddim byd|dim byd|unrhyw beth|rhagor|mwy|bywyd|fy "
+        r"mywyd|fy bywyd|byw)\b",
+        r"\bllond bol (?:ar|o) (?:fyw|byw|fywyd|bywyd|bopeth)\b",
+        r"\b(?:cyfan|popeth|bob dim) (?:\w+ ){0,1}stopio\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"\bargyfwng\b",
+        r"^(?:please |plz |pls |plis )*(?:someone|somebody|anyone|rhywun|help|helpwch|helpa)"
+        r"(?: fi| me| us)?(?: please| plz| pls| plis| now| nawr| help)+$",
+        r"^(?:please |plz |pls |plis )+(?:someone|somebody|anyone|rhywun|help|helpwch|helpa)"
+        r"(?: fi| me| us)?$",
+        r"\b(?:helpa|helpwch) fi\b",
+        r"\bmewn stad\b",
+        who=Who.SELF,
+        negatable=False,
+        unless=r"\b(?:quit date|change|how do i|how to|help me (?:stop|quit|not smoke)|beidio "
+        r"smocio|stopio smocio|peidio smocio)\b",
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "chest_pain",
+        r"\b(?:arm|arms|jaw|shoulder) (?:\w+ ){0,2}(?:gone dead|numb|tingling|heavy|hurts|aching)"
+        r"\b(?= .*\bchest\b)",
+        r"\bchests? (?:\w+ ){0,2}(?:weird|funny|strange|killing me|like a weight|like a band)\b",
+        r"\bchests? (?:\w+ ){0,6}clammy\b|\bclammy (?:\w+ ){0,6}chests?\b",
+        r"\bclutching (?:his|her|my|their|at his|at her|at my) chest\b",
+        r"\b(?:grey|gray|clammy|pale) and (?:sweaty|clammy)\b|\bsweaty and (?:grey|gray|clammy)\b",
+        r"\b(?:sat|sitting|standing|stood|sitting down) on (?:my|me|his|her) chest\b",
+        r"\b(?:pressure|pain|ache|weight|tightness) (?:\w+ ){0,5}(?:chest|jaw)\b",
+        r"\b(?:poen|gwasgu) (?:\w+ ){0,3}(?:brest|nghalon|calon)\b",
+        r"\b(?:brest|calon) (?:\w+ ){0,3}(?:poen|gwasgu|tynn)\b",
+        who=Who.ANY,
+        unless=r"\b(?:years ago|last year|last month|in the past|used to|when i was|llynedd|"
+        r"flynyddoedd)\b",
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "breathing",
+        r"\b(?:throat|throats|airway|gwddw|gwddf|tafod|gwefus|gwefusau|gwefusa) (?:\w+ ){0,2}"
+        r"(?:closing|swelling|swollen|chwyddo|wedi chwyddo)\b",
+        r"\b(?:cant|can not|cannot) finish (?:a|his|her|my) sentence\b",
+        r"\b(?:ddim|methu|dim) (?:\w+ ){0,2}anadlu\b",
+        who=Who.ANY,
+        unless=r"\b(?:years ago|last year|in the past|used to|when i was|llynedd)\b",
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "collapse_or_fit",
+        r"\b(?:not|isnt|wont|ddim yn) (?:answering|responding|ymateb|deffro|waking)\b(?! (?:my|the|"
+        r"her|his) (?:phone|texts|messages|calls|door)\b)",
+        r"\b(?:gone|went|fallen|fell) (?:down|over) (?:\w+ ){0,3}(?:not answering|not responding|"
+        r"wont wake|unconscious|cant get)\b",
+        r"\b(?:cwympo|llewygu|disgyn) (?:\w+ ){0,3}(?:ddim yn ymateb|ddim yn deffro|anymwybodol)\b",
+        r"\bworst headache (?:of my life|ever|ive ever had)\b|\bthunderclap\b",
+        who=Who.ANY,
+        unless=r"\b(?:years ago|last year|in the past|used to|when i was|llynedd)\b",
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "ingestion",
+        NICOTINE_THING + r" (?:\w+ ){0,3}(?:in|into) (?:his|her|their|its|the dogs|the cats) "
+        r"mouth\b",
+        r"\b(?:got|grabbed|found|chewing on) (?:\w+ ){0,3}(?:of )?(?:my |the )?(?:patches|patch|"
+        r"gum|pouch|eliquid|vape|lozenges?)\b",
+        r"\b(?:cnoi|llyncu|bwyta|yfed) (?:\w+ ){0,2}(?:patsh|patshys|clwt|clytiau|gwm|nicotin|"
+        r"hylif|eliquid)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "domestic_abuse",
+        r"\b(?:doesnt|dont|wont|never|will not|does not|wouldnt) let me (?:have|see|go|leave|use|"
+        r"talk|out|work|spend|keep|visit|wear)\b",
+        r"\bhands (?:round|around) my (?:neck|throat)\b",
+        r"\b(?:gave|given|give) me a black eye\b",
+        r"\b(?:him|her) (?:hit|hitting|hurt|hurting|beat|beating|push|pushing|punch|punching|"
+        r"kick|kicking|strangle|choke)\w* me\b",
+        r"\bnot allowed out\b",
+        r"\b(?:controls|controlling|control) (?:everything|my money|all my money|my salary|my "
+        r"wages|my bank|my phone|where i go|who i see|what i wear)\b",
+        r"\b(?:takes|took|keeps) my (?:salary|wages|pay|money|bank card|card)\b",
+        r"\b(?:ddim yn gadael|dydy o ddim yn gadael|dyw e ddim yn gadael|byth yn gadael) i (?:fi|mi)\b",
+        r"\brheoli (?:yr |y |fy )?(?:pres|arian|ffon|popeth|bob dim)\b",
+        r"\b(?:dwi |wi )?ofn (?:o|e|fe|hi|ohono|ohoni)$",
+        r"\bcam ?drin\b|\bcham ?drin\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "phone_monitored",
+        r"\b(?:tracker|tracking app|find my) (?:\w+ ){0,2}(?:on )?my (?:phone|car)\b",
+        r"\b(?:has|knows|got|took) my (?:passwords?|pin|passcode)\b",
+        r"\b(?:reads|checks|goes through|went through|going through) (?:everything|it every|all my|"
+        r"it all|my stuff|it when)\b",
+        r"\b(?:doesnt|dont) like me using my phone\b",
+        r"\bis this (?:chat|conversation) (?:private|safe|secret)\b",
+        r"\b(?:deleting|delete) (?:these|this|them) as i go\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "child_at_risk",
+        r"\b(?:touches|touched|touching|grooming|groomed) (?:her|him|them|my|the)\b",
+        r"\basking (?:her|him|them|my \w+) for (?:pics|photos|pictures|nudes|naked)\b",
+        r"\bleaves (?:her|his|their|the|my) (?:kids|children|baby|child|little ones?) (?:alone|on "
+        r"their own)\b",
+        r"\b(?:kids|children|child|baby) saw (?:him|her) (?:hit|hurt|beat|push|attack)\b",
+        r"\b(?:brifo|taro|curo|bwrw) (?:yr |y |fy |r )?(?:plant|plentyn|babi)\b",
+        r"\b(?:plant|plentyn|babi) (?:\w+ ){0,2}ofn\b",
+        who=Who.ANY,
+        needs=r"\b(?:daughter|son|kids|children|child|baby|niece|nephew|grandson|granddaughter|"
+        r"stepdaughter|stepson|little one|\d+ year old|plant|plentyn|babi|girl|boy)\b",
+    ),
+    # --- Distress that deserves a gentle "are you safe?" --------------------------------------
+    *_rules(
+        Concern.DISTRESS,
+        "distress",
+        r"\b(?:cant|cannot|couldnt) stop crying\b",
+        r"\b(?:really|just|so|honestly|truly|definitely|properly) not (?:ok|okay|alright|coping)\b",
+        r"\b(?:im|i am|i) not (?:ok|okay|coping|alright)$",
+        r"\bnot coping\b",
+        r"\b(?:falling apart|breaking down|fall apart|at breaking point|at rock bottom|hit rock "
+        r"bottom)\b",
+        r"\b(?:so|completely|totally|really|just so) overwhelmed\b",
+        r"\bhate (?:my life|myself|being alive|living|existing|being me)\b",
+        r"\b(?:gwneud|neud|wneud) dim byd (?:dwl|twp|gwirion|stupid)\b",
+        r"\b(?:dwi ddim|ddim) (?:yn )?(?:ok|iawn|ymdopi|copio)\b",
+        r"\bcant cope$",
+        r"\b(?:really|so|properly|seriously|massively) struggling\b",
+        r"\b(?:do|doing) (?:something|anything|anythin) (?:stupid|daft|silly|dumb|dwl|twp)\b",
+        r"\bcried (?:\w+ ){0,3}(?:whole way|all day|all night|myself to sleep|all the way)\b",
+        r"\b(?:in a|in such a) (?:really |very )?(?:bad|dark|low|horrible|awful) place\b",
+        r"\b(?:dark|black|horrible|bad) thoughts\b",
+        r"\bmeddyliau (?:tywyll|du|drwg)\b",
+        r"\bfeel like (?:shit|crap|rubbish|death)\b",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    # --- Medication with low mood (needs a medicine named; see MOOD_WORDS) ---------------------
+    *_rules(
+        Concern.MEDICATION,
+        "varenicline_mood",
+        r"\bvarenicline\b",
+        who=Who.ANY,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.MEDICATION,
+        "cytisine_mood",
+        r"\bcytisine\b",
+        who=Who.ANY,
+        negatable=False,
+    ),
+    # --- Pregnancy -----------------------------------------------------------------------------
+    *_rules(
+        Concern.PREGNANCY,
+        "pregnancy",
+        r"\bpregnan(?:t|cy)\b(?! (?:test(?:s)? (?:was |came back |is )?negative|tests? for)\b)",
+        r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
+        r"twenty\w*|thirty\w*) (?:weeks?|wks?|wk|months?) (?:gone|along|pregnant)\b",
+        r"\b(?:expecting|having|carrying|pregnant with) (?:a baby|a little one|twins|our first|"
+        r"my first|our second|my second|our third|a boy|a girl|baby|number \w+|our \w+ child|"
+        r"my \w+ child)\b",
+        r"\b(?:were|im|we are|i am|she is|shes|wife is|partner is|girlfriend is) expecting\b",
+        r"\bup the duff\b|\bbun in the oven\b|\bwith child\b",
+        r"\b(?:baby is due|babys due|due date|baby due|im due|due in (?:jan|feb|mar|apr|may|jun|"
+        r"jul|aug|sep|oct|nov|dec)\w*)\b",
+        r"\bpositive (?:pregnancy )?test\b|\bpregnancy test (?:was |came back |is )?positive\b",
+        r"\b(?:my|our|the|see (?:my|the)) (?:midwife|booking appointment|antenatal|dating scan|"
+        r"12 week scan|20 week scan)\b",
+        r"\b(?:morning sickness|first trimester|second trimester|third trimester)\b",
+        r"\bbeichiog\b",
+        r"\b(?:two|2) lines on (?:the|a|my) test\b|\bbaby on the way\b",
+        r"\b(?:fi|dwi|wi|bod fi|bo fi|fy mod i)(?: yn| n)? disgwyl$",
+        r"\bdisgwyl (?:babi|plentyn|bach|ein|fy|efeilliaid)\b",
+        r"\b(?:\d+|un|dau|tri|pedwar|pump|chwech|saith|wyth|naw|deg|deuddeg|\w+) (?:wythnos|mis) "
+        r"(?:yn )?(?:beichiog|feichiog)\b",
+        r"\b(?:fy|y|n) (?:mydwraig|bydwraig|fydwraig)\b",
+        who=Who.SELF,
+    ),
+]
+
+# A medicine named (rules above) counts only with one of these in the message.
+MOOD_WORDS = re.compile(
+    r"\b(?:low|down|depressed|depression|depressing|dark|black|suicidal|suicide|hopeless|numb|"
+    r"flat|tearful|crying|cry|cried|weepy|not myself|not feeling myself|not me|agitated|"
+    r"aggressive|aggression|angry|rage|raging|irritable|paranoid|paranoia|hallucinat\w*|"
+    r"hearing voices|voices|anxious|anxiety|panic|panicky|mood|moods|moody|thoughts|weird|"
+    r"strange|acting|different person|off my head|ending it|end it all|"
+    r"horrible|miserable|sad|upset|emotional|kill myself|die|dying|dead|end it|self harm|"
+    r"harm myself|hurt myself|want to die|not right|personality|changed|behaviour|"
+    r"isel|iselder|tywyll|meddyliau|crio|digalon|ddigalon|trist|drist|pryderus|gorbryder|blin|"
+    r"flin|marw|lladd|snapping|snappy|not like me|short tempered|temper|aflonydd|crac|"
+    r"restless|on edge)\b"
+)
+
+# After a crisis phrase, these turn it into a figure of speech about smoking ("I'll kill myself
+# if I don't get a fag"): still worth a gentle check, not the full crisis script.
+FOR_A_SMOKE = re.compile(
+    r"^(?:\w+ ){0,1}(?:if|unless|without|for|till|until|before) (?:\w+ ){0,5}" + SMOKING + r"\b"
+)
+
+# Crisis words followed by one of these are a topic, not a person's own risk ("suicide
+# prevention module", "self harm training", "overdose in resus").
+TOPIC_AFTER = re.compile(
+    r"^(?:prevention|awareness|training|trainings|module|modules|course|courses|elearning|"
+    r"e learning|risk|risks|assessment|assessments|policy|policies|team|teams|service|services|"
+    r"screening|lead|leads|referral|referrals|statistics|stats|rates?|research|study|studies|"
+    r"audit|webinar|lecture|talk|talks|champion|champions|level|procedure|protocol|patients?|"
+    r"ward|unit|clinic|nurse|nurses|liaison|cases?|review|reviews|watch|obs|observations|"
+    r"pathway|line|lines|helpline|leaflets?|posters?|week|day|month|charity|fundraiser|"
+    r"fundraising|walk|run|documentary|film|book|survivor|survivors|bereavement|support group|"
+    r"simulation|sim|teaching|session|update|updates|mandatory|competency|competencies|plan "
+    r"for|care plan|scenario|scenarios|in resus|in majors|in a&e|in ae|in ed|on the ward|"
+    r"patient|admission|admissions|bay|bed|cubicle|hyfforddiant|atal|ymwybyddiaeth|modiwl|"
+    r"cwrs|tim|gwasanaeth|women|woman|ladies|mums|mothers|smokers|victims?|disclosures?|idva|"
+    r"marac|lady|point|points|history|station|osce|exam|scenario|presentation|guideline|guidance|"
+    r"screen|tool|tools|prevention)\b"
+)
+# ...or preceded by one of these ("my safeguarding level 3", "the suicide risk", "ESR").
+TOPIC_BEFORE = re.compile(
+    r"\b(?:esr|mandatory|training on|training in|teaching on|module on|course on|talk on|"
+    r"lecture on|webinar on|session on|study day on|leaflet on|poster on|policy on|"
+    r"awareness of|the patients?|a patients?|patients|pts?|hyfforddiant|modiwl|cwrs|osce|revision|"
+    r"exam|prep|guideline on|guidance on|nice guideline on|reading about|read about|article on|"
+    r"paper on|essay on|teaching about|learning about|training about|module about|"
+    r"reflection on|audit of)"
+    r"(?: \w+){0,2}$"
+)
+
+# Who the words are about. Scanning back from the words to the nearest of these.
+FIRST_PERSON = frozenset(
+    "i im ive id ill me myself mine dwi fi mi innau finnau rwyf dwin wi".split()
+)
+WE = frozenset("we weve were us our ourselves ni".split())
+PATIENT = frozenset(
+    """patient patients pt pts resident residents client clients gentleman gent lady ladies
+    man woman elderly admission admissions casualty casualties claf cleifion neonate""".split()
+)
+# People the person knows: their risk is "someone at risk", even when they work together.
+CLOSE = frozenset(
+    """colleague colleagues friend friends mate mates bestie sister brother mum mam dad mother
+    father son daughter husband wife partner boyfriend girlfriend nan nana gran grandad grandma
+    granny uncle aunt auntie cousin neighbour flatmate housemate coworker coworkers niece nephew
+    grandson granddaughter stepdad stepmum ffrind chwaer brawd mab merch gwr gwraig mam-gu
+    nain taid tad cydweithiwr cariad""".split()
+)
+# Other people, not named: at work, most likely a patient or a member of the public.
+OTHERS = CLOSE | frozenset(
+    """he hes him his she shes her hers they theyre them their someone somebody anyone guy
+    bloke girl boy kid kids child children student students people everyone manager boss hcas
+    hca nurse doctor porter e o hi nhw fe""".split()
+)
+# Things that "kill" or "finish" people only in figures of speech ("the cravings are killing
+# me", "the Wi-Fi has collapsed", "phone about to die").
+THINGS = frozenset(
+    """craving cravings withdrawal withdrawals nicotine cigarette cigarettes smoking quitting
+    stopping rota rotas shift shifts spreadsheet printer wifi wi fi internet phone battery
+    laptop computer job work nights this that it traffic commute meeting meetings exam exams
+    assignment essay deadline paperwork email emails kids chwant ffon shifft gwaith""".split()
+)
+# "she keeps saying ...": what follows is someone else's words.
+SPEECH = frozenset(
+    """said says saying say told tells telling shouting shouted screaming screamed yelling
+    yelled asked asking asks kept keeps threatening threatened wrote texted messaged
+    mentioned disclosed admitted reported quote quoting claims claimed dweud ddwedodd""".split()
+)
+# Words of NHS work: with no one named, crisis words beside these are about work.
+CLINICAL = frozenset(
+    """patient patients pt pts bay bays bed beds ward wards resus ae ed majors minors triage
+    icu itu hdu ccu theatre theatres admitted admission admissions ambulance ambulances crew
+    paramedic paramedics handover obs doa arrest arrests crash cubicle cubicles clinic
+    clinics gp consultant reg registrar sho fy1 fy2 f1 f2 resident residents client clients
+    caseload case cases discharge discharged referral referrals esr module training
+    elearning mandatory course lecture tox toxbase naloxone cpr defib rrt adrenaline ecg sats iv nebs bloods troponin trop cannula bleep victim idva
+    marac disclosed disclosure""".split()
+)
+# A negation just before the words: up to three of these between it and them.
+NEGATORS = frozenset(
+    "not never no dont wont wouldnt couldnt isnt arent wasnt didnt nothing nor neither ddim "
+    "dim byth".split()
+)
+NEGATION_SCOPE = frozenset(
+    """going to be a actually really feeling feel that planning plan plans want wanting
+    trying try about thinking of do anything i im would will ever have got any even
+    intend intending intention gonna been am the at all in yn n eisiau am ever""".split()
+)
+# "not sure I want to live" is not a negation of "want to live": these after "not" keep it.
+UNSURE = frozenset("sure know certain think".split())
+
+__all__ = [
+    "CLINICAL",
+    "CLOSE",
+    "FIRST_PERSON",
+    "FOR_A_SMOKE",
+    "MOOD_WORDS",
+    "NEGATION_SCOPE",
+    "NEGATORS",
+    "OTHERS",
+    "PATIENT",
+    "RULES",
+    "SPEECH",
+    "THINGS",
+    "TOPIC_AFTER",
+    "TOPIC_BEFORE",
+    "UNSURE",
+    "WE",
+    "Concern",
+    "Rule",
+    "Who",
+]
