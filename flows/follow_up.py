@@ -145,7 +145,8 @@ def _survey(conversation: Conversation, text: str) -> Outcome:
             tidy = " ".join(text[: READ_LIMIT * 2].split())[:IMPROVE_LIMIT]
             survey = replace(survey, improve=None if skip or not words(tidy) else tidy)
         case _:
-            return Answered(conversation, ask(conversation))
+            # After discharge nothing is asked: unread words count towards a person (H6).
+            return NotUnderstood(ask(conversation))
     position = SURVEY_ORDER.index(conversation.asking)
     if position + 1 < len(SURVEY_ORDER):
         following = SURVEY_ORDER[position + 1]

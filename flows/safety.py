@@ -225,10 +225,16 @@ class Screening:
 
 
 CLEAR = Screening()
+_HELP_SHOUTED = re.compile(
+    r"^\W*(?:h+e+l+p*p{2,}|h+e+l+p+\s*!+|h+e+l+p+\s*\?!+)\W*$", re.IGNORECASE
+)
 
 
 def screen(text: str) -> Screening:
     """Read the whole message and say what, if anything, needs a safety reply."""
+    if _HELP_SHOUTED.match(text):
+        # "HELP!!!", "helppp": not the menu (a bare HELP is), but someone calling out.
+        return Screening((Finding(Concern.CRISIS, "call_for_help"),))
     prepared = prepare(text)
     if not prepared.clauses:
         return CLEAR
@@ -275,6 +281,13 @@ def _judge(
     if rule.concern is not Concern.MEDICATION and _topic(before, words, after):
         return None
     whose = _whose(before)
+    if rule.concern is Concern.MEDICATION:
+        # Their own medicine: not a friend's, a patient's or someone else's words about theirs.
+        return (
+            None
+            if whose in ("close", "other", "speech", "patient")
+            else Finding(rule.concern, rule.category)
+        )
     if whose != "self" and FIRST_PERSON.intersection(words) and not _told_by_other(before):
         whose = "self"  # "everyone would be better off if I was dead"
     if rule.concern is Concern.PREGNANCY:

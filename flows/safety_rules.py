@@ -141,7 +141,7 @@ DEATH = (
 )
 # After a word for dying: these make it a figure of speech ("dying for a fag", "dead tired").
 NOT_FIGURATIVE = (
-    r"(?! (?:of me|for|to have|to get|to go|to know|to see|to try|of (?:embarrassment|shame|"
+    r"(?! (?:than (?:do|work|go|eat|watch|listen|sit|another|have to|be on|miss)|of me|for|to have|to get|to go|to know|to see|to try|of (?:embarrassment|shame|"
     r"boredom|laughter|laughing|cringe|thirst|hunger)|laughing|tired|beat|on my feet|busy|"
     r"good|funny|chuffed|proud|excited|jealous|lucky|quiet|slow|boring|easy|hard|nice|keen|"
     r"serious|right|heavy|cert|happy|pleased|gutted|end|on arrival|in the water|my hair|her "
@@ -226,7 +226,7 @@ RULES: list[Rule] = [
         r"\b(?:thinking|thought|thoughts|think|thinkin) (?:about|of|abt|bout) (?:ending|killing|"
         r"taking my|suicide|dying|death|not being here|not being alive|ending it|ending my|"
         r"hurting myself|kill myself|jumping|overdose|overdosing|topping)\b",
-        r"\b(?:suicide|suicidal|dark|death|dying|intrusive) (?:thoughts|ideas|feelings|urges)\b",
+        r"\b(?:suicide|suicidal|death|dying) (?:thoughts|ideas|feelings|urges)\b",
         r"\b(?:slit|slitting|slice|slicing|cut|cutting|open) (?:my|me) (?:wrists?|throat)\b",
         r"\blife (?:isnt|is not|aint|not) worth (?:living|it)\b",
         r"\b(?:the world|world|everyone|every one|everybody|people|my family|family|my kids|"
@@ -308,7 +308,7 @@ RULES: list[Rule] = [
         r"scarring|bite|biting) myself\b"
         r"(?! (?:shaving|on|opening|chopping|cooking|slicing|peeling|by accident|accidentally|"
         r"slightly|a bit|a little|at the gym|lifting|playing|running|at work|moving|with the|"
-        r"doing|in the|while|when|this morning on|last week on|lol|with a (?:knife|razor) "
+        r"doing|in the|while (?:cooking|shaving|chopping)|this morning on|last week on|lol|with a (?:knife|razor) "
         r"(?:while|when))\b)",
         r"\bself (?:harm|harming|harmed|injury|injuring|injure|injured|destructive|destruct)\b",
         r"\b(?:relapsed|relapse|urge|urges|did|done|doing|want to|going to|started|been|"
@@ -350,8 +350,10 @@ RULES: list[Rule] = [
         Concern.CRISIS,
         "goodbye",
         r"\b(?:this is|this will be|this might be|this may be|thisll be|this be) (?:my )?"
-        r"(?:last|final) (?:message|text|msg|time|goodbye|words)\b",
-        r"\bmy (?:last|final) (?:message|text|msg|goodbye|words|night|day)\b",
+        r"(?:last|final) (?:message|text|msg|time|goodbye|words)\b"
+        r"(?! (?:before|for (?:today|tonight|now|the (?:day|night|week))|till|until)\b)",
+        r"\bmy (?:last|final) (?:message|text|msg|goodbye|words|night|day)\b"
+        r"(?! (?:before|for (?:today|tonight|now|the (?:day|night|week))|till|until|of|on)\b)",
         r"\bthis is (?:goodbye|the end|it for me)\b",
         r"\b(?:goodbye|bye) (?:forever|for good|for ever|everyone|all|world|cruel world|"
         r"then forever|for the last time)\b",
@@ -415,7 +417,7 @@ RULES: list[Rule] = [
         r"anything|any of this|this life|another day|living|me|myself|the pain|this pain|"
         r"my life) (?:anymore|no more|much longer)\b",
         r"\bcant (?:take|do|stand|bear) (?:it|this|any of it|life|any more|anymore)$",
-        r"\bcant (?:go on|carry on|keep going|keep doing this|live like this|do life|cope)"
+        r"\bcant (?:go on|carry on|keep going|keep doing this|live like this|do life)"
         r"(?: (?:anymore|like this|living|much longer|with life|with living|any further|"
         r"with everything|with anything|with any of it|at all|with this life|no more))?$",
         r"\bcant cope (?:anymore|with anything|with everything|with life|with living|at all)\b",
@@ -429,7 +431,7 @@ RULES: list[Rule] = [
         r"\bwant (?:it all|everything|the pain|life|my life|all of this) to (?:end|stop|be over)",
         r"\b(?:want|wish i could|wanna|just want|going) to (?:just )?(?:disappear|vanish|cease "
         r"to exist|not exist|fade away|stop existing)\b",
-        r"\b(?:feel|feeling|felt|im|am|so|completely|totally|utterly) (?:\w+ ){0,1}(?:hopeless|"
+        r"\b(?:feel|feeling|felt|im|am|so|completely|totally|utterly) (?!not |never )(?:\w+ ){0,1}(?:hopeless|"
         r"worthless|trapped|desperate|suicidal)\b",
         r"\b(?:no hope|lost all hope|lost hope|given up hope|beyond help|past saving)\b",
         r"\bat the end of my (?:rope|tether)\b(?! (?:with|at|about) )",
@@ -1171,6 +1173,198 @@ RULES: list[Rule] = [
         needs=r"\b(?:daughter|son|kids|children|child|baby|niece|nephew|grandson|granddaughter|"
         r"stepdaughter|stepson|little one|\d+ year old|plant|plentyn|babi|girl|boy)\b",
     ),
+    # --- Third round (dev4: replies to questions, forum posts, international English) --------
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\bnot (?:feeling|feel|wanting|want) to (?:live|be alive|be here)\b",
+        r"\bfeeling to (?:die|end my life|finish my life|kill myself)\b",
+        r"\b(?:thoughts|thinking|thought) (?:\w+ ){0,2}(?:to )?(?:finish|end) my life\b",
+        r"\b(?:wish|wishing|wished|hope|hoping|pray|praying) (?:\w+ ){0,3}(?:wouldnt|would not|"
+        r"wont|will not|never|didnt|dont) (?:ever )?wake up\b",
+        r"\bif i (?:just )?(?:stepped|stepping|jumped|walked|drove|crashed|took|swallowed|went) "
+        r"(?:\w+ ){0,8}(?:would|could|might) (?:all )?(?:stop|end|be over)\b",
+        r"\b(?:want|wants|wanted|wish|wishing|hope|hoping) (?:\w+ ){0,2}(?:car|bus|train|plane|"
+        r"lorry) to (?:come off|crash|hit|go off|run)\b",
+        r"\bwant (?:it|this|everything) (?:all )?over\b",
+        r"\b(?:go to sleep|sleep|fall asleep) and (?:\w+ ){0,2}not (?:have to|wake|do)\b",
+        r"\b(?:wont|will not|not going to|never going to|dont think ill|dont think i will) make "
+        r"(?:it to )?(?:\d+|my birthday|christmas|the morning|morning|the weekend|next week|it "
+        r"through|it to morning|it to the morning|it through the night)\b",
+        r"\b(?:dwi ddim|ddim|dim) (?:yn )?eisiau bod yn (?:byw|fyw)\b",
+        r"\b(?:yn )?well heb fi\b",
+        r"\b(?:gobeithio|gobeithion|gweddio) (?:\w+ ){0,3}(?:na|ddim) (?:\w+ ){0,2}deffro\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\bhow many (?:\w+ ){0,6}(?:it would take|would it take|it takes|does it take)\b",
+        r"\b(?:ive|i have|i|already) (?:worked out|figured out|planned|decided|know) (?:exactly )?"
+        r"(?:how|when|where)\b(?: to do it| ill do it| i will do it)?$",
+        r"\b(?:its|it is|everything is|everythings|all) (?:all )?(?:planned|sorted|arranged|"
+        r"ready|set)\b(?= .*\b(?:tonight|tomorrow|after|when|the day|goodbye|sorry)\b)",
+        r"\b(?:tonight|tomorrow|after (?:he|she|they|everyone) (?:goes|go) to (?:sleep|bed))\b"
+        r"(?= .*\b(?:its all planned|all planned|planned|i will do it|ill do it|doing it)\b)",
+        r"\blethal (?:doses?|amounts?|quantities)\b",
+        r"\b(?:cynllunio|wedi cynllunio|gwybod yn union) (?:sut|pa|pryd)\b",
+        r"\bdigon o (?:\w+ ){0,3}(?:i orffen|i gorffen|i ddod a|i wneud)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:cut|cutting|burn|burned|burnt|burning|hurt|hurting|hit|hitting|scratch|scratched|"
+        r"scratching|punched|bruised|llosgais|torrais|llosgi|torri) (?:\w+ ){0,6}(?:on purpose|"
+        r"deliberately|to feel something|to punish myself|to feel better|to cope|yn bwrpas|ar "
+        r"bwrpas)\b",
+        r"\bhurt myself when\b",
+        r"\b(?:cut|cutting|burn|burning|slice|slicing|scratch|scratching) (?:my|me) (?:hands?|"
+        r"face|fingers|feet|belly|hips|chest)\b(?= .*\b(?:blade|razor|knife|glass|on purpose|"
+        r"stress|when|again)\b)",
+        r"\b(?:hitting|banging|punching|smashing|hit|banged|smashed) (?:my head|myself|my fists?|"
+        r"my hands?) (?:\w+ ){0,1}(?:against|on|into|off) (?:the |a )?(?:wall|walls|door|floor)\b",
+        r"\b(?:what|wat) (?:ive|i have|i) done to (?:my|me) (?:arms|legs|body|skin|wrists|"
+        r"thighs)\b",
+        r"\b(?:opening|opened|reopening) (?:\w+ ){0,2}(?:scars|cuts|wounds)\b",
+        r"\b(?:making|made) new (?:ones|cuts|scars)\b",
+        r"\b(?:thing|things) (?:\w+ ){0,5}(?:razor|blade|blades)\b",
+        r"\b(?:long sleeves|sleeves down) (?:\w+ ){0,6}(?:sees|see|notice|know)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:drank|took|taken|swallowed|had) (?:so )?many (?:\w+ ){0,1}" + PILLS,
+        r"\b(?:took|taken|swallowed|had) (?:all )?(?:the|my) (?:tablets|pills|meds|paracetamol)"
+        r" (?:i|id|ive|i had|i have) (?:been )?(?:saving|saved|kept|stockpiled|hoarded|"
+        r"collected)\b",
+        r"\b(?:swallowed|taken|took) (?:the|my|all my|all the) (?:tablets|pills|meds)\b(?= .*"
+        r"\b(?:dont call|dont ring|dont tell|sorry|goodbye|sleepy|weird|drowsy|bye)\b)",
+        r"\b(?:paced|pecyn|bocs|potel) cyfan\b",
+        r"\b(?:torri|torrais|wedi torri) (?:\w+ ){0,2}(?:ddwfn|dwfn)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\bso (?:that )?no one (?:has to|will have to|needs to|would have to) (?:deal with|sort|"
+        r"clear|worry about|find)\b",
+        r"\b(?:giving|given|gave|give) (?:\w+ ){0,1}(?:things|stuff) away\b",
+        r"\b(?:i|ill|im) (?:wont|will not|not going to) be (?:here|around|alive)\b(?= .*\b(?:"
+        r"doesnt matter|anyway|by then|much longer|long|for long|to see|soon|after|anymore|"
+        r"matter)\b)",
+        r"\b(?:doesnt|does not|it doesnt|wont) matter\b(?= .*\b(?:wont be (?:here|around)|not be "
+        r"here|be gone|be dead)\b)",
+        r"\bmade sure (?:\w+ ){0,3}(?:will be |is |are )?(?:looked after|taken care of|fed|"
+        r"rehomed|sorted)\b",
+        r"\b(?:sorry|apologies) (?:to|for) (?:everyone|everybody|all) (?:i|ive) (?:let down|hurt|"
+        r"disappointed|failed)\b",
+        r"\b(?:thank you|thanks) to (?:someone|somebody|you) before i go\b|\bbefore i go$",
+        r"\b(?:wont|will not) be needing (?:them|it|this|these|you|any)\b",
+        r"\brhoi (?:fy |y )?(?:mhethau|mhethe|pethau|petha|stwff) (?:\w+ ){0,2}i ffwrdd\b",
+        r"\b(?:fydda i|bydda i|fyddai|fydda) ddim (?:yma|o gwmpas)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\bnothing matters\b|\bnothing (?:really )?matters anymore\b",
+        r"\b(?:i have|ive got|ive|i got|got) nothing (?:left|to live for|to lose)\b",
+        r"\b(?:not going to|wont|will not) be around (?:long enough|much longer|for long|to see)\b",
+        r"\b(?:my )?life is (?:useless|pointless|worthless|meaningless|over|a waste|not worth)\b",
+        r"\bd?dim gobaith\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\b(?:might|going to|will|could|about to|gonna) do something (?:tonight|now|today|"
+        r"right now)\b",
+        r"\bact on (?:them|it|the thoughts|these thoughts|my thoughts|the urges)\b",
+        r"\bin danger\b(?! (?:of (?:missing|losing|being late|running late|failing)|zone)\b)",
+        r"\b(?:ofn|ofni) (?:arna i )?(?:be|beth) (?:allwn i|alla i|wna i|dwi am|fyddwn i)\b",
+        r"\balla i ddim cadw (?:fy )?hun (?:yn )?(?:saff|diogel)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"\b(?:i )?need (?:someone|somebody|a person|help|to talk to someone|to talk to somebody|"
+        r"someone to talk to)(?: (?:now|please|right now|urgently|asap|tonight))*$",
+        r"\bwho (?:can|do|should|could) i (?:ring|call|phone|talk to|text) (?:right )?now\b",
+        r"\b(?:dont|do not) know who else to (?:ask|turn to|talk to|tell|go to)\b",
+        r"^(?:madam |sir |mate |hun |babe )?(?:please )?help me (?:now|please|right now)"
+        r"(?: please| madam| sir)*$",
+        r"\b(?:someone|somebody|anyone) (?:please )?help(?: me)?\b",
+        r"\b(?:dwi )?angen (?:siarad (?:a |efo |gyda )?)?(?:rhywun|help) (?:nawr|rwan|plis)?$",
+        who=Who.SELF,
+        negatable=False,
+        unless=r"\b(?:quit date|change|how do i|how to|cover my|swap|help me (?:stop|quit|not "
+        r"smoke)|help with|beidio smocio|stopio smocio|peidio smocio)\b",
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "chest_pain",
+        r"\b(?:chest|heart) (?:\w+ ){0,3}(?:paining|pains|tight|tighter)\b",
+        r"\b(?:feel like|think|feels like) (?:im|i am|i) (?:going to|gonna|about to) (?:pass out|"
+        r"faint|collapse|black out)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "breathing",
+        r"\b(?:not able to|unable to|cant|cannot|can not) take (?:a |my )?(?:breath|breathe)\b",
+        r"\binhaler (?:isnt|is not|not|wont|aint) (?:touching|helping|working|doing)\b",
+        r"\b(?:methu|alla i ddim|ddim yn gallu|dwi ddim yn gallu) cael (?:aer|gwynt|anadl)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "collapse_or_fit",
+        r"\b(?:frothing|foaming at the mouth|jerking|twitching all over|gone floppy|went floppy)\b",
+        r"\b(?:mouth|tongue|lips|face|throat|eyes) (?:\w+ ){0,3}(?:gone massive|swollen up|"
+        r"swelled up|puffed up|gone huge|blown up)\b",
+        r"\bwyneb (?:\w+ ){0,3}(?:cwympo|disgyn|syrthio)\b",
+        r"\bbraich (?:\w+ ){0,1}ddim yn gweithio\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "ingestion",
+        r"\b(?:sick|vomiting|floppy|drowsy|sleepy|pale|throwing up|not right)\b",
+        who=Who.ANY,
+        needs=r"\b(?:child|kid|baby|toddler|son|daughter|little one|dog|puppy|cat|\d+ year old|"
+        r"plentyn|babi)\b",
+        unless=r"\b(?:patient|bay|ward|resus|triage)\b",
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "domestic_abuse",
+        r"\b(?:checks|checking|check|tsiecio|checio) (?:\w+ ){0,1}(?:my )?(?:mileage|receipts|"
+        r"bank|location|milltiroedd)\b",
+        r"\bif i (?:leave|left|go) (?:him|her)?(?: \w+){0,1} (?:hell|shell|he will|she will|he "
+        r"would|she would|hed|shed) (?:take|kill|hurt|find|make)\b",
+        r"\b(?:sleeping|staying|sleep|stay|cysgu) (?:in|yn) (?:my|the|y) (?:car|motor)\b(?= .*\b(?:"
+        r"cant go|can not go|wont go|alla i ddim|back|home|adref)\b)",
+        r"\bdanger (?:from|with|because of) (?:my )?(?:husband|partner|wife|boyfriend|girlfriend|"
+        r"ex|him|her)\b",
+        r"\b(?:keeps|keeping|took|taken|has|hid|hides|hidden) my (?:passport|visa|papers|"
+        r"documents|brp)\b",
+        r"\b(?:send|sending|sent) (?:him|her) (?:photos|pictures|pics|my location|selfies) (?:of "
+        r"where|to prove|every)\b",
+        r"\b(?:flatmate|housemate|landlord|brother|dad|father|mum|mother|son|stepdad|uncle) "
+        r"(?:\w+ ){0,3}" + HURT + r" me\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "child_at_risk",
+        r"\bleaves (?:my|the|our|his|her) (?:\w+ ){0,2}(?:kids|children|child|baby|son|daughter|"
+        r"\d+ year old|toddler) (?:\w+ ){0,1}(?:alone|on (?:his|her|their) own|by (?:him|her)self)"
+        r"\b",
+        who=Who.ANY,
+    ),
     # --- Distress that deserves a gentle "are you safe?" --------------------------------------
     *_rules(
         Concern.DISTRESS,
@@ -1245,13 +1439,14 @@ MOOD_WORDS = re.compile(
     r"\b(?:low|down|depressed|depression|depressing|dark|black|suicidal|suicide|hopeless|numb|"
     r"flat|tearful|crying|cry|cried|weepy|not myself|not feeling myself|not me|agitated|"
     r"aggressive|aggression|angry|rage|raging|irritable|paranoid|paranoia|hallucinat\w*|"
-    r"hearing voices|voices|anxious|anxiety|panic|panicky|mood|moods|moody|thoughts|weird|"
-    r"strange|acting|different person|off my head|ending it|end it all|"
+    r"(?<!vivid )(?<!wild )(?<!mad )"
+    r"hearing voices|voices|anxious|anxiety|panic|panicky|mood|moods|moody|thoughts|"
+    r"weird(?! dreams)|strange(?! dreams)|acting|different person|off my head|ending it|end it all|"
     r"horrible|miserable|sad|upset|emotional|kill myself|die|dying|dead|end it|self harm|"
     r"harm myself|hurt myself|want to die|not right|personality|changed|behaviour|"
     r"isel|iselder|tywyll|meddyliau|crio|digalon|ddigalon|trist|drist|pryderus|gorbryder|blin|"
     r"flin|marw|lladd|snapping|snappy|not like me|short tempered|temper|aflonydd|crac|"
-    r"restless|on edge)\b"
+    r"restless|on edge|different person|pacing)\b"
 )
 
 # After a crisis phrase, these turn it into a figure of speech about smoking ("I'll kill myself
@@ -1275,7 +1470,7 @@ TOPIC_AFTER = re.compile(
     r"patient|admission|admissions|bay|bed|cubicle|hyfforddiant|atal|ymwybyddiaeth|modiwl|"
     r"cwrs|tim|gwasanaeth|women|woman|ladies|mums|mothers|smokers|victims?|disclosures?|idva|"
     r"marac|lady|point|points|history|station|osce|exam|scenario|presentation|guideline|guidance|"
-    r"screen|tool|tools|prevention)\b"
+    r"screen|tool|tools|prevention|doses|dose|drill|drills|kit|kits|box|boxes|protocol)\b"
 )
 # ...or preceded by one of these ("my safeguarding level 3", "the suicide risk", "ESR").
 TOPIC_BEFORE = re.compile(
@@ -1284,7 +1479,7 @@ TOPIC_BEFORE = re.compile(
     r"awareness of|the patients?|a patients?|patients|pts?|hyfforddiant|modiwl|cwrs|osce|revision|"
     r"exam|prep|guideline on|guidance on|nice guideline on|reading about|read about|article on|"
     r"paper on|essay on|teaching about|learning about|training about|module about|"
-    r"reflection on|audit of)"
+    r"reflection on|audit of|revising|revise|teaching|taught)"
     r"(?: \w+){0,2}$"
 )
 
@@ -1331,7 +1526,7 @@ CLINICAL = frozenset(
     icu itu hdu ccu theatre theatres admitted admission admissions ambulance ambulances crew
     paramedic paramedics handover obs doa arrest arrests crash cubicle cubicles clinic
     clinics gp consultant reg registrar sho fy1 fy2 f1 f2 resident residents client clients
-    caseload case cases discharge discharged referral referrals esr module training
+    caseload case cases discharge discharged epipen referral referrals esr module training
     elearning mandatory course lecture tox toxbase naloxone cpr defib rrt adrenaline ecg sats iv nebs bloods troponin trop cannula bleep victim idva
     marac disclosed disclosure""".split()
 )

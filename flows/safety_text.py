@@ -278,6 +278,8 @@ TXT: dict[str, str] = {
     "ffarwel": "goodbye",
     # More txt-speak, dialect and phonetic spellings.
     "kil": "kill",
+    "barasetamol": "paracetamol",
+    "mharasetamol": "paracetamol",
     "til": "till",
     "shing": "self harming",
     "chesst": "chest",

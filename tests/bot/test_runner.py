@@ -191,3 +191,52 @@ async def test_an_outbox_row_older_than_the_lease_is_retried_not_lost(
     clock.advance(outbox.LEASE + timedelta(seconds=1))
     await services.dispatcher.flush()
     assert len(senders["sms"].sent) == 2
+
+
+async def test_no_to_consent_after_a_crisis_keeps_the_crisis_message_as_evidence(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, senders = services_for(engine, clock)
+    for text in ("hi I'm Sam", "not sure i want to be here anymore", "no"):
+        await services.runner.receive(inbound(text, channel=WEB, address="w1"))
+    await services.dispatcher.flush()
+    bodies = [m.body for m in messages(engine) if m.direction == "in"]
+    # What they told us is gone, but the message that raised the alarm stays with its record.
+    assert bodies == [REDACTED, "not sure i want to be here anymore", REDACTED]
+    with Session(engine) as session:
+        event = session.exec(select(SafetyEvent)).one()
+        request = session.exec(select(AdvisorRequest)).one()
+        trigger = session.get(MessageRow, event.message_id)
+        assert trigger is not None and trigger.body == "not sure i want to be here anymore"
+        assert event.category == "suicidal_thoughts"
+    assert request.urgent
+    assert any("116 123" in text for text in senders["web"].texts())
+
+
+async def test_a_crisis_after_stop_on_sms_asks_the_advisor_to_phone(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, _ = services_for(engine, clock)
+    for text in ("hi", "STOP", "took 20 paracetamol an hour ago"):
+        await services.runner.receive(inbound(text))
+    with Session(engine) as session:
+        request = session.exec(select(AdvisorRequest)).one()
+        event = session.exec(select(SafetyEvent)).one()
+    assert request.urgent and request.reason == "crisis"
+    assert "Phone them" in request.note  # the carrier blocks our texts after STOP
+    assert event.category == "act_taken"
+    conversation, _ = conversation_of(engine, SMS, "+447700900123")
+    assert conversation.opted_out
+
+
+async def test_a_crisis_at_the_end_of_a_long_message_is_read(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, senders = services_for(engine, clock)
+    vent = "Long night on the ward, no break again, the reg shouted at me. " * 32
+    await services.runner.receive(inbound(vent + "I just want to die.", channel=WEB, address="w2"))
+    await services.dispatcher.flush()
+    assert len(vent) > 1900
+    assert "999" in senders["web"].texts()[0]
+    with Session(engine) as session:
+        assert session.exec(select(AdvisorRequest)).one().urgent

@@ -208,7 +208,7 @@ def test_mood_on_varenicline_also_gets_the_safety_advice() -> None:
     result = say(on_varenicline, "stressed", NOW)
     assert keys(result) == [m.MOOD_SUPPORT.key, m.SAFETY_NET.key, m.LOW_MOOD_VARENICLINE.key]
     assert RecordSafetyEvent(SafetyConcern.VARENICLINE_LOW_MOOD) in result.effects
-    assert keys(say(quitter(), "MOOD", NOW)) == [m.MOOD_SUPPORT.key]
+    assert keys(say(quitter(), "MOOD", NOW)) == [m.MOOD_SUPPORT.key, m.SAFETY_NET.key]
 
 
 def test_pregnancy_gets_the_maternity_service_and_an_advisor_once() -> None:

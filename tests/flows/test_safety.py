@@ -1,30 +1,282 @@
+"""The safety net, as a person in trouble meets it: the right numbers, a person, nothing of what
+they said taken as an answer or quoted back. (Rates on the whole corpus: test_safety_corpus.py.)
+"""
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
 import pytest
 
-from flows.safety import is_crisis
+from flows import (
+    AdvisorReason,
+    Channel,
+    Conversation,
+    MessageReceived,
+    Profile,
+    RecordSafetyEvent,
+    Reply,
+    RequestAdvisor,
+    SafetyConcern,
+    Stage,
+    step,
+)
+from flows.model import Asking, QuitAid
+from flows.safety import Concern, screen
+from flows.safety_replies import PHONE_MAY_BE_READ, UNREACHABLE_BY_SMS
+from messages import catalog as m
+
+NOW = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
+
+
+def say(conversation: Conversation, text: str, channel: Channel = Channel.WEB):  # type: ignore[no-untyped-def]
+    return step(conversation, MessageReceived(text=text, channel=channel), now=NOW)
+
+
+def keys(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [e.message.key for e in result.effects if isinstance(e, Reply)]
+
+
+def requests(result) -> list[RequestAdvisor]:  # type: ignore[no-untyped-def]
+    return [e for e in result.effects if isinstance(e, RequestAdvisor)]
+
+
+def quitter(**changes: object) -> Conversation:
+    base = Conversation(
+        stage=Stage.QUITTING,
+        quit_date=date(2026, 11, 20),
+        attempt=1,
+        plan=1,
+        profile=Profile(age=34, nhs_staff=True, smokes=True, cigarettes_per_day=15),
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+# --- What the issue found broken ----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "I can't go on",
-        "i cant go on anymore",
-        "thinking about suicide",
-        "I want to die",
-        "I've been self harming again",
-        "I might kill myself",
-        "want to end it all",
-        "Dwi isio marw",
-        "meddwl am hunanladd",
-        "better off dead tbh",
+        "wanna kms",
+        "gonna top myself",
+        "thinking about ending it",
+        "taking my life tonight",
+        "whats the point anymore",
+        "everyone would be better off without me",
+        "can't do this anymore",
+        "not safe tonight",
+        "i've saved up my pills",
+        "thinking of driving into a wall on the way home",
+        "took 20 paracetamol an hour ago",
+        "goodbye everyone, this is my last message",
+        "am ladd fy hun",
+        "sa i moyn byw",
+        "isie marw",
+        "methu cario mlaen",
+        "crisis",
+        "emergency",
+        "SOS",
+        "999",
+        "help me please im scared",
     ],
 )
-def test_crisis_language_is_caught(text: str) -> None:
-    assert is_crisis(text)
+def test_crisis_wordings_get_the_numbers_and_an_urgent_person(text: str) -> None:
+    result = say(quitter(), text)
+    assert m.CRISIS.key in keys(result)
+    assert any(r.urgent for r in requests(result))
 
 
 @pytest.mark.parametrize(
     "text",
-    ["I'm dying for a fag", "this craving is killing me", "can't go out for one", "yes", ""],
+    [
+        "cant go on my break till 2",
+        "cut myself shaving lol",
+        "time to end things with cigarettes",
+        "patient in bay 4 wanted to die at home",
+        "suicide prevention module done on ESR",
+        "we had an overdose in resus all night",
+        "this craving is killing me",
+        "I could murder a fag",
+        "dying for a smoke",
+        "my sister is pregnant",
+        "had 3 today",
+    ],
 )
-def test_everyday_talk_is_not_crisis(text: str) -> None:
-    assert not is_crisis(text)
+def test_everyday_nhs_talk_gets_no_safety_reply(text: str) -> None:
+    assert screen(text).clear, text
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("my chest is really tight after the patches", m.MEDICAL),
+        ("i can't breathe", m.MEDICAL),
+        ("my toddler chewed some of my nicotine gum", m.MEDICAL_INGESTION),
+        ("the dog ate one of my patches", m.MEDICAL_INGESTION),
+    ],
+)
+def test_medical_emergencies_get_999_and_an_urgent_person(text: str, reply: object) -> None:
+    result = say(quitter(), text)
+    assert keys(result)[0] == reply.key  # type: ignore[attr-defined]
+    assert RequestAdvisor(AdvisorReason.MEDICAL, urgent=True) in result.effects
+    assert m.SAFETY_PERSON.key in keys(result)
+
+
+def test_a_person_who_might_be_read_gets_a_safe_reply_a_pause_and_a_careful_advisor() -> None:
+    result = say(quitter(), "he reads these messages, scared to go home")
+    assert keys(result)[:2] == [m.SAFEGUARDING.key, m.SAFEGUARDING_PAUSE.key]
+    request = requests(result)[0]
+    assert request.urgent and request.reason is AdvisorReason.SAFEGUARDING
+    assert request.note == PHONE_MAY_BE_READ
+
+
+def test_wales_gets_live_fear_free_and_england_the_national_helpline() -> None:
+    welsh_postcode = quitter(profile=Profile(postcode="CF10 1AA"))
+    assert m.SAFEGUARDING_WALES.key in keys(say(welsh_postcode, "he'll hurt me if i go home"))
+    english_postcode = quitter(profile=Profile(postcode="LS1 4DY"))
+    assert m.SAFEGUARDING.key in keys(say(english_postcode, "he'll hurt me if i go home"))
+
+
+def test_someone_else_at_risk_gets_help_to_support_them() -> None:
+    result = say(quitter(), "my friend just told me she wants to kill herself")
+    assert keys(result)[0] == m.SOMEONE_AT_RISK.key
+    assert any(r.urgent for r in requests(result))
+
+
+@pytest.mark.parametrize(
+    "text", ["champix is making me depressed", "the varenicline is giving me dark thoughts"]
+)
+def test_varenicline_with_low_mood_says_stop_it_and_asks_a_person(text: str) -> None:
+    result = say(quitter(), text)
+    assert m.LOW_MOOD_VARENICLINE.key in keys(result)
+    assert RequestAdvisor(AdvisorReason.SAFETY, urgent=True) in result.effects
+
+
+def test_the_crisis_reply_carries_the_varenicline_advice_for_someone_on_it() -> None:
+    on_it = quitter(profile=Profile(age=40, quit_aid=QuitAid.VARENICLINE))
+    assert keys(say(on_it, "i want to die"))[:2] == [m.CRISIS.key, m.LOW_MOOD_VARENICLINE.key]
+
+
+def test_an_act_already_taken_gets_999_now_first() -> None:
+    result = say(quitter(), "i took 20 paracetamol an hour ago")
+    assert keys(result)[:2] == [m.CRISIS_ACT.key, m.CRISIS.key]
+    assert RecordSafetyEvent(SafetyConcern.CRISIS, "act_taken") in result.effects
+
+
+# --- Distress is never an answer ----------------------------------------------------------------
+
+
+def test_paracetamol_is_not_an_age_and_pregnancy_weeks_are_not_one_either() -> None:
+    at_age = Conversation(stage=Stage.AGE)
+    result = say(at_age, "i took 20 paracetamol an hour ago")
+    assert result.conversation.profile.age is None
+    assert result.conversation.stage is Stage.AGE
+    pregnant = say(at_age, "im 12 weeks pregnant")
+    assert pregnant.conversation.profile.age is None
+    assert pregnant.conversation.stage is Stage.AGE  # not turned away as under 18
+    assert keys(pregnant)[0] == m.PREGNANCY.key
+    assert keys(pregnant)[-1] == m.ASK_AGE.key  # then the question again
+
+
+def test_paracetamol_is_not_a_count_of_cigarettes() -> None:
+    result = say(quitter(asking=Asking.SMOKED, check_in_day=10), "took 20 paracetamol")
+    assert result.conversation.cigarettes_smoked == 0
+    assert result.conversation.smoked_days == ()
+
+
+def test_a_sentence_is_not_a_no_to_consent() -> None:
+    result = say(Conversation(stage=Stage.CONSENT), "not sure i want to be here anymore")
+    assert result.conversation.stage is Stage.CONSENT  # not DECLINED, nothing erased
+    assert m.CRISIS.key in keys(result)
+    assert not any(type(e).__name__ == "ForgetPersonalData" for e in result.effects)
+
+
+def test_ending_it_all_tonight_is_not_a_quit_date() -> None:
+    result = say(Conversation(stage=Stage.QUIT_DATE), "ending it all tonight")
+    assert result.conversation.proposed_quit_date is None
+    assert m.CRISIS.key in keys(result)
+
+
+def test_a_reason_that_is_distress_is_not_kept_or_quoted_back() -> None:
+    asked = quitter(stage=Stage.PREPARING, quit_date=date(2026, 12, 3), asking=Asking.REASONS)
+    result = say(asked, "nobody would miss me")
+    assert result.conversation.reasons is None
+    assert m.CRISIS.key in keys(result)
+
+
+def test_crave_never_quotes_back_words_the_screen_now_flags() -> None:
+    kept_long_ago = quitter(reasons="nobody would miss me")
+    tips = []
+    conversation = kept_long_ago
+    for _ in range(6):  # every tip in turn, the reasons one included
+        result = say(conversation, "CRAVE")
+        conversation = result.conversation
+        tips.extend(keys(result))
+    assert m.CRAVE_OWN_REASONS.key not in tips
+    good = quitter(reasons="my kids")
+    conversation, quoted = good, []
+    for _ in range(6):
+        result = say(conversation, "CRAVE")
+        conversation = result.conversation
+        quoted.extend(keys(result))
+    assert m.CRAVE_OWN_REASONS.key in quoted
+
+
+# --- Gentle checks, and who hears ---------------------------------------------------------------
+
+
+def test_distress_with_a_not_gets_a_gentle_check_then_yes_or_no_is_heard() -> None:
+    result = say(quitter(), "I'm not suicidal, just can't cope")
+    assert keys(result) == [m.DISTRESS_CHECK.key]
+    assert requests(result) == [RequestAdvisor(AdvisorReason.DISTRESS)]  # not urgent
+    checking = result.conversation
+    assert checking.checking_safety
+    safe = say(checking, "yes")
+    assert keys(safe)[0] == m.DISTRESS_SAFE.key
+    assert not safe.conversation.checking_safety
+    not_safe = say(checking, "no")
+    assert m.CRISIS.key in keys(not_safe)
+    assert any(r.urgent for r in requests(not_safe))
+
+
+def test_a_gentle_check_during_consent_never_turns_yes_into_consent() -> None:
+    asked = say(Conversation(stage=Stage.CONSENT), "not going to do anything stupid, just low")
+    assert asked.conversation.checking_safety
+    assert say(asked.conversation, "yes").conversation.stage is Stage.CONSENT
+
+
+def test_a_clearly_welsh_crisis_text_gets_a_welsh_reply() -> None:
+    result = say(quitter(locale="en_GB"), "dwi isio marw heno")
+    replies = [e for e in result.effects if isinstance(e, Reply)]
+    assert replies[0].message is m.CRISIS and replies[0].locale == "cy"
+
+
+def test_opted_out_on_sms_a_crisis_still_reaches_a_person_who_must_phone() -> None:
+    result = say(quitter(opted_out=True), "i want to end my life", Channel.SMS)
+    request = requests(result)[0]
+    assert request.urgent and request.note == UNREACHABLE_BY_SMS
+
+
+def test_a_carrier_stop_word_with_nothing_else_says_nothing() -> None:
+    result = say(quitter(), "STOP", Channel.SMS)
+    assert result.effects == () and result.conversation.opted_out
+
+
+@pytest.mark.parametrize("stage", [Stage.QUITTING, Stage.RELAPSED, Stage.DISCHARGED])
+def test_three_unread_messages_in_any_idle_state_offer_a_person(stage: Stage) -> None:
+    conversation = quitter(stage=stage)
+    for _ in range(3):
+        result = say(conversation, "blah blah")
+        conversation = result.conversation
+    assert m.NOT_UNDERSTOOD.key in keys(result)
+
+
+def test_a_bare_help_is_the_menu_with_a_safety_net_and_help_me_please_is_a_crisis() -> None:
+    assert keys(say(quitter(), "help"))[:2] == [m.HELP.key, m.SAFETY_NET.key]
+    assert m.CRISIS.key in keys(say(quitter(), "help me please"))
+    assert m.CRISIS.key in keys(say(quitter(), "HELP!!!"))
+
+
+def test_the_screen_reads_the_whole_message() -> None:
+    vent = "Shift was long and the ward was short again. " * 50
+    assert screen(vent + "I just want to die").has(Concern.CRISIS)

@@ -1,0 +1,107 @@
+"""Measure the safety screen on tests/safety_corpus/ and write docs/safety-screen.md.
+
+    .venv/bin/python scripts/safety_report.py
+
+Sensitivity (lines that need a safety reply and got the right one) and false alarms (lines that
+need nothing and got a safety reply), by category, language and conversation state, for the
+development splits (the rules were written against them) and the held-out split (never used to
+write rules: the honest figure for wordings we have not seen).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.safety_measure import (  # noqa: E402 - after the path is set
+    DEVELOPMENT,
+    HELD_OUT,
+    STATES,
+    Item,
+    Rates,
+    load,
+    measure,
+    screen_ok,
+    step_ok,
+)
+
+OUT = ROOT / "docs" / "safety-screen.md"
+
+
+def _pct(rates: Rates, key: str) -> str:
+    return f"{rates.rate(key):.1%} ({rates.hits[key]}/{rates.totals[key]})"
+
+
+def _table(title: str, dev: Rates, held: Rates, what: str) -> list[str]:
+    keys = sorted(set(dev.totals) | set(held.totals), key=lambda k: (k != "all", k))
+    rows = [f"### {title}", "", f"| {what} | development | held out |", "|---|---|---|"]
+    rows += [f"| {k} | {_pct(dev, k)} | {_pct(held, k)} |" for k in keys]
+    return [*rows, ""]
+
+
+def _by_state(items: list[Item]) -> list[str]:
+    rows = [
+        "| state | sensitivity | false alarms | distress taken as an answer |",
+        "|---|---|---|---|",
+    ]
+    risky = [i for i in items if i.expect]
+    calm = [i for i in items if not i.expect]
+    for state in STATES:
+        results = [step_ok(i, state) for i in risky]
+        hits = sum(r.ok for r in results)
+        taken = sum(r.taken_as_answer for r in results)
+        alarms = sum(not step_ok(i, state).ok for i in calm)
+        rows.append(
+            f"| {state} | {hits / len(risky):.1%} ({hits}/{len(risky)}) "
+            f"| {alarms / len(calm):.1%} ({alarms}/{len(calm)}) | {taken} |"
+        )
+    return [*rows, ""]
+
+
+def main() -> int:
+    dev, held = load(DEVELOPMENT), load(HELD_OUT)
+    dev_sens, dev_fa = measure(dev, screen_ok)
+    held_sens, held_fa = measure(held, screen_ok)
+    lines = [
+        "# The safety screen, measured",
+        "",
+        "Written by `scripts/safety_report.py`; `tests/flows/test_safety_corpus.py` fails below "
+        "the committed rates. The corpus is in `tests/safety_corpus/` (sources in its "
+        "`SOURCES.md`): each line says what the bot must do with a message. *Development* lines "
+        f"({len(dev)}, files {', '.join(DEVELOPMENT)}) are the ones the rules were written "
+        f"against; *held-out* lines ({len(held)}) were never used to write rules, so they are "
+        "the fair estimate for wordings nobody has seen.",
+        "",
+        "*Sensitivity*: lines that need a safety reply and got the right kind. *False alarms*: "
+        "everyday lines (NHS work talk, training, figures of speech about cravings, idioms) "
+        "that got a safety reply.",
+        "",
+        "## The screen alone",
+        "",
+        *_table("Sensitivity by category", dev_sens, held_sens, "category"),
+        *_table("False alarms by category", dev_fa, held_fa, "category"),
+        "## In every conversation state (held-out lines, the whole step)",
+        "",
+        "Each held-out line sent in each state through `flows.step`: the right replies and an "
+        "urgent request for a person where the kind needs one, and the message never taken as "
+        "an answer (the last column counts lines that changed anything a safety reply should "
+        "not).",
+        "",
+        *_by_state(held),
+    ]
+    OUT.write_text("\n".join(lines), encoding="utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}")
+    print(
+        f"development: sensitivity {dev_sens.rate('all'):.1%}, false alarms {dev_fa.rate('all'):.1%}"
+    )
+    print(
+        f"held out:    sensitivity {held_sens.rate('all'):.1%}, false alarms {held_fa.rate('all'):.1%}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
