@@ -94,12 +94,11 @@ def main() -> int:
     ]
     OUT.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}")
-    print(
-        f"development: sensitivity {dev_sens.rate('all'):.1%}, false alarms {dev_fa.rate('all'):.1%}"
-    )
-    print(
-        f"held out:    sensitivity {held_sens.rate('all'):.1%}, false alarms {held_fa.rate('all'):.1%}"
-    )
+    for name, sens, alarms in (
+        ("development", dev_sens, dev_fa),
+        ("held out", held_sens, held_fa),
+    ):
+        print(f"{name}: sensitivity {sens.rate('all'):.1%}, false alarms {alarms.rate('all'):.1%}")
     return 0
 
 
