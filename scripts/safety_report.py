@@ -32,6 +32,8 @@ OUT = ROOT / "docs" / "safety-screen.md"
 
 
 def _pct(rates: Rates, key: str) -> str:
+    if not rates.totals[key]:
+        return "-"
     return f"{rates.rate(key):.1%} ({rates.hits[key]}/{rates.totals[key]})"
 
 
@@ -78,6 +80,41 @@ def main() -> int:
         "*Sensitivity*: lines that need a safety reply and got the right kind. *False alarms*: "
         "everyday lines (NHS work talk, training, figures of speech about cravings, idioms) "
         "that got a safety reply.",
+        "",
+        "## How the screen works",
+        "",
+        "1. `flows/safety_text.py` rewrites the whole message (not just its start) into one "
+        "spelling: lower case, no accents or apostrophes, letters repeated for emphasis cut "
+        "back, txt-speak and slang spelt out (`kms`, `wanna`, `unalive`), dropped g's put back "
+        "(`havin`), misspellings of the words that matter corrected by edit distance "
+        "(rapidfuzz: `sucidal`, `overdsoe`), a few emoji read as words, Welsh mutations and "
+        "dialect taken back to one form (`ladd` to `lladd`, `isie`/`moyn` to `eisiau`, `sa i` "
+        "to `dwi ddim`). It splits the message into clauses.",
+        "2. `flows/safety_rules.py` holds the rules, grouped by kind and category, each a "
+        "pattern over that spelling with a comment. Besides exact wordings there are broad "
+        "nets: a wish or plan near a word for dying, a means of dying near lingering or "
+        "intent.",
+        "3. `flows/safety.py` judges each match: a topic of work or study is ignored; words "
+        "about a patient, or said by someone else at work, are ignored; someone the person "
+        "knows at risk is *someone at risk* (a safeguarding reply); a `not` just before turns "
+        "a crisis into a gentle *are you safe?* check; a figure of speech about smoking is "
+        "only a gentle check.",
+        "4. `flows/safety_replies.py` turns what was found into replies (numbers first) and "
+        "one request for a person, urgent or not, with a note for the advisor where it "
+        "matters.",
+        "",
+        "## What the figures mean, and what is still missing",
+        "",
+        "The development figures show the rules do what they were written to do. The held-out "
+        "figure is the one to trust for wordings nobody has seen, and it is **below the 95% "
+        "the service aims for**: about one crisis text in four written in an unforeseen way "
+        "gets no safety reply from the screen. Those messages still count towards offering a "
+        "person after three unclear replies (hazard H6), are never stored as a number or a "
+        "yes/no (H16), and every message is kept for the advisor console. To improve the "
+        "screen: add new wordings to a development file (never to `heldout.tsv`), write or "
+        "widen a rule, run this script, and check that false alarms stay low. Replace the "
+        "held-out split with fresh lines from people who have not seen the rules from time to "
+        "time, so it stays honest.",
         "",
         "## The screen alone",
         "",
