@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from flows import journey, registration, safety_replies
 from flows.answers import yes_or_no
+from flows.nation import stop_smoking_service
 from flows.effects import (
     AdvisorReason,
     Effect,
@@ -182,7 +183,9 @@ def _safety_check_answer(
 def _keyword(conversation: Conversation, said: Keyword, *, now: datetime) -> Step:
     match said:
         case Keyword.STOP:
-            return Step(replace(conversation, opted_out=True), (Reply(m.STOPPED),))
+            service = stop_smoking_service(conversation)
+            stopped = replace(conversation, opted_out=True)
+            return Step(stopped, (Reply(m.STOPPED, {"service": service}),))
         case Keyword.START:
             return _start(conversation)
         case Keyword.CRAVE:

@@ -581,7 +581,8 @@ ADVISOR_ALREADY_REQUESTED = N_(
 )
 STOPPED = N_(
     "any.stopped",
-    "You won't get any more messages from quitbot. Text START if you'd like to come back.",
+    "You won't get any more messages from quitbot. Text START to come back. Other help to "
+    "stop: {service}",
 )
 STOPPED_REMINDER = N_(
     "any.stopped_reminder",
