@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 from flows import journey, registration, safety_replies
 from flows.answers import yes_or_no
-from flows.nation import stop_smoking_service
 from flows.effects import (
     AdvisorReason,
     Effect,
@@ -23,6 +22,7 @@ from flows.effects import (
 from flows.events import DeliveryRefused, Event, MessageReceived, WakeDue
 from flows.keywords import Keyword, inline_keyword, is_carrier_opt_out, keyword
 from flows.model import Channel, Conversation, Frequency, Stage
+from flows.nation import stop_smoking_service
 from flows.outcome import Answered, NotUnderstood
 from flows.safety import Concern, Finding, Screening, screen
 from flows.text import words
