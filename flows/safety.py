@@ -288,7 +288,11 @@ def _judge(
             if whose in ("close", "other", "speech", "patient")
             else Finding(rule.concern, rule.category)
         )
-    if whose != "self" and FIRST_PERSON.intersection(words) and not _told_by_other(before):
+    if (
+        whose in ("other", "close", "none", "we")
+        and FIRST_PERSON.intersection(words)
+        and not _told_by_other(before)
+    ):
         whose = "self"  # "everyone would be better off if I was dead"
     if rule.concern is Concern.PREGNANCY:
         return _pregnancy(rule, before, whose)

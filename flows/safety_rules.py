@@ -924,8 +924,10 @@ RULES: list[Rule] = [
     *_rules(
         Concern.CRISIS,
         "plan_or_means",
-        r"\b" + MEANS + r"\b(?: \w+){0,12} " + LINGER + r"\b",
-        r"\b" + LINGER + r"\b(?: \w+){0,12} " + MEANS + r"\b",
+        r"\b" + MEANS + r"\b(?: \w+){0,12} " + LINGER + r"\b(?!.*\b(?:do|should|can|shall|"
+        r"could) (?:i|you) take\b|.*\b(?:a day|per day|daily|prescribed|dose|doses)\b)",
+        r"\b" + LINGER + r"\b(?: \w+){0,12} " + MEANS + r"\b(?!.*\b(?:do|should|can|shall|"
+        r"could) (?:i|you) take\b|.*\b(?:a day|per day|daily|prescribed|dose|doses)\b)",
         r"\bhow (?:many|much|high|far|long) (?:\w+ ){0,6}(?:would it take|would i need|do you need|"
         r"would be enough|wud be enough|is enough|to not wake up|for it to (?:definitely )?work|"
         r"before (?:it|you|i) (?:kills|die|dies|stop))\b",
@@ -1364,6 +1366,92 @@ RULES: list[Rule] = [
         r"\d+ year old|toddler) (?:\w+ ){0,1}(?:alone|on (?:his|her|their) own|by (?:him|her)self)"
         r"\b",
         who=Who.ANY,
+    ),
+    # --- General forms of each kind (written from the published warning signs) --------------
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"\b(?:can|could|will|please) (?:someone|somebody|anyone|you) (?:please )?(?:call|ring|"
+        r"phone|text|come|talk to|speak to) me\b(?! (?:back about|about (?:my|the) (?:quit|rota|"
+        r"shift)|tomorrow|next week|later)\b)",
+        r"^(?:is )?(?:anyone|someone|somebody|any one) (?:there|around|awake|available|about)$",
+        r"\b(?:i )?(?:really )?need to (?:talk|speak) to (?:someone|somebody|a person|a human|"
+        r"anyone) (?:now|tonight|right now|please|urgently)\b",
+        r"\b(?:im|i am) (?:in|having) (?:a )?(?:panic attack|meltdown|breakdown|crisis)\b",
+        r"\b(?:cant|can not) (?:do|handle|manage|cope with) (?:this|it|tonight) (?:on my own|alone|"
+        r"by myself)\b",
+        r"\b(?:dont|do not) know what (?:to do|else to do) (?:anymore|with myself)\b",
+        r"\boes (?:rhywun|unrhyw un) (?:yna|yma|ar gael)\b",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\b(?:dont|do not|cant|never|no longer) (?:feel|be) safe (?:with|around|on my own|alone|"
+        r"by myself|in my own head|from myself|tonight)\b",
+        r"\b(?:scared|afraid|worried|frightened|terrified) (?:of|about) (?:what i|myself|being "
+        r"(?:alone|on my own)|tonight|the thoughts|my thoughts|my own thoughts|my head)\b",
+        r"\b(?:the )?(?:thoughts|voices) (?:are|r|keep) (?:getting )?(?:loud|louder|bad|worse|"
+        r"strong|stronger|telling me)\b",
+        r"\b(?:cant|can not|cannot) (?:stop|get rid of|shut up|quiet) (?:the )?(?:thoughts|voices|"
+        r"urges to (?:hurt|die|end|cut))\b",
+        r"\b(?:someone|somebody|you) (?:needs to|should|please|has to) (?:stay|sit|be) with me\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\b(?:just )?(?:wanted|want|needed) to (?:say|tell you|tell someone) (?:thank you|thanks|"
+        r"goodbye|bye|sorry|i love)\b(?= .*\b(?:before|for everything|for trying|for being|"
+        r"always|goodbye|bye|gone|last)\b)",
+        r"\b(?:im|i am|i feel|feel) (?:at )?peace (?:now|with it|with my decision|with what)\b",
+        r"\bmade (?:my )?peace with (?:it|dying|my decision|everything|going)\b",
+        r"\b(?:this|it|tonight) (?:is|was|will be) the (?:last|final) (?:time|one|night)\b"
+        r"(?! (?:i (?:smoke|have a|buy|light)|im (?:smoking|buying)|for (?:nights|a while))\b)",
+        r"\b(?:sorted|sorting|updated|filled in) (?:my )?(?:pension|life insurance|death in "
+        r"service|nomination|funeral|will)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b(?:know|knw) (?:exactly )?(?:how|when|where|what) (?:im going to|ill|i will|i would|"
+        r"to|i am going to|id) (?:do it|end it|go|die|use)\b",
+        r"\b(?:picked|chosen|set|got|chose) (?:a|the|my) (?:date|day|time|place|spot|night)\b"
+        r"(?= .*\b(?:not for (?:quitting|smoking|the smoking)|isnt for|do it|to go|end it|"
+        r"goodbye|wont be)\b)",
+        r"\b(?:researching|research|googling|googled|searching|searched|looked up|looking up|"
+        r"reading about|read up on) (?:\w+ ){0,3}(?:how to (?:die|kill|end|hang|overdose)|ways "
+        r"to (?:die|end|kill)|methods|painless|lethal|fatal|overdose amounts|how much it "
+        r"takes|how many it takes)\b",
+        r"\b(?:car|motor|van) (?:\w+ ){0,4}(?:into|off) (?:the|a) (?:road|wall|tree|river|"
+        r"bridge|barrier|lorry|sea|cliff)\b",
+        r"\b(?:got|have|bought|ordered|found) (?:a |some |the )?(?:\w+ )?(?:rope|hose|charcoal|"
+        r"gun|razor blades|blades|helium)\b(?= .*\b(?:tonight|ready|for me|myself|when|done|"
+        r"plan|end)\b)",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:sh|self harm|cutting|burning) (?:urges|urge|relapse|again|is back|has started)\b",
+        r"\b(?:fresh|new|deep) (?:cuts|scars|burns|wounds|marks)\b(?! (?:on (?:the|a|my) "
+        r"patient|from (?:the|a) cat)\b)",
+        r"\b(?:hurt|harm|cut|burned|burnt|burn) (?:myself|me) (?:again|tonight|last night|today)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:dont|do not) want to (?:do this|be here|exist|live|go on|keep going|carry on|be "
+        r"alive) (?:anymore|no more|any longer)\b",
+        r"\b(?:would|itd|it would|it d) be (?:easier|better|simpler|kinder) (?:for everyone )?"
+        r"(?:if i|to) (?:\w+ ){0,3}(?:die|died|dead|gone|not here|disappear|disappeared|didnt "
+        r"exist|wasnt here|wasnt around|not around)\b",
+        r"\b(?:i )?(?:want|wish) (?:it|this|everything|life|all of this) (?:all )?(?:to )?"
+        r"(?:be )?(?:over|end|stop|finish)\b(?! (?:soon|so i can|and|already)\b)",
+        who=Who.SELF,
     ),
     # --- Distress that deserves a gentle "are you safe?" --------------------------------------
     *_rules(

@@ -604,6 +604,7 @@ def prepare(text: str) -> Prepared:
     """Fold, tokenise, spell out and split `text` into clauses (see the module's doc)."""
     folded = fold(text)
     folded = re.sub(r"\bod'?(?:d|ed)\b", "overdosed", folded)  # "od'd" (not "odd")
+    folded = re.sub(r"\bwi[- ]?fi\b", "wifi", folded)  # not Welsh "wi" (I) and "fi" (me)
     folded = re.sub(r"(?<=[a-z])'r\b", " yr", folded)  # Welsh "llyncu'r" -> "llyncu yr"
     folded = re.sub(r"(?<=[a-z])'n\b", " yn", folded)  # Welsh "dwi'n" -> "dwi yn"
     folded = re.sub(r"(?<=\s)'y\b", "fy", folded)  # Welsh "'y mrest" -> "fy mrest"
