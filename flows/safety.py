@@ -27,6 +27,7 @@ from flows.safety_rules import (
     CLOSE,
     FIRST_PERSON,
     FOR_A_SMOKE,
+    IDIOMS,
     MOOD_WORDS,
     NEGATION_SCOPE,
     NEGATORS,
@@ -242,7 +243,8 @@ def screen(text: str) -> Screening:
     found: list[Finding] = []
     medicine_named: list[Finding] = []
     for clause in prepared.clauses:
-        line = " ".join(clause)
+        line = IDIOMS.sub("idiom", " ".join(clause))
+        clause = tuple(line.split())
         whole = prepared.text if len(prepared.clauses) > 1 else line
         for rule in RULES:
             if (rule.needs and not rule.needs.search(prepared.text)) or (
@@ -315,7 +317,9 @@ def _judge(
     ):
         return None
     if rule.concern is Concern.MEDICAL and (
-        HISTORY.search(line) or (clause_clinical and whose != "self")
+        HISTORY.search(line)
+        or (clause_clinical and whose != "self")
+        or _EASING.intersection(words)  # "my chest feels less tight since I stopped"
     ):
         return None
     if rule.negatable and _negated(before):
@@ -329,8 +333,10 @@ def _judge(
 HISTORY = re.compile(
     r"\b(?:years ago|year ago|years back|few years|last year|last month|months ago|in the past|"
     r"used to|when i was|once had|a while back|a while ago|llynedd|flynyddoedd|blynyddoedd|"
-    r"blwyddyn diwethaf)\b"
+    r"blwyddyn diwethaf|in (?:19|20)\d\d)\b"
 )
+_EASING = frozenset("less better easier lighter clearer".split())
+THING_REACH = 3  # a thing is the subject only just before the words ("the craving is killing")
 _OTHER_WORDS = frozenset("him her them himself herself themselves his their".split())
 
 
@@ -392,6 +398,8 @@ def _whose(before: list[str]) -> str:
                 return "speech" if speaker == "other" else "close"
             continue
         kind = _person(word, before[index - 1] if index else None)
+        if kind == "thing" and len(before) - index > THING_REACH:
+            continue  # "off the fags for 2 days and now chest pain": not the fags' pain
         if kind == "self" and _told_by_other(before[:index]):
             return "speech"
         if kind is not None:
@@ -441,7 +449,7 @@ def _negated(before: list[str]) -> bool:
 _INGESTION_WHO = re.compile(
     r"\b(?:child|children|kid|kids|baby|toddler|son|daughter|boy|girl|little one|little un|"
     r"grandson|granddaughter|nephew|niece|dog|puppy|pup|cat|kitten|pet|\d+ ?(?:year|yr|month)s? "
-    r"olds?|plentyn|babi|mab|merch|ci|cath|hes|shes|he|she|they|him|her)\b"
+    r"olds?|plentyn|babi|mab|merch|ci|cath|hes|shes|he|she|they|him|her)s?\b"
 )
 _LIQUID = re.compile(r"\b(?:eliquid|liquid|hylif|refills?|pods?|cartridges?)\b")
 _SELF_ACCIDENT = re.compile(r"\b(?:i|im|ive|accidentally|by accident|mistake)\b")

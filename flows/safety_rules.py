@@ -531,7 +531,7 @@ RULES: list[Rule] = [
         r"\b(?:cant|cannot|struggling to|hard to|difficult to|trouble|difficulty|unable to|"
         r"barely|can hardly|can barely|hardly|fighting to|gasping to) (?:\w+ ){0,1}(?:breathe|"
         r"breath|breathing|catch my breath|get my breath|get air|get any air)\b"
-        r"(?! (?:through my nose|through (?:my|the) nose|in the heat|in this heat|for laughing|"
+        r"(?! (?:in (?:these|this|the|my) (?:masks?|ffp3|heat)|through my nose|through (?:my|the) nose|in the heat|in this heat|for laughing|"
         r"laughing)\b)",
         r"\b(?:very|really|so|suddenly|badly|extremely|severely) (?:short of breath|breathless|"
         r"wheezy)\b",
@@ -1308,7 +1308,7 @@ RULES: list[Rule] = [
     *_rules(
         Concern.MEDICAL,
         "chest_pain",
-        r"\b(?:chest|heart) (?:\w+ ){0,3}(?:paining|pains|tight|tighter)\b",
+        r"\b(?:chest|heart) (?:(?!less |not |no longer )\w+ ){0,3}(?:paining|pains|tight|tighter)\b",
         r"\b(?:feel like|think|feels like) (?:im|i am|i) (?:going to|gonna|about to) (?:pass out|"
         r"faint|collapse|black out)\b",
         who=Who.ANY,
@@ -1453,6 +1453,177 @@ RULES: list[Rule] = [
         r"(?:be )?(?:over|end|stop|finish)\b(?! (?:soon|so i can|and|already)\b)",
         who=Who.SELF,
     ),
+    # --- Fourth round (dev5: from the published warning signs) ------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:steer|steering|swerve|swerving|drive|driving|veer|veering) (?:\w+ ){0,3}into "
+        r"(?:the )?(?:central reservation|barrier|crash barrier|oncoming|wall|tree|bridge|lorry|"
+        r"river|sea|canal)\b",
+        r"\b(?:dont care|wouldnt care|hope|hoping|hopefully|praying) (?:\w+ ){0,3}(?:it|this|they|"
+        r"smoking|cigarettes|the fags) kills? me\b|\bhoping it does\b",
+        r"\b(?:kill|killing|suicide|suicidal|death|dying) (?:thoughts|feelings|urges)\b",
+        r"\bbod (?:yma|ma) (?:rhagor|mwyach|ddim mwy|mwy)\b",
+        r"\b(?:haws|well|gwell) (?:\w+ ){0,4}(?:ddim yn deffro|peidio deffro|ddim yma|wedi marw|"
+        r"ddim o gwmpas)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b(?:took|got|put|bought|fetched|grabbed) (?:\w+ ){0,2}(?:rope|hose|belt|ligature)\b"
+        r"(?: \w+){0,6} (?:boot|car|bag|bedroom|wardrobe|loft|garage|woods|tonight)\b",
+        r"\b(?:itll|it will|itd|it would|everything will|everythingll) (?:all )?be over (?:by "
+        r"then|soon|tonight|tomorrow|before)\b",
+        r"\b(?:know|knw) (?:exactly )?which (?:bridge|tree|spot|place|cliff|building|car park|"
+        r"train|station|road|pills|tablets|one)\b",
+        r"\b(?:what|which|how much|how many) (?:\w+ ){0,2}would do it\b",
+        r"\b(?:wrote|written|writing|left) my (?:note|letter|goodbye)\b",
+        r"\b(?:been )?planning (?:it|this) for (?:weeks|months|days|a while|ages|a long time)\b",
+        r"\b(?:picked|chosen|chose|set) (?:the|a|my) (?:date|day)\b(?= .*\b(?:day after|after my|"
+        r"last shift|not for|isnt for|tonight|weekend)\b)",
+        r"\b(?:second|another|third|extra) (?:box|boxes|packet|packets|pack) (?:\w+ ){0,2}"
+        r"(?:from (?:a|another) (?:different )?(?:chemist|pharmacy|shop)|so they (?:wouldnt|"
+        r"dont|didnt) ask)\b",
+        r"\b(?:googled|googling|searched|searching|looked up|looking up|asked google) (?:\w+ ){0,4}"
+        r"(?:overdose|lethal|fatal|how much|how many|would kill|would hurt|to die)\b",
+        r"\b(?:gen i|gyda fi|mae gen i) (?:gynllun|cynllun)\b",
+        r"\b(?:gwglo|chwilio|edrych lan|edrych i fyny) (?:\w+ ){0,3}(?:faint|sut|pa mor)\b",
+        r"\b(?:gwbod|gwybod) (?:yn union )?(?:lle|ble|sut|pryd)\b(?= .*\b(?:neud|gwneud|bont|pont|"
+        r"clogwyn|heno)\b)",
+        r"\b(?:clogwyni|clogwyn|pont|bont|rheilffordd)\b(?= .*\b(?:mynd|ddim yn mynd gatre|ddim yn "
+        r"dod nol|heno|ar ol y shifft)\b)",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:hit|hitting|punched|punching|slapped|slapping|banged|banging) myself (?:in|on|"
+        r"round) the (?:head|face)\b",
+        r"\bllosgi fy (?:mraich|braich|croen|coes|llaw|nghoes|nghroen)\b",
+        r"\b(?:cuddio|hide|hiding|cover|covering|covered) (?:\w+ ){0,3}(?:marcia|marciau|marks|"
+        r"scars|cuts|burns|creithiau|toriadau)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:drank|took|swallowed|had|taken|drunk) (?:\w+ ){0,8}(?:on purpose|deliberately)\b",
+        r"\b(?:ive|i have|i|just|already) taken something\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\b(?:youve|you have|youre|you are|you were) (?:been )?(?:so |really |always )?(?:kind|"
+        r"good|a good friend|lovely|amazing|so good) to me\b",
+        r"\b(?:said|saying|say) (?:my )?goodbyes\b",
+        r"\b(?:wasnt|was not|isnt|is not|its not|it wasnt) (?:anyones|anybodys|your|their|his|"
+        r"her|my \w+s) fault\b",
+        r"\b(?:gave|given|giving) (?:\w+ ){0,3}to my (?:brother|sister|mum|mam|dad|friend|son|"
+        r"daughter|neighbour|nan)\b(?= .*\b(?:should have it|have it now|look after|keep it|"
+        r"wont need|he should|she should)\b)",
+        r"\b(?:sgwennu|ysgrifennu|sgwennais|gadael) (?:\w+ ){0,1}(?:llythyr|llythyrau|nodyn) "
+        r"(?:i|ir|yr|i r) (?:plant|teulu|mam|mhlant)\b",
+        r"\b(?:deud|dweud|dudwch|dwedwch|dweda|deuda|gwed|gweud) wrth (?:\w+ ){0,5}(?:charu|garu|"
+        r"ngharu)\b",
+        r"\bwhere (?:im|i am) going\b(?= .*\b(?:wont|take care|bye|goodbye|x)\b)",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\b(?:im|i am|just|such) (?:just )?a drain on (?:everyone|everybody|people|my family|"
+        r"them|the team)\b",
+        r"\b(?:wont|will not|dont|do not) (?:have|get) a future\b",
+        r"\b(?:dim|ddim) (?:\w+ ){0,1}dyfodol\b|\bdim byd i edrych ymlaen\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\b(?:head|voices?|thoughts|brain) (?:\w+ ){0,2}(?:telling|tells|told) me to\b",
+        r"\b(?:fight|fighting) (?:it|this|them|the urge|the urges|the thoughts) (?:much )?"
+        r"(?:longer|anymore|any longer)\b",
+        r"\b(?:dont|do not|cant) trust (?:what )?(?:i|id|ill|i might|myself)\b",
+        r"\b(?:going to|gonna|might|about to|will) do something (?:\w+ ){0,2}(?:stupid|silly|bad|"
+        r"dangerous|drastic|terrible|permanent)\b(?! (?:and|like) (?:buy|have|smoke|get|light|"
+        r"go)\b)",
+        r"\b(?:ofn|poeni|ofni) (?:be|beth) (?:dwi|dw i|wi) (?:yn |n )?mynd i (?:neud|wneud|"
+        r"gwneud)\b",
+        r"\b(?:ofn|poeni|ofni) (?:be|beth) (?:wna i|na i|naf|nai)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"\b(?:someone|anyone|somebody) (?:please )?(?:answer|reply|respond|pick up|text me|call "
+        r"me)\b",
+        r"\b(?:get|ask) (?:someone|somebody|a person|an advisor) to (?:call|ring|phone|text) me\b"
+        r"(?= .*\b(?:urgent|now|please|asap|quick)\b)",
+        r"^(?:help|please|plz|anyone|someone|somebody)(?: (?:help|please|plz|anyone|someone|"
+        r"somebody|me|now))+$",
+        r"\bwho (?:do|can|should|could) i (?:ring|call|phone|talk to)\b(?= .*\b(?:bad way|bad "
+        r"place|scared|not ok|cant|help)\b)",
+        r"\bplease help\b(?! (?:me )?(?:with|to|understand|find|set|change|work out|figure)\b)",
+        r"\b(?:ffonia|ffoniwch|tecstia|tecstiwch) fi\b(?= .*\b(?:methu|plis|ofn|argyfwng|nawr|"
+        r"rwan)\b)",
+        r"\bangen help (?:arnaf|arna i|arna fi) (?:ar frys|nawr|rwan)\b",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "other_medical",
+        r"\b(?:words|speech) (?:\w+ ){0,2}(?:coming out wrong|jumbled|wont come out|all wrong|"
+        r"muddled)\b",
+        r"\b(?:arm|leg) (?:\w+ ){0,1}(?:wont|cant|doesnt|will not) (?:lift|move|work)\b",
+        r"\bmethu siarad (?:yn iawn|yn glir|yn iawn)\b",
+        r"\b(?:feel like|feels like) (?:im|i am|i) (?:going to|gonna|about to) die\b(?= .*\b(?:"
+        r"shivering|shaking|blotchy|chest|breathe|wee|infection|temperature|fever|pain)\b)",
+        r"\b(?:shivering|shaking) (?:uncontrollably|violently)\b",
+        r"\b(?:havent|have not|not) (?:had a wee|weed|peed)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "domestic_abuse",
+        r"\b(?:controls|control|takes|took|keeps) (?:all )?(?:of )?my (?:wages|money|salary|pay|"
+        r"bank card|benefits)\b",
+        r"\b(?:threatens|threatened|threatening|says (?:hell|shell|he will|she will)) (?:to )?"
+        r"(?:take|keep|hurt|kill) (?:the|my|our) (?:kids|children|baby|son|daughter)\b",
+        r"\bwalk(?:ing)? on eggshells\b",
+        r"\b(?:makes|made|forces|forced) me (?:keep|share|send|turn on|leave on) (?:my )?"
+        r"(?:location|find my|find my friends|life360|snap map|snapchat map|tracking)\b",
+        r"\b(?:has|still has|knows|got) my (?:icloud |apple |google |phone |email |facebook )?"
+        r"(?:password|passwords|passcode|pin|login)\b",
+        r"\b(?:tracio|tracko|tracking) (?:lle|ble) (?:ydw i|dwi|ydw|rydw i)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "someone_at_risk",
+        r"\b(?:\d+ ?(?:yo|year old|yr old)|son|daughter|kid|child|teenager|niece|nephew|student|"
+        r"colleague|friend|mate) (?:\w+ ){0,3}(?:been|is|has been|keeps) (?:cutting|self harming|"
+        r"hurting (?:himself|herself|themselves)|burning (?:himself|herself))\b",
+        r"\b(?:yn )?ei (?:daro|guro|frifo|fwrw|gicio)\b",
+        who=Who.ANY,
+        unless=r"\b(?:patient|patients|pt|pts|bay|bed|resus|majors|admitted|cubicle)\b",
+    ),
+    *_rules(
+        Concern.PREGNANCY,
+        "pregnancy",
+        r"\b(?:partners|wifes|girlfriends|missus|wife|partner|girlfriend|gwraig|wraig|cariad) "
+        r"(?:\w+ ){0,1}(?:is |yn |n )?(?:expecting|disgwyl|pregnant|beichiog)\b",
+        r"\b(?:at my booking|my booking (?:appointment|bloods|visit|scan))\b",
+        r"\b\d+ ?(?:week|wk) scan\b|\b(?:dating|anomaly|booking) scan\b",
+        r"\bantenatal (?:appointment|class|classes|clinic|appt)\b",
+        r"\b(?:did|done|took|taken|do) a test\b(?: \w+){0,6} (?:positive|pos)\b",
+        r"\b(?:bo fi|bod fi|fy mod i|dwi|wi) (?:yn |n )?disgwyl\b(?! (?:am|i|tan|ymlaen|gormod|"
+        r"iddo|iddi)\b)",
+        who=Who.ANY,
+        unless=r"\b(?:covid|lft|lateral flow|flu|pcr|drug test|driving test)\b",
+    ),
     # --- Distress that deserves a gentle "are you safe?" --------------------------------------
     *_rules(
         Concern.DISTRESS,
@@ -1534,7 +1705,7 @@ MOOD_WORDS = re.compile(
     r"harm myself|hurt myself|want to die|not right|personality|changed|behaviour|"
     r"isel|iselder|tywyll|meddyliau|crio|digalon|ddigalon|trist|drist|pryderus|gorbryder|blin|"
     r"flin|marw|lladd|snapping|snappy|not like me|short tempered|temper|aflonydd|crac|"
-    r"restless|on edge|different person|pacing)\b"
+    r"restless|on edge|different person|pacing|not been myself|not been me)\b"
 )
 
 # After a crisis phrase, these turn it into a figure of speech about smoking ("I'll kill myself
@@ -1543,10 +1714,18 @@ FOR_A_SMOKE = re.compile(
     r"^(?:\w+ ){0,1}(?:if|unless|without|for|till|until|before) (?:\w+ ){0,5}" + SMOKING + r"\b"
 )
 
+# Idioms taken out of a clause before any rule reads it: they use the words of a crisis but
+# everyone who says them means something else ("this rota will be the death of me").
+IDIOMS = re.compile(
+    r"\b(?:will|gonna|going to|would|is going to|could) be the (?:death|end) of me\b"
+    r"|\b(?:kill|shoot) me now (?:lol|haha|lmao)\b|\bdead on my feet\b|\bdead tired\b"
+    r"|\b(?:dying|die) (?:for|to have) (?:a|one|my)\b|\bnearly died laughing\b"
+)
+
 # Crisis words followed by one of these are a topic, not a person's own risk ("suicide
 # prevention module", "self harm training", "overdose in resus").
 TOPIC_AFTER = re.compile(
-    r"^(?:prevention|awareness|training|trainings|module|modules|course|courses|elearning|"
+    r"^(?:(?:in|during) (?:the |a )?role ?play|prevention|awareness|training|trainings|module|modules|course|courses|elearning|"
     r"e learning|risk|risks|assessment|assessments|policy|policies|team|teams|service|services|"
     r"screening|lead|leads|referral|referrals|statistics|stats|rates?|research|study|studies|"
     r"audit|webinar|lecture|talk|talks|champion|champions|level|procedure|protocol|patients?|"
@@ -1567,7 +1746,8 @@ TOPIC_BEFORE = re.compile(
     r"awareness of|the patients?|a patients?|patients|pts?|hyfforddiant|modiwl|cwrs|osce|revision|"
     r"exam|prep|guideline on|guidance on|nice guideline on|reading about|read about|article on|"
     r"paper on|essay on|teaching about|learning about|training about|module about|"
-    r"reflection on|audit of|revising|revise|teaching|taught)"
+    r"reflection on|audit of|revising|revise|teaching|taught|role play|roleplay|practised|"
+    r"practiced|practising|practicing|asesiad|asesiad risg|risg)"
     r"(?: \w+){0,2}$"
 )
 
@@ -1586,20 +1766,20 @@ CLOSE = frozenset(
     father son daughter husband wife partner boyfriend girlfriend nan nana gran grandad grandma
     granny uncle aunt auntie cousin neighbour flatmate housemate coworker coworkers niece nephew
     grandson granddaughter stepdad stepmum ffrind chwaer brawd mab merch gwr gwraig mam-gu
-    nain taid tad cydweithiwr cariad""".split()
+    nain taid tad cydweithiwr cariad student hca nurse doctor porter paramedic midwife""".split()
 )
 # Other people, not named: at work, most likely a patient or a member of the public.
 OTHERS = CLOSE | frozenset(
     """he hes him his she shes her hers they theyre them their someone somebody anyone guy
-    bloke girl boy kid kids child children student students people everyone manager boss hcas
-    hca nurse doctor porter e o hi nhw fe""".split()
+    bloke girl boy kid kids child children students people everyone manager boss hcas
+    e o hi nhw fe""".split()
 )
 # Things that "kill" or "finish" people only in figures of speech ("the cravings are killing
 # me", "the Wi-Fi has collapsed", "phone about to die").
 THINGS = frozenset(
     """craving cravings withdrawal withdrawals nicotine cigarette cigarettes smoking quitting
     stopping rota rotas shift shifts spreadsheet printer wifi wi fi internet phone battery
-    laptop computer job work nights this that it traffic commute meeting meetings exam exams
+    laptop computer job work nights traffic commute meeting meetings exam exams
     assignment essay deadline paperwork email emails kids chwant ffon shifft gwaith""".split()
 )
 # "she keeps saying ...": what follows is someone else's words.
@@ -1614,7 +1794,7 @@ CLINICAL = frozenset(
     icu itu hdu ccu theatre theatres admitted admission admissions ambulance ambulances crew
     paramedic paramedics handover obs doa arrest arrests crash cubicle cubicles clinic
     clinics gp consultant reg registrar sho fy1 fy2 f1 f2 resident residents client clients
-    caseload case cases discharge discharged epipen referral referrals esr module training
+    caseload case cases discharge discharged epipen glaf ffp3 masks mask referral referrals esr module training
     elearning mandatory course lecture tox toxbase naloxone cpr defib rrt adrenaline ecg sats iv nebs bloods troponin trop cannula bleep victim idva
     marac disclosed disclosure""".split()
 )
@@ -1636,6 +1816,7 @@ __all__ = [
     "CLOSE",
     "FIRST_PERSON",
     "FOR_A_SMOKE",
+    "IDIOMS",
     "MOOD_WORDS",
     "NEGATION_SCOPE",
     "NEGATORS",

@@ -278,6 +278,10 @@ TXT: dict[str, str] = {
     "ffarwel": "goodbye",
     # More txt-speak, dialect and phonetic spellings.
     "kil": "kill",
+    "ngwyneb": "wyneb",
+    "mygwth": "bygwth",
+    "fygwth": "bygwth",
+    "wraig": "gwraig",
     "barasetamol": "paracetamol",
     "mharasetamol": "paracetamol",
     "til": "till",

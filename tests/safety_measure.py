@@ -39,7 +39,7 @@ from flows.safety import screen
 from messages import catalog as m
 
 CORPUS = Path(__file__).parent / "safety_corpus"
-DEVELOPMENT = ("dev", "dev2", "dev3", "dev4")  # the rules were written against these
+DEVELOPMENT = ("dev", "dev2", "dev3", "dev4", "dev5")  # the rules were written against these
 HELD_OUT = ("heldout",)  # never used to write rules: the honest measure of unseen wordings
 NOW = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
 
