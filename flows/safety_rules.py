@@ -194,7 +194,7 @@ LIVE = (
 )
 
 RULES: list[Rule] = [
-    # --- Suicidal thoughts ---------------------------------------------------------------------
+    # --- Crisis: thoughts of ending their life, said straight or indirectly ----------------------
     *_rules(
         Concern.CRISIS,
         "suicidal_thoughts",
@@ -249,7 +249,112 @@ RULES: list[Rule] = [
         r"\bneb (?:\w+ ){0,3}(?:gweld eisiau|gweld fy eisiau|colli|malio|poeni)\b",
         who=Who.SELF,
     ),
-    # --- Plans and means -----------------------------------------------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b" + DESIRE + r"\b(?: \w+){0,6} " + DEATH + r"\b" + NOT_FIGURATIVE,
+        r"\b(?:rather|prefer|like to|want to|wanna|wish i could|better to|easier to|ready to) "
+        r"(?:\w+ ){0,2}(?:not|never) (?:be|exist|live|wake|be alive|be here|be around|carry on|"
+        r"go on|be born)\b",
+        r"\b(?:ending|end|ended|finishing|finish) (?:\w+ ){0,1}(?:my life|me|it all|my own life|"
+        r"everything|things for good|it for good|it tonight|it now|it today|this life)\b"
+        r"(?! (?:with|on) )",
+        r"\b(?:planning|plan|planned|plot|plotting|arranging|organising) (?:my )?(?:exit|death|"
+        r"suicide|funeral|way out|escape from (?:life|this world|everything))\b"
+        r"(?! (?:from|off) (?:nights|the ward|this job|the nhs|work|the rota|this shift)\b)",
+        r"\b(?:checking|check|bow|bowing|tap|tapping|clock|clocking) out (?:early|for good|of "
+        r"life|permanently|for ever|forever)\b",
+        r"\b(?:sleep|go to sleep|sleeping) (?:forever|for ever|and never|permanently|for good)\b",
+        r"\bwant (?:it|this|everything|the pain|the noise|my head|the thoughts|life|it all) to "
+        r"(?:just )?(?:stop|end|be over|go quiet)\b(?! (?:raining|ringing|bleeping|alarming)\b)",
+        r"\b(?:sewer slide|sewerslide|sewer side|sue side|suey|self delete|self deleting|"
+        r"unalive|unaliving|catch the bus)\b",
+        r"\b(?:made|making) (?:my )?peace\b(?= .*\b(?:goodbye|gone|end|ready|tonight|go|die|"
+        r"leave|world)\b)",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:wish|want|wanted|hope|hoping|pray|praying|rather|like to|if i could|could|"
+        r"would) (?:\w+ ){0,7}(?:not|never|dont|didnt) (?:ever )?wake up\b"
+        r"(?! (?:early|in time|till|until|for|on time|when|at|before)\b)",
+        r"\b(?:get|getting|understand|see) why (?:people|someone|they) (?:do it|kill themselves|"
+        r"end it|take their own lives?)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:notice|care|miss me|matter|cope|bother|be sad|be upset|cry) (?:\w+ ){0,3}if (?:i|im)"
+        r" (?:\w+ ){0,1}(?:was|were|wasnt|werent|am|died|disappeared|gone|dead|not here|didnt "
+        r"wake up|killed myself|never came back)\b",
+        r"\b(?:better|easier|happier|fine|ok|okay|cope|manage|be alright|be better) (?:\w+ ){0,3}if "
+        r"(?:i|im) (?:am |was |were )?(?:not|wasnt|werent|never) (?:here|around|alive|born|in "
+        r"the picture)\b",
+        r"\b(?:fine|ok|okay|alright|better|happier|easier|cope|manage) (?:\w+ ){0,2}without me\b",
+        r"\b(?:not|dont|no longer|never) (?:wanting|want|wanna|wish) to (?:exist|live|be alive|be "
+        r"here|be around|wake up)\b",
+        r"\b(?:wouldnt mind|would not mind|dont mind|wouldnt care|hope|hoping|praying|wish) "
+        r"(?:\w+ ){0,2}(?:a|the) (?:bus|car|lorry|train|truck) (?:hit|hits|ran over|runs over|"
+        r"knocked|took) me\b",
+        r"\b(?:wouldnt mind|would not mind|dont mind|wouldnt care) (?:if )?(?:i )?(?:died|dying|"
+        r"didnt wake up|never woke up|not waking up|wasnt here|was gone|dead)\b",
+        r"\b(?:eisiau|well gen i|well gyda fi|gwell gen i) (?:\w+ ){0,2}(?:marw|peidio deffro|"
+        r"peidio bod|peidio byw)\b",
+        r"\bpeidio deffro (?:\w+ ){0,2}(?:byth|eto|fory)\b",
+        r"\b(?:rhoi|roi) diwedd ar (?:bethau|bopeth|popeth|fy mywyd|fy bywyd|y cyfan|fy hun)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\bnot (?:feeling|feel|wanting|want) to (?:live|be alive|be here)\b",
+        r"\bfeeling to (?:die|end my life|finish my life|kill myself)\b",
+        r"\b(?:thoughts|thinking|thought) (?:\w+ ){0,2}(?:to )?(?:finish|end) my life\b",
+        r"\b(?:wish|wishing|wished|hope|hoping|pray|praying) (?:\w+ ){0,3}(?:wouldnt|would not|"
+        r"wont|will not|never|didnt|dont) (?:ever )?wake up\b",
+        r"\bif i (?:just )?(?:stepped|stepping|jumped|walked|drove|crashed|took|swallowed|went) "
+        r"(?:\w+ ){0,8}(?:would|could|might) (?:all )?(?:stop|end|be over)\b",
+        r"\b(?:want|wants|wanted|wish|wishing|hope|hoping) (?:\w+ ){0,2}(?:car|bus|train|plane|"
+        r"lorry) to (?:come off|crash|hit|go off|run)\b",
+        r"\bwant (?:it|this|everything) (?:all )?over\b",
+        r"\b(?:go to sleep|sleep|fall asleep) and (?:\w+ ){0,2}not (?:have to|wake|do)\b",
+        r"\b(?:wont|will not|not going to|never going to|dont think ill|dont think i will) make "
+        r"(?:it to )?(?:\d+|my birthday|christmas|the morning|morning|the weekend|next week|it "
+        r"through|it to morning|it to the morning|it through the night)\b",
+        r"\b(?:dwi ddim|ddim|dim) (?:yn )?eisiau bod yn (?:byw|fyw)\b",
+        r"\b(?:yn )?well heb fi\b",
+        r"\b(?:gobeithio|gobeithion|gweddio) (?:\w+ ){0,3}(?:na|ddim) (?:\w+ ){0,2}deffro\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:dont|do not) want to (?:do this|be here|exist|live|go on|keep going|carry on|be "
+        r"alive) (?:anymore|no more|any longer)\b",
+        r"\b(?:would|itd|it would|it d) be (?:easier|better|simpler|kinder) (?:for everyone )?"
+        r"(?:if i|to) (?:\w+ ){0,3}(?:die|died|dead|gone|not here|disappear|disappeared|didnt "
+        r"exist|wasnt here|wasnt around|not around)\b",
+        r"\b(?:i )?(?:want|wish) (?:it|this|everything|life|all of this) (?:all )?(?:to )?"
+        r"(?:be )?(?:over|end|stop|finish)\b(?! (?:soon|so i can|and|already)\b)",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:steer|steering|swerve|swerving|drive|driving|veer|veering) (?:\w+ ){0,3}into "
+        r"(?:the )?(?:central reservation|barrier|crash barrier|oncoming|wall|tree|bridge|lorry|"
+        r"river|sea|canal)\b",
+        r"\b(?:dont care|wouldnt care|hope|hoping|hopefully|praying) (?:\w+ ){0,3}(?:it|this|they|"
+        r"smoking|cigarettes|the fags) kills? me\b|\bhoping it does\b",
+        r"\b(?:kill|killing|suicide|suicidal|death|dying) (?:thoughts|feelings|urges)\b",
+        r"\bbod (?:yma|ma) (?:rhagor|mwyach|ddim mwy|mwy)\b",
+        r"\b(?:haws|well|gwell) (?:\w+ ){0,4}(?:ddim yn deffro|peidio deffro|ddim yma|wedi marw|"
+        r"ddim o gwmpas)\b",
+        who=Who.SELF,
+    ),
+    # --- Crisis: a plan, or a means of dying and lingering over it -------------------------------
     *_rules(
         Concern.CRISIS,
         "plan_or_means",
@@ -299,7 +404,128 @@ RULES: list[Rule] = [
         r"(?<!roi yr )(?<!rhoi yr )\b(?:tabledi|pils|paracetamol|moddion) i gyd\b",
         who=Who.SELF,
     ),
-    # --- Self-harm -----------------------------------------------------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b" + INTENT + r"\b(?: \w+){0,5} " + MEANS_ACT + r"\b",
+        r"\bhow (?:long|many|much|quick|quickly|fast) (?:\w+ ){0,6}(?:paracetamol|insulin|"
+        r"tablets|pills|cocodamol|overdose|sleeping pills|morphine|codeine|amitriptyline) "
+        r"(?:\w+ ){0,4}(?:kill|die|work|take effect|damage|fatal|lethal|enough|if you take a lot|"
+        r"to take|before)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b" + PILLS + r" (?:\w+ ){0,3}(?:saved|stockpiled|hoarded|stashed|hidden|counted out|"
+        r"lined up|laid out|set out|ready|waiting|sorted|in a pile|in my locker)\b",
+        r"\b(?:tonight|today|tomorrow|this weekend|friday|saturday|sunday) (?:\w+ ){0,1}(?:might be|"
+        r"is|will be|could be|would be) the (?:night|day|time)\b",
+        r"\b(?:decided|decide|made my mind up|made up my mind|set a date|picked a date|pick a "
+        r"day|picked a day|chosen a day|choose a day|know how|worked out how)\b(?: \w+){0,4} "
+        r"(?:to do it|to go|to end it|when|how|tonight|the day|the date|a day)\b",
+        r"\b(?:that|it|this|they|those|these|enough|insulin) (?:\w+ ){0,1}(?:would|will|could|"
+        r"should|might|to) do (?:it|the job|the trick)\b",
+        r"\b(?:sorted|written|made|wrote|updated|done) (?:out )?my will\b",
+        r"\bdigon o (?:tabledi|pils|paracetamol|moddion|insulin)\b",
+        r"\b(?:rhaff|pont|bont|clogwyn|rheilffordd)\b(?: \w+){0,8} (?:neidio|taflu|crogi)\b",
+        r"\b(?:neidio|taflu|crogi)\b(?: \w+){0,8} (?:rhaff|pont|bont|clogwyn|rheilffordd|tren)\b",
+        r"\b(?:prynu|wedi prynu|cael|gen i) (?:\w+ )?rhaff\b",
+        who=Who.SELF,
+        needs=r"\b(?:pills?|tablets?|tabledi|paracetamol|cocodamol|insulin|meds|rope|bridge|"
+        r"train|tracks|car|drive|jump|note|will|overdose|kill|die|end it|pont|bont|rhaff|neidio|"
+        r"marw|lladd|gone|goodbye|sorted|decided)\b",
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b" + MEANS + r"\b(?: \w+){0,12} " + LINGER + r"\b(?!.*\b(?:do|should|can|shall|"
+        r"could) (?:i|you) take\b|.*\b(?:a day|per day|daily|prescribed|dose|doses)\b)",
+        r"\b" + LINGER + r"\b(?: \w+){0,12} " + MEANS + r"\b(?!.*\b(?:do|should|can|shall|"
+        r"could) (?:i|you) take\b|.*\b(?:a day|per day|daily|prescribed|dose|doses)\b)",
+        r"\bhow (?:many|much|high|far|long) (?:\w+ ){0,6}(?:would it take|would i need|do you need|"
+        r"would be enough|wud be enough|is enough|to not wake up|for it to (?:definitely )?work|"
+        r"before (?:it|you|i) (?:kills|die|dies|stop))\b",
+        r"\b(?:what|which) height (?:\w+ ){0,7}(?:work|kill|die|enough|definitely)\b",
+        r"\benough (?:\w+ ){0,3}(?:to|for) (?:not wake up|never wake up|kill|die|end it|do it|do "
+        r"the job|finish it|stop my heart)\b",
+        r"\b(?:not|wont|wont be|never|not planning on|not intending to|no plans of) (?:be )?"
+        r"(?:coming|going|getting) (?:back|home)\b(?= .*\b(?:cliff|cliffs|river|bridge|sea|"
+        r"woods|reservoir|tracks|roof|car park|lake|beach|hills|motorway|down|up)\b)",
+        r"\btake (?:the|my|these|those) (?:tablets|pills|meds|knife|knives|blades?|razors?|"
+        r"rope|belt|car keys) (?:off|away from) me\b",
+        r"\b(?:garage|car|exhaust) (?:\w+ ){0,5}(?:engine running|hose|fumes)\b",
+        r"\b(?:cadw|casglu|wedi cadw|wedi casglu|hel) (?:\w+ ){0,1}(?:tabledi|pils|paracetamol|"
+        r"moddion)\b",
+        r"\b(?:tabledi|pils|moddion) (?:\w+ ){0,3}(?:yn barod|ar y bwrdd|wedi cyfri)\b",
+        r"\b(?:gyrru|yrru) (?:\w+ ){0,3}(?:i mewn i|i|mewn i) (?:wal|goeden|lori|afon|mor)\b",
+        r"\b(?:dewis|wedi dewis) (?:y |r )?(?:dyddiad|diwrnod|noson)\b(?= .*\b(?:llythyr|nodyn|"
+        r"tabledi|diwedd|marw)\b)",
+        r"\b(?:llythyr|nodyn) (?:\w+ ){0,3}(?:dewis|dyddiad)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\bhow many (?:\w+ ){0,6}(?:it would take|would it take|it takes|does it take)\b",
+        r"\b(?:ive|i have|i|already) (?:worked out|figured out|planned|decided|know) (?:exactly )?"
+        r"(?:how|when|where)\b(?: to do it| ill do it| i will do it)?$",
+        r"\b(?:its|it is|everything is|everythings|all) (?:all )?(?:planned|sorted|arranged|"
+        r"ready|set)\b(?= .*\b(?:tonight|tomorrow|after|when|the day|goodbye|sorry)\b)",
+        r"\b(?:tonight|tomorrow|after (?:he|she|they|everyone) (?:goes|go) to (?:sleep|bed))\b"
+        r"(?= .*\b(?:its all planned|all planned|planned|i will do it|ill do it|doing it)\b)",
+        r"\blethal (?:doses?|amounts?|quantities)\b",
+        r"\b(?:cynllunio|wedi cynllunio|gwybod yn union) (?:sut|pa|pryd)\b",
+        r"\bdigon o (?:\w+ ){0,3}(?:i orffen|i gorffen|i ddod a|i wneud)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b(?:know|knw) (?:exactly )?(?:how|when|where|what) (?:im going to|ill|i will|i would|"
+        r"to|i am going to|id) (?:do it|end it|go|die|use)\b",
+        r"\b(?:picked|chosen|set|got|chose) (?:a|the|my) (?:date|day|time|place|spot|night)\b"
+        r"(?= .*\b(?:not for (?:quitting|smoking|the smoking)|isnt for|do it|to go|end it|"
+        r"goodbye|wont be)\b)",
+        r"\b(?:researching|research|googling|googled|searching|searched|looked up|looking up|"
+        r"reading about|read up on) (?:\w+ ){0,3}(?:how to (?:die|kill|end|hang|overdose)|ways "
+        r"to (?:die|end|kill)|methods|painless|lethal|fatal|overdose amounts|how much it "
+        r"takes|how many it takes)\b",
+        r"\b(?:car|motor|van) (?:\w+ ){0,4}(?:into|off) (?:the|a) (?:road|wall|tree|river|"
+        r"bridge|barrier|lorry|sea|cliff)\b",
+        r"\b(?:got|have|bought|ordered|found) (?:a |some |the )?(?:\w+ )?(?:rope|hose|charcoal|"
+        r"gun|razor blades|blades|helium)\b(?= .*\b(?:tonight|ready|for me|myself|when|done|"
+        r"plan|end)\b)",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b(?:took|got|put|bought|fetched|grabbed) (?:\w+ ){0,2}(?:rope|hose|belt|ligature)\b"
+        r"(?: \w+){0,6} (?:boot|car|bag|bedroom|wardrobe|loft|garage|woods|tonight)\b",
+        r"\b(?:itll|it will|itd|it would|everything will|everythingll) (?:all )?be over (?:by "
+        r"then|soon|tonight|tomorrow|before)\b",
+        r"\b(?:know|knw) (?:exactly )?which (?:bridge|tree|spot|place|cliff|building|car park|"
+        r"train|station|road|pills|tablets|one)\b",
+        r"\b(?:what|which|how much|how many) (?:\w+ ){0,2}would do it\b",
+        r"\b(?:wrote|written|writing|left) my (?:note|letter|goodbye)\b",
+        r"\b(?:been )?planning (?:it|this) for (?:weeks|months|days|a while|ages|a long time)\b",
+        r"\b(?:picked|chosen|chose|set) (?:the|a|my) (?:date|day)\b(?= .*\b(?:day after|after my|"
+        r"last shift|not for|isnt for|tonight|weekend)\b)",
+        r"\b(?:second|another|third|extra) (?:box|boxes|packet|packets|pack) (?:\w+ ){0,2}"
+        r"(?:from (?:a|another) (?:different )?(?:chemist|pharmacy|shop)|so they (?:wouldnt|"
+        r"dont|didnt) ask)\b",
+        r"\b(?:googled|googling|searched|searching|looked up|looking up|asked google) (?:\w+ ){0,4}"
+        r"(?:overdose|lethal|fatal|how much|how many|would kill|would hurt|to die)\b",
+        r"\b(?:gen i|gyda fi|mae gen i) (?:gynllun|cynllun)\b",
+        r"\b(?:gwglo|chwilio|edrych lan|edrych i fyny) (?:\w+ ){0,3}(?:faint|sut|pa mor)\b",
+        r"\b(?:gwbod|gwybod) (?:yn union )?(?:lle|ble|sut|pryd)\b(?= .*\b(?:neud|gwneud|bont|pont|"
+        r"clogwyn|heno)\b)",
+        r"\b(?:clogwyni|clogwyn|pont|bont|rheilffordd)\b(?= .*\b(?:mynd|ddim yn mynd gatre|ddim yn "
+        r"dod nol|heno|ar ol y shifft)\b)",
+        who=Who.SELF,
+    ),
+    # --- Crisis: self-harm -----------------------------------------------------------------------
     *_rules(
         Concern.CRISIS,
         "self_harm",
@@ -322,7 +548,87 @@ RULES: list[Rule] = [
         r"hun|brifo fy hun|brifo n hun)\b",
         who=Who.SELF,
     ),
-    # --- An act already taken: overdose, ingestion, injury -------------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:urge|urges|urged|wanting|want|need|tempted|itching|craving) (?:\w+ ){0,2}to (?:cut|"
+        r"burn|hurt myself|self harm|harm myself|scratch|bleed)\b",
+        r"^sh (?:again|last night|tonight|today|this morning)\b",
+        r"\b(?:relapsed|relapse|relapsing) (?:on|with|into) (?:sh|self harm|cutting)\b",
+        r"\b(?:cut|cutting|burn|burnt|burned|burning|hurt|hit|hitting|scratch|scratched|"
+        r"scratching|punched|bruised) (?:\w+ ){0,4}(?:on purpose|deliberately|to feel something|"
+        r"to punish myself|to feel better|to cope)\b",
+        r"\b(?:llosgi|torri|brifo|taro|crafu) (?:\w+ ){0,5}ar bwrpas\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:scratch|scratching|scratched|cut|cutting|burn|burning|punch|punching|punched|hit|"
+        r"hitting|bang|banging|bite|biting|pick|picking|crafu|torri|dyrnu|llosgi) (?:\w+ ){0,5}"
+        r"(?:till|until|so|nes|nes bod) (?:\w+ ){0,3}(?:bleed|bleeds|"
+        r"bled|bleeding|split|bruise|bruised|gwaedu)\b",
+        r"\b(?:blade|razor|knife|glass|lighter)\b(?: \w+){0,8} (?:deeper|too deep|deep|again|tonight"
+        r"|blood|bleed|bleeding|thing)\b",
+        r"\b(?:the|my|that) (?:razor|blade|cutting) thing\b",
+        r"\b(?:cuts|burns|scars|marks|bruises) (?:\w+ ){0,2}(?:i did|i made|i gave|ive done|i "
+        r"caused) (?:myself|to myself)\b",
+        r"\b(?:stub|stubbed|stubbing|put|putting) (?:\w+ ){0,3}out on (?:my|me) (?:own )?(?:arm|"
+        r"arms|leg|legs|skin|hand|hands|wrist)\b",
+        r"\b(?:slicing|slice|sliced|cutting|cut|carving|carved) (?:my|me|ma) (?:legs?|arms?|"
+        r"thighs?|wrists?|skin|stomach|belly)\b",
+        r"\b(?:need|needed|want) to feel (?:pain|something|anything)\b",
+        r"\bfeel (?:pain|the pain) to feel (?:something|anything|better|real)\b",
+        r"\bmy self harm\b",
+        r"\b(?:keep|kept|been) hurting myself\b",
+        r"\b(?:torri|brifo|llosgi|niweidio|crafu) (?:yn |n )?(?:fy )?hun\b",
+        r"\b(?:moyn|eisiau|isio) (?:niweidio|brifo|torri|llosgi) (?:yn |n |fy )?hun\b",
+        r"\b(?:llosgi|torri|brifo|crafu|dyrnu)\b(?: \w+){0,8} (?:yn bwrpas|ar bwrpas)\b",
+        r"\b(?:yn bwrpas|ar bwrpas)\b(?: \w+){0,8} (?:llosgi|torri|brifo|crafu|dyrnu|gwaedu)\b",
+        r"\bysfa (?:i )?(?:dorri|torri|losgi|llosgi|frifo|brifo)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:cut|cutting|burn|burned|burnt|burning|hurt|hurting|hit|hitting|scratch|scratched|"
+        r"scratching|punched|bruised|llosgais|torrais|llosgi|torri) (?:\w+ ){0,6}(?:on purpose|"
+        r"deliberately|to feel something|to punish myself|to feel better|to cope|yn bwrpas|ar "
+        r"bwrpas)\b",
+        r"\bhurt myself when\b",
+        r"\b(?:cut|cutting|burn|burning|slice|slicing|scratch|scratching) (?:my|me) (?:hands?|"
+        r"face|fingers|feet|belly|hips|chest)\b(?= .*\b(?:blade|razor|knife|glass|on purpose|"
+        r"stress|when|again)\b)",
+        r"\b(?:hitting|banging|punching|smashing|hit|banged|smashed) (?:my head|myself|my fists?|"
+        r"my hands?) (?:\w+ ){0,1}(?:against|on|into|off) (?:the |a )?(?:wall|walls|door|floor)\b",
+        r"\b(?:what|wat) (?:ive|i have|i) done to (?:my|me) (?:arms|legs|body|skin|wrists|"
+        r"thighs)\b",
+        r"\b(?:opening|opened|reopening) (?:\w+ ){0,2}(?:scars|cuts|wounds)\b",
+        r"\b(?:making|made) new (?:ones|cuts|scars)\b",
+        r"\b(?:thing|things) (?:\w+ ){0,5}(?:razor|blade|blades)\b",
+        r"\b(?:long sleeves|sleeves down) (?:\w+ ){0,6}(?:sees|see|notice|know)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:sh|self harm|cutting|burning) (?:urges|urge|relapse|again|is back|has started)\b",
+        r"\b(?:fresh|new|deep) (?:cuts|scars|burns|wounds|marks)\b(?! (?:on (?:the|a|my) "
+        r"patient|from (?:the|a) cat)\b)",
+        r"\b(?:hurt|harm|cut|burned|burnt|burn) (?:myself|me) (?:again|tonight|last night|today)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:hit|hitting|punched|punching|slapped|slapping|banged|banging) myself (?:in|on|"
+        r"round) the (?:head|face)\b",
+        r"\bllosgi fy (?:mraich|braich|croen|coes|llaw|nghoes|nghroen)\b",
+        r"\b(?:cuddio|hide|hiding|cover|covering|covered) (?:\w+ ){0,3}(?:marcia|marciau|marks|"
+        r"scars|cuts|burns|creithiau|toriadau)\b",
+        who=Who.SELF,
+    ),
+    # --- Crisis: an act already taken (an overdose, something swallowed, an injury) --------------
     *_rules(
         Concern.CRISIS,
         "act_taken",
@@ -345,7 +651,81 @@ RULES: list[Rule] = [
         r"\bwedi torri (?:fy )?(?:hun|garddwrn|arddwrn|mraich|breichiau|mreichiau|braich)\b",
         who=Who.SELF,
     ),
-    # --- Goodbyes -------------------------------------------------------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:its|it is|thats|i have|ive|i|just|already) (?:\w+ ){0,1}(?:done now|done it|gone "
+        r"and done it|taken them|took them|taken it all|had them all|had all)\b"
+        r"(?= .*\b(?:tablets?|pills?|paracetamol|overdose|tabledi|meds|insulin|bottle|box|"
+        r"goodbye|sorry|bye|love)\b)",
+        r"\b(?:tablets|pills|meds|paracetamol|tabledi) (?:are |is )?(?:all )?(?:gone|taken|"
+        r"inside me|down)\b",
+        r"\b" + TOOK + r" (?:\w+ ){0,4}(?:with|and|plus) (?:\w+ ){0,2}(?:sleeping tablets|"
+        r"sleeping pills|my tablets|my pills|pills|tablets|paracetamol|painkillers)\b"
+        r"(?= .*\b(?:vodka|wine|whisky|gin|bottle|all|whole|lot|loads)\b)",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:took|taken|swallowed|necked|downed|had|drank|drunk|injected|popped) (?:\w+ ){0,2}"
+        r"(?:the lot|the whole lot|the whole box|the whole packet|"
+        r"the whole bottle|all of them|all of it|everything in|everything i had|two "
+        r"boxes|a whole box|them all|all my meds|all my tablets|the box|the packet)\b"
+        r"(?! (?:for breakfast|for lunch|for dinner|for tea|at the buffet)\b)",
+        r"\b(?:injected|inject|injecting) (?:myself )?(?:with )?(?:\w+ ){0,2}(?:all|loads of|"
+        r"too much|lots of|a whole|a lot of|the lot|an overdose of)? ?insulin\b(?= .*\b(?:took|"
+        r"from work|all|too much|lot|myself)\b)",
+        r"\binjected myself with\b",
+        r"\b(?:cymryd|wedi cymryd|cymerais|gymerais) (?:\w+ ){0,1}overdose\b",
+        r"\bwedi (?:torri|sleisio) (?:fy |y )?(?:garddwrn|arddwrn|ngarddwrn|braich|mraich)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:took|taken|swallowed|necked|downed|taking|been taking) (?:\w+ ){0,1}(?:everything|"
+        r"handfuls|a handful|a full|full)\b",
+        r"\b(?:a full|full|whole) (?:packet|box|bottle|strip|pot|tub) of (?:\w+ ){0,2}" + PILLS,
+        r"\b(?:injected|took|taken|had) (?:\w+ ){0,3}(?:insulin|morphine|oramorph|fentanyl|"
+        r"midazolam|ketamine)\b(?= .*\b(?:didnt need|dont need|lot|too much|from work|all|loads|"
+        r"shaky|sleepy|on purpose)\b)",
+        r"\b(?:cut|cuts|cutting|torri) (?:\w+ ){0,1}(?:too deep|deep|deeper|ddwfn|yn ddwfn|n ddwfn)\b",
+        r"\b(?:wont|cant|can not|will not) stop (?:the )?bleeding\b(?= .*\b(?:cut|cuts|deep|"
+        r"blade|razor|wrist|arm)\b)",
+        r"\b(?:please )?(?:dont|do not) (?:call|ring|phone|send|tell) (?:anybody|anyone|an "
+        r"ambulance|999|the police|my)\b(?= .*\b(?:taken|took|swallowed|pills|tablets|"
+        r"overdose)\b)",
+        r"\bstaggered (?:overdose|od)\b",
+        r"\b(?:took|taken|swallowed|drank|had) (?:\w+ ){0,4}(?:on purpose|deliberately|yn "
+        r"bwrpas|ar bwrpas)\b",
+        r"\b(?:yfed|llyncu|cymryd) (?:\w+ ){0,4}(?:yn bwrpas|ar bwrpas|yn bwrpasol)\b",
+        r"\b(?:llyncu|cymryd|cymerais|wedi cymryd|wedi llyncu) (?:\w+ ){0,4}(?:i gyd|y cyfan|"
+        r"llond llaw|llwyth)\b",
+        r"\bllond llaw o (?:\w+ ){0,1}(?:tabledi|pils|paracetamol|moddion)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:drank|took|taken|swallowed|had) (?:so )?many (?:\w+ ){0,1}" + PILLS,
+        r"\b(?:took|taken|swallowed|had) (?:all )?(?:the|my) (?:tablets|pills|meds|paracetamol)"
+        r" (?:i|id|ive|i had|i have) (?:been )?(?:saving|saved|kept|stockpiled|hoarded|"
+        r"collected)\b",
+        r"\b(?:swallowed|taken|took) (?:the|my|all my|all the) (?:tablets|pills|meds)\b(?= .*"
+        r"\b(?:dont call|dont ring|dont tell|sorry|goodbye|sleepy|weird|drowsy|bye)\b)",
+        r"\b(?:paced|pecyn|bocs|potel) cyfan\b",
+        r"\b(?:torri|torrais|wedi torri) (?:\w+ ){0,2}(?:ddwfn|dwfn)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:drank|took|swallowed|had|taken|drunk) (?:\w+ ){0,8}(?:on purpose|deliberately)\b",
+        r"\b(?:ive|i have|i|just|already) taken something\b",
+        who=Who.SELF,
+    ),
+    # --- Crisis: goodbyes and putting affairs in order -------------------------------------------
     *_rules(
         Concern.CRISIS,
         "goodbye",
@@ -390,7 +770,110 @@ RULES: list[Rule] = [
         r"\bpan (?:fydda i|fyddai|bydda i|fydda) (?:wedi mynd|ddim yma|wedi marw)\b",
         who=Who.ANY,
     ),
-    # --- Hopelessness and not feeling safe ----------------------------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\b(?:wont|will not) (?:be )?need(?:ing)? (?:this|you|these|your|any of this|them|it|"
+        r"any)(?: \w+)? (?:anymore|after tonight|after today|much longer|where im going)\b",
+        r"\b(?:make sure|can you make sure|please make sure|ask) (?:someone|somebody|they|he|she)"
+        r" (?:\w+ ){0,1}(?:feeds|looks after|takes care of|walks|finds|gets) (?:the|my) (?:dog|cat|"
+        r"kids|children|pets|fish|rabbit|son|daughter)\b",
+        r"\btell (?:them|her|him|everyone|my \w+|the \w+) (?:that )?(?:i love (?:them|her|him|you)|"
+        r"im sorry|sorry|that)\b",
+        r"\bdiolch am (?:bopeth|popeth|bob dim|y cyfan|bob peth)\b",
+        r"\bneges (?:ola|olaf)\b",
+        r"\b(?:deud|dweud|dudwch|dwedwch|dweda|deuda|gwed|gweud) wrth (?:\w+ ){0,5}(?:caru|sori)\b",
+        who=Who.ANY,
+        needs=r"\b(?:love|sorry|goodbye|bye|gone|last|hwyl|ffarwel|caru|sori|dog|cat|kids|"
+        r"anymore|trying)\b",
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\blast (?:time|message|text|msg) (?:\w+ ){0,2}(?:hear|heard|hearing) (?:from|of) me\b",
+        r"\b(?:last|final) (?:message|msg|text|words) from me\b",
+        r"\b(?:kids|childrens|family|mums|my|the) letters? (?:\w+ ){0,3}(?:on the table|for the "
+        r"kids|for my|written|on the side|in the drawer)\b",
+        r"\bletters? (?:for|to) (?:the kids|my kids|my family|my children|my mum|my husband|my "
+        r"wife|my partner|everyone)\b",
+        r"\b(?:wont|will not) be needing (?:\w+ ){0,2}(?:anymore|after tonight|after today|any "
+        r"longer|much longer)\b",
+        r"\b(?:love|loved) (?:you|u|ya) all\b(?: x+)?$",
+        r"\bsigning off (?:for good|forever|for ever|permanently|for the last time)\b",
+        r"\b(?:gave|given|giving|give) (?:all )?my (?:stuff|things|belongings|"
+        r"possessions) away\b",
+        r"\bwont be around (?:to|anyway|for much|when|after)\b",
+        r"\b(?:say|saying|said) goodbye to (?:everyone|everybody|all|my \w+|people)\b",
+        r"\b(?:ta ta|hwyl|bye|goodbye|hwyl fawr) am byth\b",
+        r"\b(?:fydda i|bydda i|fyddai|fydda) ddim (?:yma|o gwmpas) (?:fory|yfory|mwy|rhagor|"
+        r"wythnos nesa)\b",
+        r"\btro (?:olaf|ola) (?:\w+ ){0,3}clywed\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\b(?:thank you|thanks|thank u|ta|diolch) (?:for|am) (?:everything|all you have done|all "
+        r"youve done|trying|bopeth|popeth|drio|trio)\b",
+        who=Who.ANY,
+        needs=r"\b(?:goodbye|bye|last|gone|wont need|wont be|no longer|anymore|forever|am byth|"
+        r"hwyl fawr|ta ta|ffarwel|x)\b",
+        unless=r"\b(?:see you|see ya|speak soon|tomorrow|next week|tan fory|wela i)\b",
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\bso (?:that )?no one (?:has to|will have to|needs to|would have to) (?:deal with|sort|"
+        r"clear|worry about|find)\b",
+        r"\b(?:giving|given|gave|give) (?:\w+ ){0,1}(?:things|stuff) away\b",
+        r"\b(?:i|ill|im) (?:wont|will not|not going to) be (?:here|around|alive)\b(?= .*\b(?:"
+        r"doesnt matter|anyway|by then|much longer|long|for long|to see|soon|after|anymore|"
+        r"matter)\b)",
+        r"\b(?:doesnt|does not|it doesnt|wont) matter\b(?= .*\b(?:wont be (?:here|around)|not be "
+        r"here|be gone|be dead)\b)",
+        r"\bmade sure (?:\w+ ){0,3}(?:will be |is |are )?(?:looked after|taken care of|fed|"
+        r"rehomed|sorted)\b",
+        r"\b(?:sorry|apologies) (?:to|for) (?:everyone|everybody|all) (?:i|ive) (?:let down|hurt|"
+        r"disappointed|failed)\b",
+        r"\b(?:thank you|thanks) to (?:someone|somebody|you) before i go\b|\bbefore i go$",
+        r"\b(?:wont|will not) be needing (?:them|it|this|these|you|any)\b",
+        r"\brhoi (?:fy |y )?(?:mhethau|mhethe|pethau|petha|stwff) (?:\w+ ){0,2}i ffwrdd\b",
+        r"\b(?:fydda i|bydda i|fyddai|fydda) ddim (?:yma|o gwmpas)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\b(?:just )?(?:wanted|want|needed) to (?:say|tell you|tell someone) (?:thank you|thanks|"
+        r"goodbye|bye|sorry|i love)\b(?= .*\b(?:before|for everything|for trying|for being|"
+        r"always|goodbye|bye|gone|last)\b)",
+        r"\b(?:im|i am|i feel|feel) (?:at )?peace (?:now|with it|with my decision|with what)\b",
+        r"\bmade (?:my )?peace with (?:it|dying|my decision|everything|going)\b",
+        r"\b(?:this|it|tonight) (?:is|was|will be) the (?:last|final) (?:time|one|night)\b"
+        r"(?! (?:i (?:smoke|have a|buy|light)|im (?:smoking|buying)|for (?:nights|a while))\b)",
+        r"\b(?:sorted|sorting|updated|filled in) (?:my )?(?:pension|life insurance|death in "
+        r"service|nomination|funeral|will)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\b(?:youve|you have|youre|you are|you were) (?:been )?(?:so |really |always )?(?:kind|"
+        r"good|a good friend|lovely|amazing|so good) to me\b",
+        r"\b(?:said|saying|say) (?:my )?goodbyes\b",
+        r"\b(?:wasnt|was not|isnt|is not|its not|it wasnt) (?:anyones|anybodys|your|their|his|"
+        r"her|my \w+s) fault\b",
+        r"\b(?:gave|given|giving) (?:\w+ ){0,3}to my (?:brother|sister|mum|mam|dad|friend|son|"
+        r"daughter|neighbour|nan)\b(?= .*\b(?:should have it|have it now|look after|keep it|"
+        r"wont need|he should|she should)\b)",
+        r"\b(?:sgwennu|ysgrifennu|sgwennais|gadael) (?:\w+ ){0,1}(?:llythyr|llythyrau|nodyn) "
+        r"(?:i|ir|yr|i r) (?:plant|teulu|mam|mhlant)\b",
+        r"\b(?:deud|dweud|dudwch|dwedwch|dweda|deuda|gwed|gweud) wrth (?:\w+ ){0,5}(?:charu|garu|"
+        r"ngharu)\b",
+        r"\bwhere (?:im|i am) going\b(?= .*\b(?:wont|take care|bye|goodbye|x)\b)",
+        who=Who.ANY,
+    ),
+    # --- Crisis: hopelessness --------------------------------------------------------------------
     *_rules(
         Concern.CRISIS,
         "hopeless",
@@ -455,6 +938,64 @@ RULES: list[Rule] = [
     ),
     *_rules(
         Concern.CRISIS,
+        "hopeless",
+        r"\b(?:im|i am|just|i|so) done (?:trying|with everything|with it all|with all of it|"
+        r"with life|with this life|with all this|fighting)\b",
+        r"\b(?:done|finished) with (?:all of it|it all|all this|all of this)\b",
+        r"\bnothing (?:is|will) (?:ever )?(?:going to |gonna )?(?:get|be|change|going to get) "
+        r"(?:better|any better|easier)\b",
+        r"\b(?:happier|better off|better|easier) (?:\w+ ){0,3}(?:if|when) (?:i|im) (?:wasnt|"
+        r"werent|was not|were not|wasnt here|was gone|am gone|was dead|were dead|didnt exist|"
+        r"not around|gone|dead|disappeared|died)\b",
+        r"\bnothing (?:\w+ ){0,1}to (?:get better|live|keep going|look forward|stay|carry on|"
+        r"hold on) for\b",
+        r"\b(?:dont|cant) see why (?:i|id) (?:should|would|bother to)? ?(?:keep going|carry on|go "
+        r"on|bother|live|stay|be here|keep trying)\b",
+        r"\bdim byd i (?:fyw|byw) (?:amdano|iddo|ar ei gyfer)\b",
+        r"\b(?:popeth|bywyd|bob dim|mywyd|fy mywyd) (?:\w+ ){0,2}(?:dibwrpas|ddibwrpas|ddiystyr|"
+        r"diystyr|anobeithiol)\b",
+        r"\b(?:dwi |wi )?(?:wedi )?(?:rhoi fyny|rhoi i fyny|roi fyny) (?:ar )?(?:fywyd|bopeth|"
+        r"popeth|bob dim)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\b(?:its|it is|everythings|everything is|all|life is|its all|aw) (?:\w+ ){0,1}hopeless\b",
+        r"\bno point (?:\w+ ){0,2}(?:any of it|anything|any of this|in anything|in life)\b",
+        r"\b(?:given|give|giving|gave) up(?: \w+){0,2} (?:on )?(?:me|myself|all of it|it all|"
+        r"everything|life)\b",
+        r"\b(?:struggling|cant|cannot|hard) to see (?:the|any) point\b",
+        r"\b(?:methu|ddim yn|sai yn|dwi ddim yn) gweld (?:\w+ ){0,1}(?:ffordd allan|dyfodol|pwynt|"
+        r"diwedd)\b",
+        r"\bdim (?:pwynt|pwrpas) (?:\w+ ){0,2}(?:ddim byd|dim byd|unrhyw beth|rhagor|mwy|bywyd|fy "
+        r"mywyd|fy bywyd|byw)\b",
+        r"\bllond bol (?:ar|o) (?:fyw|byw|fywyd|bywyd|bopeth)\b",
+        r"\b(?:cyfan|popeth|bob dim) (?:\w+ ){0,1}stopio\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\bnothing matters\b|\bnothing (?:really )?matters anymore\b",
+        r"\b(?:i have|ive got|ive|i got|got) nothing (?:left|to live for|to lose)\b",
+        r"\b(?:not going to|wont|will not) be around (?:long enough|much longer|for long|to see)\b",
+        r"\b(?:my )?life is (?:useless|pointless|worthless|meaningless|over|a waste|not worth)\b",
+        r"\bd?dim gobaith\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\b(?:im|i am|just|such) (?:just )?a drain on (?:everyone|everybody|people|my family|"
+        r"them|the team)\b",
+        r"\b(?:wont|will not|dont|do not) (?:have|get) a future\b",
+        r"\b(?:dim|ddim) (?:\w+ ){0,1}dyfodol\b|\bdim byd i edrych ymlaen\b",
+        who=Who.SELF,
+    ),
+    # --- Crisis: not feeling safe ----------------------------------------------------------------
+    *_rules(
+        Concern.CRISIS,
         "not_safe",
         r"\b(?:im |i am |i |i dont |dont |i do not |do not |i never |not |never )?(?:not |dont "
         r"|do not )?(?:feel |feeling |feel very |really )?(?:not safe|unsafe)\b"
@@ -476,7 +1017,80 @@ RULES: list[Rule] = [
         r"\b(?:ofn|ofni) fy hun\b",
         who=Who.SELF,
     ),
-    # --- A bare call for help (whole message, or words that say it anywhere) ------------------
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\b(?:cant|dont think i can|not sure i can|unable to|struggling to|cannot|couldnt|no "
+        r"longer|dont know if i can|dont know how to) keep (?:myself|me) safe\b",
+        r"\b(?:scared|afraid|frightened|terrified|worried) (?:that )?(?:i|ill|i might|i will|im "
+        r"going to|i could|id) (?:\w+ ){0,1}do something\b",
+        r"\bdo something (?:\w+ ){0,2}(?:stupid|silly|bad|dangerous|drastic|terrible|permanent|"
+        r"awful) (?:to|with) myself\b",
+        r"\bsomething (?:\w+ ){0,2}to myself\b",
+        r"\b(?:dont|do not|please dont|cant|cannot) (?:let me )?be (?:on my own|alone|by myself) "
+        r"(?:tonight|right now|now|today)\b",
+        r"\b(?:stay|sit|be) with me\b(?= .*\b(?:scared|tonight|safe|alone|please)\b)",
+        r"\b(?:dwi ddim|ddim|methu) (?:yn |n )?(?:trysto|trystio|ymddiried yn) (?:fy )?hun\b",
+        r"\b(?:ofn|ofni) (?:be|beth) (?:na i|wna i|naf|nai|wnai)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\b(?:im|i am|sat|sitting|standing|stood|on|at|by|near|parked|up|in the car) (?:\w+ )"
+        r"{0,4}(?:top floor|multi storey|multistorey|the tracks|railway line|train line|the cliff|"
+        r"cliff edge|cliff path|cliff top|the edge|the ledge|the roof|the reservoir|the bridge|"
+        r"bridge railing|the viaduct|platform edge)\b(?! (?:club|game|night|match|quiz|party|"
+        r"meeting|rota)\b)",
+        r"\b(?:dwi ddim|ddim|dim|nid wyf|methu) (?:yn |n )?(?:teimlo )?(?:yn |n )?(?:saff|diogel)\b",
+        r"\b(?:methu|ddim yn gallu) cadw (?:fy )?hun (?:yn |n )?(?:saff|diogel)\b",
+        r"\b(?:ofn|ofni) (?:be|beth|bo fi|bod fi|fy mod i) (?:\w+ ){0,6}(?:i fi fy hun|i fy hun|"
+        r"rhywbeth twp|rhywbeth dwl|rhywbeth gwirion|i fi)\b",
+        r"\b(?:mynd i|am) (?:neud|wneud|gwneud) rhywbeth (?:twp|dwl|gwirion|stupid)\b",
+        r"\bi (?:fi )?fy hun\b(?= .*\b(?:ofn|neud|gwneud)\b)",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\b(?:might|going to|will|could|about to|gonna) do something (?:tonight|now|today|"
+        r"right now)\b",
+        r"\bact on (?:them|it|the thoughts|these thoughts|my thoughts|the urges)\b",
+        r"\bin danger\b(?! (?:of (?:missing|losing|being late|running late|failing)|zone)\b)",
+        r"\b(?:ofn|ofni) (?:arna i )?(?:be|beth) (?:allwn i|alla i|wna i|dwi am|fyddwn i)\b",
+        r"\balla i ddim cadw (?:fy )?hun (?:yn )?(?:saff|diogel)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\b(?:dont|do not|cant|never|no longer) (?:feel|be) safe (?:with|around|on my own|alone|"
+        r"by myself|in my own head|from myself|tonight)\b",
+        r"\b(?:scared|afraid|worried|frightened|terrified) (?:of|about) (?:what i|myself|being "
+        r"(?:alone|on my own)|tonight|the thoughts|my thoughts|my own thoughts|my head)\b",
+        r"\b(?:the )?(?:thoughts|voices) (?:are|r|keep) (?:getting )?(?:loud|louder|bad|worse|"
+        r"strong|stronger|telling me)\b",
+        r"\b(?:cant|can not|cannot) (?:stop|get rid of|shut up|quiet) (?:the )?(?:thoughts|voices|"
+        r"urges to (?:hurt|die|end|cut))\b",
+        r"\b(?:someone|somebody|you) (?:needs to|should|please|has to) (?:stay|sit|be) with me\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\b(?:head|voices?|thoughts|brain) (?:\w+ ){0,2}(?:telling|tells|told) me to\b",
+        r"\b(?:fight|fighting) (?:it|this|them|the urge|the urges|the thoughts) (?:much )?"
+        r"(?:longer|anymore|any longer)\b",
+        r"\b(?:dont|do not|cant) trust (?:what )?(?:i|id|ill|i might|myself)\b",
+        r"\b(?:going to|gonna|might|about to|will) do something (?:\w+ ){0,2}(?:stupid|silly|bad|"
+        r"dangerous|drastic|terrible|permanent)\b(?! (?:and|like) (?:buy|have|smoke|get|light|"
+        r"go)\b)",
+        r"\b(?:ofn|poeni|ofni) (?:be|beth) (?:dwi|dw i|wi) (?:yn |n )?mynd i (?:neud|wneud|"
+        r"gwneud)\b",
+        r"\b(?:ofn|poeni|ofni) (?:be|beth) (?:wna i|na i|naf|nai)\b",
+        who=Who.SELF,
+    ),
+    # --- Crisis: a bare call for help ("SOS", "help me please"); never a lone HELP, the menu -----
     *_rules(
         Concern.CRISIS,
         "call_for_help",
@@ -507,7 +1121,73 @@ RULES: list[Rule] = [
         who=Who.SELF,
         negatable=False,
     ),
-    # --- Medical emergency ---------------------------------------------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"\bargyfwng\b",
+        r"^(?:please |plz |pls |plis )*(?:someone|somebody|anyone|rhywun|help|helpwch|helpa)"
+        r"(?: fi| me| us)?(?: please| plz| pls| plis| now| nawr| help)+$",
+        r"^(?:please |plz |pls |plis )+(?:someone|somebody|anyone|rhywun|help|helpwch|helpa)"
+        r"(?: fi| me| us)?$",
+        r"\b(?:helpa|helpwch) fi\b",
+        r"\bmewn stad\b",
+        who=Who.SELF,
+        negatable=False,
+        unless=r"\b(?:quit date|change|how do i|how to|help me (?:stop|quit|not smoke)|beidio "
+        r"smocio|stopio smocio|peidio smocio)\b",
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"\b(?:i )?need (?:someone|somebody|a person|help|to talk to someone|to talk to somebody|"
+        r"someone to talk to)(?: (?:now|please|right now|urgently|asap|tonight))*$",
+        r"\bwho (?:can|do|should|could) i (?:ring|call|phone|talk to|text) (?:right )?now\b",
+        r"\b(?:dont|do not) know who else to (?:ask|turn to|talk to|tell|go to)\b",
+        r"^(?:madam |sir |mate |hun |babe )?(?:please )?help me (?:now|please|right now)"
+        r"(?: please| madam| sir)*$",
+        r"\b(?:someone|somebody|anyone) (?:please )?help(?: me)?\b",
+        r"\b(?:dwi )?angen (?:siarad (?:a |efo |gyda )?)?(?:rhywun|help) (?:nawr|rwan|plis)?$",
+        who=Who.SELF,
+        negatable=False,
+        unless=r"\b(?:quit date|change|how do i|how to|cover my|swap|help me (?:stop|quit|not "
+        r"smoke)|help with|beidio smocio|stopio smocio|peidio smocio)\b",
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"\b(?:can|could|will|please) (?:someone|somebody|anyone|you) (?:please )?(?:call|ring|"
+        r"phone|text|come|talk to|speak to) me\b(?! (?:back about|about (?:my|the) (?:quit|rota|"
+        r"shift)|tomorrow|next week|later)\b)",
+        r"^(?:is )?(?:anyone|someone|somebody|any one) (?:there|around|awake|available|about)$",
+        r"\b(?:i )?(?:really )?need to (?:talk|speak) to (?:someone|somebody|a person|a human|"
+        r"anyone) (?:now|tonight|right now|please|urgently)\b",
+        r"\b(?:im|i am) (?:in|having) (?:a )?(?:panic attack|meltdown|breakdown|crisis)\b",
+        r"\b(?:cant|can not) (?:do|handle|manage|cope with) (?:this|it|tonight) (?:on my own|alone|"
+        r"by myself)\b",
+        r"\b(?:dont|do not) know what (?:to do|else to do) (?:anymore|with myself)\b",
+        r"\boes (?:rhywun|unrhyw un) (?:yna|yma|ar gael)\b",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"\b(?:someone|anyone|somebody) (?:please )?(?:answer|reply|respond|pick up|text me|call "
+        r"me)\b",
+        r"\b(?:get|ask) (?:someone|somebody|a person|an advisor) to (?:call|ring|phone|text) me\b"
+        r"(?= .*\b(?:urgent|now|please|asap|quick)\b)",
+        r"^(?:help|please|plz|anyone|someone|somebody)(?: (?:help|please|plz|anyone|someone|"
+        r"somebody|me|now))+$",
+        r"\bwho (?:do|can|should|could) i (?:ring|call|phone|talk to)\b(?= .*\b(?:bad way|bad "
+        r"place|scared|not ok|cant|help)\b)",
+        r"\bplease help\b(?! (?:me )?(?:with|to|understand|find|set|change|work out|figure)\b)",
+        r"\b(?:ffonia|ffoniwch|tecstia|tecstiwch) fi\b(?= .*\b(?:methu|plis|ofn|argyfwng|nawr|"
+        r"rwan)\b)",
+        r"\bangen help (?:arnaf|arna i|arna fi) (?:ar frys|nawr|rwan)\b",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    # --- Medical emergency: chest pain and heart -------------------------------------------------
     *_rules(
         Concern.MEDICAL,
         "chest_pain",
@@ -527,6 +1207,43 @@ RULES: list[Rule] = [
     ),
     *_rules(
         Concern.MEDICAL,
+        "chest_pain",
+        r"\b(?:pains?|pressure|tightness|ache|aching|crushing) (?:in|on|across|around) (?:\w+ )"
+        r"{0,3}(?:chest|left arm|jaw|heart)\b",
+        r"\bpoen (?:\w+ ){0,1}(?:yn |yng |ar )(?:fy |y )?(?:brest|nghalon|calon)\b",
+        r"\b(?:brest|calon) (?:\w+ ){0,2}(?:tynn|dynn)\b",
+        who=Who.ANY,
+        unless=r"\b(?:years ago|last year|last month|in the past|used to|when i was|once had|"
+        r"llynedd|flynyddoedd|blwyddyn diwethaf)\b",
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "chest_pain",
+        r"\b(?:arm|arms|jaw|shoulder) (?:\w+ ){0,2}(?:gone dead|numb|tingling|heavy|hurts|aching)"
+        r"\b(?= .*\bchest\b)",
+        r"\bchests? (?:\w+ ){0,2}(?:weird|funny|strange|killing me|like a weight|like a band)\b",
+        r"\bchests? (?:\w+ ){0,6}clammy\b|\bclammy (?:\w+ ){0,6}chests?\b",
+        r"\bclutching (?:his|her|my|their|at his|at her|at my) chest\b",
+        r"\b(?:grey|gray|clammy|pale) and (?:sweaty|clammy)\b|\bsweaty and (?:grey|gray|clammy)\b",
+        r"\b(?:sat|sitting|standing|stood|sitting down) on (?:my|me|his|her) chest\b",
+        r"\b(?:pressure|pain|ache|weight|tightness) (?:\w+ ){0,5}(?:chest|jaw)\b",
+        r"\b(?:poen|gwasgu) (?:\w+ ){0,3}(?:brest|nghalon|calon)\b",
+        r"\b(?:brest|calon) (?:\w+ ){0,3}(?:poen|gwasgu|tynn)\b",
+        who=Who.ANY,
+        unless=r"\b(?:years ago|last year|last month|in the past|used to|when i was|llynedd|"
+        r"flynyddoedd)\b",
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "chest_pain",
+        r"\b(?:chest|heart) (?:(?!less |not |no longer )\w+ ){0,3}(?:paining|pains|tight|tighter)\b",
+        r"\b(?:feel like|think|feels like) (?:im|i am|i) (?:going to|gonna|about to) (?:pass out|"
+        r"faint|collapse|black out)\b",
+        who=Who.ANY,
+    ),
+    # --- Medical emergency: breathing ------------------------------------------------------------
+    *_rules(
+        Concern.MEDICAL,
         "breathing",
         r"\b(?:cant|cannot|struggling to|hard to|difficult to|trouble|difficulty|unable to|"
         r"barely|can hardly|can barely|hardly|fighting to|gasping to) (?:\w+ ){0,1}(?:breathe|"
@@ -542,6 +1259,35 @@ RULES: list[Rule] = [
         r"\bmethu (?:anadlu|cael fy ngwynt|cael gwynt|dal fy ngwynt)\b",
         who=Who.ANY,
     ),
+    *_rules(
+        Concern.MEDICAL,
+        "breathing",
+        r"\b(?:cant|cannot|struggling to|hard to|difficult to|unable to|can hardly|can barely) "
+        r"(?:\w+ ){0,2}(?:breathe|breath|get air)\b(?! (?:through my nose|in the heat)\b)",
+        r"\basthma attack\b|\binhaler (?:isnt|is not|not|wont|aint) (?:working|helping)\b",
+        r"\bwheezing (?:really |so |very )?(?:bad|badly)\b",
+        who=Who.ANY,
+        unless=r"\b(?:years ago|last year|in the past|used to|when i was|llynedd)\b",
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "breathing",
+        r"\b(?:throat|throats|airway|gwddw|gwddf|tafod|gwefus|gwefusau|gwefusa) (?:\w+ ){0,2}"
+        r"(?:closing|swelling|swollen|chwyddo|wedi chwyddo)\b",
+        r"\b(?:cant|can not|cannot) finish (?:a|his|her|my) sentence\b",
+        r"\b(?:ddim|methu|dim) (?:\w+ ){0,2}anadlu\b",
+        who=Who.ANY,
+        unless=r"\b(?:years ago|last year|in the past|used to|when i was|llynedd)\b",
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "breathing",
+        r"\b(?:not able to|unable to|cant|cannot|can not) take (?:a |my )?(?:breath|breathe)\b",
+        r"\binhaler (?:isnt|is not|not|wont|aint) (?:touching|helping|working|doing)\b",
+        r"\b(?:methu|alla i ddim|ddim yn gallu|dwi ddim yn gallu) cael (?:aer|gwynt|anadl)\b",
+        who=Who.ANY,
+    ),
+    # --- Medical emergency: collapse, fit, stroke, swelling --------------------------------------
     *_rules(
         Concern.MEDICAL,
         "collapse_or_fit",
@@ -561,6 +1307,37 @@ RULES: list[Rule] = [
     ),
     *_rules(
         Concern.MEDICAL,
+        "collapse_or_fit",
+        r"\bwyneb (?:\w+ ){0,3}(?:disgyn|syrthio|cam|gam)\b",
+        r"\bsiarad yn (?:rhyfedd|aneglur|od|ddryslyd)\b",
+        who=Who.ANY,
+        unless=r"\b(?:years ago|last year|in the past|used to|when i was|llynedd)\b",
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "collapse_or_fit",
+        r"\b(?:not|isnt|wont|ddim yn) (?:answering|responding|ymateb|deffro|waking)\b(?! (?:my|the|"
+        r"her|his) (?:phone|texts|messages|calls|door)\b)",
+        r"\b(?:gone|went|fallen|fell) (?:down|over) (?:\w+ ){0,3}(?:not answering|not responding|"
+        r"wont wake|unconscious|cant get)\b",
+        r"\b(?:cwympo|llewygu|disgyn) (?:\w+ ){0,3}(?:ddim yn ymateb|ddim yn deffro|anymwybodol)\b",
+        r"\bworst headache (?:of my life|ever|ive ever had)\b|\bthunderclap\b",
+        who=Who.ANY,
+        unless=r"\b(?:years ago|last year|in the past|used to|when i was|llynedd)\b",
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "collapse_or_fit",
+        r"\b(?:frothing|foaming at the mouth|jerking|twitching all over|gone floppy|went floppy)\b",
+        r"\b(?:mouth|tongue|lips|face|throat|eyes) (?:\w+ ){0,3}(?:gone massive|swollen up|"
+        r"swelled up|puffed up|gone huge|blown up)\b",
+        r"\bwyneb (?:\w+ ){0,3}(?:cwympo|disgyn|syrthio)\b",
+        r"\bbraich (?:\w+ ){0,1}ddim yn gweithio\b",
+        who=Who.ANY,
+    ),
+    # --- Medical emergency: a child, a pet or anyone who swallowed nicotine ----------------------
+    *_rules(
+        Concern.MEDICAL,
         "ingestion",
         r"\b(?:swallowed|swallow|swallowing|ate|eaten|eating|chewed|chewing|chew|drank|drunk|"
         r"drinking|licked|licking|sucked|sucking|got into|got hold of|bit|biting|bitten|put|"
@@ -569,6 +1346,27 @@ RULES: list[Rule] = [
         + r"\b",
         who=Who.ANY,
     ),
+    *_rules(
+        Concern.MEDICAL,
+        "ingestion",
+        NICOTINE_THING + r" (?:\w+ ){0,3}(?:in|into) (?:his|her|their|its|the dogs|the cats) "
+        r"mouth\b",
+        r"\b(?:got|grabbed|found|chewing on) (?:\w+ ){0,3}(?:of )?(?:my |the )?(?:patches|patch|"
+        r"gum|pouch|eliquid|vape|lozenges?)\b",
+        r"\b(?:cnoi|llyncu|bwyta|yfed) (?:\w+ ){0,2}(?:patsh|patshys|clwt|clytiau|gwm|nicotin|"
+        r"hylif|eliquid)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "ingestion",
+        r"\b(?:sick|vomiting|floppy|drowsy|sleepy|pale|throwing up|not right)\b",
+        who=Who.ANY,
+        needs=r"\b(?:child|kid|baby|toddler|son|daughter|little one|dog|puppy|cat|\d+ year old|"
+        r"plentyn|babi)\b",
+        unless=r"\b(?:patient|bay|ward|resus|triage)\b",
+    ),
+    # --- Medical emergency: other ----------------------------------------------------------------
     *_rules(
         Concern.MEDICAL,
         "other_medical",
@@ -581,7 +1379,20 @@ RULES: list[Rule] = [
         r"\bgwaedu (?:yn ddrwg|llawer|ddim yn stopio)\b",
         who=Who.ANY,
     ),
-    # --- Safeguarding ------------------------------------------------------------------------
+    *_rules(
+        Concern.MEDICAL,
+        "other_medical",
+        r"\b(?:words|speech) (?:\w+ ){0,2}(?:coming out wrong|jumbled|wont come out|all wrong|"
+        r"muddled)\b",
+        r"\b(?:arm|leg) (?:\w+ ){0,1}(?:wont|cant|doesnt|will not) (?:lift|move|work)\b",
+        r"\bmethu siarad (?:yn iawn|yn glir|yn iawn)\b",
+        r"\b(?:feel like|feels like) (?:im|i am|i) (?:going to|gonna|about to) die\b(?= .*\b(?:"
+        r"shivering|shaking|blotchy|chest|breathe|wee|infection|temperature|fever|pain)\b)",
+        r"\b(?:shivering|shaking) (?:uncontrollably|violently)\b",
+        r"\b(?:havent|have not|not) (?:had a wee|weed|peed)\b",
+        who=Who.ANY,
+    ),
+    # --- Safeguarding: someone hurting, threatening or controlling them --------------------------
     *_rules(
         Concern.SAFEGUARDING,
         "domestic_abuse",
@@ -611,237 +1422,6 @@ RULES: list[Rule] = [
     ),
     *_rules(
         Concern.SAFEGUARDING,
-        "phone_monitored",
-        r"\b" + PARTNER + r" (?:\w+ ){0,2}(?:checks|checking|check|reads|reading|read|goes "
-        r"through|going through|went through|looks at|looking at|monitors|monitoring|tracks|"
-        r"tracking|controls|controlling|takes|took|smashed|broke|has|watches|listens to) "
-        r"(?:\w+ ){0,2}(?:phone|messages|texts|money|bank|card|keys|passport|location|emails|"
-        r"chats|whatsapp|everything i)\b",
-        r"\b(?:if|when|in case) (?:he|she|partner|husband|wife|boyfriend|girlfriend|they) "
-        r"(?:\w+ ){0,1}(?:sees|reads|finds|saw|read|found|checks|see|find) (?:\w+ ){0,2}"
-        r"(?:this|these|messages|texts|my phone|out)\b",
-        r"\b(?:please )?(?:delete|deleting|wipe|remove) (?:these|this|my|the) (?:messages|texts|"
-        r"chat|conversation)\b(?= .*\b(?:he|she|partner|husband|wife|boyfriend|girlfriend|"
-        r"sees|reads|finds)\b)",
-        r"\b(?:dont|do not|please dont|never) (?:text|message|call|ring) me (?:\w+ ){0,3}(?:he|"
-        r"she|partner|husband|wife|boyfriend|girlfriend) (?:\w+ ){0,2}(?:sees|reads|checks|"
-        r"finds|home|around|here)\b",
-        r"\b(?:darllen|edrych ar|checio|tsiecio|mynd trwy) (?:fy )?(?:negeseuon|tecsts|ffon|"
-        r"ffôn|negeseuon i)\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "child_at_risk",
-        r"\b" + PARTNER + r" (?:\w+ ){0,2}" + HURT + r" (?:the|my|our|his|her) (?:kids|children|"
-        r"child|son|daughter|baby|boy|girl|little one)\b",
-        r"\b(?:kids|children|child|baby|son|daughter|little one)s? (?:are|is|arent|isnt|not) "
-        r"(?:not )?safe\b",
-        r"\b(?:worried|scared|frightened|afraid) (?:about|for) (?:my|the|our) (?:kids|children|"
-        r"child|baby|sons?|daughters?)s? (?:safety|being hurt|with him|with her)\b",
-        r"\b(?:plant|plant|babi|mab|merch) (?:ddim yn )?(?:saff|ddiogel)\b",
-        who=Who.ANY,
-    ),
-    # --- Broad nets: a wish or plan near a word for dying, means near intent -------------------
-    # These catch wordings no list foresees ("is it normal to want to be dead all the time",
-    # "been thinking a lot lately about not existing"). Figures of speech are cut out below.
-    *_rules(
-        Concern.CRISIS,
-        "suicidal_thoughts",
-        r"\b" + DESIRE + r"\b(?: \w+){0,6} " + DEATH + r"\b" + NOT_FIGURATIVE,
-        r"\b(?:rather|prefer|like to|want to|wanna|wish i could|better to|easier to|ready to) "
-        r"(?:\w+ ){0,2}(?:not|never) (?:be|exist|live|wake|be alive|be here|be around|carry on|"
-        r"go on|be born)\b",
-        r"\b(?:ending|end|ended|finishing|finish) (?:\w+ ){0,1}(?:my life|me|it all|my own life|"
-        r"everything|things for good|it for good|it tonight|it now|it today|this life)\b"
-        r"(?! (?:with|on) )",
-        r"\b(?:planning|plan|planned|plot|plotting|arranging|organising) (?:my )?(?:exit|death|"
-        r"suicide|funeral|way out|escape from (?:life|this world|everything))\b"
-        r"(?! (?:from|off) (?:nights|the ward|this job|the nhs|work|the rota|this shift)\b)",
-        r"\b(?:checking|check|bow|bowing|tap|tapping|clock|clocking) out (?:early|for good|of "
-        r"life|permanently|for ever|forever)\b",
-        r"\b(?:sleep|go to sleep|sleeping) (?:forever|for ever|and never|permanently|for good)\b",
-        r"\bwant (?:it|this|everything|the pain|the noise|my head|the thoughts|life|it all) to "
-        r"(?:just )?(?:stop|end|be over|go quiet)\b(?! (?:raining|ringing|bleeping|alarming)\b)",
-        r"\b(?:sewer slide|sewerslide|sewer side|sue side|suey|self delete|self deleting|"
-        r"unalive|unaliving|catch the bus)\b",
-        r"\b(?:made|making) (?:my )?peace\b(?= .*\b(?:goodbye|gone|end|ready|tonight|go|die|"
-        r"leave|world)\b)",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "plan_or_means",
-        r"\b" + INTENT + r"\b(?: \w+){0,5} " + MEANS_ACT + r"\b",
-        r"\bhow (?:long|many|much|quick|quickly|fast) (?:\w+ ){0,6}(?:paracetamol|insulin|"
-        r"tablets|pills|cocodamol|overdose|sleeping pills|morphine|codeine|amitriptyline) "
-        r"(?:\w+ ){0,4}(?:kill|die|work|take effect|damage|fatal|lethal|enough|if you take a lot|"
-        r"to take|before)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "act_taken",
-        r"\b(?:its|it is|thats|i have|ive|i|just|already) (?:\w+ ){0,1}(?:done now|done it|gone "
-        r"and done it|taken them|took them|taken it all|had them all|had all)\b"
-        r"(?= .*\b(?:tablets?|pills?|paracetamol|overdose|tabledi|meds|insulin|bottle|box|"
-        r"goodbye|sorry|bye|love)\b)",
-        r"\b(?:tablets|pills|meds|paracetamol|tabledi) (?:are |is )?(?:all )?(?:gone|taken|"
-        r"inside me|down)\b",
-        r"\b" + TOOK + r" (?:\w+ ){0,4}(?:with|and|plus) (?:\w+ ){0,2}(?:sleeping tablets|"
-        r"sleeping pills|my tablets|my pills|pills|tablets|paracetamol|painkillers)\b"
-        r"(?= .*\b(?:vodka|wine|whisky|gin|bottle|all|whole|lot|loads)\b)",
-        who=Who.SELF,
-    ),
-    # --- More ways of saying it, by category ---------------------------------------------------
-    *_rules(
-        Concern.CRISIS,
-        "suicidal_thoughts",
-        r"\b(?:wish|want|wanted|hope|hoping|pray|praying|rather|like to|if i could|could|"
-        r"would) (?:\w+ ){0,7}(?:not|never|dont|didnt) (?:ever )?wake up\b"
-        r"(?! (?:early|in time|till|until|for|on time|when|at|before)\b)",
-        r"\b(?:get|getting|understand|see) why (?:people|someone|they) (?:do it|kill themselves|"
-        r"end it|take their own lives?)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "plan_or_means",
-        r"\b" + PILLS + r" (?:\w+ ){0,3}(?:saved|stockpiled|hoarded|stashed|hidden|counted out|"
-        r"lined up|laid out|set out|ready|waiting|sorted|in a pile|in my locker)\b",
-        r"\b(?:tonight|today|tomorrow|this weekend|friday|saturday|sunday) (?:\w+ ){0,1}(?:might be|"
-        r"is|will be|could be|would be) the (?:night|day|time)\b",
-        r"\b(?:decided|decide|made my mind up|made up my mind|set a date|picked a date|pick a "
-        r"day|picked a day|chosen a day|choose a day|know how|worked out how)\b(?: \w+){0,4} "
-        r"(?:to do it|to go|to end it|when|how|tonight|the day|the date|a day)\b",
-        r"\b(?:that|it|this|they|those|these|enough|insulin) (?:\w+ ){0,1}(?:would|will|could|"
-        r"should|might|to) do (?:it|the job|the trick)\b",
-        r"\b(?:sorted|written|made|wrote|updated|done) (?:out )?my will\b",
-        r"\bdigon o (?:tabledi|pils|paracetamol|moddion|insulin)\b",
-        r"\b(?:rhaff|pont|bont|clogwyn|rheilffordd)\b(?: \w+){0,8} (?:neidio|taflu|crogi)\b",
-        r"\b(?:neidio|taflu|crogi)\b(?: \w+){0,8} (?:rhaff|pont|bont|clogwyn|rheilffordd|tren)\b",
-        r"\b(?:prynu|wedi prynu|cael|gen i) (?:\w+ )?rhaff\b",
-        who=Who.SELF,
-        needs=r"\b(?:pills?|tablets?|tabledi|paracetamol|cocodamol|insulin|meds|rope|bridge|"
-        r"train|tracks|car|drive|jump|note|will|overdose|kill|die|end it|pont|bont|rhaff|neidio|"
-        r"marw|lladd|gone|goodbye|sorted|decided)\b",
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "self_harm",
-        r"\b(?:urge|urges|urged|wanting|want|need|tempted|itching|craving) (?:\w+ ){0,2}to (?:cut|"
-        r"burn|hurt myself|self harm|harm myself|scratch|bleed)\b",
-        r"^sh (?:again|last night|tonight|today|this morning)\b",
-        r"\b(?:relapsed|relapse|relapsing) (?:on|with|into) (?:sh|self harm|cutting)\b",
-        r"\b(?:cut|cutting|burn|burnt|burned|burning|hurt|hit|hitting|scratch|scratched|"
-        r"scratching|punched|bruised) (?:\w+ ){0,4}(?:on purpose|deliberately|to feel something|"
-        r"to punish myself|to feel better|to cope)\b",
-        r"\b(?:llosgi|torri|brifo|taro|crafu) (?:\w+ ){0,5}ar bwrpas\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "act_taken",
-        r"\b(?:took|taken|swallowed|necked|downed|had|drank|drunk|injected|popped) (?:\w+ ){0,2}"
-        r"(?:the lot|the whole lot|the whole box|the whole packet|"
-        r"the whole bottle|all of them|all of it|everything in|everything i had|two "
-        r"boxes|a whole box|them all|all my meds|all my tablets|the box|the packet)\b"
-        r"(?! (?:for breakfast|for lunch|for dinner|for tea|at the buffet)\b)",
-        r"\b(?:injected|inject|injecting) (?:myself )?(?:with )?(?:\w+ ){0,2}(?:all|loads of|"
-        r"too much|lots of|a whole|a lot of|the lot|an overdose of)? ?insulin\b(?= .*\b(?:took|"
-        r"from work|all|too much|lot|myself)\b)",
-        r"\binjected myself with\b",
-        r"\b(?:cymryd|wedi cymryd|cymerais|gymerais) (?:\w+ ){0,1}overdose\b",
-        r"\bwedi (?:torri|sleisio) (?:fy |y )?(?:garddwrn|arddwrn|ngarddwrn|braich|mraich)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "goodbye",
-        r"\b(?:wont|will not) (?:be )?need(?:ing)? (?:this|you|these|your|any of this|them|it|"
-        r"any)(?: \w+)? (?:anymore|after tonight|after today|much longer|where im going)\b",
-        r"\b(?:make sure|can you make sure|please make sure|ask) (?:someone|somebody|they|he|she)"
-        r" (?:\w+ ){0,1}(?:feeds|looks after|takes care of|walks|finds|gets) (?:the|my) (?:dog|cat|"
-        r"kids|children|pets|fish|rabbit|son|daughter)\b",
-        r"\btell (?:them|her|him|everyone|my \w+|the \w+) (?:that )?(?:i love (?:them|her|him|you)|"
-        r"im sorry|sorry|that)\b",
-        r"\bdiolch am (?:bopeth|popeth|bob dim|y cyfan|bob peth)\b",
-        r"\bneges (?:ola|olaf)\b",
-        r"\b(?:deud|dweud|dudwch|dwedwch|dweda|deuda|gwed|gweud) wrth (?:\w+ ){0,5}(?:caru|sori)\b",
-        who=Who.ANY,
-        needs=r"\b(?:love|sorry|goodbye|bye|gone|last|hwyl|ffarwel|caru|sori|dog|cat|kids|"
-        r"anymore|trying)\b",
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "hopeless",
-        r"\b(?:im|i am|just|i|so) done (?:trying|with everything|with it all|with all of it|"
-        r"with life|with this life|with all this|fighting)\b",
-        r"\b(?:done|finished) with (?:all of it|it all|all this|all of this)\b",
-        r"\bnothing (?:is|will) (?:ever )?(?:going to |gonna )?(?:get|be|change|going to get) "
-        r"(?:better|any better|easier)\b",
-        r"\b(?:happier|better off|better|easier) (?:\w+ ){0,3}(?:if|when) (?:i|im) (?:wasnt|"
-        r"werent|was not|were not|wasnt here|was gone|am gone|was dead|were dead|didnt exist|"
-        r"not around|gone|dead|disappeared|died)\b",
-        r"\bnothing (?:\w+ ){0,1}to (?:get better|live|keep going|look forward|stay|carry on|"
-        r"hold on) for\b",
-        r"\b(?:dont|cant) see why (?:i|id) (?:should|would|bother to)? ?(?:keep going|carry on|go "
-        r"on|bother|live|stay|be here|keep trying)\b",
-        r"\bdim byd i (?:fyw|byw) (?:amdano|iddo|ar ei gyfer)\b",
-        r"\b(?:popeth|bywyd|bob dim|mywyd|fy mywyd) (?:\w+ ){0,2}(?:dibwrpas|ddibwrpas|ddiystyr|"
-        r"diystyr|anobeithiol)\b",
-        r"\b(?:dwi |wi )?(?:wedi )?(?:rhoi fyny|rhoi i fyny|roi fyny) (?:ar )?(?:fywyd|bopeth|"
-        r"popeth|bob dim)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "not_safe",
-        r"\b(?:cant|dont think i can|not sure i can|unable to|struggling to|cannot|couldnt|no "
-        r"longer|dont know if i can|dont know how to) keep (?:myself|me) safe\b",
-        r"\b(?:scared|afraid|frightened|terrified|worried) (?:that )?(?:i|ill|i might|i will|im "
-        r"going to|i could|id) (?:\w+ ){0,1}do something\b",
-        r"\bdo something (?:\w+ ){0,2}(?:stupid|silly|bad|dangerous|drastic|terrible|permanent|"
-        r"awful) (?:to|with) myself\b",
-        r"\bsomething (?:\w+ ){0,2}to myself\b",
-        r"\b(?:dont|do not|please dont|cant|cannot) (?:let me )?be (?:on my own|alone|by myself) "
-        r"(?:tonight|right now|now|today)\b",
-        r"\b(?:stay|sit|be) with me\b(?= .*\b(?:scared|tonight|safe|alone|please)\b)",
-        r"\b(?:dwi ddim|ddim|methu) (?:yn |n )?(?:trysto|trystio|ymddiried yn) (?:fy )?hun\b",
-        r"\b(?:ofn|ofni) (?:be|beth) (?:na i|wna i|naf|nai|wnai)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "chest_pain",
-        r"\b(?:pains?|pressure|tightness|ache|aching|crushing) (?:in|on|across|around) (?:\w+ )"
-        r"{0,3}(?:chest|left arm|jaw|heart)\b",
-        r"\bpoen (?:\w+ ){0,1}(?:yn |yng |ar )(?:fy |y )?(?:brest|nghalon|calon)\b",
-        r"\b(?:brest|calon) (?:\w+ ){0,2}(?:tynn|dynn)\b",
-        who=Who.ANY,
-        unless=r"\b(?:years ago|last year|last month|in the past|used to|when i was|once had|"
-        r"llynedd|flynyddoedd|blwyddyn diwethaf)\b",
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "breathing",
-        r"\b(?:cant|cannot|struggling to|hard to|difficult to|unable to|can hardly|can barely) "
-        r"(?:\w+ ){0,2}(?:breathe|breath|get air)\b(?! (?:through my nose|in the heat)\b)",
-        r"\basthma attack\b|\binhaler (?:isnt|is not|not|wont|aint) (?:working|helping)\b",
-        r"\bwheezing (?:really |so |very )?(?:bad|badly)\b",
-        who=Who.ANY,
-        unless=r"\b(?:years ago|last year|in the past|used to|when i was|llynedd)\b",
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "collapse_or_fit",
-        r"\bwyneb (?:\w+ ){0,3}(?:disgyn|syrthio|cam|gam)\b",
-        r"\bsiarad yn (?:rhyfedd|aneglur|od|ddryslyd)\b",
-        who=Who.ANY,
-        unless=r"\b(?:years ago|last year|in the past|used to|when i was|llynedd)\b",
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
         "domestic_abuse",
         r"\b(?:throws|threw|throwing|chucks|chucked|lobbed) (?:\w+ ){0,2}at me\b",
         r"\b(?:im|i am|i|me|my) (?:\w+ ){0,4}(?:domestic abuse|domestic violence|dv|coercive "
@@ -849,285 +1429,6 @@ RULES: list[Rule] = [
         r"being abused|controlling relationship)\b",
         r"\b(?:gets|got) (?:really )?(?:violent|nasty|rough|handsy|aggressive) (?:with me|when "
         r"(?:hes|shes) drunk|when he drinks|when she drinks)\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "phone_monitored",
-        r"\b" + PARTNER + r" (?:\w+ ){0,2}(?:tracks|tracking|checks|reads|monitors|watches) "
-        r"(?:\w+ ){0,5}(?:phone|messages|texts|location)\b",
-        r"\b(?:if|when) (?:he|she|partner|husband|wife|boyfriend|girlfriend) (?:\w+ ){0,1}(?:sees|"
-        r"catches|finds out|saw) (?:im |me )?(?:texting|messaging|talking to|this)\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "child_at_risk",
-        r"\b(?:stepdad|step dad|dad|father|partner|boyfriend|husband|he|stepmum|mum|mother|she) "
-        r"(?:\w+ ){0,2}" + HURT + r" (?:her|him|them)\b",
-        who=Who.ANY,
-        needs=r"\b(?:daughter|son|kids|children|child|baby|stepdaughter|stepson|little one|"
-        r"boy|girl)s?\b",
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "someone_at_risk",
-        r"\b(?:better off|better|happier|fine) (?:\w+ ){0,2}without (?:him|her|them)\b",
-        r"\b(?:kill|killing|hurt|hurting|end|ending|harm|harming) (?:herself|himself|themselves|"
-        r"themself)\b",
-        r"\b(?:end|ending|take|taking) (?:her|his|their) (?:own )?life\b",
-        r"\b(?:lladd|brifo|niweidio) (?:ei|eu) hun\b",
-        r"\b(?:gave|given|giving|give) (?:all )?(?:his|her|their) (?:stuff|things|belongings|"
-        r"possessions) away\b",
-        r"\b(?:hes|shes|theyre|he|she|they) (?:\w+ ){0,2}(?:got|saved|saving|stockpiling) "
-        r"(?:\w+ ){0,2}(?:tablets|pills|paracetamol|meds) (?:saved|up|ready|stashed)?\b",
-        who=Who.ANY,
-        unless=r"\b(?:patient|patients|pt|pts|bay|bed|resus|majors|admitted|referral|ed|ae|"
-        r"triage|clinic|cubicle|tox)\b",
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "colleague_at_risk",
-        r"\b(?:husband|partner|boyfriend|wife|girlfriend|he|she|ex) (?:\w+ ){0,2}(?:will|going "
-        r"to|gonna|would|threatened to|threatens to)? ?(?:kill|hurt|hit|beat|batter|strangle) "
-        r"(?:her|him|them)\b",
-        r"\b(?:black eye|bruises|bruised|bruising|marks on (?:her|his) (?:neck|arms))\b",
-        who=Who.ANY,
-        needs=r"\b(?:colleague|colleagues|friend|mate|coworker|sister|brother|neighbour|"
-        r"student|hca|nurse|she|he)\b",
-        unless=r"\b(?:patient|patients|pt|bay|bed|resus|majors|admitted|referral)\b",
-    ),
-    # --- Wordings found in the second round of the corpus (see docs/safety-screen.md) ---------
-    *_rules(
-        Concern.CRISIS,
-        "suicidal_thoughts",
-        r"\b(?:notice|care|miss me|matter|cope|bother|be sad|be upset|cry) (?:\w+ ){0,3}if (?:i|im)"
-        r" (?:\w+ ){0,1}(?:was|were|wasnt|werent|am|died|disappeared|gone|dead|not here|didnt "
-        r"wake up|killed myself|never came back)\b",
-        r"\b(?:better|easier|happier|fine|ok|okay|cope|manage|be alright|be better) (?:\w+ ){0,3}if "
-        r"(?:i|im) (?:am |was |were )?(?:not|wasnt|werent|never) (?:here|around|alive|born|in "
-        r"the picture)\b",
-        r"\b(?:fine|ok|okay|alright|better|happier|easier|cope|manage) (?:\w+ ){0,2}without me\b",
-        r"\b(?:not|dont|no longer|never) (?:wanting|want|wanna|wish) to (?:exist|live|be alive|be "
-        r"here|be around|wake up)\b",
-        r"\b(?:wouldnt mind|would not mind|dont mind|wouldnt care|hope|hoping|praying|wish) "
-        r"(?:\w+ ){0,2}(?:a|the) (?:bus|car|lorry|train|truck) (?:hit|hits|ran over|runs over|"
-        r"knocked|took) me\b",
-        r"\b(?:wouldnt mind|would not mind|dont mind|wouldnt care) (?:if )?(?:i )?(?:died|dying|"
-        r"didnt wake up|never woke up|not waking up|wasnt here|was gone|dead)\b",
-        r"\b(?:eisiau|well gen i|well gyda fi|gwell gen i) (?:\w+ ){0,2}(?:marw|peidio deffro|"
-        r"peidio bod|peidio byw)\b",
-        r"\bpeidio deffro (?:\w+ ){0,2}(?:byth|eto|fory)\b",
-        r"\b(?:rhoi|roi) diwedd ar (?:bethau|bopeth|popeth|fy mywyd|fy bywyd|y cyfan|fy hun)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "plan_or_means",
-        r"\b" + MEANS + r"\b(?: \w+){0,12} " + LINGER + r"\b(?!.*\b(?:do|should|can|shall|"
-        r"could) (?:i|you) take\b|.*\b(?:a day|per day|daily|prescribed|dose|doses)\b)",
-        r"\b" + LINGER + r"\b(?: \w+){0,12} " + MEANS + r"\b(?!.*\b(?:do|should|can|shall|"
-        r"could) (?:i|you) take\b|.*\b(?:a day|per day|daily|prescribed|dose|doses)\b)",
-        r"\bhow (?:many|much|high|far|long) (?:\w+ ){0,6}(?:would it take|would i need|do you need|"
-        r"would be enough|wud be enough|is enough|to not wake up|for it to (?:definitely )?work|"
-        r"before (?:it|you|i) (?:kills|die|dies|stop))\b",
-        r"\b(?:what|which) height (?:\w+ ){0,7}(?:work|kill|die|enough|definitely)\b",
-        r"\benough (?:\w+ ){0,3}(?:to|for) (?:not wake up|never wake up|kill|die|end it|do it|do "
-        r"the job|finish it|stop my heart)\b",
-        r"\b(?:not|wont|wont be|never|not planning on|not intending to|no plans of) (?:be )?"
-        r"(?:coming|going|getting) (?:back|home)\b(?= .*\b(?:cliff|cliffs|river|bridge|sea|"
-        r"woods|reservoir|tracks|roof|car park|lake|beach|hills|motorway|down|up)\b)",
-        r"\btake (?:the|my|these|those) (?:tablets|pills|meds|knife|knives|blades?|razors?|"
-        r"rope|belt|car keys) (?:off|away from) me\b",
-        r"\b(?:garage|car|exhaust) (?:\w+ ){0,5}(?:engine running|hose|fumes)\b",
-        r"\b(?:cadw|casglu|wedi cadw|wedi casglu|hel) (?:\w+ ){0,1}(?:tabledi|pils|paracetamol|"
-        r"moddion)\b",
-        r"\b(?:tabledi|pils|moddion) (?:\w+ ){0,3}(?:yn barod|ar y bwrdd|wedi cyfri)\b",
-        r"\b(?:gyrru|yrru) (?:\w+ ){0,3}(?:i mewn i|i|mewn i) (?:wal|goeden|lori|afon|mor)\b",
-        r"\b(?:dewis|wedi dewis) (?:y |r )?(?:dyddiad|diwrnod|noson)\b(?= .*\b(?:llythyr|nodyn|"
-        r"tabledi|diwedd|marw)\b)",
-        r"\b(?:llythyr|nodyn) (?:\w+ ){0,3}(?:dewis|dyddiad)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "not_safe",
-        r"\b(?:im|i am|sat|sitting|standing|stood|on|at|by|near|parked|up|in the car) (?:\w+ )"
-        r"{0,4}(?:top floor|multi storey|multistorey|the tracks|railway line|train line|the cliff|"
-        r"cliff edge|cliff path|cliff top|the edge|the ledge|the roof|the reservoir|the bridge|"
-        r"bridge railing|the viaduct|platform edge)\b(?! (?:club|game|night|match|quiz|party|"
-        r"meeting|rota)\b)",
-        r"\b(?:dwi ddim|ddim|dim|nid wyf|methu) (?:yn |n )?(?:teimlo )?(?:yn |n )?(?:saff|diogel)\b",
-        r"\b(?:methu|ddim yn gallu) cadw (?:fy )?hun (?:yn |n )?(?:saff|diogel)\b",
-        r"\b(?:ofn|ofni) (?:be|beth|bo fi|bod fi|fy mod i) (?:\w+ ){0,6}(?:i fi fy hun|i fy hun|"
-        r"rhywbeth twp|rhywbeth dwl|rhywbeth gwirion|i fi)\b",
-        r"\b(?:mynd i|am) (?:neud|wneud|gwneud) rhywbeth (?:twp|dwl|gwirion|stupid)\b",
-        r"\bi (?:fi )?fy hun\b(?= .*\b(?:ofn|neud|gwneud)\b)",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "self_harm",
-        r"\b(?:scratch|scratching|scratched|cut|cutting|burn|burning|punch|punching|punched|hit|"
-        r"hitting|bang|banging|bite|biting|pick|picking|crafu|torri|dyrnu|llosgi) (?:\w+ ){0,5}"
-        r"(?:till|until|so|nes|nes bod) (?:\w+ ){0,3}(?:bleed|bleeds|"
-        r"bled|bleeding|split|bruise|bruised|gwaedu)\b",
-        r"\b(?:blade|razor|knife|glass|lighter)\b(?: \w+){0,8} (?:deeper|too deep|deep|again|tonight"
-        r"|blood|bleed|bleeding|thing)\b",
-        r"\b(?:the|my|that) (?:razor|blade|cutting) thing\b",
-        r"\b(?:cuts|burns|scars|marks|bruises) (?:\w+ ){0,2}(?:i did|i made|i gave|ive done|i "
-        r"caused) (?:myself|to myself)\b",
-        r"\b(?:stub|stubbed|stubbing|put|putting) (?:\w+ ){0,3}out on (?:my|me) (?:own )?(?:arm|"
-        r"arms|leg|legs|skin|hand|hands|wrist)\b",
-        r"\b(?:slicing|slice|sliced|cutting|cut|carving|carved) (?:my|me|ma) (?:legs?|arms?|"
-        r"thighs?|wrists?|skin|stomach|belly)\b",
-        r"\b(?:need|needed|want) to feel (?:pain|something|anything)\b",
-        r"\bfeel (?:pain|the pain) to feel (?:something|anything|better|real)\b",
-        r"\bmy self harm\b",
-        r"\b(?:keep|kept|been) hurting myself\b",
-        r"\b(?:torri|brifo|llosgi|niweidio|crafu) (?:yn |n )?(?:fy )?hun\b",
-        r"\b(?:moyn|eisiau|isio) (?:niweidio|brifo|torri|llosgi) (?:yn |n |fy )?hun\b",
-        r"\b(?:llosgi|torri|brifo|crafu|dyrnu)\b(?: \w+){0,8} (?:yn bwrpas|ar bwrpas)\b",
-        r"\b(?:yn bwrpas|ar bwrpas)\b(?: \w+){0,8} (?:llosgi|torri|brifo|crafu|dyrnu|gwaedu)\b",
-        r"\bysfa (?:i )?(?:dorri|torri|losgi|llosgi|frifo|brifo)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "act_taken",
-        r"\b(?:took|taken|swallowed|necked|downed|taking|been taking) (?:\w+ ){0,1}(?:everything|"
-        r"handfuls|a handful|a full|full)\b",
-        r"\b(?:a full|full|whole) (?:packet|box|bottle|strip|pot|tub) of (?:\w+ ){0,2}" + PILLS,
-        r"\b(?:injected|took|taken|had) (?:\w+ ){0,3}(?:insulin|morphine|oramorph|fentanyl|"
-        r"midazolam|ketamine)\b(?= .*\b(?:didnt need|dont need|lot|too much|from work|all|loads|"
-        r"shaky|sleepy|on purpose)\b)",
-        r"\b(?:cut|cuts|cutting|torri) (?:\w+ ){0,1}(?:too deep|deep|deeper|ddwfn|yn ddwfn|n ddwfn)\b",
-        r"\b(?:wont|cant|can not|will not) stop (?:the )?bleeding\b(?= .*\b(?:cut|cuts|deep|"
-        r"blade|razor|wrist|arm)\b)",
-        r"\b(?:please )?(?:dont|do not) (?:call|ring|phone|send|tell) (?:anybody|anyone|an "
-        r"ambulance|999|the police|my)\b(?= .*\b(?:taken|took|swallowed|pills|tablets|"
-        r"overdose)\b)",
-        r"\bstaggered (?:overdose|od)\b",
-        r"\b(?:took|taken|swallowed|drank|had) (?:\w+ ){0,4}(?:on purpose|deliberately|yn "
-        r"bwrpas|ar bwrpas)\b",
-        r"\b(?:yfed|llyncu|cymryd) (?:\w+ ){0,4}(?:yn bwrpas|ar bwrpas|yn bwrpasol)\b",
-        r"\b(?:llyncu|cymryd|cymerais|wedi cymryd|wedi llyncu) (?:\w+ ){0,4}(?:i gyd|y cyfan|"
-        r"llond llaw|llwyth)\b",
-        r"\bllond llaw o (?:\w+ ){0,1}(?:tabledi|pils|paracetamol|moddion)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "goodbye",
-        r"\blast (?:time|message|text|msg) (?:\w+ ){0,2}(?:hear|heard|hearing) (?:from|of) me\b",
-        r"\b(?:last|final) (?:message|msg|text|words) from me\b",
-        r"\b(?:kids|childrens|family|mums|my|the) letters? (?:\w+ ){0,3}(?:on the table|for the "
-        r"kids|for my|written|on the side|in the drawer)\b",
-        r"\bletters? (?:for|to) (?:the kids|my kids|my family|my children|my mum|my husband|my "
-        r"wife|my partner|everyone)\b",
-        r"\b(?:wont|will not) be needing (?:\w+ ){0,2}(?:anymore|after tonight|after today|any "
-        r"longer|much longer)\b",
-        r"\b(?:love|loved) (?:you|u|ya) all\b(?: x+)?$",
-        r"\bsigning off (?:for good|forever|for ever|permanently|for the last time)\b",
-        r"\b(?:gave|given|giving|give) (?:all )?my (?:stuff|things|belongings|"
-        r"possessions) away\b",
-        r"\bwont be around (?:to|anyway|for much|when|after)\b",
-        r"\b(?:say|saying|said) goodbye to (?:everyone|everybody|all|my \w+|people)\b",
-        r"\b(?:ta ta|hwyl|bye|goodbye|hwyl fawr) am byth\b",
-        r"\b(?:fydda i|bydda i|fyddai|fydda) ddim (?:yma|o gwmpas) (?:fory|yfory|mwy|rhagor|"
-        r"wythnos nesa)\b",
-        r"\btro (?:olaf|ola) (?:\w+ ){0,3}clywed\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "goodbye",
-        r"\b(?:thank you|thanks|thank u|ta|diolch) (?:for|am) (?:everything|all you have done|all "
-        r"youve done|trying|bopeth|popeth|drio|trio)\b",
-        who=Who.ANY,
-        needs=r"\b(?:goodbye|bye|last|gone|wont need|wont be|no longer|anymore|forever|am byth|"
-        r"hwyl fawr|ta ta|ffarwel|x)\b",
-        unless=r"\b(?:see you|see ya|speak soon|tomorrow|next week|tan fory|wela i)\b",
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "hopeless",
-        r"\b(?:its|it is|everythings|everything is|all|life is|its all|aw) (?:\w+ ){0,1}hopeless\b",
-        r"\bno point (?:\w+ ){0,2}(?:any of it|anything|any of this|in anything|in life)\b",
-        r"\b(?:given|give|giving|gave) up(?: \w+){0,2} (?:on )?(?:me|myself|all of it|it all|"
-        r"everything|life)\b",
-        r"\b(?:struggling|cant|cannot|hard) to see (?:the|any) point\b",
-        r"\b(?:methu|ddim yn|sai yn|dwi ddim yn) gweld (?:\w+ ){0,1}(?:ffordd allan|dyfodol|pwynt|"
-        r"diwedd)\b",
-        r"\bdim (?:pwynt|pwrpas) (?:\w+ ){0,2}(?:ddim byd|dim byd|unrhyw beth|rhagor|mwy|bywyd|fy "
-        r"mywyd|fy bywyd|byw)\b",
-        r"\bllond bol (?:ar|o) (?:fyw|byw|fywyd|bywyd|bopeth)\b",
-        r"\b(?:cyfan|popeth|bob dim) (?:\w+ ){0,1}stopio\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "call_for_help",
-        r"\bargyfwng\b",
-        r"^(?:please |plz |pls |plis )*(?:someone|somebody|anyone|rhywun|help|helpwch|helpa)"
-        r"(?: fi| me| us)?(?: please| plz| pls| plis| now| nawr| help)+$",
-        r"^(?:please |plz |pls |plis )+(?:someone|somebody|anyone|rhywun|help|helpwch|helpa)"
-        r"(?: fi| me| us)?$",
-        r"\b(?:helpa|helpwch) fi\b",
-        r"\bmewn stad\b",
-        who=Who.SELF,
-        negatable=False,
-        unless=r"\b(?:quit date|change|how do i|how to|help me (?:stop|quit|not smoke)|beidio "
-        r"smocio|stopio smocio|peidio smocio)\b",
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "chest_pain",
-        r"\b(?:arm|arms|jaw|shoulder) (?:\w+ ){0,2}(?:gone dead|numb|tingling|heavy|hurts|aching)"
-        r"\b(?= .*\bchest\b)",
-        r"\bchests? (?:\w+ ){0,2}(?:weird|funny|strange|killing me|like a weight|like a band)\b",
-        r"\bchests? (?:\w+ ){0,6}clammy\b|\bclammy (?:\w+ ){0,6}chests?\b",
-        r"\bclutching (?:his|her|my|their|at his|at her|at my) chest\b",
-        r"\b(?:grey|gray|clammy|pale) and (?:sweaty|clammy)\b|\bsweaty and (?:grey|gray|clammy)\b",
-        r"\b(?:sat|sitting|standing|stood|sitting down) on (?:my|me|his|her) chest\b",
-        r"\b(?:pressure|pain|ache|weight|tightness) (?:\w+ ){0,5}(?:chest|jaw)\b",
-        r"\b(?:poen|gwasgu) (?:\w+ ){0,3}(?:brest|nghalon|calon)\b",
-        r"\b(?:brest|calon) (?:\w+ ){0,3}(?:poen|gwasgu|tynn)\b",
-        who=Who.ANY,
-        unless=r"\b(?:years ago|last year|last month|in the past|used to|when i was|llynedd|"
-        r"flynyddoedd)\b",
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "breathing",
-        r"\b(?:throat|throats|airway|gwddw|gwddf|tafod|gwefus|gwefusau|gwefusa) (?:\w+ ){0,2}"
-        r"(?:closing|swelling|swollen|chwyddo|wedi chwyddo)\b",
-        r"\b(?:cant|can not|cannot) finish (?:a|his|her|my) sentence\b",
-        r"\b(?:ddim|methu|dim) (?:\w+ ){0,2}anadlu\b",
-        who=Who.ANY,
-        unless=r"\b(?:years ago|last year|in the past|used to|when i was|llynedd)\b",
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "collapse_or_fit",
-        r"\b(?:not|isnt|wont|ddim yn) (?:answering|responding|ymateb|deffro|waking)\b(?! (?:my|the|"
-        r"her|his) (?:phone|texts|messages|calls|door)\b)",
-        r"\b(?:gone|went|fallen|fell) (?:down|over) (?:\w+ ){0,3}(?:not answering|not responding|"
-        r"wont wake|unconscious|cant get)\b",
-        r"\b(?:cwympo|llewygu|disgyn) (?:\w+ ){0,3}(?:ddim yn ymateb|ddim yn deffro|anymwybodol)\b",
-        r"\bworst headache (?:of my life|ever|ive ever had)\b|\bthunderclap\b",
-        who=Who.ANY,
-        unless=r"\b(?:years ago|last year|in the past|used to|when i was|llynedd)\b",
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "ingestion",
-        NICOTINE_THING + r" (?:\w+ ){0,3}(?:in|into) (?:his|her|their|its|the dogs|the cats) "
-        r"mouth\b",
-        r"\b(?:got|grabbed|found|chewing on) (?:\w+ ){0,3}(?:of )?(?:my |the )?(?:patches|patch|"
-        r"gum|pouch|eliquid|vape|lozenges?)\b",
-        r"\b(?:cnoi|llyncu|bwyta|yfed) (?:\w+ ){0,2}(?:patsh|patshys|clwt|clytiau|gwm|nicotin|"
-        r"hylif|eliquid)\b",
         who=Who.ANY,
     ),
     *_rules(
@@ -1151,197 +1452,6 @@ RULES: list[Rule] = [
     ),
     *_rules(
         Concern.SAFEGUARDING,
-        "phone_monitored",
-        r"\b(?:tracker|tracking app|find my) (?:\w+ ){0,2}(?:on )?my (?:phone|car)\b",
-        r"\b(?:has|knows|got|took) my (?:passwords?|pin|passcode)\b",
-        r"\b(?:reads|checks|goes through|went through|going through) (?:everything|it every|all my|"
-        r"it all|my stuff|it when)\b",
-        r"\b(?:doesnt|dont) like me using my phone\b",
-        r"\bis this (?:chat|conversation) (?:private|safe|secret)\b",
-        r"\b(?:deleting|delete) (?:these|this|them) as i go\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "child_at_risk",
-        r"\b(?:touches|touched|touching|grooming|groomed) (?:her|him|them|my|the)\b",
-        r"\basking (?:her|him|them|my \w+) for (?:pics|photos|pictures|nudes|naked)\b",
-        r"\bleaves (?:her|his|their|the|my) (?:kids|children|baby|child|little ones?) (?:alone|on "
-        r"their own)\b",
-        r"\b(?:kids|children|child|baby) saw (?:him|her) (?:hit|hurt|beat|push|attack)\b",
-        r"\b(?:brifo|taro|curo|bwrw) (?:yr |y |fy |r )?(?:plant|plentyn|babi)\b",
-        r"\b(?:plant|plentyn|babi) (?:\w+ ){0,2}ofn\b",
-        who=Who.ANY,
-        needs=r"\b(?:daughter|son|kids|children|child|baby|niece|nephew|grandson|granddaughter|"
-        r"stepdaughter|stepson|little one|\d+ year old|plant|plentyn|babi|girl|boy)\b",
-    ),
-    # --- Third round (dev4: replies to questions, forum posts, international English) --------
-    *_rules(
-        Concern.CRISIS,
-        "suicidal_thoughts",
-        r"\bnot (?:feeling|feel|wanting|want) to (?:live|be alive|be here)\b",
-        r"\bfeeling to (?:die|end my life|finish my life|kill myself)\b",
-        r"\b(?:thoughts|thinking|thought) (?:\w+ ){0,2}(?:to )?(?:finish|end) my life\b",
-        r"\b(?:wish|wishing|wished|hope|hoping|pray|praying) (?:\w+ ){0,3}(?:wouldnt|would not|"
-        r"wont|will not|never|didnt|dont) (?:ever )?wake up\b",
-        r"\bif i (?:just )?(?:stepped|stepping|jumped|walked|drove|crashed|took|swallowed|went) "
-        r"(?:\w+ ){0,8}(?:would|could|might) (?:all )?(?:stop|end|be over)\b",
-        r"\b(?:want|wants|wanted|wish|wishing|hope|hoping) (?:\w+ ){0,2}(?:car|bus|train|plane|"
-        r"lorry) to (?:come off|crash|hit|go off|run)\b",
-        r"\bwant (?:it|this|everything) (?:all )?over\b",
-        r"\b(?:go to sleep|sleep|fall asleep) and (?:\w+ ){0,2}not (?:have to|wake|do)\b",
-        r"\b(?:wont|will not|not going to|never going to|dont think ill|dont think i will) make "
-        r"(?:it to )?(?:\d+|my birthday|christmas|the morning|morning|the weekend|next week|it "
-        r"through|it to morning|it to the morning|it through the night)\b",
-        r"\b(?:dwi ddim|ddim|dim) (?:yn )?eisiau bod yn (?:byw|fyw)\b",
-        r"\b(?:yn )?well heb fi\b",
-        r"\b(?:gobeithio|gobeithion|gweddio) (?:\w+ ){0,3}(?:na|ddim) (?:\w+ ){0,2}deffro\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "plan_or_means",
-        r"\bhow many (?:\w+ ){0,6}(?:it would take|would it take|it takes|does it take)\b",
-        r"\b(?:ive|i have|i|already) (?:worked out|figured out|planned|decided|know) (?:exactly )?"
-        r"(?:how|when|where)\b(?: to do it| ill do it| i will do it)?$",
-        r"\b(?:its|it is|everything is|everythings|all) (?:all )?(?:planned|sorted|arranged|"
-        r"ready|set)\b(?= .*\b(?:tonight|tomorrow|after|when|the day|goodbye|sorry)\b)",
-        r"\b(?:tonight|tomorrow|after (?:he|she|they|everyone) (?:goes|go) to (?:sleep|bed))\b"
-        r"(?= .*\b(?:its all planned|all planned|planned|i will do it|ill do it|doing it)\b)",
-        r"\blethal (?:doses?|amounts?|quantities)\b",
-        r"\b(?:cynllunio|wedi cynllunio|gwybod yn union) (?:sut|pa|pryd)\b",
-        r"\bdigon o (?:\w+ ){0,3}(?:i orffen|i gorffen|i ddod a|i wneud)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "self_harm",
-        r"\b(?:cut|cutting|burn|burned|burnt|burning|hurt|hurting|hit|hitting|scratch|scratched|"
-        r"scratching|punched|bruised|llosgais|torrais|llosgi|torri) (?:\w+ ){0,6}(?:on purpose|"
-        r"deliberately|to feel something|to punish myself|to feel better|to cope|yn bwrpas|ar "
-        r"bwrpas)\b",
-        r"\bhurt myself when\b",
-        r"\b(?:cut|cutting|burn|burning|slice|slicing|scratch|scratching) (?:my|me) (?:hands?|"
-        r"face|fingers|feet|belly|hips|chest)\b(?= .*\b(?:blade|razor|knife|glass|on purpose|"
-        r"stress|when|again)\b)",
-        r"\b(?:hitting|banging|punching|smashing|hit|banged|smashed) (?:my head|myself|my fists?|"
-        r"my hands?) (?:\w+ ){0,1}(?:against|on|into|off) (?:the |a )?(?:wall|walls|door|floor)\b",
-        r"\b(?:what|wat) (?:ive|i have|i) done to (?:my|me) (?:arms|legs|body|skin|wrists|"
-        r"thighs)\b",
-        r"\b(?:opening|opened|reopening) (?:\w+ ){0,2}(?:scars|cuts|wounds)\b",
-        r"\b(?:making|made) new (?:ones|cuts|scars)\b",
-        r"\b(?:thing|things) (?:\w+ ){0,5}(?:razor|blade|blades)\b",
-        r"\b(?:long sleeves|sleeves down) (?:\w+ ){0,6}(?:sees|see|notice|know)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "act_taken",
-        r"\b(?:drank|took|taken|swallowed|had) (?:so )?many (?:\w+ ){0,1}" + PILLS,
-        r"\b(?:took|taken|swallowed|had) (?:all )?(?:the|my) (?:tablets|pills|meds|paracetamol)"
-        r" (?:i|id|ive|i had|i have) (?:been )?(?:saving|saved|kept|stockpiled|hoarded|"
-        r"collected)\b",
-        r"\b(?:swallowed|taken|took) (?:the|my|all my|all the) (?:tablets|pills|meds)\b(?= .*"
-        r"\b(?:dont call|dont ring|dont tell|sorry|goodbye|sleepy|weird|drowsy|bye)\b)",
-        r"\b(?:paced|pecyn|bocs|potel) cyfan\b",
-        r"\b(?:torri|torrais|wedi torri) (?:\w+ ){0,2}(?:ddwfn|dwfn)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "goodbye",
-        r"\bso (?:that )?no one (?:has to|will have to|needs to|would have to) (?:deal with|sort|"
-        r"clear|worry about|find)\b",
-        r"\b(?:giving|given|gave|give) (?:\w+ ){0,1}(?:things|stuff) away\b",
-        r"\b(?:i|ill|im) (?:wont|will not|not going to) be (?:here|around|alive)\b(?= .*\b(?:"
-        r"doesnt matter|anyway|by then|much longer|long|for long|to see|soon|after|anymore|"
-        r"matter)\b)",
-        r"\b(?:doesnt|does not|it doesnt|wont) matter\b(?= .*\b(?:wont be (?:here|around)|not be "
-        r"here|be gone|be dead)\b)",
-        r"\bmade sure (?:\w+ ){0,3}(?:will be |is |are )?(?:looked after|taken care of|fed|"
-        r"rehomed|sorted)\b",
-        r"\b(?:sorry|apologies) (?:to|for) (?:everyone|everybody|all) (?:i|ive) (?:let down|hurt|"
-        r"disappointed|failed)\b",
-        r"\b(?:thank you|thanks) to (?:someone|somebody|you) before i go\b|\bbefore i go$",
-        r"\b(?:wont|will not) be needing (?:them|it|this|these|you|any)\b",
-        r"\brhoi (?:fy |y )?(?:mhethau|mhethe|pethau|petha|stwff) (?:\w+ ){0,2}i ffwrdd\b",
-        r"\b(?:fydda i|bydda i|fyddai|fydda) ddim (?:yma|o gwmpas)\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "hopeless",
-        r"\bnothing matters\b|\bnothing (?:really )?matters anymore\b",
-        r"\b(?:i have|ive got|ive|i got|got) nothing (?:left|to live for|to lose)\b",
-        r"\b(?:not going to|wont|will not) be around (?:long enough|much longer|for long|to see)\b",
-        r"\b(?:my )?life is (?:useless|pointless|worthless|meaningless|over|a waste|not worth)\b",
-        r"\bd?dim gobaith\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "not_safe",
-        r"\b(?:might|going to|will|could|about to|gonna) do something (?:tonight|now|today|"
-        r"right now)\b",
-        r"\bact on (?:them|it|the thoughts|these thoughts|my thoughts|the urges)\b",
-        r"\bin danger\b(?! (?:of (?:missing|losing|being late|running late|failing)|zone)\b)",
-        r"\b(?:ofn|ofni) (?:arna i )?(?:be|beth) (?:allwn i|alla i|wna i|dwi am|fyddwn i)\b",
-        r"\balla i ddim cadw (?:fy )?hun (?:yn )?(?:saff|diogel)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "call_for_help",
-        r"\b(?:i )?need (?:someone|somebody|a person|help|to talk to someone|to talk to somebody|"
-        r"someone to talk to)(?: (?:now|please|right now|urgently|asap|tonight))*$",
-        r"\bwho (?:can|do|should|could) i (?:ring|call|phone|talk to|text) (?:right )?now\b",
-        r"\b(?:dont|do not) know who else to (?:ask|turn to|talk to|tell|go to)\b",
-        r"^(?:madam |sir |mate |hun |babe )?(?:please )?help me (?:now|please|right now)"
-        r"(?: please| madam| sir)*$",
-        r"\b(?:someone|somebody|anyone) (?:please )?help(?: me)?\b",
-        r"\b(?:dwi )?angen (?:siarad (?:a |efo |gyda )?)?(?:rhywun|help) (?:nawr|rwan|plis)?$",
-        who=Who.SELF,
-        negatable=False,
-        unless=r"\b(?:quit date|change|how do i|how to|cover my|swap|help me (?:stop|quit|not "
-        r"smoke)|help with|beidio smocio|stopio smocio|peidio smocio)\b",
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "chest_pain",
-        r"\b(?:chest|heart) (?:(?!less |not |no longer )\w+ ){0,3}(?:paining|pains|tight|tighter)\b",
-        r"\b(?:feel like|think|feels like) (?:im|i am|i) (?:going to|gonna|about to) (?:pass out|"
-        r"faint|collapse|black out)\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "breathing",
-        r"\b(?:not able to|unable to|cant|cannot|can not) take (?:a |my )?(?:breath|breathe)\b",
-        r"\binhaler (?:isnt|is not|not|wont|aint) (?:touching|helping|working|doing)\b",
-        r"\b(?:methu|alla i ddim|ddim yn gallu|dwi ddim yn gallu) cael (?:aer|gwynt|anadl)\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "collapse_or_fit",
-        r"\b(?:frothing|foaming at the mouth|jerking|twitching all over|gone floppy|went floppy)\b",
-        r"\b(?:mouth|tongue|lips|face|throat|eyes) (?:\w+ ){0,3}(?:gone massive|swollen up|"
-        r"swelled up|puffed up|gone huge|blown up)\b",
-        r"\bwyneb (?:\w+ ){0,3}(?:cwympo|disgyn|syrthio)\b",
-        r"\bbraich (?:\w+ ){0,1}ddim yn gweithio\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "ingestion",
-        r"\b(?:sick|vomiting|floppy|drowsy|sleepy|pale|throwing up|not right)\b",
-        who=Who.ANY,
-        needs=r"\b(?:child|kid|baby|toddler|son|daughter|little one|dog|puppy|cat|\d+ year old|"
-        r"plentyn|babi)\b",
-        unless=r"\b(?:patient|bay|ward|resus|triage)\b",
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
         "domestic_abuse",
         r"\b(?:checks|checking|check|tsiecio|checio) (?:\w+ ){0,1}(?:my )?(?:mileage|receipts|"
         r"bank|location|milltiroedd)\b",
@@ -1361,232 +1471,6 @@ RULES: list[Rule] = [
     ),
     *_rules(
         Concern.SAFEGUARDING,
-        "child_at_risk",
-        r"\bleaves (?:my|the|our|his|her) (?:\w+ ){0,2}(?:kids|children|child|baby|son|daughter|"
-        r"\d+ year old|toddler) (?:\w+ ){0,1}(?:alone|on (?:his|her|their) own|by (?:him|her)self)"
-        r"\b",
-        who=Who.ANY,
-    ),
-    # --- General forms of each kind (written from the published warning signs) --------------
-    *_rules(
-        Concern.CRISIS,
-        "call_for_help",
-        r"\b(?:can|could|will|please) (?:someone|somebody|anyone|you) (?:please )?(?:call|ring|"
-        r"phone|text|come|talk to|speak to) me\b(?! (?:back about|about (?:my|the) (?:quit|rota|"
-        r"shift)|tomorrow|next week|later)\b)",
-        r"^(?:is )?(?:anyone|someone|somebody|any one) (?:there|around|awake|available|about)$",
-        r"\b(?:i )?(?:really )?need to (?:talk|speak) to (?:someone|somebody|a person|a human|"
-        r"anyone) (?:now|tonight|right now|please|urgently)\b",
-        r"\b(?:im|i am) (?:in|having) (?:a )?(?:panic attack|meltdown|breakdown|crisis)\b",
-        r"\b(?:cant|can not) (?:do|handle|manage|cope with) (?:this|it|tonight) (?:on my own|alone|"
-        r"by myself)\b",
-        r"\b(?:dont|do not) know what (?:to do|else to do) (?:anymore|with myself)\b",
-        r"\boes (?:rhywun|unrhyw un) (?:yna|yma|ar gael)\b",
-        who=Who.SELF,
-        negatable=False,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "not_safe",
-        r"\b(?:dont|do not|cant|never|no longer) (?:feel|be) safe (?:with|around|on my own|alone|"
-        r"by myself|in my own head|from myself|tonight)\b",
-        r"\b(?:scared|afraid|worried|frightened|terrified) (?:of|about) (?:what i|myself|being "
-        r"(?:alone|on my own)|tonight|the thoughts|my thoughts|my own thoughts|my head)\b",
-        r"\b(?:the )?(?:thoughts|voices) (?:are|r|keep) (?:getting )?(?:loud|louder|bad|worse|"
-        r"strong|stronger|telling me)\b",
-        r"\b(?:cant|can not|cannot) (?:stop|get rid of|shut up|quiet) (?:the )?(?:thoughts|voices|"
-        r"urges to (?:hurt|die|end|cut))\b",
-        r"\b(?:someone|somebody|you) (?:needs to|should|please|has to) (?:stay|sit|be) with me\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "goodbye",
-        r"\b(?:just )?(?:wanted|want|needed) to (?:say|tell you|tell someone) (?:thank you|thanks|"
-        r"goodbye|bye|sorry|i love)\b(?= .*\b(?:before|for everything|for trying|for being|"
-        r"always|goodbye|bye|gone|last)\b)",
-        r"\b(?:im|i am|i feel|feel) (?:at )?peace (?:now|with it|with my decision|with what)\b",
-        r"\bmade (?:my )?peace with (?:it|dying|my decision|everything|going)\b",
-        r"\b(?:this|it|tonight) (?:is|was|will be) the (?:last|final) (?:time|one|night)\b"
-        r"(?! (?:i (?:smoke|have a|buy|light)|im (?:smoking|buying)|for (?:nights|a while))\b)",
-        r"\b(?:sorted|sorting|updated|filled in) (?:my )?(?:pension|life insurance|death in "
-        r"service|nomination|funeral|will)\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "plan_or_means",
-        r"\b(?:know|knw) (?:exactly )?(?:how|when|where|what) (?:im going to|ill|i will|i would|"
-        r"to|i am going to|id) (?:do it|end it|go|die|use)\b",
-        r"\b(?:picked|chosen|set|got|chose) (?:a|the|my) (?:date|day|time|place|spot|night)\b"
-        r"(?= .*\b(?:not for (?:quitting|smoking|the smoking)|isnt for|do it|to go|end it|"
-        r"goodbye|wont be)\b)",
-        r"\b(?:researching|research|googling|googled|searching|searched|looked up|looking up|"
-        r"reading about|read up on) (?:\w+ ){0,3}(?:how to (?:die|kill|end|hang|overdose)|ways "
-        r"to (?:die|end|kill)|methods|painless|lethal|fatal|overdose amounts|how much it "
-        r"takes|how many it takes)\b",
-        r"\b(?:car|motor|van) (?:\w+ ){0,4}(?:into|off) (?:the|a) (?:road|wall|tree|river|"
-        r"bridge|barrier|lorry|sea|cliff)\b",
-        r"\b(?:got|have|bought|ordered|found) (?:a |some |the )?(?:\w+ )?(?:rope|hose|charcoal|"
-        r"gun|razor blades|blades|helium)\b(?= .*\b(?:tonight|ready|for me|myself|when|done|"
-        r"plan|end)\b)",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "self_harm",
-        r"\b(?:sh|self harm|cutting|burning) (?:urges|urge|relapse|again|is back|has started)\b",
-        r"\b(?:fresh|new|deep) (?:cuts|scars|burns|wounds|marks)\b(?! (?:on (?:the|a|my) "
-        r"patient|from (?:the|a) cat)\b)",
-        r"\b(?:hurt|harm|cut|burned|burnt|burn) (?:myself|me) (?:again|tonight|last night|today)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "suicidal_thoughts",
-        r"\b(?:dont|do not) want to (?:do this|be here|exist|live|go on|keep going|carry on|be "
-        r"alive) (?:anymore|no more|any longer)\b",
-        r"\b(?:would|itd|it would|it d) be (?:easier|better|simpler|kinder) (?:for everyone )?"
-        r"(?:if i|to) (?:\w+ ){0,3}(?:die|died|dead|gone|not here|disappear|disappeared|didnt "
-        r"exist|wasnt here|wasnt around|not around)\b",
-        r"\b(?:i )?(?:want|wish) (?:it|this|everything|life|all of this) (?:all )?(?:to )?"
-        r"(?:be )?(?:over|end|stop|finish)\b(?! (?:soon|so i can|and|already)\b)",
-        who=Who.SELF,
-    ),
-    # --- Fourth round (dev5: from the published warning signs) ------------------------------
-    *_rules(
-        Concern.CRISIS,
-        "suicidal_thoughts",
-        r"\b(?:steer|steering|swerve|swerving|drive|driving|veer|veering) (?:\w+ ){0,3}into "
-        r"(?:the )?(?:central reservation|barrier|crash barrier|oncoming|wall|tree|bridge|lorry|"
-        r"river|sea|canal)\b",
-        r"\b(?:dont care|wouldnt care|hope|hoping|hopefully|praying) (?:\w+ ){0,3}(?:it|this|they|"
-        r"smoking|cigarettes|the fags) kills? me\b|\bhoping it does\b",
-        r"\b(?:kill|killing|suicide|suicidal|death|dying) (?:thoughts|feelings|urges)\b",
-        r"\bbod (?:yma|ma) (?:rhagor|mwyach|ddim mwy|mwy)\b",
-        r"\b(?:haws|well|gwell) (?:\w+ ){0,4}(?:ddim yn deffro|peidio deffro|ddim yma|wedi marw|"
-        r"ddim o gwmpas)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "plan_or_means",
-        r"\b(?:took|got|put|bought|fetched|grabbed) (?:\w+ ){0,2}(?:rope|hose|belt|ligature)\b"
-        r"(?: \w+){0,6} (?:boot|car|bag|bedroom|wardrobe|loft|garage|woods|tonight)\b",
-        r"\b(?:itll|it will|itd|it would|everything will|everythingll) (?:all )?be over (?:by "
-        r"then|soon|tonight|tomorrow|before)\b",
-        r"\b(?:know|knw) (?:exactly )?which (?:bridge|tree|spot|place|cliff|building|car park|"
-        r"train|station|road|pills|tablets|one)\b",
-        r"\b(?:what|which|how much|how many) (?:\w+ ){0,2}would do it\b",
-        r"\b(?:wrote|written|writing|left) my (?:note|letter|goodbye)\b",
-        r"\b(?:been )?planning (?:it|this) for (?:weeks|months|days|a while|ages|a long time)\b",
-        r"\b(?:picked|chosen|chose|set) (?:the|a|my) (?:date|day)\b(?= .*\b(?:day after|after my|"
-        r"last shift|not for|isnt for|tonight|weekend)\b)",
-        r"\b(?:second|another|third|extra) (?:box|boxes|packet|packets|pack) (?:\w+ ){0,2}"
-        r"(?:from (?:a|another) (?:different )?(?:chemist|pharmacy|shop)|so they (?:wouldnt|"
-        r"dont|didnt) ask)\b",
-        r"\b(?:googled|googling|searched|searching|looked up|looking up|asked google) (?:\w+ ){0,4}"
-        r"(?:overdose|lethal|fatal|how much|how many|would kill|would hurt|to die)\b",
-        r"\b(?:gen i|gyda fi|mae gen i) (?:gynllun|cynllun)\b",
-        r"\b(?:gwglo|chwilio|edrych lan|edrych i fyny) (?:\w+ ){0,3}(?:faint|sut|pa mor)\b",
-        r"\b(?:gwbod|gwybod) (?:yn union )?(?:lle|ble|sut|pryd)\b(?= .*\b(?:neud|gwneud|bont|pont|"
-        r"clogwyn|heno)\b)",
-        r"\b(?:clogwyni|clogwyn|pont|bont|rheilffordd)\b(?= .*\b(?:mynd|ddim yn mynd gatre|ddim yn "
-        r"dod nol|heno|ar ol y shifft)\b)",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "self_harm",
-        r"\b(?:hit|hitting|punched|punching|slapped|slapping|banged|banging) myself (?:in|on|"
-        r"round) the (?:head|face)\b",
-        r"\bllosgi fy (?:mraich|braich|croen|coes|llaw|nghoes|nghroen)\b",
-        r"\b(?:cuddio|hide|hiding|cover|covering|covered) (?:\w+ ){0,3}(?:marcia|marciau|marks|"
-        r"scars|cuts|burns|creithiau|toriadau)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "act_taken",
-        r"\b(?:drank|took|swallowed|had|taken|drunk) (?:\w+ ){0,8}(?:on purpose|deliberately)\b",
-        r"\b(?:ive|i have|i|just|already) taken something\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "goodbye",
-        r"\b(?:youve|you have|youre|you are|you were) (?:been )?(?:so |really |always )?(?:kind|"
-        r"good|a good friend|lovely|amazing|so good) to me\b",
-        r"\b(?:said|saying|say) (?:my )?goodbyes\b",
-        r"\b(?:wasnt|was not|isnt|is not|its not|it wasnt) (?:anyones|anybodys|your|their|his|"
-        r"her|my \w+s) fault\b",
-        r"\b(?:gave|given|giving) (?:\w+ ){0,3}to my (?:brother|sister|mum|mam|dad|friend|son|"
-        r"daughter|neighbour|nan)\b(?= .*\b(?:should have it|have it now|look after|keep it|"
-        r"wont need|he should|she should)\b)",
-        r"\b(?:sgwennu|ysgrifennu|sgwennais|gadael) (?:\w+ ){0,1}(?:llythyr|llythyrau|nodyn) "
-        r"(?:i|ir|yr|i r) (?:plant|teulu|mam|mhlant)\b",
-        r"\b(?:deud|dweud|dudwch|dwedwch|dweda|deuda|gwed|gweud) wrth (?:\w+ ){0,5}(?:charu|garu|"
-        r"ngharu)\b",
-        r"\bwhere (?:im|i am) going\b(?= .*\b(?:wont|take care|bye|goodbye|x)\b)",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "hopeless",
-        r"\b(?:im|i am|just|such) (?:just )?a drain on (?:everyone|everybody|people|my family|"
-        r"them|the team)\b",
-        r"\b(?:wont|will not|dont|do not) (?:have|get) a future\b",
-        r"\b(?:dim|ddim) (?:\w+ ){0,1}dyfodol\b|\bdim byd i edrych ymlaen\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "not_safe",
-        r"\b(?:head|voices?|thoughts|brain) (?:\w+ ){0,2}(?:telling|tells|told) me to\b",
-        r"\b(?:fight|fighting) (?:it|this|them|the urge|the urges|the thoughts) (?:much )?"
-        r"(?:longer|anymore|any longer)\b",
-        r"\b(?:dont|do not|cant) trust (?:what )?(?:i|id|ill|i might|myself)\b",
-        r"\b(?:going to|gonna|might|about to|will) do something (?:\w+ ){0,2}(?:stupid|silly|bad|"
-        r"dangerous|drastic|terrible|permanent)\b(?! (?:and|like) (?:buy|have|smoke|get|light|"
-        r"go)\b)",
-        r"\b(?:ofn|poeni|ofni) (?:be|beth) (?:dwi|dw i|wi) (?:yn |n )?mynd i (?:neud|wneud|"
-        r"gwneud)\b",
-        r"\b(?:ofn|poeni|ofni) (?:be|beth) (?:wna i|na i|naf|nai)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "call_for_help",
-        r"\b(?:someone|anyone|somebody) (?:please )?(?:answer|reply|respond|pick up|text me|call "
-        r"me)\b",
-        r"\b(?:get|ask) (?:someone|somebody|a person|an advisor) to (?:call|ring|phone|text) me\b"
-        r"(?= .*\b(?:urgent|now|please|asap|quick)\b)",
-        r"^(?:help|please|plz|anyone|someone|somebody)(?: (?:help|please|plz|anyone|someone|"
-        r"somebody|me|now))+$",
-        r"\bwho (?:do|can|should|could) i (?:ring|call|phone|talk to)\b(?= .*\b(?:bad way|bad "
-        r"place|scared|not ok|cant|help)\b)",
-        r"\bplease help\b(?! (?:me )?(?:with|to|understand|find|set|change|work out|figure)\b)",
-        r"\b(?:ffonia|ffoniwch|tecstia|tecstiwch) fi\b(?= .*\b(?:methu|plis|ofn|argyfwng|nawr|"
-        r"rwan)\b)",
-        r"\bangen help (?:arnaf|arna i|arna fi) (?:ar frys|nawr|rwan)\b",
-        who=Who.SELF,
-        negatable=False,
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "other_medical",
-        r"\b(?:words|speech) (?:\w+ ){0,2}(?:coming out wrong|jumbled|wont come out|all wrong|"
-        r"muddled)\b",
-        r"\b(?:arm|leg) (?:\w+ ){0,1}(?:wont|cant|doesnt|will not) (?:lift|move|work)\b",
-        r"\bmethu siarad (?:yn iawn|yn glir|yn iawn)\b",
-        r"\b(?:feel like|feels like) (?:im|i am|i) (?:going to|gonna|about to) die\b(?= .*\b(?:"
-        r"shivering|shaking|blotchy|chest|breathe|wee|infection|temperature|fever|pain)\b)",
-        r"\b(?:shivering|shaking) (?:uncontrollably|violently)\b",
-        r"\b(?:havent|have not|not) (?:had a wee|weed|peed)\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
         "domestic_abuse",
         r"\b(?:controls|control|takes|took|keeps) (?:all )?(?:of )?my (?:wages|money|salary|pay|"
         r"bank card|benefits)\b",
@@ -1600,6 +1484,110 @@ RULES: list[Rule] = [
         r"\b(?:tracio|tracko|tracking) (?:lle|ble) (?:ydw i|dwi|ydw|rydw i)\b",
         who=Who.ANY,
     ),
+    # --- Safeguarding: someone reading or controlling their phone --------------------------------
+    *_rules(
+        Concern.SAFEGUARDING,
+        "phone_monitored",
+        r"\b" + PARTNER + r" (?:\w+ ){0,2}(?:checks|checking|check|reads|reading|read|goes "
+        r"through|going through|went through|looks at|looking at|monitors|monitoring|tracks|"
+        r"tracking|controls|controlling|takes|took|smashed|broke|has|watches|listens to) "
+        r"(?:\w+ ){0,2}(?:phone|messages|texts|money|bank|card|keys|passport|location|emails|"
+        r"chats|whatsapp|everything i)\b",
+        r"\b(?:if|when|in case) (?:he|she|partner|husband|wife|boyfriend|girlfriend|they) "
+        r"(?:\w+ ){0,1}(?:sees|reads|finds|saw|read|found|checks|see|find) (?:\w+ ){0,2}"
+        r"(?:this|these|messages|texts|my phone|out)\b",
+        r"\b(?:please )?(?:delete|deleting|wipe|remove) (?:these|this|my|the) (?:messages|texts|"
+        r"chat|conversation)\b(?= .*\b(?:he|she|partner|husband|wife|boyfriend|girlfriend|"
+        r"sees|reads|finds)\b)",
+        r"\b(?:dont|do not|please dont|never) (?:text|message|call|ring) me (?:\w+ ){0,3}(?:he|"
+        r"she|partner|husband|wife|boyfriend|girlfriend) (?:\w+ ){0,2}(?:sees|reads|checks|"
+        r"finds|home|around|here)\b",
+        r"\b(?:darllen|edrych ar|checio|tsiecio|mynd trwy) (?:fy )?(?:negeseuon|tecsts|ffon|"
+        r"ffôn|negeseuon i)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "phone_monitored",
+        r"\b" + PARTNER + r" (?:\w+ ){0,2}(?:tracks|tracking|checks|reads|monitors|watches) "
+        r"(?:\w+ ){0,5}(?:phone|messages|texts|location)\b",
+        r"\b(?:if|when) (?:he|she|partner|husband|wife|boyfriend|girlfriend) (?:\w+ ){0,1}(?:sees|"
+        r"catches|finds out|saw) (?:im |me )?(?:texting|messaging|talking to|this)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "phone_monitored",
+        r"\b(?:tracker|tracking app|find my) (?:\w+ ){0,2}(?:on )?my (?:phone|car)\b",
+        r"\b(?:has|knows|got|took) my (?:passwords?|pin|passcode)\b",
+        r"\b(?:reads|checks|goes through|went through|going through) (?:everything|it every|all my|"
+        r"it all|my stuff|it when)\b",
+        r"\b(?:doesnt|dont) like me using my phone\b",
+        r"\bis this (?:chat|conversation) (?:private|safe|secret)\b",
+        r"\b(?:deleting|delete) (?:these|this|them) as i go\b",
+        who=Who.ANY,
+    ),
+    # --- Safeguarding: a child at risk -----------------------------------------------------------
+    *_rules(
+        Concern.SAFEGUARDING,
+        "child_at_risk",
+        r"\b" + PARTNER + r" (?:\w+ ){0,2}" + HURT + r" (?:the|my|our|his|her) (?:kids|children|"
+        r"child|son|daughter|baby|boy|girl|little one)\b",
+        r"\b(?:kids|children|child|baby|son|daughter|little one)s? (?:are|is|arent|isnt|not) "
+        r"(?:not )?safe\b",
+        r"\b(?:worried|scared|frightened|afraid) (?:about|for) (?:my|the|our) (?:kids|children|"
+        r"child|baby|sons?|daughters?)s? (?:safety|being hurt|with him|with her)\b",
+        r"\b(?:plant|plant|babi|mab|merch) (?:ddim yn )?(?:saff|ddiogel)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "child_at_risk",
+        r"\b(?:stepdad|step dad|dad|father|partner|boyfriend|husband|he|stepmum|mum|mother|she) "
+        r"(?:\w+ ){0,2}" + HURT + r" (?:her|him|them)\b",
+        who=Who.ANY,
+        needs=r"\b(?:daughter|son|kids|children|child|baby|stepdaughter|stepson|little one|"
+        r"boy|girl)s?\b",
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "child_at_risk",
+        r"\b(?:touches|touched|touching|grooming|groomed) (?:her|him|them|my|the)\b",
+        r"\basking (?:her|him|them|my \w+) for (?:pics|photos|pictures|nudes|naked)\b",
+        r"\bleaves (?:her|his|their|the|my) (?:kids|children|baby|child|little ones?) (?:alone|on "
+        r"their own)\b",
+        r"\b(?:kids|children|child|baby) saw (?:him|her) (?:hit|hurt|beat|push|attack)\b",
+        r"\b(?:brifo|taro|curo|bwrw) (?:yr |y |fy |r )?(?:plant|plentyn|babi)\b",
+        r"\b(?:plant|plentyn|babi) (?:\w+ ){0,2}ofn\b",
+        who=Who.ANY,
+        needs=r"\b(?:daughter|son|kids|children|child|baby|niece|nephew|grandson|granddaughter|"
+        r"stepdaughter|stepson|little one|\d+ year old|plant|plentyn|babi|girl|boy)\b",
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "child_at_risk",
+        r"\bleaves (?:my|the|our|his|her) (?:\w+ ){0,2}(?:kids|children|child|baby|son|daughter|"
+        r"\d+ year old|toddler) (?:\w+ ){0,1}(?:alone|on (?:his|her|their) own|by (?:him|her)self)"
+        r"\b",
+        who=Who.ANY,
+    ),
+    # --- Safeguarding: someone else (not a patient) at risk of harming themselves ----------------
+    *_rules(
+        Concern.SAFEGUARDING,
+        "someone_at_risk",
+        r"\b(?:better off|better|happier|fine) (?:\w+ ){0,2}without (?:him|her|them)\b",
+        r"\b(?:kill|killing|hurt|hurting|end|ending|harm|harming) (?:herself|himself|themselves|"
+        r"themself)\b",
+        r"\b(?:end|ending|take|taking) (?:her|his|their) (?:own )?life\b",
+        r"\b(?:lladd|brifo|niweidio) (?:ei|eu) hun\b",
+        r"\b(?:gave|given|giving|give) (?:all )?(?:his|her|their) (?:stuff|things|belongings|"
+        r"possessions) away\b",
+        r"\b(?:hes|shes|theyre|he|she|they) (?:\w+ ){0,2}(?:got|saved|saving|stockpiling) "
+        r"(?:\w+ ){0,2}(?:tablets|pills|paracetamol|meds) (?:saved|up|ready|stashed)?\b",
+        who=Who.ANY,
+        unless=r"\b(?:patient|patients|pt|pts|bay|bed|resus|majors|admitted|referral|ed|ae|"
+        r"triage|clinic|cubicle|tox)\b",
+    ),
     *_rules(
         Concern.SAFEGUARDING,
         "someone_at_risk",
@@ -1610,6 +1598,36 @@ RULES: list[Rule] = [
         who=Who.ANY,
         unless=r"\b(?:patient|patients|pt|pts|bay|bed|resus|majors|admitted|cubicle)\b",
     ),
+    # --- Safeguarding: a colleague or friend at risk from someone --------------------------------
+    *_rules(
+        Concern.SAFEGUARDING,
+        "colleague_at_risk",
+        r"\b(?:husband|partner|boyfriend|wife|girlfriend|he|she|ex) (?:\w+ ){0,2}(?:will|going "
+        r"to|gonna|would|threatened to|threatens to)? ?(?:kill|hurt|hit|beat|batter|strangle) "
+        r"(?:her|him|them)\b",
+        r"\b(?:black eye|bruises|bruised|bruising|marks on (?:her|his) (?:neck|arms))\b",
+        who=Who.ANY,
+        needs=r"\b(?:colleague|colleagues|friend|mate|coworker|sister|brother|neighbour|"
+        r"student|hca|nurse|she|he)\b",
+        unless=r"\b(?:patient|patients|pt|bay|bed|resus|majors|admitted|referral)\b",
+    ),
+    # --- Medication: varenicline named (counts only with a mood word: MOOD_WORDS) ----------------
+    *_rules(
+        Concern.MEDICATION,
+        "varenicline_mood",
+        r"\bvarenicline\b",
+        who=Who.ANY,
+        negatable=False,
+    ),
+    # --- Medication: cytisine named (counts only with a mood word: MOOD_WORDS) -------------------
+    *_rules(
+        Concern.MEDICATION,
+        "cytisine_mood",
+        r"\bcytisine\b",
+        who=Who.ANY,
+        negatable=False,
+    ),
+    # --- Pregnancy: theirs or their partner's, in many words -------------------------------------
     *_rules(
         Concern.PREGNANCY,
         "pregnancy",
@@ -1624,47 +1642,6 @@ RULES: list[Rule] = [
         who=Who.ANY,
         unless=r"\b(?:covid|lft|lateral flow|flu|pcr|drug test|driving test)\b",
     ),
-    # --- Distress that deserves a gentle "are you safe?" --------------------------------------
-    *_rules(
-        Concern.DISTRESS,
-        "distress",
-        r"\b(?:cant|cannot|couldnt) stop crying\b",
-        r"\b(?:really|just|so|honestly|truly|definitely|properly) not (?:ok|okay|alright|coping)\b",
-        r"\b(?:im|i am|i) not (?:ok|okay|coping|alright)$",
-        r"\bnot coping\b",
-        r"\b(?:falling apart|breaking down|fall apart|at breaking point|at rock bottom|hit rock "
-        r"bottom)\b",
-        r"\b(?:so|completely|totally|really|just so) overwhelmed\b",
-        r"\bhate (?:my life|myself|being alive|living|existing|being me)\b",
-        r"\b(?:gwneud|neud|wneud) dim byd (?:dwl|twp|gwirion|stupid)\b",
-        r"\b(?:dwi ddim|ddim) (?:yn )?(?:ok|iawn|ymdopi|copio)\b",
-        r"\bcant cope$",
-        r"\b(?:really|so|properly|seriously|massively) struggling\b",
-        r"\b(?:do|doing) (?:something|anything|anythin) (?:stupid|daft|silly|dumb|dwl|twp)\b",
-        r"\bcried (?:\w+ ){0,3}(?:whole way|all day|all night|myself to sleep|all the way)\b",
-        r"\b(?:in a|in such a) (?:really |very )?(?:bad|dark|low|horrible|awful) place\b",
-        r"\b(?:dark|black|horrible|bad) thoughts\b",
-        r"\bmeddyliau (?:tywyll|du|drwg)\b",
-        r"\bfeel like (?:shit|crap|rubbish|death)\b",
-        who=Who.SELF,
-        negatable=False,
-    ),
-    # --- Medication with low mood (needs a medicine named; see MOOD_WORDS) ---------------------
-    *_rules(
-        Concern.MEDICATION,
-        "varenicline_mood",
-        r"\bvarenicline\b",
-        who=Who.ANY,
-        negatable=False,
-    ),
-    *_rules(
-        Concern.MEDICATION,
-        "cytisine_mood",
-        r"\bcytisine\b",
-        who=Who.ANY,
-        negatable=False,
-    ),
-    # --- Pregnancy -----------------------------------------------------------------------------
     *_rules(
         Concern.PREGNANCY,
         "pregnancy",
@@ -1690,6 +1667,31 @@ RULES: list[Rule] = [
         r"(?:yn )?(?:beichiog|feichiog)\b",
         r"\b(?:fy|y|n) (?:mydwraig|bydwraig|fydwraig)\b",
         who=Who.SELF,
+    ),
+    # --- Distress that deserves a gentle "are you safe?" and a person, not the full script -------
+    *_rules(
+        Concern.DISTRESS,
+        "distress",
+        r"\b(?:cant|cannot|couldnt) stop crying\b",
+        r"\b(?:really|just|so|honestly|truly|definitely|properly) not (?:ok|okay|alright|coping)\b",
+        r"\b(?:im|i am|i) not (?:ok|okay|coping|alright)$",
+        r"\bnot coping\b",
+        r"\b(?:falling apart|breaking down|fall apart|at breaking point|at rock bottom|hit rock "
+        r"bottom)\b",
+        r"\b(?:so|completely|totally|really|just so) overwhelmed\b",
+        r"\bhate (?:my life|myself|being alive|living|existing|being me)\b",
+        r"\b(?:gwneud|neud|wneud) dim byd (?:dwl|twp|gwirion|stupid)\b",
+        r"\b(?:dwi ddim|ddim) (?:yn )?(?:ok|iawn|ymdopi|copio)\b",
+        r"\bcant cope$",
+        r"\b(?:really|so|properly|seriously|massively) struggling\b",
+        r"\b(?:do|doing) (?:something|anything|anythin) (?:stupid|daft|silly|dumb|dwl|twp)\b",
+        r"\bcried (?:\w+ ){0,3}(?:whole way|all day|all night|myself to sleep|all the way)\b",
+        r"\b(?:in a|in such a) (?:really |very )?(?:bad|dark|low|horrible|awful) place\b",
+        r"\b(?:dark|black|horrible|bad) thoughts\b",
+        r"\bmeddyliau (?:tywyll|du|drwg)\b",
+        r"\bfeel like (?:shit|crap|rubbish|death)\b",
+        who=Who.SELF,
+        negatable=False,
     ),
 ]
 
