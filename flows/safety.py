@@ -284,12 +284,10 @@ def _judge(
         return None
     whose = _whose(before)
     if rule.concern is Concern.MEDICATION:
-        # Their own medicine: not a friend's, a patient's or someone else's words about theirs.
-        return (
-            None
-            if whose in ("close", "other", "speech", "patient")
-            else Finding(rule.concern, rule.category)
-        )
+        # Their own medicine ("my wife says I've not been myself since the champix"), not a
+        # friend's or a patient's.
+        own = whose in ("self", "none") or bool(FIRST_PERSON.intersection(clause))
+        return Finding(rule.concern, rule.category) if own and whose != "patient" else None
     if (
         whose in ("other", "close", "none", "we")
         and FIRST_PERSON.intersection(words)
@@ -320,6 +318,7 @@ def _judge(
         HISTORY.search(line)
         or (clause_clinical and whose != "self")
         or _EASING.intersection(words)  # "my chest feels less tight since I stopped"
+        or (rule.category == "breathing" and _PPE.intersection(clause))  # "in these FFP3s"
     ):
         return None
     if rule.negatable and _negated(before):
@@ -336,6 +335,7 @@ HISTORY = re.compile(
     r"blwyddyn diwethaf|in (?:19|20)\d\d)\b"
 )
 _EASING = frozenset("less better easier lighter clearer".split())
+_PPE = frozenset("ffp3 ffp3s mask masks ppe hood visor respirator gown".split())
 THING_REACH = 3  # a thing is the subject only just before the words ("the craving is killing")
 _OTHER_WORDS = frozenset("him her them himself herself themselves his their".split())
 

@@ -181,7 +181,8 @@ LINGER = (
     r"(?:keep looking at|been looking at|looking at it|keep thinking about|keep thinking|"
     r"worked it out|worked out|exactly which|exactly how|know how much|know exactly|would do it|"
     r"would it take|enough to|not for pain|not for the pain|counting out|counted out|"
-    r"lined up|ready|tonight|saved up|stashed|hidden|planned|a plan|the plan|how many|how much|"
+    r"lined up|ready to go|tonight|saved up|put by|stashed|hidden|planned|a plan|the plan|how many|"
+    r"how much|checked the times|"
     r"take them all|take it all|do it|end it|not coming back|wont be coming back|drawn to|"
     r"keep going back|keep driving|slowing down|stood on|stand on|looking down|jump|jumping|"
     r"digon|heno|yn barod|dyna ni)"
@@ -206,7 +207,7 @@ RULES: list[Rule] = [
         r"\b(?:end|ending|ended|take|taking|took|finish|finishing|finished) (?:my own|my) life\b",
         r"\b(?:end|ending) (?:it all|everything|it|things|this|my existence)\b"
         r"(?! (?:with|between|off|up|on|for (?:the|him|her|us)|early|there|here|by)\b)",
-        r"\bkill (?:me|myself) (?:now|tonight|today)\b",
+        r"\bkill myself (?:now|tonight|today)\b",
         r"\b(?:want|wanted|wanting|ready|going|wish|wishing|longing|planning|plan|decided|"
         r"deserve|deserving|about|need|prefer|like|would like|love) (?:\w+ ){0,2}to (?:just )?"
         r"(?:die|be dead|not be alive|stop living|not exist|stop existing|not wake up)\b"
@@ -262,7 +263,7 @@ RULES: list[Rule] = [
         r"\b(?:planning|plan|planned|plot|plotting|arranging|organising) (?:my )?(?:exit|death|"
         r"suicide|funeral|way out|escape from (?:life|this world|everything))\b"
         r"(?! (?:from|off) (?:nights|the ward|this job|the nhs|work|the rota|this shift)\b)",
-        r"\b(?:checking|check|bow|bowing|tap|tapping|clock|clocking) out (?:early|for good|of "
+        r"\b(?:checking|check|bow|bowing|tap|tapping) out (?:for good|of "
         r"life|permanently|for ever|forever)\b",
         r"\b(?:sleep|go to sleep|sleeping) (?:forever|for ever|and never|permanently|for good)\b",
         r"\bwant (?:it|this|everything|the pain|the noise|my head|the thoughts|life|it all) to "
@@ -280,7 +281,7 @@ RULES: list[Rule] = [
         r"would) (?:\w+ ){0,7}(?:not|never|dont|didnt) (?:ever )?wake up\b"
         r"(?! (?:early|in time|till|until|for|on time|when|at|before)\b)",
         r"\b(?:get|getting|understand|see) why (?:people|someone|they) (?:do it|kill themselves|"
-        r"end it|take their own lives?)\b",
+        r"end it|take their own lives?|do$)",
         who=Who.SELF,
     ),
     *_rules(
@@ -439,10 +440,20 @@ RULES: list[Rule] = [
     *_rules(
         Concern.CRISIS,
         "plan_or_means",
-        r"\b" + MEANS + r"\b(?: \w+){0,12} " + LINGER + r"\b(?!.*\b(?:do|should|can|shall|"
-        r"could) (?:i|you) take\b|.*\b(?:a day|per day|daily|prescribed|dose|doses)\b)",
-        r"\b" + LINGER + r"\b(?: \w+){0,12} " + MEANS + r"\b(?!.*\b(?:do|should|can|shall|"
-        r"could) (?:i|you) take\b|.*\b(?:a day|per day|daily|prescribed|dose|doses)\b)",
+        r"(?!.*\b(?:mg|milligrams|dose|doses|strength|a day|per day|daily|prescribed)\b)\b"
+        + MEANS
+        + r"\b(?: \w+){0,12} "
+        + LINGER
+        + r"\b(?!.*\b(?:do|should|can|shall|"
+        r"could) (?:i|you) take\b|.*\b(?:a day|per day|daily|prescribed|dose|doses|mg|strength|"
+        r"closed|late|delayed|cancelled|traffic|roadworks|diversion|club|for work)\b)",
+        r"(?!.*\b(?:mg|milligrams|dose|doses|strength|a day|per day|daily|prescribed)\b)\b"
+        + LINGER
+        + r"\b(?: \w+){0,12} "
+        + MEANS
+        + r"\b(?!.*\b(?:do|should|can|shall|"
+        r"could) (?:i|you) take\b|.*\b(?:a day|per day|daily|prescribed|dose|doses|mg|strength|"
+        r"closed|late|delayed|cancelled|traffic|roadworks|diversion|club|for work)\b)",
         r"\bhow (?:many|much|high|far|long) (?:\w+ ){0,6}(?:would it take|would i need|do you need|"
         r"would be enough|wud be enough|is enough|to not wake up|for it to (?:definitely )?work|"
         r"before (?:it|you|i) (?:kills|die|dies|stop))\b",
@@ -963,7 +974,7 @@ RULES: list[Rule] = [
         "hopeless",
         r"\b(?:its|it is|everythings|everything is|all|life is|its all|aw) (?:\w+ ){0,1}hopeless\b",
         r"\bno point (?:\w+ ){0,2}(?:any of it|anything|any of this|in anything|in life)\b",
-        r"\b(?:given|give|giving|gave) up(?: \w+){0,2} (?:on )?(?:me|myself|all of it|it all|"
+        r"\b(?:given|give|giving|gave) up(?: \w+){0,5} (?:on )?(?:me|myself|all of it|it all|"
         r"everything|life)\b",
         r"\b(?:struggling|cant|cannot|hard) to see (?:the|any) point\b",
         r"\b(?:methu|ddim yn|sai yn|dwi ddim yn) gweld (?:\w+ ){0,1}(?:ffordd allan|dyfodol|pwynt|"
@@ -1030,7 +1041,7 @@ RULES: list[Rule] = [
         r"\b(?:dont|do not|please dont|cant|cannot) (?:let me )?be (?:on my own|alone|by myself) "
         r"(?:tonight|right now|now|today)\b",
         r"\b(?:stay|sit|be) with me\b(?= .*\b(?:scared|tonight|safe|alone|please)\b)",
-        r"\b(?:dwi ddim|ddim|methu) (?:yn |n )?(?:trysto|trystio|ymddiried yn) (?:fy )?hun\b",
+        r"\b(?:dwi ddim|ddim|methu) (?:yn |n )?(?:trysto|trystio|ymddiried yn) (?:fy |yn |n )?hun\b",
         r"\b(?:ofn|ofni) (?:be|beth) (?:na i|wna i|naf|nai|wnai)\b",
         who=Who.SELF,
     ),
@@ -1156,9 +1167,10 @@ RULES: list[Rule] = [
         Concern.CRISIS,
         "call_for_help",
         r"\b(?:can|could|will|please) (?:someone|somebody|anyone|you) (?:please )?(?:call|ring|"
-        r"phone|text|come|talk to|speak to) me\b(?! (?:back about|about (?:my|the) (?:quit|rota|"
-        r"shift)|tomorrow|next week|later)\b)",
-        r"^(?:is )?(?:anyone|someone|somebody|any one) (?:there|around|awake|available|about)$",
+        r"phone|text|come|talk to|speak to) me\b(?! (?:back )?(?:about (?:my|the) (?:quit|rota|"
+        r"shift)|tomorrow|next week|later|only|in the day|when (?:he|she|hes|shes)|after)\b)",
+        r"^(?:is )?(?:anyone|someone|somebody|any one) (?:there|around|awake|available|about)"
+        r"(?: please)?$",
         r"\b(?:i )?(?:really )?need to (?:talk|speak) to (?:someone|somebody|a person|a human|"
         r"anyone) (?:now|tonight|right now|please|urgently)\b",
         r"\b(?:im|i am) (?:in|having) (?:a )?(?:panic attack|meltdown|breakdown|crisis)\b",
@@ -1221,7 +1233,8 @@ RULES: list[Rule] = [
         "chest_pain",
         r"\b(?:arm|arms|jaw|shoulder) (?:\w+ ){0,2}(?:gone dead|numb|tingling|heavy|hurts|aching)"
         r"\b(?= .*\bchest\b)",
-        r"\bchests? (?:\w+ ){0,2}(?:weird|funny|strange|killing me|like a weight|like a band)\b",
+        r"\bchests? (?:\w+ ){0,2}(?:weird|funny|strange|killing me|like a weight|like a band)\b"
+        r"(?! since (?:the|a|my) (?:cold|cough|flu|covid|chest infection)\b)",
         r"\bchests? (?:\w+ ){0,6}clammy\b|\bclammy (?:\w+ ){0,6}chests?\b",
         r"\bclutching (?:his|her|my|their|at his|at her|at my) chest\b",
         r"\b(?:grey|gray|clammy|pale) and (?:sweaty|clammy)\b|\bsweaty and (?:grey|gray|clammy)\b",
@@ -1248,7 +1261,7 @@ RULES: list[Rule] = [
         r"\b(?:cant|cannot|struggling to|hard to|difficult to|trouble|difficulty|unable to|"
         r"barely|can hardly|can barely|hardly|fighting to|gasping to) (?:\w+ ){0,1}(?:breathe|"
         r"breath|breathing|catch my breath|get my breath|get air|get any air)\b"
-        r"(?! (?:in (?:these|this|the|my) (?:masks?|ffp3|heat)|through my nose|through (?:my|the) nose|in the heat|in this heat|for laughing|"
+        r"(?! (?:in (?:these|this|the|my) (?:masks?|ffp3s?|heat)|through my nose|through (?:my|the) nose|in the heat|in this heat|for laughing|"
         r"laughing)\b)",
         r"\b(?:very|really|so|suddenly|badly|extremely|severely) (?:short of breath|breathless|"
         r"wheezy)\b",
@@ -1284,7 +1297,8 @@ RULES: list[Rule] = [
         "breathing",
         r"\b(?:not able to|unable to|cant|cannot|can not) take (?:a |my )?(?:breath|breathe)\b",
         r"\binhaler (?:isnt|is not|not|wont|aint) (?:touching|helping|working|doing)\b",
-        r"\b(?:methu|alla i ddim|ddim yn gallu|dwi ddim yn gallu) cael (?:aer|gwynt|anadl)\b",
+        r"\b(?:methu|alla i ddim|ddim yn gallu|dwi ddim yn gallu) cael (?:fy |i |ei )?(?:aer|"
+        r"gwynt|anadl)\b",
         who=Who.ANY,
     ),
     # --- Medical emergency: collapse, fit, stroke, swelling --------------------------------------
@@ -1455,7 +1469,7 @@ RULES: list[Rule] = [
         "domestic_abuse",
         r"\b(?:checks|checking|check|tsiecio|checio) (?:\w+ ){0,1}(?:my )?(?:mileage|receipts|"
         r"bank|location|milltiroedd)\b",
-        r"\bif i (?:leave|left|go) (?:him|her)?(?: \w+){0,1} (?:hell|shell|he will|she will|he "
+        r"\bif i (?:leave|left|go)(?: him| her)?(?: \w+){0,1} (?:hell|shell|he will|she will|he "
         r"would|she would|hed|shed) (?:take|kill|hurt|find|make)\b",
         r"\b(?:sleeping|staying|sleep|stay|cysgu) (?:in|yn) (?:my|the|y) (?:car|motor)\b(?= .*\b(?:"
         r"cant go|can not go|wont go|alla i ddim|back|home|adref)\b)",
@@ -1668,6 +1682,171 @@ RULES: list[Rule] = [
         r"\b(?:fy|y|n) (?:mydwraig|bydwraig|fydwraig)\b",
         who=Who.SELF,
     ),
+    # --- More general forms (sixth round, dev6: grammar, voice and euphemism) -------------------
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:step|stepped|stepping|walk|walked|walking|jump|jumped) (?:out )?in front of (?:a|"
+        r"the) (?:lorry|train|bus|car|truck|van)\b",
+        r"\bthe long sleep\b|\bcalling it a day (?:permanently|for good|forever|for ever)\b",
+        r"\b(?:go and |going to |want to |wants to )?join (?:my )?(?:dad|mum|mam|nan|son|"
+        r"daughter|husband|wife|brother|sister|baby|grandad)\b(?! for\b)(?= .*\b(?:tired|again|"
+        r"up there|heaven|years|miss|gone)\b)",
+        r"\b(?:wont|will not|doesnt|does not|aint) (?:matter|count) (?:soon|much longer|for long|"
+        r"after)\b",
+        r"\bif (?:i|im) (?:wasnt|werent|was not|wasnt around|was gone|died|wasnt here) (?:\w+ )"
+        r"{0,8}(?:better off|fine|happier|easier|money|cope)\b",
+        r"\b(?:clocio allan|mynd) am byth\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\bif i (?:did|do) it (?:tonight|now|today|this weekend|tomorrow)\b",
+        r"\bno one (?:would|will) (?:find|miss|notice) me (?:till|until|for)\b",
+        r"\b(?:id|ill|i will|i would|im going to|gonna) do it (?:on|at|in|off|from)\b(?= .*\b(?:"
+        r"bridge|road|a55|m4|motorway|train|cliff|river|empty|alone|nobody|no one)\b)",
+        r"\b(?:id|ill|i will|im going to|gonna) do it (?:\w+ ){0,3}when (?:the house is empty|no "
+        r"one is (?:home|around|in)|everyone is (?:out|asleep|away)|the kids are away)\b",
+        r"\b(?:tallest|highest) (?:car park|building|bridge|cliff|multi ?storey|block)\b",
+        r"\bthe plan is\b(?= .*\b(?:train|bridge|pills|tablets|rope|tonight|car|cliff)\b)",
+        r"\b(?:blade|blades|razor|knife|rope)s? (?:is |are )?(?:out|ready)\b",
+        r"\b(?:pills|tablets|rope|belt) (?:\w+ ){0,2}note\b",
+        r"\bneb (?:yn |n )?(?:ffindo|ffeindio|dod o hyd i) fi\b",
+        r"\b(?:gwbod|gwybod) yn (?:gwmws|union) (?:ble|lle|sut|pryd)\b",
+        r"\bi peidio deffro\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:only|just) (?:small |little |a few )?(?:cuts|scratches|scratching|burns|marks)\b",
+        r"\bthe (?:cutting|burning|scratching|self harm) (?:helps|is helping|calms|works)\b",
+        r"\btoriadau bach\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:took|taken|had|swallowed) more (?:\w+ ){0,3}than i (?:should|was meant|was supposed|"
+        r"was told)\b",
+        r"\b(?:tablets|pills|meds|paracetamol|they) (?:have |are |were )?(?:all )?(?:been )?"
+        r"(?:taken|swallowed)\b",
+        r"\b(?:already|just) (?:taken|took|swallowed) (?:them|it|the lot|everything)\b",
+        r"\b(?:a )?strips? of (?:\w+ ){0,1}" + PILLS,
+        r"\b(?:done it|its done|i did it)\b(?= .*\b(?:sleepy|drowsy|sorry|goodbye|bye|weird|"
+        r"dizzy|bleeding)\b)",
+        r"\b(?:took|taken|swallowed|had) (?:the|my|all my|all the) (?:diazepam|zopiclone|"
+        r"sleeping tablets|sleeping pills|tablets|pills|meds)\b(?= .*\b(?:sorry|bottle|vodka|wine|"
+        r"goodbye|sleepy|bye)\b)",
+        r"\b(?:tied|up) (?:already|now)\b(?= .*\b(?:sitting|sat|here|rope|belt)\b)",
+        r"\b(?:all )?in me now\b",
+        r"\b(?:cymryd|gymryd) gormod\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\b(?:dont|do not|please dont) (?:try to |come )?(?:find|look for|search for|come "
+        r"looking for) me\b(?! (?:in|at|on|till|until|before|after)\b)",
+        r"\b(?:its|it is) (?:too late|already too late)\b(?! (?:to (?:change|swap|book|cancel|"
+        r"order|ring)|for (?:the|a|tea|dinner|lunch))\b)",
+        r"\bnot coming back from (?:this|it|there)\b",
+        r"\b(?:ill|i will|im going to) be gone (?:by|before|soon|tomorrow|tonight)\b(?= .*\b(?:"
+        r"easier|better|sorry|goodbye|bye|everyone)\b)",
+        r"\bone way (?:trip|ticket)\b(?= .*\b(?:bye|goodbye|sorry|x)\b)",
+        r"\b(?:make sure|ensure) (?:my )?(?:dog|cat|kids|children|pets?) (?:goes|go|gets|get) "
+        r"to\b",
+        r"\b(?:wont|will not) need (?:it|them|this|you)\b|\bstop messaging me after\b",
+        r"\bif (?:anyone|someone|you) (?:ever )?(?:reads|finds|sees) this\b",
+        r"\bpaid (?:trio|a) (?:ffeindio|ffindo|chwilio am) fi\b",
+        r"\bddim yn clywed (?:gen|gan|oddi wrtha) i (?:eto|byth)\b",
+        r"\b(?:sending|sent|sends|send) (?:\w+ )?goodbye (?:texts|messages|notes)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\b(?:dim|ddim) yn (?:broblem|baich|faich) i (?:neb|unrhyw un)\b",
+        r"\b(?:wela i ddim|ddim yn gweld|sai yn gweld) (?:\w+ ){0,1}(?:ffordd (?:allan|ymlaen)|"
+        r"dyfodol|pwynt)\b",
+        r"\b(?:popeth|bywyd|bob dim) (?:\w+ ){0,1}yn ddu\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\b(?:dont|do not) know what (?:ill|i will|i might|id|i would|im going to) do\b",
+        r"\b(?:a )?danger to myself\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"\b(?:real|proper|actual) help\b(?= .*\b(?:need|please|now)\b)|\bneed (?:real|proper) "
+        r"help\b",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "chest_pain",
+        r"\bband (?:round|around|across) (?:my|me|his|her) chest\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "collapse_or_fit",
+        r"\b(?:went|gone|fell) down and (?:isnt|is not|not|wont|hasnt) (?:moving|responding|"
+        r"breathing|getting up|waking)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "domestic_abuse",
+        r"\bnot allowed (?:my own |to have my own |to have my )?(?:bank card|money|phone|car|"
+        r"keys|friends)\b",
+        r"\b(?:got|has|tracked|tracks|checked|checks|found) my location\b",
+        r"\b(?:dod nol|dod yn ol)\b(?= .*\bofn\b)",
+        r"\b(?:ddim yn|so fe yn|so hi yn|smo fe yn|smo fe|so fe) gadael i fi\b",
+        r"\b(?:makes|made|is making) me feel (?:unsafe|scared|frightened|uncomfortable)\b",
+        r"\bgwneud i fi (?:deimlo|teimlo) (?:yn |n )?(?:anniogel|ofnus|ofn)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "phone_monitored",
+        r"\b(?:text|message|call|ring|reply to) me (?:back )?(?:only )?(?:in the day|when (?:hes|"
+        r"shes|he is|she is) (?:at work|out|asleep|away))\b",
+        r"\b(?:tsiecio|tsieco|checio|checkio|chekio) (?:yn |fy )?ffon\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "someone_at_risk",
+        r"\b(?:wont|isnt|not) (?:answer|answering|picking up) (?:his|her|their) phone\b(?= .*\b"
+        r"(?:goodbye|sorry|worried|scared)\b)",
+        r"\b(?:sending|sent|sends) (?:\w+ )?goodbye (?:texts|messages)\b(?= .*\b(?:his|her|their|"
+        r"he|she)\b)",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.PREGNANCY,
+        "pregnancy",
+        r"\bat booking\b|\b(?:wifes|partners|girlfriends) \d+ ?(?:weeks|wks)\b",
+        r"\b(?:bump|bumps|baby|babys) (?:is )?due\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.DISTRESS,
+        "distress",
+        r"\bcrying in (?:the|my) (?:car|car park|toilets|locker room|staff room)\b",
+        r"\b(?:had|having) a (?:big |good |proper )?cry\b(?!.*\b(?:feel|feeling) better\b)",
+        r"\b(?:feel|feeling) (?:so |really )?empty\b",
+        r"\bcrio yn y (?:car|toiled|gwaith)\b",
+        who=Who.SELF,
+        negatable=False,
+    ),
     # --- Distress that deserves a gentle "are you safe?" and a person, not the full script -------
     *_rules(
         Concern.DISTRESS,
@@ -1707,7 +1886,7 @@ MOOD_WORDS = re.compile(
     r"harm myself|hurt myself|want to die|not right|personality|changed|behaviour|"
     r"isel|iselder|tywyll|meddyliau|crio|digalon|ddigalon|trist|drist|pryderus|gorbryder|blin|"
     r"flin|marw|lladd|snapping|snappy|not like me|short tempered|temper|aflonydd|crac|"
-    r"restless|on edge|different person|pacing|not been myself|not been me)\b"
+    r"restless|on edge|different person|pacing|not been myself|not been me|hwyliau|withdrawn)\b"
 )
 
 # After a crisis phrase, these turn it into a figure of speech about smoking ("I'll kill myself
@@ -1735,7 +1914,7 @@ TOPIC_AFTER = re.compile(
     r"pathway|line|lines|helpline|leaflets?|posters?|week|day|month|charity|fundraiser|"
     r"fundraising|walk|run|documentary|film|book|survivor|survivors|bereavement|support group|"
     r"simulation|sim|teaching|session|update|updates|mandatory|competency|competencies|plan "
-    r"for|care plan|scenario|scenarios|in resus|in majors|in a&e|in ae|in ed|on the ward|"
+    r"for|care plan|scenario|scenarios|"
     r"patient|admission|admissions|bay|bed|cubicle|hyfforddiant|atal|ymwybyddiaeth|modiwl|"
     r"cwrs|tim|gwasanaeth|women|woman|ladies|mums|mothers|smokers|victims?|disclosures?|idva|"
     r"marac|lady|point|points|history|station|osce|exam|scenario|presentation|guideline|guidance|"

@@ -278,6 +278,11 @@ TXT: dict[str, str] = {
     "ffarwel": "goodbye",
     # More txt-speak, dialect and phonetic spellings.
     "kil": "kill",
+    "beidio": "peidio",
+    "ffaelu": "methu",
+    "byta": "bwyta",
+    "nghydweithiwr": "cydweithiwr",
+    "gydweithiwr": "cydweithiwr",
     "ngwyneb": "wyneb",
     "mygwth": "bygwth",
     "fygwth": "bygwth",

@@ -107,7 +107,7 @@ def main() -> int:
         "",
         "The development figures show the rules do what they were written to do. The held-out "
         "figure is the one to trust for wordings nobody has seen, and it is **below the 95% "
-        "the service aims for**: about one crisis text in four written in an unforeseen way "
+        "the service aims for**: about one crisis text in five written in an unforeseen way "
         "gets no safety reply from the screen. Those messages still count towards offering a "
         "person after three unclear replies (hazard H6), are never stored as a number or a "
         "yes/no (H16), and every message is kept for the advisor console. To improve the "

@@ -39,8 +39,15 @@ from flows.safety import screen
 from messages import catalog as m
 
 CORPUS = Path(__file__).parent / "safety_corpus"
-DEVELOPMENT = ("dev", "dev2", "dev3", "dev4", "dev5")  # the rules were written against these
-HELD_OUT = ("heldout",)  # never used to write rules: the honest measure of unseen wordings
+DEVELOPMENT = (
+    "dev",
+    "dev2",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+)  # the rules were written against these
+HELD_OUT = ("heldout", "heldout2")  # never used to write rules: the measure of unseen wordings
 NOW = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
 
 # What counts as doing the right thing, for the screen alone.

@@ -19,8 +19,8 @@ from tests.safety_measure import (
 )
 
 # Committed floors (sensitivity) and ceilings (false alarms): a little under what we measure.
-DEV_SENSITIVITY, DEV_FALSE_ALARMS = 0.93, 0.02
-HELD_SENSITIVITY, HELD_FALSE_ALARMS = 0.72, 0.08
+DEV_SENSITIVITY, DEV_FALSE_ALARMS = 0.94, 0.01
+HELD_SENSITIVITY, HELD_FALSE_ALARMS = 0.76, 0.06
 WELSH_DEV_SENSITIVITY = 0.90
 
 
