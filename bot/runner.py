@@ -43,6 +43,7 @@ from flows import (
     step,
 )
 from flows.programme import FOLLOW_UP_GRACE_DAYS, Due
+from flows.safety_replies import holding
 from messages import catalog as m
 from messages.render import Renderer, supported
 from scheduler import Clock
@@ -277,11 +278,13 @@ class Runner:
 
     @staticmethod
     def _stale(nudge: nudges.DueNudge, conversation: Conversation, now: datetime) -> bool:
-        """Planned for another plan, paused, opted out, or too late (see MAX_LATENESS)."""
+        """Planned for another plan, paused, opted out, held after an urgent safety event, or
+        too late (see MAX_LATENESS)."""
         return (
             nudge.plan != conversation.plan
             or conversation.opted_out
             or conversation.paused
+            or holding(conversation, now)  # an urgent safety event: planned messages wait
             or now - nudge.due_at > MAX_LATENESS
         )
 
@@ -380,7 +383,7 @@ class Runner:
                     note=note,
                 )
             case RecordSafetyEvent(concern=concern, category=category):
-                log.warning(
+                log.info(
                     "safety event %s (%s) for participant %d",
                     concern.value,
                     category,

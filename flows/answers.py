@@ -170,25 +170,26 @@ _NUMBER_ANSWER_WORDS = 12
 _AFTER_A_NUMBER = frozenset(
     """a an per each or ish maybe max tops at on in day days today daily yesterday tonight
     cig cigs cigarette cigarettes fag fags ciggie ciggies ciggy smokes rollies rollie roll
-    rolls rollups ups years year yrs yr yo y old times time mins min minutes hours hrs out of
-    so now next this the and i think probably thanks thank ta please x xx lol to plus odd
-    only just but since then sadly yes no yeah or a a-day usually normally roughly about
-    around at most least ish cheers sorry smoked
-    oed mlwydd blwydd bob dydd diwrnod sigaret sigarets ffag ffags gwaith tro waith neu ac
-    yn y yr diolch""".split()
+    rolls rollups ups times time mins min minutes hours hrs out of so now this the and i think
+    probably thanks thank ta please x xx lol to plus odd only just but then sadly yes no yeah
+    usually normally roughly about around most least cheers sorry smoked
+    bob dydd diwrnod sigaret sigarets ffag ffags gwaith tro waith neu ac yn y yr diolch""".split()
 )
+# Words that may follow a number when the question is someone's age ("34 next month").
+AGE_WORDS = frozenset("years year yrs yr yo y old next in since oed mlwydd blwydd".split())
 _NUMBER_THEN_WORD = re.compile(r"(?<![\d.])(\d{1,3})(?![\d.]*\d) ?([^\W\d_]+)?")
 
 
-def number(text: str, *, strict: bool = True) -> int | None:
+def number(text: str, *, strict: bool = True, units: frozenset[str] = frozenset()) -> int | None:
     """The one whole number in an answer ("about 10", "ten", "deg"), else None.
 
     `strict` (the default) also asks that the number is what the reply is about: a short
-    reply, with no other thing counted right after it ("20 paracetamol", "12 weeks").
+    reply, with no other thing counted right after it ("20 paracetamol", "12 weeks", "a 3 year
+    old"); `units` are words that may follow it for this question ("34 years old").
     """
     if len(words(text)) > _NUMBER_ANSWER_WORDS:
         return None
-    tidy = normalise(text)
+    tidy = normalise(text).replace("'", "")  # "5 i'm going to..." -> "5 im"
     found = _DIGITS.findall(tidy)
     if len(found) > 1:
         return None
@@ -196,7 +197,7 @@ def number(text: str, *, strict: bool = True) -> int | None:
         if strict:
             hit = _NUMBER_THEN_WORD.search(tidy)
             following = hit.group(2) if hit else None
-            if following and following not in _AFTER_A_NUMBER:
+            if following and following not in _AFTER_A_NUMBER and following not in units:
                 return None
         return int(found[0])
     named = [_NUMBER_WORDS[w] for w in words(text) if w in _NUMBER_WORDS]

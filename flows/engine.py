@@ -36,6 +36,8 @@ def _on_journey(conversation: Conversation) -> bool:
     return conversation.stage in JOURNEY_STAGES or conversation.stage is Stage.PREPARING
 
 
+# "Are you safe right now?" is asked at most this many times before other words are read.
+SAFETY_ASKS = 2
 # After this many replies in a row that we could not read, offer a person.
 OFFER_ADVISOR_AFTER = 3
 # Greetings only a Welsh speaker sends ("helo" is also an English typo, so it is not here).
@@ -69,8 +71,13 @@ def step(conversation: Conversation, event: Event, *, now: datetime) -> Step:
         case MessageReceived():
             return _on_message(conversation, event, now=now)
         case WakeDue():
-            if event.plan != conversation.plan or conversation.opted_out or conversation.paused:
-                return Step(conversation, ())  # stale: the conversation has moved on
+            if (
+                event.plan != conversation.plan
+                or conversation.opted_out
+                or conversation.paused
+                or safety_replies.holding(conversation, now)
+            ):
+                return Step(conversation, ())  # stale, or held after an urgent safety event
             return _answered(journey.wake(conversation, event, now=now))
     raise AssertionError(f"unhandled event {event!r}")  # pragma: no cover
 
@@ -88,20 +95,24 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         if screening.clear:
             return Step(stopped, ())
         return Step(
-            *safety_replies.respond(stopped, screening, channel=event.channel, unreachable=True)
+            *safety_replies.respond(
+                stopped, screening, channel=event.channel, now=now, unreachable=True
+            )
         )
     if not screening.clear:
-        after, effects = safety_replies.respond(conversation, screening, channel=event.channel)
+        after, effects = safety_replies.respond(
+            conversation, screening, channel=event.channel, now=now
+        )
         if effects and not safety_replies.concern_only_pregnancy(screening):
             return Step(after, effects)
         if effects:  # pregnancy: supported, then the question that was waiting
             return Step(after, (*effects, *ask(after)))
-    if conversation.checking_safety:
-        checked = _safety_check_answer(conversation, text, channel=event.channel)
+    said = keyword(text)
+    if conversation.safety_question and said is None:
+        checked = _safety_check_answer(conversation, text, channel=event.channel, now=now)
         if checked is not None:
             return checked
-        conversation = replace(conversation, checking_safety=False)
-    said = keyword(text)
+        conversation = replace(conversation, safety_question=0)
     if said is not None:
         return _keyword(conversation, said, now=now)
     inline = inline_keyword(text)
@@ -129,14 +140,14 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         return _answered(registration.start(conversation))
     if not words(text):
         hint = (Reply(m.TEXT_ONLY), *ask(conversation)) if event.has_media else ()
-        return _not_understood(conversation, NotUnderstood(hint))
+        return _not_understood(conversation, NotUnderstood(hint), now=now)
     local_today = now.astimezone(ZoneInfo(conversation.timezone)).date()
     if _on_journey(conversation):
         outcome = journey.answer(conversation, text, now=now)
     else:
         outcome = registration.answer(conversation, text, today=local_today)
     if isinstance(outcome, NotUnderstood):
-        return _not_understood(conversation, outcome)
+        return _not_understood(conversation, outcome, now=now)
     after = outcome.conversation
     if conversation.stage is Stage.CONFIRM_QUIT_DATE and after.stage is Stage.PREPARING:
         assert after.quit_date is not None
@@ -156,9 +167,14 @@ def _answered(outcome: Answered) -> Step:
     return Step(outcome.conversation, outcome.effects)
 
 
-def _not_understood(conversation: Conversation, outcome: NotUnderstood) -> Step:
+def _not_understood(
+    conversation: Conversation, outcome: NotUnderstood, *, now: datetime | None = None
+) -> Step:
     misses = conversation.misunderstood + 1
     conversation = replace(conversation, misunderstood=misses)
+    if now is not None and safety_replies.holding(conversation, now):
+        # Soon after an urgent safety event: not a menu or a question, a calm word.
+        return Step(conversation, (Reply(m.STILL_HERE),))
     question = ask(conversation)
     if misses % OFFER_ADVISOR_AFTER == 0:
         return Step(conversation, (Reply(m.NOT_UNDERSTOOD), *question))
@@ -166,18 +182,21 @@ def _not_understood(conversation: Conversation, outcome: NotUnderstood) -> Step:
 
 
 def _safety_check_answer(
-    conversation: Conversation, text: str, *, channel: Channel
+    conversation: Conversation, text: str, *, channel: Channel, now: datetime
 ) -> Step | None:
-    """The answer to "Are you safe right now?": NO gets the crisis reply and an urgent person,
-    YES a kind word and the question that was waiting. Anything else is read as usual."""
+    """The answer to "Are you safe right now?": YES gets a kind word and the question that was
+    waiting; NO, or "not sure", the crisis reply and an urgent person. Anything else is asked
+    once more (and the request made urgent); after that it is read as usual (None)."""
     said = yes_or_no(text)
-    if said is None:
-        return None
-    cleared = replace(conversation, checking_safety=False)
+    cleared = replace(conversation, safety_question=0)
     if said:
         return Step(cleared, (Reply(m.DISTRESS_SAFE), *ask(cleared)))
-    not_safe = Screening((Finding(Concern.CRISIS, "not_safe"),))
-    return Step(*safety_replies.respond(cleared, not_safe, channel=channel))
+    if said is False or " ".join(words(text)) in safety_replies.UNSURE:
+        not_safe = Screening((Finding(Concern.CRISIS, "not_safe"),))
+        return Step(*safety_replies.respond(cleared, not_safe, channel=channel, now=now))
+    if conversation.safety_question < SAFETY_ASKS:
+        return Step(*safety_replies.not_answered(conversation))
+    return None
 
 
 def _keyword(conversation: Conversation, said: Keyword, *, now: datetime) -> Step:

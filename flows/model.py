@@ -201,7 +201,8 @@ class Conversation:
     paused: bool = False  # PAUSE: planned messages are held back until RESUME
     frequency: Frequency = Frequency.NORMAL
     pregnancy_noted: bool = False
-    checking_safety: bool = False  # asked "are you safe right now?"; the next YES or NO answers it
+    safety_question: int = 0  # times "are you safe right now?" was asked and not yet answered
+    safety_hold_since: datetime | None = None  # an urgent safety event: planned messages wait
     reasons: str | None = None  # their own words: why they want to stop
     triggers: str | None = None  # their own words: when they most want to smoke on shift
     followed_up: tuple[FollowUp, ...] = ()  # follow-ups settled (answered or closed) this attempt

@@ -210,7 +210,7 @@ def answer(conversation: Conversation, text: str, *, today: date) -> Outcome:
         case Stage.CONSENT:
             return _consent(conversation, text)
         case Stage.AGE:
-            age = answers.number(text)
+            age = answers.number(text, units=answers.AGE_WORDS)
             if age is None or not 12 <= age <= 100:
                 return NotUnderstood((Reply(m.AGE_REASK),))
             profile = replace(profile, age=age)

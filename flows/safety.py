@@ -47,6 +47,7 @@ from flows.safety_rules import (
 from flows.safety_text import prepare
 
 SOMEONE_AT_RISK = "someone_at_risk"  # the category of a crisis about someone else
+ENGLISH_WORDS = 3  # a message this long with no Welsh word in it is English
 # Words only Welsh uses (with mutations folded): two of these make a message "clearly Welsh".
 _WELSH_WORDS = frozenset(
     [
@@ -208,6 +209,7 @@ class Screening:
 
     findings: tuple[Finding, ...] = ()
     welsh: bool = False  # the message itself is clearly in Welsh
+    english: bool = False  # the message itself is clearly in English (several words, no Welsh)
 
     @property
     def concerns(self) -> frozenset[Concern]:
@@ -227,7 +229,7 @@ class Screening:
 
 CLEAR = Screening()
 _HELP_SHOUTED = re.compile(
-    r"^\W*(?:h+e+l+p*p{2,}|h+e+l+p+\s*!+|h+e+l+p+\s*\?!+)\W*$", re.IGNORECASE
+    r"^\W*(?:h+e+l+p*p{2,}|h+e+l+p+\s*[!?]*!+|cymorth\s*[!?]*!+|helpwch\s*!+)\W*$", re.IGNORECASE
 )
 
 
@@ -258,8 +260,11 @@ def screen(text: str) -> Screening:
                 if verdict.concern is Concern.MEDICATION:
                     medicine_named.append(verdict)
                     continue
-                if rule.category == "ingestion" and not _ingestion_is_urgent(line, whole):
-                    continue
+                if rule.category == "ingestion":
+                    kind = _ingestion(line, whole)
+                    if kind is None:
+                        continue
+                    verdict = Finding(Concern.MEDICAL, kind)
                 found.append(verdict)
                 break  # one finding per rule and clause is enough
     crisis_found = any(f.concern is Concern.CRISIS for f in found)
@@ -270,7 +275,13 @@ def screen(text: str) -> Screening:
             f for f in found if f.concern is not Concern.DISTRESS
         ]  # the crisis reply covers it
     unique = tuple(dict.fromkeys(found))
-    return Screening(unique, welsh=is_welsh(prepared.original_words))
+    welsh = is_welsh(prepared.original_words)
+    english = (
+        not welsh
+        and len(prepared.original_words) >= ENGLISH_WORDS
+        and not any(w in _WELSH_WORDS for w in prepared.original_words)
+    )
+    return Screening(unique, welsh=welsh, english=english)
 
 
 def _judge(
@@ -280,7 +291,7 @@ def _judge(
     before = line[: match.start()].split()
     words = match.group(0).split()
     after = line[match.end() :].strip()
-    if rule.concern is not Concern.MEDICATION and _topic(before, words, after):
+    if _topic(before, words, after, medicine=rule.concern is Concern.MEDICATION):
         return None
     whose = _whose(before)
     if rule.concern is Concern.MEDICATION:
@@ -314,8 +325,11 @@ def _judge(
         or (whose == "none" and clause_clinical and rule.who is Who.SELF)
     ):
         return None
+    if rule.concern is Concern.DISTRESS and whose not in ("self", "none"):
+        return None  # someone else's low mood: not a safety reply to this person
     if rule.concern is Concern.MEDICAL and (
         HISTORY.search(line)
+        or _LAUGHTER.intersection(clause)  # "can't breathe, this video is too funny"
         or (clause_clinical and whose != "self")
         or _EASING.intersection(words)  # "my chest feels less tight since I stopped"
         or (rule.category == "breathing" and _PPE.intersection(clause))  # "in these FFP3s"
@@ -332,9 +346,10 @@ def _judge(
 HISTORY = re.compile(
     r"\b(?:years ago|year ago|years back|few years|last year|last month|months ago|in the past|"
     r"used to|when i was|once had|a while back|a while ago|llynedd|flynyddoedd|blynyddoedd|"
-    r"blwyddyn diwethaf|in (?:19|20)\d\d)\b"
+    r"blwyddyn diwethaf|in (?:19|20)\d\d|once|said it was fine|was fine|were fine)\b"
 )
 _EASING = frozenset("less better easier lighter clearer".split())
+_LAUGHTER = frozenset("lol lmao haha hilarious laughing".split())
 _PPE = frozenset("ffp3 ffp3s mask masks ppe hood visor respirator gown".split())
 THING_REACH = 3  # a thing is the subject only just before the words ("the craving is killing")
 _OTHER_WORDS = frozenset("him her them himself herself themselves his their".split())
@@ -344,10 +359,10 @@ def _about_other(words: list[str]) -> bool:
     return bool(_OTHER_WORDS.intersection(words))
 
 
-def _topic(before: list[str], words: list[str], after: str) -> bool:
+def _topic(before: list[str], words: list[str], after: str, *, medicine: bool = False) -> bool:
     """Crisis words as a topic of work or study ("suicide prevention module", "my mandatory
     training on domestic abuse", "ligature point audit")."""
-    if TOPIC_AFTER.match(after):
+    if not medicine and TOPIC_AFTER.match(after):  # "cytisine day 5" is not a topic
         return True
     return any(
         TOPIC_BEFORE.search(" ".join(before + words[:cut])) for cut in range(len(words) + 1)
@@ -455,12 +470,23 @@ _LIQUID = re.compile(r"\b(?:eliquid|liquid|hylif|refills?|pods?|cartridges?)\b")
 _SELF_ACCIDENT = re.compile(r"\b(?:i|im|ive|accidentally|by accident|mistake)\b")
 
 
-def _ingestion_is_urgent(line: str, whole: str) -> bool:
+_PRONOUNS = frozenset("he hes she shes they him her hers".split())
+_PET = re.compile(r"\b(?:dog|dogs|puppy|pup|cat|cats|kitten|pet|ci|cath)\b")
+
+
+def _ingestion(line: str, whole: str) -> str | None:
     """Someone (a child, a pet, another person) got nicotine inside them, or the person drank
-    e-liquid. Chewing one's own nicotine gum is what it is for."""
-    if _INGESTION_WHO.search(whole):
-        return True
-    return bool(_LIQUID.search(line) and _SELF_ACCIDENT.search(line))
+    e-liquid: "ingestion", or "ingestion_pet" when it is only a pet. Chewing one's own
+    nicotine gum is what it is for: None."""
+    who = _INGESTION_WHO.search(whole)
+    if who is not None:
+        children = [
+            h
+            for h in _INGESTION_WHO.findall(whole)
+            if not _PET.fullmatch(h) and h not in _PRONOUNS
+        ]
+        return "ingestion_pet" if _PET.search(whole) and not children else "ingestion"
+    return "ingestion" if _LIQUID.search(line) and _SELF_ACCIDENT.search(line) else None
 
 
 def is_welsh(words: tuple[str, ...]) -> bool:

@@ -20,6 +20,7 @@ pregnancy, which is good news to be supported, not an emergency. Pure.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime, timedelta
 
 from flows.effects import (
     AdvisorReason,
@@ -52,6 +53,9 @@ _REASONS = (
     (Concern.PREGNANCY, AdvisorReason.PREGNANCY, False),
     (Concern.DISTRESS, AdvisorReason.DISTRESS, False),
 )
+# After an urgent safety event, planned messages (check-ins, tips) wait this long: a cheery
+# "Day 3 check-in" must not follow an overdose. Replies to what they text still go.
+SAFETY_HOLD = timedelta(hours=48)
 UNREACHABLE_BY_SMS = (
     "Opted out by SMS: the carrier blocks our texts to this number, so our reply will not "
     "reach them. Phone them."
@@ -60,6 +64,33 @@ PHONE_MAY_BE_READ = (
     "Someone may be reading or controlling their phone: text first, neutrally, and ask when "
     "it is safe to call."
 )
+SOMEONE_MAY_HURT_THEM = (
+    "Someone may be hurting or controlling them: text first, neutrally, and ask when it is safe "
+    "to call."
+)
+NO_ANSWER_TO_SAFE = "Asked if they are safe right now and did not say."
+# Answers to "are you safe?" that are not a yes: taken as not safe (lean towards a person).
+UNSURE = frozenset(
+    {
+        "idk",
+        "i dont know",
+        "dont know",
+        "dunno",
+        "not sure",
+        "im not sure",
+        "maybe",
+        "no idea",
+        "kind of",
+        "sort of",
+        "sometimes",
+        "ddim yn siwr",
+        "dwi ddim yn gwybod",
+        "sai yn gwybod",
+        "sai n gwybod",
+        "dim syniad",
+        "efallai",
+    }
+)
 
 
 def respond(
@@ -67,14 +98,18 @@ def respond(
     screening: Screening,
     *,
     channel: Channel,
+    now: datetime,
     unreachable: bool = False,
 ) -> tuple[Conversation, tuple[Effect, ...]]:
     """The replies and requests for what the screen found. `unreachable`: a carrier opt-out
-    means our texts cannot reach the person, so the advisor must phone."""
+    means our texts cannot reach the person, so the advisor must phone.
+
+    An urgent finding also drops the question that was waiting (their next "no" is not an
+    answer to a check-in) and holds planned messages for SAFETY_HOLD."""
     findings = [f for f in screening.findings if _still_news(conversation, f)]
     if not findings:
         return conversation, ()
-    locale = "cy" if screening.welsh and conversation.locale != "cy" else None
+    locale = _reply_locale(conversation, screening)
     concerns = {f.concern for f in findings}
     wales = nation(conversation) is Nation.WALES or screening.welsh
 
@@ -84,12 +119,30 @@ def respond(
         conversation,
         advisor_requested=True,
         pregnancy_noted=conversation.pregnancy_noted or Concern.PREGNANCY in concerns,
-        checking_safety=concerns == {Concern.DISTRESS},
+        safety_question=1 if concerns == {Concern.DISTRESS} else 0,
     )
+    if request.urgent:
+        after = replace(after, asking=None, safety_hold_since=now)
     effects: list[Effect] = [replace(r, locale=locale) if locale else r for r in replies]
     effects.append(request)
     effects.extend(RecordSafetyEvent(_RECORDED[f.concern], f.category) for f in findings)
     return after, tuple(effects)
+
+
+def holding(conversation: Conversation, now: datetime) -> bool:
+    """Planned messages wait: an urgent safety event happened less than SAFETY_HOLD ago."""
+    since = conversation.safety_hold_since
+    return since is not None and now - since < SAFETY_HOLD
+
+
+def _reply_locale(conversation: Conversation, screening: Screening) -> str | None:
+    """Safety replies in the language the message was written in: Welsh for a clearly Welsh
+    message, English for a clearly English one in a Welsh conversation."""
+    if screening.welsh and conversation.locale != "cy":
+        return "cy"
+    if screening.english and conversation.locale == "cy":
+        return "en_GB"
+    return None
 
 
 def _still_news(conversation: Conversation, finding: Finding) -> bool:
@@ -117,8 +170,12 @@ def _replies(
     categories = {f.category for f in findings}
     crisis = Concern.CRISIS in concerns
     if Concern.MEDICAL in concerns and not crisis:
-        ingestion = "ingestion" in categories
-        replies.append(Reply(m.MEDICAL_INGESTION if ingestion else m.MEDICAL))
+        if "ingestion_pet" in categories and "ingestion" not in categories:
+            replies.append(Reply(m.MEDICAL_INGESTION_PET))
+        elif "ingestion" in categories:
+            replies.append(Reply(m.MEDICAL_INGESTION))
+        else:
+            replies.append(Reply(m.MEDICAL))
     if crisis:
         if "act_taken" in categories:
             replies.append(Reply(m.CRISIS_ACT))
@@ -157,6 +214,8 @@ def _request(concerns: set[Concern], findings: list[Finding], unreachable: bool)
         notes.append(UNREACHABLE_BY_SMS)
     if any(f.category == "phone_monitored" for f in findings):
         notes.append(PHONE_MAY_BE_READ)
+    elif any(f.category in ("domestic_abuse", "child_at_risk") for f in findings):
+        notes.append(SOMEONE_MAY_HURT_THEM)
     return RequestAdvisor(reason, urgent=urgent, note=" ".join(notes))
 
 
@@ -165,4 +224,23 @@ def concern_only_pregnancy(screening: Screening) -> bool:
     return screening.concerns == {Concern.PREGNANCY}
 
 
-__all__ = ["PHONE_MAY_BE_READ", "UNREACHABLE_BY_SMS", "concern_only_pregnancy", "respond"]
+def not_answered(conversation: Conversation) -> tuple[Conversation, tuple[Effect, ...]]:
+    """No yes or no to "are you safe right now?": ask once more, and make the request urgent."""
+    effects: tuple[Effect, ...] = (
+        Reply(m.DISTRESS_ASK_AGAIN),
+        RequestAdvisor(AdvisorReason.DISTRESS, urgent=True, note=NO_ANSWER_TO_SAFE),
+    )
+    return replace(conversation, safety_question=conversation.safety_question + 1), effects
+
+
+__all__ = [
+    "PHONE_MAY_BE_READ",
+    "SAFETY_HOLD",
+    "SOMEONE_MAY_HURT_THEM",
+    "UNREACHABLE_BY_SMS",
+    "UNSURE",
+    "concern_only_pregnancy",
+    "holding",
+    "not_answered",
+    "respond",
+]

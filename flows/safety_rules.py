@@ -1355,7 +1355,7 @@ RULES: list[Rule] = [
         "ingestion",
         r"\b(?:swallowed|swallow|swallowing|ate|eaten|eating|chewed|chewing|chew|drank|drunk|"
         r"drinking|licked|licking|sucked|sucking|got into|got hold of|bit|biting|bitten|put|"
-        r"into|in (?:his|her|their) mouth|found|llyncu|bwyta|cnoi|yfed) (?:\w+ ){0,4}"
+        r"into|in (?:his|her|their) mouth|found|had some|had one|had a|llyncu|bwyta|cnoi|yfed) (?:\w+ ){0,4}"
         + NICOTINE_THING
         + r"\b",
         who=Who.ANY,
@@ -1532,7 +1532,7 @@ RULES: list[Rule] = [
     *_rules(
         Concern.SAFEGUARDING,
         "phone_monitored",
-        r"\b(?:tracker|tracking app|find my) (?:\w+ ){0,2}(?:on )?my (?:phone|car)\b",
+        r"\b(?:tracker|tracking app|find my) (?:\w+ ){0,2}(?:on )?my (?:phone|car)\b(?! down\b)",
         r"\b(?:has|knows|got|took) my (?:passwords?|pin|passcode)\b",
         r"\b(?:reads|checks|goes through|went through|going through) (?:everything|it every|all my|"
         r"it all|my stuff|it when)\b",
@@ -1659,13 +1659,17 @@ RULES: list[Rule] = [
     *_rules(
         Concern.PREGNANCY,
         "pregnancy",
-        r"\bpregnan(?:t|cy)\b(?! (?:test(?:s)? (?:was |came back |is )?negative|tests? for)\b)",
+        r"\bpregnan(?:t|cy)\b(?! (?:test(?:s)? (?:was |came back |is )?negative|tests? for|"
+        r"colleague|colleagues|friend|friends|sister|patient|patients|woman|women|lady|ladies|"
+        r"mums|mothers|smokers|pause|people|staff|nurse|midwife)\b)",
         r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
         r"twenty\w*|thirty\w*) (?:weeks?|wks?|wk|months?) (?:gone|along|pregnant)\b",
         r"\b(?:expecting|having|carrying|pregnant with) (?:a baby|a little one|twins|our first|"
         r"my first|our second|my second|our third|a boy|a girl|baby|number \w+|our \w+ child|"
         r"my \w+ child)\b",
-        r"\b(?:were|im|we are|i am|she is|shes|wife is|partner is|girlfriend is) expecting\b",
+        r"\b(?:were|im|we are|i am|she is|shes|wife is|partner is|girlfriend is) expecting\b"
+        r"(?! (?:rain|snow|a parcel|a delivery|a call|visitors|guests|it|you|him|her|them|too "
+        r"much|a lot|\w+ (?:delivery|parcel)|the worst|trouble)\b)",
         r"\bup the duff\b|\bbun in the oven\b|\bwith child\b",
         r"\b(?:baby is due|babys due|due date|baby due|im due|due in (?:jan|feb|mar|apr|may|jun|"
         r"jul|aug|sep|oct|nov|dec)\w*)\b",
@@ -1752,6 +1756,8 @@ RULES: list[Rule] = [
         r"\b(?:its|it is) (?:too late|already too late)\b(?! (?:to (?:change|swap|book|cancel|"
         r"order|ring)|for (?:the|a|tea|dinner|lunch))\b)",
         r"\bnot coming back from (?:this|it|there)\b",
+        r"\bbe gone by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|"
+        r"tomorrow|next week|then|morning|christmas)$",
         r"\b(?:ill|i will|im going to) be gone (?:by|before|soon|tomorrow|tonight)\b(?= .*\b(?:"
         r"easier|better|sorry|goodbye|bye|everyone)\b)",
         r"\bone way (?:trip|ticket)\b(?= .*\b(?:bye|goodbye|sorry|x)\b)",
@@ -1841,11 +1847,379 @@ RULES: list[Rule] = [
         Concern.DISTRESS,
         "distress",
         r"\bcrying in (?:the|my) (?:car|car park|toilets|locker room|staff room)\b",
-        r"\b(?:had|having) a (?:big |good |proper )?cry\b(?!.*\b(?:feel|feeling) better\b)",
+        r"\b(?:had|having) a (?:big |good |proper )?cry\b(?!.*\b(?:feel|feeling|felt) better\b)",
         r"\b(?:feel|feeling) (?:so |really )?empty\b",
         r"\bcrio yn y (?:car|toiled|gwaith)\b",
         who=Who.SELF,
         negatable=False,
+    ),
+    # --- Seventh round (an outside tester's misses, dev7: the long tail, dev8) -----------------
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:stop|stopped|not) existing\b|\bcease to be\b",
+        r"\b(?:jealous|envious|envy|genfigennus) (?:\w+ ){0,3}(?:dead|died|passed|patient who "
+        r"passed|the ones who|those who|rhai sydd wedi marw)\b",
+        r"\b(?:planning|plan|planned|picturing|thinking about|thinking of|think about|imagine|"
+        r"imagining|meddwl am) (?:\w+ ){0,2}(?:my own|fy) (?:funeral|angladd)\b",
+        r"\b(?:hoping|hope|wish|wishing|praying|pray) (?:\w+ ){0,4}(?:would drift|crash into|hit|"
+        r"hits|runs? (?:me )?over|kill me|take me)\b",
+        r"\b(?:want|wants|hope|hoping|wish) (?:\w+ ){0,3}(?:something terminal|cancer|a heart "
+        r"attack|an accident|to get ill|to get sick)\b(?! (?:screening|checked)\b)",
+        r"\b(?:the|my|those|them|these) (?:bad |dark |black |horrible )?thoughts (?:are |r )?"
+        r"(?:back|again|coming back|are winning|won)\b",
+        r"\b(?:having|got) the thoughts again\b|\bthe ones you know\b",
+        r"\b(?:picturing|picture|see|seeing|imagining|imagine) (?:\w+ ){0,1}myself (?:\w+ ){0,2}"
+        r"(?:stepping|jumping|hanging|falling|dead|in a coffin|off)\b",
+        r"\b(?:wanting|want) out\b(?! of (?:this|the|my) (?:job|shift|rota|ward|contract|nights|"
+        r"meeting)\b)",
+        r"\b(?:be|come and be|join you|be with you) (?:\w+ ){0,2}(?:with you|up there|in heaven)\b"
+        r"(?= .*\b(?:want|wish|can see me|mam|mum|dad|nan)\b)",
+        r"\b(?:take|taking|took) their own li(?:fe|ves)\b(?= .*\b(?:me|asking for me|myself|"
+        r"i)\b)",
+        r"\bhow easy it would be\b",
+        r"\bif it (?:wasnt|was not|werent|were not) for (?:the|my) (?:dog|kids|cat|children|mum|"
+        r"son|daughter) i (?:wouldnt|would not) (?:still )?be here\b",
+        r"\b(?:thinking|think|thought) (?:\w+ ){0,2}(?:to not|not to) live\b",
+        r"\b(?:hoping|hope) for a heart attack\b",
+        r"\b(?:dont|do not|cant) see myself (?:being )?(?:around|here|alive|living) (?:by|at|in|"
+        r"next|for)\b",
+        r"\bforget (?:you|me) once (?:youre|im|you are|i am) gone\b",
+        r"\b(?:dymuno|dymunaf) na (?:fyswn|fyddwn|bawn) i (?:erioed )?wedi (?:cael fy ngeni|fy "
+        r"ngeni|ngeni)\b",
+        r"\b(?:meddyliau|meddylia) (?:drwg|tywyll|du) (?:yn )?(?:ol|yn ol|eto)\b",
+        r"\bpeidio bod yma\b|\bmeddwl am beidio bod\b",
+        r"\b(?:gweddio|gweddio bod|gobeithio bydd) (?:\w+ ){0,3}(?:cymryd|nghymryd) (?:i )?yn fy "
+        r"(?:nghwsg|cwsg)\b",
+        r"\b(?:camu|neidio|syrthio) oddi ar (?:y |r )?(?:to|bont|pont|clogwyn|adeilad)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b(?:the )?spots? (?:is |s )?(?:picked|chosen)\b",
+        r"\b(?:practice|practise|trial|test) run\b(?= .*\b(?:belt|rope|knot|ligature|it held|"
+        r"pills|bridge)\b)",
+        r"\b(?:tried|practised|practiced|tied) (?:\w+ ){0,1}(?:the )?knot\b",
+        r"\b(?:it|the belt|the rope) held\b",
+        r"\bfor good\b(?= .*\b(?:cat|dog|sister|doesnt know|dont know)\b)|\b(?:doesnt|dont|"
+        r"does not) know (?:its|it is) for good\b",
+        r"\b(?:laid out|picked|chosen|chose) (?:\w+ ){0,2}(?:clothes|outfit) (?:\w+ ){0,3}(?:found|"
+        r"buried|wear)\b",
+        r"\b(?:its|it is|i have|ive) decided\b(?= .*\b(?:friday|saturday|sunday|monday|tuesday|"
+        r"wednesday|thursday|tonight|tomorrow|calm|weekend)\b)",
+        r"\b(?:cancelled|canceled) (?:the )?(?:dentist|everything|all my|appointments) (?:\w+ ){0,3}"
+        r"(?:after|no point)\b",
+        r"\beverything i need is (?:in|ready|sorted)\b",
+        r"\b(?:know|knw) how (?:much|many) (?:\w+ ){0,2}(?:itd take|it would take|it takes|to take|"
+        r"it d take)\b",
+        r"\b(?:set|picked|chosen) a date\b(?= .*\b(?:diary|pencil|wrote|written|not for)\b)",
+        r"\b(?:moved|transferred) (?:all )?my (?:savings|money) (?:\w+ ){0,4}(?:deleted|closed|"
+        r"cancelled)\b",
+        r"\b(?:do it|going to do it) on my day off\b",
+        r"\bmy plans? (?:is|s)? ?the same as (?:last time|before)\b",
+        r"\b(?:access to|can get|get it at|get them at|get some at|from work) (?:\w+ ){0,4}"
+        r"(?:potassium|insulin|morphine|oramorph|fentanyl|midazolam|controlled drugs|everything i "
+        r"d need|everything id need)\b",
+        r"\b(?:potassium|insulin|morphine|oramorph|fentanyl|midazolam)\b(?= .*\b(?:at work|from "
+        r"work|it takes|itd take|it would take|at home|stash|put by|enough)\b)",
+        r"\bstash (?:of|o) \w+",
+        r"\bwent to (?:the )?(?:woods|bridge|river|cliff|car park) (?:\w+ ){0,3}(?:to|and)\b",
+        r"\b(?:im|i am|i will|ill) (?:\w+ ){0,1}(?:going to|gonna) (?:finish|end) it\b",
+        r"\bsee you on the other side\b",
+        r"\b(?:penderfynu|wedi penderfynu)\b(?= .*\b(?:nos|heno|fory|dydd)\b)",
+        r"\b(?:sgwennu|ysgrifennu) llythyr(?:au|e)? (?:ir|i r|i|yr) (?:plant|teulu|bawb)\b",
+        r"\bchwilio (?:ar lein |ar-lein )?(?:pa|ble mae|lle mae) (?:bont|pont|clogwyn|adeilad)\b",
+        r"\bdewis y dillad\b",
+        r"\bgyrru ir clogwyni\b|\bi r clogwyni\b",
+        r"\bfel na fydd neb yn (?:chwilio|edrych) (?:amdana i|amdanaf)\b",
+        r"\b(?:rhoi diwedd|roi diwedd) ar y (?:cwbl|cwbwl|cyfan)\b",
+        r"\b(?:crogi|grogi) (?:fy )?hun\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:pulling|pulled|pull) (?:\w+ ){0,2}hair out\b(?= .*\b(?:clumps|bald|patch|bleed)\b)",
+        r"\b(?:not|havent|haven t|didnt) eaten (?:in|for) \d+ days\b(?= .*\b(?:deserve|punish)\b)",
+        r"\b(?:dont|do not) deserve (?:to eat|food|to live|to be happy|bwyd)\b|\bddim yn haeddu\b",
+        r"\b(?:tied|put) (?:something|a belt|a cord|a scarf) (?:round|around) my neck\b",
+        r"\b(?:a|my) cut (?:\w+ ){0,3}(?:stitches|wont stop|deep)\b(?= .*\b(?:mine|myself|i did|"
+        r"did it)\b)",
+        r"\brelapsed\b(?= .*\b(?:day 0|day zero|days clean|days|weeks clean)\b)",
+        r"\b(?:bang|banging|hit|hitting) my head (?:on|against|off)\b",
+        r"\b(?:ice cube|elastic band|rubber band)\b(?= .*\b(?:real thing|sharper|didnt work|"
+        r"instead)\b)",
+        r"\b(?:keep|carry|have) a (?:blade|razor) (?:in|on)\b",
+        r"\b(?:put|stubbed) (?:a )?(?:cig|cigarette|fag) out on (?:my|me) (?:own )?\w+",
+        r"\bsteri strips\b(?= .*\b(?:my own|myself|mine)\b)",
+        r"\b(?:held|holding|put|pressed) my (?:hand|arm) (?:on|against) (?:the )?(?:hot|oven|"
+        r"iron|stove|kettle)\b",
+        r"\b(?:switched|moved|gone) (?:from )?(?:\w+ ){0,3}to something sharper\b",
+        r"\bmy (?:thighs|arms|legs|wrists) are covered\b",
+        r"\b(?:scrubbed|scratched|picked) my skin\b",
+        r"\b(?:punish|punishing) myself\b(?! for (?:smoking|having a|buying)\b)",
+        r"\ba burn i did to myself\b|\b(?:i did|did) to myself\b",
+        r"\b(?:dechrau|dechre) torri eto\b",
+        r"\bcrafu fy (?:mreichiau|mraich|nghroen|nghoesau|wyneb)\b",
+        r"\b(?:heb fwyta|heb fyta) (?:ers|am) (?:dyddie|dyddiau|\w+ diwrnod)\b",
+        r"\b(?:tynnu|tynnu fy) (?:ngwallt|gwallt) allan\b(?= .*\b(?:moel|darn|gwaedu)\b)",
+        r"\b(?:toriade|toriadau) (?:yn )?(?:mynd )?(?:yn )?(?:ddyfnach|dyfnach)\b",
+        r"\btaro fy (?:mhen|pen) yn erbyn\b",
+        r"\bllewys hir (?:\w+ ){0,4}(?:cuddio|guddio)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:its|it is) (?:starting|beginning) to (?:work|kick in)\b",
+        r"\b(?:ive|i have|i) (?:done it|done it now|did it)\b(?:$| (?:now|properly|this time))",
+        r"\b(?:took|taken|injected|had) extra (?:insulin|morphine|tablets|pills)\b",
+        r"\b(?:took|taken) some (?:pills|tablets)\b(?= .*\b(?:not that many|probably nothing|dont "
+        r"make a fuss|sleepy|drowsy)\b)",
+        r"\bwhole strip\b|\bfew packets\b",
+        r"\b(?:vision|eyes|ears|hearing) (?:\w+ ){0,2}(?:blurry|ringing|gone funny)\b(?= .*\b(?:"
+        r"took|taken|tablets|pills|since)\b)",
+        r"\b(?:dont|do not) regret it\b",
+        r"\b(?:drank|drunk|swallowed) (?:the|a) (?:bottle of )?(?:stuff|bleach|cleaner|liquid) "
+        r"(?:from )?under the sink\b",
+        r"\bjumped (?:in|into|off) (?:the )?(?:river|sea|canal|bridge|reservoir)\b",
+        r"\b(?:all|every one) of the patches at once\b|\ball the patches\b",
+        r"\b(?:done it|did it) this time\b",
+        r"\binjected (?:whatever|everything|all)\b",
+        r"\b(?:tablets|pills) are all gone\b",
+        r"\bstupid thing with the (?:tablets|pills|meds)\b",
+        r"\b(?:dechre|dechrau) gweithio\b",
+        r"\b(?:wedi i wneud|wedii wneud|wedi ei wneud) (?:e|o|fe)\b",
+        r"\b(?:lond|llond) llaw o\b",
+        r"\bcymerais i nhw\b|\bers cymryd y tabledi\b",
+        r"\b(?:car|garej) (?:\w+ ){0,3}(?:injan|engine) (?:ymlaen|running|on)\b",
+        r"\byfed y botel (?:\w+ ){0,3}tabledi\b",
+        r"\bby mistake\b(?= .*\b(?:paracetamol|tablets|pills|20|too many)\b)",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\b(?:this|it) (?:isnt|is not|wasnt|was not) on you\b",
+        r"\b(?:passcode|password|pin) (?:for|to) my (?:phone|laptop)\b",
+        r"\bleft my (?:stuff|things|money|house) to\b",
+        r"\bthe letters? explain(?:s)? (?:everything|it)\b",
+        r"\b(?:youve|you have) been kinder to me\b",
+        r"\bthis is it\b(?= .*\b(?:bye|goodbye|ta ra|x)\b)|\b(?:bye|goodbye) then\b",
+        r"\b(?:going|gone|im going) for good\b",
+        r"\bremember me (?:how|as|the way)\b",
+        r"\b(?:final|last) message\b(?! (?:before|for (?:today|tonight|now|the day))\b)",
+        r"\b(?:my ashes|scatter my ashes|ashes scattered)\b",
+        r"\b(?:had a good run|signing off)\b(?= .*\b(?:x|xx|bye|goodbye|for good)\b)",
+        r"\b(?:key|keys) (?:\w+ ){0,4}(?:whoever finds me|for whoever)\b|\bwhoever finds me\b",
+        r"\b(?:badge|fob|lanyard) (?:\w+ ){0,3}(?:in my locker|on my desk)\b(?= .*\b(?:sorry|pass "
+        r"this on|manager)\b)",
+        r"\b(?:thats|that is) me done\b(?!.*\b(?:see you|next week|tomorrow|later|for the day|"
+        r"for today|for the week|shift)\b)",
+        r"\b(?:nid|dim) dy fai di\b|\bnid eich bai chi\b",
+        r"\b(?:llythyre|llythyrau) (?:\w+ ){0,3}(?:i bawb|yn y dror)\b",
+        r"\bnos da am byth\b|\bmaddeuwch i mi\b|\bmaddau i mi\b",
+        r"\bdweud ffarwel\b|\bffarwelio\b",
+        r"\bplis bwydwch y (?:gath|ci)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\btrapped\b(?= .*\b(?:no way out|no escape|debt|him|her)\b)",
+        r"\bfeel nothing\b|\bnumb\b(?= .*\b(?:havent cried|feel nothing|inside|months)\b)",
+        r"\bnothing (?:will|is going to|gonna) (?:ever )?change\b",
+        r"\btried everything\b(?= .*\b(?:nothing works|counselling|pills|therapy|doesnt work)\b)(?!"
+        r".*\b(?:to (?:quit|stop)|smoking|patches)\b)",
+        r"\bcant see past\b",
+        r"\bthe same grey nothing\b|\bgrey nothing\b",
+        r"\b(?:not living|just existing)\b(?= .*\b(?:until|existing|living)\b)",
+        r"\bwaste of (?:oxygen|space|air)\b",
+        r"\b(?:deserve|deserves) (?:a )?better (?:mum|mother|dad|father|parent|wife|husband) than "
+        r"me\b",
+        r"\bcant picture myself at \d+\b",
+        r"\b(?:im|i am) past helping\b|\bdont waste your time\b",
+        r"\blet people down\b(?= .*\b(?:all i do|what im for|always)\b)",
+        r"\b(?:exhausted|tired|sick) (?:by|of) being me\b",
+        r"\blife is a sentence\b|\blifes a sentence\b",
+        r"\b(?:im|i am) (?:good|dda) (?:for|i) (?:nothing|ddim)\b|\bdwi yn dda i ddim\b",
+        r"\b(?:fydd|bydd) dim byd (?:byth )?yn newid\b",
+        r"\btrio popeth\b(?= .*\bdim byd yn gweithio\b)",
+        r"\b(?:teimlo|teimlon) (?:yn )?wag\b",
+        r"\bneb yn sylwi\b|\bneb (?:yn mynd i|yn) (?:gweld|weld) (?:fy )?eisiau\b",
+        r"\bdim pwynt i fi\b",
+        r"\bhad enough of (?:life|living|everything|it all|being alive)\b",
+        r"\b(?:cant|dont) see myself (?:being )?(?:here|around|alive) (?:next|by|at|in)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"^(?:please )?stop me\b|\bplis stopiwch fi\b",
+        r"\b(?:the )?urges (?:are|r) (?:really )?(?:strong|bad|too much)\b(?!.*\b(?:smoke|cig|fag|"
+        r"vape|nicotine|smoking)\b)",
+        r"\b(?:got|have) the (?:tablets|pills|knife|blade|rope) (?:in front of|next to|beside) me\b",
+        r"\bshouldnt be trusted\b|\bshould not be trusted\b",
+        r"\bhide the (?:knives|knife|tablets|pills|car keys)\b",
+        r"\bharder not to act\b",
+        r"\b(?:keep going|keep going back) to the (?:medicine|bathroom) (?:cabinet|cupboard)\b",
+        r"\btonights the night\b|\btonight is the night\b",
+        r"\balone with my thoughts and the (?:pills|tablets|knife|rope)\b",
+        r"\btalk me out of it\b|\bsiaradwch fi allan\b",
+        r"\bsafety plan (?:isnt|is not|not) working\b",
+        r"\b(?:voice|voices) (?:says|say|tells|tell|told) (?:me|i)\b",
+        r"\b(?:dont know if|not sure) i can stop myself\b",
+        r"\b(?:lleisiau|llais) (?:yn )?(?:deud|dweud) wrtha i\b",
+        r"\b(?:tabledi|pils) o (?:fy |mlaen|mlaen i)\b|\btabledi o mlaen\b",
+        r"\bdw(?:i)? ar y (?:bont|pont|to|clogwyn)\b",
+        r"\b(?:dwi|dw i|wi) (?:yn )?agos iawn heno\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"^(?:pls|plz|please|anyone|someone)$",
+        r"^(?:anyone|hello|someone)(?: (?:anyone|hello|someone|please|pls))+$",
+        r"\bis (?:this|it|that) a real person\b|\bydy hwn yn berson go iawn\b",
+        r"^(?:please|pls|plz) (?:answer|reply|help)\b",
+        r"\bneed help not (?:a )?(?:quit|smoking) tip\b|\bnot a quit tip\b",
+        r"\bcan you send (?:someone|somebody|help|an ambulance)\b",
+        r"\b(?:number|someone) i can (?:ring|call) (?:right )?now\b",
+        r"\b(?:someone|somebody) (?:ring|call|phone) my (?:mum|mam|dad|husband|wife|partner)\b",
+        r"\bdw(?:i)? angen rhywun\b",
+        r"^(?:plis )?(?:atebwch|ffoniwch fi)\b",
+        r"\bofn arna i plis\b|\bmae ofn arna i plis\b",
+        r"\bunrhyw un\b(?= .*\bhelp\b)|\bhelp\b(?= .*\bunrhyw un\b)",
+        r"^s o s$",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "chest_pain",
+        r"\b(?:indigestion|heartburn|diffyg traul) (?:\w+ ){0,6}(?:jaw|arm|gen|braich|clammy|pale|"
+        r"faint|sweaty|wont go)\b",
+        r"\b(?:burning|heavy feeling|heaviness|pain) (?:\w+ ){0,2}(?:in|on) (?:my |her |his )?"
+        r"chest\b",
+        r"\beliffant ar fy (?:mrest|brest)\b",
+        r"\bpoen (?:\w+ ){0,2}(?:lawr|mynd lawr) (?:ei|fy) (?:braich|mraich)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "breathing",
+        r"\bgasping\b|\bpointing at (?:her|his) throat\b",
+        r"\bwhistling noise\b|\bsucking in under\b",
+        r"\bepipen\b(?= .*\b(?:swelling|shaking|spreading|cant breathe|used)\b)",
+        r"\b(?:sudden|suddenly) (?:breathless|breathlessness|short of breath)\b",
+        r"\bgwichian\b(?= .*\b(?:las|glas|pwmp|anadlu)\b)",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "collapse_or_fit",
+        r"\bgone down and (?:\w+ ){0,2}shaking\b|\bshaking all over\b(?= .*\b(?:gone down|fell|"
+        r"floor|collapsed)\b)",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "other_medical",
+        r"\b(?:wont|will not|doesnt|does not) stop bleeding\b|\bsoaked through\b",
+        r"\bnosebleed (?:\w+ ){0,3}(?:hour|warfarin)\b",
+        r"\bconfused and (?:sweaty|clammy|pale)\b|\bmottled\b",
+        r"\b(?:bone|asgwrn) (?:\w+ ){0,2}(?:sticking out|dod drwy)\b",
+        r"\b(?:been )?stabbed\b",
+        r"\bskin(?:s)? (?:\w+ ){0,1}peeling off\b|\bburnt myself badly\b",
+        r"\b(?:rash|brech) (?:\w+ ){0,4}(?:doesnt fade|dont fade|under a glass|dan wydr)\b",
+        r"\bstiff neck\b(?= .*\brash\b)",
+        r"\boverheating\b(?= .*\b(?:confused|heart|took something)\b)",
+        r"\b(?:chwydu|vomiting) gwaed\b|\bchwydu gwaed\b",
+        r"\brock hard\b(?= .*\b(?:stomach|belly|tummy)\b)",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "domestic_abuse",
+        r"\b(?:have to|got to|gorfod) (?:ask|gofyn) (?:permission|caniatad)\b",
+        r"\b(?:ex|partner|husband|wife|boyfriend|girlfriend|he|she) (?:\w+ ){0,3}(?:turned up|"
+        r"turns up|turning up|waiting|waits|follows|followed|following) (?:\w+ ){0,3}(?:at work|"
+        r"me home|my house|outside|the staff entrance|everywhere)\b",
+        r"\bmakes me do things (?:\w+ ){0,3}(?:dont want|dont want to)\b",
+        r"\b(?:if i dont|unless i) sleep with (?:him|her)\b",
+        r"\bmessaging (?:me )?from new numbers\b",
+        r"\bfound me\b(?= .*\b(?:moved|flats|house|hiding)\b)",
+        r"\b(?:wedi cymryd|cymryd) fy (?:mhasbort|pasbort)\b",
+        r"\b(?:nghyn bartner|nghyn gariad|cyn bartner|cyn gariad) (?:\w+ ){0,3}(?:dilyn|troi "
+        r"fyny|aros)\b",
+        r"\bfy nilyn\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "phone_monitored",
+        r"\b(?:put|installed|put an) (?:an )?app on my phone\b|\bap ar fy ffon\b",
+        r"\b(?:got|has|knows) (?:all )?my (?:email|telegram|whatsapp|facebook|instagram|icloud)? "
+        r"?(?:logins|passwords|login)\b",
+        r"\bphones? being tracked\b|\bknew exactly where i was\b",
+        r"\bonly message me when\b",
+        r"\bset my phone up\b",
+        r"\bpaid a (?:thecstio|tecstio) fi\b|\bdarllen popeth\b",
+        r"\b(?:dilewch|dileu) y sgwrs\b",
+        r"\bmynd drwy (?:yn |fy )?ffon\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "child_at_risk",
+        r"\b(?:boyfriend|stepdad|step dad|partner|dad|mum|uncle|man) (?:\w+ ){0,2}(?:hurts|hurt|"
+        r"touches|comes into) (?:her|him|their)(?: room)?\b",
+        r"\blocks (?:him|her|them) in\b|\bei gloi\b",
+        r"\bleft on their own\b|\bar ben eu hunain\b",
+        r"\b(?:asking|asked|gofyn i) (?:\w+ ){0,2}(?:for pictures|for pics|am luniau|for photos)\b",
+        r"\b(?:\d+|fourteen|thirteen|fifteen|twelve) and (?:shes|hes|she is|he is) seeing a \d+ "
+        r"year old\b|\b(?:daughter|son) is 1[0-5] and (?:her|his) (?:boyfriend|girlfriend) is "
+        r"[2-9]\d\b",
+        r"\bshakes the baby\b|\bysgwyd y babi\b",
+        r"\bburns (?:him|her) with\b",
+        r"\bleaves the kids with strangers\b|\bnever any food\b",
+        r"\bei brifo hi\b|\bei frifo fe\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "someone_at_risk",
+        r"\b(?:saying|said|says|messaged|message) (?:saying )?goodbye\b(?= .*\b(?:friend|mate|"
+        r"brother|sister|colleague|she|he)\b)",
+        r"\b(?:doing it|does it) to (?:herself|himself)\b",
+        r"\bwell heb(?:ddo|ddi) (?:fo|hi|fe)\b",
+        r"\b(?:neges )?yn ffarwelio\b",
+        r"\b(?:dod i r gwaith|dod ir gwaith) (?:efo|gyda) cleisiau\b|\bcleisiau\b",
+        r"\b(?:waits|waiting) for her in the car park\b|\baros amdani\b",
+        r"\b(?:carer|husband|son) takes her money\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICATION,
+        "varenicline_mood",
+        r"\b(?:shouting|snapping|raging|gweiddi|ymosodol|nearly hit|hit someone)\b"
+        r"(?= .*\b(?:varenicline|cytisine)\b)|\b(?:varenicline|cytisine)\b(?= .*\b(?:shouting|"
+        r"snapping|raging|gweiddi|ymosodol|nearly hit|fi fy hun)\b)",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.PREGNANCY,
+        "pregnancy",
+        r"\bdue dates? (?:is |s )?in\b|\bperiods? (?:is |s )?late\b(?= .*\b(?:test|positive)\b)",
+        r"\b(?:im|i am) \d+ (?:weeks|wks)\b(?! (?:smoke free|quit|off|without|clean|in)\b)",
+        r"\bpatches at \d+ weeks\b|\bat \d+ weeks\b(?= .*\b(?:patches|nrt|vape|smoke)\b)",
+        r"\bbabi ar y ffordd\b|\bni (?:yn |n )?disgwyl\b(?! (?:glaw|eira|parsel|pecyn|galwad|chi|"
+        r"ymwelwyr|am)\b)",
+        r"\bsgan \d+ wythnos\b|\bapwyntiad bwcio\b|\bprawf positif\b|\bdwy linell\b",
+        r"\b(?:girlfriend|wife|partner) is \d+ weeks\b",
+        who=Who.ANY,
+        unless=r"\b(?:covid|lft|lateral flow|flu|colleague|sister|friend)\b",
     ),
     # --- Distress that deserves a gentle "are you safe?" and a person, not the full script -------
     *_rules(
@@ -1901,17 +2275,25 @@ IDIOMS = re.compile(
     r"\b(?:will|gonna|going to|would|is going to|could) be the (?:death|end) of me\b"
     r"|\b(?:kill|shoot) me now (?:lol|haha|lmao)\b|\bdead on my feet\b|\bdead tired\b"
     r"|\b(?:dying|die) (?:for|to have) (?:a|one|my)\b|\bnearly died laughing\b"
+    r"|\bgasping for (?:a|an|one|my)\b"
+    r"|\b(?:nearly|almost) (?:fainted|died|had a heart attack|passed out|collapsed|had a stroke) "
+    r"(?:when|at|reading|seeing|because|laughing)\b"
+    r"|\bbron i (?:mi|fi) (?:lewygu|llewygu|farw|marw|gael trawiad)\b"
+    r"|\b(?:trust myself|trystio fy hun|safe|saff) (?:near|ger|around|by|in) (?:the |a |y )?"
+    r"(?:garage|shop|siop|tesco|tesco express|co op|spar|offy|offie|supermarket|corner shop|"
+    r"petrol station)\b"
 )
 
 # Crisis words followed by one of these are a topic, not a person's own risk ("suicide
 # prevention module", "self harm training", "overdose in resus").
 TOPIC_AFTER = re.compile(
-    r"^(?:(?:in|during) (?:the |a )?role ?play|prevention|awareness|training|trainings|module|modules|course|courses|elearning|"
+    r"^(?:(?:in|during) (?:the |a )?role ?play|in (?:young people|children|adults|teenagers|"
+    r"older people|the elderly)|prevention|awareness|training|trainings|module|modules|course|courses|elearning|"
     r"e learning|risk|risks|assessment|assessments|policy|policies|team|teams|service|services|"
     r"screening|lead|leads|referral|referrals|statistics|stats|rates?|research|study|studies|"
     r"audit|webinar|lecture|talk|talks|champion|champions|level|procedure|protocol|patients?|"
     r"ward|unit|clinic|nurse|nurses|liaison|cases?|review|reviews|watch|obs|observations|"
-    r"pathway|line|lines|helpline|leaflets?|posters?|week|day|month|charity|fundraiser|"
+    r"pathway|line|lines|helpline|leaflets?|posters?|awareness (?:week|day|month)|charity|fundraiser|"
     r"fundraising|walk|run|documentary|film|book|survivor|survivors|bereavement|support group|"
     r"simulation|sim|teaching|session|update|updates|mandatory|competency|competencies|plan "
     r"for|care plan|scenario|scenarios|"
@@ -1926,7 +2308,9 @@ TOPIC_BEFORE = re.compile(
     r"lecture on|webinar on|session on|study day on|leaflet on|poster on|policy on|"
     r"awareness of|the patients?|a patients?|patients|pts?|hyfforddiant|modiwl|cwrs|osce|revision|"
     r"exam|prep|guideline on|guidance on|nice guideline on|reading about|read about|article on|"
-    r"paper on|essay on|teaching about|learning about|training about|module about|"
+    r"paper on|essay on|teaching about|learning about|training about|module about|section on|"
+    r"hours on|training covered|module says|in the news|news about|read about|"
+    r"teaching (?:\w+ ){0,3}(?:about|on)|"
     r"reflection on|audit of|revising|revise|teaching|taught|role play|roleplay|practised|"
     r"practiced|practising|practicing|asesiad|asesiad risg|risg)"
     r"(?: \w+){0,2}$"
@@ -1939,7 +2323,8 @@ FIRST_PERSON = frozenset(
 WE = frozenset("we weve were us our ourselves ni".split())
 PATIENT = frozenset(
     """patient patients pt pts resident residents client clients gentleman gent lady ladies
-    man woman elderly admission admissions casualty casualties claf cleifion neonate""".split()
+    man woman elderly admission admissions casualty casualties claf glaf chlaf nghlaf cleifion
+    neonate""".split()
 )
 # People the person knows: their risk is "someone at risk", even when they work together.
 CLOSE = frozenset(
@@ -1947,7 +2332,8 @@ CLOSE = frozenset(
     father son daughter husband wife partner boyfriend girlfriend nan nana gran grandad grandma
     granny uncle aunt auntie cousin neighbour flatmate housemate coworker coworkers niece nephew
     grandson granddaughter stepdad stepmum ffrind chwaer brawd mab merch gwr gwraig mam-gu
-    nain taid tad cydweithiwr cariad student hca nurse doctor porter paramedic midwife""".split()
+    nain taid tad cydweithiwr cydweithwraig cariad student hca nurse doctor porter paramedic
+    midwife cousin""".split()
 )
 # Other people, not named: at work, most likely a patient or a member of the public.
 OTHERS = CLOSE | frozenset(

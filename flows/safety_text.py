@@ -278,6 +278,12 @@ TXT: dict[str, str] = {
     "ffarwel": "goodbye",
     # More txt-speak, dialect and phonetic spellings.
     "kil": "kill",
+    "sneb": "neb",
+    "weld": "gweld",
+    "ngarddyrnau": "garddwrn",
+    "garddyrnau": "garddwrn",
+    "arddyrnau": "garddwrn",
+    "potassium": "potassium",
     "beidio": "peidio",
     "ffaelu": "methu",
     "byta": "bwyta",
@@ -614,6 +620,8 @@ def prepare(text: str) -> Prepared:
     folded = fold(text)
     folded = re.sub(r"\bod'?(?:d|ed)\b", "overdosed", folded)  # "od'd" (not "odd")
     folded = re.sub(r"\bwi[- ]?fi\b", "wifi", folded)  # not Welsh "wi" (I) and "fi" (me)
+    # "k i l l  m y s e l f": letters spaced out are one word.
+    folded = re.sub(r"\b(?:[a-z] ){2,}[a-z]\b", lambda hit: hit.group(0).replace(" ", ""), folded)
     folded = re.sub(r"(?<=[a-z])'r\b", " yr", folded)  # Welsh "llyncu'r" -> "llyncu yr"
     folded = re.sub(r"(?<=[a-z])'n\b", " yn", folded)  # Welsh "dwi'n" -> "dwi yn"
     folded = re.sub(r"(?<=\s)'y\b", "fy", folded)  # Welsh "'y mrest" -> "fy mrest"

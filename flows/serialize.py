@@ -121,6 +121,8 @@ def conversation_from_dict(data: dict[str, Any]) -> Conversation:
     if values.get("twelve_week_window") is not None:
         first, last = values["twelve_week_window"]
         values["twelve_week_window"] = (int(first), int(last))
+    if values.get("safety_hold_since") is not None:
+        values["safety_hold_since"] = datetime.fromisoformat(values["safety_hold_since"])
     values["craving_times"] = tuple(
         datetime.fromisoformat(t) for t in values.get("craving_times") or ()
     )

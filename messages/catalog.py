@@ -625,6 +625,11 @@ MEDICAL_INGESTION = N_(
     "Nicotine can poison a child fast. Call 999 or go to A&E now, even if they seem fine. "
     "For a pet, call a vet now.",
 )
+MEDICAL_INGESTION_PET = N_(
+    "any.medical_ingestion_pet",
+    "Nicotine can poison a pet fast. Call your vet or an emergency vet now, even if they seem "
+    "fine.",
+)
 SAFEGUARDING = N_(
     "any.safeguarding",
     "If you're in danger now, call 999. If you can't speak, press 55 when asked. Free, "
@@ -649,6 +654,14 @@ DISTRESS_CHECK = N_(
     "any.distress_check",
     "Thank you for telling me. Are you safe right now? Reply YES or NO. If you're in danger, "
     "call 999.",
+)
+STILL_HERE = N_(
+    "any.still_here",
+    "I'm here. Someone from the team will be in touch soon. If you're in danger now, call 999.",
+)
+DISTRESS_ASK_AGAIN = N_(
+    "any.distress_ask_again",
+    "Sorry to ask again: are you safe right now? Reply YES or NO. If you're in danger, call 999.",
 )
 DISTRESS_SAFE = N_(
     "any.distress_safe",

@@ -46,6 +46,8 @@ DEVELOPMENT = (
     "dev4",
     "dev5",
     "dev6",
+    "dev7",
+    "dev8",
 )  # the rules were written against these
 HELD_OUT = ("heldout", "heldout2")  # never used to write rules: the measure of unseen wordings
 NOW = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
@@ -62,7 +64,9 @@ _SCREEN_OK: dict[str, frozenset[str]] = {
 # ... and for a whole step: the replies that must be there, and whether a person is urgent.
 _STEP_REPLIES: dict[str, frozenset[str]] = {
     "crisis": frozenset({m.CRISIS.key}),
-    "medical": frozenset({m.MEDICAL.key, m.MEDICAL_INGESTION.key, m.CRISIS_ACT.key}),
+    "medical": frozenset(
+        {m.MEDICAL.key, m.MEDICAL_INGESTION.key, m.MEDICAL_INGESTION_PET.key, m.CRISIS_ACT.key}
+    ),
     "safeguarding": frozenset(
         {m.SAFEGUARDING.key, m.SAFEGUARDING_WALES.key, m.SOMEONE_AT_RISK.key}
     ),

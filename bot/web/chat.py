@@ -25,8 +25,10 @@ from storage import participants, transcript
 log = logging.getLogger(__name__)
 
 COOKIE = "quitbot_chat"
-MAX_BODY = 16 * 1024
-MAX_TEXT = 4000
+MAX_TEXT = (
+    8000  # characters: longer is refused with a clear 413, never cut (the screen reads it all)
+)
+MAX_BODY = 64 * 1024  # bytes: room for MAX_TEXT characters of any script, JSON-escaped
 PAGE = Path(__file__).parent / "static" / "chat.html"
 
 
@@ -61,7 +63,10 @@ def routes(services: Services) -> list[BaseRoute]:
             return _bad(400, "not JSON")
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
             return _bad(400, 'expected {"text": "..."}')
-        text = data["text"][:MAX_TEXT]
+        text = data["text"]
+        if len(text) > MAX_TEXT:
+            # Never cut silently: the end of a long message may be the part that matters most.
+            return _bad(413, f"message too long: at most {MAX_TEXT} characters, please split it")
         client_id = data.get("id")
         provider_id = None
         if isinstance(client_id, str) and 0 < len(client_id) <= 64:

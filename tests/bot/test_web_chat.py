@@ -100,3 +100,19 @@ async def test_health_says_503_when_the_database_does_not(clock: ManualClock) ->
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         response = await client.get("/healthz")
     assert response.status_code == 503
+
+
+async def test_a_long_message_is_refused_not_cut(
+    browser: httpx.AsyncClient, engine: Engine
+) -> None:
+    vent = "long night, no break, the reg shouted again. " * 180 + "I want to end my life."
+    response = await browser.post("/chat/api/messages", json={"text": vent})
+    assert response.status_code == 413
+    assert "split" in response.json()["error"]
+    assert messages(engine) == []  # nothing half-stored
+    fits = "long night, no break, the reg shouted again. " * 150 + "I want to end my life."
+    assert len(fits) < 8000 < len(vent)
+    assert (await browser.post("/chat/api/messages", json={"text": fits})).status_code == 202
+    stored = [m for m in messages(engine) if m.direction == "in"]
+    assert stored[0].body == fits  # the whole of it, end included
+    assert any("999" in m.body for m in messages(engine) if m.direction == "out")

@@ -150,7 +150,10 @@ def test_welsh_chwant_is_crave() -> None:
 def test_crisis_in_the_middle_of_a_check_in_comes_first() -> None:
     result = say(quitter(asking=Asking.CRAVING), "I want to die", NOW)
     assert keys(result)[0] == m.CRISIS.key
-    assert result.conversation.asking is Asking.CRAVING  # the check-in waits
+    # The check-in is dropped: their next "no" is not a craving score, and no planned
+    # message comes for a while (an advisor will be in touch).
+    assert result.conversation.asking is None
+    assert say(result.conversation, "no", NOW).conversation.asking is None
 
 
 def test_slip_tells_a_one_off_from_a_return_to_smoking() -> None:

@@ -22,7 +22,7 @@ from flows import (
 )
 from flows.model import Asking, QuitAid
 from flows.safety import Concern, screen
-from flows.safety_replies import PHONE_MAY_BE_READ, UNREACHABLE_BY_SMS
+from flows.safety_replies import PHONE_MAY_BE_READ, SOMEONE_MAY_HURT_THEM, UNREACHABLE_BY_SMS
 from messages import catalog as m
 
 NOW = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
@@ -112,7 +112,7 @@ def test_everyday_nhs_talk_gets_no_safety_reply(text: str) -> None:
         ("my chest is really tight after the patches", m.MEDICAL),
         ("i can't breathe", m.MEDICAL),
         ("my toddler chewed some of my nicotine gum", m.MEDICAL_INGESTION),
-        ("the dog ate one of my patches", m.MEDICAL_INGESTION),
+        ("the dog ate one of my patches", m.MEDICAL_INGESTION_PET),
     ],
 )
 def test_medical_emergencies_get_999_and_an_urgent_person(text: str, reply: object) -> None:
@@ -230,10 +230,10 @@ def test_distress_with_a_not_gets_a_gentle_check_then_yes_or_no_is_heard() -> No
     assert keys(result) == [m.DISTRESS_CHECK.key]
     assert requests(result) == [RequestAdvisor(AdvisorReason.DISTRESS)]  # not urgent
     checking = result.conversation
-    assert checking.checking_safety
+    assert checking.safety_question
     safe = say(checking, "yes")
     assert keys(safe)[0] == m.DISTRESS_SAFE.key
-    assert not safe.conversation.checking_safety
+    assert not safe.conversation.safety_question
     not_safe = say(checking, "no")
     assert m.CRISIS.key in keys(not_safe)
     assert any(r.urgent for r in requests(not_safe))
@@ -241,7 +241,7 @@ def test_distress_with_a_not_gets_a_gentle_check_then_yes_or_no_is_heard() -> No
 
 def test_a_gentle_check_during_consent_never_turns_yes_into_consent() -> None:
     asked = say(Conversation(stage=Stage.CONSENT), "not going to do anything stupid, just low")
-    assert asked.conversation.checking_safety
+    assert asked.conversation.safety_question
     assert say(asked.conversation, "yes").conversation.stage is Stage.CONSENT
 
 
@@ -280,3 +280,84 @@ def test_a_bare_help_is_the_menu_with_a_safety_net_and_help_me_please_is_a_crisi
 def test_the_screen_reads_the_whole_message() -> None:
     vent = "Shift was long and the ward was short again. " * 50
     assert screen(vent + "I just want to die").has(Concern.CRISIS)
+
+
+# --- Found by trying the running service from outside ------------------------------------------
+
+
+def test_no_answer_to_are_you_safe_is_asked_again_urgently_and_unsure_is_not_safe() -> None:
+    asked = say(Conversation(stage=Stage.AGE), "not suicidal, just can't cope").conversation
+    again = say(asked, "34")
+    assert keys(again) == [m.DISTRESS_ASK_AGAIN.key]
+    assert again.conversation.profile.age is None  # not taken as the age
+    assert any(r.urgent for r in requests(again))
+    unsure = say(asked, "idk")
+    assert m.CRISIS.key in keys(unsure)
+    # Asked twice without an answer: other words are read as usual again.
+    assert say(again.conversation, "34").conversation.profile.age == 34
+
+
+def test_after_an_urgent_safety_event_planned_messages_wait_48_hours() -> None:
+    from datetime import timedelta
+
+    from flows import WakeDue
+    from flows.programme import Due
+
+    crisis = say(quitter(), "i took 20 paracetamol an hour ago").conversation
+    due = WakeDue(Due.CHECK_IN, 11, crisis.plan)
+    soon = step(crisis, due, now=NOW + timedelta(hours=47))
+    assert soon.effects == ()
+    later = step(crisis, due, now=NOW + timedelta(hours=49))
+    assert keys(later)  # the check-in comes again after the hold
+
+
+def test_someone_hurting_them_tells_the_advisor_to_text_first() -> None:
+    request = requests(say(quitter(), "scared to go home tonight, he hits me"))[0]
+    assert request.note == SOMEONE_MAY_HURT_THEM
+
+
+def test_a_dog_that_ate_a_patch_gets_the_vet_not_a_child_warning() -> None:
+    assert keys(say(quitter(), "the dog chewed up one of my patches"))[0] == (
+        m.MEDICAL_INGESTION_PET.key
+    )
+    assert keys(say(quitter(), "my 3 year old had some of my nicotine lozenges"))[0] == (
+        m.MEDICAL_INGESTION.key
+    )
+
+
+def test_an_english_crisis_text_in_a_welsh_conversation_gets_english() -> None:
+    replies = [
+        e
+        for e in say(quitter(locale="cy"), "i want to end my life tonight").effects
+        if isinstance(e, Reply)
+    ]
+    assert replies[0].locale == "en_GB"
+
+
+def test_a_childs_age_is_not_a_count_of_cigarettes() -> None:
+    at_count = Conversation(stage=Stage.CIGARETTES, profile=Profile(age=30))
+    result = say(at_count, "my 3 year old had some of my nicotine lozenges")
+    assert result.conversation.profile.cigarettes_per_day is None
+    assert keys(result)[0] == m.MEDICAL_INGESTION.key
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I know how much potassium it takes and I can get it at work",
+        "I've had enough of life",
+        "isie rhoi diwedd ar y cwbl",
+        "got a stash of oramorph from work at home",
+        "cant see myself being here next week",
+        "sneb yn mynd i weld fy eisiau i",
+        "dwi'n mynd i grogi fy hun",
+        "wedi torri fy ngarddyrnau",
+        "i'll be gone by monday",
+        "see you on the other side tomorrow",
+        "after 5 I'm going to finish it",
+        "k i l l  m y s e l f",
+        "CYMORTH!!!",
+    ],
+)
+def test_the_outside_testers_missed_crisis_texts_are_caught(text: str) -> None:
+    assert screen(text).has(Concern.CRISIS), text
