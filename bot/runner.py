@@ -43,7 +43,7 @@ from flows import (
     step,
 )
 from flows.programme import FOLLOW_UP_GRACE_DAYS, Due
-from flows.safety_replies import holding
+from flows.safety_replies import held
 from messages import catalog as m
 from messages.render import Renderer, supported
 from scheduler import Clock
@@ -284,7 +284,7 @@ class Runner:
             nudge.plan != conversation.plan
             or conversation.opted_out
             or conversation.paused
-            or holding(conversation, now)  # an urgent safety event: planned messages wait
+            or held(Due(nudge.kind), conversation, now)  # chatty ones, after an urgent event
             or now - nudge.due_at > MAX_LATENESS
         )
 

@@ -124,7 +124,7 @@ _DIGITS = re.compile(r"(?<![\d.])(\d{1,3})(?![\d.]*\d)")
 # to be here anymore" is not a NO, and "do you text at night?" is not a Welsh yes.
 _LEADING_YES = {"yes", "yeah", "yea", "yep", "yup", "yh", "aye", "ok", "okay", "ie", "iawn", "ydw"}
 _LEADING_NO = {"no", "nope", "nah", "na", "naddo", "nac", "nag"}
-_SHORT_ANSWER = 5  # words
+_SHORT_ANSWER = 10  # words
 _NO_PHRASES = {
     "not really",
     "not at all",
@@ -167,13 +167,13 @@ def is_skip(text: str) -> bool:
 # "10 on a bad day". A number of something else is not: "took 20 paracetamol" is not an age or
 # a count of cigarettes, and "12 weeks pregnant" is not an age.
 _NUMBER_ANSWER_WORDS = 12
-_AFTER_A_NUMBER = frozenset(
-    """a an per each or ish maybe max tops at on in day days today daily yesterday tonight
-    cig cigs cigarette cigarettes fag fags ciggie ciggies ciggy smokes rollies rollie roll
-    rolls rollups ups times time mins min minutes hours hrs out of so now this the and i think
-    probably thanks thank ta please x xx lol to plus odd only just but then sadly yes no yeah
-    usually normally roughly about around most least cheers sorry smoked
-    bob dydd diwrnod sigaret sigarets ffag ffags gwaith tro waith neu ac yn y yr diolch""".split()
+# Words that, right after a number, say it counts something else: "20 paracetamol", "12 weeks
+# pregnant", "a 3 year old". (Brands and slang for cigarettes vary too much to list what may
+# follow a count; what may not is short.)
+_NOT_A_COUNT = frozenset(
+    """paracetamol pills pill tablets tablet tabs meds medication mg ml units insulin weeks week
+    wks wk months month year years yr yrs yo old kids children patients people quid pounds
+    percent pc stone kg floors miles wythnos mis blynedd oed mlwydd blwydd tabledi""".split()
 )
 # Words that may follow a number when the question is someone's age ("34 next month").
 AGE_WORDS = frozenset("years year yrs yr yo y old next in since oed mlwydd blwydd".split())
@@ -197,7 +197,7 @@ def number(text: str, *, strict: bool = True, units: frozenset[str] = frozenset(
         if strict:
             hit = _NUMBER_THEN_WORD.search(tidy)
             following = hit.group(2) if hit else None
-            if following and following not in _AFTER_A_NUMBER and following not in units:
+            if following and following in _NOT_A_COUNT and following not in units:
                 return None
         return int(found[0])
     named = [_NUMBER_WORDS[w] for w in words(text) if w in _NUMBER_WORDS]

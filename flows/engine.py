@@ -11,7 +11,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flows import journey, registration, safety_replies
-from flows.answers import yes_or_no
 from flows.effects import (
     AdvisorReason,
     Effect,
@@ -75,10 +74,12 @@ def step(conversation: Conversation, event: Event, *, now: datetime) -> Step:
                 event.plan != conversation.plan
                 or conversation.opted_out
                 or conversation.paused
-                or safety_replies.holding(conversation, now)
+                or safety_replies.held(event.due, conversation, now)
             ):
                 return Step(conversation, ())  # stale, or held after an urgent safety event
-            return _answered(journey.wake(conversation, event, now=now))
+            # A question asked by a planned message replaces "are you safe?" left unanswered.
+            woken = journey.wake(replace(conversation, safety_question=0), event, now=now)
+            return _answered(woken)
     raise AssertionError(f"unhandled event {event!r}")  # pragma: no cover
 
 
@@ -108,7 +109,9 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         if effects:  # pregnancy: supported, then the question that was waiting
             return Step(after, (*effects, *ask(after)))
     said = keyword(text)
-    if conversation.safety_question and said is None:
+    if said is not None:
+        conversation = replace(conversation, safety_question=0)  # doing something else
+    if conversation.safety_question and said is None and not conversation.opted_out:
         checked = _safety_check_answer(conversation, text, channel=event.channel, now=now)
         if checked is not None:
             return checked
@@ -167,12 +170,10 @@ def _answered(outcome: Answered) -> Step:
     return Step(outcome.conversation, outcome.effects)
 
 
-def _not_understood(
-    conversation: Conversation, outcome: NotUnderstood, *, now: datetime | None = None
-) -> Step:
+def _not_understood(conversation: Conversation, outcome: NotUnderstood, *, now: datetime) -> Step:
     misses = conversation.misunderstood + 1
     conversation = replace(conversation, misunderstood=misses)
-    if now is not None and safety_replies.holding(conversation, now):
+    if safety_replies.holding(conversation, now):
         # Soon after an urgent safety event: not a menu or a question, a calm word.
         return Step(conversation, (Reply(m.STILL_HERE),))
     question = ask(conversation)
@@ -187,15 +188,15 @@ def _safety_check_answer(
     """The answer to "Are you safe right now?": YES gets a kind word and the question that was
     waiting; NO, or "not sure", the crisis reply and an urgent person. Anything else is asked
     once more (and the request made urgent); after that it is read as usual (None)."""
-    said = yes_or_no(text)
+    said = safety_replies.safe_answer(text)
     cleared = replace(conversation, safety_question=0)
     if said:
         return Step(cleared, (Reply(m.DISTRESS_SAFE), *ask(cleared)))
-    if said is False or " ".join(words(text)) in safety_replies.UNSURE:
+    if said is False:
         not_safe = Screening((Finding(Concern.CRISIS, "not_safe"),))
         return Step(*safety_replies.respond(cleared, not_safe, channel=channel, now=now))
     if conversation.safety_question < SAFETY_ASKS:
-        return Step(*safety_replies.not_answered(conversation))
+        return Step(*safety_replies.not_answered(conversation, now=now))
     return None
 
 

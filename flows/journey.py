@@ -29,7 +29,7 @@ from flows.outcome import Answered, NotUnderstood, Outcome
 from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, Wake, plan, programme_day
 from flows.roster import working_at
 from flows.roster_text import RosterReading
-from flows.safety import screen
+from flows.safety import Concern, screen
 from flows.text import words
 from messages import catalog as m
 from messages.catalog import Money
@@ -56,6 +56,9 @@ LIKELY_AT_WORK = {
 }
 # This many CRAVE texts within the window, and a person is offered.
 CRAVINGS_BEFORE_OFFER, CRAVING_WINDOW = 3, timedelta(hours=1)
+_NOT_TO_QUOTE = frozenset(
+    {Concern.CRISIS, Concern.DISTRESS, Concern.SAFEGUARDING, Concern.MEDICAL, Concern.MEDICATION}
+)
 CIGARETTES_PER_PACK = 20
 # Wake-ups the scheduler may move a few days later: a replan keeps them a while after their day.
 _GRACE = (
@@ -301,7 +304,7 @@ def crave(conversation: Conversation, *, now: datetime) -> Answered:
     tip = CRAVE_TIPS[count % len(CRAVE_TIPS)]
     if likely_at_work(conversation, now=now) and count % 2 == 0:
         tip = ON_SHIFT_TIPS[(count // 2) % len(ON_SHIFT_TIPS)]
-    if tip is m.CRAVE_REASONS and conversation.reasons and screen(conversation.reasons).clear:
+    if tip is m.CRAVE_REASONS and conversation.reasons and _fit_to_quote(conversation.reasons):
         # Their own words, quoted back only if today's safety screen finds nothing in them.
         effects_first: tuple[Effect, ...] = (
             Reply(m.CRAVE_OWN_REASONS, {"reasons": conversation.reasons}),
@@ -314,6 +317,12 @@ def crave(conversation: Conversation, *, now: datetime) -> Answered:
     # Keep a running count in the tip choice: the list holds at most a few recent times.
     kept = (*conversation.craving_times, now)[-(len(CRAVE_TIPS) * 2) :]
     return Answered(replace(conversation, craving_times=kept), effects)
+
+
+def _fit_to_quote(words_of_theirs: str) -> bool:
+    """Their own words may be quoted back only if today's screen finds no distress in them
+    ("for my baby" is a fine reason; "nobody would miss me" is not)."""
+    return screen(words_of_theirs).concerns.isdisjoint(_NOT_TO_QUOTE)
 
 
 def likely_at_work(conversation: Conversation, *, now: datetime) -> bool:

@@ -50,148 +50,18 @@ SOMEONE_AT_RISK = "someone_at_risk"  # the category of a crisis about someone el
 ENGLISH_WORDS = 3  # a message this long with no Welsh word in it is English
 # Words only Welsh uses (with mutations folded): two of these make a message "clearly Welsh".
 _WELSH_WORDS = frozenset(
-    [
-        "dwi",
-        "dw",
-        "wi",
-        "fi",
-        "ti",
-        "mae",
-        "yn",
-        "yr",
-        "fy",
-        "hun",
-        "ddim",
-        "dim",
-        "eisiau",
-        "isio",
-        "isie",
-        "moyn",
-        "methu",
-        "gallu",
-        "gwneud",
-        "byw",
-        "marw",
-        "lladd",
-        "hunanladdiad",
-        "wedi",
-        "oes",
-        "nad",
-        "ond",
-        "ac",
-        "ar",
-        "gyda",
-        "heb",
-        "mewn",
-        "rhaid",
-        "angen",
-        "plis",
-        "diolch",
-        "helpa",
-        "helpwch",
-        "mynd",
-        "ymlaen",
-        "cario",
-        "adref",
-        "adre",
-        "brest",
-        "anadlu",
-        "beichiog",
-        "feichiog",
-        "bydwraig",
-        "plentyn",
-        "babi",
-        "ofn",
-        "arna",
-        "nawr",
-        "rwan",
-        "heddiw",
-        "heno",
-        "yfory",
-        "gwaith",
-        "shifft",
-        "baich",
-        "pwynt",
-        "gobaith",
-        "neb",
-        "pawb",
-        "bywyd",
-        "mywyd",
-        "fywyd",
-        "negeseuon",
-        "ffon",
-        "hwyl",
-        "fawr",
-        "sori",
-        "bopeth",
-        "popeth",
-        "cyfan",
-        "tabledi",
-        "gymryd",
-        "cymryd",
-        "llyncu",
-        "nid",
-        "rydw",
-        "rwy",
-        "sa",
-        "smo",
-        "chi",
-        "nhw",
-        "hi",
-        "o",
-        "e",
-        "efo",
-        "gen",
-        "genni",
-        "gyda",
-        "bod",
-        "yw",
-        "ydy",
-        "ydi",
-    ]
+    """dwi dw wi fi ti mae yn yr fy hun ddim dim eisiau isio isie moyn methu gallu gwneud
+    byw marw lladd hunanladdiad wedi oes nad ond ac ar gyda heb mewn rhaid angen diolch
+    helpa helpwch mynd ymlaen cario adref adre brest anadlu beichiog feichiog bydwraig plentyn
+    babi ofn arna nawr rwan heddiw heno yfory gwaith shifft baich pwynt gobaith neb pawb
+    bywyd mywyd fywyd negeseuon ffon hwyl fawr sori bopeth popeth cyfan tabledi gymryd cymryd
+    llyncu nid rydw rwy sa smo chi nhw efo gen genni bod yw ydy ydi""".split()
 )
+# Words that only Welsh uses (English words such as "hi", "o" and txt "plis" are left out).
 _STRONG_WELSH = frozenset(
-    [
-        "dwi",
-        "eisiau",
-        "isio",
-        "isie",
-        "moyn",
-        "methu",
-        "lladd",
-        "hunanladdiad",
-        "marw",
-        "byw",
-        "ddim",
-        "mae",
-        "wedi",
-        "heno",
-        "nawr",
-        "rwan",
-        "arna",
-        "ofn",
-        "beichiog",
-        "feichiog",
-        "brest",
-        "anadlu",
-        "plis",
-        "helpa",
-        "helpwch",
-        "bywyd",
-        "neb",
-        "pawb",
-        "gobaith",
-        "pwynt",
-        "cyfan",
-        "bopeth",
-        "popeth",
-        "fy",
-        "hun",
-        "tabledi",
-        "llyncu",
-        "cymryd",
-        "gymryd",
-    ]
+    """dwi eisiau isio isie moyn methu lladd hunanladdiad marw byw ddim mae wedi heno nawr rwan
+    arna ofn beichiog feichiog brest anadlu helpa helpwch bywyd neb pawb gobaith pwynt cyfan
+    bopeth popeth hun tabledi llyncu cymryd gymryd""".split()
 )
 
 
@@ -288,7 +158,11 @@ def _judge(
     rule: Rule, clause: tuple[str, ...], line: str, match: re.Match[str], clinical: bool
 ) -> Finding | None:
     """Whether one match of one rule counts, and as what (see the module's doc)."""
-    before = line[: match.start()].split()
+    # Who and what came just before: the last few words are enough, and reading only those keeps
+    # a long vent with many matches linear.
+    before = line[max(0, match.start() - LOOK_BACK_CHARS) : match.start()].split()
+    if match.start() > LOOK_BACK_CHARS and before:
+        before = before[1:]  # the first may be cut in half
     words = match.group(0).split()
     after = line[match.end() :].strip()
     if _topic(before, words, after, medicine=rule.concern is Concern.MEDICATION):
@@ -352,6 +226,7 @@ _EASING = frozenset("less better easier lighter clearer".split())
 _LAUGHTER = frozenset("lol lmao haha hilarious laughing".split())
 _PPE = frozenset("ffp3 ffp3s mask masks ppe hood visor respirator gown".split())
 THING_REACH = 3  # a thing is the subject only just before the words ("the craving is killing")
+LOOK_BACK_CHARS = 200  # about 35 words before a match are read for who and context
 _OTHER_WORDS = frozenset("him her them himself herself themselves his their".split())
 
 
@@ -498,24 +373,12 @@ def is_welsh(words: tuple[str, ...]) -> bool:
     return len(strong) >= 1 and len(welsh) >= max(2, len(words) * 0.3)
 
 
-def is_crisis(text: str) -> bool:
-    """True when a message may mean the person is at risk of harming themselves."""
-    return screen(text).has(Concern.CRISIS)
-
-
-def is_pregnancy(text: str) -> bool:
-    """True when a person tells us they are pregnant."""
-    return screen(text).has(Concern.PREGNANCY)
-
-
 __all__ = [
     "CLEAR",
     "SOMEONE_AT_RISK",
     "Concern",
     "Finding",
     "Screening",
-    "is_crisis",
-    "is_pregnancy",
     "is_welsh",
     "screen",
 ]

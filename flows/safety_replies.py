@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from flows.answers import yes_or_no
 from flows.effects import (
     AdvisorReason,
     Effect,
@@ -30,9 +31,11 @@ from flows.effects import (
     RequestAdvisor,
     SafetyConcern,
 )
-from flows.model import Channel, Conversation, QuitAid
+from flows.model import Asking, Channel, Conversation, QuitAid
 from flows.nation import Nation, nation
+from flows.programme import Due
 from flows.safety import SOMEONE_AT_RISK, Concern, Finding, Screening
+from flows.text import words
 from messages import catalog as m
 
 # The safety record's name for each kind of finding.
@@ -44,6 +47,7 @@ _RECORDED = {
     Concern.PREGNANCY: SafetyConcern.PREGNANCY,
     Concern.DISTRESS: SafetyConcern.DISTRESS,
 }
+_URGENT = frozenset({Concern.CRISIS, Concern.MEDICAL, Concern.SAFEGUARDING, Concern.MEDICATION})
 # Most pressing first: the request for a person carries the first reason found.
 _REASONS = (
     (Concern.CRISIS, AdvisorReason.CRISIS, True),
@@ -53,9 +57,25 @@ _REASONS = (
     (Concern.PREGNANCY, AdvisorReason.PREGNANCY, False),
     (Concern.DISTRESS, AdvisorReason.DISTRESS, False),
 )
-# After an urgent safety event, planned messages (check-ins, tips) wait this long: a cheery
-# "Day 3 check-in" must not follow an overdose. Replies to what they text still go.
+# After an urgent safety event, the chatty planned messages (check-ins, tips, preparation) are
+# dropped for this long: a cheery "Day 3 check-in" must not follow an overdose. Follow-ups,
+# their closing and discharge still run (outcomes depend on them). Replies still go.
 SAFETY_HOLD = timedelta(hours=48)
+HELD_DURING_SAFETY = frozenset({Due.PREPARE, Due.QUIT_DAY, Due.CHECK_IN, Due.SHIFT_TIP})
+# Questions an urgent event does not drop: a follow-up's outcome, the exit survey.
+_KEPT_QUESTIONS = frozenset(
+    {
+        Asking.FOLLOW_UP_4W,
+        Asking.FOLLOW_UP_12W,
+        Asking.SURVEY_EASE,
+        Asking.SURVEY_HELPFUL,
+        Asking.SURVEY_RECOMMEND,
+        Asking.SURVEY_IMPROVE,
+    }
+)
+# A bare call for help ("HELP!!!") may be less than it seems: a person, urgently, but the
+# programme carries on.
+_NO_HOLD = frozenset({"call_for_help"})
 UNREACHABLE_BY_SMS = (
     "Opted out by SMS: the carrier blocks our texts to this number, so our reply will not "
     "reach them. Phone them."
@@ -119,10 +139,11 @@ def respond(
         conversation,
         advisor_requested=True,
         pregnancy_noted=conversation.pregnancy_noted or Concern.PREGNANCY in concerns,
-        safety_question=1 if concerns == {Concern.DISTRESS} else 0,
+        safety_question=1 if Concern.DISTRESS in concerns and not request.urgent else 0,
     )
-    if request.urgent:
-        after = replace(after, asking=None, safety_hold_since=now)
+    if request.urgent and {f.category for f in findings} - _NO_HOLD:
+        kept = conversation.asking if conversation.asking in _KEPT_QUESTIONS else None
+        after = replace(after, asking=kept, safety_hold_since=now)
     effects: list[Effect] = [replace(r, locale=locale) if locale else r for r in replies]
     effects.append(request)
     effects.extend(RecordSafetyEvent(_RECORDED[f.concern], f.category) for f in findings)
@@ -130,9 +151,33 @@ def respond(
 
 
 def holding(conversation: Conversation, now: datetime) -> bool:
-    """Planned messages wait: an urgent safety event happened less than SAFETY_HOLD ago."""
+    """An urgent safety event happened less than SAFETY_HOLD ago."""
     since = conversation.safety_hold_since
     return since is not None and now - since < SAFETY_HOLD
+
+
+def held(due: Due, conversation: Conversation, now: datetime) -> bool:
+    """This planned message is dropped: a chatty one, inside a safety hold."""
+    return due in HELD_DURING_SAFETY and holding(conversation, now)
+
+
+# "Are you safe right now?": what counts as a yes, and what as not safe.
+_SAFE_WORDS = frozenset("safe ok okay fine alright saff diogel iawn".split())
+_NOT_SAFE_WORDS = frozenset("but not dont ddim really".split())
+
+
+def safe_answer(text: str) -> bool | None:
+    """True: safe ("yes", "I'm safe", "dwi'n saff"). False: not safe ("no", "not sure",
+    "yes but not really"). None: no answer to the question."""
+    said = words(text)
+    tidy = " ".join(said)
+    if tidy in UNSURE or (
+        _NOT_SAFE_WORDS.intersection(said) and (_SAFE_WORDS | {"yes", "yeah"}).intersection(said)
+    ):
+        return False
+    if _SAFE_WORDS.intersection(said) and len(said) <= 6:
+        return True
+    return yes_or_no(text)
 
 
 def _reply_locale(conversation: Conversation, screening: Screening) -> str | None:
@@ -196,10 +241,12 @@ def _replies(
         replies.append(Reply(m.PREGNANCY))
     if concerns == {Concern.DISTRESS}:
         return [Reply(m.DISTRESS_CHECK)]
+    if Concern.DISTRESS in concerns and not concerns & _URGENT:
+        replies.append(Reply(m.DISTRESS_CHECK))
     if crisis:
         replies.append(Reply(m.CRISIS_FOLLOW_UP))
-    elif concerns & {Concern.MEDICAL, Concern.SAFEGUARDING, Concern.MEDICATION}:
-        replies.append(Reply(m.SAFETY_PERSON))
+    elif concerns & {Concern.MEDICAL, Concern.MEDICATION}:
+        replies.append(Reply(m.SAFETY_PERSON))  # (safeguarding's PAUSE message says it)
     elif Concern.PREGNANCY in concerns:
         replies.append(Reply(m.PREGNANCY_FOLLOW_UP))
     return replies
@@ -224,13 +271,20 @@ def concern_only_pregnancy(screening: Screening) -> bool:
     return screening.concerns == {Concern.PREGNANCY}
 
 
-def not_answered(conversation: Conversation) -> tuple[Conversation, tuple[Effect, ...]]:
-    """No yes or no to "are you safe right now?": ask once more, and make the request urgent."""
+def not_answered(
+    conversation: Conversation, *, now: datetime
+) -> tuple[Conversation, tuple[Effect, ...]]:
+    """No yes or no to "are you safe right now?": ask once more, make the request urgent, keep
+    the message as evidence and hold the chatty planned messages."""
     effects: tuple[Effect, ...] = (
         Reply(m.DISTRESS_ASK_AGAIN),
         RequestAdvisor(AdvisorReason.DISTRESS, urgent=True, note=NO_ANSWER_TO_SAFE),
+        RecordSafetyEvent(SafetyConcern.DISTRESS, "no_answer_to_are_you_safe"),
     )
-    return replace(conversation, safety_question=conversation.safety_question + 1), effects
+    asked = replace(
+        conversation, safety_question=conversation.safety_question + 1, safety_hold_since=now
+    )
+    return asked, effects
 
 
 __all__ = [
@@ -240,7 +294,9 @@ __all__ = [
     "UNREACHABLE_BY_SMS",
     "UNSURE",
     "concern_only_pregnancy",
+    "held",
     "holding",
     "not_answered",
     "respond",
+    "safe_answer",
 ]

@@ -440,16 +440,18 @@ RULES: list[Rule] = [
     *_rules(
         Concern.CRISIS,
         "plan_or_means",
-        r"(?!.*\b(?:mg|milligrams|dose|doses|strength|a day|per day|daily|prescribed)\b)\b"
+        r"\b"
         + MEANS
-        + r"\b(?: \w+){0,12} "
+        + r"\b(?!.*\b(?:mg|milligrams|dose|doses|strength|a day|per day|daily|prescribed)\b)"
+        + r"(?: \w+){0,12} "
         + LINGER
         + r"\b(?!.*\b(?:do|should|can|shall|"
         r"could) (?:i|you) take\b|.*\b(?:a day|per day|daily|prescribed|dose|doses|mg|strength|"
         r"closed|late|delayed|cancelled|traffic|roadworks|diversion|club|for work)\b)",
-        r"(?!.*\b(?:mg|milligrams|dose|doses|strength|a day|per day|daily|prescribed)\b)\b"
+        r"\b"
         + LINGER
-        + r"\b(?: \w+){0,12} "
+        + r"\b(?!.*\b(?:mg|milligrams|dose|doses|strength|a day|per day|daily|prescribed)\b)"
+        + r"(?: \w+){0,12} "
         + MEANS
         + r"\b(?!.*\b(?:do|should|can|shall|"
         r"could) (?:i|you) take\b|.*\b(?:a day|per day|daily|prescribed|dose|doses|mg|strength|"

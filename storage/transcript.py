@@ -9,7 +9,7 @@ from typing import Any, Literal, overload
 from sqlalchemy import func, insert, update
 from sqlmodel import Session, col, select
 
-from storage.tables import MessageRow, SafetyEvent
+from storage.tables import AdvisorRequest, MessageRow, SafetyEvent
 
 REDACTED = "[removed: no consent given]"
 _PENDING = "quitbot.transcript.pending"  # rows added with flush=False, in Session.info
@@ -85,12 +85,17 @@ def write_pending(*, session: Session) -> int:
 def redact_inbound(*, session: Session, participant_id: int, now: datetime) -> None:
     """Remove what a participant told us (they declined consent); keep that they wrote.
 
-    A message that raised a safety event is evidence of a person at risk and of what we did:
-    it is kept with the safety record, whatever else is erased (the privacy notice says so).
+    A message that raised a safety event or a request for a person is evidence of a person at
+    risk and of what we did: it is kept with that record, whatever else is erased (the privacy
+    notice says so). Any future erasure (FORGET, retention) must go through here.
     """
     evidence = select(SafetyEvent.message_id).where(
         col(SafetyEvent.participant_id) == participant_id,
         col(SafetyEvent.message_id).is_not(None),
+    )
+    asked_for = select(AdvisorRequest.message_id).where(
+        col(AdvisorRequest.participant_id) == participant_id,
+        col(AdvisorRequest.message_id).is_not(None),
     )
     session.execute(
         update(MessageRow)
@@ -98,6 +103,7 @@ def redact_inbound(*, session: Session, participant_id: int, now: datetime) -> N
             col(MessageRow.participant_id) == participant_id,
             col(MessageRow.direction) == "in",
             col(MessageRow.id).not_in(evidence),
+            col(MessageRow.id).not_in(asked_for),
         )
         .values(body=REDACTED, updated_at=now)
     )

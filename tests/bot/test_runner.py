@@ -240,3 +240,15 @@ async def test_a_crisis_at_the_end_of_a_long_message_is_read(
     assert "999" in senders["web"].texts()[0]
     with Session(engine) as session:
         assert session.exec(select(AdvisorRequest)).one().urgent
+
+
+async def test_a_message_that_asked_for_a_person_is_kept_when_consent_is_refused(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, _ = services_for(engine, clock)
+    for text in ("hi", "not suicidal, just can't cope", "34", "34", "no"):
+        await services.runner.receive(inbound(text, channel=WEB, address="w3"))
+    bodies = [m.body for m in messages(engine) if m.direction == "in"]
+    # The distress, and the reply that left "are you safe?" unanswered (which made the request
+    # urgent), are kept as evidence; the rest is gone.
+    assert bodies == [REDACTED, "not suicidal, just can't cope", "34", REDACTED, REDACTED]

@@ -361,3 +361,69 @@ def test_a_childs_age_is_not_a_count_of_cigarettes() -> None:
 )
 def test_the_outside_testers_missed_crisis_texts_are_caught(text: str) -> None:
     assert screen(text).has(Concern.CRISIS), text
+
+
+# --- Found by a reviewer ------------------------------------------------------------------------
+
+
+def test_a_planned_question_or_a_keyword_replaces_an_unanswered_are_you_safe() -> None:
+    from flows import WakeDue
+    from flows.programme import Due
+
+    asked = say(quitter(), "not suicidal, just can't cope").conversation
+    woken = step(asked, WakeDue(Due.CHECK_IN, 11, asked.plan), now=NOW)
+    assert not woken.conversation.safety_question
+    assert say(woken.conversation, "no").conversation.asking is Asking.CRAVING  # the check-in
+    stopped = say(asked, "STOP")
+    assert not stopped.conversation.safety_question
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ("yes", True),
+        ("I'm safe", True),
+        ("im ok", True),
+        ("dwi'n saff", True),
+        ("no", False),
+        ("yes but not really", False),
+        ("not sure", False),
+        ("idk", False),
+    ],
+)
+def test_are_you_safe_is_read_as_people_answer_it(text: str, safe: bool) -> None:
+    asked = say(quitter(), "not suicidal, just can't cope").conversation
+    result = say(asked, text)
+    assert (m.DISTRESS_SAFE.key in keys(result)) is safe
+    assert (m.CRISIS.key in keys(result)) is not safe
+
+
+def test_the_hold_after_a_crisis_never_drops_a_follow_up_or_the_exit_survey() -> None:
+    from flows import WakeDue
+    from flows.programme import Due
+
+    surveying = quitter(stage=Stage.EXIT_SURVEY, asking=Asking.SURVEY_EASE)
+    crisis = say(surveying, "i want to end my life")
+    assert crisis.conversation.asking is Asking.SURVEY_EASE  # the survey question waits
+    four_weeks = quitter(quit_date=date(2026, 11, 2))
+    held = say(four_weeks, "i want to end my life").conversation
+    follow_up = step(held, WakeDue(Due.FOLLOW_UP_4W, 28, held.plan), now=NOW)
+    assert keys(follow_up) == [m.FOLLOW_UP_4W_ASK.key]
+
+
+def test_pregnancy_and_distress_together_get_both() -> None:
+    result = say(quitter(), "I'm pregnant and I'm not suicidal but I can't cope")
+    assert m.PREGNANCY.key in keys(result) and m.DISTRESS_CHECK.key in keys(result)
+    assert result.conversation.safety_question == 1
+
+
+def test_a_count_of_cigarettes_by_brand_is_still_a_count() -> None:
+    from flows import answers
+
+    assert answers.number("20 marlboro lights") == 20
+    assert answers.number("took 20 paracetamol") is None
+
+
+def test_a_long_vent_with_no_full_stop_is_read_to_the_end() -> None:
+    vent = "and the ward was short again and the reg shouted " * 150 + "i want to die tonight"
+    assert screen(vent).has(Concern.CRISIS)
