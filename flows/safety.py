@@ -292,9 +292,19 @@ def _whose(before: list[str]) -> str:
             continue  # "off the fags for 2 days and now chest pain": not the fags' pain
         if kind == "self" and _told_by_other(before[:index]):
             return "speech"
+        if kind == "other" and word in _PRONOUNS:
+            # "my friend on the course said she ...": the person she is decides.
+            named = next(
+                (k for w in reversed(before[:index]) if (k := _person(w, None)) in _NAMED),
+                None,
+            )
+            return named or kind
         if kind is not None:
             return kind
     return "none"
+
+
+_NAMED = ("close", "patient")
 
 
 _SPEECH_ENDS = frozenset(

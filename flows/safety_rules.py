@@ -547,7 +547,7 @@ RULES: list[Rule] = [
         r"scarring|bite|biting) myself\b"
         r"(?! (?:shaving|on|opening|chopping|cooking|slicing|peeling|by accident|accidentally|"
         r"slightly|a bit|a little|at the gym|lifting|playing|running|at work|moving|with the|"
-        r"doing|in the|while (?:cooking|shaving|chopping)|this morning on|last week on|lol|with a (?:knife|razor) "
+        r"doing|in the|while (?:cooking|shaving|chopping)|this morning on|last week on|lol|with the (?:iron|kettle|oven|pan|tray|straighteners)|with a (?:knife|razor) "
         r"(?:while|when))\b)",
         r"\bself (?:harm|harming|harmed|injury|injuring|injure|injured|destructive|destruct)\b",
         r"\b(?:relapsed|relapse|urge|urges|did|done|doing|want to|going to|started|been|"
@@ -2223,6 +2223,148 @@ RULES: list[Rule] = [
         who=Who.ANY,
         unless=r"\b(?:covid|lft|lateral flow|flu|colleague|sister|friend)\b",
     ),
+    # --- Ninth round (dev9: forty personas) -----------------------------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:drove|drive|driving|steer|steered|steering) into the back of (?:a|the) (?:lorry|truck|"
+        r"bus|van)\b",
+        r"\bbetter off (?:\w+ ){0,4}than (?:wi|with) me\b",
+        r"\bfeel like (?:everyone|they|people|the world) (?:would|d) be better off without (?:you|me)\b",
+        r"\b(?:disappointed|gutted) (?:that )?i (?:woke up|am still here|im still here|didnt die)\b",
+        r"\bsiomedig (?:mod|bod) (?:i|fi) (?:dal|yn dal) (?:yma|ma|yn fyw)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b(?:keeping|kept|putting|put|been putting) (?:back|aside|away) (?:\w+ ){0,4}" + PILLS,
+        r"\b(?:know|knowing) (?:its|theyre|they are|it is) there if i need\b",
+        r"\b(?:taking|took|bringing|brought) (?:\w+ ){0,3}home from (?:the )?(?:returns bin|work|the "
+        r"ward|the cupboard)\b",
+        r"\bi know what (?:theyre|they are|its|it is) for\b",
+        r"\b(?:access to|can get) (?:drugs|meds|medication|medicines)\b(?= .*\b(?:think about|more "
+        r"than i should|most people dont|scares me)\b)",
+        r"\broof access\b|\bstairwell\b(?= .*\b(?:roof|alarm|top)\b)",
+        r"\bknow which (?:medication|drugs|tablets|meds) and how (?:much|many)\b",
+        r"\bfast (?:ones|trains) that (?:dont|do not) stop\b",
+        r"\bhose ?pipe\b(?= .*\b(?:boot|tape|car|exhaust|lay by|layby)\b)",
+        r"\b(?:use|using) (?:it|them|that|the knife|the blade) on myself\b",
+        r"\b(?:rope|ropes|gwn|rhaff)\b(?= .*\b(?:looking at it|every day|sbio|edrych|trawst|beam)\b)",
+        r"\b(?:cadw|cadwr|cadw yr) (?:\w+ ){0,1}(?:morffin|morphine|tabledi|insulin)\b",
+        r"\b(?:sbio|edrych) (?:arno|arni|ar y) (?:\w+ ){0,1}(?:bob nos|trawst|bob dydd)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:i )?(?:cut|cutting|burned|burnt|burning|hurt) (?:myself )?again\b(?! (?:on|with "
+        r"the (?:iron|kettle|oven|pan|tray)))",
+        r"\b(?:burning|burnt|burned) myself with (?:the|a|my) (?:lighter|cigarette|fag|match|"
+        r"matches|lighter)\b",
+        r"\b(?:hitting|punching|pinching|scratching) my (?:thighs|legs|arms|stomach|head|face)\b",
+        r"\b(?:torri|crafu|llosgi) eto\b|\bdechrau torri\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:took|taken|swallowed) the (?:tablets|pills|meds|oramorph|morphine|insulin|lot)\b",
+        r"\b(?:took|taken|swallowed|drank) (?:the )?(?:oramorph|morphine|insulin|methadone)\b",
+        r"\b(?:cymryd|cymerais) y (?:morffin|tabledi|pils|insulin)\b",
+        r"\bcut deeper than i meant\b|\bdeeper than i meant\b",
+        who=Who.SELF,
+        needs=r"\b(?:sorry|sori|all of them|most of|bottle|mins ago|minutes ago|hour ago|hours "
+        r"ago|goodbye|sleepy|drowsy|deep|meant|not stopping|gwaedu)\b",
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\bddim yn anfon neges eto\b|\b(?:ddim|dim) yn fai (?:ar )?neb\b|\bnid bai neb\b",
+        r"\b(?:wont|will not) be (?:in|here|around|back) (?:\w+ ){0,2}(?:or )?ever again\b",
+        r"\bthis is it\b",
+        r"\bthank you for being kind\b|\bta for (?:everything|trying)\b",
+        r"\btell (?:me|my) (?:bairns|weans|kids|little ones|lads|girls|children) (?:\w+ ){0,2}"
+        r"(?:loved|love|sorry)\b",
+        r"\b(?:gadael|wedi gadael) llythyr i (?:yr |r )?(?:plant|teulu)\b",
+        r"\bdeudwch wrth\b(?= .*\b(?:sori|caru)\b)",
+        who=Who.ANY,
+        needs=r"\b(?:goodbye|bye|ta ra|ta ta|hwyl|ever again|trying|loved|love|sori|sorry|plant|"
+        r"eto)\b",
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\b(?:cant|cannot|dont) see (?:any |a )?way (?:it|things) (?:gets|get|will get|ever gets) "
+        r"better\b",
+        r"\bnothing i do (?:changes|matters|helps|makes a difference)\b",
+        r"\b(?:cant|cannot) see a way (?:through|out of) (?:this|it)\b",
+        r"\b(?:cant|cannot) (?:picture|imagine|see) a future\b",
+        r"\bdim diben\b",
+        r"\b(?:beth yw|be di|be ydi|beth ydy|be) (?:r |yr )?pwynt\b",
+        r"\bdim byd yn mynd i newid\b|\b(?:fydd|bydd) (?:hi|o|e|pethau) byth yn well\b",
+        r"\bd?dim byd i (?:fyw|byw) (?:amdano|iddo)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\bnot (?:feeling |feel )?(?:very |really |that |too )?safe\b(?! (?:to drive|driving|at "
+        r"work|on the ward|staffing)\b)",
+        r"\b(?:dont think|not sure) (?:im|i am|ill be|i will be) safe\b",
+        r"\b(?:my )?thoughts (?:are )?(?:scaring|frightening) me\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"\bhelp me (?:\w+ )?please\b|\b(?:im|i am) in a (?:really )?bad way\b",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "other_medical",
+        r"\b(?:smacked|hit|banged|bashed) my head\b(?= .*\b(?:drowsy|sick|blood|confused|dizzy|"
+        r"vomit)\b)",
+        r"\b(?:stryglo|cael trafferth) anadlu\b|\btroi (?:yn |n )?las\b",
+        r"\b(?:bwyta|cnoi|llyncu) (?:\w+ ){0,4}(?:gwm|patsh|nicotin)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "domestic_abuse",
+        r"\bnext time (?:itll|it will|it ll) be me\b|\bfist through the (?:door|wall)\b",
+        r"\bgwrthod gadael (?:i )?fi\b|\bgafael yn fy (?:ngwddf|gwddf)\b",
+        r"\b(?:ddim yn|sai yn|sa i yn) (?:cal|cael) gweld fy (?:ffrindie|ffrindiau|teulu)\b",
+        r"\bofni mynd adre(?:f)?\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "phone_monitored",
+        r"\b(?:checks|reads|goes through|looks through) my (?:phone|texts|messages)\b",
+        r"\bsbio ar (?:ffon|fy ffon)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "child_at_risk",
+        r"\b(?:fella|boyfriend|partner|husband|dad|stepdad) (?:\w+ ){0,1}(?:batters|hits|beats|hurts)"
+        r" (?:her|his|the) (?:bairn|kid|child|baby|son|daughter|little one)\b",
+        r"\bmet a \d+ year old (?:man|woman) online\b|\bmeet (?:him|her) on (?:her|his) own\b",
+        r"\b(?:little brother|little sister|grandson|granddaughter) (?:\w+ ){0,3}(?:hurts|hits|"
+        r"beats) (?:him|her)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "someone_at_risk",
+        r"\b(?:written|wrote|writing) letters to (?:her|his|their) family\b",
+        r"\b(?:cuts|cutting|burns|burning) (?:herself|himself|themselves)\b",
+        who=Who.ANY,
+        unless=r"\b(?:patient|patients|pt|bay|bed|resus|majors|admitted|cubicle)\b",
+    ),
     # --- Distress that deserves a gentle "are you safe?" and a person, not the full script -------
     *_rules(
         Concern.DISTRESS,
@@ -2252,7 +2394,7 @@ RULES: list[Rule] = [
 
 # A medicine named (rules above) counts only with one of these in the message.
 MOOD_WORDS = re.compile(
-    r"\b(?:low|down|depressed|depression|depressing|dark|black|suicidal|suicide|hopeless|numb|"
+    r"\b(?:low|down(?! (?:from|to) )|depressed|depression|depressing|dark|black|suicidal|suicide|hopeless|numb|"
     r"flat|tearful|crying|cry|cried|weepy|not myself|not feeling myself|not me|agitated|"
     r"aggressive|aggression|angry|rage|raging|irritable|paranoid|paranoia|hallucinat\w*|"
     r"(?<!vivid )(?<!wild )(?<!mad )"
@@ -2289,7 +2431,7 @@ IDIOMS = re.compile(
 # Crisis words followed by one of these are a topic, not a person's own risk ("suicide
 # prevention module", "self harm training", "overdose in resus").
 TOPIC_AFTER = re.compile(
-    r"^(?:(?:in|during) (?:the |a )?role ?play|in (?:young people|children|adults|teenagers|"
+    r"^(?:(?:in|during) (?:the |a )?role ?play|intervention|roleplays?|in (?:young people|children|adults|teenagers|"
     r"older people|the elderly)|prevention|awareness|training|trainings|module|modules|course|courses|elearning|"
     r"e learning|risk|risks|assessment|assessments|policy|policies|team|teams|service|services|"
     r"screening|lead|leads|referral|referrals|statistics|stats|rates?|research|study|studies|"
@@ -2311,7 +2453,7 @@ TOPIC_BEFORE = re.compile(
     r"awareness of|the patients?|a patients?|patients|pts?|hyfforddiant|modiwl|cwrs|osce|revision|"
     r"exam|prep|guideline on|guidance on|nice guideline on|reading about|read about|article on|"
     r"paper on|essay on|teaching about|learning about|training about|module about|section on|"
-    r"hours on|training covered|module says|in the news|news about|read about|"
+    r"hours on|training covered|module says|in the news|news about|read about|refresher|asist|"
     r"teaching (?:\w+ ){0,3}(?:about|on)|"
     r"reflection on|audit of|revising|revise|teaching|taught|role play|roleplay|practised|"
     r"practiced|practising|practicing|asesiad|asesiad risg|risg)"
@@ -2326,6 +2468,7 @@ WE = frozenset("we weve were us our ourselves ni".split())
 PATIENT = frozenset(
     """patient patients pt pts resident residents client clients gentleman gent lady ladies
     man woman elderly admission admissions casualty casualties claf glaf chlaf nghlaf cleifion
+    user users
     neonate""".split()
 )
 # People the person knows: their risk is "someone at risk", even when they work together.
@@ -2363,7 +2506,7 @@ CLINICAL = frozenset(
     icu itu hdu ccu theatre theatres admitted admission admissions ambulance ambulances crew
     paramedic paramedics handover obs doa arrest arrests crash cubicle cubicles clinic
     clinics gp consultant reg registrar sho fy1 fy2 f1 f2 resident residents client clients
-    caseload case cases discharge discharged epipen glaf ffp3 masks mask referral referrals esr module training
+    caseload case cases discharge discharged epipen glaf ffp3 masks mask nac drip clinig referral referrals esr module training
     elearning mandatory course lecture tox toxbase naloxone cpr defib rrt adrenaline ecg sats iv nebs bloods troponin trop cannula bleep victim idva
     marac disclosed disclosure""".split()
 )

@@ -278,6 +278,12 @@ TXT: dict[str, str] = {
     "ffarwel": "goodbye",
     # More txt-speak, dialect and phonetic spellings.
     "kil": "kill",
+    "nothings": "nothing is",
+    "chrafu": "crafu",
+    "di": "wedi",
+    "cyfa": "cyfan",
+    "dechra": "dechrau",
+    "dechre": "dechrau",
     "sneb": "neb",
     "weld": "gweld",
     "ngarddyrnau": "garddwrn",
