@@ -110,14 +110,13 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
             return Step(after, (*effects, *ask(after)))
     said = keyword(text)
     if said is not None:
-        conversation = replace(conversation, safety_question=0)  # doing something else
-    if conversation.safety_question and said is None and not conversation.opted_out:
+        # Something else to do: an unanswered "are you safe?" gives way to it.
+        return _keyword(replace(conversation, safety_question=0), said, now=now)
+    if conversation.safety_question and not conversation.opted_out:
         checked = _safety_check_answer(conversation, text, channel=event.channel, now=now)
         if checked is not None:
             return checked
         conversation = replace(conversation, safety_question=0)
-    if said is not None:
-        return _keyword(conversation, said, now=now)
     inline = inline_keyword(text)
     if (
         inline is not None

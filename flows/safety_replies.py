@@ -124,8 +124,9 @@ def respond(
     """The replies and requests for what the screen found. `unreachable`: a carrier opt-out
     means our texts cannot reach the person, so the advisor must phone.
 
-    An urgent finding also drops the question that was waiting (their next "no" is not an
-    answer to a check-in) and holds planned messages for SAFETY_HOLD."""
+    An urgent finding also drops a check-in question that was waiting (their next "no" is not
+    an answer to it; follow-up and survey questions stay) and, for SAFETY_HOLD, the chatty
+    planned messages (HELD_DURING_SAFETY)."""
     findings = [f for f in screening.findings if _still_news(conversation, f)]
     if not findings:
         return conversation, ()
