@@ -220,7 +220,8 @@ def _judge(
 HISTORY = re.compile(
     r"\b(?:years ago|year ago|years back|few years|last year|last month|months ago|in the past|"
     r"used to|when i was|once had|a while back|a while ago|llynedd|flynyddoedd|blynyddoedd|"
-    r"blwyddyn diwethaf|in (?:19|20)\d\d|once|said it was fine|was fine|were fine)\b"
+    r"blwyddyn diwethaf|in (?:19|20)\d\d|once|said it was fine|was fine|were fine|in the news|"
+    r"on the news|read about|news story)\b"
 )
 _EASING = frozenset("less better easier lighter clearer".split())
 _LAUGHTER = frozenset("lol lmao haha hilarious laughing".split())
@@ -348,7 +349,8 @@ def _negated(before: list[str]) -> bool:
 
 _INGESTION_WHO = re.compile(
     r"\b(?:child|children|kid|kids|baby|toddler|son|daughter|boy|girl|little one|little un|"
-    r"grandson|granddaughter|nephew|niece|dog|puppy|pup|cat|kitten|pet|\d+ ?(?:year|yr|month)s? "
+    r"grandson|granddaughter|nephew|niece|lad|dog|puppy|pup|cat|kitten|pet|"
+    r"\d+ ?(?:year|yr|month)s? "
     r"olds?|plentyn|babi|mab|merch|ci|cath|hes|shes|he|she|they|him|her)s?\b"
 )
 _LIQUID = re.compile(r"\b(?:eliquid|liquid|hylif|refills?|pods?|cartridges?)\b")

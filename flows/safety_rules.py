@@ -984,7 +984,7 @@ RULES: list[Rule] = [
         r"\bdim (?:pwynt|pwrpas) (?:\w+ ){0,2}(?:ddim byd|dim byd|unrhyw beth|rhagor|mwy|bywyd|fy "
         r"mywyd|fy bywyd|byw)\b",
         r"\bllond bol (?:ar|o) (?:fyw|byw|fywyd|bywyd|bopeth)\b",
-        r"\b(?:cyfan|popeth|bob dim) (?:\w+ ){0,1}stopio\b",
+        r"\b(?:cyfan|popeth|bob dim) (?:\w+ ){0,1}stopio\b(?! (?:smygu|smocio|smoco|ysmygu)\b)",
         who=Who.SELF,
     ),
     *_rules(
@@ -2221,7 +2221,8 @@ RULES: list[Rule] = [
         r"\bsgan \d+ wythnos\b|\bapwyntiad bwcio\b|\bprawf positif\b|\bdwy linell\b",
         r"\b(?:girlfriend|wife|partner) is \d+ weeks\b",
         who=Who.ANY,
-        unless=r"\b(?:covid|lft|lateral flow|flu|colleague|sister|friend)\b",
+        unless=r"\b(?:covid|lft|lateral flow|flu|colleague|sister|friend|module|training|guidance|"
+        r"course|guideline)\b",
     ),
     # --- Ninth round (dev9: forty personas) -----------------------------------------------------
     *_rules(
@@ -2365,6 +2366,185 @@ RULES: list[Rule] = [
         who=Who.ANY,
         unless=r"\b(?:patient|patients|pt|bay|bed|resus|majors|admitted|cubicle)\b",
     ),
+    # --- Tenth round (dev10: the edges of the thought, formal and colloquial Welsh) -----------
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:blino|wedi blino) byw\b|\bwedi cael llonydd\b",
+        r"\b(?:jealous|envious|envy|genfigennus|eiddigeddus) (?:\w+ ){0,5}(?:they get to stop|cael "
+        r"llonydd|marw|lose|ones we lose|got out|passed)\b",
+        r"\bthey got out\b(?= .*\b(?:jumper|fair play|me)\b)",
+        r"\b(?:easier|better) for everyone if i (?:just )?(?:wasnt|was not|werent) (?:on it|here|"
+        r"around)\b",
+        r"\b(?:mynd i gysgu|cysgu) a (?:byth|peidio) (?:dihuno|deffro)\b",
+        r"\bwouldnt be sorry\b(?= .*\b(?:didnt wake up|wake up|die|dead)\b)",
+        r"\b(?:lord|god) (?:\w+ ){0,1}takes? me\b",
+        r"\bbetter off with me gone\b|\bwith me gone\b",
+        r"\b(?:eisiau|isio|moyn) bod (?:gyda|efo|gydag) \w+\b(?= .*\b(?:bob nos|meddwl|marw|"
+        r"wedi marw|ers)\b)",
+        r"\b(?:cerdded|mynd) i mewn i (?:r |yr )?(?:mor|afon)\b",
+        r"\b(?:fi|finnau|minnau) (?:fyd|hefyd)\b(?= .*\b(?:marw|moyn marw)\b)|\bmoyn marw\b",
+        r"\b(?:dallt|deall|deal) pam\b(?= .*\b(?:diwedd|lladd|ei hun)\b)",
+        r"\bwell gennyf beidio (?:a )?bod\b|\bpeido bod ma\b|\bbeido bod\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\bcharcoal (?:bbq|barbecue|burner) indoors\b|\bfumes (?:\w+ ){0,4}indoors\b",
+        r"\b(?:buying|bought) extra (?:packs|boxes) of\b|\bdifferent chemist each time\b",
+        r"\b(?:stacking|saving|hiding) them up\b",
+        r"\bgo over the doses\b|\bwould do it quietly\b",
+        r"\bno railing\b|\btide times\b(?= .*\b(?:cliff|railing|path)\b)",
+        r"\bwould (?:a|an) (?:\w+ ){0,1}overdose hurt\b|\bjust drift off\b",
+        r"\b(?:put|putting|kept) (?:my )?tablets by\b|\benough in the tin\b",
+        r"\bhose for the (?:car )?exhaust\b|\blength of hose\b",
+        r"\b(?:practised|practiced) tying (?:the|a) knot\b",
+        r"\bcyfri r tabledi\b|\bcyfri yr tabledi\b|\bcyfri (?:y |r |yr )?tabledi\b",
+        r"\bpa mor uchel\b(?= .*\b(?:disgyn|goroesi|syrthio)\b)",
+        r"\b(?:gwn|cetris)\b(?= .*\b(?:gwbod|cwpwrdd|heno|adra|yn y ty)\b)",
+        r"\b(?:wedi penderfynu|penderfynu) ar ddyddiad\b",
+        r"\b(?:cadw|wedi cadw) morffin\b|\bmorffin \w+ (?:yn y cwpwrdd|wedi cadw)\b",
+        r"\bpolisi yswiriant\b(?= .*\b(?:plant|rhag ofn)\b)",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:nails|fingernails) into my (?:palms|arms|skin)\b",
+        r"\bhurt myself a bit\b|\bto hurt myself\b",
+        r"\b(?:punched|punch|punching) the wall\b(?= .*\b(?:split|bleed|bled|felt better|knuckles)\b)",
+        r"\brelapsed with the (?:blade|razor)\b",
+        r"\b(?:bite|biting|bit) my arms\b",
+        r"\bsiswrn (?:\w+ ){0,4}(?:ar fy hun|ar yn hun|arna i)\b|\bar (?:yn |fy )hunan\b",
+        r"\bcreithie\b|\bcreithiau\b(?= .*\b(?:dyfnach|ddyfnach)\b)",
+        r"\b(?:pinsio|crafu) (?:\w+ ){0,2}(?:nghoese|nghoesau|mreichiau|coese)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:necked|swallowed|took|had) (?:\w+ ){0,4}(?:oramorph|morphine|insulin|stock)\b"
+        r"(?= .*\b(?:pocketed|slept|switch off|done now|dont make|no harm|from a job|at work)\b)",
+        r"\b(?:had|took) a few more (?:\w+ ){0,3}than (?:it says|i should)\b",
+        r"\b(?:did|done) (?:something|the thing) (?:silly|stupid|i promised)\b",
+        r"\bthrew (?:most of it|it) up\b(?= .*\b(?:tablets|pills)\b)",
+        r"\b(?:cymerais|cymeres) (?:orddos|gorddos|overdose)\b",
+        r"\b(?:nes i|mi nes i) (?:drio|trio)\b(?= .*\b(?:tabledi|rhaff|deffro)\b)",
+        r"\bmi dorrodd y rhaff\b|\byfed potel (?:\w+ ){0,2}(?:efor|efo r|efo yr|gyda) tabledi\b",
+        r"\bdal yma yn anffodus\b|\bstill here unfortunately\b",
+        r"\bchwistrellais inswlin\b|\binswlin (?:\w+ ){0,3}(?:yn fwriadol|bwrpas)\b",
+        r"\bwedi cymryd y morffin\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\bfydd dim rhaid i ti (?:decstio|tecstio)\b|\b(?:dwi yn|dw i yn|dwin) mynd nawr\b",
+        r"\b(?:signed|gave) (?:my )?(?:locker|boots|good boots|watch|tools) (?:over )?to\b",
+        r"\bleft the (?:spare )?keys? (?:next door|with|under)\b(?= .*\b(?:dog|cat|thanks|trying)"
+        r"\b)",
+        r"\bif i dont reply (?:tomorrow|again|after)\b",
+        r"\btell the next (?:fella|person|one) you talk to\b",
+        r"\bwont be needing the (?:texts|messages|app)\b",
+        r"\bset everything straight\b|\bso (?:nobodys|nobody is|no ones) left with\b",
+        r"\b(?:paid off|sorted) (?:\w+ ){0,3}(?:pension|insurance|will)\b(?= .*\b(?:covered|"
+        r"cheers|thanks|so she|so he)\b)",
+        r"\b(?:papure|papurau) insiwrans\b|\btrefnu pob dim\b|\bewyllys\b",
+        r"\brhoi (?:yn |fy )?emwaith\b|\bfydd mo i angen\b|\bni fydd angen y gwasanaeth\b",
+        r"\bchi oedd yr unig un\b|\byou were the only one\b",
+        r"\bllythyr ir wraig\b|\bllythyr i yr wraig\b|\bllythyr (?:i|ir|i r|i yr) (?:wraig|gwr|"
+        r"plant|teulu)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\b(?:sgin i|does gen i|sgen i|does dim) (?:m |ddim |dim )?(?:byd )?(?:i edrych ymlaen|ar ol)"
+        r"\b",
+        r"\bdoes dim pwynt\b|\bdim byd yn gwella\b|\bsdim byd yn newid\b|\bnewidiff e ddim\b",
+        r"\bno tank left\b|\brunning on empty since\b",
+        r"\b(?:turns|turned) to (?:shite|shit|dust)\b",
+        r"\bwont be around for it\b|\bno point making plans\b",
+        r"\bwhod notice\b|\bwho would notice\b",
+        r"\b(?:cant|cannot) see myself finishing\b|\bits just blank\b",
+        r"\bthe futures (?:just )?(?:a )?(?:grey|black|dark|blank)\b|\bdyfodol yn ddu\b",
+        r"\bno point\b(?= .*\b(?:use by|long use|plans|pretending)\b)",
+        r"\bnothing left of me\b",
+        r"\bdont believe (?:a word of it|it) for myself\b",
+        r"\bstyc (?:yma|ma) am byth\b|\bffordd mas o hyn ond un\b",
+        r"\bpwrpas i barhau\b|\bnid wyf yn gweld unrhyw bwrpas\b",
+        r"\b(?:dim|does dim|does na ddim|does nam) byd ar ol (?:i mi|i fi)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\bshouldnt be on my own\b|\bmy heads somewhere bad\b",
+        r"\b(?:cant|can not) keep myself safe\b|\b(?:dont|do not) feel i can keep myself safe\b",
+        r"\bwouldnt let a patient (?:\w+ ){0,3}go home in the state\b",
+        r"\bcant make myself (?:go home|keep going)\b",
+        r"\bffaelu cadw (?:yn |fy )?hun(?:an)? (?:yn )?saff\b|\bmethu cadw yn hun\b",
+        r"\b(?:fedra i m|fedra i ddim|alla i ddim) (?:trystio|trysto) fy hun\b",
+        r"\bddim isio bod adra heno\b|\bisio bod adra heno efo\b",
+        r"\bsa i yn gallu stopo yn hunan\b|\bgallu stopio fy hun\b",
+        r"\bnid wyf yn ymddiried ynof fy hun\b|\bni allaf fod ar fy mhen fy hun\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"\bneed help (?:now|bad)\b|\bactually help me\b|\bangen help\b(?= .*\b(?:plis|go iawn)\b)",
+        r"\bhelp plis\b|\bplis ffoniwch fi\b|\brhywun plis\b",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "chest_pain",
+        r"\bpoen fel feis\b|\bfeis (?:\w+ ){0,3}brest\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "collapse_or_fit",
+        r"\bfighting for breath\b|\bgone a funny colour\b|\bysgwyd drosti\b|\bysgwyd drosto\b",
+        r"\b(?:methu|sa i yn gallu) (?:i )?(?:ddihuno|ddeffro|dihuno) (?:fe|hi|o)\b",
+        r"\bpumping blood\b|\bbones? pushing\b|\basgwrn allan\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "domestic_abuse",
+        r"\b(?:nath e|mae e wedi|mi nath o) (?:yn )?(?:ngwthio|gwthio|nharo)\b",
+        r"\barian poced i fi\b|\bcymryd fy (?:nghyflog|cyflog)\b",
+        r"\bheb iddo (?:fe|fo) (?:wbod|wybod)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "phone_monitored",
+        r"\b(?:keep it|keep this) (?:just )?about smoking\b|\bhe checks$",
+        r"\bcheco (?:yn |fy )?ffon\b|\bofalus beth ti n hala\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "child_at_risk",
+        r"\bstarted on my (?:eldest|youngest|son|daughter|kids)\b",
+        r"\bleaves her little one on his own\b|\bleaves (?:her|his) (?:little one|baby|toddler)\b",
+        r"\bout in the street (?:gone|after) midnight\b",
+        r"\bofan beth neith e\b|\bcleisie ar ei\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "someone_at_risk",
+        r"\bwont be here for the exams\b|\bneud amdani ei hun\b|\bgwneud amdani ei hun\b",
+        r"\btexted sorry for everything\b",
+        r"\bei gwr yn ei bwrw\b|\bei bwrw hi\b",
+        who=Who.ANY,
+    ),
     # --- Distress that deserves a gentle "are you safe?" and a person, not the full script -------
     *_rules(
         Concern.DISTRESS,
@@ -2419,7 +2599,7 @@ IDIOMS = re.compile(
     r"\b(?:will|gonna|going to|would|is going to|could) be the (?:death|end) of me\b"
     r"|\b(?:kill|shoot) me now (?:lol|haha|lmao)\b|\bdead on my feet\b|\bdead tired\b"
     r"|\b(?:dying|die) (?:for|to have) (?:a|one|my)\b|\bnearly died laughing\b"
-    r"|\bgasping for (?:a|an|one|my)\b"
+    r"|\bgasping for (?:a|an|one|my)\b|\bcant breathe\b(?=.*\b(?:too|so) funny\b)"
     r"|\b(?:nearly|almost) (?:fainted|died|had a heart attack|passed out|collapsed|had a stroke) "
     r"(?:when|at|reading|seeing|because|laughing)\b"
     r"|\bbron i (?:mi|fi) (?:lewygu|llewygu|farw|marw|gael trawiad)\b"
@@ -2431,7 +2611,7 @@ IDIOMS = re.compile(
 # Crisis words followed by one of these are a topic, not a person's own risk ("suicide
 # prevention module", "self harm training", "overdose in resus").
 TOPIC_AFTER = re.compile(
-    r"^(?:(?:in|during) (?:the |a )?role ?play|intervention|roleplays?|in (?:young people|children|adults|teenagers|"
+    r"^(?:(?:in|during) (?:the |a )?role ?play|intervention|roleplays?|fittings?|in (?:young people|children|adults|teenagers|"
     r"older people|the elderly)|prevention|awareness|training|trainings|module|modules|course|courses|elearning|"
     r"e learning|risk|risks|assessment|assessments|policy|policies|team|teams|service|services|"
     r"screening|lead|leads|referral|referrals|statistics|stats|rates?|research|study|studies|"
@@ -2454,6 +2634,8 @@ TOPIC_BEFORE = re.compile(
     r"exam|prep|guideline on|guidance on|nice guideline on|reading about|read about|article on|"
     r"paper on|essay on|teaching about|learning about|training about|module about|section on|"
     r"hours on|training covered|module says|in the news|news about|read about|refresher|asist|"
+    r"modiwl gorfodol ar|cwrs asist|ar atal|ar ymyrraeth|teaching new starters|fitted the|"
+    r"asking directly about|asking about|talked (?:a |him |her |them |someone )?\w* ?down|"
     r"teaching (?:\w+ ){0,3}(?:about|on)|"
     r"reflection on|audit of|revising|revise|teaching|taught|role play|roleplay|practised|"
     r"practiced|practising|practicing|asesiad|asesiad risg|risg)"
@@ -2482,7 +2664,7 @@ CLOSE = frozenset(
 )
 # Other people, not named: at work, most likely a patient or a member of the public.
 OTHERS = CLOSE | frozenset(
-    """he hes him his she shes her hers they theyre them their someone somebody anyone guy
+    """he hes him his she shes her hers they theyre them their someone somebody anyone guy chap
     bloke girl boy kid kids child children students people everyone manager boss hcas
     e o hi nhw fe""".split()
 )
@@ -2506,7 +2688,7 @@ CLINICAL = frozenset(
     icu itu hdu ccu theatre theatres admitted admission admissions ambulance ambulances crew
     paramedic paramedics handover obs doa arrest arrests crash cubicle cubicles clinic
     clinics gp consultant reg registrar sho fy1 fy2 f1 f2 resident residents client clients
-    caseload case cases discharge discharged epipen glaf ffp3 masks mask nac drip clinig referral referrals esr module training
+    caseload case cases discharge discharged epipen glaf ffp3 masks mask nac drip clinig visit visits referral referrals esr module training
     elearning mandatory course lecture tox toxbase naloxone cpr defib rrt adrenaline ecg sats iv nebs bloods troponin trop cannula bleep victim idva
     marac disclosed disclosure""".split()
 )

@@ -358,7 +358,6 @@ TXT: dict[str, str] = {
     "gonnae": "going to",
     "dae": "do",
     "fellas": "partner",
-    "lad": "son",
     "sooicidal": "suicidal",
     "sucidal": "suicidal",
     "tryin": "trying",

@@ -49,6 +49,7 @@ DEVELOPMENT = (
     "dev7",
     "dev8",
     "dev9",
+    "dev10",
 )  # the rules were written against these
 HELD_OUT = ("heldout", "heldout2")  # never used to write rules: the measure of unseen wordings
 NOW = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)

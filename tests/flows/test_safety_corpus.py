@@ -19,9 +19,9 @@ from tests.safety_measure import (
 )
 
 # Committed floors (sensitivity) and ceilings (false alarms): a little under what we measure.
-DEV_SENSITIVITY, DEV_FALSE_ALARMS = 0.91, 0.01
+DEV_SENSITIVITY, DEV_FALSE_ALARMS = 0.90, 0.01
 HELD_SENSITIVITY, HELD_FALSE_ALARMS = 0.78, 0.06
-WELSH_DEV_SENSITIVITY = 0.88
+WELSH_DEV_SENSITIVITY = 0.85
 
 
 def test_the_corpus_is_big_enough_and_written_in_both_languages() -> None:
