@@ -355,6 +355,94 @@ RULES: list[Rule] = [
         r"ddim o gwmpas)\b",
         who=Who.SELF,
     ),
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:step|stepped|stepping|walk|walked|walking|jump|jumped) (?:out )?in front of (?:a|"
+        r"the) (?:lorry|train|bus|car|truck|van)\b",
+        r"\bthe long sleep\b|\bcalling it a day (?:permanently|for good|forever|for ever)\b",
+        r"\b(?:go and |going to |want to |wants to )?join (?:my )?(?:dad|mum|mam|nan|son|"
+        r"daughter|husband|wife|brother|sister|baby|grandad)\b(?! for\b)(?= .*\b(?:tired|again|"
+        r"up there|heaven|years|miss|gone)\b)",
+        r"\b(?:wont|will not|doesnt|does not|aint) (?:matter|count) (?:soon|much longer|for long|"
+        r"after)\b",
+        r"\bif (?:i|im) (?:wasnt|werent|was not|wasnt around|was gone|died|wasnt here) (?:\w+ )"
+        r"{0,8}(?:better off|fine|happier|easier|money|cope)\b",
+        r"\b(?:clocio allan|mynd) am byth\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:stop|stopped|not) existing\b|\bcease to be\b",
+        r"\b(?:jealous|envious|envy|genfigennus) (?:\w+ ){0,3}(?:dead|died|passed|patient who "
+        r"passed|the ones who|those who|rhai sydd wedi marw)\b",
+        r"\b(?:planning|plan|planned|picturing|thinking about|thinking of|think about|imagine|"
+        r"imagining|meddwl am) (?:\w+ ){0,2}(?:my own|fy) (?:funeral|angladd)\b",
+        r"\b(?:hoping|hope|wish|wishing|praying|pray) (?:\w+ ){0,4}(?:would drift|crash into|hit|"
+        r"hits|runs? (?:me )?over|kill me|take me)\b",
+        r"\b(?:want|wants|hope|hoping|wish) (?:\w+ ){0,3}(?:something terminal|cancer|a heart "
+        r"attack|an accident|to get ill|to get sick)\b(?! (?:screening|checked)\b)",
+        r"\b(?:the|my|those|them|these) (?:bad |dark |black |horrible )?thoughts (?:are |r )?"
+        r"(?:back|again|coming back|are winning|won)\b",
+        r"\b(?:having|got) the thoughts again\b|\bthe ones you know\b",
+        r"\b(?:picturing|picture|see|seeing|imagining|imagine) (?:\w+ ){0,1}myself (?:\w+ ){0,2}"
+        r"(?:stepping|jumping|hanging|falling|dead|in a coffin|off)\b",
+        r"\b(?:wanting|want) out\b(?! of (?:this|the|my) (?:job|shift|rota|ward|contract|nights|"
+        r"meeting)\b)",
+        r"\b(?:be|come and be|join you|be with you) (?:\w+ ){0,2}(?:with you|up there|in heaven)\b"
+        r"(?= .*\b(?:want|wish|can see me|mam|mum|dad|nan)\b)",
+        r"\b(?:take|taking|took) their own li(?:fe|ves)\b(?= .*\b(?:me|asking for me|myself|"
+        r"i)\b)",
+        r"\bhow easy it would be\b",
+        r"\bif it (?:wasnt|was not|werent|were not) for (?:the|my) (?:dog|kids|cat|children|mum|"
+        r"son|daughter) i (?:wouldnt|would not) (?:still )?be here\b",
+        r"\b(?:thinking|think|thought) (?:\w+ ){0,2}(?:to not|not to) live\b",
+        r"\b(?:hoping|hope) for a heart attack\b",
+        r"\b(?:dont|do not|cant) see myself (?:being )?(?:around|here|alive|living) (?:by|at|in|"
+        r"next|for)\b",
+        r"\bforget (?:you|me) once (?:youre|im|you are|i am) gone\b",
+        r"\b(?:dymuno|dymunaf) na (?:fyswn|fyddwn|bawn) i (?:erioed )?wedi (?:cael fy ngeni|fy "
+        r"ngeni|ngeni)\b",
+        r"\b(?:meddyliau|meddylia) (?:drwg|tywyll|du) (?:yn )?(?:ol|yn ol|eto)\b",
+        r"\bpeidio bod yma\b|\bmeddwl am beidio bod\b",
+        r"\b(?:gweddio|gweddio bod|gobeithio bydd) (?:\w+ ){0,3}(?:cymryd|nghymryd) (?:i )?yn fy "
+        r"(?:nghwsg|cwsg)\b",
+        r"\b(?:camu|neidio|syrthio) oddi ar (?:y |r )?(?:to|bont|pont|clogwyn|adeilad)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:drove|drive|driving|steer|steered|steering) into the back of (?:a|the) (?:lorry|truck|"
+        r"bus|van)\b",
+        r"\bbetter off (?:\w+ ){0,4}than (?:wi|with) me\b",
+        r"\bfeel like (?:everyone|they|people|the world) (?:would|d) be better off without (?:you|me)\b",
+        r"\b(?:disappointed|gutted) (?:that )?i (?:woke up|am still here|im still here|didnt die)\b",
+        r"\bsiomedig (?:mod|bod) (?:i|fi) (?:dal|yn dal) (?:yma|ma|yn fyw)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:blino|wedi blino) byw\b|\bwedi cael llonydd\b",
+        r"\b(?:jealous|envious|envy|genfigennus|eiddigeddus) (?:\w+ ){0,5}(?:they get to stop|cael "
+        r"llonydd|marw|lose|ones we lose|got out|passed)\b",
+        r"\bthey got out\b(?= .*\b(?:jumper|fair play|me)\b)",
+        r"\b(?:easier|better) for everyone if i (?:just )?(?:wasnt|was not|werent) (?:on it|here|"
+        r"around)\b",
+        r"\b(?:mynd i gysgu|cysgu) a (?:byth|peidio) (?:dihuno|deffro)\b",
+        r"\bwouldnt be sorry\b(?= .*\b(?:didnt wake up|wake up|die|dead)\b)",
+        r"\b(?:lord|god) (?:\w+ ){0,1}takes? me\b",
+        r"\bbetter off with me gone\b|\bwith me gone\b",
+        r"\b(?:eisiau|isio|moyn) bod (?:gyda|efo|gydag) \w+\b(?= .*\b(?:bob nos|meddwl|marw|"
+        r"wedi marw|ers)\b)",
+        r"\b(?:cerdded|mynd) i mewn i (?:r |yr )?(?:mor|afon)\b",
+        r"\b(?:fi|finnau|minnau) (?:fyd|hefyd)\b(?= .*\b(?:marw|moyn marw)\b)|\bmoyn marw\b",
+        r"\b(?:dallt|deall|deal) pam\b(?= .*\b(?:diwedd|lladd|ei hun)\b)",
+        r"\bwell gennyf beidio (?:a )?bod\b|\bpeido bod ma\b|\bbeido bod\b",
+        who=Who.SELF,
+    ),
     # --- Crisis: a plan, or a means of dying and lingering over it -------------------------------
     *_rules(
         Concern.CRISIS,
@@ -538,6 +626,107 @@ RULES: list[Rule] = [
         r"dod nol|heno|ar ol y shifft)\b)",
         who=Who.SELF,
     ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\bif i (?:did|do) it (?:tonight|now|today|this weekend|tomorrow)\b",
+        r"\bno one (?:would|will) (?:find|miss|notice) me (?:till|until|for)\b",
+        r"\b(?:id|ill|i will|i would|im going to|gonna) do it (?:on|at|in|off|from)\b(?= .*\b(?:"
+        r"bridge|road|a55|m4|motorway|train|cliff|river|empty|alone|nobody|no one)\b)",
+        r"\b(?:id|ill|i will|im going to|gonna) do it (?:\w+ ){0,3}when (?:the house is empty|no "
+        r"one is (?:home|around|in)|everyone is (?:out|asleep|away)|the kids are away)\b",
+        r"\b(?:tallest|highest) (?:car park|building|bridge|cliff|multi ?storey|block)\b",
+        r"\bthe plan is\b(?= .*\b(?:train|bridge|pills|tablets|rope|tonight|car|cliff)\b)",
+        r"\b(?:blade|blades|razor|knife|rope)s? (?:is |are )?(?:out|ready)\b",
+        r"\b(?:pills|tablets|rope|belt) (?:\w+ ){0,2}note\b",
+        r"\bneb (?:yn |n )?(?:ffindo|ffeindio|dod o hyd i) fi\b",
+        r"\b(?:gwbod|gwybod) yn (?:gwmws|union) (?:ble|lle|sut|pryd)\b",
+        r"\bi peidio deffro\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b(?:the )?spots? (?:is |s )?(?:picked|chosen)\b",
+        r"\b(?:practice|practise|trial|test) run\b(?= .*\b(?:belt|rope|knot|ligature|it held|"
+        r"pills|bridge)\b)",
+        r"\b(?:tried|practised|practiced|tied) (?:\w+ ){0,1}(?:the )?knot\b",
+        r"\b(?:it|the belt|the rope) held\b",
+        r"\bfor good\b(?= .*\b(?:cat|dog|sister|doesnt know|dont know)\b)|\b(?:doesnt|dont|"
+        r"does not) know (?:its|it is) for good\b",
+        r"\b(?:laid out|picked|chosen|chose) (?:\w+ ){0,2}(?:clothes|outfit) (?:\w+ ){0,3}(?:found|"
+        r"buried|wear)\b",
+        r"\b(?:its|it is|i have|ive) decided\b(?= .*\b(?:friday|saturday|sunday|monday|tuesday|"
+        r"wednesday|thursday|tonight|tomorrow|calm|weekend)\b)",
+        r"\b(?:cancelled|canceled) (?:the )?(?:dentist|everything|all my|appointments) (?:\w+ ){0,3}"
+        r"(?:after|no point)\b",
+        r"\beverything i need is (?:in|ready|sorted)\b",
+        r"\b(?:know|knw) how (?:much|many) (?:\w+ ){0,2}(?:itd take|it would take|it takes|to take|"
+        r"it d take)\b",
+        r"\b(?:set|picked|chosen) a date\b(?= .*\b(?:diary|pencil|wrote|written|not for)\b)",
+        r"\b(?:moved|transferred) (?:all )?my (?:savings|money) (?:\w+ ){0,4}(?:deleted|closed|"
+        r"cancelled)\b",
+        r"\b(?:do it|going to do it) on my day off\b",
+        r"\bmy plans? (?:is|s)? ?the same as (?:last time|before)\b",
+        r"\b(?:access to|can get|get it at|get them at|get some at|from work) (?:\w+ ){0,4}"
+        r"(?:potassium|insulin|morphine|oramorph|fentanyl|midazolam|controlled drugs|everything i "
+        r"d need|everything id need)\b",
+        r"\b(?:potassium|insulin|morphine|oramorph|fentanyl|midazolam)\b(?= .*\b(?:at work|from "
+        r"work|it takes|itd take|it would take|at home|stash|put by|enough)\b)",
+        r"\bstash (?:of|o) \w+",
+        r"\bwent to (?:the )?(?:woods|bridge|river|cliff|car park) (?:\w+ ){0,3}(?:to|and)\b",
+        r"\b(?:im|i am|i will|ill) (?:\w+ ){0,1}(?:going to|gonna) (?:finish|end) it\b",
+        r"\bsee you on the other side\b",
+        r"\b(?:penderfynu|wedi penderfynu)\b(?= .*\b(?:nos|heno|fory|dydd)\b)",
+        r"\b(?:sgwennu|ysgrifennu) llythyr(?:au|e)? (?:ir|i r|i|yr) (?:plant|teulu|bawb)\b",
+        r"\bchwilio (?:ar lein |ar-lein )?(?:pa|ble mae|lle mae) (?:bont|pont|clogwyn|adeilad)\b",
+        r"\bdewis y dillad\b",
+        r"\bgyrru ir clogwyni\b|\bi r clogwyni\b",
+        r"\bfel na fydd neb yn (?:chwilio|edrych) (?:amdana i|amdanaf)\b",
+        r"\b(?:rhoi diwedd|roi diwedd) ar y (?:cwbl|cwbwl|cyfan)\b",
+        r"\b(?:crogi|grogi) (?:fy )?hun\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b(?:keeping|kept|putting|put|been putting) (?:back|aside|away) (?:\w+ ){0,4}" + PILLS,
+        r"\b(?:know|knowing) (?:its|theyre|they are|it is) there if i need\b",
+        r"\b(?:taking|took|bringing|brought) (?:\w+ ){0,3}home from (?:the )?(?:returns bin|work|the "
+        r"ward|the cupboard)\b",
+        r"\bi know what (?:theyre|they are|its|it is) for\b",
+        r"\b(?:access to|can get) (?:drugs|meds|medication|medicines)\b(?= .*\b(?:think about|more "
+        r"than i should|most people dont|scares me)\b)",
+        r"\broof access\b|\bstairwell\b(?= .*\b(?:roof|alarm|top)\b)",
+        r"\bknow which (?:medication|drugs|tablets|meds) and how (?:much|many)\b",
+        r"\bfast (?:ones|trains) that (?:dont|do not) stop\b",
+        r"\bhose ?pipe\b(?= .*\b(?:boot|tape|car|exhaust|lay by|layby)\b)",
+        r"\b(?:use|using) (?:it|them|that|the knife|the blade) on myself\b",
+        r"\b(?:rope|ropes|gwn|rhaff)\b(?= .*\b(?:looking at it|every day|sbio|edrych|trawst|beam)\b)",
+        r"\b(?:cadw|cadwr|cadw yr) (?:\w+ ){0,1}(?:morffin|morphine|tabledi|insulin)\b",
+        r"\b(?:sbio|edrych) (?:arno|arni|ar y) (?:\w+ ){0,1}(?:bob nos|trawst|bob dydd)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\bcharcoal (?:bbq|barbecue|burner) indoors\b|\bfumes (?:\w+ ){0,4}indoors\b",
+        r"\b(?:buying|bought) extra (?:packs|boxes) of\b|\bdifferent chemist each time\b",
+        r"\b(?:stacking|saving|hiding) them up\b",
+        r"\bgo over the doses\b|\bwould do it quietly\b",
+        r"\bno railing\b|\btide times\b(?= .*\b(?:cliff|railing|path)\b)",
+        r"\bwould (?:a|an) (?:\w+ ){0,1}overdose hurt\b|\bjust drift off\b",
+        r"\b(?:put|putting|kept) (?:my )?tablets by\b|\benough in the tin\b",
+        r"\bhose for the (?:car )?exhaust\b|\blength of hose\b",
+        r"\b(?:practised|practiced) tying (?:the|a) knot\b",
+        r"\bcyfri r tabledi\b|\bcyfri yr tabledi\b|\bcyfri (?:y |r |yr )?tabledi\b",
+        r"\bpa mor uchel\b(?= .*\b(?:disgyn|goroesi|syrthio)\b)",
+        r"\b(?:gwn|cetris)\b(?= .*\b(?:gwbod|cwpwrdd|heno|adra|yn y ty)\b)",
+        r"\b(?:wedi penderfynu|penderfynu) ar ddyddiad\b",
+        r"\b(?:cadw|wedi cadw) morffin\b|\bmorffin \w+ (?:yn y cwpwrdd|wedi cadw)\b",
+        r"\bpolisi yswiriant\b(?= .*\b(?:plant|rhag ofn)\b)",
+        who=Who.SELF,
+    ),
     # --- Crisis: self-harm -----------------------------------------------------------------------
     *_rules(
         Concern.CRISIS,
@@ -641,6 +830,70 @@ RULES: list[Rule] = [
         r"scars|cuts|burns|creithiau|toriadau)\b",
         who=Who.SELF,
     ),
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:only|just) (?:small |little |a few )?(?:cuts|scratches|scratching|burns|marks)\b",
+        r"\bthe (?:cutting|burning|scratching|self harm) (?:helps|is helping|calms|works)\b",
+        r"\btoriadau bach\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:pulling|pulled|pull) (?:\w+ ){0,2}hair out\b(?= .*\b(?:clumps|bald|patch|bleed)\b)",
+        r"\b(?:not|havent|haven t|didnt) eaten (?:in|for) \d+ days\b(?= .*\b(?:deserve|punish)\b)",
+        r"\b(?:dont|do not) deserve (?:to eat|food|to live|to be happy|bwyd)\b|\bddim yn haeddu\b",
+        r"\b(?:tied|put) (?:something|a belt|a cord|a scarf) (?:round|around) my neck\b",
+        r"\b(?:a|my) cut (?:\w+ ){0,3}(?:stitches|wont stop|deep)\b(?= .*\b(?:mine|myself|i did|"
+        r"did it)\b)",
+        r"\brelapsed\b(?= .*\b(?:day 0|day zero|days clean|days|weeks clean)\b)",
+        r"\b(?:bang|banging|hit|hitting) my head (?:on|against|off)\b",
+        r"\b(?:ice cube|elastic band|rubber band)\b(?= .*\b(?:real thing|sharper|didnt work|"
+        r"instead)\b)",
+        r"\b(?:keep|carry|have) a (?:blade|razor) (?:in|on)\b",
+        r"\b(?:put|stubbed) (?:a )?(?:cig|cigarette|fag) out on (?:my|me) (?:own )?\w+",
+        r"\bsteri strips\b(?= .*\b(?:my own|myself|mine)\b)",
+        r"\b(?:held|holding|put|pressed) my (?:hand|arm) (?:on|against) (?:the )?(?:hot|oven|"
+        r"iron|stove|kettle)\b",
+        r"\b(?:switched|moved|gone) (?:from )?(?:\w+ ){0,3}to something sharper\b",
+        r"\bmy (?:thighs|arms|legs|wrists) are covered\b",
+        r"\b(?:scrubbed|scratched|picked) my skin\b",
+        r"\b(?:punish|punishing) myself\b(?! for (?:smoking|having a|buying)\b)",
+        r"\ba burn i did to myself\b|\b(?:i did|did) to myself\b",
+        r"\b(?:dechrau|dechre) torri eto\b",
+        r"\bcrafu fy (?:mreichiau|mraich|nghroen|nghoesau|wyneb)\b",
+        r"\b(?:heb fwyta|heb fyta) (?:ers|am) (?:dyddie|dyddiau|\w+ diwrnod)\b",
+        r"\b(?:tynnu|tynnu fy) (?:ngwallt|gwallt) allan\b(?= .*\b(?:moel|darn|gwaedu)\b)",
+        r"\b(?:toriade|toriadau) (?:yn )?(?:mynd )?(?:yn )?(?:ddyfnach|dyfnach)\b",
+        r"\btaro fy (?:mhen|pen) yn erbyn\b",
+        r"\bllewys hir (?:\w+ ){0,4}(?:cuddio|guddio)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:i )?(?:cut|cutting|burned|burnt|burning|hurt) (?:myself )?again\b(?! (?:on|with "
+        r"the (?:iron|kettle|oven|pan|tray)))",
+        r"\b(?:burning|burnt|burned) myself with (?:the|a|my) (?:lighter|cigarette|fag|match|"
+        r"matches|lighter)\b",
+        r"\b(?:hitting|punching|pinching|scratching) my (?:thighs|legs|arms|stomach|head|face)\b",
+        r"\b(?:torri|crafu|llosgi) eto\b|\bdechrau torri\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:nails|fingernails) into my (?:palms|arms|skin)\b",
+        r"\bhurt myself a bit\b|\bto hurt myself\b",
+        r"\b(?:punched|punch|punching) the wall\b(?= .*\b(?:split|bleed|bled|felt better|knuckles)\b)",
+        r"\brelapsed with the (?:blade|razor)\b",
+        r"\b(?:bite|biting|bit) my arms\b",
+        r"\bsiswrn (?:\w+ ){0,4}(?:ar fy hun|ar yn hun|arna i)\b|\bar (?:yn |fy )hunan\b",
+        r"\bcreithie\b|\bcreithiau\b(?= .*\b(?:dyfnach|ddyfnach)\b)",
+        r"\b(?:pinsio|crafu) (?:\w+ ){0,2}(?:nghoese|nghoesau|mreichiau|coese)\b",
+        who=Who.SELF,
+    ),
     # --- Crisis: an act already taken (an overdose, something swallowed, an injury) --------------
     *_rules(
         Concern.CRISIS,
@@ -736,6 +989,81 @@ RULES: list[Rule] = [
         "act_taken",
         r"\b(?:drank|took|swallowed|had|taken|drunk) (?:\w+ ){0,8}(?:on purpose|deliberately)\b",
         r"\b(?:ive|i have|i|just|already) taken something\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:took|taken|had|swallowed) more (?:\w+ ){0,3}than i (?:should|was meant|was supposed|"
+        r"was told)\b",
+        r"\b(?:tablets|pills|meds|paracetamol|they) (?:have |are |were )?(?:all )?(?:been )?"
+        r"(?:taken|swallowed)\b",
+        r"\b(?:already|just) (?:taken|took|swallowed) (?:them|it|the lot|everything)\b",
+        r"\b(?:a )?strips? of (?:\w+ ){0,1}" + PILLS,
+        r"\b(?:done it|its done|i did it)\b(?= .*\b(?:sleepy|drowsy|sorry|goodbye|bye|weird|"
+        r"dizzy|bleeding)\b)",
+        r"\b(?:took|taken|swallowed|had) (?:the|my|all my|all the) (?:diazepam|zopiclone|"
+        r"sleeping tablets|sleeping pills|tablets|pills|meds)\b(?= .*\b(?:sorry|bottle|vodka|wine|"
+        r"goodbye|sleepy|bye)\b)",
+        r"\b(?:tied|up) (?:already|now)\b(?= .*\b(?:sitting|sat|here|rope|belt)\b)",
+        r"\b(?:all )?in me now\b",
+        r"\b(?:cymryd|gymryd) gormod\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:its|it is) (?:starting|beginning) to (?:work|kick in)\b",
+        r"\b(?:ive|i have|i) (?:done it|done it now|did it)\b(?:$| (?:now|properly|this time))",
+        r"\b(?:took|taken|injected|had) extra (?:insulin|morphine|tablets|pills)\b",
+        r"\b(?:took|taken) some (?:pills|tablets)\b(?= .*\b(?:not that many|probably nothing|dont "
+        r"make a fuss|sleepy|drowsy)\b)",
+        r"\bwhole strip\b|\bfew packets\b",
+        r"\b(?:vision|eyes|ears|hearing) (?:\w+ ){0,2}(?:blurry|ringing|gone funny)\b(?= .*\b(?:"
+        r"took|taken|tablets|pills|since)\b)",
+        r"\b(?:dont|do not) regret it\b",
+        r"\b(?:drank|drunk|swallowed) (?:the|a) (?:bottle of )?(?:stuff|bleach|cleaner|liquid) "
+        r"(?:from )?under the sink\b",
+        r"\bjumped (?:in|into|off) (?:the )?(?:river|sea|canal|bridge|reservoir)\b",
+        r"\b(?:all|every one) of the patches at once\b|\ball the patches\b",
+        r"\b(?:done it|did it) this time\b",
+        r"\binjected (?:whatever|everything|all)\b",
+        r"\b(?:tablets|pills) are all gone\b",
+        r"\bstupid thing with the (?:tablets|pills|meds)\b",
+        r"\b(?:dechre|dechrau) gweithio\b",
+        r"\b(?:wedi i wneud|wedii wneud|wedi ei wneud) (?:e|o|fe)\b",
+        r"\b(?:lond|llond) llaw o\b",
+        r"\bcymerais i nhw\b|\bers cymryd y tabledi\b",
+        r"\b(?:car|garej) (?:\w+ ){0,3}(?:injan|engine) (?:ymlaen|running|on)\b",
+        r"\byfed y botel (?:\w+ ){0,3}tabledi\b",
+        r"\bby mistake\b(?= .*\b(?:paracetamol|tablets|pills|20|too many)\b)",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:took|taken|swallowed) the (?:tablets|pills|meds|oramorph|morphine|insulin|lot)\b",
+        r"\b(?:took|taken|swallowed|drank) (?:the )?(?:oramorph|morphine|insulin|methadone)\b",
+        r"\b(?:cymryd|cymerais) y (?:morffin|tabledi|pils|insulin)\b",
+        r"\bcut deeper than i meant\b|\bdeeper than i meant\b",
+        who=Who.SELF,
+        needs=r"\b(?:sorry|sori|all of them|most of|bottle|mins ago|minutes ago|hour ago|hours "
+        r"ago|goodbye|sleepy|drowsy|deep|meant|not stopping|gwaedu)\b",
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:necked|swallowed|took|had) (?:\w+ ){0,4}(?:oramorph|morphine|insulin|stock)\b"
+        r"(?= .*\b(?:pocketed|slept|switch off|done now|dont make|no harm|from a job|at work)\b)",
+        r"\b(?:had|took) a few more (?:\w+ ){0,3}than (?:it says|i should)\b",
+        r"\b(?:did|done) (?:something|the thing) (?:silly|stupid|i promised)\b",
+        r"\bthrew (?:most of it|it) up\b(?= .*\b(?:tablets|pills)\b)",
+        r"\b(?:cymerais|cymeres) (?:orddos|gorddos|overdose)\b",
+        r"\b(?:nes i|mi nes i) (?:drio|trio)\b(?= .*\b(?:tabledi|rhaff|deffro)\b)",
+        r"\bmi dorrodd y rhaff\b|\byfed potel (?:\w+ ){0,2}(?:efor|efo r|efo yr|gyda) tabledi\b",
+        r"\bdal yma yn anffodus\b|\bstill here unfortunately\b",
+        r"\bchwistrellais inswlin\b|\binswlin (?:\w+ ){0,3}(?:yn fwriadol|bwrpas)\b",
+        r"\bwedi cymryd y morffin\b",
         who=Who.SELF,
     ),
     # --- Crisis: goodbyes and putting affairs in order -------------------------------------------
@@ -886,6 +1214,89 @@ RULES: list[Rule] = [
         r"\bwhere (?:im|i am) going\b(?= .*\b(?:wont|take care|bye|goodbye|x)\b)",
         who=Who.ANY,
     ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\b(?:dont|do not|please dont) (?:try to |come )?(?:find|look for|search for|come "
+        r"looking for) me\b(?! (?:in|at|on|till|until|before|after)\b)",
+        r"\b(?:its|it is) (?:too late|already too late)\b(?! (?:to (?:change|swap|book|cancel|"
+        r"order|ring)|for (?:the|a|tea|dinner|lunch))\b)",
+        r"\bnot coming back from (?:this|it|there)\b",
+        r"\bbe gone by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|"
+        r"tomorrow|next week|then|morning|christmas)$",
+        r"\b(?:ill|i will|im going to) be gone (?:by|before|soon|tomorrow|tonight)\b(?= .*\b(?:"
+        r"easier|better|sorry|goodbye|bye|everyone)\b)",
+        r"\bone way (?:trip|ticket)\b(?= .*\b(?:bye|goodbye|sorry|x)\b)",
+        r"\b(?:make sure|ensure) (?:my )?(?:dog|cat|kids|children|pets?) (?:goes|go|gets|get) "
+        r"to\b",
+        r"\b(?:wont|will not) need (?:it|them|this|you)\b|\bstop messaging me after\b",
+        r"\bif (?:anyone|someone|you) (?:ever )?(?:reads|finds|sees) this\b",
+        r"\bpaid (?:trio|a) (?:ffeindio|ffindo|chwilio am) fi\b",
+        r"\bddim yn clywed (?:gen|gan|oddi wrtha) i (?:eto|byth)\b",
+        r"\b(?:sending|sent|sends|send) (?:\w+ )?goodbye (?:texts|messages|notes)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\b(?:this|it) (?:isnt|is not|wasnt|was not) on you\b",
+        r"\b(?:passcode|password|pin) (?:for|to) my (?:phone|laptop)\b",
+        r"\bleft my (?:stuff|things|money|house) to\b",
+        r"\bthe letters? explain(?:s)? (?:everything|it)\b",
+        r"\b(?:youve|you have) been kinder to me\b",
+        r"\bthis is it\b(?= .*\b(?:bye|goodbye|ta ra|x)\b)|\b(?:bye|goodbye) then\b",
+        r"\b(?:going|gone|im going) for good\b",
+        r"\bremember me (?:how|as|the way)\b",
+        r"\b(?:final|last) message\b(?! (?:before|for (?:today|tonight|now|the day))\b)",
+        r"\b(?:my ashes|scatter my ashes|ashes scattered)\b",
+        r"\b(?:had a good run|signing off)\b(?= .*\b(?:x|xx|bye|goodbye|for good)\b)",
+        r"\b(?:key|keys) (?:\w+ ){0,4}(?:whoever finds me|for whoever)\b|\bwhoever finds me\b",
+        r"\b(?:badge|fob|lanyard) (?:\w+ ){0,3}(?:in my locker|on my desk)\b(?= .*\b(?:sorry|pass "
+        r"this on|manager)\b)",
+        r"\b(?:thats|that is) me done\b(?!.*\b(?:see you|next week|tomorrow|later|for the day|"
+        r"for today|for the week|shift)\b)",
+        r"\b(?:nid|dim) dy fai di\b|\bnid eich bai chi\b",
+        r"\b(?:llythyre|llythyrau) (?:\w+ ){0,3}(?:i bawb|yn y dror)\b",
+        r"\bnos da am byth\b|\bmaddeuwch i mi\b|\bmaddau i mi\b",
+        r"\bdweud ffarwel\b|\bffarwelio\b",
+        r"\bplis bwydwch y (?:gath|ci)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\bddim yn anfon neges eto\b|\b(?:ddim|dim) yn fai (?:ar )?neb\b|\bnid bai neb\b",
+        r"\b(?:wont|will not) be (?:in|here|around|back) (?:\w+ ){0,2}(?:or )?ever again\b",
+        r"\bthis is it\b",
+        r"\bthank you for being kind\b|\bta for (?:everything|trying)\b",
+        r"\btell (?:me|my) (?:bairns|weans|kids|little ones|lads|girls|children) (?:\w+ ){0,2}"
+        r"(?:loved|love|sorry)\b",
+        r"\b(?:gadael|wedi gadael) llythyr i (?:yr |r )?(?:plant|teulu)\b",
+        r"\bdeudwch wrth\b(?= .*\b(?:sori|caru)\b)",
+        who=Who.ANY,
+        needs=r"\b(?:goodbye|bye|ta ra|ta ta|hwyl|ever again|trying|loved|love|sori|sorry|plant|"
+        r"eto)\b",
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\bfydd dim rhaid i ti (?:decstio|tecstio)\b|\b(?:dwi yn|dw i yn|dwin) mynd nawr\b",
+        r"\b(?:signed|gave) (?:my )?(?:locker|boots|good boots|watch|tools) (?:over )?to\b",
+        r"\bleft the (?:spare )?keys? (?:next door|with|under)\b(?= .*\b(?:dog|cat|thanks|trying)"
+        r"\b)",
+        r"\bif i dont reply (?:tomorrow|again|after)\b",
+        r"\btell the next (?:fella|person|one) you talk to\b",
+        r"\bwont be needing the (?:texts|messages|app)\b",
+        r"\bset everything straight\b|\bso (?:nobodys|nobody is|no ones) left with\b",
+        r"\b(?:paid off|sorted) (?:\w+ ){0,3}(?:pension|insurance|will)\b(?= .*\b(?:covered|"
+        r"cheers|thanks|so she|so he)\b)",
+        r"\b(?:papure|papurau) insiwrans\b|\btrefnu pob dim\b|\bewyllys\b",
+        r"\brhoi (?:yn |fy )?emwaith\b|\bfydd mo i angen\b|\bni fydd angen y gwasanaeth\b",
+        r"\bchi oedd yr unig un\b|\byou were the only one\b",
+        r"\bllythyr ir wraig\b|\bllythyr i yr wraig\b|\bllythyr (?:i|ir|i r|i yr) (?:wraig|gwr|"
+        r"plant|teulu)\b",
+        who=Who.ANY,
+    ),
     # --- Crisis: hopelessness --------------------------------------------------------------------
     *_rules(
         Concern.CRISIS,
@@ -1006,6 +1417,78 @@ RULES: list[Rule] = [
         r"\b(?:dim|ddim) (?:\w+ ){0,1}dyfodol\b|\bdim byd i edrych ymlaen\b",
         who=Who.SELF,
     ),
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\b(?:dim|ddim) yn (?:broblem|baich|faich) i (?:neb|unrhyw un)\b",
+        r"\b(?:wela i ddim|ddim yn gweld|sai yn gweld) (?:\w+ ){0,1}(?:ffordd (?:allan|ymlaen)|"
+        r"dyfodol|pwynt)\b",
+        r"\b(?:popeth|bywyd|bob dim) (?:\w+ ){0,1}yn ddu\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\btrapped\b(?= .*\b(?:no way out|no escape|debt|him|her)\b)",
+        r"\bfeel nothing\b|\bnumb\b(?= .*\b(?:havent cried|feel nothing|inside|months)\b)",
+        r"\bnothing (?:will|is going to|gonna) (?:ever )?change\b",
+        r"\btried everything\b(?= .*\b(?:nothing works|counselling|pills|therapy|doesnt work)\b)(?!"
+        r".*\b(?:to (?:quit|stop)|smoking|patches)\b)",
+        r"\bcant see past\b",
+        r"\bthe same grey nothing\b|\bgrey nothing\b",
+        r"\b(?:not living|just existing)\b(?= .*\b(?:until|existing|living)\b)",
+        r"\bwaste of (?:oxygen|space|air)\b",
+        r"\b(?:deserve|deserves) (?:a )?better (?:mum|mother|dad|father|parent|wife|husband) than "
+        r"me\b",
+        r"\bcant picture myself at \d+\b",
+        r"\b(?:im|i am) past helping\b|\bdont waste your time\b",
+        r"\blet people down\b(?= .*\b(?:all i do|what im for|always)\b)",
+        r"\b(?:exhausted|tired|sick) (?:by|of) being me\b",
+        r"\blife is a sentence\b|\blifes a sentence\b",
+        r"\b(?:im|i am) (?:good|dda) (?:for|i) (?:nothing|ddim)\b|\bdwi yn dda i ddim\b",
+        r"\b(?:fydd|bydd) dim byd (?:byth )?yn newid\b",
+        r"\btrio popeth\b(?= .*\bdim byd yn gweithio\b)",
+        r"\b(?:teimlo|teimlon) (?:yn )?wag\b",
+        r"\bneb yn sylwi\b|\bneb (?:yn mynd i|yn) (?:gweld|weld) (?:fy )?eisiau\b",
+        r"\bdim pwynt i fi\b",
+        r"\bhad enough of (?:life|living|everything|it all|being alive)\b",
+        r"\b(?:cant|dont) see myself (?:being )?(?:here|around|alive) (?:next|by|at|in)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\b(?:cant|cannot|dont) see (?:any |a )?way (?:it|things) (?:gets|get|will get|ever gets) "
+        r"better\b",
+        r"\bnothing i do (?:changes|matters|helps|makes a difference)\b",
+        r"\b(?:cant|cannot) see a way (?:through|out of) (?:this|it)\b",
+        r"\b(?:cant|cannot) (?:picture|imagine|see) a future\b",
+        r"\bdim diben\b",
+        r"\b(?:beth yw|be di|be ydi|beth ydy|be) (?:r |yr )?pwynt\b",
+        r"\bdim byd yn mynd i newid\b|\b(?:fydd|bydd) (?:hi|o|e|pethau) byth yn well\b",
+        r"\bd?dim byd i (?:fyw|byw) (?:amdano|iddo)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\b(?:sgin i|does gen i|sgen i|does dim) (?:m |ddim |dim )?(?:byd )?(?:i edrych ymlaen|ar ol)"
+        r"\b",
+        r"\bdoes dim pwynt\b|\bdim byd yn gwella\b|\bsdim byd yn newid\b|\bnewidiff e ddim\b",
+        r"\bno tank left\b|\brunning on empty since\b",
+        r"\b(?:turns|turned) to (?:shite|shit|dust)\b",
+        r"\bwont be around for it\b|\bno point making plans\b",
+        r"\bwhod notice\b|\bwho would notice\b",
+        r"\b(?:cant|cannot) see myself finishing\b|\bits just blank\b",
+        r"\bthe futures (?:just )?(?:a )?(?:grey|black|dark|blank)\b|\bdyfodol yn ddu\b",
+        r"\bno point\b(?= .*\b(?:use by|long use|plans|pretending)\b)",
+        r"\bnothing left of me\b",
+        r"\bdont believe (?:a word of it|it) for myself\b",
+        r"\bstyc (?:yma|ma) am byth\b|\bffordd mas o hyn ond un\b",
+        r"\bpwrpas i barhau\b|\bnid wyf yn gweld unrhyw bwrpas\b",
+        r"\b(?:dim|does dim|does na ddim|does nam) byd ar ol (?:i mi|i fi)\b",
+        who=Who.SELF,
+    ),
     # --- Crisis: not feeling safe ----------------------------------------------------------------
     *_rules(
         Concern.CRISIS,
@@ -1103,7 +1586,60 @@ RULES: list[Rule] = [
         r"\b(?:ofn|poeni|ofni) (?:be|beth) (?:wna i|na i|naf|nai)\b",
         who=Who.SELF,
     ),
-    # --- Crisis: a bare call for help ("SOS", "help me please"); never a lone HELP, the menu -----
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\b(?:dont|do not) know what (?:ill|i will|i might|id|i would|im going to) do\b",
+        r"\b(?:a )?danger to myself\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"^(?:please )?stop me\b|\bplis stopiwch fi\b",
+        r"\b(?:the )?urges (?:are|r) (?:really )?(?:strong|bad|too much)\b(?!.*\b(?:smoke|cig|fag|"
+        r"vape|nicotine|smoking)\b)",
+        r"\b(?:got|have) the (?:tablets|pills|knife|blade|rope) (?:in front of|next to|beside) me\b",
+        r"\bshouldnt be trusted\b|\bshould not be trusted\b",
+        r"\bhide the (?:knives|knife|tablets|pills|car keys)\b",
+        r"\bharder not to act\b",
+        r"\b(?:keep going|keep going back) to the (?:medicine|bathroom) (?:cabinet|cupboard)\b",
+        r"\btonights the night\b|\btonight is the night\b",
+        r"\balone with my thoughts and the (?:pills|tablets|knife|rope)\b",
+        r"\btalk me out of it\b|\bsiaradwch fi allan\b",
+        r"\bsafety plan (?:isnt|is not|not) working\b",
+        r"\b(?:voice|voices) (?:says|say|tells|tell|told) (?:me|i)\b",
+        r"\b(?:dont know if|not sure) i can stop myself\b",
+        r"\b(?:lleisiau|llais) (?:yn )?(?:deud|dweud) wrtha i\b",
+        r"\b(?:tabledi|pils) o (?:fy |mlaen|mlaen i)\b|\btabledi o mlaen\b",
+        r"\bdw(?:i)? ar y (?:bont|pont|to|clogwyn)\b",
+        r"\b(?:dwi|dw i|wi) (?:yn )?agos iawn heno\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\bnot (?:feeling |feel )?(?:very |really |that |too )?safe\b(?! (?:to drive|driving|at "
+        r"work|on the ward|staffing)\b)",
+        r"\b(?:dont think|not sure) (?:im|i am|ill be|i will be) safe\b",
+        r"\b(?:my )?thoughts (?:are )?(?:scaring|frightening) me\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\bshouldnt be on my own\b|\bmy heads somewhere bad\b",
+        r"\b(?:cant|can not) keep myself safe\b|\b(?:dont|do not) feel i can keep myself safe\b",
+        r"\bwouldnt let a patient (?:\w+ ){0,3}go home in the state\b",
+        r"\bcant make myself (?:go home|keep going)\b",
+        r"\bffaelu cadw (?:yn |fy )?hun(?:an)? (?:yn )?saff\b|\bmethu cadw yn hun\b",
+        r"\b(?:fedra i m|fedra i ddim|alla i ddim) (?:trystio|trysto) fy hun\b",
+        r"\bddim isio bod adra heno\b|\bisio bod adra heno efo\b",
+        r"\bsa i yn gallu stopo yn hunan\b|\bgallu stopio fy hun\b",
+        r"\bnid wyf yn ymddiried ynof fy hun\b|\bni allaf fod ar fy mhen fy hun\b",
+        who=Who.SELF,
+    ),
+    # --- Crisis: a bare call for help; never a lone HELP, which is the menu ----------------------
     *_rules(
         Concern.CRISIS,
         "call_for_help",
@@ -1201,6 +1737,48 @@ RULES: list[Rule] = [
         who=Who.SELF,
         negatable=False,
     ),
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"\b(?:real|proper|actual) help\b(?= .*\b(?:need|please|now)\b)|\bneed (?:real|proper) "
+        r"help\b",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"^(?:pls|plz|please|anyone|someone)$",
+        r"^(?:anyone|hello|someone)(?: (?:anyone|hello|someone|please|pls))+$",
+        r"\bis (?:this|it|that) a real person\b|\bydy hwn yn berson go iawn\b",
+        r"^(?:please|pls|plz) (?:answer|reply|help)\b",
+        r"\bneed help not (?:a )?(?:quit|smoking) tip\b|\bnot a quit tip\b",
+        r"\bcan you send (?:someone|somebody|help|an ambulance)\b",
+        r"\b(?:number|someone) i can (?:ring|call) (?:right )?now\b",
+        r"\b(?:someone|somebody) (?:ring|call|phone) my (?:mum|mam|dad|husband|wife|partner)\b",
+        r"\bdw(?:i)? angen rhywun\b",
+        r"^(?:plis )?(?:atebwch|ffoniwch fi)\b",
+        r"\bofn arna i plis\b|\bmae ofn arna i plis\b",
+        r"\bunrhyw un\b(?= .*\bhelp\b)|\bhelp\b(?= .*\bunrhyw un\b)",
+        r"^s o s$",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"\bhelp me (?:\w+ )?please\b|\b(?:im|i am) in a (?:really )?bad way\b",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"\bneed help (?:now|bad)\b|\bactually help me\b|\bangen help\b(?= .*\b(?:plis|go iawn)\b)",
+        r"\bhelp plis\b|\bplis ffoniwch fi\b|\brhywun plis\b",
+        who=Who.SELF,
+        negatable=False,
+    ),
     # --- Medical emergency: chest pain and heart -------------------------------------------------
     *_rules(
         Concern.MEDICAL,
@@ -1256,6 +1834,29 @@ RULES: list[Rule] = [
         r"faint|collapse|black out)\b",
         who=Who.ANY,
     ),
+    *_rules(
+        Concern.MEDICAL,
+        "chest_pain",
+        r"\bband (?:round|around|across) (?:my|me|his|her) chest\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "chest_pain",
+        r"\b(?:indigestion|heartburn|diffyg traul) (?:\w+ ){0,6}(?:jaw|arm|gen|braich|clammy|pale|"
+        r"faint|sweaty|wont go)\b",
+        r"\b(?:burning|heavy feeling|heaviness|pain) (?:\w+ ){0,2}(?:in|on) (?:my |her |his )?"
+        r"chest\b",
+        r"\beliffant ar fy (?:mrest|brest)\b",
+        r"\bpoen (?:\w+ ){0,2}(?:lawr|mynd lawr) (?:ei|fy) (?:braich|mraich)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "chest_pain",
+        r"\bpoen fel feis\b|\bfeis (?:\w+ ){0,3}brest\b",
+        who=Who.ANY,
+    ),
     # --- Medical emergency: breathing ------------------------------------------------------------
     *_rules(
         Concern.MEDICAL,
@@ -1301,6 +1902,16 @@ RULES: list[Rule] = [
         r"\binhaler (?:isnt|is not|not|wont|aint) (?:touching|helping|working|doing)\b",
         r"\b(?:methu|alla i ddim|ddim yn gallu|dwi ddim yn gallu) cael (?:fy |i |ei )?(?:aer|"
         r"gwynt|anadl)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "breathing",
+        r"\bgasping\b|\bpointing at (?:her|his) throat\b",
+        r"\bwhistling noise\b|\bsucking in under\b",
+        r"\bepipen\b(?= .*\b(?:swelling|shaking|spreading|cant breathe|used)\b)",
+        r"\b(?:sudden|suddenly) (?:breathless|breathlessness|short of breath)\b",
+        r"\bgwichian\b(?= .*\b(?:las|glas|pwmp|anadlu)\b)",
         who=Who.ANY,
     ),
     # --- Medical emergency: collapse, fit, stroke, swelling --------------------------------------
@@ -1349,6 +1960,28 @@ RULES: list[Rule] = [
         r"swelled up|puffed up|gone huge|blown up)\b",
         r"\bwyneb (?:\w+ ){0,3}(?:cwympo|disgyn|syrthio)\b",
         r"\bbraich (?:\w+ ){0,1}ddim yn gweithio\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "collapse_or_fit",
+        r"\b(?:went|gone|fell) down and (?:isnt|is not|not|wont|hasnt) (?:moving|responding|"
+        r"breathing|getting up|waking)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "collapse_or_fit",
+        r"\bgone down and (?:\w+ ){0,2}shaking\b|\bshaking all over\b(?= .*\b(?:gone down|fell|"
+        r"floor|collapsed)\b)",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "collapse_or_fit",
+        r"\bfighting for breath\b|\bgone a funny colour\b|\bysgwyd drosti\b|\bysgwyd drosto\b",
+        r"\b(?:methu|sa i yn gallu) (?:i )?(?:ddihuno|ddeffro|dihuno) (?:fe|hi|o)\b",
+        r"\bpumping blood\b|\bbones? pushing\b|\basgwrn allan\b",
         who=Who.ANY,
     ),
     # --- Medical emergency: a child, a pet or anyone who swallowed nicotine ----------------------
@@ -1406,6 +2039,31 @@ RULES: list[Rule] = [
         r"shivering|shaking|blotchy|chest|breathe|wee|infection|temperature|fever|pain)\b)",
         r"\b(?:shivering|shaking) (?:uncontrollably|violently)\b",
         r"\b(?:havent|have not|not) (?:had a wee|weed|peed)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "other_medical",
+        r"\b(?:wont|will not|doesnt|does not) stop bleeding\b|\bsoaked through\b",
+        r"\bnosebleed (?:\w+ ){0,3}(?:hour|warfarin)\b",
+        r"\bconfused and (?:sweaty|clammy|pale)\b|\bmottled\b",
+        r"\b(?:bone|asgwrn) (?:\w+ ){0,2}(?:sticking out|dod drwy)\b",
+        r"\b(?:been )?stabbed\b",
+        r"\bskin(?:s)? (?:\w+ ){0,1}peeling off\b|\bburnt myself badly\b",
+        r"\b(?:rash|brech) (?:\w+ ){0,4}(?:doesnt fade|dont fade|under a glass|dan wydr)\b",
+        r"\bstiff neck\b(?= .*\brash\b)",
+        r"\boverheating\b(?= .*\b(?:confused|heart|took something)\b)",
+        r"\b(?:chwydu|vomiting) gwaed\b|\bchwydu gwaed\b",
+        r"\brock hard\b(?= .*\b(?:stomach|belly|tummy)\b)",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "other_medical",
+        r"\b(?:smacked|hit|banged|bashed) my head\b(?= .*\b(?:drowsy|sick|blood|confused|dizzy|"
+        r"vomit)\b)",
+        r"\b(?:stryglo|cael trafferth) anadlu\b|\btroi (?:yn |n )?las\b",
+        r"\b(?:bwyta|cnoi|llyncu) (?:\w+ ){0,4}(?:gwm|patsh|nicotin)\b",
         who=Who.ANY,
     ),
     # --- Safeguarding: someone hurting, threatening or controlling them --------------------------
@@ -1500,6 +2158,52 @@ RULES: list[Rule] = [
         r"\b(?:tracio|tracko|tracking) (?:lle|ble) (?:ydw i|dwi|ydw|rydw i)\b",
         who=Who.ANY,
     ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "domestic_abuse",
+        r"\bnot allowed (?:my own |to have my own |to have my )?(?:bank card|money|phone|car|"
+        r"keys|friends)\b",
+        r"\b(?:got|has|tracked|tracks|checked|checks|found) my location\b",
+        r"\b(?:dod nol|dod yn ol)\b(?= .*\bofn\b)",
+        r"\b(?:ddim yn|so fe yn|so hi yn|smo fe yn|smo fe|so fe) gadael i fi\b",
+        r"\b(?:makes|made|is making) me feel (?:unsafe|scared|frightened|uncomfortable)\b",
+        r"\bgwneud i fi (?:deimlo|teimlo) (?:yn |n )?(?:anniogel|ofnus|ofn)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "domestic_abuse",
+        r"\b(?:have to|got to|gorfod) (?:ask|gofyn) (?:permission|caniatad)\b",
+        r"\b(?:ex|partner|husband|wife|boyfriend|girlfriend|he|she) (?:\w+ ){0,3}(?:turned up|"
+        r"turns up|turning up|waiting|waits|follows|followed|following) (?:\w+ ){0,3}(?:at work|"
+        r"me home|my house|outside|the staff entrance|everywhere)\b",
+        r"\bmakes me do things (?:\w+ ){0,3}(?:dont want|dont want to)\b",
+        r"\b(?:if i dont|unless i) sleep with (?:him|her)\b",
+        r"\bmessaging (?:me )?from new numbers\b",
+        r"\bfound me\b(?= .*\b(?:moved|flats|house|hiding)\b)",
+        r"\b(?:wedi cymryd|cymryd) fy (?:mhasbort|pasbort)\b",
+        r"\b(?:nghyn bartner|nghyn gariad|cyn bartner|cyn gariad) (?:\w+ ){0,3}(?:dilyn|troi "
+        r"fyny|aros)\b",
+        r"\bfy nilyn\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "domestic_abuse",
+        r"\bnext time (?:itll|it will|it ll) be me\b|\bfist through the (?:door|wall)\b",
+        r"\bgwrthod gadael (?:i )?fi\b|\bgafael yn fy (?:ngwddf|gwddf)\b",
+        r"\b(?:ddim yn|sai yn|sa i yn) (?:cal|cael) gweld fy (?:ffrindie|ffrindiau|teulu)\b",
+        r"\bofni mynd adre(?:f)?\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "domestic_abuse",
+        r"\b(?:nath e|mae e wedi|mi nath o) (?:yn )?(?:ngwthio|gwthio|nharo)\b",
+        r"\barian poced i fi\b|\bcymryd fy (?:nghyflog|cyflog)\b",
+        r"\bheb iddo (?:fe|fo) (?:wbod|wybod)\b",
+        who=Who.ANY,
+    ),
     # --- Safeguarding: someone reading or controlling their phone --------------------------------
     *_rules(
         Concern.SAFEGUARDING,
@@ -1541,6 +2245,42 @@ RULES: list[Rule] = [
         r"\b(?:doesnt|dont) like me using my phone\b",
         r"\bis this (?:chat|conversation) (?:private|safe|secret)\b",
         r"\b(?:deleting|delete) (?:these|this|them) as i go\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "phone_monitored",
+        r"\b(?:text|message|call|ring|reply to) me (?:back )?(?:only )?(?:in the day|when (?:hes|"
+        r"shes|he is|she is) (?:at work|out|asleep|away))\b",
+        r"\b(?:tsiecio|tsieco|checio|checkio|chekio) (?:yn |fy )?ffon\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "phone_monitored",
+        r"\b(?:put|installed|put an) (?:an )?app on my phone\b|\bap ar fy ffon\b",
+        r"\b(?:got|has|knows) (?:all )?my (?:email|telegram|whatsapp|facebook|instagram|icloud)? "
+        r"?(?:logins|passwords|login)\b",
+        r"\bphones? being tracked\b|\bknew exactly where i was\b",
+        r"\bonly message me when\b",
+        r"\bset my phone up\b",
+        r"\bpaid a (?:thecstio|tecstio) fi\b|\bdarllen popeth\b",
+        r"\b(?:dilewch|dileu) y sgwrs\b",
+        r"\bmynd drwy (?:yn |fy )?ffon\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "phone_monitored",
+        r"\b(?:checks|reads|goes through|looks through) my (?:phone|texts|messages)\b",
+        r"\bsbio ar (?:ffon|fy ffon)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "phone_monitored",
+        r"\b(?:keep it|keep this) (?:just )?about smoking\b|\bhe checks$",
+        r"\bcheco (?:yn |fy )?ffon\b|\bofalus beth ti n hala\b",
         who=Who.ANY,
     ),
     # --- Safeguarding: a child at risk -----------------------------------------------------------
@@ -1587,6 +2327,42 @@ RULES: list[Rule] = [
         r"\b",
         who=Who.ANY,
     ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "child_at_risk",
+        r"\b(?:boyfriend|stepdad|step dad|partner|dad|mum|uncle|man) (?:\w+ ){0,2}(?:hurts|hurt|"
+        r"touches|comes into) (?:her|him|their)(?: room)?\b",
+        r"\blocks (?:him|her|them) in\b|\bei gloi\b",
+        r"\bleft on their own\b|\bar ben eu hunain\b",
+        r"\b(?:asking|asked|gofyn i) (?:\w+ ){0,2}(?:for pictures|for pics|am luniau|for photos)\b",
+        r"\b(?:\d+|fourteen|thirteen|fifteen|twelve) and (?:shes|hes|she is|he is) seeing a \d+ "
+        r"year old\b|\b(?:daughter|son) is 1[0-5] and (?:her|his) (?:boyfriend|girlfriend) is "
+        r"[2-9]\d\b",
+        r"\bshakes the baby\b|\bysgwyd y babi\b",
+        r"\bburns (?:him|her) with\b",
+        r"\bleaves the kids with strangers\b|\bnever any food\b",
+        r"\bei brifo hi\b|\bei frifo fe\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "child_at_risk",
+        r"\b(?:fella|boyfriend|partner|husband|dad|stepdad) (?:\w+ ){0,1}(?:batters|hits|beats|hurts)"
+        r" (?:her|his|the) (?:bairn|kid|child|baby|son|daughter|little one)\b",
+        r"\bmet a \d+ year old (?:man|woman) online\b|\bmeet (?:him|her) on (?:her|his) own\b",
+        r"\b(?:little brother|little sister|grandson|granddaughter) (?:\w+ ){0,3}(?:hurts|hits|"
+        r"beats) (?:him|her)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "child_at_risk",
+        r"\bstarted on my (?:eldest|youngest|son|daughter|kids)\b",
+        r"\bleaves her little one on his own\b|\bleaves (?:her|his) (?:little one|baby|toddler)\b",
+        r"\bout in the street (?:gone|after) midnight\b",
+        r"\bofan beth neith e\b|\bcleisie ar ei\b",
+        who=Who.ANY,
+    ),
     # --- Safeguarding: someone else (not a patient) at risk of harming themselves ----------------
     *_rules(
         Concern.SAFEGUARDING,
@@ -1614,6 +2390,44 @@ RULES: list[Rule] = [
         who=Who.ANY,
         unless=r"\b(?:patient|patients|pt|pts|bay|bed|resus|majors|admitted|cubicle)\b",
     ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "someone_at_risk",
+        r"\b(?:wont|isnt|not) (?:answer|answering|picking up) (?:his|her|their) phone\b(?= .*\b"
+        r"(?:goodbye|sorry|worried|scared)\b)",
+        r"\b(?:sending|sent|sends) (?:\w+ )?goodbye (?:texts|messages)\b(?= .*\b(?:his|her|their|"
+        r"he|she)\b)",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "someone_at_risk",
+        r"\b(?:saying|said|says|messaged|message) (?:saying )?goodbye\b(?= .*\b(?:friend|mate|"
+        r"brother|sister|colleague|she|he)\b)",
+        r"\b(?:doing it|does it) to (?:herself|himself)\b",
+        r"\bwell heb(?:ddo|ddi) (?:fo|hi|fe)\b",
+        r"\b(?:neges )?yn ffarwelio\b",
+        r"\b(?:dod i r gwaith|dod ir gwaith) (?:efo|gyda) cleisiau\b|\bcleisiau\b",
+        r"\b(?:waits|waiting) for her in the car park\b|\baros amdani\b",
+        r"\b(?:carer|husband|son) takes her money\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "someone_at_risk",
+        r"\b(?:written|wrote|writing) letters to (?:her|his|their) family\b",
+        r"\b(?:cuts|cutting|burns|burning) (?:herself|himself|themselves)\b",
+        who=Who.ANY,
+        unless=r"\b(?:patient|patients|pt|bay|bed|resus|majors|admitted|cubicle)\b",
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "someone_at_risk",
+        r"\bwont be here for the exams\b|\bneud amdani ei hun\b|\bgwneud amdani ei hun\b",
+        r"\btexted sorry for everything\b",
+        r"\bei gwr yn ei bwrw\b|\bei bwrw hi\b",
+        who=Who.ANY,
+    ),
     # --- Safeguarding: a colleague or friend at risk from someone --------------------------------
     *_rules(
         Concern.SAFEGUARDING,
@@ -1627,7 +2441,7 @@ RULES: list[Rule] = [
         r"student|hca|nurse|she|he)\b",
         unless=r"\b(?:patient|patients|pt|bay|bed|resus|majors|admitted|referral)\b",
     ),
-    # --- Medication: varenicline named (counts only with a mood word: MOOD_WORDS) ----------------
+    # --- Medication: varenicline named (counts only with a mood word) ----------------------------
     *_rules(
         Concern.MEDICATION,
         "varenicline_mood",
@@ -1635,7 +2449,15 @@ RULES: list[Rule] = [
         who=Who.ANY,
         negatable=False,
     ),
-    # --- Medication: cytisine named (counts only with a mood word: MOOD_WORDS) -------------------
+    *_rules(
+        Concern.MEDICATION,
+        "varenicline_mood",
+        r"\b(?:shouting|snapping|raging|gweiddi|ymosodol|nearly hit|hit someone)\b"
+        r"(?= .*\b(?:varenicline|cytisine)\b)|\b(?:varenicline|cytisine)\b(?= .*\b(?:shouting|"
+        r"snapping|raging|gweiddi|ymosodol|nearly hit|fi fy hun)\b)",
+        who=Who.ANY,
+    ),
+    # --- Medication: cytisine named (counts only with a mood word) -------------------------------
     *_rules(
         Concern.MEDICATION,
         "cytisine_mood",
@@ -1688,526 +2510,11 @@ RULES: list[Rule] = [
         r"\b(?:fy|y|n) (?:mydwraig|bydwraig|fydwraig)\b",
         who=Who.SELF,
     ),
-    # --- More general forms (sixth round, dev6: grammar, voice and euphemism) -------------------
-    *_rules(
-        Concern.CRISIS,
-        "suicidal_thoughts",
-        r"\b(?:step|stepped|stepping|walk|walked|walking|jump|jumped) (?:out )?in front of (?:a|"
-        r"the) (?:lorry|train|bus|car|truck|van)\b",
-        r"\bthe long sleep\b|\bcalling it a day (?:permanently|for good|forever|for ever)\b",
-        r"\b(?:go and |going to |want to |wants to )?join (?:my )?(?:dad|mum|mam|nan|son|"
-        r"daughter|husband|wife|brother|sister|baby|grandad)\b(?! for\b)(?= .*\b(?:tired|again|"
-        r"up there|heaven|years|miss|gone)\b)",
-        r"\b(?:wont|will not|doesnt|does not|aint) (?:matter|count) (?:soon|much longer|for long|"
-        r"after)\b",
-        r"\bif (?:i|im) (?:wasnt|werent|was not|wasnt around|was gone|died|wasnt here) (?:\w+ )"
-        r"{0,8}(?:better off|fine|happier|easier|money|cope)\b",
-        r"\b(?:clocio allan|mynd) am byth\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "plan_or_means",
-        r"\bif i (?:did|do) it (?:tonight|now|today|this weekend|tomorrow)\b",
-        r"\bno one (?:would|will) (?:find|miss|notice) me (?:till|until|for)\b",
-        r"\b(?:id|ill|i will|i would|im going to|gonna) do it (?:on|at|in|off|from)\b(?= .*\b(?:"
-        r"bridge|road|a55|m4|motorway|train|cliff|river|empty|alone|nobody|no one)\b)",
-        r"\b(?:id|ill|i will|im going to|gonna) do it (?:\w+ ){0,3}when (?:the house is empty|no "
-        r"one is (?:home|around|in)|everyone is (?:out|asleep|away)|the kids are away)\b",
-        r"\b(?:tallest|highest) (?:car park|building|bridge|cliff|multi ?storey|block)\b",
-        r"\bthe plan is\b(?= .*\b(?:train|bridge|pills|tablets|rope|tonight|car|cliff)\b)",
-        r"\b(?:blade|blades|razor|knife|rope)s? (?:is |are )?(?:out|ready)\b",
-        r"\b(?:pills|tablets|rope|belt) (?:\w+ ){0,2}note\b",
-        r"\bneb (?:yn |n )?(?:ffindo|ffeindio|dod o hyd i) fi\b",
-        r"\b(?:gwbod|gwybod) yn (?:gwmws|union) (?:ble|lle|sut|pryd)\b",
-        r"\bi peidio deffro\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "self_harm",
-        r"\b(?:only|just) (?:small |little |a few )?(?:cuts|scratches|scratching|burns|marks)\b",
-        r"\bthe (?:cutting|burning|scratching|self harm) (?:helps|is helping|calms|works)\b",
-        r"\btoriadau bach\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "act_taken",
-        r"\b(?:took|taken|had|swallowed) more (?:\w+ ){0,3}than i (?:should|was meant|was supposed|"
-        r"was told)\b",
-        r"\b(?:tablets|pills|meds|paracetamol|they) (?:have |are |were )?(?:all )?(?:been )?"
-        r"(?:taken|swallowed)\b",
-        r"\b(?:already|just) (?:taken|took|swallowed) (?:them|it|the lot|everything)\b",
-        r"\b(?:a )?strips? of (?:\w+ ){0,1}" + PILLS,
-        r"\b(?:done it|its done|i did it)\b(?= .*\b(?:sleepy|drowsy|sorry|goodbye|bye|weird|"
-        r"dizzy|bleeding)\b)",
-        r"\b(?:took|taken|swallowed|had) (?:the|my|all my|all the) (?:diazepam|zopiclone|"
-        r"sleeping tablets|sleeping pills|tablets|pills|meds)\b(?= .*\b(?:sorry|bottle|vodka|wine|"
-        r"goodbye|sleepy|bye)\b)",
-        r"\b(?:tied|up) (?:already|now)\b(?= .*\b(?:sitting|sat|here|rope|belt)\b)",
-        r"\b(?:all )?in me now\b",
-        r"\b(?:cymryd|gymryd) gormod\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "goodbye",
-        r"\b(?:dont|do not|please dont) (?:try to |come )?(?:find|look for|search for|come "
-        r"looking for) me\b(?! (?:in|at|on|till|until|before|after)\b)",
-        r"\b(?:its|it is) (?:too late|already too late)\b(?! (?:to (?:change|swap|book|cancel|"
-        r"order|ring)|for (?:the|a|tea|dinner|lunch))\b)",
-        r"\bnot coming back from (?:this|it|there)\b",
-        r"\bbe gone by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|"
-        r"tomorrow|next week|then|morning|christmas)$",
-        r"\b(?:ill|i will|im going to) be gone (?:by|before|soon|tomorrow|tonight)\b(?= .*\b(?:"
-        r"easier|better|sorry|goodbye|bye|everyone)\b)",
-        r"\bone way (?:trip|ticket)\b(?= .*\b(?:bye|goodbye|sorry|x)\b)",
-        r"\b(?:make sure|ensure) (?:my )?(?:dog|cat|kids|children|pets?) (?:goes|go|gets|get) "
-        r"to\b",
-        r"\b(?:wont|will not) need (?:it|them|this|you)\b|\bstop messaging me after\b",
-        r"\bif (?:anyone|someone|you) (?:ever )?(?:reads|finds|sees) this\b",
-        r"\bpaid (?:trio|a) (?:ffeindio|ffindo|chwilio am) fi\b",
-        r"\bddim yn clywed (?:gen|gan|oddi wrtha) i (?:eto|byth)\b",
-        r"\b(?:sending|sent|sends|send) (?:\w+ )?goodbye (?:texts|messages|notes)\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "hopeless",
-        r"\b(?:dim|ddim) yn (?:broblem|baich|faich) i (?:neb|unrhyw un)\b",
-        r"\b(?:wela i ddim|ddim yn gweld|sai yn gweld) (?:\w+ ){0,1}(?:ffordd (?:allan|ymlaen)|"
-        r"dyfodol|pwynt)\b",
-        r"\b(?:popeth|bywyd|bob dim) (?:\w+ ){0,1}yn ddu\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "not_safe",
-        r"\b(?:dont|do not) know what (?:ill|i will|i might|id|i would|im going to) do\b",
-        r"\b(?:a )?danger to myself\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "call_for_help",
-        r"\b(?:real|proper|actual) help\b(?= .*\b(?:need|please|now)\b)|\bneed (?:real|proper) "
-        r"help\b",
-        who=Who.SELF,
-        negatable=False,
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "chest_pain",
-        r"\bband (?:round|around|across) (?:my|me|his|her) chest\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "collapse_or_fit",
-        r"\b(?:went|gone|fell) down and (?:isnt|is not|not|wont|hasnt) (?:moving|responding|"
-        r"breathing|getting up|waking)\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "domestic_abuse",
-        r"\bnot allowed (?:my own |to have my own |to have my )?(?:bank card|money|phone|car|"
-        r"keys|friends)\b",
-        r"\b(?:got|has|tracked|tracks|checked|checks|found) my location\b",
-        r"\b(?:dod nol|dod yn ol)\b(?= .*\bofn\b)",
-        r"\b(?:ddim yn|so fe yn|so hi yn|smo fe yn|smo fe|so fe) gadael i fi\b",
-        r"\b(?:makes|made|is making) me feel (?:unsafe|scared|frightened|uncomfortable)\b",
-        r"\bgwneud i fi (?:deimlo|teimlo) (?:yn |n )?(?:anniogel|ofnus|ofn)\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "phone_monitored",
-        r"\b(?:text|message|call|ring|reply to) me (?:back )?(?:only )?(?:in the day|when (?:hes|"
-        r"shes|he is|she is) (?:at work|out|asleep|away))\b",
-        r"\b(?:tsiecio|tsieco|checio|checkio|chekio) (?:yn |fy )?ffon\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "someone_at_risk",
-        r"\b(?:wont|isnt|not) (?:answer|answering|picking up) (?:his|her|their) phone\b(?= .*\b"
-        r"(?:goodbye|sorry|worried|scared)\b)",
-        r"\b(?:sending|sent|sends) (?:\w+ )?goodbye (?:texts|messages)\b(?= .*\b(?:his|her|their|"
-        r"he|she)\b)",
-        who=Who.ANY,
-    ),
     *_rules(
         Concern.PREGNANCY,
         "pregnancy",
         r"\bat booking\b|\b(?:wifes|partners|girlfriends) \d+ ?(?:weeks|wks)\b",
         r"\b(?:bump|bumps|baby|babys) (?:is )?due\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.DISTRESS,
-        "distress",
-        r"\bcrying in (?:the|my) (?:car|car park|toilets|locker room|staff room)\b",
-        r"\b(?:had|having) a (?:big |good |proper )?cry\b(?!.*\b(?:feel|feeling|felt) better\b)",
-        r"\b(?:feel|feeling) (?:so |really )?empty\b",
-        r"\bcrio yn y (?:car|toiled|gwaith)\b",
-        who=Who.SELF,
-        negatable=False,
-    ),
-    # --- Seventh round (an outside tester's misses, dev7: the long tail, dev8) -----------------
-    *_rules(
-        Concern.CRISIS,
-        "suicidal_thoughts",
-        r"\b(?:stop|stopped|not) existing\b|\bcease to be\b",
-        r"\b(?:jealous|envious|envy|genfigennus) (?:\w+ ){0,3}(?:dead|died|passed|patient who "
-        r"passed|the ones who|those who|rhai sydd wedi marw)\b",
-        r"\b(?:planning|plan|planned|picturing|thinking about|thinking of|think about|imagine|"
-        r"imagining|meddwl am) (?:\w+ ){0,2}(?:my own|fy) (?:funeral|angladd)\b",
-        r"\b(?:hoping|hope|wish|wishing|praying|pray) (?:\w+ ){0,4}(?:would drift|crash into|hit|"
-        r"hits|runs? (?:me )?over|kill me|take me)\b",
-        r"\b(?:want|wants|hope|hoping|wish) (?:\w+ ){0,3}(?:something terminal|cancer|a heart "
-        r"attack|an accident|to get ill|to get sick)\b(?! (?:screening|checked)\b)",
-        r"\b(?:the|my|those|them|these) (?:bad |dark |black |horrible )?thoughts (?:are |r )?"
-        r"(?:back|again|coming back|are winning|won)\b",
-        r"\b(?:having|got) the thoughts again\b|\bthe ones you know\b",
-        r"\b(?:picturing|picture|see|seeing|imagining|imagine) (?:\w+ ){0,1}myself (?:\w+ ){0,2}"
-        r"(?:stepping|jumping|hanging|falling|dead|in a coffin|off)\b",
-        r"\b(?:wanting|want) out\b(?! of (?:this|the|my) (?:job|shift|rota|ward|contract|nights|"
-        r"meeting)\b)",
-        r"\b(?:be|come and be|join you|be with you) (?:\w+ ){0,2}(?:with you|up there|in heaven)\b"
-        r"(?= .*\b(?:want|wish|can see me|mam|mum|dad|nan)\b)",
-        r"\b(?:take|taking|took) their own li(?:fe|ves)\b(?= .*\b(?:me|asking for me|myself|"
-        r"i)\b)",
-        r"\bhow easy it would be\b",
-        r"\bif it (?:wasnt|was not|werent|were not) for (?:the|my) (?:dog|kids|cat|children|mum|"
-        r"son|daughter) i (?:wouldnt|would not) (?:still )?be here\b",
-        r"\b(?:thinking|think|thought) (?:\w+ ){0,2}(?:to not|not to) live\b",
-        r"\b(?:hoping|hope) for a heart attack\b",
-        r"\b(?:dont|do not|cant) see myself (?:being )?(?:around|here|alive|living) (?:by|at|in|"
-        r"next|for)\b",
-        r"\bforget (?:you|me) once (?:youre|im|you are|i am) gone\b",
-        r"\b(?:dymuno|dymunaf) na (?:fyswn|fyddwn|bawn) i (?:erioed )?wedi (?:cael fy ngeni|fy "
-        r"ngeni|ngeni)\b",
-        r"\b(?:meddyliau|meddylia) (?:drwg|tywyll|du) (?:yn )?(?:ol|yn ol|eto)\b",
-        r"\bpeidio bod yma\b|\bmeddwl am beidio bod\b",
-        r"\b(?:gweddio|gweddio bod|gobeithio bydd) (?:\w+ ){0,3}(?:cymryd|nghymryd) (?:i )?yn fy "
-        r"(?:nghwsg|cwsg)\b",
-        r"\b(?:camu|neidio|syrthio) oddi ar (?:y |r )?(?:to|bont|pont|clogwyn|adeilad)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "plan_or_means",
-        r"\b(?:the )?spots? (?:is |s )?(?:picked|chosen)\b",
-        r"\b(?:practice|practise|trial|test) run\b(?= .*\b(?:belt|rope|knot|ligature|it held|"
-        r"pills|bridge)\b)",
-        r"\b(?:tried|practised|practiced|tied) (?:\w+ ){0,1}(?:the )?knot\b",
-        r"\b(?:it|the belt|the rope) held\b",
-        r"\bfor good\b(?= .*\b(?:cat|dog|sister|doesnt know|dont know)\b)|\b(?:doesnt|dont|"
-        r"does not) know (?:its|it is) for good\b",
-        r"\b(?:laid out|picked|chosen|chose) (?:\w+ ){0,2}(?:clothes|outfit) (?:\w+ ){0,3}(?:found|"
-        r"buried|wear)\b",
-        r"\b(?:its|it is|i have|ive) decided\b(?= .*\b(?:friday|saturday|sunday|monday|tuesday|"
-        r"wednesday|thursday|tonight|tomorrow|calm|weekend)\b)",
-        r"\b(?:cancelled|canceled) (?:the )?(?:dentist|everything|all my|appointments) (?:\w+ ){0,3}"
-        r"(?:after|no point)\b",
-        r"\beverything i need is (?:in|ready|sorted)\b",
-        r"\b(?:know|knw) how (?:much|many) (?:\w+ ){0,2}(?:itd take|it would take|it takes|to take|"
-        r"it d take)\b",
-        r"\b(?:set|picked|chosen) a date\b(?= .*\b(?:diary|pencil|wrote|written|not for)\b)",
-        r"\b(?:moved|transferred) (?:all )?my (?:savings|money) (?:\w+ ){0,4}(?:deleted|closed|"
-        r"cancelled)\b",
-        r"\b(?:do it|going to do it) on my day off\b",
-        r"\bmy plans? (?:is|s)? ?the same as (?:last time|before)\b",
-        r"\b(?:access to|can get|get it at|get them at|get some at|from work) (?:\w+ ){0,4}"
-        r"(?:potassium|insulin|morphine|oramorph|fentanyl|midazolam|controlled drugs|everything i "
-        r"d need|everything id need)\b",
-        r"\b(?:potassium|insulin|morphine|oramorph|fentanyl|midazolam)\b(?= .*\b(?:at work|from "
-        r"work|it takes|itd take|it would take|at home|stash|put by|enough)\b)",
-        r"\bstash (?:of|o) \w+",
-        r"\bwent to (?:the )?(?:woods|bridge|river|cliff|car park) (?:\w+ ){0,3}(?:to|and)\b",
-        r"\b(?:im|i am|i will|ill) (?:\w+ ){0,1}(?:going to|gonna) (?:finish|end) it\b",
-        r"\bsee you on the other side\b",
-        r"\b(?:penderfynu|wedi penderfynu)\b(?= .*\b(?:nos|heno|fory|dydd)\b)",
-        r"\b(?:sgwennu|ysgrifennu) llythyr(?:au|e)? (?:ir|i r|i|yr) (?:plant|teulu|bawb)\b",
-        r"\bchwilio (?:ar lein |ar-lein )?(?:pa|ble mae|lle mae) (?:bont|pont|clogwyn|adeilad)\b",
-        r"\bdewis y dillad\b",
-        r"\bgyrru ir clogwyni\b|\bi r clogwyni\b",
-        r"\bfel na fydd neb yn (?:chwilio|edrych) (?:amdana i|amdanaf)\b",
-        r"\b(?:rhoi diwedd|roi diwedd) ar y (?:cwbl|cwbwl|cyfan)\b",
-        r"\b(?:crogi|grogi) (?:fy )?hun\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "self_harm",
-        r"\b(?:pulling|pulled|pull) (?:\w+ ){0,2}hair out\b(?= .*\b(?:clumps|bald|patch|bleed)\b)",
-        r"\b(?:not|havent|haven t|didnt) eaten (?:in|for) \d+ days\b(?= .*\b(?:deserve|punish)\b)",
-        r"\b(?:dont|do not) deserve (?:to eat|food|to live|to be happy|bwyd)\b|\bddim yn haeddu\b",
-        r"\b(?:tied|put) (?:something|a belt|a cord|a scarf) (?:round|around) my neck\b",
-        r"\b(?:a|my) cut (?:\w+ ){0,3}(?:stitches|wont stop|deep)\b(?= .*\b(?:mine|myself|i did|"
-        r"did it)\b)",
-        r"\brelapsed\b(?= .*\b(?:day 0|day zero|days clean|days|weeks clean)\b)",
-        r"\b(?:bang|banging|hit|hitting) my head (?:on|against|off)\b",
-        r"\b(?:ice cube|elastic band|rubber band)\b(?= .*\b(?:real thing|sharper|didnt work|"
-        r"instead)\b)",
-        r"\b(?:keep|carry|have) a (?:blade|razor) (?:in|on)\b",
-        r"\b(?:put|stubbed) (?:a )?(?:cig|cigarette|fag) out on (?:my|me) (?:own )?\w+",
-        r"\bsteri strips\b(?= .*\b(?:my own|myself|mine)\b)",
-        r"\b(?:held|holding|put|pressed) my (?:hand|arm) (?:on|against) (?:the )?(?:hot|oven|"
-        r"iron|stove|kettle)\b",
-        r"\b(?:switched|moved|gone) (?:from )?(?:\w+ ){0,3}to something sharper\b",
-        r"\bmy (?:thighs|arms|legs|wrists) are covered\b",
-        r"\b(?:scrubbed|scratched|picked) my skin\b",
-        r"\b(?:punish|punishing) myself\b(?! for (?:smoking|having a|buying)\b)",
-        r"\ba burn i did to myself\b|\b(?:i did|did) to myself\b",
-        r"\b(?:dechrau|dechre) torri eto\b",
-        r"\bcrafu fy (?:mreichiau|mraich|nghroen|nghoesau|wyneb)\b",
-        r"\b(?:heb fwyta|heb fyta) (?:ers|am) (?:dyddie|dyddiau|\w+ diwrnod)\b",
-        r"\b(?:tynnu|tynnu fy) (?:ngwallt|gwallt) allan\b(?= .*\b(?:moel|darn|gwaedu)\b)",
-        r"\b(?:toriade|toriadau) (?:yn )?(?:mynd )?(?:yn )?(?:ddyfnach|dyfnach)\b",
-        r"\btaro fy (?:mhen|pen) yn erbyn\b",
-        r"\bllewys hir (?:\w+ ){0,4}(?:cuddio|guddio)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "act_taken",
-        r"\b(?:its|it is) (?:starting|beginning) to (?:work|kick in)\b",
-        r"\b(?:ive|i have|i) (?:done it|done it now|did it)\b(?:$| (?:now|properly|this time))",
-        r"\b(?:took|taken|injected|had) extra (?:insulin|morphine|tablets|pills)\b",
-        r"\b(?:took|taken) some (?:pills|tablets)\b(?= .*\b(?:not that many|probably nothing|dont "
-        r"make a fuss|sleepy|drowsy)\b)",
-        r"\bwhole strip\b|\bfew packets\b",
-        r"\b(?:vision|eyes|ears|hearing) (?:\w+ ){0,2}(?:blurry|ringing|gone funny)\b(?= .*\b(?:"
-        r"took|taken|tablets|pills|since)\b)",
-        r"\b(?:dont|do not) regret it\b",
-        r"\b(?:drank|drunk|swallowed) (?:the|a) (?:bottle of )?(?:stuff|bleach|cleaner|liquid) "
-        r"(?:from )?under the sink\b",
-        r"\bjumped (?:in|into|off) (?:the )?(?:river|sea|canal|bridge|reservoir)\b",
-        r"\b(?:all|every one) of the patches at once\b|\ball the patches\b",
-        r"\b(?:done it|did it) this time\b",
-        r"\binjected (?:whatever|everything|all)\b",
-        r"\b(?:tablets|pills) are all gone\b",
-        r"\bstupid thing with the (?:tablets|pills|meds)\b",
-        r"\b(?:dechre|dechrau) gweithio\b",
-        r"\b(?:wedi i wneud|wedii wneud|wedi ei wneud) (?:e|o|fe)\b",
-        r"\b(?:lond|llond) llaw o\b",
-        r"\bcymerais i nhw\b|\bers cymryd y tabledi\b",
-        r"\b(?:car|garej) (?:\w+ ){0,3}(?:injan|engine) (?:ymlaen|running|on)\b",
-        r"\byfed y botel (?:\w+ ){0,3}tabledi\b",
-        r"\bby mistake\b(?= .*\b(?:paracetamol|tablets|pills|20|too many)\b)",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "goodbye",
-        r"\b(?:this|it) (?:isnt|is not|wasnt|was not) on you\b",
-        r"\b(?:passcode|password|pin) (?:for|to) my (?:phone|laptop)\b",
-        r"\bleft my (?:stuff|things|money|house) to\b",
-        r"\bthe letters? explain(?:s)? (?:everything|it)\b",
-        r"\b(?:youve|you have) been kinder to me\b",
-        r"\bthis is it\b(?= .*\b(?:bye|goodbye|ta ra|x)\b)|\b(?:bye|goodbye) then\b",
-        r"\b(?:going|gone|im going) for good\b",
-        r"\bremember me (?:how|as|the way)\b",
-        r"\b(?:final|last) message\b(?! (?:before|for (?:today|tonight|now|the day))\b)",
-        r"\b(?:my ashes|scatter my ashes|ashes scattered)\b",
-        r"\b(?:had a good run|signing off)\b(?= .*\b(?:x|xx|bye|goodbye|for good)\b)",
-        r"\b(?:key|keys) (?:\w+ ){0,4}(?:whoever finds me|for whoever)\b|\bwhoever finds me\b",
-        r"\b(?:badge|fob|lanyard) (?:\w+ ){0,3}(?:in my locker|on my desk)\b(?= .*\b(?:sorry|pass "
-        r"this on|manager)\b)",
-        r"\b(?:thats|that is) me done\b(?!.*\b(?:see you|next week|tomorrow|later|for the day|"
-        r"for today|for the week|shift)\b)",
-        r"\b(?:nid|dim) dy fai di\b|\bnid eich bai chi\b",
-        r"\b(?:llythyre|llythyrau) (?:\w+ ){0,3}(?:i bawb|yn y dror)\b",
-        r"\bnos da am byth\b|\bmaddeuwch i mi\b|\bmaddau i mi\b",
-        r"\bdweud ffarwel\b|\bffarwelio\b",
-        r"\bplis bwydwch y (?:gath|ci)\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "hopeless",
-        r"\btrapped\b(?= .*\b(?:no way out|no escape|debt|him|her)\b)",
-        r"\bfeel nothing\b|\bnumb\b(?= .*\b(?:havent cried|feel nothing|inside|months)\b)",
-        r"\bnothing (?:will|is going to|gonna) (?:ever )?change\b",
-        r"\btried everything\b(?= .*\b(?:nothing works|counselling|pills|therapy|doesnt work)\b)(?!"
-        r".*\b(?:to (?:quit|stop)|smoking|patches)\b)",
-        r"\bcant see past\b",
-        r"\bthe same grey nothing\b|\bgrey nothing\b",
-        r"\b(?:not living|just existing)\b(?= .*\b(?:until|existing|living)\b)",
-        r"\bwaste of (?:oxygen|space|air)\b",
-        r"\b(?:deserve|deserves) (?:a )?better (?:mum|mother|dad|father|parent|wife|husband) than "
-        r"me\b",
-        r"\bcant picture myself at \d+\b",
-        r"\b(?:im|i am) past helping\b|\bdont waste your time\b",
-        r"\blet people down\b(?= .*\b(?:all i do|what im for|always)\b)",
-        r"\b(?:exhausted|tired|sick) (?:by|of) being me\b",
-        r"\blife is a sentence\b|\blifes a sentence\b",
-        r"\b(?:im|i am) (?:good|dda) (?:for|i) (?:nothing|ddim)\b|\bdwi yn dda i ddim\b",
-        r"\b(?:fydd|bydd) dim byd (?:byth )?yn newid\b",
-        r"\btrio popeth\b(?= .*\bdim byd yn gweithio\b)",
-        r"\b(?:teimlo|teimlon) (?:yn )?wag\b",
-        r"\bneb yn sylwi\b|\bneb (?:yn mynd i|yn) (?:gweld|weld) (?:fy )?eisiau\b",
-        r"\bdim pwynt i fi\b",
-        r"\bhad enough of (?:life|living|everything|it all|being alive)\b",
-        r"\b(?:cant|dont) see myself (?:being )?(?:here|around|alive) (?:next|by|at|in)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "not_safe",
-        r"^(?:please )?stop me\b|\bplis stopiwch fi\b",
-        r"\b(?:the )?urges (?:are|r) (?:really )?(?:strong|bad|too much)\b(?!.*\b(?:smoke|cig|fag|"
-        r"vape|nicotine|smoking)\b)",
-        r"\b(?:got|have) the (?:tablets|pills|knife|blade|rope) (?:in front of|next to|beside) me\b",
-        r"\bshouldnt be trusted\b|\bshould not be trusted\b",
-        r"\bhide the (?:knives|knife|tablets|pills|car keys)\b",
-        r"\bharder not to act\b",
-        r"\b(?:keep going|keep going back) to the (?:medicine|bathroom) (?:cabinet|cupboard)\b",
-        r"\btonights the night\b|\btonight is the night\b",
-        r"\balone with my thoughts and the (?:pills|tablets|knife|rope)\b",
-        r"\btalk me out of it\b|\bsiaradwch fi allan\b",
-        r"\bsafety plan (?:isnt|is not|not) working\b",
-        r"\b(?:voice|voices) (?:says|say|tells|tell|told) (?:me|i)\b",
-        r"\b(?:dont know if|not sure) i can stop myself\b",
-        r"\b(?:lleisiau|llais) (?:yn )?(?:deud|dweud) wrtha i\b",
-        r"\b(?:tabledi|pils) o (?:fy |mlaen|mlaen i)\b|\btabledi o mlaen\b",
-        r"\bdw(?:i)? ar y (?:bont|pont|to|clogwyn)\b",
-        r"\b(?:dwi|dw i|wi) (?:yn )?agos iawn heno\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "call_for_help",
-        r"^(?:pls|plz|please|anyone|someone)$",
-        r"^(?:anyone|hello|someone)(?: (?:anyone|hello|someone|please|pls))+$",
-        r"\bis (?:this|it|that) a real person\b|\bydy hwn yn berson go iawn\b",
-        r"^(?:please|pls|plz) (?:answer|reply|help)\b",
-        r"\bneed help not (?:a )?(?:quit|smoking) tip\b|\bnot a quit tip\b",
-        r"\bcan you send (?:someone|somebody|help|an ambulance)\b",
-        r"\b(?:number|someone) i can (?:ring|call) (?:right )?now\b",
-        r"\b(?:someone|somebody) (?:ring|call|phone) my (?:mum|mam|dad|husband|wife|partner)\b",
-        r"\bdw(?:i)? angen rhywun\b",
-        r"^(?:plis )?(?:atebwch|ffoniwch fi)\b",
-        r"\bofn arna i plis\b|\bmae ofn arna i plis\b",
-        r"\bunrhyw un\b(?= .*\bhelp\b)|\bhelp\b(?= .*\bunrhyw un\b)",
-        r"^s o s$",
-        who=Who.SELF,
-        negatable=False,
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "chest_pain",
-        r"\b(?:indigestion|heartburn|diffyg traul) (?:\w+ ){0,6}(?:jaw|arm|gen|braich|clammy|pale|"
-        r"faint|sweaty|wont go)\b",
-        r"\b(?:burning|heavy feeling|heaviness|pain) (?:\w+ ){0,2}(?:in|on) (?:my |her |his )?"
-        r"chest\b",
-        r"\beliffant ar fy (?:mrest|brest)\b",
-        r"\bpoen (?:\w+ ){0,2}(?:lawr|mynd lawr) (?:ei|fy) (?:braich|mraich)\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "breathing",
-        r"\bgasping\b|\bpointing at (?:her|his) throat\b",
-        r"\bwhistling noise\b|\bsucking in under\b",
-        r"\bepipen\b(?= .*\b(?:swelling|shaking|spreading|cant breathe|used)\b)",
-        r"\b(?:sudden|suddenly) (?:breathless|breathlessness|short of breath)\b",
-        r"\bgwichian\b(?= .*\b(?:las|glas|pwmp|anadlu)\b)",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "collapse_or_fit",
-        r"\bgone down and (?:\w+ ){0,2}shaking\b|\bshaking all over\b(?= .*\b(?:gone down|fell|"
-        r"floor|collapsed)\b)",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "other_medical",
-        r"\b(?:wont|will not|doesnt|does not) stop bleeding\b|\bsoaked through\b",
-        r"\bnosebleed (?:\w+ ){0,3}(?:hour|warfarin)\b",
-        r"\bconfused and (?:sweaty|clammy|pale)\b|\bmottled\b",
-        r"\b(?:bone|asgwrn) (?:\w+ ){0,2}(?:sticking out|dod drwy)\b",
-        r"\b(?:been )?stabbed\b",
-        r"\bskin(?:s)? (?:\w+ ){0,1}peeling off\b|\bburnt myself badly\b",
-        r"\b(?:rash|brech) (?:\w+ ){0,4}(?:doesnt fade|dont fade|under a glass|dan wydr)\b",
-        r"\bstiff neck\b(?= .*\brash\b)",
-        r"\boverheating\b(?= .*\b(?:confused|heart|took something)\b)",
-        r"\b(?:chwydu|vomiting) gwaed\b|\bchwydu gwaed\b",
-        r"\brock hard\b(?= .*\b(?:stomach|belly|tummy)\b)",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "domestic_abuse",
-        r"\b(?:have to|got to|gorfod) (?:ask|gofyn) (?:permission|caniatad)\b",
-        r"\b(?:ex|partner|husband|wife|boyfriend|girlfriend|he|she) (?:\w+ ){0,3}(?:turned up|"
-        r"turns up|turning up|waiting|waits|follows|followed|following) (?:\w+ ){0,3}(?:at work|"
-        r"me home|my house|outside|the staff entrance|everywhere)\b",
-        r"\bmakes me do things (?:\w+ ){0,3}(?:dont want|dont want to)\b",
-        r"\b(?:if i dont|unless i) sleep with (?:him|her)\b",
-        r"\bmessaging (?:me )?from new numbers\b",
-        r"\bfound me\b(?= .*\b(?:moved|flats|house|hiding)\b)",
-        r"\b(?:wedi cymryd|cymryd) fy (?:mhasbort|pasbort)\b",
-        r"\b(?:nghyn bartner|nghyn gariad|cyn bartner|cyn gariad) (?:\w+ ){0,3}(?:dilyn|troi "
-        r"fyny|aros)\b",
-        r"\bfy nilyn\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "phone_monitored",
-        r"\b(?:put|installed|put an) (?:an )?app on my phone\b|\bap ar fy ffon\b",
-        r"\b(?:got|has|knows) (?:all )?my (?:email|telegram|whatsapp|facebook|instagram|icloud)? "
-        r"?(?:logins|passwords|login)\b",
-        r"\bphones? being tracked\b|\bknew exactly where i was\b",
-        r"\bonly message me when\b",
-        r"\bset my phone up\b",
-        r"\bpaid a (?:thecstio|tecstio) fi\b|\bdarllen popeth\b",
-        r"\b(?:dilewch|dileu) y sgwrs\b",
-        r"\bmynd drwy (?:yn |fy )?ffon\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "child_at_risk",
-        r"\b(?:boyfriend|stepdad|step dad|partner|dad|mum|uncle|man) (?:\w+ ){0,2}(?:hurts|hurt|"
-        r"touches|comes into) (?:her|him|their)(?: room)?\b",
-        r"\blocks (?:him|her|them) in\b|\bei gloi\b",
-        r"\bleft on their own\b|\bar ben eu hunain\b",
-        r"\b(?:asking|asked|gofyn i) (?:\w+ ){0,2}(?:for pictures|for pics|am luniau|for photos)\b",
-        r"\b(?:\d+|fourteen|thirteen|fifteen|twelve) and (?:shes|hes|she is|he is) seeing a \d+ "
-        r"year old\b|\b(?:daughter|son) is 1[0-5] and (?:her|his) (?:boyfriend|girlfriend) is "
-        r"[2-9]\d\b",
-        r"\bshakes the baby\b|\bysgwyd y babi\b",
-        r"\bburns (?:him|her) with\b",
-        r"\bleaves the kids with strangers\b|\bnever any food\b",
-        r"\bei brifo hi\b|\bei frifo fe\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "someone_at_risk",
-        r"\b(?:saying|said|says|messaged|message) (?:saying )?goodbye\b(?= .*\b(?:friend|mate|"
-        r"brother|sister|colleague|she|he)\b)",
-        r"\b(?:doing it|does it) to (?:herself|himself)\b",
-        r"\bwell heb(?:ddo|ddi) (?:fo|hi|fe)\b",
-        r"\b(?:neges )?yn ffarwelio\b",
-        r"\b(?:dod i r gwaith|dod ir gwaith) (?:efo|gyda) cleisiau\b|\bcleisiau\b",
-        r"\b(?:waits|waiting) for her in the car park\b|\baros amdani\b",
-        r"\b(?:carer|husband|son) takes her money\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.MEDICATION,
-        "varenicline_mood",
-        r"\b(?:shouting|snapping|raging|gweiddi|ymosodol|nearly hit|hit someone)\b"
-        r"(?= .*\b(?:varenicline|cytisine)\b)|\b(?:varenicline|cytisine)\b(?= .*\b(?:shouting|"
-        r"snapping|raging|gweiddi|ymosodol|nearly hit|fi fy hun)\b)",
         who=Who.ANY,
     ),
     *_rules(
@@ -2224,328 +2531,17 @@ RULES: list[Rule] = [
         unless=r"\b(?:covid|lft|lateral flow|flu|colleague|sister|friend|module|training|guidance|"
         r"course|guideline)\b",
     ),
-    # --- Ninth round (dev9: forty personas) -----------------------------------------------------
+    # --- Distress: a gentle "are you safe?" and a person, not the full script --------------------
     *_rules(
-        Concern.CRISIS,
-        "suicidal_thoughts",
-        r"\b(?:drove|drive|driving|steer|steered|steering) into the back of (?:a|the) (?:lorry|truck|"
-        r"bus|van)\b",
-        r"\bbetter off (?:\w+ ){0,4}than (?:wi|with) me\b",
-        r"\bfeel like (?:everyone|they|people|the world) (?:would|d) be better off without (?:you|me)\b",
-        r"\b(?:disappointed|gutted) (?:that )?i (?:woke up|am still here|im still here|didnt die)\b",
-        r"\bsiomedig (?:mod|bod) (?:i|fi) (?:dal|yn dal) (?:yma|ma|yn fyw)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "plan_or_means",
-        r"\b(?:keeping|kept|putting|put|been putting) (?:back|aside|away) (?:\w+ ){0,4}" + PILLS,
-        r"\b(?:know|knowing) (?:its|theyre|they are|it is) there if i need\b",
-        r"\b(?:taking|took|bringing|brought) (?:\w+ ){0,3}home from (?:the )?(?:returns bin|work|the "
-        r"ward|the cupboard)\b",
-        r"\bi know what (?:theyre|they are|its|it is) for\b",
-        r"\b(?:access to|can get) (?:drugs|meds|medication|medicines)\b(?= .*\b(?:think about|more "
-        r"than i should|most people dont|scares me)\b)",
-        r"\broof access\b|\bstairwell\b(?= .*\b(?:roof|alarm|top)\b)",
-        r"\bknow which (?:medication|drugs|tablets|meds) and how (?:much|many)\b",
-        r"\bfast (?:ones|trains) that (?:dont|do not) stop\b",
-        r"\bhose ?pipe\b(?= .*\b(?:boot|tape|car|exhaust|lay by|layby)\b)",
-        r"\b(?:use|using) (?:it|them|that|the knife|the blade) on myself\b",
-        r"\b(?:rope|ropes|gwn|rhaff)\b(?= .*\b(?:looking at it|every day|sbio|edrych|trawst|beam)\b)",
-        r"\b(?:cadw|cadwr|cadw yr) (?:\w+ ){0,1}(?:morffin|morphine|tabledi|insulin)\b",
-        r"\b(?:sbio|edrych) (?:arno|arni|ar y) (?:\w+ ){0,1}(?:bob nos|trawst|bob dydd)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "self_harm",
-        r"\b(?:i )?(?:cut|cutting|burned|burnt|burning|hurt) (?:myself )?again\b(?! (?:on|with "
-        r"the (?:iron|kettle|oven|pan|tray)))",
-        r"\b(?:burning|burnt|burned) myself with (?:the|a|my) (?:lighter|cigarette|fag|match|"
-        r"matches|lighter)\b",
-        r"\b(?:hitting|punching|pinching|scratching) my (?:thighs|legs|arms|stomach|head|face)\b",
-        r"\b(?:torri|crafu|llosgi) eto\b|\bdechrau torri\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "act_taken",
-        r"\b(?:took|taken|swallowed) the (?:tablets|pills|meds|oramorph|morphine|insulin|lot)\b",
-        r"\b(?:took|taken|swallowed|drank) (?:the )?(?:oramorph|morphine|insulin|methadone)\b",
-        r"\b(?:cymryd|cymerais) y (?:morffin|tabledi|pils|insulin)\b",
-        r"\bcut deeper than i meant\b|\bdeeper than i meant\b",
-        who=Who.SELF,
-        needs=r"\b(?:sorry|sori|all of them|most of|bottle|mins ago|minutes ago|hour ago|hours "
-        r"ago|goodbye|sleepy|drowsy|deep|meant|not stopping|gwaedu)\b",
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "goodbye",
-        r"\bddim yn anfon neges eto\b|\b(?:ddim|dim) yn fai (?:ar )?neb\b|\bnid bai neb\b",
-        r"\b(?:wont|will not) be (?:in|here|around|back) (?:\w+ ){0,2}(?:or )?ever again\b",
-        r"\bthis is it\b",
-        r"\bthank you for being kind\b|\bta for (?:everything|trying)\b",
-        r"\btell (?:me|my) (?:bairns|weans|kids|little ones|lads|girls|children) (?:\w+ ){0,2}"
-        r"(?:loved|love|sorry)\b",
-        r"\b(?:gadael|wedi gadael) llythyr i (?:yr |r )?(?:plant|teulu)\b",
-        r"\bdeudwch wrth\b(?= .*\b(?:sori|caru)\b)",
-        who=Who.ANY,
-        needs=r"\b(?:goodbye|bye|ta ra|ta ta|hwyl|ever again|trying|loved|love|sori|sorry|plant|"
-        r"eto)\b",
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "hopeless",
-        r"\b(?:cant|cannot|dont) see (?:any |a )?way (?:it|things) (?:gets|get|will get|ever gets) "
-        r"better\b",
-        r"\bnothing i do (?:changes|matters|helps|makes a difference)\b",
-        r"\b(?:cant|cannot) see a way (?:through|out of) (?:this|it)\b",
-        r"\b(?:cant|cannot) (?:picture|imagine|see) a future\b",
-        r"\bdim diben\b",
-        r"\b(?:beth yw|be di|be ydi|beth ydy|be) (?:r |yr )?pwynt\b",
-        r"\bdim byd yn mynd i newid\b|\b(?:fydd|bydd) (?:hi|o|e|pethau) byth yn well\b",
-        r"\bd?dim byd i (?:fyw|byw) (?:amdano|iddo)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "not_safe",
-        r"\bnot (?:feeling |feel )?(?:very |really |that |too )?safe\b(?! (?:to drive|driving|at "
-        r"work|on the ward|staffing)\b)",
-        r"\b(?:dont think|not sure) (?:im|i am|ill be|i will be) safe\b",
-        r"\b(?:my )?thoughts (?:are )?(?:scaring|frightening) me\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "call_for_help",
-        r"\bhelp me (?:\w+ )?please\b|\b(?:im|i am) in a (?:really )?bad way\b",
+        Concern.DISTRESS,
+        "distress",
+        r"\bcrying in (?:the|my) (?:car|car park|toilets|locker room|staff room)\b",
+        r"\b(?:had|having) a (?:big |good |proper )?cry\b(?!.*\b(?:feel|feeling|felt) better\b)",
+        r"\b(?:feel|feeling) (?:so |really )?empty\b",
+        r"\bcrio yn y (?:car|toiled|gwaith)\b",
         who=Who.SELF,
         negatable=False,
     ),
-    *_rules(
-        Concern.MEDICAL,
-        "other_medical",
-        r"\b(?:smacked|hit|banged|bashed) my head\b(?= .*\b(?:drowsy|sick|blood|confused|dizzy|"
-        r"vomit)\b)",
-        r"\b(?:stryglo|cael trafferth) anadlu\b|\btroi (?:yn |n )?las\b",
-        r"\b(?:bwyta|cnoi|llyncu) (?:\w+ ){0,4}(?:gwm|patsh|nicotin)\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "domestic_abuse",
-        r"\bnext time (?:itll|it will|it ll) be me\b|\bfist through the (?:door|wall)\b",
-        r"\bgwrthod gadael (?:i )?fi\b|\bgafael yn fy (?:ngwddf|gwddf)\b",
-        r"\b(?:ddim yn|sai yn|sa i yn) (?:cal|cael) gweld fy (?:ffrindie|ffrindiau|teulu)\b",
-        r"\bofni mynd adre(?:f)?\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "phone_monitored",
-        r"\b(?:checks|reads|goes through|looks through) my (?:phone|texts|messages)\b",
-        r"\bsbio ar (?:ffon|fy ffon)\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "child_at_risk",
-        r"\b(?:fella|boyfriend|partner|husband|dad|stepdad) (?:\w+ ){0,1}(?:batters|hits|beats|hurts)"
-        r" (?:her|his|the) (?:bairn|kid|child|baby|son|daughter|little one)\b",
-        r"\bmet a \d+ year old (?:man|woman) online\b|\bmeet (?:him|her) on (?:her|his) own\b",
-        r"\b(?:little brother|little sister|grandson|granddaughter) (?:\w+ ){0,3}(?:hurts|hits|"
-        r"beats) (?:him|her)\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "someone_at_risk",
-        r"\b(?:written|wrote|writing) letters to (?:her|his|their) family\b",
-        r"\b(?:cuts|cutting|burns|burning) (?:herself|himself|themselves)\b",
-        who=Who.ANY,
-        unless=r"\b(?:patient|patients|pt|bay|bed|resus|majors|admitted|cubicle)\b",
-    ),
-    # --- Tenth round (dev10: the edges of the thought, formal and colloquial Welsh) -----------
-    *_rules(
-        Concern.CRISIS,
-        "suicidal_thoughts",
-        r"\b(?:blino|wedi blino) byw\b|\bwedi cael llonydd\b",
-        r"\b(?:jealous|envious|envy|genfigennus|eiddigeddus) (?:\w+ ){0,5}(?:they get to stop|cael "
-        r"llonydd|marw|lose|ones we lose|got out|passed)\b",
-        r"\bthey got out\b(?= .*\b(?:jumper|fair play|me)\b)",
-        r"\b(?:easier|better) for everyone if i (?:just )?(?:wasnt|was not|werent) (?:on it|here|"
-        r"around)\b",
-        r"\b(?:mynd i gysgu|cysgu) a (?:byth|peidio) (?:dihuno|deffro)\b",
-        r"\bwouldnt be sorry\b(?= .*\b(?:didnt wake up|wake up|die|dead)\b)",
-        r"\b(?:lord|god) (?:\w+ ){0,1}takes? me\b",
-        r"\bbetter off with me gone\b|\bwith me gone\b",
-        r"\b(?:eisiau|isio|moyn) bod (?:gyda|efo|gydag) \w+\b(?= .*\b(?:bob nos|meddwl|marw|"
-        r"wedi marw|ers)\b)",
-        r"\b(?:cerdded|mynd) i mewn i (?:r |yr )?(?:mor|afon)\b",
-        r"\b(?:fi|finnau|minnau) (?:fyd|hefyd)\b(?= .*\b(?:marw|moyn marw)\b)|\bmoyn marw\b",
-        r"\b(?:dallt|deall|deal) pam\b(?= .*\b(?:diwedd|lladd|ei hun)\b)",
-        r"\bwell gennyf beidio (?:a )?bod\b|\bpeido bod ma\b|\bbeido bod\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "plan_or_means",
-        r"\bcharcoal (?:bbq|barbecue|burner) indoors\b|\bfumes (?:\w+ ){0,4}indoors\b",
-        r"\b(?:buying|bought) extra (?:packs|boxes) of\b|\bdifferent chemist each time\b",
-        r"\b(?:stacking|saving|hiding) them up\b",
-        r"\bgo over the doses\b|\bwould do it quietly\b",
-        r"\bno railing\b|\btide times\b(?= .*\b(?:cliff|railing|path)\b)",
-        r"\bwould (?:a|an) (?:\w+ ){0,1}overdose hurt\b|\bjust drift off\b",
-        r"\b(?:put|putting|kept) (?:my )?tablets by\b|\benough in the tin\b",
-        r"\bhose for the (?:car )?exhaust\b|\blength of hose\b",
-        r"\b(?:practised|practiced) tying (?:the|a) knot\b",
-        r"\bcyfri r tabledi\b|\bcyfri yr tabledi\b|\bcyfri (?:y |r |yr )?tabledi\b",
-        r"\bpa mor uchel\b(?= .*\b(?:disgyn|goroesi|syrthio)\b)",
-        r"\b(?:gwn|cetris)\b(?= .*\b(?:gwbod|cwpwrdd|heno|adra|yn y ty)\b)",
-        r"\b(?:wedi penderfynu|penderfynu) ar ddyddiad\b",
-        r"\b(?:cadw|wedi cadw) morffin\b|\bmorffin \w+ (?:yn y cwpwrdd|wedi cadw)\b",
-        r"\bpolisi yswiriant\b(?= .*\b(?:plant|rhag ofn)\b)",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "self_harm",
-        r"\b(?:nails|fingernails) into my (?:palms|arms|skin)\b",
-        r"\bhurt myself a bit\b|\bto hurt myself\b",
-        r"\b(?:punched|punch|punching) the wall\b(?= .*\b(?:split|bleed|bled|felt better|knuckles)\b)",
-        r"\brelapsed with the (?:blade|razor)\b",
-        r"\b(?:bite|biting|bit) my arms\b",
-        r"\bsiswrn (?:\w+ ){0,4}(?:ar fy hun|ar yn hun|arna i)\b|\bar (?:yn |fy )hunan\b",
-        r"\bcreithie\b|\bcreithiau\b(?= .*\b(?:dyfnach|ddyfnach)\b)",
-        r"\b(?:pinsio|crafu) (?:\w+ ){0,2}(?:nghoese|nghoesau|mreichiau|coese)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "act_taken",
-        r"\b(?:necked|swallowed|took|had) (?:\w+ ){0,4}(?:oramorph|morphine|insulin|stock)\b"
-        r"(?= .*\b(?:pocketed|slept|switch off|done now|dont make|no harm|from a job|at work)\b)",
-        r"\b(?:had|took) a few more (?:\w+ ){0,3}than (?:it says|i should)\b",
-        r"\b(?:did|done) (?:something|the thing) (?:silly|stupid|i promised)\b",
-        r"\bthrew (?:most of it|it) up\b(?= .*\b(?:tablets|pills)\b)",
-        r"\b(?:cymerais|cymeres) (?:orddos|gorddos|overdose)\b",
-        r"\b(?:nes i|mi nes i) (?:drio|trio)\b(?= .*\b(?:tabledi|rhaff|deffro)\b)",
-        r"\bmi dorrodd y rhaff\b|\byfed potel (?:\w+ ){0,2}(?:efor|efo r|efo yr|gyda) tabledi\b",
-        r"\bdal yma yn anffodus\b|\bstill here unfortunately\b",
-        r"\bchwistrellais inswlin\b|\binswlin (?:\w+ ){0,3}(?:yn fwriadol|bwrpas)\b",
-        r"\bwedi cymryd y morffin\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "goodbye",
-        r"\bfydd dim rhaid i ti (?:decstio|tecstio)\b|\b(?:dwi yn|dw i yn|dwin) mynd nawr\b",
-        r"\b(?:signed|gave) (?:my )?(?:locker|boots|good boots|watch|tools) (?:over )?to\b",
-        r"\bleft the (?:spare )?keys? (?:next door|with|under)\b(?= .*\b(?:dog|cat|thanks|trying)"
-        r"\b)",
-        r"\bif i dont reply (?:tomorrow|again|after)\b",
-        r"\btell the next (?:fella|person|one) you talk to\b",
-        r"\bwont be needing the (?:texts|messages|app)\b",
-        r"\bset everything straight\b|\bso (?:nobodys|nobody is|no ones) left with\b",
-        r"\b(?:paid off|sorted) (?:\w+ ){0,3}(?:pension|insurance|will)\b(?= .*\b(?:covered|"
-        r"cheers|thanks|so she|so he)\b)",
-        r"\b(?:papure|papurau) insiwrans\b|\btrefnu pob dim\b|\bewyllys\b",
-        r"\brhoi (?:yn |fy )?emwaith\b|\bfydd mo i angen\b|\bni fydd angen y gwasanaeth\b",
-        r"\bchi oedd yr unig un\b|\byou were the only one\b",
-        r"\bllythyr ir wraig\b|\bllythyr i yr wraig\b|\bllythyr (?:i|ir|i r|i yr) (?:wraig|gwr|"
-        r"plant|teulu)\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "hopeless",
-        r"\b(?:sgin i|does gen i|sgen i|does dim) (?:m |ddim |dim )?(?:byd )?(?:i edrych ymlaen|ar ol)"
-        r"\b",
-        r"\bdoes dim pwynt\b|\bdim byd yn gwella\b|\bsdim byd yn newid\b|\bnewidiff e ddim\b",
-        r"\bno tank left\b|\brunning on empty since\b",
-        r"\b(?:turns|turned) to (?:shite|shit|dust)\b",
-        r"\bwont be around for it\b|\bno point making plans\b",
-        r"\bwhod notice\b|\bwho would notice\b",
-        r"\b(?:cant|cannot) see myself finishing\b|\bits just blank\b",
-        r"\bthe futures (?:just )?(?:a )?(?:grey|black|dark|blank)\b|\bdyfodol yn ddu\b",
-        r"\bno point\b(?= .*\b(?:use by|long use|plans|pretending)\b)",
-        r"\bnothing left of me\b",
-        r"\bdont believe (?:a word of it|it) for myself\b",
-        r"\bstyc (?:yma|ma) am byth\b|\bffordd mas o hyn ond un\b",
-        r"\bpwrpas i barhau\b|\bnid wyf yn gweld unrhyw bwrpas\b",
-        r"\b(?:dim|does dim|does na ddim|does nam) byd ar ol (?:i mi|i fi)\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "not_safe",
-        r"\bshouldnt be on my own\b|\bmy heads somewhere bad\b",
-        r"\b(?:cant|can not) keep myself safe\b|\b(?:dont|do not) feel i can keep myself safe\b",
-        r"\bwouldnt let a patient (?:\w+ ){0,3}go home in the state\b",
-        r"\bcant make myself (?:go home|keep going)\b",
-        r"\bffaelu cadw (?:yn |fy )?hun(?:an)? (?:yn )?saff\b|\bmethu cadw yn hun\b",
-        r"\b(?:fedra i m|fedra i ddim|alla i ddim) (?:trystio|trysto) fy hun\b",
-        r"\bddim isio bod adra heno\b|\bisio bod adra heno efo\b",
-        r"\bsa i yn gallu stopo yn hunan\b|\bgallu stopio fy hun\b",
-        r"\bnid wyf yn ymddiried ynof fy hun\b|\bni allaf fod ar fy mhen fy hun\b",
-        who=Who.SELF,
-    ),
-    *_rules(
-        Concern.CRISIS,
-        "call_for_help",
-        r"\bneed help (?:now|bad)\b|\bactually help me\b|\bangen help\b(?= .*\b(?:plis|go iawn)\b)",
-        r"\bhelp plis\b|\bplis ffoniwch fi\b|\brhywun plis\b",
-        who=Who.SELF,
-        negatable=False,
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "chest_pain",
-        r"\bpoen fel feis\b|\bfeis (?:\w+ ){0,3}brest\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.MEDICAL,
-        "collapse_or_fit",
-        r"\bfighting for breath\b|\bgone a funny colour\b|\bysgwyd drosti\b|\bysgwyd drosto\b",
-        r"\b(?:methu|sa i yn gallu) (?:i )?(?:ddihuno|ddeffro|dihuno) (?:fe|hi|o)\b",
-        r"\bpumping blood\b|\bbones? pushing\b|\basgwrn allan\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "domestic_abuse",
-        r"\b(?:nath e|mae e wedi|mi nath o) (?:yn )?(?:ngwthio|gwthio|nharo)\b",
-        r"\barian poced i fi\b|\bcymryd fy (?:nghyflog|cyflog)\b",
-        r"\bheb iddo (?:fe|fo) (?:wbod|wybod)\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "phone_monitored",
-        r"\b(?:keep it|keep this) (?:just )?about smoking\b|\bhe checks$",
-        r"\bcheco (?:yn |fy )?ffon\b|\bofalus beth ti n hala\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "child_at_risk",
-        r"\bstarted on my (?:eldest|youngest|son|daughter|kids)\b",
-        r"\bleaves her little one on his own\b|\bleaves (?:her|his) (?:little one|baby|toddler)\b",
-        r"\bout in the street (?:gone|after) midnight\b",
-        r"\bofan beth neith e\b|\bcleisie ar ei\b",
-        who=Who.ANY,
-    ),
-    *_rules(
-        Concern.SAFEGUARDING,
-        "someone_at_risk",
-        r"\bwont be here for the exams\b|\bneud amdani ei hun\b|\bgwneud amdani ei hun\b",
-        r"\btexted sorry for everything\b",
-        r"\bei gwr yn ei bwrw\b|\bei bwrw hi\b",
-        who=Who.ANY,
-    ),
-    # --- Distress that deserves a gentle "are you safe?" and a person, not the full script -------
     *_rules(
         Concern.DISTRESS,
         "distress",
