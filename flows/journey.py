@@ -56,9 +56,6 @@ LIKELY_AT_WORK = {
 }
 # This many CRAVE texts within the window, and a person is offered.
 CRAVINGS_BEFORE_OFFER, CRAVING_WINDOW = 3, timedelta(hours=1)
-_NOT_TO_QUOTE = frozenset(
-    {Concern.CRISIS, Concern.DISTRESS, Concern.SAFEGUARDING, Concern.MEDICAL, Concern.MEDICATION}
-)
 CIGARETTES_PER_PACK = 20
 # Wake-ups the scheduler may move a few days later: a replan keeps them a while after their day.
 _GRACE = (
@@ -322,7 +319,7 @@ def crave(conversation: Conversation, *, now: datetime) -> Answered:
 def _fit_to_quote(words_of_theirs: str) -> bool:
     """Their own words may be quoted back only if today's screen finds no distress in them
     ("for my baby" is a fine reason; "nobody would miss me" is not)."""
-    return screen(words_of_theirs).concerns.isdisjoint(_NOT_TO_QUOTE)
+    return screen(words_of_theirs).concerns <= {Concern.PREGNANCY}
 
 
 def likely_at_work(conversation: Conversation, *, now: datetime) -> bool:

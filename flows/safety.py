@@ -88,10 +88,6 @@ class Screening:
     def has(self, concern: Concern) -> bool:
         return any(f.concern is concern for f in self.findings)
 
-    def category(self, concern: Concern) -> str | None:
-        """The first category found for `concern`."""
-        return next((f.category for f in self.findings if f.concern is concern), None)
-
     @property
     def clear(self) -> bool:
         return not self.findings
@@ -101,6 +97,24 @@ CLEAR = Screening()
 _HELP_SHOUTED = re.compile(
     r"^\W*(?:h+e+l+p*p{2,}|h+e+l+p+\s*[!?]*!+|cymorth\s*[!?]*!+|helpwch\s*!+)\W*$", re.IGNORECASE
 )
+
+
+# A medical event in the past is not an emergency now.
+HISTORY = re.compile(
+    r"\b(?:years ago|year ago|years back|few years|last year|last month|months ago|in the past|"
+    r"used to|when i was|once had|a while back|a while ago|llynedd|flynyddoedd|blynyddoedd|"
+    r"blwyddyn diwethaf|in (?:19|20)\d\d|once|said it was fine|was fine|were fine|in the news|"
+    r"on the news|read about|news story)\b"
+)
+_EASING = frozenset("less better easier lighter clearer".split())
+_LAUGHTER = frozenset("lol lmao haha hilarious laughing".split())
+_PPE = frozenset("ffp3 ffp3s mask masks ppe hood visor respirator gown".split())
+THING_REACH = 3  # a thing is the subject only just before the words ("the craving is killing")
+LOOK_BACK_CHARS = 200  # about 35 words before a match are read for who and context
+_OTHER_WORDS = frozenset("him her them himself herself themselves his their".split())
+_NAMED = ("close", "patient")  # who "she" or "he" turns out to be, if named before
+# Reported speech ends at these: "he said if I leave he'll kill me, and I want to die anyway".
+_SPEECH_ENDS = frozenset("and but so because though honestly anyway tbh ngl then now".split())
 
 
 def screen(text: str) -> Screening:
@@ -140,10 +154,8 @@ def screen(text: str) -> Screening:
     crisis_found = any(f.concern is Concern.CRISIS for f in found)
     if medicine_named and (crisis_found or MOOD_WORDS.search(prepared.text)):
         found.append(medicine_named[0])
-    if any(f.concern is Concern.CRISIS for f in found):
-        found = [
-            f for f in found if f.concern is not Concern.DISTRESS
-        ]  # the crisis reply covers it
+    if crisis_found:  # the crisis reply covers any gentler check
+        found = [f for f in found if f.concern is not Concern.DISTRESS]
     unique = tuple(dict.fromkeys(found))
     welsh = is_welsh(prepared.original_words)
     english = (
@@ -184,16 +196,15 @@ def _judge(
     clause_clinical = any(w in CLINICAL for w in clause)
     if whose in ("patient", "thing", "we"):
         return None
-    if whose in ("close", "other", "speech") and rule.concern is Concern.CRISIS:
-        # Someone else's risk: a person they know, or anyone outside work, is "someone at
-        # risk"; anyone else at work is a patient or the public.
-        if rule.who is Who.ANY and whose != "speech" and not _about_other(words):
-            pass  # "everyone would be fine without me": the words are about the person
-        elif whose == "close" or not clinical:
+    about_them = whose == "speech" or rule.who is Who.SELF or _about_other(words)
+    if whose in ("close", "other", "speech") and rule.concern is Concern.CRISIS and about_them:
+        # Someone else's risk ("everyone would be fine without me" is still the person's): a
+        # person they know, or anyone outside work, is "someone at risk"; anyone else at work
+        # is a patient or the public.
+        if whose == "close" or not clinical:
             return Finding(Concern.SAFEGUARDING, SOMEONE_AT_RISK)
-        else:
-            return None
-    elif (
+        return None
+    if (
         (whose == "speech" and rule.concern is not Concern.SAFEGUARDING)
         or (whose == "other" and clinical and rule.concern is not Concern.SAFEGUARDING)
         or (whose == "none" and clause_clinical and rule.who is Who.SELF)
@@ -214,21 +225,6 @@ def _judge(
     if rule.concern is Concern.CRISIS and FOR_A_SMOKE.match(after):
         return Finding(Concern.DISTRESS, "figure_of_speech")
     return Finding(rule.concern, rule.category)
-
-
-# A medical event in the past is not an emergency now.
-HISTORY = re.compile(
-    r"\b(?:years ago|year ago|years back|few years|last year|last month|months ago|in the past|"
-    r"used to|when i was|once had|a while back|a while ago|llynedd|flynyddoedd|blynyddoedd|"
-    r"blwyddyn diwethaf|in (?:19|20)\d\d|once|said it was fine|was fine|were fine|in the news|"
-    r"on the news|read about|news story)\b"
-)
-_EASING = frozenset("less better easier lighter clearer".split())
-_LAUGHTER = frozenset("lol lmao haha hilarious laughing".split())
-_PPE = frozenset("ffp3 ffp3s mask masks ppe hood visor respirator gown".split())
-THING_REACH = 3  # a thing is the subject only just before the words ("the craving is killing")
-LOOK_BACK_CHARS = 200  # about 35 words before a match are read for who and context
-_OTHER_WORDS = frozenset("him her them himself herself themselves his their".split())
 
 
 def _about_other(words: list[str]) -> bool:
@@ -303,14 +299,6 @@ def _whose(before: list[str]) -> str:
         if kind is not None:
             return kind
     return "none"
-
-
-_NAMED = ("close", "patient")
-
-
-_SPEECH_ENDS = frozenset(
-    ["and", "but", "so", "because", "though", "honestly", "anyway", "tbh", "ngl", "then", "now"]
-)
 
 
 def _told_by_other(before: list[str]) -> bool:

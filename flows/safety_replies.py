@@ -47,7 +47,6 @@ _RECORDED = {
     Concern.PREGNANCY: SafetyConcern.PREGNANCY,
     Concern.DISTRESS: SafetyConcern.DISTRESS,
 }
-_URGENT = frozenset({Concern.CRISIS, Concern.MEDICAL, Concern.SAFEGUARDING, Concern.MEDICATION})
 # Most pressing first: the request for a person carries the first reason found.
 _REASONS = (
     (Concern.CRISIS, AdvisorReason.CRISIS, True),
@@ -57,6 +56,7 @@ _REASONS = (
     (Concern.PREGNANCY, AdvisorReason.PREGNANCY, False),
     (Concern.DISTRESS, AdvisorReason.DISTRESS, False),
 )
+_URGENT = frozenset(concern for concern, _, urgent in _REASONS if urgent)
 # After an urgent safety event, the chatty planned messages (check-ins, tips, preparation) are
 # dropped for this long: a cheery "Day 3 check-in" must not follow an overdose. Follow-ups,
 # their closing and discharge still run (outcomes depend on them). Replies still go.
@@ -165,6 +165,7 @@ def held(due: Due, conversation: Conversation, now: datetime) -> bool:
 # "Are you safe right now?": what counts as a yes, and what as not safe.
 _SAFE_WORDS = frozenset("safe ok okay fine alright saff diogel iawn".split())
 _NOT_SAFE_WORDS = frozenset("but not dont ddim really".split())
+_YES_SAFE_WORDS = _SAFE_WORDS | {"yes", "yeah"}
 
 
 def safe_answer(text: str) -> bool | None:
@@ -173,7 +174,7 @@ def safe_answer(text: str) -> bool | None:
     said = words(text)
     tidy = " ".join(said)
     if tidy in UNSURE or (
-        _NOT_SAFE_WORDS.intersection(said) and (_SAFE_WORDS | {"yes", "yeah"}).intersection(said)
+        _NOT_SAFE_WORDS.intersection(said) and _YES_SAFE_WORDS.intersection(said)
     ):
         return False
     if _SAFE_WORDS.intersection(said) and len(said) <= 6:
