@@ -34,11 +34,18 @@ from flows.safety_rules import (
     OTHERS,
     PATIENT,
     RULES,
+    SAFETY_DENIED,
+    SIGN_CATEGORY,
+    SIGNS_NEEDED,
+    SOON_WITH,
     SPEECH,
+    STRUGGLING,
     THINGS,
     TOPIC_AFTER,
     TOPIC_BEFORE,
+    TWICE,
     UNSURE,
+    WARNING_SIGNS,
     WE,
     Concern,
     Rule,
@@ -151,6 +158,9 @@ def screen(text: str) -> Screening:
                     verdict = Finding(Concern.MEDICAL, kind)
                 found.append(verdict)
                 break  # one finding per rule and clause is enough
+    urgent = {Concern.CRISIS, Concern.MEDICAL, Concern.SAFEGUARDING}
+    if not any(f.concern in urgent for f in found):
+        found.extend(_second_net(prepared.clauses, message_clinical))
     crisis_found = any(f.concern is Concern.CRISIS for f in found)
     if medicine_named and (crisis_found or MOOD_WORDS.search(prepared.text)):
         found.append(medicine_named[0])
@@ -227,6 +237,53 @@ def _judge(
     return Finding(rule.concern, rule.category)
 
 
+def _second_net(clauses: tuple[tuple[str, ...], ...], clinical: bool) -> list[Finding]:
+    """For wordings no rule foresaw: warning signs of several kinds in the person's own words
+    are a crisis; saying they are safe while saying they struggle is a gentle check."""
+    seen: dict[str, set[str]] = {}  # each kind of sign: the phrases found
+    denied = struggling = False
+    for clause in clauses:
+        line = IDIOMS.sub("idiom", " ".join(clause))
+        for kind, pattern in WARNING_SIGNS.items():
+            for match in pattern.finditer(line):
+                if _own_sign(clause, line, match, clinical):
+                    seen.setdefault(kind, set()).add(match.group(0))
+        denied = denied or bool(SAFETY_DENIED.search(line))
+        struggling = struggling or any(
+            _own_sign(clause, line, match, clinical) for match in STRUGGLING.finditer(line)
+        )
+    signs = set(seen)
+    if "soon" in signs and not signs & SOON_WITH:
+        signs.discard("soon")
+    count = sum(min(len(seen[k]), 2) if k in TWICE else 1 for k in signs)
+    if count >= SIGNS_NEEDED:
+        category = next(name for kind, name in SIGN_CATEGORY if kind in signs)
+        return [Finding(Concern.CRISIS, category)]
+    if denied and struggling:
+        return [Finding(Concern.DISTRESS, "negated_distress")]
+    return []
+
+
+def _own_sign(clause: tuple[str, ...], line: str, match: re.Match[str], clinical: bool) -> bool:
+    """One warning sign counts when it is about the person, now: not a topic of work or study,
+    not a patient's or anyone else's, not negated, not a figure of speech about smoking."""
+    before = line[max(0, match.start() - LOOK_BACK_CHARS) : match.start()].split()
+    if match.start() > LOOK_BACK_CHARS and before:
+        before = before[1:]
+    words = match.group(0).split()
+    after = line[match.end() :].strip()
+    if _topic(before, words, after):
+        return False
+    # Someone the person knows is not ruled out: "sorted the cat, gave her to my neighbour" is
+    # still the person's own affairs, and a friend's warning signs deserve a person too.
+    whose = _whose(before)
+    if whose in ("patient", "speech", "thing", "we") or (
+        clinical and any(w in CLINICAL for w in clause)
+    ):
+        return False
+    return not _negated(before) and not FOR_A_SMOKE.match(after)
+
+
 def _about_other(words: list[str]) -> bool:
     return bool(_OTHER_WORDS.intersection(words))
 
@@ -257,6 +314,8 @@ def _person(word: str, previous: str | None) -> str | None:
         # Welsh "ffrind fi" / "chwaer fi": my friend, my sister.
         if word in ("fi", "i") and previous is not None and previous in OTHERS:
             return None
+        if word == "fi" and previous is not None and previous in THINGS:
+            return "thing"  # "ffon fi wedi marw": my phone has died
         return "self"
     stem = word[:-1] if word.endswith("s") and len(word) > 3 else word  # "nans", "sisters"
     if word in PATIENT or stem in PATIENT:

@@ -1086,7 +1086,8 @@ RULES: list[Rule] = [
         r"\b(?:when|after|once|now) (?:im|i am|ive|i have|i will be|ill be|i) (?:gone|not here|"
         r"dead|no longer here)\b",
         r"\b(?:wont|will not|will no longer|not going to) be (?:around|here|alive|a problem|a "
-        r"burden|bothering|in your way) (?:much longer|anymore|tomorrow|for long|by|to see|after "
+        r"burden|(?:better|fine|happier|easier|spin|go on|carry on|keep going|keep spinning) "
+        r"(?:\w+ ){0,4}without me|bothering|in your way) (?:much longer|anymore|tomorrow|for long|by|to see|after "
         r"tonight|after today|soon|any longer)\b",
         r"\b(?:you|no one|anyone) (?:wont|will not|will never|will no longer|wont ever) "
         r"(?:hear|see) (?:from )?(?:me|from me) (?:again|anymore|after)\b",
@@ -1776,6 +1777,26 @@ RULES: list[Rule] = [
         "call_for_help",
         r"\bneed help (?:now|bad)\b|\bactually help me\b|\bangen help\b(?= .*\b(?:plis|go iawn)\b)",
         r"\bhelp plis\b|\bplis ffoniwch fi\b|\brhywun plis\b",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        # Asking for a human now, urgently, or to be called back urgently.
+        r"\b(?:need|want) (?:a|an) (?:human|real person|actual person|person)\b(?= .*\b(?:now|"
+        r"please|urgent|asap|not a bot)\b)|\bnot a bot\b(?= .*\b(?:now|please|need)\b)",
+        r"\b(?:call|ring|phone) me back\b(?= .*\b(?:urgent|now|asap|please)\b)|\burgent\b(?= "
+        r".*\b(?:call|ring|phone) me\b)",
+        r"^(?:urgent|very urgent|its urgent|urgent please)$",
+        r"\b(?:need|get) help (?:asap|urgently|right now)\b|\bneed help\b(?= .*\bnot joking\b)",
+        r"\b(?:please |pls |plz )+(?:answer|reply|respond)(?: me)?\b",
+        r"\bcrisis team\b(?= .*\b(?:get hold|ring|call|contact|number)\b)|\b(?:get hold of|ring|"
+        r"call|contact) the crisis team\b",
+        r"\bneed an ambulance\b|\bcant make myself (?:ring|call|phone)\b",
+        r"\b(?:get|ask) (?:someone|somebody|a person) to (?:call|ring|phone) me\b(?= .*\b(?:not "
+        r"ok|not okay|scared|bad)\b)",
+        r"\bangen siarad (?:a |efo |gyda |da )?rhywun nawr\b",
         who=Who.SELF,
         negatable=False,
     ),
@@ -2475,6 +2496,10 @@ RULES: list[Rule] = [
         r"\b\d+ ?(?:week|wk) scan\b|\b(?:dating|anomaly|booking) scan\b",
         r"\bantenatal (?:appointment|class|classes|clinic|appt)\b",
         r"\b(?:did|done|took|taken|do) a test\b(?: \w+){0,6} (?:positive|pos)\b",
+        r"\bbfp\b|\btest (?:came back|was|is|showed|says) positive\b|\bmissed (?:my|a) period\b",
+        r"\b(?:im|shes|were|partners|partner is|wifes|girlfriends) due in (?:january|february|"
+        r"march|april|may|june|july|august|september|october|november|december|\d+ (?:weeks|"
+        r"months))\b",
         r"\b(?:bo fi|bod fi|fy mod i|dwi|wi) (?:yn |n )?disgwyl\b(?! (?:am|i|tan|ymlaen|gormod|"
         r"iddo|iddi)\b)",
         who=Who.ANY,
@@ -2568,6 +2593,188 @@ RULES: list[Rule] = [
     ),
 ]
 
+# Warning signs: the second net, for wordings no rule above foresaw. Each group is one of the
+# published warning signs of suicide (Samaritans, Papyrus, NHS, Zero Suicide Alliance): a means,
+# getting ready, last words, feeling a burden, hopelessness, not feeling safe, self-harm, an act
+# already done, words for dying. One sign alone is common in everyday talk ("bought paracetamol",
+# "bye!", "sorry"); signs from SIGNS_NEEDED different groups in the person's own words (not a
+# patient's, not a topic, not negated) are a crisis: when truly unsure, lean towards a person.
+# Matched like the rules, on the prepared spelling, clause by clause.
+SIGNS_NEEDED = 2
+WARNING_SIGNS: dict[str, re.Pattern[str]] = {
+    # A means of dying or of serious injury (medicines by name, heights, railways, ligatures).
+    "means": re.compile(
+        r"\b(?:pills|tablets|tabs|meds|paracetamol|paracetemol|ibuprofen|co codamol|cocodamol|"
+        r"codeine|oxycodone|oxy|morphine|oramorph|fentanyl|tramadol|insulin|warfarin|sertraline|"
+        r"citalopram|fluoxetine|mirtazapine|amitriptyline|diazepam|zopiclone|propranolol|"
+        r"pregabalin|gabapentin|sleeping pills|antifreeze|bleach|rope|noose|ligature|blades?|"
+        r"razors?|knife|knives|bridge|cliffs?|beachy head|train|trains|railway|the line|tracks|"
+        r"motorway|exhaust|hosepipe|hose pipe|shotgun|gun|car parks?|multi storey|heights|river|"
+        r"the mersey|the thames|the tyne|the taff|the sea|the canal|reservoir|quarry|"
+        r"the stuff|cd cupboard|cd key|controlled drugs|drugs cupboard|overdose|"
+        r"tabledi|rhaff|pont|clogwyn|morffin)\b"
+    ),
+    # Getting the means or getting ready: buying, saving up, looking up, deciding, a date.
+    "prepare": re.compile(
+        # Buying, looking up or planning alone is everyday ("bought paracetamol"): only more
+        # than anyone needs, from several shops, or how and which, count.
+        r"\b(?:stockpil\w*|saving (?:them )?up|saved (?:them )?up|hoard\w*|(?:bought|buying|"
+        r"got|collected|collecting) (?:the stuff|enough|extra|loads|lots|a lot|a stash|a load|"
+        r"\d+ (?:boxes|packs|packets))|a stash|(?:different|several|\d+|two|three|four) (?:shops|"
+        r"chemists|pharmacies)|(?:looked|looking|searched|searching|researched|researching|"
+        r"googled|googling) (?:up )?(?:how|which|ways|methods|the best|times)|worked out (?:how|"
+        r"when|if|where|which)|(?:have|ive) made up my mind|decided|sorted (?:everything|it all|the "
+        r"\w+|my \w+)|everything (?:is )?sorted|everythings sorted|got everything (?:ready|"
+        r"sorted)|wrote (?:the |my |a )?(?:letters?|notes?)|written (?:the |my |a )?(?:letters?|"
+        r"notes?)|left a note|(?:my|the) will|picking the day|picked (?:a|the) (?:day|date)|"
+        r"one way|know exactly|sav(?:e|ing|ed) (?:them|it|\w+) up|(?:take|taking) (?:them |it )?all"
+        r" (?:at once|together|in one go)|all at once|the nerve|(?:pluck|build|work) up the "
+        r"courage|in my hand|locked myself in|closed my bank|cancelled my|(?:given|gave|giving) "
+        r"(?:away )?my (?:cat|dog|pets?|things|stuff)|thinking about (?:that|it) a lot|gweithio "
+        r"allan|how much (?:id|i would|to) take|what (?:id|i would) take|how many "
+        r"(?:would|does|will) it take|working up to|penderfynu|gwbod yn union|gwbod yn gwmws|"
+        r"digon o)\b"
+    ),
+    # Goodbyes and last words.
+    "farewell": re.compile(
+        r"\b(?:goodbye|good bye|bye|so long|ta ra|tara|farewell(?! (?:do|party|drinks|card|"
+        r"collection|gift|present|lunch|meal|speech))|hwyl fawr|ffarwel|last (?:day|"
+        r"night|time|text|message|cigarette|fag|one)|forever|for good|(?:my )?love to (?:you "
+        r"all|everyone|my|the)|give my love|tell (?:my|the|them|her|him) \w+|wont be (?:here|"
+        r"around|replying|answering|needing|needed)|after tonight|tro ola|tro olaf|rest forever|"
+        r"god bless (?:you all|everyone|you)|last \w+ ever|leaving everything|wont be around)\b"
+    ),
+    # Feeling a burden, apologising, others better off.
+    "burden": re.compile(
+        # "sorry" on its own is everyday ("so sorry I cant come"): only sorry for everything,
+        # or a sorry that ends the clause.
+        r"\b(?:(?:im |i am |so |really )*sorry$|sorry for (?:everything|all of it|all this|being|"
+        r"all the|what)|(?:im |so )?sorry (?:everyone|to (?:you all|everyone|my))|forgive me|"
+        r"burden|better off|deserve better|deserves better|wasnt "
+        r"(?:anyones|your|their) fault|not (?:anyones|your) fault|no one would (?:miss|notice|"
+        r"care)|sori|baich|well off heb\w*|gwell heb\w*)\b"
+    ),
+    # Hopelessness: no point, nothing ahead, nothing will change.
+    "hopeless": re.compile(
+        r"\b(?:no point|whats the point|why bother|nothing to live for|nothing to look forward|"
+        r"nothing left|nowt left|nothing worth|dim pwynt|dim byd ar ol)\b"
+    ),
+    # No future: it will never change or get better.
+    "future": re.compile(
+        r"\b(?:never (?:going to |gonna )?(?:end|change|get better|be any different)|nothing "
+        r"(?:is )?ever going to|nothings ever|nowts ever|no future|nothing will change|nothing is "
+        r"going to change|(?:nothing|it) (?:will|is going to) never|dim byd yn mynd i wella|dim "
+        r"dyfodol|byth yn gwella)\b"
+    ),
+    # Feeling trapped: no way out.
+    "trapped": re.compile(
+        r"\b(?:trapped|stuck|no way out|no way through|no escape|cant escape|cant see (?:a|any) "
+        r"way|drowning|suffocating|ffordd mas|ffordd allan|yn sownd|dim ffordd)\b"
+    ),
+    # Giving up: had enough, can't go on, done with it all.
+    "giving_up": re.compile(
+        r"\b(?:done with (?:it all|everything|life)|im (?:just |so )?done$|had enough|cant go on|"
+        r"cant do this anymore|cant keep going|give up on (?:everything|life|it all)|giving up on "
+        r"(?:everything|life|it all)|tired of (?:it all|everything|living|fighting|life)|sick of "
+        r"(?:it all|everything|life)|this is me done|me done|done with all of it|methu cario|wedi "
+        r"cael digon|dwi wedi gorffen)\b"
+    ),
+    # Alone, with nobody coming or caring.
+    "alone": re.compile(
+        r"\b(?:no ones coming|no one coming|no one cares|no one would care|no one to talk to|no "
+        r"one (?:will|would) notice|no one will find me|(?:all )?alone tonight|on my own tonight|"
+        r"ar ben fy hun|neb yn poeni|neb yn malio)\b"
+    ),
+    # Not feeling safe, or about to lose control.
+    "unsafe": re.compile(
+        r"\b(?:not safe|unsafe|cant (?:promise|guarantee) (?:ill|i will|i can|i) (?:be|stay|keep)"
+        r" safe|make it through (?:tonight|the night)|(?:shouldnt|should not) be (?:alone|on my "
+        r"own)|cant take back|cant undo|my head (?:is )?(?:saying|telling)|cant be trusted|cant "
+        r"trust myself|safe no|no safe|not really safe|ddim yn saff|ddim yn ddiogel)\b"
+    ),
+    # Meaning it: a stated intent.
+    "intent": re.compile(
+        r"\b(?:(?:going to|gonna|planning to|plan to|want to) do it|im serious|serious this time|"
+        r"not joking|i mean it|mean it this time|for real this time|this time i will|(?:mynd i|"
+        r"am) (?:neud|wneud|gwneud) o)\b"
+    ),
+    # Self-harm: the act and its marks.
+    "harm": re.compile(
+        r"\b(?:cutting(?! (?:down|back|it|out|corners|the|a|my (?:hair|nails|fags|cigs)))|"
+        r"carved|carving|blades|burn(?:ed|t|ing)? myself|punch(?:ed|ing)? myself|hit(?:ting)? "
+        r"myself|scratch(?:ed|ing)? myself|hurt(?:ing)? myself|on myself|hurt(?:ing)? my body|"
+        r"(?:so|just so) i (?:can|could) feel something|feel something (?:other|else)|(?:hot )?"
+        r"(?:iron|kettle|lighter|cigarette) on my|torri fy hun|brifo fy hun)\b"
+    ),
+    # The marks of self-harm, and hiding them (long sleeves in summer is a published sign).
+    "marks": re.compile(
+        r"\b(?:fresh (?:one|cut|cuts)|(?:the|my|new) (?:cuts|marks|scars|scabs|burns)|long "
+        r"sleeves|so they dont heal|(?:hide|hiding|cover|covering) (?:the|my|them|it)|pick(?:ing)? "
+        r"(?:the|my) scabs|creithiau|marciau)\b"
+    ),
+    # An act already done: swallowed, how long ago, how much, feeling its effect.
+    "done": re.compile(
+        r"\b(?:swallowed|necked|downed|getting (?:sleepy|drowsy)|feel(?:ing)? (?:really |so )?"
+        r"(?:sleepy|dizzy|drowsy)|(?:mins|minutes|an hour|hours?|hrs?) ago|\d+ boxes|boxes of|"
+        r"packets? of|half a bottle|whole (?:box|packet|bottle|strip) of|all my (?:pills|"
+        r"tablets|meds))\b"
+    ),
+    # Soon: a time set ("tonight", "after my last night", "when the kids are at their dads").
+    "soon": re.compile(
+        r"\b(?:tonight|heno|(?:after|when) (?:my|this|the) (?:last )?(?:shift|night|nights)|"
+        r"(?:when|while) (?:hes|shes|the kids are|theyre|hes on|shes on) \w+|this weekend|"
+        r"(?:on|this|next) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+        r"(?:dydd|nos) (?:llun|mawrth|mercher|iau|gwener|sadwrn|sul))\b"
+    ),
+    # Words for dying or not being alive.
+    "death": re.compile(
+        r"\b(?:die|dying|dead|death|kill|killing|suicide|suicidal|end it|end(?:ing)? my life|not"
+        r" wake up|wont wake up|not be here|wont be here|going home to god|all (?:be )?over|topping "
+        r"myself|doing myself in|do myself in|marw|lladd|na fydda i yn deffro|peidio deffro|"
+        r"diweddu|gorffen y cwbl)\b"
+    ),
+}
+# These count twice when two different phrases of the group are found ("long sleeves in July
+# because of the marks"): each is a sign of its own.
+TWICE = frozenset({"harm", "marks"})
+# "soon" is only a sign beside one of these ("a farewell do tonight" is not).
+SOON_WITH = frozenset(
+    "prepare unsafe harm marks done death hopeless future trapped giving_up alone intent".split()
+)
+# The warning sign that names the category when several are found (first in this order).
+SIGN_CATEGORY = (
+    ("done", "act_taken"),
+    ("harm", "self_harm"),
+    ("marks", "self_harm"),
+    ("prepare", "plan_or_means"),
+    ("intent", "plan_or_means"),
+    ("means", "plan_or_means"),
+    ("farewell", "goodbye"),
+    ("unsafe", "not_safe"),
+    ("hopeless", "hopeless"),
+    ("future", "hopeless"),
+    ("trapped", "hopeless"),
+    ("giving_up", "hopeless"),
+    ("alone", "hopeless"),
+    ("burden", "hopeless"),
+    ("death", "suicidal_thoughts"),
+)
+# Saying they are safe while saying they are struggling ("I'm safe, just can't cope"): a gentle
+# "are you safe?" and a person, not silence.
+SAFETY_DENIED = re.compile(
+    r"\b(?:im safe|i am safe|im ok safe|not a cry for help|(?:im )?not at risk|not a crisis|not suicidal|not (?:that|"
+    r"like that|that kind of) bad|(?:wouldnt|wont|would never|will never|not going to|not gonna|"
+    r"never) (?:do|doing) (?:anything|owt|nothing|aught|anythin)|its not like id|byth yn (?:neud|"
+    r"gwneud) dim|dim byd difrifol|dwin saff|dwi yn saff)\b"
+)
+STRUGGLING = re.compile(
+    r"\b(?:low|empty|alone|lonely|overwhelmed|cant cope|cannot cope|burnt out|burned out|crap|"
+    r"knackered|fed up|crying|cry|struggling|exhausted|numb|awful|horrible|shit|rubbish|miserable"
+    r"|down|sad|broken|lost|hopeless|dark|cried|havent eaten|not eating|drinking on my own|"
+    r"wouldnt mind|havent left the house|crio|wedi blino|blinon lan|teimlon crap|unig|isel|"
+    r"digalon|ofnadw|codi or gwely)\b"
+)
+
 # A medicine named (rules above) counts only with one of these in the message.
 MOOD_WORDS = re.compile(
     r"\b(?:low|down(?! (?:from|to) )|depressed|depression|depressing|dark|black|suicidal|suicide|hopeless|numb|"
@@ -2594,7 +2801,7 @@ FOR_A_SMOKE = re.compile(
 IDIOMS = re.compile(
     r"\b(?:will|gonna|going to|would|is going to|could) be the (?:death|end) of me\b"
     r"|\b(?:kill|shoot) me now (?:lol|haha|lmao)\b|\bdead on my feet\b|\bdead tired\b"
-    r"|\b(?:dying|die) (?:for|to have) (?:a|one|my)\b|\bnearly died laughing\b"
+    r"|\b(?:dying|die) (?:for|to have) (?:a|one|my)\b|\b(?:im|i am) dying here\b|\bnearly died laughing\b"
     r"|\bgasping for (?:a|an|one|my)\b|\bcant breathe\b(?=.*\b(?:too|so) funny\b)"
     r"|\b(?:nearly|almost) (?:fainted|died|had a heart attack|passed out|collapsed|had a stroke) "
     r"(?:when|at|reading|seeing|because|laughing)\b"
@@ -2620,7 +2827,8 @@ TOPIC_AFTER = re.compile(
     r"patient|admission|admissions|bay|bed|cubicle|hyfforddiant|atal|ymwybyddiaeth|modiwl|"
     r"cwrs|tim|gwasanaeth|women|woman|ladies|mums|mothers|smokers|victims?|disclosures?|idva|"
     r"marac|lady|point|points|history|station|osce|exam|scenario|presentation|guideline|guidance|"
-    r"screen|tool|tools|prevention|doses|dose|drill|drills|kit|kits|box|boxes|protocol)\b"
+    r"screen|tool|tools|prevention|doses|dose|drill|drills|kit|kits|box|boxes|protocol|checks|"
+    r"check|in prison|documentary|on the news)\b"
 )
 # ...or preceded by one of these ("my safeguarding level 3", "the suicide risk", "ESR").
 TOPIC_BEFORE = re.compile(
@@ -2633,7 +2841,8 @@ TOPIC_BEFORE = re.compile(
     r"modiwl gorfodol ar|cwrs asist|ar atal|ar ymyrraeth|teaching new starters|fitted the|"
     r"asking directly about|asking about|talked (?:a |him |her |them |someone )?\w* ?down|"
     r"teaching (?:\w+ ){0,3}(?:about|on)|"
-    r"reflection on|audit of|revising|revise|teaching|taught|role play|roleplay|practised|"
+    r"reflection on|audit of|documentary about|documentary on|film about|programme about|"
+    r"in the paper|on the telly|revising|revise|teaching|taught|role play|roleplay|practised|"
     r"practiced|practising|practicing|asesiad|asesiad risg|risg)"
     r"(?: \w+){0,2}$"
 )
@@ -2713,11 +2922,18 @@ __all__ = [
     "OTHERS",
     "PATIENT",
     "RULES",
+    "SAFETY_DENIED",
+    "SIGNS_NEEDED",
+    "SIGN_CATEGORY",
+    "SOON_WITH",
     "SPEECH",
+    "STRUGGLING",
     "THINGS",
     "TOPIC_AFTER",
     "TOPIC_BEFORE",
+    "TWICE",
     "UNSURE",
+    "WARNING_SIGNS",
     "WE",
     "Concern",
     "Rule",

@@ -93,7 +93,12 @@ def main() -> int:
         "2. `flows/safety_rules.py` holds the rules, grouped by kind and category, each a "
         "pattern over that spelling with a comment. Besides exact wordings there are broad "
         "nets: a wish or plan near a word for dying, a means of dying near lingering or "
-        "intent.",
+        "intent. A second net, for wordings no rule foresaw, counts the published warning "
+        "signs in the person's own words (a means, getting ready, last words, feeling a "
+        "burden, hopelessness, no future, feeling trapped, giving up, being alone, not "
+        "feeling safe, intent, self-harm and its marks, an act done, words for dying, a time "
+        "set): signs of two different kinds are a crisis; saying they are safe while saying "
+        "they struggle is a gentle check.",
         "3. `flows/safety.py` judges each match: a topic of work or study is ignored; words "
         "about a patient, or said by someone else at work, are ignored; someone the person "
         "knows at risk is *someone at risk* (a safeguarding reply); a `not` just before turns "
@@ -111,10 +116,14 @@ def main() -> int:
         "gets no safety reply from the screen. Those messages still count towards offering a "
         "person after three unclear replies (hazard H6), are never stored as a number or a "
         "yes/no (H16), and every message is kept for the advisor console. To improve the "
-        "screen: add new wordings to a development file (never to `heldout.tsv`), write or "
+        "screen: add new wordings to a development file (never to a held-out file), write or "
         "widen a rule, run this script, and check that false alarms stay low. Replace the "
         "held-out split with fresh lines from people who have not seen the rules from time to "
-        "time, so it stays honest.",
+        "time, so it stays honest: each earlier held-out file, once its misses were read, "
+        "became a development file (dev11, dev12, dev13). Each fresh file, measured before "
+        "any rule was written from it, caught 72-81%: fitting rules to one file adds little "
+        "to the next, so closing the gap to 95% needs something beyond more rules (see the "
+        "hazard log, H15).",
         "",
         "## The screen alone",
         "",

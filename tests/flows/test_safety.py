@@ -427,3 +427,40 @@ def test_a_count_of_cigarettes_by_brand_is_still_a_count() -> None:
 def test_a_long_vent_with_no_full_stop_is_read_to_the_end() -> None:
     vent = "and the ward was short again and the reg shouted " * 150 + "i want to die tonight"
     assert screen(vent).has(Concern.CRISIS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "put the dog with my sister, left a note for the lads. so long",  # prepare + farewell
+        "got a stash of my dads co-codamol now and i know how many",  # means + prepare
+        "stuck in this and honestly theres nothing left to look forward to",  # trapped + hopeless
+        "wont be around after tonight, sorry for being hard work",  # farewell + burden
+    ],
+)
+def test_warning_signs_of_two_kinds_no_rule_foresaw_are_a_crisis(text: str) -> None:
+    result = say(quitter(), text)
+    assert m.CRISIS.key in keys(result) or m.CRISIS_ACT.key in keys(result)
+    assert [r.urgent for r in requests(result)] == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bought paracetamol on the way home",  # one sign alone
+        "farewell do for my manager tonight, so sorry I cant come",  # a time set is not a sign
+        "pt in bay 6 stockpiled her tablets, spent all night on toxbase",  # a patient's
+        "my nan wrote a will and bought a plot, she's very organised",  # someone else's, no risk
+        "im not stuck, no way, ive bought patches and i feel great",  # negated, and no risk
+    ],
+)
+def test_a_single_warning_sign_or_someone_elses_is_everyday_talk(text: str) -> None:
+    assert not screen(text).has(Concern.CRISIS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["im safe, honestly, just feel so alone", "not gonna do anything daft but im exhausted"],
+)
+def test_saying_they_are_safe_while_struggling_gets_the_gentle_check(text: str) -> None:
+    assert keys(say(quitter(), text))[0] == m.DISTRESS_CHECK.key

@@ -19,8 +19,8 @@ from tests.safety_measure import (
 )
 
 # Committed floors (sensitivity) and ceilings (false alarms): a little under what we measure.
-DEV_SENSITIVITY, DEV_FALSE_ALARMS = 0.90, 0.01
-HELD_SENSITIVITY, HELD_FALSE_ALARMS = 0.78, 0.06
+DEV_SENSITIVITY, DEV_FALSE_ALARMS = 0.89, 0.015
+HELD_SENSITIVITY, HELD_FALSE_ALARMS = 0.80, 0.07
 WELSH_DEV_SENSITIVITY = 0.85
 
 
