@@ -40,9 +40,11 @@ def start_serve(
     env: dict[str, str] | None = None,
     output: Path | None = None,
     within: float = 60,
+    umask: int = -1,
 ) -> subprocess.Popen[str]:
     """`quitbot serve --port PORT` in `cwd`, once /healthz answers 200 (fails the test if not
-    within `within` seconds). Its output goes to `output` (a file), else to a pipe."""
+    within `within` seconds). Its output goes to `output` (a file), else to a pipe; `umask` is
+    the one it starts with (default: this process's)."""
     sink = output.open("w") if output is not None else subprocess.PIPE
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "serve", "--port", str(port)],
@@ -51,6 +53,7 @@ def start_serve(
         stdout=sink,
         stderr=subprocess.STDOUT,
         text=True,
+        umask=umask,
     )
     if output is not None:
         sink.close()  # type: ignore[union-attr]
