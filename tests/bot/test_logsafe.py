@@ -12,10 +12,17 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import Engine
 from twilio.request_validator import RequestValidator
 
+from bot.app import create_app
+from bot.channels.base import InboundMessage
 from bot.logsafe import REDACTED, Redactor, RedactSecrets, install
+from bot.services import build_services
 from bot.settings import Settings
+from flows import Channel
+from scheduler import ManualClock
+from tests.bot.helpers import messages
 from tests.fakes import telegram_fake, twilio_fake
 from tests.fakes.loopback import serve
 from tests.live import free_port, start_serve
@@ -291,3 +298,39 @@ def test_uvicorn_access_lines_are_redacted_and_still_formatted() -> None:
             for each in getattr(logger, "handlers", []):
                 for old in [f for f in each.filters if isinstance(f, RedactSecrets)]:
                     each.removeFilter(old)
+
+
+async def test_a_rejected_bot_token_is_neither_logged_nor_stored(
+    engine: Engine,
+    clock: ManualClock,
+    fake_telegram: tuple[telegram_fake.FakeTelegram, str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The Telegram library puts a rejected token in its error message."""
+    wrong = "999999:wrong-Token_value"
+    settings = Settings.from_env(
+        {
+            "TELEGRAM_BOT_TOKEN": wrong,
+            "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
+            "QUITBOT_TELEGRAM_API_BASE": fake_telegram[1],
+        },
+        dotenv=None,
+    )
+    services = build_services(settings, engine=engine, clock=clock)
+    redacting = RedactSecrets(Redactor.for_settings(settings))
+    caplog.handler.addFilter(redacting)
+    try:
+        with caplog.at_level(logging.DEBUG):
+            app = create_app(services)
+            async with app.router.lifespan_context(app):  # getMe fails at start
+                await services.runner.receive(InboundMessage(Channel.TELEGRAM, str(CHAT), "hi"))
+                await services.dispatcher.flush()
+    finally:
+        caplog.handler.removeFilter(redacting)
+    stored = [m.error for m in messages(engine) if m.direction == "out"]
+    assert stored and all(e and "bot token was rejected" in e for e in stored)
+    assert "could not reach the Bot API at start" in caplog.text
+    assert "`[redacted]` was rejected" in caplog.text
+    for secret in (wrong, wrong.split(":")[1]):
+        assert secret not in caplog.text
+        assert not any(secret in (e or "") for e in stored)
