@@ -137,7 +137,7 @@ def _serve(settings: Settings, host: str, port: int) -> int:
     from bot.services import build_services
 
     # Bind first: a port that is really taken fails at once, before any migration.
-    sockets = listen(host, port)
+    sockets = _listen(host, port)
     try:
         settings = settings.with_secret_key()
         redact = Redactor.for_settings(settings)  # now with the secret key
@@ -172,7 +172,7 @@ def _serve(settings: Settings, host: str, port: int) -> int:
     return 0
 
 
-def listen(host: str, port: int) -> list[socket.socket]:
+def _listen(host: str, port: int) -> list[socket.socket]:
     """Listening sockets for `host`:`port` (one per address it resolves to), for uvicorn.
 
     They are bound with SO_REUSEADDR, as servers bind: connections of a stopped or killed
@@ -194,7 +194,6 @@ def listen(host: str, port: int) -> list[socket.socket]:
                 sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
             sock.bind(address)
             sock.listen(BACKLOG)
-            sock.set_inheritable(False)
     except OSError as error:
         for sock in sockets:
             sock.close()
