@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import socket
 import sys
 from collections.abc import Sequence
@@ -16,9 +17,12 @@ from typing import NoReturn
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.logsafe import Redactor, install
 from bot.settings import Settings, SettingsError
 
 log = logging.getLogger("quitbot")
+
+BACKLOG = 2048  # as uvicorn
 
 
 class UsageError(Exception):
@@ -71,14 +75,13 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status."""
+    os.umask(0o077)  # whatever quitbot creates (database, key, journals) is its own alone
+    redact = Redactor()
     try:
         args = parser().parse_args(argv)
-        logging.basicConfig(
-            level=logging.INFO if args.command == "serve" else logging.WARNING,
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        )
-        logging.getLogger("alembic").setLevel(logging.WARNING)
         settings = Settings.from_env()
+        redact = Redactor.for_settings(settings)
+        _configure_logging(settings.log_level if args.command == "serve" else "WARNING", redact)
         match args.command:
             case "serve":
                 return _serve(settings, args.host, args.port)
@@ -93,19 +96,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"quitbot: {error} (is quitbot already running? try --port)", file=sys.stderr)
         return 1
     except SQLAlchemyError as error:
-        print(
-            f"quitbot: database error: {error.__class__.__name__}: {str(error).splitlines()[0]}",
-            file=sys.stderr,
-        )
+        first = redact(str(error).splitlines()[0])
+        print(f"quitbot: database error: {error.__class__.__name__}: {first}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
     return 2
 
 
+def _configure_logging(level: str, redact: Redactor) -> None:
+    """Log lines on stderr at `level`, with every secret redacted (see bot/logsafe.py)."""
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    install(redact)
+
+
 def _engine(settings: Settings):  # type: ignore[no-untyped-def]
     from storage import make_engine, upgrade
+    from storage.db import PRIVATE_FOLDER, make_private
 
+    make_private(settings.data_dir, PRIVATE_FOLDER)  # if an older quitbot left it open
     engine = make_engine(settings.database_url)
     upgrade(engine)
     return engine
@@ -126,36 +136,69 @@ def _serve(settings: Settings, host: str, port: int) -> int:
     from bot.app import create_app
     from bot.services import build_services
 
-    _check_port_free(host, port)
-    settings = settings.with_secret_key()
-    engine = _engine(settings)
-    services = build_services(settings, engine=engine)
-    base = f"http://{host}:{port}"
-    _, sms_why = settings.twilio_status()
-    _, tg_why = settings.telegram_status()
-    banner = [
-        "quitbot is starting",
-        f"  database:  {engine.url.render_as_string(hide_password=True)} (migrations applied)",
-        f"  web chat:  {base}/chat/   <- open this in a browser to try quitbot",
-        f"  health:    {base}/healthz",
-        f"  SMS:       {sms_why}",
-        f"  Telegram:  {tg_why}",
-        "  console:   the advisor console arrives in a later release",
-    ]
-    print("\n".join(banner), flush=True)
-    config = uvicorn.Config(
-        create_app(services), host=host, port=port, log_level="info", proxy_headers=False
-    )
-    uvicorn.Server(config).run()
+    # Bind first: a port that is really taken fails at once, before any migration.
+    sockets = _listen(host, port)
+    try:
+        settings = settings.with_secret_key()
+        redact = Redactor.for_settings(settings)  # now with the secret key
+        install(redact)
+        engine = _engine(settings)
+        services = build_services(settings, engine=engine)
+        base = f"http://{host}:{port}"
+        _, sms_why = settings.twilio_status()
+        _, tg_why = settings.telegram_status()
+        banner = [
+            "quitbot is starting",
+            f"  database:  {engine.url.render_as_string(hide_password=True)} (migrations applied)",
+            f"  web chat:  {base}/chat/   <- open this in a browser to try quitbot",
+            f"  health:    {base}/healthz",
+            f"  SMS:       {sms_why}",
+            f"  Telegram:  {tg_why}",
+            "  console:   the advisor console arrives in a later release",
+        ]
+        print("\n".join(banner), flush=True)
+        config = uvicorn.Config(
+            create_app(services),
+            host=host,
+            port=port,
+            log_level=settings.log_level.lower(),
+            proxy_headers=False,
+        )
+        install(redact)  # uvicorn's config has just added its own handlers
+        uvicorn.Server(config).run(sockets=sockets)
+    finally:
+        for sock in sockets:
+            sock.close()
     return 0
 
 
-def _check_port_free(host: str, port: int) -> None:
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-        try:
-            probe.bind((host, port))
-        except OSError as error:
-            raise PortBusy(f"cannot listen on {host}:{port}: {error.strerror}") from None
+def _listen(host: str, port: int) -> list[socket.socket]:
+    """Listening sockets for `host`:`port` (one per address it resolves to), for uvicorn.
+
+    They are bound with SO_REUSEADDR, as servers bind: connections of a stopped or killed
+    quitbot that linger in the kernel (TIME_WAIT) do not hold the port, but a program that is
+    listening on it does, and that is PortBusy.
+    """
+    where = f"{host}:{port}"
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as error:
+        raise PortBusy(f"cannot listen on {where}: {error.strerror}") from None
+    sockets: list[socket.socket] = []
+    try:
+        for family, kind, proto, _name, address in dict.fromkeys(found):
+            sock = socket.socket(family, kind, proto)
+            sockets.append(sock)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            sock.bind(address)
+            sock.listen(BACKLOG)
+    except OSError as error:
+        for sock in sockets:
+            sock.close()
+        raise PortBusy(f"cannot listen on {where}: {error.strerror}") from None
+    return sockets
 
 
 def _chat(settings: Settings, locale: str | None, who: str) -> int:

@@ -190,7 +190,9 @@ class Runner:
         if message.provider_id is not None and not inbound.remember(
             session=session, channel=channel, provider_id=message.provider_id, now=now
         ):
-            log.info("duplicate %s %s ignored", channel, message.provider_id)
+            # A web chat id holds the browser's session cookie: never written to the log.
+            shown = "" if message.channel is Channel.WEB else f" {message.provider_id}"
+            log.info("duplicate %s message%s ignored", channel, shown)
             return Received(participant_id=None, duplicate=True)
         participant_id = participants.find_by_address(
             session=session, channel=channel, address=message.address

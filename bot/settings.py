@@ -11,10 +11,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from messages.render import LOCALES
+from storage.db import PRIVATE_FILE, PRIVATE_FOLDER, make_private
 
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 DEFAULT_TWILIO_API = "https://api.twilio.com"
 DEFAULT_TELEGRAM_API = "https://api.telegram.org"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 class SettingsError(ValueError):
@@ -47,6 +49,7 @@ class Settings:
     sms_rate: float = 10.0
     daily_cap: int = 2
     night_sleep_until: time = time(14, 0)
+    log_level: str = "INFO"
 
     @classmethod
     def from_env(
@@ -113,6 +116,11 @@ class Settings:
             raise SettingsError(
                 f"QUITBOT_NIGHT_SLEEP_UNTIL: {sleep_text!r} must be between 10:00 and 18:00"
             )
+        log_level = (get("QUITBOT_LOG_LEVEL") or "INFO").upper()
+        if log_level not in LOG_LEVELS:
+            raise SettingsError(
+                f"QUITBOT_LOG_LEVEL: {log_level!r} must be one of {', '.join(LOG_LEVELS)}"
+            )
         window_text = get("QUITBOT_12_WEEK_WINDOW") or "81-98"
         try:
             first, last = (int(part) for part in window_text.split("-"))
@@ -148,6 +156,7 @@ class Settings:
             sms_rate=rates["QUITBOT_SMS_RATE"],
             daily_cap=int(cap_text),
             night_sleep_until=night_sleep_until,
+            log_level=log_level,
         )
 
     def twilio_status(self) -> tuple[bool, str]:
@@ -172,18 +181,49 @@ class Settings:
         return True, f"on: webhook {self.public_url}/webhooks/telegram"
 
     def with_secret_key(self) -> Settings:
-        """These settings with a secret key: the configured one, or one kept in the data folder."""
+        """These settings with a secret key: the configured one, or one kept in the data folder.
+
+        The data folder is created 0700 (or made 0700), and the key file is created 0600: it is
+        never readable by anyone else, not even for a moment.
+        """
         if self.secret_key:
             return self
         path = self.data_dir / "secret_key"
-        if path.is_file() and path.read_text().strip():
-            key = path.read_text().strip()
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(self.data_dir)
+        key = _read_key(path)
+        if not key:
             key = secrets.token_urlsafe(32)
-            path.write_text(key + "\n")
-            path.chmod(0o600)
+            try:
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
+            except FileExistsError:  # empty, or another process is writing it right now
+                key = _read_key(path) or _rewrite_key(path, key)
+            else:
+                with os.fdopen(fd, "w") as file:
+                    file.write(key + "\n")
         return _replace(self, secret_key=key)
+
+
+def private_folder(folder: Path) -> None:
+    """`folder` exists and only its owner can enter it (0700)."""
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    make_private(folder, PRIVATE_FOLDER)
+
+
+def _read_key(path: Path) -> str:
+    """The key kept at `path` ("" if none), its file made 0600 if an older quitbot left it open."""
+    if not path.is_file():
+        return ""
+    make_private(path, PRIVATE_FILE)
+    return path.read_text().strip()
+
+
+def _rewrite_key(path: Path, key: str) -> str:
+    """Write `key` over an empty key file, taking it private first."""
+    fd = os.open(path, os.O_WRONLY | os.O_TRUNC)
+    os.fchmod(fd, PRIVATE_FILE)
+    with os.fdopen(fd, "w") as file:
+        file.write(key + "\n")
+    return key
 
 
 def _missing(**values: str | None) -> str:

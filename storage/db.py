@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
 
 def make_engine(url: str, **options: Any) -> Engine:
@@ -14,13 +21,17 @@ def make_engine(url: str, **options: Any) -> Engine:
 
     BEGIN IMMEDIATE takes SQLite's write lock at the start of a transaction, so two writers
     wait for each other instead of failing with "database is locked" half-way through.
+
+    Statement parameters (what people wrote, their addresses) are kept out of error messages,
+    and so out of the log. A SQLite file is private: see `private_sqlite_file`.
     """
+    options.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, **options)
     database = parsed.database or ""
     if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        private_sqlite_file(Path(database))
     engine = create_engine(
         url, connect_args={"check_same_thread": False, "timeout": 30}, **options
     )
@@ -50,3 +61,28 @@ def ping(engine: Engine) -> bool:
     except Exception:
         return False
     return True
+
+
+def private_sqlite_file(path: Path) -> None:
+    """Make a SQLite database file readable by its owner only, before SQLite opens it.
+
+    A missing folder is made 0700 and a missing file is created 0600 (an empty file is an empty
+    database); SQLite gives its -wal and -shm files the database file's mode. Files left
+    readable by others (by an older quitbot) are made 0600.
+    """
+    if not path.parent.exists():
+        path.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+    for suffix in SQLITE_COMPANIONS:
+        make_private(path.with_name(path.name + suffix), PRIVATE_FILE)
+
+
+def make_private(path: Path, mode: int) -> None:
+    """Take away what others may do with `path`, if it exists, is ours and is open to them."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return
+    if stat.S_IMODE(status.st_mode) & 0o077 and status.st_uid == os.getuid():
+        path.chmod(mode)

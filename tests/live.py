@@ -27,39 +27,67 @@ def env_without_settings(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str], list[str]]]:
-    port = _free_port()
+def start_serve(
+    cwd: Path,
+    port: int,
+    *,
+    env: dict[str, str] | None = None,
+    output: Path | None = None,
+    within: float = 60,
+    umask: int = -1,
+) -> subprocess.Popen[str]:
+    """`quitbot serve --port PORT` in `cwd`, once /healthz answers 200 (fails the test if not
+    within `within` seconds). Its output goes to `output` (a file), else to a pipe; `umask` is
+    the one it starts with (default: this process's)."""
+    sink = output.open("w") if output is not None else subprocess.PIPE
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "serve", "--port", str(port)],
-        cwd=tmp_path,
-        env=env_without_settings(),
-        stdout=subprocess.PIPE,
+        cwd=cwd,
+        env=env_without_settings(env),
+        stdout=sink,
         stderr=subprocess.STDOUT,
         text=True,
+        umask=umask,
     )
-    assert process.stdout is not None
-    lines: list[str] = []
-    deadline = time.monotonic() + 60
-    base = f"http://127.0.0.1:{port}"
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"quitbot serve exited:\n{process.stdout.read()}")
+    if output is not None:
+        sink.close()  # type: ignore[union-attr]
+    if answers_health(f"http://127.0.0.1:{port}", within=within, process=process) is None:
+        process.kill()
+        said = output.read_text() if output is not None else process.communicate()[0]
+        pytest.fail(f"quitbot serve did not come up within {within} s:\n{said}")
+    return process
+
+
+def answers_health(
+    base: str, *, within: float, process: subprocess.Popen[str] | None = None
+) -> float | None:
+    """Seconds until `base`/healthz answered 200, or None if it did not within `within` s
+    (or the process exited)."""
+    started = time.monotonic()
+    while (waited := time.monotonic() - started) < within:
+        if process is not None and process.poll() is not None:
+            return None
         try:
             if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                break
+                return waited
         except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("quitbot serve did not come up")
-    yield base, process, lines
+            time.sleep(0.05)
+    return None
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str], list[str]]]:
+    port = free_port()
+    process = start_serve(tmp_path, port)
+    assert process.stdout is not None
+    lines: list[str] = []
+    yield f"http://127.0.0.1:{port}", process, lines
     process.terminate()
     out, _ = process.communicate(timeout=20)
     lines.extend(out.splitlines())

@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from telegram import Bot, Update
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, InvalidToken, TelegramError
 from telegram.ext import Application
 
 from bot.channels.base import InboundMessage, SendFailed, SendResult
@@ -44,13 +44,17 @@ class TelegramSender:
     async def send(self, message: Outgoing) -> SendResult:
         """Send one message; a blocked bot is an opt-out."""
         try:
-            if not getattr(self._bot, "_initialized", True):  # getMe failed at start
+            if not getattr(self._bot, "_bot_initialized", True):  # getMe failed at start
                 await self._bot.initialize()
             sent = await self._bot.send_message(chat_id=int(message.address), text=message.body)
         except Forbidden as error:
             raise SendFailed(f"Telegram: {error.message}", opted_out=True) from error
         except BadRequest as error:
             raise SendFailed(f"Telegram: {error.message}", permanent=True) from error
+        except InvalidToken as error:  # its message holds the token: never stored or logged
+            raise SendFailed(
+                "Telegram: the bot token was rejected (TELEGRAM_BOT_TOKEN)"
+            ) from error
         except TelegramError as error:  # RetryAfter, TimedOut, NetworkError: try again later
             raise SendFailed(f"Telegram: {type(error).__name__}: {error.message}") from error
         except ValueError as error:
