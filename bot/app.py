@@ -10,12 +10,18 @@ from collections.abc import AsyncIterator
 import anyio
 from sqlmodel import Session
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot.services import Services
 from bot.web import chat, pages, provider_webhooks
+from bot.web.body_limit import BodyLimit
+from bot.web.headers import SecurityHeaders
+from bot.web.outage import RETRY_AFTER, DatabaseOutage
 from scheduler.ticker import Ticker
 from storage import outbox, ping
 
@@ -62,7 +68,9 @@ def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Sta
         waiting = await anyio.to_thread.run_sync(check)
         if waiting is None:
             return JSONResponse(
-                {"status": "unavailable", "database": "not answering"}, status_code=503
+                {"status": "unavailable", "database": "not answering"},
+                status_code=503,
+                headers={"retry-after": str(RETRY_AFTER)},
             )
         return JSONResponse(
             {"status": "ok", "database": services.engine.dialect.name, "outbox_waiting": waiting}
@@ -77,8 +85,20 @@ def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Sta
         *pages.routes(services),
         *chat.routes(services),
         *provider_webhooks.routes(services),
+        Mount("/static", StaticFiles(directory=chat.STATIC), name="static"),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    settings = services.settings
+    # Outermost first: every response gets the headers, including the 413s and 503s.
+    middleware = [
+        Middleware(SecurityHeaders, https=settings.public_url.startswith("https://")),
+        Middleware(DatabaseOutage),
+        Middleware(BodyLimit),
+    ]
+    if settings.trusted_proxies:  # the client address and scheme the proxy saw
+        middleware.insert(
+            0, Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
+        )
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.services = services
     return app
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
@@ -47,6 +47,10 @@ class Settings:
     sms_rate: float = 10.0
     daily_cap: int = 2
     night_sleep_until: time = time(14, 0)
+    web_new_chats_per_address: int = 20
+    web_new_chats_per_minute: int = 120
+    web_idle_hours: int = 24
+    trusted_proxies: tuple[str, ...] = ()
 
     @classmethod
     def from_env(
@@ -124,6 +128,7 @@ class Settings:
             raise SettingsError(
                 f"QUITBOT_12_WEEK_WINDOW: {window_text!r} must lie after day 42 and by day 182"
             )
+        web = _web_limits(get)
         return cls(
             database_url=get("QUITBOT_DATABASE_URL") or f"sqlite:///./{data_dir}/quitbot.db",
             public_url=public_url,
@@ -148,6 +153,14 @@ class Settings:
             sms_rate=rates["QUITBOT_SMS_RATE"],
             daily_cap=int(cap_text),
             night_sleep_until=night_sleep_until,
+            web_new_chats_per_address=web["QUITBOT_WEB_NEW_CHATS_PER_ADDRESS"],
+            web_new_chats_per_minute=web["QUITBOT_WEB_NEW_CHATS_PER_MINUTE"],
+            web_idle_hours=web["QUITBOT_WEB_IDLE_HOURS"],
+            trusted_proxies=tuple(
+                part.strip()
+                for part in (get("QUITBOT_TRUSTED_PROXIES") or "").split(",")
+                if part.strip()
+            ),
         )
 
     def twilio_status(self) -> tuple[bool, str]:
@@ -184,6 +197,27 @@ class Settings:
             path.write_text(key + "\n")
             path.chmod(0o600)
         return _replace(self, secret_key=key)
+
+
+_WEB_LIMITS = {
+    # name: (default, least, most, what it counts)
+    "QUITBOT_WEB_NEW_CHATS_PER_ADDRESS": (20, 1, 100_000, "new web chats a minute"),
+    "QUITBOT_WEB_NEW_CHATS_PER_MINUTE": (120, 1, 1_000_000, "new web chats a minute"),
+    "QUITBOT_WEB_IDLE_HOURS": (24, 1, 24 * 365, "hours"),
+}
+
+
+def _web_limits(get: Callable[[str], str | None]) -> dict[str, int]:
+    """The web chat limits, each a whole number within its bounds."""
+    found = {}
+    for name, (default, least, most, unit) in _WEB_LIMITS.items():
+        text = get(name) or str(default)
+        if not text.isdigit() or not least <= int(text) <= most:
+            raise SettingsError(
+                f"{name}: {text!r} must be a whole number of {unit}, {least} to {most}"
+            )
+        found[name] = int(text)
+    return found
 
 
 def _missing(**values: str | None) -> str:
