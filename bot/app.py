@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import anyio
 from sqlmodel import Session
@@ -17,6 +18,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from bot.housekeeping import IdleWebChats
 from bot.services import Services
 from bot.web import chat, pages, provider_webhooks
 from bot.web.body_limit import BodyLimit
@@ -41,7 +43,12 @@ def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Sta
             except Exception as error:
                 log.warning("Telegram: could not reach the Bot API at start (%s)", error)
         dispatch = asyncio.create_task(services.dispatcher.run(), name="dispatcher")
-        ticker = Ticker(_kick(services), seconds=tick_seconds)
+        idle_chats = IdleWebChats(
+            engine=services.engine,
+            clock=services.clock,
+            idle=timedelta(hours=services.settings.web_idle_hours),
+        )
+        ticker = Ticker(_kick(services, idle_chats), seconds=tick_seconds)
         ticker.start()
         await asyncio.sleep(0)
         services.dispatcher.kick()  # anything left queued by a previous run goes now
@@ -103,9 +110,10 @@ def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Sta
     return app
 
 
-def _kick(services: Services):  # type: ignore[no-untyped-def]
+def _kick(services: Services, idle_chats: IdleWebChats):  # type: ignore[no-untyped-def]
     async def tick() -> None:
         await services.runner.fire_due()  # wake-ups that came due become replies ...
         services.dispatcher.kick()  # ... and replies (new, or due a retry) are sent
+        await idle_chats.tick()  # every few minutes: forget web visitors who never consented
 
     return tick
