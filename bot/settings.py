@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Callable, Mapping
@@ -156,11 +157,7 @@ class Settings:
             web_new_chats_per_address=web["QUITBOT_WEB_NEW_CHATS_PER_ADDRESS"],
             web_new_chats_per_minute=web["QUITBOT_WEB_NEW_CHATS_PER_MINUTE"],
             web_idle_hours=web["QUITBOT_WEB_IDLE_HOURS"],
-            trusted_proxies=tuple(
-                part.strip()
-                for part in (get("QUITBOT_TRUSTED_PROXIES") or "").split(",")
-                if part.strip()
-            ),
+            trusted_proxies=_proxies(get("QUITBOT_TRUSTED_PROXIES") or ""),
         )
 
     def twilio_status(self) -> tuple[bool, str]:
@@ -217,6 +214,21 @@ def _web_limits(get: Callable[[str], str | None]) -> dict[str, int]:
                 f"{name}: {text!r} must be a whole number of {unit}, {least} to {most}"
             )
         found[name] = int(text)
+    return found
+
+
+def _proxies(text: str) -> tuple[str, ...]:
+    """Comma-separated addresses or networks of trusted reverse proxies ("*" for any)."""
+    found = tuple(part.strip() for part in text.split(",") if part.strip())
+    for part in found:
+        if part == "*":
+            continue
+        try:
+            ipaddress.ip_network(part, strict=False)
+        except ValueError:
+            raise SettingsError(
+                f"QUITBOT_TRUSTED_PROXIES: {part!r} is not an IP address or network"
+            ) from None
     return found
 
 
