@@ -25,7 +25,7 @@ from bot.web.body_limit import BodyLimit
 from bot.web.headers import SecurityHeaders
 from bot.web.outage import RETRY_AFTER, DatabaseOutage
 from scheduler.ticker import Ticker
-from storage import outbox, ping
+from storage import outbox, ping, unavailable
 
 log = logging.getLogger(__name__)
 
@@ -112,8 +112,13 @@ def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Sta
 
 def _kick(services: Services, idle_chats: IdleWebChats):  # type: ignore[no-untyped-def]
     async def tick() -> None:
-        await services.runner.fire_due()  # wake-ups that came due become replies ...
-        services.dispatcher.kick()  # ... and replies (new, or due a retry) are sent
-        await idle_chats.tick()  # every few minutes: forget web visitors who never consented
+        try:
+            await services.runner.fire_due()  # wake-ups that came due become replies ...
+            services.dispatcher.kick()  # ... and replies (new, or due a retry) are sent
+            await idle_chats.tick()  # every few minutes: forget web visitors who never consented
+        except Exception as error:
+            if not unavailable(error):
+                raise  # the ticker logs it in full
+            log.warning("tick skipped: the database is unavailable (%s)", type(error).__name__)
 
     return tick

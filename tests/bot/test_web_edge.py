@@ -3,6 +3,7 @@ security headers, the chat cookie, limits on new web chats and a database outage
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -335,3 +336,15 @@ async def browser(engine: Engine, clock: ManualClock) -> AsyncIterator[httpx.Asy
 @pytest.fixture
 def provider_app(engine: Engine, clock: ManualClock) -> Any:
     return create_app(every_route_services(engine, clock))
+
+
+async def test_the_ticker_and_dispatcher_say_the_database_is_down_in_one_line(
+    dead_services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = create_app(dead_services, tick_seconds=0.05)
+    async with app.router.lifespan_context(app):
+        await asyncio.sleep(0.3)
+    ours = [r for r in caplog.records if r.name.startswith(("bot.", "scheduler."))]
+    down = [r for r in ours if "the database is unavailable" in r.getMessage()]
+    assert len(down) >= 3  # the dispatcher's first flush, then every tick
+    assert all(r.exc_info is None for r in ours)
