@@ -3,5 +3,6 @@
 * `bench.planning`: plan one day of nudges for many participants with the pure planner.
 * `bench.dispatch`: claim due nudges, run the real flows and send the outbox through fake
   senders, on SQLite and PostgreSQL.
-* `python -m bench` (or `bench/run`) runs both and writes `bench/results.md`.
+* `bench.fuzz`: thousands of odd requests to every route; counts the 500s (there should be none).
+* `python -m bench` (or `bench/run`) runs them all and writes `bench/results.md`.
 """

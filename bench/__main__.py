@@ -1,10 +1,11 @@
-"""`python -m bench`: run the planning and dispatch benchmarks, print a table, write results.
+"""`python -m bench`: run the planning, dispatch and fuzz runs, print a table, write results.
 
 Each benchmark runs in a child process of its own, so its memory figures are its own.
 
     python -m bench                                  # 100,000 planned, 10,000 dispatched, both DBs
     python -m bench --db sqlite --participants 5000  # both benches at 5,000 participants
     python -m bench --only dispatch --dispatch-participants 20000
+    python -m bench --only fuzz --fuzz-requests 20000 --db postgresql
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from bench.report import RESULTS, markdown, table, write
 ROOT = Path(__file__).resolve().parent.parent
 PLANNING_DEFAULT = 100_000
 DISPATCH_DEFAULT = 10_000
+FUZZ_DEFAULT = 5_000
 
 
 def _child(module: str, arguments: Sequence[str]) -> dict[str, Any]:
@@ -59,7 +61,14 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         default="all",
         help="databases for the dispatch benchmark (default: all)",
     )
-    parser.add_argument("--only", choices=("planning", "dispatch"), default=None)
+    parser.add_argument(
+        "--fuzz-requests",
+        type=int,
+        default=FUZZ_DEFAULT,
+        metavar="N",
+        help="requests per database for the fuzz run (default: 5,000)",
+    )
+    parser.add_argument("--only", choices=("planning", "dispatch", "fuzz"), default=None)
     parser.add_argument(
         "--no-tracemalloc", action="store_true", help="skip the traced planning pass (faster)"
     )
@@ -99,8 +108,12 @@ def main(argv: Sequence[str] | None = None) -> None:
             if options.profile is not None:
                 arguments += ["--profile", str(options.profile)]
             results.append(_child("bench.dispatch", arguments))
+    if options.only in (None, "fuzz"):
+        for db in databases:
+            arguments = ["--db", db, "--requests", str(options.fuzz_requests)]
+            results.append(_child("bench.fuzz", arguments))
 
-    db_versions = {r["db"]: r["db_version"] for r in results if r["bench"] == "dispatch"}
+    db_versions = {r["db"]: r["db_version"] for r in results if r["bench"] in ("dispatch", "fuzz")}
     command = shlex.join(["python", "-m", "bench", *(argv if argv is not None else sys.argv[1:])])
     text = markdown(
         results,

@@ -50,6 +50,18 @@ def summary_rows(results: Sequence[dict[str, Any]]) -> list[tuple[str, str, str,
                     "",
                 )
             )
+        elif result["bench"] == "fuzz":
+            name = f"fuzz {result['db']} ({result['requests']:,} requests)"
+            rows += [
+                (
+                    name,
+                    "answered 5xx",
+                    f"{result['server_errors']:,}",
+                    f"0 ({'met' if result['met'] else 'MISSED'})",
+                ),
+                (name, "requests a second", f"{result['per_second']:,.0f}/s", ""),
+                (name, "seed", str(result["seed"]), ""),
+            ]
         else:
             name = f"dispatch {result['db']} ({result['participants']:,} nudges)"
             target = f">= {result['target_per_second']:,.0f}/s ({_verdict(result)})"
@@ -141,6 +153,8 @@ def markdown(
     for result in results:
         if result["bench"] == "planning":
             lines += _planning_details(result)
+        elif result["bench"] == "fuzz":
+            lines += _fuzz_details(result)
         else:
             lines += _dispatch_details(result)
     lines += [
@@ -158,6 +172,8 @@ def markdown(
         "- The SQLite database is a file in a temporary folder (WAL, synchronous=NORMAL, as",
         "  `storage.db.make_engine` sets it). PostgreSQL runs on the same machine with its",
         "  default settings (synchronous_commit on), in a database made for the run and dropped.",
+        "- Fuzz: the real app over ASGI (no network, no dispatcher), every route, the",
+        "  strategies of `tests/fuzz.py` with a fresh seed; every answer is counted.",
         "",
     ]
     return "\n".join(lines)
@@ -210,6 +226,22 @@ def _dispatch_details(result: dict[str, Any]) -> list[str]:
         f"{result['sent']:,} messages sent. Checks: {checks}.",
         "",
     ]
+
+
+def _fuzz_details(result: dict[str, Any]) -> list[str]:
+    statuses = ", ".join(f"{status}: {count:,}" for status, count in result["statuses"].items())
+    lines = [
+        f"## Fuzz on {result['db']}: {result['requests']:,} requests",
+        "",
+        f"{result['db_version']}. Seed {result['seed']} (repeat with `python -m bench.fuzz "
+        f"--db {result['db']} --requests {result['requests']} --seed {result['seed']}`). "
+        f"{result['routes']} method and path pairs; {result['seconds']:.1f} s. "
+        f"Answers: {statuses}. Answered 5xx: {result['server_errors']:,}.",
+        "",
+    ]
+    for error in result["errors"]:
+        lines.append(f"- `{error}`")
+    return [*lines, ""] if result["errors"] else lines
 
 
 def write(text: str, path: Path = RESULTS) -> Path:

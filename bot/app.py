@@ -6,18 +6,26 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import anyio
 from sqlmodel import Session
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from bot.housekeeping import IdleWebChats
 from bot.services import Services
 from bot.web import chat, pages, provider_webhooks
+from bot.web.body_limit import BodyLimit
+from bot.web.headers import SecurityHeaders
+from bot.web.outage import RETRY_AFTER, DatabaseOutage
 from scheduler.ticker import Ticker
-from storage import outbox, ping
+from storage import outbox, ping, unavailable
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +43,12 @@ def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Sta
             except Exception as error:
                 log.warning("Telegram: could not reach the Bot API at start (%s)", error)
         dispatch = asyncio.create_task(services.dispatcher.run(), name="dispatcher")
-        ticker = Ticker(_kick(services), seconds=tick_seconds)
+        idle_chats = IdleWebChats(
+            engine=services.engine,
+            clock=services.clock,
+            idle=timedelta(hours=services.settings.web_idle_hours),
+        )
+        ticker = Ticker(_kick(services, idle_chats), seconds=tick_seconds)
         ticker.start()
         await asyncio.sleep(0)
         services.dispatcher.kick()  # anything left queued by a previous run goes now
@@ -62,7 +75,9 @@ def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Sta
         waiting = await anyio.to_thread.run_sync(check)
         if waiting is None:
             return JSONResponse(
-                {"status": "unavailable", "database": "not answering"}, status_code=503
+                {"status": "unavailable", "database": "not answering"},
+                status_code=503,
+                headers={"retry-after": str(RETRY_AFTER)},
             )
         return JSONResponse(
             {"status": "ok", "database": services.engine.dialect.name, "outbox_waiting": waiting}
@@ -77,15 +92,33 @@ def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Sta
         *pages.routes(services),
         *chat.routes(services),
         *provider_webhooks.routes(services),
+        Mount("/static", StaticFiles(directory=chat.STATIC), name="static"),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    settings = services.settings
+    # Outermost first: every response gets the headers, including the 413s and 503s.
+    middleware = [
+        Middleware(SecurityHeaders, https=settings.public_url.startswith("https://")),
+        Middleware(DatabaseOutage),
+        Middleware(BodyLimit),
+    ]
+    if settings.trusted_proxies:  # the client address and scheme the proxy saw
+        middleware.insert(
+            0, Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
+        )
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.services = services
     return app
 
 
-def _kick(services: Services):  # type: ignore[no-untyped-def]
+def _kick(services: Services, idle_chats: IdleWebChats):  # type: ignore[no-untyped-def]
     async def tick() -> None:
-        await services.runner.fire_due()  # wake-ups that came due become replies ...
-        services.dispatcher.kick()  # ... and replies (new, or due a retry) are sent
+        try:
+            await services.runner.fire_due()  # wake-ups that came due become replies ...
+            services.dispatcher.kick()  # ... and replies (new, or due a retry) are sent
+            await idle_chats.tick()  # every few minutes: forget web visitors who never consented
+        except Exception as error:
+            if not unavailable(error):
+                raise  # the ticker logs it in full
+            log.warning("tick skipped: the database is unavailable (%s)", type(error).__name__)
 
     return tick

@@ -23,7 +23,7 @@ from bot.channels.base import Sender, SendFailed, SendResult
 from bot.pacing import Pacer
 from flows import Channel
 from scheduler import Clock
-from storage import outbox
+from storage import outbox, unavailable
 from storage.outbox import Outgoing
 
 log = logging.getLogger(__name__)
@@ -91,8 +91,14 @@ class Dispatcher:
                 self._wake.clear()
                 try:
                     await self.flush()
-                except Exception:
-                    log.exception("outbox flush failed; will try again on the next tick")
+                except Exception as error:
+                    if unavailable(error):  # one line, not a traceback a tick
+                        log.warning(
+                            "outbox flush skipped: the database is unavailable (%s)",
+                            type(error).__name__,
+                        )
+                    else:
+                        log.exception("outbox flush failed; will try again on the next tick")
         finally:
             self._wake = None
 

@@ -59,6 +59,7 @@ from storage import (
     transcript,
 )
 from storage.conversations import StaleConversation
+from storage.db import unavailable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -178,8 +179,8 @@ class Runner:
                 with Session(self._engine, expire_on_commit=False) as session, session.begin():
                     return work(session)
             except (StaleConversation, IntegrityError, OperationalError) as conflict:
-                if attempt == MAX_TRIES:
-                    raise
+                if attempt == MAX_TRIES or unavailable(conflict):
+                    raise  # a database that is down is not a conflict: say so at once
                 log.info("conflict (%s), trying again (%d)", type(conflict).__name__, attempt)
         raise AssertionError("unreachable")  # pragma: no cover
 

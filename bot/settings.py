@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
@@ -50,6 +51,10 @@ class Settings:
     daily_cap: int = 2
     night_sleep_until: time = time(14, 0)
     log_level: str = "INFO"
+    web_new_chats_per_address: int = 20
+    web_new_chats_per_minute: int = 120
+    web_idle_hours: int = 24
+    trusted_proxies: tuple[str, ...] = ()
 
     @classmethod
     def from_env(
@@ -132,6 +137,7 @@ class Settings:
             raise SettingsError(
                 f"QUITBOT_12_WEEK_WINDOW: {window_text!r} must lie after day 42 and by day 182"
             )
+        web = _web_limits(get)
         return cls(
             database_url=get("QUITBOT_DATABASE_URL") or f"sqlite:///./{data_dir}/quitbot.db",
             public_url=public_url,
@@ -157,6 +163,10 @@ class Settings:
             daily_cap=int(cap_text),
             night_sleep_until=night_sleep_until,
             log_level=log_level,
+            web_new_chats_per_address=web["QUITBOT_WEB_NEW_CHATS_PER_ADDRESS"],
+            web_new_chats_per_minute=web["QUITBOT_WEB_NEW_CHATS_PER_MINUTE"],
+            web_idle_hours=web["QUITBOT_WEB_IDLE_HOURS"],
+            trusted_proxies=_proxies(get("QUITBOT_TRUSTED_PROXIES") or ""),
         )
 
     def twilio_status(self) -> tuple[bool, str]:
@@ -224,6 +234,42 @@ def _rewrite_key(path: Path, key: str) -> str:
     with os.fdopen(fd, "w") as file:
         file.write(key + "\n")
     return key
+
+
+_WEB_LIMITS = {
+    # name: (default, least, most, what it counts)
+    "QUITBOT_WEB_NEW_CHATS_PER_ADDRESS": (20, 1, 100_000, "new web chats a minute"),
+    "QUITBOT_WEB_NEW_CHATS_PER_MINUTE": (120, 1, 1_000_000, "new web chats a minute"),
+    "QUITBOT_WEB_IDLE_HOURS": (24, 1, 24 * 365, "hours"),
+}
+
+
+def _web_limits(get: Callable[[str], str | None]) -> dict[str, int]:
+    """The web chat limits, each a whole number within its bounds."""
+    found = {}
+    for name, (default, least, most, unit) in _WEB_LIMITS.items():
+        text = get(name) or str(default)
+        if not text.isdigit() or not least <= int(text) <= most:
+            raise SettingsError(
+                f"{name}: {text!r} must be a whole number of {unit}, {least} to {most}"
+            )
+        found[name] = int(text)
+    return found
+
+
+def _proxies(text: str) -> tuple[str, ...]:
+    """Comma-separated addresses or networks of trusted reverse proxies ("*" for any)."""
+    found = tuple(part.strip() for part in text.split(",") if part.strip())
+    for part in found:
+        if part == "*":
+            continue
+        try:
+            ipaddress.ip_network(part, strict=False)
+        except ValueError:
+            raise SettingsError(
+                f"QUITBOT_TRUSTED_PROXIES: {part!r} is not an IP address or network"
+            ) from None
+    return found
 
 
 def _missing(**values: str | None) -> str:

@@ -170,6 +170,11 @@ _AID_REPLY = {
     QuitAid.VAPE: m.AID_VAPE,
     QuitAid.NOT_SURE: m.AID_NOT_SURE,
 }
+# A person in one of these stages may never have said yes to consent ...
+BEFORE_CONSENT = frozenset({Stage.NEW, Stage.CONSENT, Stage.DECLINED})
+# ... unless they were once asked their age: the first question after a yes, and only then
+# (START after being found ineligible brings a person back to the consent question).
+FIRST_AFTER_CONSENT = m.ASK_AGE
 _POSTCODE = re.compile(r"^([a-z]{1,2}\d[a-z\d]?) ?(\d[a-z]{2})$")
 
 

@@ -3,7 +3,7 @@
 Repository functions never commit: the runner owns the transaction.
 """
 
-from storage.db import make_engine, ping
+from storage.db import conflict, make_engine, ping, unavailable
 from storage.migrate import upgrade
 
-__all__ = ["make_engine", "ping", "upgrade"]
+__all__ = ["conflict", "make_engine", "ping", "unavailable", "upgrade"]

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, exc, text
 from sqlalchemy.engine import make_url
 
 PRIVATE_FOLDER = 0o700
@@ -86,3 +86,27 @@ def make_private(path: Path, mode: int) -> None:
         return
     if stat.S_IMODE(status.st_mode) & 0o077 and status.st_uid == os.getuid():
         path.chmod(mode)
+
+
+def unavailable(error: BaseException) -> bool:
+    """True when `error` says the database cannot be reached or used right now: down, refusing
+    connections, out of connections, or its file cannot be opened.
+
+    A lock or serialization conflict is not that (trying again soon will do), nor is a
+    statement the database refused (a bug or bad input).
+    """
+    if isinstance(error, exc.TimeoutError):  # the connection pool stayed full
+        return True
+    if not isinstance(error, exc.OperationalError | exc.InterfaceError):
+        return False
+    return not conflict(error)
+
+
+def conflict(error: BaseException) -> bool:
+    """True for a lock or serialization conflict, which the same work may pass when retried."""
+    original = getattr(error, "orig", None)
+    state = getattr(original, "sqlstate", None)
+    if state:  # PostgreSQL: class 40 is transaction rollback; 55P03 is lock not available
+        return str(state).startswith("40") or state == "55P03"
+    words = str(original or error).lower()
+    return "locked" in words or "busy" in words

@@ -106,6 +106,10 @@ def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
         (["db", "upgrade"], {"QUITBOT_NIGHT_SLEEP_UNTIL": "2pm"}, "is not a time of day"),
         (["db", "upgrade"], {"QUITBOT_NIGHT_SLEEP_UNTIL": "08:00"}, "between 10:00 and 18:00"),
         (["serve"], {"QUITBOT_LOG_LEVEL": "loud"}, "must be one of DEBUG, INFO, WARNING"),
+        (["db", "upgrade"], {"QUITBOT_WEB_NEW_CHATS_PER_ADDRESS": "0"}, "1 to 100000"),
+        (["db", "upgrade"], {"QUITBOT_WEB_NEW_CHATS_PER_MINUTE": "many"}, "whole number"),
+        (["db", "upgrade"], {"QUITBOT_WEB_IDLE_HOURS": "soon"}, "whole number of hours"),
+        (["db", "upgrade"], {"QUITBOT_TRUSTED_PROXIES": "proxy.local"}, "not an IP address"),
     ],
 )
 def test_a_mistake_gets_one_line_and_exit_2(

@@ -20,6 +20,7 @@ from storage.outbox import Outgoing
 
 log = logging.getLogger(__name__)
 
+MAX_DATE = 2**32  # Telegram's dates are Unix times (seconds); this is the year 2106
 _MEDIA = ("photo", "document", "sticker", "voice", "video", "audio", "animation", "video_note")
 
 
@@ -72,7 +73,14 @@ def inbound_from_update(data: dict[str, Any], bot: Bot) -> InboundMessage | None
     _check_shape(data)
     try:
         update = Update.de_json(data, bot)
-    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
+    except (
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        RecursionError,
+        OverflowError,  # a date no calendar holds, deeper in the update
+    ) as error:
         raise ValueError(f"not a Telegram update: {type(error).__name__}") from error
     message = update.message
     if message is None or message.chat.type != "private":
@@ -104,6 +112,19 @@ def _check_shape(data: dict[str, Any]) -> None:
     chat = message.get("chat")
     if not isinstance(chat, dict) or not _is_telegram_id(chat.get("id")):
         raise ValueError("message.chat.id is not a Telegram id")
+    if type(chat.get("type")) is not str:
+        raise ValueError("message.chat.type is not text")
+    date = message.get("date")
+    if type(date) is not int or not 0 <= date <= MAX_DATE:
+        raise ValueError("message.date is not a Unix time")
     for name in ("text", "caption"):
         if name in message and not isinstance(message[name], str):
             raise ValueError(f"message.{name} is not text")
+    sender = message.get("from")
+    if sender is None:
+        return
+    if not isinstance(sender, dict) or not _is_telegram_id(sender.get("id")):
+        raise ValueError("message.from.id is not a Telegram id")
+    language = sender.get("language_code")
+    if language is not None and (type(language) is not str or len(language) > 35):
+        raise ValueError("message.from.language_code is not a language tag")

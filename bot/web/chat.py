@@ -2,12 +2,17 @@
 
 Each browser gets a random chat id in a cookie; that id is its address. The page posts what the
 person types and polls the transcript for replies.
+
+A cookie we have not seen before becomes a new participant with its first message; new
+participants are limited per client address and overall (`NewChatLimit`), and a browser that
+would start one over the limit is told to wait (429 with Retry-After: an HTML page, or JSON from
+the API). Chats that already exist are never limited.
 """
 
 from __future__ import annotations
 
-import json
 import logging
+import re
 import secrets
 from pathlib import Path
 
@@ -19,6 +24,8 @@ from starlette.routing import BaseRoute, Route
 
 from bot.channels.base import InboundMessage
 from bot.services import Services
+from bot.web.json_input import read_json
+from bot.web.limits import NewChatLimit, client_key
 from flows import Channel
 from storage import participants, transcript
 
@@ -29,23 +36,52 @@ MAX_TEXT = (
     8000  # characters: longer is refused with a clear 413, never cut (the screen reads it all)
 )
 MAX_BODY = 64 * 1024  # bytes: room for MAX_TEXT characters of any script, JSON-escaped
-PAGE = Path(__file__).parent / "static" / "chat.html"
+MAX_AFTER = 2**31 - 1  # message ids are 32-bit integers
+# A message id from the page: printable ASCII, short enough that "<chat id>:<id>" fits the
+# 128 characters a provider id may have (chat ids are at most 64).
+CLIENT_ID = re.compile(r"[\x21-\x7e]{1,63}")
+CHAT_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+AFTER = re.compile(r"[0-9]{1,10}")
+STATIC = Path(__file__).parent / "static"
+PAGE = STATIC / "chat.html"
+BUSY_PAGE = STATIC / "busy.html"
+BUSY = "Too many new chats are starting right now. Please try again in a minute."
+NO_STORE = {"cache-control": "no-store"}
 
 
 def routes(services: Services) -> list[BaseRoute]:
     """The web chat page and its two API calls."""
+    settings = services.settings
+    limit = NewChatLimit(
+        per_address=settings.web_new_chats_per_address,
+        overall=settings.web_new_chats_per_minute,
+    )
+    secure_cookie = settings.public_url.startswith("https://")
 
     async def page(request: Request) -> Response:
-        response = HTMLResponse(PAGE.read_text(encoding="utf-8"))
-        if not _chat_id(request):
-            response.set_cookie(
-                COOKIE,
-                secrets.token_urlsafe(18),
-                max_age=60 * 60 * 24 * 365,
-                httponly=True,
-                samesite="strict",
-                secure=request.url.scheme == "https",
+        if _chat_id(request):
+            return HTMLResponse(PAGE.read_text(encoding="utf-8"))
+        client = _client(request)
+        wait = limit.wait(client, services.clock.now())
+        if wait is not None:
+            log.warning("web chat: new chats from %s are over the limit; 429", client)
+            return HTMLResponse(
+                BUSY_PAGE.read_text(encoding="utf-8"),
+                status_code=429,
+                headers={"retry-after": str(wait)},
             )
+        response = HTMLResponse(PAGE.read_text(encoding="utf-8"))
+        response.set_cookie(
+            COOKIE,
+            secrets.token_urlsafe(18),
+            max_age=60 * 60 * 24 * 365,
+            httponly=True,
+            # Lax, not Strict: a person who follows a link to /chat/ from elsewhere (an email,
+            # the privacy notice in another tab) must arrive with their cookie, or the page
+            # would give them a new chat and they would lose their conversation.
+            samesite="lax",
+            secure=secure_cookie or request.url.scheme == "https",
+        )
         return response
 
     async def post_message(request: Request) -> Response:
@@ -58,9 +94,9 @@ def routes(services: Services) -> list[BaseRoute]:
         if len(body) > MAX_BODY:
             return _bad(413, "message too long")
         try:
-            data = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            return _bad(400, "not JSON")
+            data = read_json(body)
+        except ValueError as error:
+            return _bad(400, str(error))
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
             return _bad(400, 'expected {"text": "..."}')
         text = data["text"]
@@ -69,23 +105,43 @@ def routes(services: Services) -> list[BaseRoute]:
             return _bad(413, f"message too long: at most {MAX_TEXT} characters, please split it")
         client_id = data.get("id")
         provider_id = None
-        if isinstance(client_id, str) and 0 < len(client_id) <= 64:
+        if client_id is not None:
+            if not isinstance(client_id, str) or not CLIENT_ID.fullmatch(client_id):
+                return _bad(400, "id must be 1 to 63 printable ASCII characters")
             provider_id = f"{chat_id}:{client_id}"
+
+        def known() -> bool:
+            with Session(services.engine) as session:
+                return (
+                    participants.find_by_address(
+                        session=session, channel=Channel.WEB.value, address=chat_id
+                    )
+                    is not None
+                )
+
+        if not await anyio.to_thread.run_sync(known):
+            client = _client(request)
+            wait = limit.take(client, services.clock.now())
+            if wait is not None:
+                log.warning("web chat: new chats from %s are over the limit; 429", client)
+                return JSONResponse(
+                    {"error": BUSY}, status_code=429, headers={"retry-after": str(wait)}
+                )
         await services.runner.receive(
             InboundMessage(
                 channel=Channel.WEB, address=chat_id, text=text, provider_id=provider_id
             )
         )
-        return JSONResponse({"ok": True}, status_code=202)
+        return JSONResponse({"ok": True}, status_code=202, headers=NO_STORE)
 
     async def get_messages(request: Request) -> Response:
         chat_id = _chat_id(request)
         if chat_id is None:
-            return JSONResponse({"messages": []})
-        try:
-            after = max(0, int(request.query_params.get("after", "0")))
-        except ValueError:
-            return _bad(400, "after must be a whole number")
+            return JSONResponse({"messages": []}, headers=NO_STORE)
+        given = request.query_params.get("after", "0")
+        if not AFTER.fullmatch(given) or int(given) > MAX_AFTER:
+            return _bad(400, f"after must be a whole number from 0 to {MAX_AFTER}")
+        after = int(given)
 
         def read() -> list[dict[str, object]]:
             with Session(services.engine) as session:
@@ -108,7 +164,8 @@ def routes(services: Services) -> list[BaseRoute]:
                     if row.channel == Channel.WEB.value
                 ]
 
-        return JSONResponse({"messages": await anyio.to_thread.run_sync(read)})
+        messages = await anyio.to_thread.run_sync(read)
+        return JSONResponse({"messages": messages}, headers=NO_STORE)
 
     return [
         Route("/chat/", page, methods=["GET"]),
@@ -119,9 +176,11 @@ def routes(services: Services) -> list[BaseRoute]:
 
 def _chat_id(request: Request) -> str | None:
     value = request.cookies.get(COOKIE, "")
-    if 16 <= len(value) <= 64 and all(c.isalnum() or c in "-_" for c in value):
-        return value
-    return None
+    return value if CHAT_ID.fullmatch(value) else None
+
+
+def _client(request: Request) -> str:
+    return client_key(request.client.host if request.client else None)
 
 
 def _bad(status: int, reason: str) -> Response:

@@ -7,7 +7,6 @@ oversized body 413, malformed body 400, bad signature or secret 403.
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qsl
@@ -23,6 +22,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from bot.channels.sms import DELIVERY_STATUS, UNSUBSCRIBED, inbound_from_form, signature_ok
 from bot.channels.telegram_bot import inbound_from_update
 from bot.services import Services
+from bot.web.json_input import read_json
 from flows import Channel
 from storage import outbox
 
@@ -134,6 +134,8 @@ def _twilio_status(services: Services) -> Handler:
             raise Rejected(400, "MessageSid is not a Twilio id")
         status = DELIVERY_STATUS.get(reported)
         error_code = form.get("ErrorCode") or None
+        if error_code is not None and not (len(error_code) <= 16 and error_code.isalnum()):
+            raise Rejected(400, "ErrorCode is not a Twilio error code")
         if status is None:
             return Response(status_code=204)
 
@@ -167,9 +169,9 @@ def _telegram(services: Services) -> Handler:
             raise Rejected(403, "missing or wrong secret token")
         body = await _body(request, JSON)
         try:
-            data = json.loads(body)
-        except (UnicodeDecodeError, ValueError, RecursionError) as error:
-            raise Rejected(400, "not JSON (or nested too deeply)") from error
+            data = read_json(body)
+        except ValueError as error:
+            raise Rejected(400, str(error)) from error
         if not isinstance(data, dict) or type(data.get("update_id")) is not int:
             raise Rejected(400, "not a Telegram update")
         try:

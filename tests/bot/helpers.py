@@ -36,3 +36,28 @@ def conversation_of(engine: Engine, channel: Channel, address: str) -> tuple[Con
         loaded = conversations.load(session=session, participant_id=pid)
         assert loaded is not None
         return loaded
+
+
+WEBHOOK_SECRET = "s3cret-Token_1"
+
+
+def every_route_services(engine: Engine, clock: ManualClock, **env: str) -> Services:
+    """Services with every route on (SMS and Telegram too). Nothing is sent: the providers'
+    APIs point at a closed port, and no dispatcher runs unless a test starts one."""
+    from tests.fakes import telegram_fake, twilio_fake
+
+    settings = Settings.from_env(
+        {
+            "QUITBOT_PUBLIC_URL": "https://quitbot.example",
+            "TWILIO_ACCOUNT_SID": twilio_fake.ACCOUNT_SID,
+            "TWILIO_AUTH_TOKEN": twilio_fake.AUTH_TOKEN,
+            "TWILIO_FROM_NUMBER": twilio_fake.FROM_NUMBER,
+            "QUITBOT_TWILIO_API_BASE": "http://127.0.0.1:1",
+            "TELEGRAM_BOT_TOKEN": telegram_fake.TOKEN,
+            "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
+            "QUITBOT_TELEGRAM_API_BASE": "http://127.0.0.1:1",
+            **env,
+        },
+        dotenv=None,
+    )
+    return build_services(settings, engine=engine, clock=clock)

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from bot.dispatcher import BACKOFF
 from flows import Channel
 from tests.bot.helpers import conversation_of, messages
-from tests.bot.providers import Provider
+from tests.bot.providers import SECRET, Provider
 
 CHAT = 987654321
 
@@ -149,3 +149,46 @@ async def test_malformed_updates_get_a_4xx(
     )
     assert response.status_code == status
     assert messages(engine) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (
+            b'{"update_id": 9, "message": {"message_id": 1, "date": 1e20, '
+            b'"chat": {"id": 5, "type": "private"}, "text": "hi"}}',
+            "date",
+        ),
+        (
+            b'{"update_id": 9, "message": {"message_id": 1, "date": Infinity, '
+            b'"chat": {"id": 5, "type": "private"}, "text": "hi"}}',
+            "JSON",
+        ),
+        (
+            b'{"update_id": 9, "message": {"message_id": 1, "date": 1795000000, '
+            b'"chat": {"id": 5, "type": "private"}, "text": "hi", '
+            b'"from": {"id": 5, "is_bot": false, "first_name": "S", "language_code": 7}}}',
+            "language_code",
+        ),
+        (
+            b'{"update_id": 9, "message": {"message_id": 1, "date": 1795000000, '
+            b'"chat": {"id": 5, "type": "private"}, "text": "hi", "reply_to_message": '
+            b'{"message_id": 2, "date": 1e300, "chat": {"id": 5, "type": "private"}}}}',
+            "update",
+        ),
+    ],
+)
+async def test_impossible_values_in_an_update_get_a_clear_400(
+    provider: Provider, engine: Engine, content: bytes, reason: str
+) -> None:
+    response = await provider.client.post(
+        "/webhooks/telegram",
+        content=content,
+        headers={"content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET},
+    )
+    assert response.status_code == 400
+    assert reason in response.json()["error"]
+    assert messages(engine) == []
+    # The same chat's next real message is taken as usual: nothing was half-stored.
+    assert (await provider.update(update("hi", update_id=10))).status_code == 200
+    assert [m.body for m in messages(engine) if m.direction == "in"] == ["hi"]

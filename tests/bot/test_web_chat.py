@@ -17,7 +17,9 @@ async def browser(engine: Engine, clock: ManualClock) -> AsyncIterator[httpx.Asy
     services, _ = services_for(engine, clock)
     app = create_app(services)
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    async with httpx.AsyncClient(
+        transport=transport, base_url="https://quitbot.example"
+    ) as client:
         assert (await client.get("/chat/")).status_code == 200  # sets the chat cookie
         yield client
 
@@ -77,7 +79,9 @@ async def test_malformed_posts_get_a_4xx_and_store_nothing(
 async def test_no_chat_cookie_is_a_400(engine: Engine, clock: ManualClock) -> None:
     services, _ = services_for(engine, clock)
     transport = httpx.ASGITransport(app=create_app(services))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    async with httpx.AsyncClient(
+        transport=transport, base_url="https://quitbot.example"
+    ) as client:
         response = await client.post("/chat/api/messages", json={"text": "hi"})
         assert response.status_code == 400
         assert (await client.get("/chat/api/messages?after=x")).status_code == 200
@@ -97,7 +101,9 @@ async def test_health_says_503_when_the_database_does_not(clock: ManualClock) ->
     settings = Settings.from_env({}, dotenv=None)
     services = build_services(settings, engine=dead, clock=clock, senders={})
     transport = httpx.ASGITransport(app=create_app(services))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    async with httpx.AsyncClient(
+        transport=transport, base_url="https://quitbot.example"
+    ) as client:
         response = await client.get("/healthz")
     assert response.status_code == 503
 
@@ -116,3 +122,55 @@ async def test_a_long_message_is_refused_not_cut(
     stored = [m for m in messages(engine) if m.direction == "in"]
     assert stored[0].body == fits  # the whole of it, end included
     assert any("999" in m.body for m in messages(engine) if m.direction == "out")
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b'{"text": ' + b"[" * 100_00 + b"]" * 100_00 + b"}", "JSON"),
+        (b'{"text": "hi", "n": NaN}', "JSON"),
+        (b'{"text": "hi", "id": "a\\u0000b"}', "id"),
+        (b'{"text": "hi", "id": "\\ud800"}', "id"),
+        (b'{"text": "hi", "id": "' + b"x" * 64 + b'"}', "id"),
+        (b'{"text": "hi", "id": 5}', "id"),
+    ],
+)
+async def test_odd_json_gets_a_clear_400_and_stores_nothing(
+    browser: httpx.AsyncClient, engine: Engine, body: bytes, reason: str
+) -> None:
+    response = await browser.post(
+        "/chat/api/messages", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert reason in response.json()["error"]
+    assert messages(engine) == []
+
+
+async def test_a_long_cookie_with_the_longest_id_is_taken(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, _ = services_for(engine, clock)
+    transport = httpx.ASGITransport(app=create_app(services))
+    cookie = {"quitbot_chat": "c" * 64}
+    async with httpx.AsyncClient(
+        transport=transport, base_url="https://quitbot.example", cookies=cookie
+    ) as client:
+        response = await client.post("/chat/api/messages", json={"text": "hi", "id": "i" * 63})
+        assert response.status_code == 202
+        again = await client.post("/chat/api/messages", json={"text": "hi", "id": "i" * 63})
+        assert again.status_code == 202
+    assert [m.body for m in messages(engine) if m.direction == "in"] == ["hi"]
+
+
+@pytest.mark.parametrize("after", ["2147483648", "99999999999999999999", "-1", "1e3", "٣"])
+async def test_an_impossible_after_is_a_400(browser: httpx.AsyncClient, after: str) -> None:
+    response = await browser.get("/chat/api/messages", params={"after": after})
+    assert response.status_code == 400
+    assert "after" in response.json()["error"]
+
+
+async def test_the_largest_after_is_an_empty_page(browser: httpx.AsyncClient) -> None:
+    await browser.post("/chat/api/messages", json={"text": "hello"})
+    response = await browser.get("/chat/api/messages", params={"after": str(2**31 - 1)})
+    assert response.status_code == 200
+    assert response.json() == {"messages": []}

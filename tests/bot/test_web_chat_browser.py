@@ -38,7 +38,17 @@ async def test_a_newcomer_registers_and_sets_a_quit_date_in_the_browser(
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = await browser.new_page(viewport={"width": 390, "height": 844})  # a phone
-        await page.goto(f"{base}/chat/")
+        console: list[str] = []
+        page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+        await page.add_init_script(
+            "window.__violations = [];"
+            "document.addEventListener('securitypolicyviolation', e =>"
+            " window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
+        response = await page.goto(f"{base}/chat/")
+        assert response is not None
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+        assert response.headers["x-content-type-options"] == "nosniff"
         await say(page, "hi", "Happy to go on? Reply YES or NO")
         for text, reply in [
             ("yes", "How old are you?"),
@@ -64,5 +74,8 @@ async def test_a_newcomer_registers_and_sets_a_quit_date_in_the_browser(
             await say(page, text, reply)
         bubbles = await page.locator(".msg.quitbot").all_inner_texts()
         assert any(b.startswith("Great, your quit date is ") for b in bubbles)
+        # The page ran entirely under its Content-Security-Policy: nothing was blocked.
+        assert await page.evaluate("window.__violations") == []
+        assert not [line for line in console if "Content Security Policy" in line]
         await page.screenshot(path="test-results/web-chat.png", full_page=False)
         await browser.close()
