@@ -135,8 +135,8 @@ def screen(text: str) -> Screening:
     message_clinical = any(w in CLINICAL for c in prepared.clauses for w in c)
     found: list[Finding] = []
     medicine_named: list[Finding] = []
-    for clause in prepared.clauses:
-        line = IDIOMS.sub("idiom", " ".join(clause))
+    lines = [IDIOMS.sub("idiom", " ".join(clause)) for clause in prepared.clauses]
+    for line in lines:
         clause = tuple(line.split())
         whole = prepared.text if len(prepared.clauses) > 1 else line
         for rule in RULES:
@@ -160,7 +160,7 @@ def screen(text: str) -> Screening:
                 break  # one finding per rule and clause is enough
     urgent = {Concern.CRISIS, Concern.MEDICAL, Concern.SAFEGUARDING}
     if not any(f.concern in urgent for f in found):
-        found.extend(_second_net(prepared.clauses, message_clinical))
+        found.extend(_second_net(lines, message_clinical))
     crisis_found = any(f.concern is Concern.CRISIS for f in found)
     if medicine_named and (crisis_found or MOOD_WORDS.search(prepared.text)):
         found.append(medicine_named[0])
@@ -180,13 +180,7 @@ def _judge(
     rule: Rule, clause: tuple[str, ...], line: str, match: re.Match[str], clinical: bool
 ) -> Finding | None:
     """Whether one match of one rule counts, and as what (see the module's doc)."""
-    # Who and what came just before: the last few words are enough, and reading only those keeps
-    # a long vent with many matches linear.
-    before = line[max(0, match.start() - LOOK_BACK_CHARS) : match.start()].split()
-    if match.start() > LOOK_BACK_CHARS and before:
-        before = before[1:]  # the first may be cut in half
-    words = match.group(0).split()
-    after = line[match.end() :].strip()
+    before, words, after = _around(line, match)
     if _topic(before, words, after, medicine=rule.concern is Concern.MEDICATION):
         return None
     whose = _whose(before)
@@ -237,20 +231,31 @@ def _judge(
     return Finding(rule.concern, rule.category)
 
 
-def _second_net(clauses: tuple[tuple[str, ...], ...], clinical: bool) -> list[Finding]:
+def _around(line: str, match: re.Match[str]) -> tuple[list[str], list[str], str]:
+    """The words just before a match, its own words, and what follows it. The last few words
+    before are enough for who and context, and reading only those keeps a long vent with many
+    matches linear."""
+    before = line[max(0, match.start() - LOOK_BACK_CHARS) : match.start()].split()
+    if match.start() > LOOK_BACK_CHARS and before:
+        before = before[1:]  # the first may be cut in half
+    return before, match.group(0).split(), line[match.end() :].strip()
+
+
+def _second_net(lines: list[str], clinical: bool) -> list[Finding]:
     """For wordings no rule foresaw: warning signs of several kinds in the person's own words
     are a crisis; saying they are safe while saying they struggle is a gentle check."""
     seen: dict[str, set[str]] = {}  # each kind of sign: the phrases found
     denied = struggling = False
-    for clause in clauses:
-        line = IDIOMS.sub("idiom", " ".join(clause))
+    for line in lines:
+        # At work, with no one named, warning signs beside words of work are about work.
+        work = clinical and any(w in CLINICAL for w in line.split())
         for kind, pattern in WARNING_SIGNS.items():
             for match in pattern.finditer(line):
-                if _own_sign(clause, line, match, clinical):
+                if _own_sign(line, match, work):
                     seen.setdefault(kind, set()).add(match.group(0))
         denied = denied or bool(SAFETY_DENIED.search(line))
         struggling = struggling or any(
-            _own_sign(clause, line, match, clinical) for match in STRUGGLING.finditer(line)
+            _own_sign(line, match, work) for match in STRUGGLING.finditer(line)
         )
     signs = set(seen)
     if "soon" in signs and not signs & SOON_WITH:
@@ -264,22 +269,17 @@ def _second_net(clauses: tuple[tuple[str, ...], ...], clinical: bool) -> list[Fi
     return []
 
 
-def _own_sign(clause: tuple[str, ...], line: str, match: re.Match[str], clinical: bool) -> bool:
+def _own_sign(line: str, match: re.Match[str], work: bool) -> bool:
     """One warning sign counts when it is about the person, now: not a topic of work or study,
-    not a patient's or anyone else's, not negated, not a figure of speech about smoking."""
-    before = line[max(0, match.start() - LOOK_BACK_CHARS) : match.start()].split()
-    if match.start() > LOOK_BACK_CHARS and before:
-        before = before[1:]
-    words = match.group(0).split()
-    after = line[match.end() :].strip()
-    if _topic(before, words, after):
+    not a patient's or anyone else's, not in a clause about work, not negated, not a figure of
+    speech about smoking."""
+    before, words, after = _around(line, match)
+    if work or _topic(before, words, after):
         return False
     # Someone the person knows is not ruled out: "sorted the cat, gave her to my neighbour" is
     # still the person's own affairs, and a friend's warning signs deserve a person too.
     whose = _whose(before)
-    if whose in ("patient", "speech", "thing", "we") or (
-        clinical and any(w in CLINICAL for w in clause)
-    ):
+    if whose in ("patient", "speech", "thing", "we"):
         return False
     return not _negated(before) and not FOR_A_SMOKE.match(after)
 

@@ -1319,7 +1319,9 @@ RULES: list[Rule] = [
         r"future|point|light|end to (?:it|this)|reason to)\b",
         r"\b(?:no|there is no|theres no|see no|is no|no other) (?:way out|future|hope|escape|"
         r"light at the end|other way|way forward)\b"
-        r"(?! (?:for (?:the|this|our) (?:ward|nhs|team|rota|department|trust|hospital))\b)",
+        r"(?! (?:for (?:the|this|our) (?:ward|nhs|team|rota|department|trust|hospital)|"
+        r"of (?:the|this|that) (?:traffic|car park|queue|jam|meeting|shift|rota|contract|job|"
+        r"lift))\b)",
         r"\b(?:cant|couldnt|cannot) (?:do|take|cope with|handle|bear|face|stand|manage|deal "
         r"with|keep doing|keep living|live with) (?:\w+ ){0,1}(?:this|it|life|everything|"
         r"anything|any of this|this life|another day|living|me|myself|the pain|this pain|"
@@ -2668,7 +2670,10 @@ WARNING_SIGNS: dict[str, re.Pattern[str]] = {
     ),
     # Feeling trapped: no way out.
     "trapped": re.compile(
-        r"\b(?:trapped|stuck|no way out|no way through|no escape|cant escape|cant see (?:a|any) "
+        # Not "stuck in traffic" or "no way out of this car park".
+        r"\b(?:trapped|(?:feel|feeling|so|completely|totally|just) stuck|stuck in (?:this|my life|"
+        r"life|my head)|no way out(?! of (?:the|this|that) (?:traffic|car park|queue|jam|meeting|"
+        r"shift|rota|contract|job|lift))|no way through|no escape|cant escape|cant see (?:a|any) "
         r"way|drowning|suffocating|ffordd mas|ffordd allan|yn sownd|dim ffordd)\b"
     ),
     # Giving up: had enough, can't go on, done with it all.

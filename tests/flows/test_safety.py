@@ -452,6 +452,7 @@ def test_warning_signs_of_two_kinds_no_rule_foresaw_are_a_crisis(text: str) -> N
         "pt in bay 6 stockpiled her tablets, spent all night on toxbase",  # a patient's
         "my nan wrote a will and bought a plot, she's very organised",  # someone else's, no risk
         "im not stuck, no way, ive bought patches and i feel great",  # negated, and no risk
+        "stuck on the M6 tonight, no way out of this traffic",  # a commute, not a life
     ],
 )
 def test_a_single_warning_sign_or_someone_elses_is_everyday_talk(text: str) -> None:
