@@ -27,6 +27,28 @@ def env_without_settings(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def quitbot(
+    *args: str,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    stdin: str = "",
+    timeout: float = 60,
+    umask: int = -1,
+) -> subprocess.CompletedProcess[str]:
+    """Run `quitbot ARGS` in `cwd` with no settings but `env`, and wait for it to finish."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        env=env_without_settings(env),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        umask=umask,
+    )
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -11,24 +10,9 @@ import httpx
 import pytest
 
 from storage.migrate import head
-from tests.live import env_without_settings as _env
+from tests.live import quitbot
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def quitbot(
-    *args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str = "", timeout: float = 60
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=cwd,
-        env=_env(env),
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
 
 
 def test_serve_on_a_fresh_folder_runs_the_web_chat(

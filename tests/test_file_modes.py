@@ -7,8 +7,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.settings import Settings
 from storage import make_engine, upgrade
-from tests.live import env_without_settings, free_port, start_serve
+from tests.live import free_port, quitbot, start_serve
 
 PERMISSIVE = 0o022  # a common default: new files 0644, folders 0755
 
@@ -77,16 +75,7 @@ def test_db_upgrade_makes_an_older_open_folder_and_database_private(tmp_path: Pa
     data.chmod(0o755)
     sqlite3.connect(data / "quitbot.db").close()
     (data / "quitbot.db").chmod(0o644)
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "db", "upgrade"],
-        cwd=tmp_path,
-        env=env_without_settings(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        umask=PERMISSIVE,
-    )
+    result = quitbot("db", "upgrade", cwd=tmp_path, umask=PERMISSIVE)
     assert result.returncode == 0, result.stderr
     assert mode(data) == 0o700
     assert all(m == 0o600 for name, m in modes(data).items() if name != ".")

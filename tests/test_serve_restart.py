@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import signal
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.live import answers_health, env_without_settings, free_port, start_serve
+from tests.live import answers_health, free_port, quitbot, start_serve
 
 
 @pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "stop"])
@@ -55,15 +53,7 @@ def test_a_port_another_program_listens_on_is_refused_in_one_line(tmp_path: Path
         holder.bind(("0.0.0.0", 0))
         holder.listen()
         port = holder.getsockname()[1]
-        result = subprocess.run(
-            [sys.executable, "-m", "bot", "serve", "--port", str(port)],
-            cwd=tmp_path,
-            env=env_without_settings(),
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
+        result = quitbot("serve", "--port", str(port), cwd=tmp_path, timeout=30)
     assert result.returncode == 1
     said = result.stderr.strip()
     assert said.startswith(f"quitbot: cannot listen on 127.0.0.1:{port}: Address already in use")

@@ -14,7 +14,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
 
-MAX_BODY = 64 * 1024  # bytes: the web chat's longest message, or any webhook, fits easily
+# bytes: the web chat's longest message (8,000 characters of any script, JSON-escaped) or any
+# webhook fits easily
+MAX_BODY = 64 * 1024
 
 
 class BodyTooLarge(Exception):

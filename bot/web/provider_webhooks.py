@@ -1,7 +1,8 @@
 """Webhooks from Twilio and Telegram: check, convert at the edge, hand to the runner, answer fast.
 
 Bad input of any kind gets a 4xx and one log line, never a 500: wrong content type 415,
-oversized body 413, malformed body 400, bad signature or secret 403.
+oversized body 413 (bot/web/body_limit.py, before the route reads it), malformed body 400,
+bad signature or secret 403.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from storage import outbox
 
 log = logging.getLogger(__name__)
 
-MAX_BODY = 64 * 1024
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
 
@@ -80,16 +80,7 @@ async def _body(request: Request, content_type: str) -> bytes:
     given = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if given != content_type:
         raise Rejected(415, f"expected {content_type}, got {given or 'nothing'}")
-    declared = request.headers.get("content-length", "")
-    if declared.isdecimal() and int(declared) > MAX_BODY:
-        raise Rejected(413, "body too large")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY:
-            raise Rejected(413, "body too large")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    return await request.body()  # its size is limited by bot/web/body_limit.py
 
 
 async def _twilio_form(request: Request, services: Services) -> ImmutableMultiDict[str, str]:
