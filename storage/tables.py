@@ -181,3 +181,30 @@ class ExitSurvey(SQLModel, table=True):
     recommend: bool | None = None
     improve: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     recorded_at: datetime = _utc()
+
+
+class Provider(SQLModel, table=True):
+    """A stop-smoking service that employs advisors; every participant belongs to one."""
+
+    __tablename__ = "provider"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120, unique=True)
+    # When a person answers, e.g. "Mon-Fri 08:00-20:00, Sat 09:00-13:00", in `timezone`.
+    hours: str = Field(default="Mon-Fri 09:00-17:00", max_length=200)
+    timezone: str = Field(default="Europe/London", max_length=64)
+    created_at: datetime = _utc()
+
+
+class Advisor(SQLModel, table=True):
+    """A provider's trained advisor (or lead), who signs in to the console."""
+
+    __tablename__ = "advisor"
+
+    id: int | None = Field(default=None, primary_key=True)
+    provider_id: int = Field(foreign_key="provider.id", index=True)
+    email: str = Field(max_length=254, unique=True)  # stored lower-case
+    role: str = Field(default="advisor", max_length=16)  # "advisor" or "lead"
+    password_hash: str = Field(max_length=255)  # argon2id, see bot/passwords.py
+    active: bool = True
+    created_at: datetime = _utc()
