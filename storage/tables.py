@@ -22,6 +22,8 @@ class Participant(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = _utc()
+    # The provider whose advisors look after them (allocated at registration; see the console).
+    provider_id: int | None = Field(default=None, foreign_key="provider.id", index=True)
 
 
 class ChannelAddress(SQLModel, table=True):

@@ -43,9 +43,21 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('advisor', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_advisor_provider_id'), ['provider_id'], unique=False)
+    # A plain ADD COLUMN (SQLite can add a nullable column with a reference in place; a batch
+    # copy of the table would fail, since other tables point at participant).
+    if op.get_bind().dialect.name == 'sqlite':
+        op.execute('ALTER TABLE participant ADD COLUMN provider_id INTEGER REFERENCES provider (id)')
+    else:
+        op.add_column('participant', sa.Column('provider_id', sa.Integer(), nullable=True))
+        op.create_foreign_key(
+            'participant_provider_id_fkey', 'participant', 'provider', ['provider_id'], ['id'])
+    op.create_index(op.f('ix_participant_provider_id'), 'participant', ['provider_id'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_participant_provider_id'), table_name='participant')
+    with op.batch_alter_table('participant', schema=None) as batch_op:
+        batch_op.drop_column('provider_id')
     with op.batch_alter_table('advisor', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_advisor_provider_id'))
     op.drop_table('advisor')
