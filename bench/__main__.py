@@ -68,7 +68,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="N",
         help="requests per database for the fuzz run (default: 5,000)",
     )
-    parser.add_argument("--only", choices=("planning", "dispatch", "fuzz"), default=None)
+    parser.add_argument("--only", choices=("planning", "dispatch", "fuzz", "safety"), default=None)
     parser.add_argument(
         "--no-tracemalloc", action="store_true", help="skip the traced planning pass (faster)"
     )
@@ -112,6 +112,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         for db in databases:
             arguments = ["--db", db, "--requests", str(options.fuzz_requests)]
             results.append(_child("bench.fuzz", arguments))
+
+    if options.only in (None, "safety"):
+        results.append(_child("bench.safety", []))
 
     db_versions = {r["db"]: r["db_version"] for r in results if r["bench"] in ("dispatch", "fuzz")}
     command = shlex.join(["python", "-m", "bench", *(argv if argv is not None else sys.argv[1:])])

@@ -50,6 +50,25 @@ def summary_rows(results: Sequence[dict[str, Any]]) -> list[tuple[str, str, str,
                     "",
                 )
             )
+        elif result["bench"] == "safety":
+            name = f"safety screen ({result['messages']:,} messages, one at a time)"
+            rows += [
+                (
+                    name,
+                    "rules alone (baseline) p50 / p99",
+                    f"{result['rules_p50_ms']:.2f} / {result['rules_p99_ms']:.2f} ms",
+                    "",
+                ),
+                (
+                    name,
+                    "rules + example net p50 / p99",
+                    f"{result['net_p50_ms']:.1f} / {result['net_p99_ms']:.1f} ms",
+                    f"p99 < {result['target_p99_ms']:.0f} ms ({_verdict(result)})",
+                ),
+                (name, "slowest message", f"{result['net_max_ms']:.0f} ms", ""),
+                (name, "net load time", f"{result['load_seconds']:.1f} s", ""),
+                (name, "net memory (RSS growth)", f"{result['net_rss_mib']:.0f} MiB", ""),
+            ]
         elif result["bench"] == "fuzz":
             name = f"fuzz {result['db']} ({result['requests']:,} requests)"
             rows += [
@@ -153,6 +172,16 @@ def markdown(
     for result in results:
         if result["bench"] == "planning":
             lines += _planning_details(result)
+        elif result["bench"] == "safety":
+            lines += [
+                "### Safety screen",
+                "",
+                "Every held-out corpus message screened one at a time, as messages arrive: the "
+                "rules alone (the baseline) and the rules with the example net, in the same run. "
+                "The net embeds messages of five words or more (a long message sentence by "
+                "sentence) with numpy on the CPU.",
+                "",
+            ]
         elif result["bench"] == "fuzz":
             lines += _fuzz_details(result)
         else:

@@ -43,6 +43,7 @@ from flows import (
     step,
 )
 from flows.programme import FOLLOW_UP_GRACE_DAYS, Due
+from flows.safety import NetHint
 from flows.safety_replies import held
 from messages import catalog as m
 from messages.render import Renderer, supported
@@ -101,6 +102,7 @@ class Runner:
         after_commit: Callable[[], None] = lambda: None,
         daily_cap: int = DAILY_CAP,
         sleep_after_nights_until: time = SLEEP_AFTER_NIGHT_UNTIL,
+        safety_net: Callable[[str], NetHint | None] | None = None,
     ) -> None:
         self._engine = engine
         self._clock = clock
@@ -111,6 +113,7 @@ class Runner:
         self._after_commit = after_commit
         self._daily_cap = daily_cap
         self._sleep_until = sleep_after_nights_until
+        self._safety_net = safety_net
 
     async def receive(self, message: InboundMessage) -> Received:
         """Take one inbound message through the flows; safe to call again with the same one."""
@@ -167,7 +170,18 @@ class Runner:
 
     def receive_now(self, message: InboundMessage) -> Received:
         """`receive`, in the calling thread."""
-        return self._retrying(lambda session: self._receive(session, message))
+        hint = self._net_hint(message.text)  # before the transaction: no lock held meanwhile
+        return self._retrying(lambda session: self._receive(session, message, hint))
+
+    def _net_hint(self, text: str) -> NetHint | None:
+        """The example net's verdict; a fault in it is logged and the rules screen alone."""
+        if self._safety_net is None or not text:
+            return None
+        try:
+            return self._safety_net(storable(text))
+        except Exception:
+            log.exception("safety example net failed; the rules alone screened this message")
+            return None
 
     def refuse_now(self, participant_id: int, channel: Channel) -> None:
         """`refuse`, in the calling thread."""
@@ -184,7 +198,9 @@ class Runner:
                 log.info("conflict (%s), trying again (%d)", type(conflict).__name__, attempt)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _receive(self, session: Session, message: InboundMessage) -> Received:
+    def _receive(
+        self, session: Session, message: InboundMessage, hint: NetHint | None = None
+    ) -> Received:
         message = replace(message, text=storable(message.text))
         now = self._clock.now()
         channel = message.channel.value
@@ -216,6 +232,7 @@ class Runner:
             channel=message.channel,
             has_media=message.has_media,
             carrier_opted_out=message.carrier_opted_out,
+            net=hint,
         )
         queued = self._apply(
             session,

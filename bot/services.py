@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,10 +12,12 @@ from sqlalchemy import Engine
 from bot.channels.base import Sender
 from bot.channels.web import WebSender
 from bot.dispatcher import Dispatcher
+from bot.example_net import shared_example_net
 from bot.pacing import Pacer
 from bot.runner import Runner
 from bot.settings import Settings
 from flows import Channel, Conversation
+from flows.safety import NetHint
 from messages.render import Renderer
 from scheduler import Clock, SystemClock
 from storage import make_engine
@@ -91,6 +93,7 @@ def build_services(
         after_commit=dispatcher.kick,
         daily_cap=settings.daily_cap,
         sleep_after_nights_until=settings.night_sleep_until,
+        safety_net=_safety_net(settings),
     )
     dispatcher.set_refused_handler(runner.refuse)
     return Services(
@@ -104,3 +107,12 @@ def build_services(
         telegram=telegram_app,
         closers=closers,
     )
+
+
+def _safety_net(settings: Settings) -> Callable[[str], NetHint | None] | None:
+    """The example net's judge, loaded once a process (it holds some 100 MB), or None."""
+    if not settings.safety_net:
+        log.warning("safety example net OFF (QUITBOT_SAFETY_NET=off): the rules alone screen")
+        return None
+    net = shared_example_net()
+    return net.judge if net is not None else None

@@ -55,6 +55,7 @@ class Settings:
     web_new_chats_per_minute: int = 120
     web_idle_hours: int = 24
     trusted_proxies: tuple[str, ...] = ()
+    safety_net: bool = True  # the safety screen's example net beside its rules
 
     @classmethod
     def from_env(
@@ -138,6 +139,9 @@ class Settings:
                 f"QUITBOT_12_WEEK_WINDOW: {window_text!r} must lie after day 42 and by day 182"
             )
         web = _web_limits(get)
+        net_text = (get("QUITBOT_SAFETY_NET") or "on").lower()
+        if net_text not in ("on", "off"):
+            raise SettingsError(f"QUITBOT_SAFETY_NET: {net_text!r} must be on or off")
         return cls(
             database_url=get("QUITBOT_DATABASE_URL") or f"sqlite:///./{data_dir}/quitbot.db",
             public_url=public_url,
@@ -167,6 +171,7 @@ class Settings:
             web_new_chats_per_minute=web["QUITBOT_WEB_NEW_CHATS_PER_MINUTE"],
             web_idle_hours=web["QUITBOT_WEB_IDLE_HOURS"],
             trusted_proxies=_proxies(get("QUITBOT_TRUSTED_PROXIES") or ""),
+            safety_net=net_text == "on",
         )
 
     def twilio_status(self) -> tuple[bool, str]:

@@ -88,7 +88,7 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
     carrier_stop = event.channel is Channel.SMS and (
         event.carrier_opted_out or is_carrier_opt_out(text)
     )
-    screening = screen(text)  # the whole message, before anything else reads it
+    screening = screen(text, event.net)  # the whole message, before anything else reads it
     if carrier_stop:
         # The carrier has already opted the number out and sent its own reply; anything we
         # send now is refused. Distress still reaches a person, who must phone.

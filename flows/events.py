@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flows.model import Channel
 from flows.programme import Due
+from flows.safety import NetHint
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,12 +19,15 @@ class MessageReceived:
         has_media: a picture or other attachment came with it.
         carrier_opted_out: the SMS provider has already opted this number out (e.g. Twilio
             saw a lone STOP or QUIT); we must record it, whatever the words were.
+        net: the safety screen's example net, when it finds the message most like a risky
+            written example (bot/example_net.py); the rules still read the message first.
     """
 
     text: str
     channel: Channel
     has_media: bool = False
     carrier_opted_out: bool = False
+    net: NetHint | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,6 +78,30 @@ class Finding:
 
     concern: Concern
     category: str
+    example: str = ""  # found by the example net: the written example it is most like
+
+
+@dataclass(frozen=True, slots=True)
+class NetHint:
+    """The example net's verdict on a message (bot/example_net.py works it out; flows only
+    read it): the message is most like this risky example, by this margin."""
+
+    expect: tuple[str, ...]  # what the example needs: crisis, medical, ..., check
+    category: str  # the example's category ("act_taken", "goodbye", ...)
+    example: str
+    margin: float
+
+
+# What each kind of example needs from the screen.
+_HINTED = {
+    "crisis": Concern.CRISIS,
+    "medical": Concern.MEDICAL,
+    "safeguarding": Concern.SAFEGUARDING,
+    "medication": Concern.MEDICATION,
+    "pregnancy": Concern.PREGNANCY,
+    "check": Concern.DISTRESS,
+}
+_HINTED_CATEGORY = {"colleague_at_risk": SOMEONE_AT_RISK}  # the examples' names for the rules'
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +148,12 @@ _NAMED = ("close", "patient")  # who "she" or "he" turns out to be, if named bef
 _SPEECH_ENDS = frozenset("and but so because though honestly anyway tbh ngl then now".split())
 
 
-def screen(text: str) -> Screening:
-    """Read the whole message and say what, if anything, needs a safety reply."""
+def screen(text: str, hint: NetHint | None = None) -> Screening:
+    """Read the whole message and say what, if anything, needs a safety reply.
+
+    `hint`, the example net's verdict, counts only when the rules found nothing: it can lean
+    towards a person, never away from one.
+    """
     if _HELP_SHOUTED.match(text):
         # "HELP!!!", "helppp": not the menu (a bare HELP is), but someone calling out.
         return Screening((Finding(Concern.CRISIS, "call_for_help"),))
@@ -167,6 +195,13 @@ def screen(text: str) -> Screening:
     if crisis_found:  # the crisis reply covers any gentler check
         found = [f for f in found if f.concern is not Concern.DISTRESS]
     unique = tuple(dict.fromkeys(found))
+    if not unique and hint is not None and not message_clinical:  # the rules judge work talk
+        category = _HINTED_CATEGORY.get(hint.category, hint.category)
+        unique = tuple(
+            Finding(_HINTED[kind], category, hint.example)
+            for kind in hint.expect
+            if kind in _HINTED
+        )
     welsh = is_welsh(prepared.original_words)
     english = (
         not welsh

@@ -76,6 +76,8 @@ _KEPT_QUESTIONS = frozenset(
 # A bare call for help ("HELP!!!") may be less than it seems: a person, urgently, but the
 # programme carries on.
 _NO_HOLD = frozenset({"call_for_help"})
+# The example net found it, not a rule: the advisor sees which written example it is most like.
+BY_LIKENESS = 'No rule matched: the message reads like the example "{example}". Please check.'
 UNREACHABLE_BY_SMS = (
     "Opted out by SMS: the carrier blocks our texts to this number, so our reply will not "
     "reach them. Phone them."
@@ -147,7 +149,12 @@ def respond(
         after = replace(after, asking=kept, safety_hold_since=now)
     effects: list[Effect] = [replace(r, locale=locale) if locale else r for r in replies]
     effects.append(request)
-    effects.extend(RecordSafetyEvent(_RECORDED[f.concern], f.category) for f in findings)
+    effects.extend(
+        RecordSafetyEvent(
+            _RECORDED[f.concern], f"example:{f.category}" if f.example else f.category
+        )
+        for f in findings
+    )
     return after, tuple(effects)
 
 
@@ -265,6 +272,9 @@ def _request(concerns: set[Concern], findings: list[Finding], unreachable: bool)
         notes.append(PHONE_MAY_BE_READ)
     elif any(f.category in ("domestic_abuse", "child_at_risk") for f in findings):
         notes.append(SOMEONE_MAY_HURT_THEM)
+    example = next((f.example for f in findings if f.example), "")
+    if example:
+        notes.append(BY_LIKENESS.format(example=example[:200]))
     return RequestAdvisor(reason, urgent=urgent, note=" ".join(notes))
 
 

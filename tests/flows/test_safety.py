@@ -21,7 +21,7 @@ from flows import (
     step,
 )
 from flows.model import Asking, QuitAid
-from flows.safety import Concern, screen
+from flows.safety import Concern, NetHint, screen
 from flows.safety_replies import PHONE_MAY_BE_READ, SOMEONE_MAY_HURT_THEM, UNREACHABLE_BY_SMS
 from messages import catalog as m
 
@@ -465,3 +465,55 @@ def test_a_single_warning_sign_or_someone_elses_is_everyday_talk(text: str) -> N
 )
 def test_saying_they_are_safe_while_struggling_gets_the_gentle_check(text: str) -> None:
     assert keys(say(quitter(), text))[0] == m.DISTRESS_CHECK.key
+
+
+# --- The example net's verdict (worked out in bot/, passed in the event) -------------------------
+
+PLAN = "the bridge by the ring road keeps calling me after every shift"
+
+
+def hinted(conversation: Conversation, text: str, hint: NetHint, channel: Channel = Channel.WEB):  # type: ignore[no-untyped-def]
+    return step(conversation, MessageReceived(text=text, channel=channel, net=hint), now=NOW)
+
+
+def a_hint(*expect: str, category: str = "plan_or_means") -> NetHint:
+    return NetHint(expect, category, "I know exactly which bridge and when", 0.14)
+
+
+def test_a_verdict_from_the_example_net_gets_that_kinds_reply_and_an_urgent_person() -> None:
+    assert screen(PLAN).clear
+    result = hinted(quitter(), PLAN, a_hint("crisis"))
+    assert m.CRISIS.key in keys(result)
+    [request] = requests(result)
+    assert request.urgent and request.reason is AdvisorReason.CRISIS
+    assert "I know exactly which bridge and when" in request.note  # why, for the advisor
+    events = [e for e in result.effects if isinstance(e, RecordSafetyEvent)]
+    assert [(e.concern, e.category) for e in events] == [
+        (SafetyConcern.CRISIS, "example:plan_or_means")
+    ]
+
+
+def test_the_example_net_never_overrides_what_the_rules_found() -> None:
+    result = hinted(quitter(), "I want to end my life", a_hint("pregnancy", category="pregnancy"))
+    assert m.CRISIS.key in keys(result) and m.PREGNANCY.key not in keys(result)
+    assert all("example" not in r.note for r in requests(result))
+
+
+def test_the_example_net_is_not_used_on_talk_about_clinical_work() -> None:
+    text = "patient in resus said the bridge by the ring road keeps calling him"
+    assert screen(text, a_hint("crisis")).clear
+
+
+def test_a_verdict_naming_two_kinds_gets_both_replies() -> None:
+    result = hinted(quitter(), PLAN, a_hint("crisis", "medical", category="act_taken"))
+    assert {m.CRISIS_ACT.key, m.CRISIS.key} <= set(keys(result))
+
+
+def test_a_message_the_example_net_flags_is_never_taken_as_an_answer() -> None:
+    asking = quitter(asking=Asking.HOW_MANY, check_in_day=10)
+    text = "7 and the bridge keeps calling me"
+    assert say(asking, text).conversation.cigarettes_smoked == 7  # without the net: an answer
+    result = hinted(asking, text, a_hint("crisis"))
+    assert result.conversation.cigarettes_smoked == asking.cigarettes_smoked
+    assert result.conversation.smoked_days == asking.smoked_days
+    assert m.CRISIS.key in keys(result)

@@ -1,0 +1,200 @@
+"""The safety screen's second net: likeness to written examples, beside the rules.
+
+The rules in flows/safety_rules.py are the screen. They miss wordings nobody wrote a rule for, so
+this net compares each message with the example bank (bot/safety_examples/*.tsv: some 5,000
+messages written from published sources, each marked with what the bot must do, and everyday
+NHS-worker talk and ordinary answers marked "none"). A message is flagged when its three most
+alike *risky* examples are more alike than its three most alike *everyday* examples, by at least
+MARGIN. It can only add "lean towards a person": it never clears what the rules found, and it
+never runs on short answers ("yes", "5", "tomorrow"), which the rules and the flows read.
+
+Every flag is explained by the example it is nearest to: the advisor's request and the safety
+record name it, so a clinical safety officer can see why, and add an everyday example to the
+bank where the net was wrong. The likeness comes from a published sentence model run with numpy
+(bot/sentence_model.py). The bank's vectors are kept in a cache file beside it and only new or
+changed examples are embedded at start.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.sentence_model import SentenceModel, default_model_dir
+from flows.safety import NetHint
+
+log = logging.getLogger(__name__)
+
+BANK = Path(__file__).parent / "safety_examples"
+CACHE = BANK / "vectors.npz"
+# Fixed by leave-one-file-out cross-validation on the bank before the held-out measure, and not
+# tuned on it: raising it trades caught crises for fewer false alarms (docs/safety-screen.md).
+MARGIN = 0.043
+MIN_WORDS = 5  # shorter messages are answers and keywords: the rules alone read them
+NEIGHBOURS = 3  # likeness to a kind = the mean of its 3 most alike examples (steadier than 1)
+WINDOW_WORDS = 40  # a longer message is read sentence by sentence
+MAX_WINDOWS = 40  # enough for a 2,000-character message; the rules read all of any message
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One line of the bank."""
+
+    expect: tuple[str, ...]  # () for everyday talk; else crisis, medical, ... (one or two)
+    category: str
+    lang: str
+    text: str
+
+
+def load_bank(folder: Path = BANK) -> list[Example]:
+    """Every example in the bank's .tsv files (expect, category, lang, text)."""
+    examples = []
+    for path in sorted(folder.glob("*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith(("#", "expect\t")):
+                continue
+            expect, category, lang, text = line.split("\t")
+            kinds = () if expect == "none" else tuple(expect.split("+"))
+            examples.append(Example(kinds, category, lang, text))
+    return examples
+
+
+def windows(text: str) -> list[str]:
+    """The message, or for a long one its sentences (the bank's examples are a sentence or two;
+    a long vent would blur them). A sentence of fewer than MIN_WORDS words is read with the
+    next ("sorry. bye."), and one longer than WINDOW_WORDS in overlapping stretches."""
+    if len(_WORD.findall(text)) <= WINDOW_WORDS:
+        return [text]
+    pieces: list[str] = []
+    waiting = ""
+    for sentence in _SENTENCE_END.split(text):
+        sentence = f"{waiting} {sentence}".strip()
+        found = _WORD.findall(sentence)
+        if len(found) < MIN_WORDS:
+            waiting = sentence
+            continue
+        waiting = ""
+        if len(found) <= WINDOW_WORDS:
+            pieces.append(sentence)
+            continue
+        step = WINDOW_WORDS // 2
+        pieces.extend(
+            " ".join(found[start : start + WINDOW_WORDS])
+            for start in range(0, len(found) - step, step)
+        )
+    if waiting:
+        pieces.append(f"{pieces.pop()} {waiting}" if pieces else waiting)
+    return list(dict.fromkeys(pieces))[:MAX_WINDOWS]
+
+
+class ExampleNet:
+    """Judges a message by the bank example it is most like."""
+
+    def __init__(self, model: SentenceModel, bank: list[Example], vectors: np.ndarray) -> None:
+        self._model = model
+        self._bank = bank
+        risky = np.array([bool(e.expect) for e in bank])
+        self._risky_index = np.flatnonzero(risky)
+        self._risky = vectors[risky]
+        self._everyday = vectors[~risky]
+
+    @property
+    def size(self) -> int:
+        return len(self._bank)
+
+    def judge(self, text: str) -> NetHint | None:
+        """A hint when the message is more like a risky example than any everyday one."""
+        if len(_WORD.findall(text)) < MIN_WORDS:
+            return None
+        return self._verdict(self._model.embed(windows(text)))
+
+    def judge_many(self, texts: list[str]) -> list[NetHint | None]:
+        """`judge` for many messages at once (batched: for measuring on a corpus)."""
+        pieces = [windows(t) if len(_WORD.findall(t)) >= MIN_WORDS else [] for t in texts]
+        vectors = self._model.embed([w for p in pieces for w in p])
+        verdicts: list[NetHint | None] = []
+        start = 0
+        for piece in pieces:
+            verdicts.append(self._verdict(vectors[start : start + len(piece)]) if piece else None)
+            start += len(piece)
+        return verdicts
+
+    def _verdict(self, vectors: np.ndarray) -> NetHint | None:
+        to_risky = vectors @ self._risky.T
+        margins = _top_mean(to_risky) - _top_mean(vectors @ self._everyday.T)
+        best = int(margins.argmax())
+        margin = float(margins[best])
+        if margin < MARGIN:
+            return None
+        alike = np.argsort(-to_risky[best])[:NEIGHBOURS]
+        examples = [self._bank[int(self._risky_index[int(i)])] for i in alike]
+        nearest = examples[0]
+        return NetHint(
+            # What any of the most alike examples needs: the reply covers each (a crisis
+            # and a medical emergency, say), leaning towards a person.
+            expect=tuple(dict.fromkeys(kind for e in examples for kind in e.expect)),
+            category=nearest.category,
+            example=nearest.text,
+            margin=round(margin, 3),
+        )
+
+
+def _top_mean(similarity: np.ndarray) -> np.ndarray:
+    """Each row's mean of its NEIGHBOURS largest values."""
+    k = min(NEIGHBOURS, similarity.shape[1])
+    result: np.ndarray = np.partition(similarity, -k, axis=1)[:, -k:].mean(1)
+    return result
+
+
+def bank_vectors(model: SentenceModel, bank: list[Example], cache: Path = CACHE) -> np.ndarray:
+    """The bank's vectors: from the cache where the text is there, embedded where it is not
+    (and the cache rewritten, when it can be)."""
+    keys = [hashlib.sha256(e.text.encode("utf-8")).hexdigest()[:16] for e in bank]
+    known: dict[str, np.ndarray] = {}
+    if cache.is_file():
+        with np.load(cache) as stored:
+            known = dict(zip(stored["keys"].tolist(), stored["vectors"], strict=True))
+    missing = [i for i, key in enumerate(keys) if key not in known]
+    if missing:
+        log.info("embedding %d new safety examples", len(missing))
+        for i, vector in zip(missing, model.embed([bank[i].text for i in missing]), strict=True):
+            known[keys[i]] = vector.astype(np.float16)
+        try:
+            np.savez_compressed(
+                cache,
+                keys=np.array(keys),
+                vectors=np.stack([known[key] for key in keys]).astype(np.float16),
+            )
+        except OSError as trouble:  # a read-only install: fine, embedded again next start
+            log.info("could not keep the example vectors (%s)", trouble)
+    return np.stack([known[key] for key in keys]).astype(np.float32)
+
+
+def load_example_net(model_dir: Path | None = None) -> ExampleNet | None:
+    """The net, or None (logged loudly) when the model is not installed."""
+    folder = model_dir or default_model_dir()
+    if folder is None:
+        log.warning(
+            "safety example net OFF: the sentence model is not installed "
+            "(scripts/_venv.sh installs it); the rules alone screen messages"
+        )
+        return None
+    model = SentenceModel(folder)
+    bank = load_bank()
+    net = ExampleNet(model, bank, bank_vectors(model, bank))
+    log.info("safety example net on: %d examples", net.size)
+    return net
+
+
+@functools.cache
+def shared_example_net() -> ExampleNet | None:
+    """One net a process, loaded on first use (the web app, the CLI and tests share it)."""
+    return load_example_net()
