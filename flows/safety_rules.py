@@ -1707,9 +1707,13 @@ RULES: list[Rule] = [
     *_rules(
         Concern.CRISIS,
         "call_for_help",
+        # A plain "can someone ring me" is a request for a person (the console's queue, not
+        # urgent); with urgency or distress anywhere in the message it is a call for help.
         r"\b(?:can|could|will|please) (?:someone|somebody|anyone|you) (?:please )?(?:call|ring|"
         r"phone|text|come|talk to|speak to) me\b(?! (?:back )?(?:about (?:my|the) (?:quit|rota|"
-        r"shift)|tomorrow|next week|later|only|in the day|when (?:he|she|hes|shes)|after)\b)",
+        r"shift)|tomorrow|next week|later|only|in the day|when (?:he|she|hes|shes)|after)\b)"
+        r"(?=.*\b(?:now|urgent|urgently|asap|quick|quickly|tonight|not ok|not okay|not alright|"
+        r"bad way|bad place|scared|frightened|cant cope|cant do this|help|struggling|desperate)\b)",
         r"^(?:is )?(?:anyone|someone|somebody|any one) (?:there|around|awake|available|about)"
         r"(?: please)?$",
         r"\b(?:i )?(?:really )?need to (?:talk|speak) to (?:someone|somebody|a person|a human|"
@@ -1725,8 +1729,10 @@ RULES: list[Rule] = [
     *_rules(
         Concern.CRISIS,
         "call_for_help",
-        r"\b(?:someone|anyone|somebody) (?:please )?(?:answer|reply|respond|pick up|text me|call "
-        r"me)\b",
+        r"\b(?:someone|anyone|somebody) (?:please )?(?:answer|reply|respond|pick up)\b",
+        r"\b(?:someone|anyone|somebody) (?:please )?(?:text|call|ring|phone) me\b(?=.*\b(?:now|"
+        r"urgent|urgently|asap|quick|quickly|tonight|not ok|not okay|bad way|scared|cant cope|"
+        r"help|struggling|desperate)\b)",
         r"\b(?:get|ask) (?:someone|somebody|a person|an advisor) to (?:call|ring|phone|text) me\b"
         r"(?= .*\b(?:urgent|now|please|asap|quick)\b)",
         r"^(?:help|please|plz|anyone|someone|somebody)(?: (?:help|please|plz|anyone|someone|"

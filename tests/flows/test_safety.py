@@ -517,3 +517,20 @@ def test_a_message_the_example_net_flags_is_never_taken_as_an_answer() -> None:
     assert result.conversation.cigarettes_smoked == asking.cigarettes_smoked
     assert result.conversation.smoked_days == asking.smoked_days
     assert m.CRISIS.key in keys(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("can someone ring me", False),  # a request for a person: the queue, not the script
+        ("can someone call me about my patches", False),
+        ("someone call me please", False),
+        ("can someone ring me now, I'm not ok", True),
+        ("someone please call me im scared", True),
+        ("Can someone ring me. Please. Now", True),
+    ],
+)
+def test_asking_to_be_rung_is_a_crisis_only_with_urgency_or_distress(
+    text: str, crisis: bool
+) -> None:
+    assert (Concern.CRISIS in screen(text).concerns) is crisis
