@@ -111,9 +111,14 @@ class ExampleNet:
         return len(self._bank)
 
     def judge(self, text: str) -> NetHint | None:
-        """A hint when the message is more like a risky example than any everyday one."""
+        """A hint when the message is more like the risky examples than the everyday ones."""
         if len(_WORD.findall(text)) < MIN_WORDS:
             return None
+        return self._remembered(text)
+
+    @functools.lru_cache(maxsize=2048)  # noqa: B019 - one net a process, kept for its life
+    def _remembered(self, text: str) -> NetHint | None:
+        """The verdict, remembered for the same words (the same reply sent by many people)."""
         return self._verdict(self._model.embed(windows(text)))
 
     def judge_many(self, texts: list[str]) -> list[NetHint | None]:
