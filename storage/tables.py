@@ -210,3 +210,11 @@ class Advisor(SQLModel, table=True):
     password_hash: str = Field(max_length=255)  # argon2id, see bot/passwords.py
     active: bool = True
     created_at: datetime = _utc()
+
+
+# The advisor console's tables (sessions, login attempts, audit log) live in their own module.
+from storage.console_tables import (  # noqa: E402, F401
+    AuditEntry,
+    ConsoleSession,
+    LoginAttempt,
+)
