@@ -65,6 +65,15 @@ def parser() -> argparse.ArgumentParser:
     )
     db_commands.add_parser("upgrade", help="apply database migrations")
 
+    advisor = commands.add_parser("advisor", help="advisor logins")
+    advisor_commands = advisor.add_subparsers(
+        dest="advisor_command", required=True, metavar="TASK", parser_class=_Parser
+    )
+    end_sessions = advisor_commands.add_parser(
+        "end-sessions", help="sign an advisor out of the console everywhere"
+    )
+    end_sessions.add_argument("--email", required=True)
+
     chat = commands.add_parser("chat", help="talk to quitbot in this terminal")
     chat.add_argument("--locale", choices=("en_GB", "cy"), default=None)
     chat.add_argument(
@@ -89,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _db_upgrade(settings)
             case "chat":
                 return _chat(settings, args.locale, args.who)
+            case "advisor":
+                return _advisor(settings, args)
     except (UsageError, SettingsError) as error:
         print(f"quitbot: {error}", file=sys.stderr)
         return 2
@@ -154,7 +165,7 @@ def _serve(settings: Settings, host: str, port: int) -> int:
             f"  health:    {base}/healthz",
             f"  SMS:       {sms_why}",
             f"  Telegram:  {tg_why}",
-            "  console:   the advisor console arrives in a later release",
+            f"  console:   {base}/console/   <- advisors sign in here",
         ]
         print("\n".join(banner), flush=True)
         config = uvicorn.Config(
@@ -170,6 +181,21 @@ def _serve(settings: Settings, host: str, port: int) -> int:
         for sock in sockets:
             sock.close()
     return 0
+
+
+def _advisor(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.console.commands import UnknownAdvisor, end_sessions
+    from scheduler import SystemClock
+
+    match args.advisor_command:
+        case "end-sessions":
+            try:
+                ended = end_sessions(_engine(settings), email=args.email, now=SystemClock().now())
+            except UnknownAdvisor as error:
+                raise UsageError(str(error)) from None
+            print(f"ended {ended} console session{'s' if ended != 1 else ''} of {args.email}")
+            return 0
+    return 2
 
 
 def _listen(host: str, port: int) -> list[socket.socket]:
