@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import anyio
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -24,10 +25,12 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from bot.console import auth, present, queries, records
+from bot.console import actions, auth, present, queries, records
+from bot.console.actions import Actions
 from bot.passwords import hash_password, needs_rehash, verify
 from bot.services import Services
 from bot.web.limits import client_key
+from storage.advisors import HELD
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +114,7 @@ class Console:
                         methods=["POST"],
                     ),
                     Route("/sessions/end-others", self.end_other_sessions, methods=["POST"]),
+                    *Actions(self).routes(),
                     Mount("/static", StaticFiles(directory=STATIC), name="console-static"),
                 ],
             ),
@@ -432,7 +436,7 @@ class Console:
     async def participant_page(self, request: Request) -> Response:
         pid = int(request.path_params["pid"])
 
-        def work(session: Session) -> Response:
+        def work(session: Session) -> Response | dict[str, Any]:
             staff = self._staff(session, request)
             if staff is None:
                 return self._signed_out(request)
@@ -446,16 +450,30 @@ class Console:
                 return self._not_found()
             self._audit(session, request, staff, "view_participant", participant_id=pid)
             record = queries.participant_file(session, participant)
-            last = record.messages[-1].id if record.messages else 0
-            return self._render(
-                "participant.html",
-                staff=staff,
-                file=record,
-                last=last,
-                waiting=queries.waiting_count(session, provider_id=staff.provider_id),
-            )
+            return {
+                "staff": staff,
+                "file": record,
+                "last": record.messages[-1].id if record.messages else 0,
+                "held": any(r.status == HELD for r in record.requests),
+                "waiting": queries.waiting_count(session, provider_id=staff.provider_id),
+            }
 
-        return await self._db(work)
+        found = await self._db(work)
+        if isinstance(found, Response):
+            return found
+        canned = []
+        handover = getattr(self.services, "handover", None)
+        if handover is not None:
+            locale = found["file"].conversation.locale if found["file"].conversation else None
+            canned = await handover.canned_replies(actions.acting(found["staff"]), locale=locale)
+        local_now = self.clock.now().astimezone(ZoneInfo(found["staff"].timezone))
+        return self._render(
+            "participant.html",
+            canned=canned,
+            actions_on=handover is not None,
+            local_now=f"{local_now:%Y-%m-%dT%H:%M}",
+            **found,
+        )
 
     async def participant_stream(self, request: Request) -> Response:
         pid = int(request.path_params["pid"])
