@@ -114,6 +114,16 @@ async def test_an_advisor_sees_a_new_request_arrive_live_and_another_provider_do
             await ann.screenshot(path=str(SHOTS / "queue.png"))
 
             # Another provider's advisor sees nothing of them, in the queue or by address.
+            sam = await browser.new_page(viewport={"width": 1280, "height": 800})
+            await sam.add_init_script(WATCH_CSP)
+            await sam.goto(f"{base}/console/login")
+            await sam.get_by_label("Email").fill("sam@south.nhs.uk")
+            await sam.get_by_label("Password").fill("not the password at all")
+            await sam.get_by_role("button", name="Sign in").click()
+            await expect(sam.get_by_role("alert")).to_have_text(
+                "That email and password did not match."
+            )
+            await sam.close()
             sam = await _sign_in(browser, base, "sam@south.nhs.uk")
             await sam.goto(f"{base}/console/?show=all")
             await expect(sam.get_by_text("Nobody is waiting.")).to_be_visible()
@@ -139,4 +149,9 @@ async def test_an_advisor_sees_a_new_request_arrive_live_and_another_provider_do
 
         for page in (ann, sam):
             assert await page.evaluate("window.__violations") == []
+        # Signing out ends the session: the console is behind the login again.
+        await ann.get_by_role("button", name="Sign out").click()
+        await expect(ann).to_have_url(f"{base}/console/login")
+        await ann.goto(f"{base}/console/")
+        await expect(ann).to_have_url(f"{base}/console/login")
         await browser.close()
