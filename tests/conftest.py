@@ -13,7 +13,7 @@ from sqlalchemy import Engine, create_engine, text
 from scheduler import ManualClock
 from storage import make_engine, upgrade
 
-pytest_plugins = ["tests.live", "tests.bot.providers", "tests.bot.console_world"]
+pytest_plugins = ["tests.live", "tests.bot.providers"]
 
 POSTGRES_URL = os.environ.get(
     "QUITBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

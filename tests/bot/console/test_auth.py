@@ -15,7 +15,7 @@ from bot.console.auth import token_hash
 from bot.passwords import verify
 from storage.console_tables import ConsoleSession, LoginAttempt
 from storage.tables import Advisor
-from tests.bot.console_world import HX, PASSWORD, PUBLIC, Browser, World
+from tests.bot.console.world import HX, PASSWORD, PUBLIC, Browser, World
 
 
 async def test_the_login_page_is_a_form_with_a_csrf_token_and_strict_headers(

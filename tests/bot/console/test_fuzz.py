@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.console import StreamTiming
-from tests.bot.console_world import HX, PUBLIC, World
+from tests.bot.console.world import HX, PUBLIC, World
 
 IDS = st.sampled_from(["1", "2", "3", "0", "4242", "99999999999", "-1", "x", "1e3", "%00"])
 PATHS = st.one_of(

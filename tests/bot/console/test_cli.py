@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.bot.console_world import Browser, World
+from tests.bot.console.world import Browser, World
 from tests.live import quitbot
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from bot.handover import Acting, AdvisorState, CannedReply, Invalid, NotAllowed, NotFound
-from tests.bot.console_world import HX, Browser, World
+from tests.bot.console.world import HX, Browser, World
 
 
 @dataclass

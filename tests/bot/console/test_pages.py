@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session
 
 from bot.console import StreamTiming, records
-from tests.bot.console_world import Browser, World, events
+from tests.bot.console.world import Browser, World, events
 
 
 async def test_the_queue_shows_the_providers_people_urgent_first_then_oldest(
