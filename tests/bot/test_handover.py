@@ -196,7 +196,7 @@ async def test_the_first_reply_takes_over_and_another_advisor_is_refused(
     sam = a_provider(engine, clock)
     kim = a_provider(engine, clock)
     lead = a_provider(engine, clock, role="lead")
-    services, web, pid = await registered(engine, clock)
+    services, _web, pid = await registered(engine, clock)
     await services.handover.reply(sam, pid, "Hello from Sam")
     (entry,) = await services.handover.queue(sam, view=View.MINE)
     assert entry.reason == "advisor_started"  # nobody had asked: the advisor started it
@@ -216,7 +216,7 @@ async def test_another_providers_advisor_sees_and_touches_nothing(
     engine: Engine, clock: ManualClock
 ) -> None:
     ours = a_provider(engine, clock, "North Team")
-    services, web, pid = await registered(engine, clock, QUITBOT_ALLOCATION="one:North Team")
+    services, _web, pid = await registered(engine, clock, QUITBOT_ALLOCATION="one:North Team")
     theirs = a_provider(engine, clock, "South Team")
     await say(services, "ada", "ADVISOR")
     assert await services.handover.queue(theirs, view=View.ALL) == []
@@ -250,7 +250,7 @@ async def test_outside_the_providers_hours_the_person_is_told_when_with_crisis_n
     engine: Engine, clock: ManualClock
 ) -> None:
     a_provider(engine, clock, hours="Mon-Fri 08:00-20:00")
-    services, web, pid = await registered(engine, clock)
+    services, web, _pid = await registered(engine, clock)
     clock.set(datetime(2026, 11, 28, 22, 0, tzinfo=UTC))  # Saturday night
     mark = len(web.sent)
     await say(services, "ada", "can I speak to someone")
@@ -262,7 +262,7 @@ async def test_closing_within_the_hour_counts_as_closed(
     engine: Engine, clock: ManualClock
 ) -> None:
     a_provider(engine, clock, hours="Mon-Fri 08:00-20:00")
-    services, web, pid = await registered(engine, clock)
+    services, web, _pid = await registered(engine, clock)
     clock.set(datetime(2026, 11, 24, 19, 30, tzinfo=UTC))  # Tuesday, 30 minutes to close
     mark = len(web.sent)
     await say(services, "ada", "ADVISOR")
@@ -293,7 +293,7 @@ async def test_co_readings_and_first_appointments_are_validated_and_recorded(
     engine: Engine, clock: ManualClock
 ) -> None:
     advisor = a_provider(engine, clock)
-    services, web, pid = await registered(engine, clock)
+    services, _web, pid = await registered(engine, clock)
     handover = services.handover
     now = clock.now()
     for ppm in (-1, 101):
@@ -346,7 +346,7 @@ async def test_canned_replies_are_per_provider_and_edited_by_leads(
 
 async def test_availability_capacity_and_load(engine: Engine, clock: ManualClock) -> None:
     advisor = a_provider(engine, clock)
-    services, web, pid = await registered(engine, clock)
+    services, _web, pid = await registered(engine, clock)
     state = await services.handover.set_availability(advisor, online=True, capacity=3)
     assert (state.online, state.capacity, state.holding) == (True, 3, 0)
     await services.handover.take_over(advisor, pid)
