@@ -17,6 +17,7 @@ from typing import NoReturn
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import staff
 from bot.logsafe import Redactor, install
 from bot.settings import Settings, SettingsError
 
@@ -70,6 +71,7 @@ def parser() -> argparse.ArgumentParser:
     chat.add_argument(
         "--as", dest="who", default="terminal", help="who you are (default: terminal)"
     )
+    staff.add_commands(commands, _Parser)
     return top
 
 
@@ -89,7 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _db_upgrade(settings)
             case "chat":
                 return _chat(settings, args.locale, args.who)
-    except (UsageError, SettingsError) as error:
+            case "provider" | "advisor":
+                return staff.run(args, settings, _engine)
+    except (UsageError, SettingsError, staff.StaffError) as error:
         print(f"quitbot: {error}", file=sys.stderr)
         return 2
     except PortBusy as error:

@@ -175,6 +175,8 @@ def choose(*, session: Session, allocation: Allocation, employer: str | None) ->
         found = by_name(session=session, name=allocation.provider)
         if found is not None:
             return found.id
+        if allocation.kind == "one":
+            return None  # not there yet: allocated when it is added
     if allocation.kind == "default":
         only = session.exec(select(Provider.id).limit(2)).all()
         if len(only) == 1:

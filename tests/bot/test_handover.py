@@ -374,3 +374,38 @@ async def test_the_queue_is_urgent_first_then_oldest(engine: Engine, clock: Manu
 def test_acting_knows_a_lead() -> None:
     assert Acting(1, 1, "a@b.example", "lead").lead
     assert not Acting(1, 1, "a@b.example", "advisor").lead
+
+
+def provider_of(engine: Engine, pid: int) -> str | None:
+    from storage import providers
+
+    with Session(engine) as session:
+        found = providers.provider_of(session=session, participant_id=pid)
+        return None if found is None else found.name
+
+
+async def test_allocation_by_employer_with_a_fallback(engine: Engine, clock: ManualClock) -> None:
+    a_provider(engine, clock, "North Team")
+    a_provider(engine, clock, "South Team")
+    services, _senders = services_for(
+        engine, clock, QUITBOT_ALLOCATION="employer:royal=South Team;*=North Team"
+    )
+    await say(services, "ada", *REGISTER[:7])
+    pid = pid_of(engine, "ada")
+    assert provider_of(engine, pid) == "North Team"  # employer not known yet: the fallback
+    await say(services, "ada", "Royal Infirmary")  # the employer question's answer
+    assert provider_of(engine, pid) == "South Team"
+    await say(services, "bob", *REGISTER[:7], "St Elsewhere")
+    assert provider_of(engine, pid_of(engine, "bob")) == "North Team"
+
+
+async def test_round_robin_allocation_balances_providers(
+    engine: Engine, clock: ManualClock
+) -> None:
+    a_provider(engine, clock, "North Team")
+    a_provider(engine, clock, "South Team")
+    services, _senders = services_for(engine, clock, QUITBOT_ALLOCATION="round-robin")
+    for name in ("a", "b", "c", "d"):
+        await say(services, name, "hi")
+    names = sorted(provider_of(engine, pid_of(engine, n)) or "" for n in ("a", "b", "c", "d"))
+    assert names == ["North Team", "North Team", "South Team", "South Team"]
