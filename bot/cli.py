@@ -138,6 +138,7 @@ def _serve(settings: Settings, host: str, port: int) -> int:
     import uvicorn
 
     from bot.app import create_app
+    from bot.demo import create_demo
     from bot.services import build_services
 
     # Bind first: a port that is really taken fails at once, before any migration.
@@ -148,6 +149,8 @@ def _serve(settings: Settings, host: str, port: int) -> int:
         install(redact)
         engine = _engine(settings)
         services = build_services(settings, engine=engine)
+        demo = create_demo(settings, engine, services.clock)
+        _allocate(settings, engine)
         base = f"http://{host}:{port}"
         _, sms_why = settings.twilio_status()
         _, tg_why = settings.telegram_status()
@@ -158,8 +161,14 @@ def _serve(settings: Settings, host: str, port: int) -> int:
             f"  health:    {base}/healthz",
             f"  SMS:       {sms_why}",
             f"  Telegram:  {tg_why}",
-            "  console:   the advisor console arrives in a later release",
+            f"  console:   {base}/console/   <- advisors sign in here",
         ]
+        if demo is not None:  # once: the first start on the embedded default
+            banner += [
+                f"  demo advisor login (shown once): {demo.email}  password: {demo.password}",
+                "             chat as a participant in one tab, text ADVISOR, and take over "
+                "in the console in another",
+            ]
         print("\n".join(banner), flush=True)
         config = uvicorn.Config(
             create_app(services),
@@ -174,6 +183,18 @@ def _serve(settings: Settings, host: str, port: int) -> int:
         for sock in sockets:
             sock.close()
     return 0
+
+
+def _allocate(settings: Settings, engine) -> None:  # type: ignore[no-untyped-def]
+    """People registered before a provider existed get one (QUITBOT_ALLOCATION)."""
+    from sqlmodel import Session
+
+    from storage.providers import allocate_unallocated
+
+    with Session(engine) as session, session.begin():
+        done = allocate_unallocated(session=session, allocation=settings.allocation)
+    if done:
+        log.info("%d participant(s) without a provider allocated", done)
 
 
 def _listen(host: str, port: int) -> list[socket.socket]:

@@ -201,6 +201,8 @@ def allocate(
 def allocate_unallocated(*, session: Session, allocation: Allocation) -> int:
     """Everyone without a provider gets one by the rule (people registered before providers
     existed); returns how many."""
+    if session.exec(select(Provider.id)).first() is None:
+        return 0  # nobody to allocate to yet
     rows = session.exec(
         select(Participant.id, ConversationRow.state)
         .outerjoin(ConversationRow, col(ConversationRow.participant_id) == Participant.id)
