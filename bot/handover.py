@@ -468,7 +468,7 @@ class Handover:
         def work(session: Session) -> ParticipantView:
             self._scope(session, acting, participant_id)
             conversation = self._conversation(session, participant_id)
-            thread = self._thread(session, participant_id, after=None)
+            thread = self._thread(session, acting, participant_id, after=None)
             where = transcript.last_addresses(session=session, participant_ids=[participant_id])
             outcome_rows = session.exec(
                 select(OutcomeRow)
@@ -533,15 +533,21 @@ class Handover:
 
         def work(session: Session) -> list[TranscriptEntry]:
             self._scope(session, acting, participant_id)
-            return self._thread(session, participant_id, after=after)
+            return self._thread(session, acting, participant_id, after=after)
 
         return await self._read(work)
 
     def _thread(
-        self, session: Session, participant_id: int, *, after: datetime | None
+        self, session: Session, acting: Acting, participant_id: int, *, after: datetime | None
     ) -> list[TranscriptEntry]:
         """Messages, notes, owner changes and clinical records, merged in time order."""
-        emails = dict(session.exec(select(Advisor.id, Advisor.email)).all())
+        emails = dict(
+            session.exec(
+                select(Advisor.id, Advisor.email).where(
+                    col(Advisor.provider_id) == acting.provider_id
+                )
+            ).all()
+        )
         entries: list[TranscriptEntry] = []
         messages = select(MessageRow).where(col(MessageRow.participant_id) == participant_id)
         notes = select(ConversationNote).where(

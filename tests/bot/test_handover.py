@@ -409,3 +409,17 @@ async def test_round_robin_allocation_balances_providers(
         await say(services, name, "hi")
     names = sorted(provider_of(engine, pid_of(engine, n)) or "" for n in ("a", "b", "c", "d"))
     assert names == ["North Team", "North Team", "South Team", "South Team"]
+
+
+async def test_a_welsh_speaker_is_told_in_welsh_with_the_welsh_samaritans_line(
+    engine: Engine, clock: ManualClock
+) -> None:
+    a_provider(engine, clock, hours="Mon-Fri 08:00-20:00")
+    services, senders = services_for(engine, clock)
+    clock.set(datetime(2026, 11, 28, 22, 0, tzinfo=UTC))  # Saturday night
+    await say(services, "dai", "CYMRAEG")
+    mark = len(senders["web"].sent)
+    await say(services, "dai", "ga i siarad â rhywun")
+    (told,) = since(senders["web"], mark)
+    assert "dydd Llun 30 Tachwedd, 08:00" in told
+    assert "0808 164 0123" in told
