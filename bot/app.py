@@ -121,6 +121,7 @@ def _kick(services: Services, idle_chats: IdleWebChats):  # type: ignore[no-unty
     async def tick() -> None:
         try:
             await services.runner.fire_due()  # wake-ups that came due become replies ...
+            await services.handover.end_idle_leases()  # idle advisors' holds go back
             services.dispatcher.kick()  # ... and replies (new, or due a retry) are sent
             await idle_chats.tick()  # every few minutes: forget web visitors who never consented
         except Exception as error:

@@ -17,6 +17,7 @@ from typing import NoReturn
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import staff
 from bot.logsafe import Redactor, install
 from bot.settings import Settings, SettingsError
 
@@ -65,20 +66,12 @@ def parser() -> argparse.ArgumentParser:
     )
     db_commands.add_parser("upgrade", help="apply database migrations")
 
-    advisor = commands.add_parser("advisor", help="advisor logins")
-    advisor_commands = advisor.add_subparsers(
-        dest="advisor_command", required=True, metavar="TASK", parser_class=_Parser
-    )
-    end_sessions = advisor_commands.add_parser(
-        "end-sessions", help="sign an advisor out of the console everywhere"
-    )
-    end_sessions.add_argument("--email", required=True)
-
     chat = commands.add_parser("chat", help="talk to quitbot in this terminal")
     chat.add_argument("--locale", choices=("en_GB", "cy"), default=None)
     chat.add_argument(
         "--as", dest="who", default="terminal", help="who you are (default: terminal)"
     )
+    staff.add_commands(commands, _Parser)
     return top
 
 
@@ -98,9 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _db_upgrade(settings)
             case "chat":
                 return _chat(settings, args.locale, args.who)
-            case "advisor":
-                return _advisor(settings, args)
-    except (UsageError, SettingsError) as error:
+            case "provider" | "advisor":
+                return staff.run(args, settings, _engine)
+    except (UsageError, SettingsError, staff.StaffError) as error:
         print(f"quitbot: {error}", file=sys.stderr)
         return 2
     except PortBusy as error:
@@ -145,6 +138,7 @@ def _serve(settings: Settings, host: str, port: int) -> int:
     import uvicorn
 
     from bot.app import create_app
+    from bot.demo import create_demo
     from bot.services import build_services
 
     # Bind first: a port that is really taken fails at once, before any migration.
@@ -155,6 +149,8 @@ def _serve(settings: Settings, host: str, port: int) -> int:
         install(redact)
         engine = _engine(settings)
         services = build_services(settings, engine=engine)
+        demo = create_demo(settings, engine, services.clock)
+        _allocate(settings, engine)
         base = f"http://{host}:{port}"
         _, sms_why = settings.twilio_status()
         _, tg_why = settings.telegram_status()
@@ -167,6 +163,12 @@ def _serve(settings: Settings, host: str, port: int) -> int:
             f"  Telegram:  {tg_why}",
             f"  console:   {base}/console/   <- advisors sign in here",
         ]
+        if demo is not None:  # once: the first start on the embedded default
+            banner += [
+                f"  demo advisor login (shown once): {demo.email}  password: {demo.password}",
+                "             chat as a participant in one tab, text ADVISOR, and take over "
+                "in the console in another",
+            ]
         print("\n".join(banner), flush=True)
         config = uvicorn.Config(
             create_app(services),
@@ -183,19 +185,16 @@ def _serve(settings: Settings, host: str, port: int) -> int:
     return 0
 
 
-def _advisor(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.console.commands import UnknownAdvisor, end_sessions
-    from scheduler import SystemClock
+def _allocate(settings: Settings, engine) -> None:  # type: ignore[no-untyped-def]
+    """People registered before a provider existed get one (QUITBOT_ALLOCATION)."""
+    from sqlmodel import Session
 
-    match args.advisor_command:
-        case "end-sessions":
-            try:
-                ended = end_sessions(_engine(settings), email=args.email, now=SystemClock().now())
-            except UnknownAdvisor as error:
-                raise UsageError(str(error)) from None
-            print(f"ended {ended} console session{'s' if ended != 1 else ''} of {args.email}")
-            return 0
-    return 2
+    from storage.providers import allocate_unallocated
+
+    with Session(engine) as session, session.begin():
+        done = allocate_unallocated(session=session, allocation=settings.allocation)
+    if done:
+        log.info("%d participant(s) without a provider allocated", done)
 
 
 def _listen(host: str, port: int) -> list[socket.socket]:

@@ -1,7 +1,7 @@
 """console sessions, login attempts and the audit log
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-11-30 15:00:00
 """
 
@@ -14,7 +14,7 @@ import storage.types
 
 
 revision = '0008'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

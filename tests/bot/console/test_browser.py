@@ -54,15 +54,13 @@ def _setup(database: Path) -> None:
     engine.dispose()
 
 
-def _allocate_everyone(database: Path, provider: str) -> list[int]:
-    """Give every participant without a provider to `provider` (what registration will do)."""
+def _move_everyone_to(database: Path, provider: str) -> list[int]:
+    """Give every participant to `provider`, whatever the allocation rule chose for them."""
     engine = make_engine(f"sqlite:///{database}")
     with Session(engine) as session:
         provider_id = session.exec(select(Provider.id).where(col(Provider.name) == provider)).one()
         found = []
-        for participant in session.exec(
-            select(Participant).where(col(Participant.provider_id).is_(None))
-        ):
+        for participant in session.exec(select(Participant)):
             participant.provider_id = provider_id
             session.add(participant)
             found.append(participant.id or 0)
@@ -104,7 +102,7 @@ async def test_an_advisor_sees_a_new_request_arrive_live_and_another_provider_do
             await person.get("/chat/")
             sent = await person.post("/chat/api/messages", json={"text": "ADVISOR", "id": "1"})
             assert sent.status_code == 202
-            [pid] = _allocate_everyone(database, "North")
+            [pid] = _move_everyone_to(database, "North")
             row = ann.locator("table.queue tr", has_text=f"Participant {pid}")
             await expect(row).to_be_visible(timeout=10_000)
             await expect(row).to_contain_text("Asked for a person")
