@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT = 1600  # ten SMS segments; longer replies are refused, never cut
 NO_STORE = {"cache-control": "no-store"}
+REFRESH_AFTER = {"take_over", "hand_back"}
 
 
 class Refused(Exception):
@@ -78,7 +79,7 @@ class Actions:
 
     def __init__(self, console: Console) -> None:
         self.console = console
-        self.handover: Handover | None = getattr(console.services, "handover", None)
+        self.handover: Handover | None = console.services.handover
 
     def routes(self) -> list[BaseRoute]:
         on_participant = {
@@ -180,7 +181,10 @@ class Actions:
             await self._record(request, staff, "denied", pid, request.url.path)
             return self.console._not_found()
         await self._record(request, staff, action, pid, "ok")
-        return _say(said, 200)
+        response = _say(said, 200)
+        if action in REFRESH_AFTER:  # who holds the thread changed: show the page afresh
+            response.headers["hx-refresh"] = "true"
+        return response
 
     def _on_participant(
         self, action: str, work: Callable[[auth.Staff, dict[str, str], int], Awaitable[str]]

@@ -18,12 +18,13 @@ REASONS = {
     "pregnancy": "Pregnancy",
     "safety": "Medication and low mood",
     "distress": "Distress",
-    "cravings": "Three cravings in an hour",
+    "cravings": "Several cravings close together",
     "relapse": "Back to smoking",
-    "silent": "No answer for days",
-    "co_reading": "Needs a CO reading",
-    "advisor": "Advisor started",
+    "no_reply": "No answer to check-ins for days",
+    "co_reading": "4-week quit needs a CO reading",
+    "advisor_started": "Advisor started",
 }
+PROFILE = {"nhs_staff": "NHS staff", "quit_aid": "Wants help from", "past_attempts": "Past tries"}
 CHANNELS = {"sms": "SMS", "telegram": "Telegram", "web": "Web chat", "local": "Terminal"}
 LANGUAGES = {"en_GB": "English", "cy": "Cymraeg"}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -103,3 +104,17 @@ def quiet(value: QuietHours | None) -> str:
     if value is None:
         return "none set"
     return f"{value.start:%H:%M} to {value.end:%H:%M}"
+
+
+def label(key: str) -> str:
+    """A profile field's name for reading."""
+    return PROFILE.get(key, key.replace("_", " ").capitalize())
+
+
+def plain(value: object) -> str:
+    """A profile answer for reading: "—" when skipped, yes/no, words without underscores."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(getattr(value, "value", value)).replace("_", " ")

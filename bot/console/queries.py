@@ -12,20 +12,16 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from flows import Conversation, conversation_from_dict
-from storage.advisors import HELD
 from storage.console_tables import ConsoleSession, LoginAttempt
+from storage.owners import HELD
 from storage.tables import (
     Advisor,
     AdvisorRequest,
     ChannelAddress,
     ConversationRow,
     MessageRow,
-    Nudge,
-    OutcomeRow,
     Participant,
     Provider,
-    SafetyEvent,
 )
 
 OPEN = "open"
@@ -142,6 +138,8 @@ class QueueRow:
     note: str
     channel: str
     locale: str
+    held_by: int | None = None
+    held_by_email: str | None = None
 
 
 def queue(session: Session, *, provider_id: int, advisor_id: int, show: str) -> list[QueueRow]:
@@ -152,9 +150,10 @@ def queue(session: Session, *, provider_id: int, advisor_id: int, show: str) -> 
     """
     statuses = {"waiting": [OPEN], "mine": [HELD], "all": [OPEN, HELD]}[show]
     query = (
-        select(AdvisorRequest, ConversationRow.locale)
+        select(AdvisorRequest, ConversationRow.locale, Advisor.email)
         .join(Participant, col(Participant.id) == col(AdvisorRequest.participant_id))
         .outerjoin(ConversationRow, col(ConversationRow.participant_id) == col(Participant.id))
+        .outerjoin(Advisor, col(Advisor.id) == col(AdvisorRequest.advisor_id))
         .where(
             col(Participant.provider_id) == provider_id,
             col(AdvisorRequest.status).in_(statuses),
@@ -162,9 +161,9 @@ def queue(session: Session, *, provider_id: int, advisor_id: int, show: str) -> 
         .order_by(col(AdvisorRequest.urgent).desc(), col(AdvisorRequest.created_at))
     )
     if show == "mine":
-        query = query.where(col(AdvisorRequest.participant_id).in_(_held_by(advisor_id)))
-    found = list(session.exec(query))
-    channels = _last_channels(session, [request.participant_id for request, _ in found])
+        query = query.where(col(AdvisorRequest.advisor_id) == advisor_id)
+    found: list[tuple[AdvisorRequest, str | None, str | None]] = list(session.exec(query))
+    channels = _last_channels(session, [request.participant_id for request, _, _ in found])
     return [
         QueueRow(
             request_id=request.id or 0,
@@ -176,25 +175,11 @@ def queue(session: Session, *, provider_id: int, advisor_id: int, show: str) -> 
             note=request.note,
             channel=channels.get(request.participant_id, ""),
             locale=locale or "",
+            held_by=request.advisor_id if request.status == HELD else None,
+            held_by_email=email if request.status == HELD else None,
         )
-        for request, locale in found
+        for request, locale, email in found
     ]
-
-
-def _held_by(advisor_id: int):  # type: ignore[no-untyped-def]
-    """Participants whose conversation this advisor holds: those whose latest advisor message
-    is this advisor's. (Replaced by the owner column when the handover module arrives.)"""
-    latest = (
-        select(col(MessageRow.participant_id), func.max(MessageRow.id).label("last"))
-        .where(col(MessageRow.sent_by).like("advisor:%"))
-        .group_by(col(MessageRow.participant_id))
-        .subquery()
-    )
-    return (
-        select(latest.c.participant_id)
-        .join(MessageRow, col(MessageRow.id) == latest.c.last)
-        .where(col(MessageRow.sent_by) == f"advisor:{advisor_id}")
-    )
 
 
 def _last_channels(session: Session, participant_ids: list[int]) -> dict[int, str]:
@@ -229,7 +214,12 @@ def queue_fingerprint(session: Session, *, provider_id: int) -> tuple[object, ..
     """Something that changes whenever the provider's queue or its people's messages change:
     the live view re-renders when it does."""
     requests = session.exec(
-        select(AdvisorRequest.id, AdvisorRequest.status, AdvisorRequest.urgent)
+        select(
+            AdvisorRequest.id,
+            AdvisorRequest.status,
+            AdvisorRequest.urgent,
+            AdvisorRequest.advisor_id,
+        )
         .join(Participant, col(Participant.id) == col(AdvisorRequest.participant_id))
         .where(
             col(Participant.provider_id) == provider_id,
@@ -258,86 +248,15 @@ def participant_of_provider(
     return participant
 
 
-@dataclass(frozen=True, slots=True)
-class ParticipantFile:
-    """Everything the participant page shows."""
-
-    participant: Participant
-    conversation: Conversation | None
-    addresses: list[ChannelAddress]
-    messages: list[MessageRow]
-    requests: list[AdvisorRequest]
-    safety_events: list[SafetyEvent]
-    outcomes: list[OutcomeRow]
-    planned: list[Nudge]
-
-
-def participant_file(session: Session, participant: Participant) -> ParticipantFile:
-    """The participant's whole record (the caller has checked the provider)."""
-    pid = participant.id
-    row = session.get(ConversationRow, pid)
-    return ParticipantFile(
-        participant=participant,
-        conversation=conversation_from_dict(row.state) if row is not None else None,
-        addresses=list(
-            session.exec(
-                select(ChannelAddress)
-                .where(col(ChannelAddress.participant_id) == pid)
-                .order_by(col(ChannelAddress.id))
-            )
-        ),
-        messages=messages_after(session, participant_id=pid or 0, after=0),
-        requests=list(
-            session.exec(
-                select(AdvisorRequest)
-                .where(col(AdvisorRequest.participant_id) == pid)
-                .order_by(col(AdvisorRequest.id).desc())
-            )
-        ),
-        safety_events=list(
-            session.exec(
-                select(SafetyEvent)
-                .where(col(SafetyEvent.participant_id) == pid)
-                .order_by(col(SafetyEvent.id).desc())
-            )
-        ),
-        outcomes=list(
-            session.exec(
-                select(OutcomeRow)
-                .where(col(OutcomeRow.participant_id) == pid)
-                .order_by(col(OutcomeRow.attempt), col(OutcomeRow.kind))
-            )
-        ),
-        planned=list(
-            session.exec(
-                select(Nudge)
-                .where(col(Nudge.participant_id) == pid, col(Nudge.status) == "pending")
-                .order_by(col(Nudge.due_at))
-                .limit(20)
-            )
-        ),
-    )
-
-
-def messages_after(session: Session, *, participant_id: int, after: int) -> list[MessageRow]:
-    """The participant's transcript after message id `after`, oldest first."""
+def requests_of(session: Session, participant_id: int) -> list[AdvisorRequest]:
+    """A participant's requests for a person, newest first (the caller checked the provider)."""
     return list(
         session.exec(
-            select(MessageRow)
-            .where(col(MessageRow.participant_id) == participant_id, col(MessageRow.id) > after)
-            .order_by(col(MessageRow.id))
+            select(AdvisorRequest)
+            .where(col(AdvisorRequest.participant_id) == participant_id)
+            .order_by(col(AdvisorRequest.id).desc())
         )
     )
-
-
-def provider_messages_after(
-    session: Session, *, participant_id: int, provider_id: int, after: int
-) -> list[MessageRow] | None:
-    """New transcript lines for a live participant page, or None once the participant is no
-    longer this provider's (the stream then stops)."""
-    if participant_of_provider(session, participant_id, provider_id) is None:
-        return None
-    return messages_after(session, participant_id=participant_id, after=after)
 
 
 def waiting_count(session: Session, *, provider_id: int) -> int:

@@ -12,6 +12,7 @@ import logging
 import secrets
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -27,10 +28,10 @@ from starlette.staticfiles import StaticFiles
 
 from bot.console import actions, auth, present, queries, records
 from bot.console.actions import Actions
+from bot.handover import Handover, NotFound
 from bot.passwords import hash_password, needs_rehash, verify
 from bot.services import Services
 from bot.web.limits import client_key
-from storage.advisors import HELD
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,8 @@ def templates() -> Environment:
         waited=present.waited,
         roster=present.roster,
         quiet=present.quiet,
+        plain=present.plain,
+        label=present.label,
     )
     return env
 
@@ -88,6 +91,7 @@ class Console:
         # without one, this process makes its own, so tokens hold in this process only.
         self.secret = self.settings.secret_key or secrets.token_urlsafe(32)
         self.env = templates()
+        self.handover: Handover = services.handover
 
     # --- plumbing -------------------------------------------------------------------------
 
@@ -433,103 +437,115 @@ class Console:
 
     # --- one participant ------------------------------------------------------------------
 
+    def _participant_check(
+        self, session: Session, request: Request, pid: int, *, action: str, touch: bool = True
+    ) -> tuple[auth.Staff | None, bool]:
+        """The signed-in advisor, and whether this participant is theirs to see (audited)."""
+        staff = self._staff(session, request, touch=touch)
+        if staff is None:
+            return None, False
+        mine = (
+            pid <= MAX_ID
+            and queries.participant_of_provider(session, pid, staff.provider_id) is not None
+        )
+        if not mine:
+            self._audit(session, request, staff, "denied", detail=f"{request.url.path}")
+            return staff, False
+        self._audit(session, request, staff, action, participant_id=pid)
+        return staff, True
+
     async def participant_page(self, request: Request) -> Response:
         pid = int(request.path_params["pid"])
 
         def work(session: Session) -> Response | dict[str, Any]:
-            staff = self._staff(session, request)
+            staff, mine = self._participant_check(session, request, pid, action="view_participant")
             if staff is None:
                 return self._signed_out(request)
-            participant = (
-                queries.participant_of_provider(session, pid, staff.provider_id)
-                if pid <= MAX_ID
-                else None
-            )
-            if participant is None:
-                self._audit(session, request, staff, "denied", detail=f"participant {pid}")
+            if not mine:
                 return self._not_found()
-            self._audit(session, request, staff, "view_participant", participant_id=pid)
-            record = queries.participant_file(session, participant)
             return {
                 "staff": staff,
-                "file": record,
-                "last": record.messages[-1].id if record.messages else 0,
-                "held": any(r.status == HELD for r in record.requests),
+                "requests": queries.requests_of(session, pid),
                 "waiting": queries.waiting_count(session, provider_id=staff.provider_id),
             }
 
         found = await self._db(work)
         if isinstance(found, Response):
             return found
-        canned = []
-        handover = getattr(self.services, "handover", None)
-        if handover is not None:
-            locale = found["file"].conversation.locale if found["file"].conversation else None
-            canned = await handover.canned_replies(actions.acting(found["staff"]), locale=locale)
-        local_now = self.clock.now().astimezone(ZoneInfo(found["staff"].timezone))
+        staff = found["staff"]
+        try:
+            view = await self.handover.participant(actions.acting(staff), pid)
+        except NotFound:
+            return self._not_found()
+        canned = await self.handover.canned_replies(actions.acting(staff), locale=view.locale)
+        local_now = self.clock.now().astimezone(ZoneInfo(staff.timezone))
+        since = view.transcript[-1].at if view.transcript else self.clock.now()
         return self._render(
             "participant.html",
+            view=view,
             canned=canned,
-            actions_on=handover is not None,
+            since=_micros(since),
+            held_by_me=view.owner.kind == "advisor" and view.owner.advisor_id == staff.advisor_id,
             local_now=f"{local_now:%Y-%m-%dT%H:%M}",
             **found,
         )
 
     async def participant_stream(self, request: Request) -> Response:
         pid = int(request.path_params["pid"])
-        given = request.headers.get("last-event-id") or request.query_params.get("after", "0")
-        if not given.isdigit() or int(given) > MAX_ID:
-            return Response("after must be a message id", status_code=400)
-        after = int(given)
+        given = request.headers.get("last-event-id") or request.query_params.get("since", "0")
+        if not given.isdigit() or len(given) > 20:
+            return Response("since must be a time in microseconds", status_code=400)
+        since = int(given)
 
         def start(session: Session) -> tuple[auth.Staff | None, bool]:
-            staff = self._staff(session, request, touch=False)
-            if staff is None:
-                return None, False
-            ok = (
-                pid <= MAX_ID
-                and queries.participant_of_provider(session, pid, staff.provider_id) is not None
+            return self._participant_check(
+                session, request, pid, action="stream_participant", touch=False
             )
-            if not ok:
-                self._audit(session, request, staff, "denied", detail=f"stream {pid}")
-                return staff, False
-            self._audit(session, request, staff, "stream_participant", participant_id=pid)
-            return staff, True
 
         staff, allowed = await self._db(start)
         if staff is None:
             return Response(status_code=401, headers=NO_STORE)
         if not allowed:
             return self._not_found()
+        acting = actions.acting(staff)
 
-        def look(session: Session, after: int) -> tuple[str, int, str]:
+        def still(session: Session) -> str:
             if self._staff(session, request, touch=False) is None:
-                return "ended", after, self.env.get_template("_signed_out.html").render()
-            new = queries.provider_messages_after(
-                session, participant_id=pid, provider_id=staff.provider_id, after=after
-            )
-            if new is None:
-                return "gone", after, ""
-            if not new:
-                return "same", after, ""
-            html = self.env.get_template("_messages.html").render(
-                messages=new, staff=staff, now=self.clock.now()
-            )
-            return "message", new[-1].id or after, html
+                return "ended"
+            if queries.participant_of_provider(session, pid, staff.provider_id) is None:
+                return "gone"
+            return "ok"
 
         async def events() -> AsyncIterator[dict[str, Any]]:
-            nonlocal after
+            nonlocal since
             started = anyio.current_time()
+            sent: dict[str, object] = {}
             yield {"event": "hello", "data": "", "retry": 2000}
             while anyio.current_time() - started < self.timing.lifetime_seconds:
-                kind, after, html = await self._db(functools.partial(look, after=after))
-                if kind == "ended":
+                state = await self._db(still)
+                if state == "ended":
+                    html = self.env.get_template("_signed_out.html").render()
                     yield {"event": "signed-out", "data": html}
                     return
-                if kind == "gone":
+                if state == "gone":
                     return
-                if kind == "message":
-                    yield {"event": "message", "data": html, "id": str(after)}
+                # After the first look, a second's overlap, so lines stamped the same moment as
+                # the last one sent are never missed; a line already sent unchanged is not sent
+                # again (and the page keeps the newest copy of a line it already shows).
+                after = _from_micros(since) - (OVERLAP if sent else timedelta(0))
+                try:
+                    entries = await self.handover.transcript(acting, pid, after=after)
+                except NotFound:
+                    return
+                new = [e for e in entries if sent.get(e.id) != e]
+                if new:
+                    for entry in new:
+                        sent[entry.id] = entry
+                    since = max(since, *(_micros(e.at) for e in new))
+                    html = self.env.get_template("_messages.html").render(
+                        entries=new, staff=staff, now=self.clock.now()
+                    )
+                    yield {"event": "message", "data": html, "id": str(since)}
                 await anyio.sleep(self.timing.poll_seconds)
 
         return EventSourceResponse(events(), headers=NO_STORE, ping=15)
@@ -621,6 +637,18 @@ class Console:
             )
 
         return await self._db(work)
+
+
+OVERLAP = timedelta(seconds=1)
+
+
+def _micros(moment: datetime) -> int:
+    """A moment as whole microseconds since the epoch (the live transcript's cursor)."""
+    return int(moment.timestamp() * 1_000_000)
+
+
+def _from_micros(value: int) -> datetime:
+    return datetime.fromtimestamp(value / 1_000_000, tz=UTC)
 
 
 def routes(services: Services, timing: StreamTiming | None = None) -> list[BaseRoute]:

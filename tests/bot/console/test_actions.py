@@ -18,10 +18,15 @@ from tests.bot.console.world import HX, Browser, World
 
 @dataclass
 class RecordingHandover:
-    """Answers like the service; remembers every call."""
+    """Answers like the service for the actions (remembering every call); reads go to the
+    real service."""
 
+    real: Any
     calls: list[tuple[str, Acting, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
     refuse: Exception | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
 
     def _called(self, name: str, acting: Acting, *args: Any, **kwargs: Any) -> None:
         self.calls.append((name, acting, args, kwargs))
@@ -79,8 +84,8 @@ class RecordingHandover:
 
 @pytest.fixture
 def service(world: World) -> RecordingHandover:
-    fake = RecordingHandover()
-    setattr(world.services, "handover", fake)  # noqa: B010 - the services' new field
+    fake = RecordingHandover(world.services.handover)
+    world.services.handover = fake  # type: ignore[assignment]
     return fake
 
 

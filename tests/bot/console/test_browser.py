@@ -143,7 +143,38 @@ async def test_an_advisor_sees_a_new_request_arrive_live_and_another_provider_do
             await expect(line).to_be_visible(timeout=10_000)
             assert await ann.evaluate("window.__still_this_page") is True
             await expect(ann.locator("#transcript li.msg.bot").first).to_be_visible()
+
+            # Take over, reply, see the answer live, hand back: the bot carries on.
+            await ann.get_by_role("button", name="Take over from the bot").click()
+            await expect(ann.locator("#owner")).to_contain_text("You hold this conversation")
+            await ann.get_by_label("Message").fill("Hi, it's Ann from the stop-smoking team.")
+            await ann.get_by_role("button", name="Send to participant").click()
+            await expect(
+                ann.locator("#transcript li.msg.advisor", has_text="Ann from the stop-smoking")
+            ).to_be_visible(timeout=10_000)
+            await expect(ann.get_by_label("Message")).to_have_value("")  # ready for the next
+            said = (await person.get("/chat/api/messages")).json()["messages"]
+            assert said[-1]["text"] == "Hi, it's Ann from the stop-smoking team."
+            await person.post("/chat/api/messages", json={"text": "thanks Ann", "id": "3"})
+            await expect(
+                ann.locator("#transcript li.msg.participant", has_text="thanks Ann")
+            ).to_be_visible(timeout=10_000)
+            await ann.get_by_label("Message").fill("Rang them; will call again Friday.")
+            await ann.get_by_role("button", name="Save as private note").click()
+            await expect(
+                ann.locator("#transcript li.msg.note", has_text="call again Friday")
+            ).to_be_visible(timeout=10_000)
+            said = (await person.get("/chat/api/messages")).json()["messages"]
+            assert all("Friday" not in m["text"] for m in said)  # a note is never sent
             await ann.screenshot(path=str(SHOTS / "participant.png"), full_page=True)
+            await ann.get_by_label("How did the handover go?").fill("Bot had set the scene well.")
+            await ann.get_by_role("button", name="Hand back to the bot").click()
+            await expect(ann.locator("#owner")).to_contain_text("The bot holds this conversation")
+            before = len((await person.get("/chat/api/messages")).json()["messages"])
+            await person.post("/chat/api/messages", json={"text": "hi", "id": "4"})
+            after = (await person.get("/chat/api/messages")).json()["messages"]
+            assert len(after) > before + 1
+            assert after[-1]["from"] == "quitbot"  # the bot answers again
 
         for page in (ann, sam):
             assert await page.evaluate("window.__violations") == []
