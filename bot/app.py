@@ -18,6 +18,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from bot import console
 from bot.housekeeping import IdleWebChats
 from bot.services import Services
 from bot.web import chat, pages, provider_webhooks
@@ -32,7 +33,12 @@ log = logging.getLogger(__name__)
 TICK_SECONDS = 5.0
 
 
-def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Starlette:
+def create_app(
+    services: Services,
+    *,
+    tick_seconds: float = TICK_SECONDS,
+    console_timing: console.StreamTiming | None = None,
+) -> Starlette:
     """The ASGI app. Its lifespan starts the dispatcher loop, the ticker and Telegram's bot."""
 
     @contextlib.asynccontextmanager
@@ -92,6 +98,7 @@ def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Sta
         *pages.routes(services),
         *chat.routes(services),
         *provider_webhooks.routes(services),
+        *console.routes(services, console_timing),
         Mount("/static", StaticFiles(directory=chat.STATIC), name="static"),
     ]
     settings = services.settings
@@ -114,6 +121,7 @@ def _kick(services: Services, idle_chats: IdleWebChats):  # type: ignore[no-unty
     async def tick() -> None:
         try:
             await services.runner.fire_due()  # wake-ups that came due become replies ...
+            await services.handover.end_idle_leases()  # idle advisors' holds go back
             services.dispatcher.kick()  # ... and replies (new, or due a retry) are sent
             await idle_chats.tick()  # every few minutes: forget web visitors who never consented
         except Exception as error:
