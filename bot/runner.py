@@ -437,6 +437,16 @@ class Runner:
         queued = 0
         for effect in result.effects:
             queued += self._effect(session, participant_id, after, effect, target, message_id)
+        if after.attempt > conversation.attempt and after.quit_date is not None:
+            # A quit date set: a new attempt, the evidence for the ledger's quit-date milestone.
+            outcomes.record_quit_attempt(
+                session=session,
+                participant_id=participant_id,
+                attempt=after.attempt,
+                quit_date=after.quit_date,
+                message_id=message_id,
+                now=now,
+            )
         if owner != before:
             owners.sync(session=session, participant_id=participant_id, owner=owner, now=now)
             if owner.held and not before.held:  # taken over: the bot's queued words wait
@@ -539,6 +549,7 @@ class Runner:
                     day=outcome.day,
                     answer_message_id=message_id,
                     now=now,
+                    smoked_days=conversation.smoked_days,
                 )
             case RecordSurvey(survey=survey, attempt=attempt):
                 outcomes.record_survey(

@@ -296,3 +296,16 @@ from storage.console_tables import (  # noqa: E402, F401
     ConsoleSession,
     LoginAttempt,
 )
+
+# The milestone ledger's tables (attempts, tariffs, ledger, claims, commissioners, IMD lookups).
+from storage.ledger_tables import (  # noqa: E402, F401
+    AreaDeprivation,
+    Claim,
+    Commissioner,
+    LedgerEntry,
+    LedgerKey,
+    LedgerStatus,
+    PostcodeArea,
+    QuitAttempt,
+    TariffRow,
+)

@@ -13,6 +13,7 @@ from flows.milestones import (
     Definition,
     FollowUpAnswer,
     Milestone,
+    Reached,
     attempt_of,
     out_of_order,
     reached,
@@ -41,14 +42,14 @@ def facts(**changes: object) -> Attempt:
     return Attempt(**base)  # type: ignore[arg-type]
 
 
-def names(found: list) -> list[str]:  # type: ignore[type-arg]
+def names(found: list[Reached]) -> list[str]:
     return [r.milestone.value for r in found]
 
 
-def answer(day: int, result: str = "quit", kind: str = "4_week", **more: object) -> FollowUpAnswer:
-    return FollowUpAnswer(
-        kind=kind, result=result, answered_at=at_day(day), message_ids=(3, 4), **more
-    )  # type: ignore[arg-type]
+def answer(
+    day: int, result: str = "quit", kind: str = "4_week", smoked_days: tuple[int, ...] = ()
+) -> FollowUpAnswer:
+    return FollowUpAnswer(kind, result, at_day(day), smoked_days, message_ids=(3, 4))
 
 
 def test_a_quit_date_alone_is_one_milestone_with_its_message() -> None:
