@@ -17,7 +17,7 @@ from typing import NoReturn
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot import staff
+from bot import ledger_commands, staff
 from bot.logsafe import Redactor, install
 from bot.settings import Settings, SettingsError
 
@@ -72,6 +72,7 @@ def parser() -> argparse.ArgumentParser:
         "--as", dest="who", default="terminal", help="who you are (default: terminal)"
     )
     staff.add_commands(commands, _Parser)
+    ledger_commands.add_commands(commands, _Parser)
     return top
 
 
@@ -93,7 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _chat(settings, args.locale, args.who)
             case "provider" | "advisor":
                 return staff.run(args, settings, _engine)
-    except (UsageError, SettingsError, staff.StaffError) as error:
+            case "commissioner" | "ledger" | "claim" | "imd":
+                return ledger_commands.run(args, settings, _engine)
+    except (UsageError, SettingsError, staff.StaffError, ledger_commands.LedgerError) as error:
         print(f"quitbot: {error}", file=sys.stderr)
         return 2
     except PortBusy as error:

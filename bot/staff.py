@@ -11,6 +11,7 @@ import getpass
 import re
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy import Engine
@@ -20,8 +21,9 @@ from bot.passwords import hash_password, weakness
 from bot.settings import Settings
 from flows.events import LeaseEnded
 from flows.hours import BadHours, parse_hours
+from flows.tariff import BadTariff
 from scheduler import SystemClock
-from storage import providers
+from storage import ledger, providers
 from storage.owners import HELD
 from storage.tables import AdvisorRequest
 
@@ -48,6 +50,10 @@ def add_commands(commands: argparse._SubParsersAction, parser_class: type) -> No
         help='when a person answers, e.g. "Mon-Fri 08:00-20:00, Sat 09:00-13:00" or "24/7"',
     )
     add.add_argument("--timezone", default="Europe/London")
+    add.add_argument("--tariff", type=Path, help="the provider's tariff (TOML, see docs/)")
+    tariff = provider_commands.add_parser("tariff", help="load a new tariff version (TOML)")
+    tariff.add_argument("name")
+    tariff.add_argument("file", type=Path)
     provider_commands.add_parser("list", help="list providers")
 
     advisor = commands.add_parser("advisor", help="advisor logins")
@@ -83,6 +89,8 @@ def run(
     if args.command == "provider":
         if args.provider_command == "add":
             return _provider_add(args, settings, engine(settings), out)
+        if args.provider_command == "tariff":
+            return _provider_tariff(args.name, args.file, engine(settings), out)
         return _provider_list(engine(settings), out)
     match args.advisor_command:
         case "add":
@@ -117,17 +125,48 @@ def _provider_add(
         parse_hours(args.hours, args.timezone)
     except BadHours as error:
         raise StaffError(f"--hours/--timezone: {error}") from None
+    tariff = _tariff_text(args.tariff) if args.tariff is not None else None
     now = SystemClock().now()
     with Session(engine, expire_on_commit=False) as session, session.begin():
         if providers.by_name(session=session, name=name) is not None:
             raise StaffError(f"a provider called {name!r} already exists")
-        providers.add_provider(
+        provider_id = providers.add_provider(
             session=session, name=name, hours=args.hours.strip(), timezone=args.timezone, now=now
         )
+        if tariff is not None:
+            ledger.add_tariff(session=session, provider_id=provider_id, source=tariff, now=now)
         allocated = providers.allocate_unallocated(session=session, allocation=settings.allocation)
     print(f"provider {name!r} added: {args.hours.strip()} ({args.timezone})", file=out)
     if allocated:
         print(f"{allocated} participant(s) without a provider allocated", file=out)
+    return 0
+
+
+def _tariff_text(path: Path) -> str:
+    from bot.ledger import read_tariff
+
+    try:
+        return read_tariff(path)
+    except BadTariff as error:
+        raise StaffError(str(error)) from None
+
+
+def _provider_tariff(name: str, path: Path, engine: Engine, out: TextIO) -> int:
+    """A new tariff version for a provider, in force from the date it names."""
+    text = _tariff_text(path)
+    with Session(engine) as session, session.begin():
+        provider = providers.by_name(session=session, name=name)
+        if provider is None or provider.id is None:
+            raise StaffError(f"no provider called {name!r} (quitbot provider list)")
+        try:
+            tariff = ledger.add_tariff(
+                session=session, provider_id=provider.id, source=text, now=SystemClock().now()
+            )
+        except ValueError as error:
+            raise StaffError(f"{path}: {error}") from None
+    print(
+        f"tariff {tariff.version!r} for {name!r} in force from {tariff.effective_from}", file=out
+    )
     return 0
 
 
