@@ -20,11 +20,13 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot import console
 from bot.housekeeping import IdleWebChats
+from bot.ledger import LedgerJob
 from bot.services import Services
 from bot.web import chat, pages, provider_webhooks
 from bot.web.body_limit import BodyLimit
 from bot.web.headers import SecurityHeaders
 from bot.web.outage import RETRY_AFTER, DatabaseOutage
+from flows.milestones import Definition
 from scheduler.ticker import Ticker
 from storage import outbox, ping, unavailable
 
@@ -54,7 +56,13 @@ def create_app(
             clock=services.clock,
             idle=timedelta(hours=services.settings.web_idle_hours),
         )
-        ticker = Ticker(_kick(services, idle_chats), seconds=tick_seconds)
+        ledger_job = LedgerJob(
+            engine=services.engine,
+            clock=services.clock,
+            definition=Definition(twelve_week_window=services.settings.twelve_week_window),
+            zone=services.settings.timezone,
+        )
+        ticker = Ticker(_kick(services, idle_chats, ledger_job), seconds=tick_seconds)
         ticker.start()
         await asyncio.sleep(0)
         services.dispatcher.kick()  # anything left queued by a previous run goes now
@@ -117,13 +125,14 @@ def create_app(
     return app
 
 
-def _kick(services: Services, idle_chats: IdleWebChats):  # type: ignore[no-untyped-def]
+def _kick(services: Services, idle_chats: IdleWebChats, ledger_job: LedgerJob):  # type: ignore[no-untyped-def]
     async def tick() -> None:
         try:
             await services.runner.fire_due()  # wake-ups that came due become replies ...
             await services.handover.end_idle_leases()  # idle advisors' holds go back
             services.dispatcher.kick()  # ... and replies (new, or due a retry) are sent
             await idle_chats.tick()  # every few minutes: forget web visitors who never consented
+            await ledger_job.tick()  # every few minutes: milestones reached go in the ledger
         except Exception as error:
             if not unavailable(error):
                 raise  # the ticker logs it in full
