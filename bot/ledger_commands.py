@@ -327,7 +327,7 @@ def _imd_load(args: argparse.Namespace, engine: Engine, out: TextIO) -> int:
             raise LedgerError(f"{path}: no such file")
     for path in args.files:
         size = max(1, path.stat().st_size)
-        bar = _Bar(path.name, size)
+        bar = Bar(path.name, size)
         with Session(engine) as session, session.begin():
             try:
                 loaded = load_file(session=session, path=path, edition=args.edition, progress=bar)
@@ -341,16 +341,21 @@ def _imd_load(args: argparse.Namespace, engine: Engine, out: TextIO) -> int:
     return 0
 
 
-class _Bar:
-    """A progress bar on standard error: "ONSPD.csv [#######.....]  58%"."""
+class Bar:
+    """A progress bar on standard error, "ONSPD.csv [#######.....]  58%", when that is a
+    terminal (redirected, the output stays free of it: errors stay one line)."""
 
     WIDTH = 30
 
-    def __init__(self, name: str, size: int, stream: TextIO = sys.stderr) -> None:
-        self._name, self._size, self._stream = name, size, stream
+    def __init__(self, name: str, size: int, stream: TextIO | None = None) -> None:
+        self._stream = stream or sys.stderr
+        self._name, self._size = name, size
+        self._live = stream is not None or self._stream.isatty()
         self._shown = -1
 
     def __call__(self, done: int) -> None:
+        if not self._live:
+            return
         percent = min(100, done * 100 // self._size)
         if percent == self._shown:
             return
@@ -361,6 +366,9 @@ class _Bar:
         self._stream.flush()
 
     def done(self) -> None:
+        if not self._live or self._shown < 0:
+            return
+        self._shown = -1
         self._stream.write("\n")
         self._stream.flush()
 

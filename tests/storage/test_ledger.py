@@ -175,3 +175,29 @@ def test_a_correction_is_a_reversal_row_with_reason_and_who(engine: Engine) -> N
         assert statuses(session=session, entry_ids=[entry_id]) == {entry_id: "reversed"}
         assert sum(r.amount_pence for r in _rows(session)) == 0  # quit date set pays 0 here
         assert derive(session=session, now=w.noon(7)) == 0  # a reversed milestone stays reversed
+
+
+def test_the_deprivation_uplift_names_the_decile_and_its_edition(engine: Engine) -> None:
+    from pathlib import Path
+
+    from storage.deprivation import load_file
+
+    samples = Path(__file__).parent.parent / "data" / "imd"
+    tariff = w.TARIFF + "[uplifts.imd_1_2]\npercent = 25\n"
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        for name in ("onspd_sample.csv", "iod2019_file7_sample.csv"):
+            load_file(session=session, path=samples / name)
+        provider, _ = w.provider(session, "North", tariff=tariff)
+        deprived = w.person(session, provider, postcode="LS9 6AB")
+        w.outcome(session, deprived, 28)
+        terminated = w.person(session, provider, postcode="SW1A 1AA")
+        w.outcome(session, terminated, 28)
+        derive(session=session, now=w.noon(30))
+        key = pseudonym_key(session=session)
+        quits = {r.pseudonym: r for r in _rows(session) if r.milestone == "4_week_self_reported"}
+    uplifted = quits[pseudonym(key, deprived)]
+    assert (uplifted.amount_pence, uplifted.uplift_reasons) == (
+        5000,
+        ["imd_1_2 +25%: IMD decile 1 (IoD2019)"],
+    )
+    assert quits[pseudonym(key, terminated)].amount_pence == 4000  # unknown: no uplift
