@@ -18,12 +18,15 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from bot import console
 from bot.housekeeping import IdleWebChats
+from bot.ledger import LedgerJob
 from bot.services import Services
 from bot.web import chat, pages, provider_webhooks
 from bot.web.body_limit import BodyLimit
 from bot.web.headers import SecurityHeaders
 from bot.web.outage import RETRY_AFTER, DatabaseOutage
+from flows.milestones import Definition
 from scheduler.ticker import Ticker
 from storage import outbox, ping, unavailable
 
@@ -32,7 +35,12 @@ log = logging.getLogger(__name__)
 TICK_SECONDS = 5.0
 
 
-def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Starlette:
+def create_app(
+    services: Services,
+    *,
+    tick_seconds: float = TICK_SECONDS,
+    console_timing: console.StreamTiming | None = None,
+) -> Starlette:
     """The ASGI app. Its lifespan starts the dispatcher loop, the ticker and Telegram's bot."""
 
     @contextlib.asynccontextmanager
@@ -48,7 +56,13 @@ def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Sta
             clock=services.clock,
             idle=timedelta(hours=services.settings.web_idle_hours),
         )
-        ticker = Ticker(_kick(services, idle_chats), seconds=tick_seconds)
+        ledger_job = LedgerJob(
+            engine=services.engine,
+            clock=services.clock,
+            definition=Definition(twelve_week_window=services.settings.twelve_week_window),
+            zone=services.settings.timezone,
+        )
+        ticker = Ticker(_kick(services, idle_chats, ledger_job), seconds=tick_seconds)
         ticker.start()
         await asyncio.sleep(0)
         services.dispatcher.kick()  # anything left queued by a previous run goes now
@@ -92,6 +106,7 @@ def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Sta
         *pages.routes(services),
         *chat.routes(services),
         *provider_webhooks.routes(services),
+        *console.routes(services, console_timing),
         Mount("/static", StaticFiles(directory=chat.STATIC), name="static"),
     ]
     settings = services.settings
@@ -110,12 +125,14 @@ def create_app(services: Services, *, tick_seconds: float = TICK_SECONDS) -> Sta
     return app
 
 
-def _kick(services: Services, idle_chats: IdleWebChats):  # type: ignore[no-untyped-def]
+def _kick(services: Services, idle_chats: IdleWebChats, ledger_job: LedgerJob):  # type: ignore[no-untyped-def]
     async def tick() -> None:
         try:
             await services.runner.fire_due()  # wake-ups that came due become replies ...
+            await services.handover.end_idle_leases()  # idle advisors' holds go back
             services.dispatcher.kick()  # ... and replies (new, or due a retry) are sent
             await idle_chats.tick()  # every few minutes: forget web visitors who never consented
+            await ledger_job.tick()  # every few minutes: milestones reached go in the ledger
         except Exception as error:
             if not unavailable(error):
                 raise  # the ticker logs it in full

@@ -17,6 +17,7 @@ from typing import NoReturn
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import ledger_commands, staff
 from bot.logsafe import Redactor, install
 from bot.settings import Settings, SettingsError
 
@@ -70,6 +71,8 @@ def parser() -> argparse.ArgumentParser:
     chat.add_argument(
         "--as", dest="who", default="terminal", help="who you are (default: terminal)"
     )
+    staff.add_commands(commands, _Parser)
+    ledger_commands.add_commands(commands, _Parser)
     return top
 
 
@@ -89,7 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _db_upgrade(settings)
             case "chat":
                 return _chat(settings, args.locale, args.who)
-    except (UsageError, SettingsError) as error:
+            case "provider" | "advisor":
+                return staff.run(args, settings, _engine)
+            case "commissioner" | "ledger" | "claim" | "imd":
+                return ledger_commands.run(args, settings, _engine)
+    except (UsageError, SettingsError, staff.StaffError, ledger_commands.LedgerError) as error:
         print(f"quitbot: {error}", file=sys.stderr)
         return 2
     except PortBusy as error:
@@ -134,6 +141,7 @@ def _serve(settings: Settings, host: str, port: int) -> int:
     import uvicorn
 
     from bot.app import create_app
+    from bot.demo import create_demo
     from bot.services import build_services
 
     # Bind first: a port that is really taken fails at once, before any migration.
@@ -144,6 +152,8 @@ def _serve(settings: Settings, host: str, port: int) -> int:
         install(redact)
         engine = _engine(settings)
         services = build_services(settings, engine=engine)
+        demo = create_demo(settings, engine, services.clock)
+        _allocate(settings, engine)
         base = f"http://{host}:{port}"
         _, sms_why = settings.twilio_status()
         _, tg_why = settings.telegram_status()
@@ -154,8 +164,14 @@ def _serve(settings: Settings, host: str, port: int) -> int:
             f"  health:    {base}/healthz",
             f"  SMS:       {sms_why}",
             f"  Telegram:  {tg_why}",
-            "  console:   the advisor console arrives in a later release",
+            f"  console:   {base}/console/   <- advisors sign in here",
         ]
+        if demo is not None:  # once: the first start on the embedded default
+            banner += [
+                f"  demo advisor login (shown once): {demo.email}  password: {demo.password}",
+                "             chat as a participant in one tab, text ADVISOR, and take over "
+                "in the console in another",
+            ]
         print("\n".join(banner), flush=True)
         config = uvicorn.Config(
             create_app(services),
@@ -170,6 +186,18 @@ def _serve(settings: Settings, host: str, port: int) -> int:
         for sock in sockets:
             sock.close()
     return 0
+
+
+def _allocate(settings: Settings, engine) -> None:  # type: ignore[no-untyped-def]
+    """People registered before a provider existed get one (QUITBOT_ALLOCATION)."""
+    from sqlmodel import Session
+
+    from storage.providers import allocate_unallocated
+
+    with Session(engine) as session, session.begin():
+        done = allocate_unallocated(session=session, allocation=settings.allocation)
+    if done:
+        log.info("%d participant(s) without a provider allocated", done)
 
 
 def _listen(host: str, port: int) -> list[socket.socket]:

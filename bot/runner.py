@@ -42,6 +42,8 @@ from flows import (
     WakeDue,
     step,
 )
+from flows.effects import RecordOwnerChange, TellWhenPerson
+from flows.hours import BadHours, parse_hours
 from flows.programme import FOLLOW_UP_GRACE_DAYS, Due
 from flows.safety import NetHint
 from flows.safety_replies import held
@@ -56,11 +58,15 @@ from storage import (
     nudges,
     outbox,
     outcomes,
+    owners,
     participants,
+    providers,
     transcript,
 )
 from storage.conversations import StaleConversation
 from storage.db import unavailable
+from storage.providers import Allocation
+from storage.tables import Provider
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -70,6 +76,8 @@ MAX_TRIES = 8
 # or preparation tip would only confuse. The next one in the plan will come as usual.
 MAX_LATENESS = timedelta(hours=6)
 FIRE_GROUP = 100  # wake-ups fed in one transaction
+# Inside the provider's hours, but closing sooner than this: the person is told when it opens.
+CLOSING_SOON = timedelta(hours=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +111,7 @@ class Runner:
         daily_cap: int = DAILY_CAP,
         sleep_after_nights_until: time = SLEEP_AFTER_NIGHT_UNTIL,
         safety_net: Callable[[str], NetHint | None] | None = None,
+        allocation: Allocation | None = None,
     ) -> None:
         self._engine = engine
         self._clock = clock
@@ -114,6 +123,7 @@ class Runner:
         self._daily_cap = daily_cap
         self._sleep_until = sleep_after_nights_until
         self._safety_net = safety_net
+        self._allocation = allocation or Allocation()
 
     async def receive(self, message: InboundMessage) -> Received:
         """Take one inbound message through the flows; safe to call again with the same one."""
@@ -168,6 +178,59 @@ class Runner:
                     now=self._clock.now(),
                 )
 
+    async def owner_event(
+        self,
+        participant_id: int,
+        event: Event,
+        *,
+        check: Callable[[Conversation], None] | None = None,
+        then: Callable[[Session, Conversation, tuple[str, str] | None], T] | None = None,
+    ) -> T | None:
+        """`owner_event_now` in a worker thread; the dispatcher is kicked after the commit."""
+        result = await anyio.to_thread.run_sync(
+            lambda: self.owner_event_now(participant_id, event, check=check, then=then)
+        )
+        self._after_commit()
+        return result
+
+    def owner_event_now(
+        self,
+        participant_id: int,
+        event: Event,
+        *,
+        check: Callable[[Conversation], None] | None = None,
+        then: Callable[[Session, Conversation, tuple[str, str] | None], T] | None = None,
+    ) -> T | None:
+        """Apply an owner event (take over, reply, hand back, lease ended) in one transaction:
+        `check` may refuse it by raising (nothing is stored); `then` does more in the same
+        transaction with the conversation after the event and where the person last wrote
+        from (an advisor's reply is queued there). Replies go where they last wrote from.
+        Raises LookupError for a participant with no conversation."""
+
+        def work(session: Session) -> T | None:
+            loaded = conversations.load(session=session, participant_id=participant_id)
+            if loaded is None:
+                raise LookupError(participant_id)
+            conversation, version = loaded
+            if check is not None:
+                check(conversation)
+            where = transcript.last_addresses(
+                session=session, participant_ids=[participant_id]
+            ).get(participant_id)
+            target = None if where is None else _Target(*where)
+            after, _ = self._run(session, participant_id, conversation, event, target, None)
+            result = then(session, after, where) if then is not None else None
+            conversations.save(
+                session=session,
+                participant_id=participant_id,
+                conversation=after,
+                expected_version=version,
+                now=self._clock.now(),
+            )
+            return result
+
+        return self._retrying(work)
+
     def receive_now(self, message: InboundMessage) -> Received:
         """`receive`, in the calling thread."""
         hint = self._net_hint(message.text)  # before the transaction: no lock held meanwhile
@@ -213,9 +276,17 @@ class Runner:
             return Received(participant_id=None, duplicate=True)
         participant_id = participants.find_by_address(
             session=session, channel=channel, address=message.address
-        ) or participants.create(
-            session=session, channel=channel, address=message.address, now=now
         )
+        if participant_id is None:
+            participant_id = participants.create(
+                session=session, channel=channel, address=message.address, now=now
+            )
+            providers.allocate(
+                session=session,
+                participant_id=participant_id,
+                allocation=self._allocation,
+                employer=None,
+            )
         conversation, version = self._load(session, participant_id, message.language_hint)
         message_id = transcript.record_inbound(
             session=session,
@@ -262,24 +333,26 @@ class Runner:
 
     def _wake_group(self, session: Session, group: list[nudges.DueNudge]) -> None:
         """Feed claimed wake-ups in this transaction (see `fire_due_now`): a few statements for
-        the whole group. A stale one, or one whose conversation an advisor holds, is dropped."""
+        the whole group. A stale one is dropped; one whose conversation an advisor holds is
+        withheld."""
         now = self._clock.now()
         people = {nudge.participant_id for nudge in group}
         loaded = conversations.load_many(session=session, participant_ids=people)
         addresses = transcript.last_addresses(session=session, participant_ids=people)
-        held = advisors.held_among(session=session, participant_ids=people)
         current = {pid: conversation for pid, (conversation, _) in loaded.items()}
         changed: set[int] = set()
-        settled: dict[str, list[int]] = {nudges.FIRED: [], nudges.DROPPED: []}
+        settled: dict[str, list[int]] = {
+            nudges.FIRED: [],
+            nudges.DROPPED: [],
+            owners.WITHHELD: [],
+        }
         for nudge in group:  # oldest first: one person's wake-ups apply in order
             pid = nudge.participant_id
             conversation, where = current.get(pid), addresses.get(pid)
-            if (
-                conversation is None
-                or where is None
-                or pid in held
-                or self._stale(nudge, conversation, now)
-            ):
+            if conversation is not None and conversation.owner.held:
+                settled[owners.WITHHELD].append(nudge.id)  # recorded, never sent late
+                continue
+            if conversation is None or where is None or self._stale(nudge, conversation, now):
                 settled[nudges.DROPPED].append(nudge.id)
                 continue
             event = WakeDue(Due(nudge.kind), nudge.day, nudge.plan)
@@ -355,11 +428,40 @@ class Runner:
         message_id: int | None,
     ) -> tuple[Conversation, int]:
         """Step the conversation and apply the effects; the caller saves it."""
-        result: Step = step(conversation, event, now=self._clock.now())
+        now = self._clock.now()
+        result: Step = step(conversation, event, now=now)
         after = result.conversation
+        before, owner = conversation.owner, after.owner
+        if before.held and not owner.held:  # handed back: nothing missed is sent late
+            owners.withhold_overdue_wakes(session=session, participant_id=participant_id, now=now)
         queued = 0
         for effect in result.effects:
             queued += self._effect(session, participant_id, after, effect, target, message_id)
+        if after.attempt > conversation.attempt and after.quit_date is not None:
+            # A quit date set: a new attempt, the evidence for the ledger's quit-date milestone.
+            outcomes.record_quit_attempt(
+                session=session,
+                participant_id=participant_id,
+                attempt=after.attempt,
+                quit_date=after.quit_date,
+                message_id=message_id,
+                now=now,
+            )
+        if owner != before:
+            owners.sync(session=session, participant_id=participant_id, owner=owner, now=now)
+            if owner.held and not before.held:  # taken over: the bot's queued words wait
+                owners.withhold_queued(session=session, participant_id=participant_id, now=now)
+        if (
+            self._allocation.kind == "employer"
+            and after.profile.employer
+            and after.profile.employer != conversation.profile.employer
+        ):
+            providers.allocate(
+                session=session,
+                participant_id=participant_id,
+                allocation=self._allocation,
+                employer=after.profile.employer,
+            )
         return after, queued
 
     def _effect(
@@ -390,8 +492,25 @@ class Runner:
                     now=now,
                     priority=target.priority,
                     flush=target.flush,
+                    always_send=effect.always,
                 )
                 return 1
+            case TellWhenPerson():
+                if target is None:
+                    return 0
+                provider = providers.provider_of(session=session, participant_id=participant_id)
+                reply = when_person(provider, conversation, now)
+                return self._effect(session, participant_id, conversation, reply, target, None)
+            case RecordOwnerChange(before=before, after=after, why=why, by=by):
+                owners.record_change(
+                    session=session,
+                    participant_id=participant_id,
+                    before=before,
+                    after=after,
+                    why=why,
+                    by=by,
+                    now=now,
+                )
             case RequestAdvisor(reason=reason, urgent=urgent, note=note):
                 advisors.request_advisor(
                     session=session,
@@ -430,6 +549,7 @@ class Runner:
                     day=outcome.day,
                     answer_message_id=message_id,
                     now=now,
+                    smoked_days=conversation.smoked_days,
                 )
             case RecordSurvey(survey=survey, attempt=attempt):
                 outcomes.record_survey(
@@ -512,6 +632,26 @@ class Runner:
                 due_at=item.due_at,
                 now=now,
             )
+
+
+def when_person(provider: Provider | None, conversation: Conversation, now: datetime) -> Reply:
+    """What to tell a person who asked for a person, honestly: soon (inside the provider's
+    hours), or from when (outside them, with the crisis numbers)."""
+    if provider is None:
+        return Reply(m.ADVISOR_REQUESTED)
+    try:
+        hours = parse_hours(provider.hours, provider.timezone)
+    except BadHours:
+        log.warning("provider %d has hours quitbot cannot read", provider.id or 0)
+        return Reply(m.ADVISOR_REQUESTED)
+    closes = hours.closes(now)
+    if closes is not None and closes - now >= CLOSING_SOON:
+        return Reply(m.PERSON_SOON)
+    opens = hours.next_open(closes or now)
+    if opens is None or opens <= now:
+        return Reply(m.ADVISOR_REQUESTED)
+    local = opens.astimezone(ZoneInfo(conversation.timezone))
+    return Reply(m.PERSON_LATER, {"date": local.date(), "time": local.strftime("%H:%M")})
 
 
 def storable(text: str) -> str:

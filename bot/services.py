@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Engine
@@ -13,6 +14,7 @@ from bot.channels.base import Sender
 from bot.channels.web import WebSender
 from bot.dispatcher import Dispatcher
 from bot.example_net import shared_example_net
+from bot.handover import Handover
 from bot.pacing import Pacer
 from bot.runner import Runner
 from bot.settings import Settings
@@ -36,6 +38,7 @@ class Services:
     runner: Runner
     dispatcher: Dispatcher
     senders: dict[str, Sender]
+    handover: Handover
     telegram: Any = None  # telegram.ext.Application when Telegram is on
     closers: list[Any] = field(default_factory=list)
 
@@ -94,6 +97,14 @@ def build_services(
         daily_cap=settings.daily_cap,
         sleep_after_nights_until=settings.night_sleep_until,
         safety_net=_safety_net(settings),
+        allocation=settings.allocation,
+    )
+    handover = Handover(
+        engine=engine,
+        clock=clock,
+        runner=runner,
+        lease=timedelta(minutes=settings.advisor_lease_minutes),
+        after_commit=dispatcher.kick,
     )
     dispatcher.set_refused_handler(runner.refuse)
     return Services(
@@ -104,6 +115,7 @@ def build_services(
         runner=runner,
         dispatcher=dispatcher,
         senders=dict(senders),
+        handover=handover,
         telegram=telegram_app,
         closers=closers,
     )

@@ -6,13 +6,14 @@ import ipaddress
 import os
 import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from messages.render import LOCALES
 from storage.db import PRIVATE_FILE, PRIVATE_FOLDER, make_private
+from storage.providers import Allocation, BadAllocation, parse_allocation
 
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 DEFAULT_TWILIO_API = "https://api.twilio.com"
@@ -56,6 +57,9 @@ class Settings:
     web_idle_hours: int = 24
     trusted_proxies: tuple[str, ...] = ()
     safety_net: bool = True  # the safety screen's example net beside its rules
+    allocation: Allocation = field(default_factory=Allocation)
+    advisor_lease_minutes: int = 30
+    production: bool = False
 
     @classmethod
     def from_env(
@@ -142,6 +146,19 @@ class Settings:
         net_text = (get("QUITBOT_SAFETY_NET") or "on").lower()
         if net_text not in ("on", "off"):
             raise SettingsError(f"QUITBOT_SAFETY_NET: {net_text!r} must be on or off")
+        try:
+            allocation = parse_allocation(get("QUITBOT_ALLOCATION"))
+        except BadAllocation as error:
+            raise SettingsError(f"QUITBOT_ALLOCATION: {error}") from None
+        lease_text = get("QUITBOT_ADVISOR_LEASE_MINUTES") or "30"
+        if not lease_text.isdigit() or not 5 <= int(lease_text) <= 24 * 60:
+            raise SettingsError(
+                f"QUITBOT_ADVISOR_LEASE_MINUTES: {lease_text!r} must be a whole number of "
+                "minutes, 5 to 1440"
+            )
+        environment = (get("QUITBOT_ENV") or "development").lower()
+        if environment not in ("development", "production"):
+            raise SettingsError(f"QUITBOT_ENV: {environment!r} must be development or production")
         return cls(
             database_url=get("QUITBOT_DATABASE_URL") or f"sqlite:///./{data_dir}/quitbot.db",
             public_url=public_url,
@@ -172,6 +189,9 @@ class Settings:
             web_idle_hours=web["QUITBOT_WEB_IDLE_HOURS"],
             trusted_proxies=_proxies(get("QUITBOT_TRUSTED_PROXIES") or ""),
             safety_net=net_text == "on",
+            allocation=allocation,
+            advisor_lease_minutes=int(lease_text),
+            production=environment == "production",
         )
 
     def twilio_status(self) -> tuple[bool, str]:

@@ -8,6 +8,7 @@ from datetime import date
 from enum import StrEnum
 
 from flows.model import FollowUp, OutcomeResult, Survey
+from flows.owner import Owner
 from flows.programme import Wake
 from messages.catalog import Message, Money, ShiftList
 
@@ -21,6 +22,9 @@ class Reply:
     message: Message
     params: Mapping[str, Param] = field(default_factory=dict)
     locale: str | None = None  # a safety reply in Welsh to a message clearly in Welsh
+    # Sent whoever owns the conversation (STOP, START, the safety screen's replies); any other
+    # bot message is withheld while an advisor holds it (the dispatcher's send gate).
+    always: bool = False
 
 
 class AdvisorReason(StrEnum):
@@ -34,6 +38,11 @@ class AdvisorReason(StrEnum):
     PREGNANCY = "pregnancy"
     SAFETY = "safety"  # medication with low mood
     DISTRESS = "distress"  # not urgent: distress with a "not", a mood of 1
+    CRAVINGS = "cravings"  # several cravings close together
+    RELAPSE = "relapse"  # back to smoking
+    NO_REPLY = "no_reply"  # planned check-ins unanswered for days
+    CO_READING = "co_reading"  # a 4-week quit that needs a CO reading
+    ADVISOR_STARTED = "advisor_started"  # an advisor took over unasked
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +116,22 @@ class RecordSurvey:
     attempt: int
 
 
+@dataclass(frozen=True, slots=True)
+class TellWhenPerson:
+    """Tell the person honestly when a person will answer (the host knows the provider's
+    hours): soon, inside them; outside them, when, with the crisis numbers."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecordOwnerChange:
+    """The conversation's owner changed: record who, when and why (`by`: the advisor)."""
+
+    before: Owner
+    after: Owner
+    why: str
+    by: int | None = None
+
+
 Effect = (
     Reply
     | RequestAdvisor
@@ -117,4 +142,6 @@ Effect = (
     | RecordOutcome
     | RecordSurvey
     | TellNext
+    | TellWhenPerson
+    | RecordOwnerChange
 )

@@ -7,22 +7,36 @@ safety screen, then keywords, then the current stage's question.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flows import journey, registration, safety_replies
 from flows.effects import (
     AdvisorReason,
     Effect,
+    RecordOutcome,
+    RecordOwnerChange,
     Reply,
     RequestAdvisor,
     TellNext,
+    TellWhenPerson,
 )
-from flows.events import DeliveryRefused, Event, MessageReceived, WakeDue
-from flows.keywords import Keyword, inline_keyword, is_carrier_opt_out, keyword
-from flows.model import Channel, Conversation, Frequency, Stage
+from flows.events import (
+    AdvisorReplied,
+    AdvisorTookOver,
+    DeliveryRefused,
+    Event,
+    HandedBack,
+    LeaseEnded,
+    MessageReceived,
+    WakeDue,
+)
+from flows.keywords import Keyword, asks_for_person, inline_keyword, is_carrier_opt_out, keyword
+from flows.model import Channel, Conversation, FollowUp, Frequency, OutcomeResult, Stage
 from flows.nation import stop_smoking_service
 from flows.outcome import Answered, NotUnderstood
+from flows.owner import BOT, OwnerKind, held_by, released, waiting
+from flows.programme import Due
 from flows.safety import Concern, Finding, Screening, screen
 from flows.text import words
 from messages import catalog as m
@@ -37,8 +51,10 @@ def _on_journey(conversation: Conversation) -> bool:
 
 # "Are you safe right now?" is asked at most this many times before other words are read.
 SAFETY_ASKS = 2
-# After this many replies in a row that we could not read, offer a person.
+# After this many replies in a row that we could not read, a person is asked for.
 OFFER_ADVISOR_AFTER = 3
+# Planned check-ins unanswered this long (no word from them at all): a person is asked for.
+SILENT_DAYS_BEFORE_PERSON = 4
 # Greetings only a Welsh speaker sends ("helo" is also an English typo, so it is not here).
 _WELSH_GREETINGS = {
     "shwmae",
@@ -65,26 +81,141 @@ class Step:
 def step(conversation: Conversation, event: Event, *, now: datetime) -> Step:
     """Apply one event to one conversation. Pure: `now` is the only source of time."""
     match event:
+        case AdvisorTookOver() | AdvisorReplied() | HandedBack() | LeaseEnded():
+            return _owner_event(conversation, event, now=now)
         case DeliveryRefused():
             return Step(replace(conversation, opted_out=True), ())
         case MessageReceived():
-            return _on_message(conversation, event, now=now)
+            return _owned(conversation, _on_message(conversation, event, now=now), event, now)
         case WakeDue():
             if (
                 event.plan != conversation.plan
                 or conversation.opted_out
                 or conversation.paused
+                or conversation.owner.held  # an advisor holds it: withheld, never sent late
                 or safety_replies.held(event.due, conversation, now)
             ):
                 return Step(conversation, ())  # stale, or held after an urgent safety event
             # A question asked by a planned message replaces "are you safe?" left unanswered.
             woken = journey.wake(replace(conversation, safety_question=0), event, now=now)
-            return _answered(woken)
+            return _owned(conversation, _answered(woken), event, now)
     raise AssertionError(f"unhandled event {event!r}")  # pragma: no cover
+
+
+def _owner_event(
+    conversation: Conversation,
+    event: AdvisorTookOver | AdvisorReplied | HandedBack | LeaseEnded,
+    *,
+    now: datetime,
+) -> Step:
+    """Take over, a reply that renews the lease, hand back, a lease that ran out."""
+    owner = conversation.owner
+    match event:
+        case (
+            AdvisorTookOver(advisor_id=advisor, lease_until=lease)
+            | AdvisorReplied(advisor_id=advisor, lease_until=lease)
+        ):
+            if owner.held and owner.advisor_id == advisor:
+                renewed = replace(owner, lease_until=lease)
+                return Step(replace(conversation, owner=renewed), ())
+            why = "taken over" if isinstance(event, AdvisorTookOver) else "first reply"
+            taken = held_by(owner, advisor, lease_until=lease, now=now)
+            return Step(
+                replace(conversation, owner=taken, advisor_requested=True),
+                (RecordOwnerChange(owner, taken, why, by=advisor),),
+            )
+        case HandedBack(advisor_id=advisor):
+            if not owner.held:
+                return Step(conversation, ())
+            back = _resumed(replace(conversation, owner=BOT), now=now)
+            return Step(
+                back.conversation,
+                (
+                    RecordOwnerChange(owner, BOT, "handed back", by=advisor),
+                    *back.effects,
+                    Reply(m.HANDED_BACK),
+                    *ask(back.conversation),
+                ),
+            )
+        case LeaseEnded():
+            if not owner.held:
+                return Step(conversation, ())
+            queued = released(owner)
+            back = _resumed(replace(conversation, owner=queued), now=now)
+            return Step(
+                replace(back.conversation, advisor_requested=True),
+                (RecordOwnerChange(owner, queued, "advisor idle: lease ended"), *back.effects),
+            )
+    raise AssertionError(f"unhandled event {event!r}")  # pragma: no cover
+
+
+def _resumed(conversation: Conversation, *, now: datetime) -> Step:
+    """The bot carries on where the flow was; what was planned is planned again from now, so
+    nothing missed during the hold arrives late."""
+    fresh = replace(
+        conversation,
+        advisor_requested=False,
+        misunderstood=0,
+        safety_question=0,
+        silence_flagged=False,
+        craving_times=(),
+    )
+    replanned = journey.replan(fresh, now=now)
+    return Step(replanned.conversation, replanned.effects)
+
+
+def _owned(before: Conversation, result: Step, event: Event, now: datetime) -> Step:
+    """A step's outcome with the reasons a person is needed that follow from it, and the
+    owner it leaves: a request makes the bot's conversation wait for a person (one queue entry,
+    never stacked)."""
+    after, effects = result.conversation, list(result.effects)
+    asked_before = before.advisor_requested or before.owner.kind is not OwnerKind.BOT
+    if any(
+        isinstance(e, RecordOutcome)
+        and e.follow_up is FollowUp.FOUR_WEEK
+        and e.result is OutcomeResult.QUIT
+        for e in effects
+    ):
+        note = "4-week quit: a CO reading under 10 ppm by day 42 verifies it"
+        effects.append(RequestAdvisor(AdvisorReason.CO_READING, note=note))
+    if before.stage is Stage.QUITTING and after.stage is Stage.RELAPSED:
+        effects.append(RequestAdvisor(AdvisorReason.RELAPSE))
+        if not asked_before:
+            effects.append(TellWhenPerson())
+    if (
+        isinstance(event, WakeDue)
+        and event.due is Due.CHECK_IN
+        and after.stage is Stage.QUITTING
+        and after.last_heard is not None
+        and now - after.last_heard >= timedelta(days=SILENT_DAYS_BEFORE_PERSON)
+        and not after.silence_flagged
+    ):
+        since = after.last_heard.astimezone(ZoneInfo(after.timezone)).date()
+        note = f"no reply to check-ins since {since.isoformat()}"
+        effects.append(RequestAdvisor(AdvisorReason.NO_REPLY, note=note))
+        after = replace(after, silence_flagged=True)
+    owner = after.owner
+    for effect in effects:
+        if isinstance(effect, RequestAdvisor):
+            owner = waiting(owner, effect.reason.value, urgent=effect.urgent, now=now)
+    if owner != after.owner:
+        why = "a person asked for" if owner.kind is not after.owner.kind else "made urgent"
+        effects.append(RecordOwnerChange(after.owner, owner, why))
+        after = replace(after, owner=owner, advisor_requested=True)
+    if after is result.conversation and len(effects) == len(result.effects):
+        return result
+    return Step(after, tuple(effects))
+
+
+def _always(effects: tuple[Effect, ...]) -> tuple[Effect, ...]:
+    """Replies that go out whoever owns the conversation (safety, STOP, START)."""
+    return tuple(replace(e, always=True) if isinstance(e, Reply) else e for e in effects)
 
 
 def _on_message(conversation: Conversation, event: MessageReceived, *, now: datetime) -> Step:
     text = event.text
+    conversation = replace(conversation, last_heard=now, silence_flagged=False)
+    held = conversation.owner.held  # an advisor answers: only STOP, START and safety here
     carrier_stop = event.channel is Channel.SMS and (
         event.carrier_opted_out or is_carrier_opt_out(text)
     )
@@ -95,20 +226,26 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         stopped = replace(conversation, opted_out=True)
         if screening.clear:
             return Step(stopped, ())
-        return Step(
-            *safety_replies.respond(
-                stopped, screening, channel=event.channel, now=now, unreachable=True
-            )
+        after, effects = safety_replies.respond(
+            stopped, screening, channel=event.channel, now=now, unreachable=True
         )
+        return Step(after, _always(effects))
     if not screening.clear:
         after, effects = safety_replies.respond(
             conversation, screening, channel=event.channel, now=now
         )
-        if effects and not safety_replies.concern_only_pregnancy(screening):
+        effects = _always(effects)
+        if effects and (held or not safety_replies.concern_only_pregnancy(screening)):
             return Step(after, effects)
         if effects:  # pregnancy: supported, then the question that was waiting
             return Step(after, (*effects, *ask(after)))
     said = keyword(text)
+    if held:
+        if said in (Keyword.STOP, Keyword.START):
+            return _keyword(replace(conversation, safety_question=0), said, now=now)
+        return Step(conversation, ())  # the advisor sees it in the thread and answers
+    if said is None and not conversation.opted_out and asks_for_person(text):
+        said = Keyword.ADVISOR  # "can someone ring me?"
     if said is not None:
         # Something else to do: an unanswered "are you safe?" gives way to it.
         return _keyword(replace(conversation, safety_question=0), said, now=now)
@@ -177,7 +314,10 @@ def _not_understood(conversation: Conversation, outcome: NotUnderstood, *, now: 
         return Step(conversation, (Reply(m.STILL_HERE),))
     question = ask(conversation)
     if misses % OFFER_ADVISOR_AFTER == 0:
-        return Step(conversation, (Reply(m.NOT_UNDERSTOOD), *question))
+        if conversation.advisor_requested:  # a person is coming already: no second request
+            return Step(conversation, (Reply(m.NOT_UNDERSTOOD_AGAIN), *question))
+        request = RequestAdvisor(AdvisorReason.NOT_UNDERSTOOD)
+        return Step(conversation, (request, Reply(m.NOT_UNDERSTOOD), *question))
     return Step(conversation, outcome.hint or question)
 
 
@@ -204,7 +344,7 @@ def _keyword(conversation: Conversation, said: Keyword, *, now: datetime) -> Ste
         case Keyword.STOP:
             service = stop_smoking_service(conversation)
             stopped = replace(conversation, opted_out=True)
-            return Step(stopped, (Reply(m.STOPPED, {"service": service}),))
+            return Step(stopped, (Reply(m.STOPPED, {"service": service}, always=True),))
         case Keyword.START:
             return _start(conversation)
         case Keyword.CRAVE:
@@ -246,10 +386,7 @@ def _keyword(conversation: Conversation, said: Keyword, *, now: datetime) -> Ste
         case Keyword.ADVISOR:
             if conversation.advisor_requested:
                 return Step(conversation, (Reply(m.ADVISOR_ALREADY_REQUESTED),))
-            effects: tuple[Effect, ...] = (
-                RequestAdvisor(AdvisorReason.ASKED),
-                Reply(m.ADVISOR_REQUESTED),
-            )
+            effects: tuple[Effect, ...] = (RequestAdvisor(AdvisorReason.ASKED), TellWhenPerson())
             return Step(replace(conversation, advisor_requested=True), effects)
         case Keyword.WELSH | Keyword.ENGLISH:
             locale = "cy" if said is Keyword.WELSH else "en_GB"
@@ -262,6 +399,8 @@ def _keyword(conversation: Conversation, said: Keyword, *, now: datetime) -> Ste
 
 def _start(conversation: Conversation) -> Step:
     resumed = replace(conversation, opted_out=False, misunderstood=0)
+    if conversation.owner.held:  # the advisor carries on; the bot asks nothing
+        return Step(resumed, (Reply(m.STARTED_AGAIN, always=True),))
     if conversation.stage in (Stage.NEW, Stage.DECLINED, Stage.INELIGIBLE):
         return _answered(registration.start(resumed))
-    return Step(resumed, (Reply(m.STARTED_AGAIN), *ask(resumed)))
+    return Step(resumed, (Reply(m.STARTED_AGAIN, always=True), *ask(resumed)))

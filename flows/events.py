@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from flows.model import Channel
 from flows.programme import Due
@@ -46,4 +47,40 @@ class WakeDue:
     plan: int
 
 
-Event = MessageReceived | DeliveryRefused | WakeDue
+@dataclass(frozen=True, slots=True)
+class AdvisorTookOver:
+    """An advisor took the conversation (the take-over button, or their first reply)."""
+
+    advisor_id: int
+    lease_until: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AdvisorReplied:
+    """The advisor holding the conversation wrote to the participant: the lease is renewed."""
+
+    advisor_id: int
+    lease_until: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class HandedBack:
+    """The advisor gave the conversation back to the bot."""
+
+    advisor_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class LeaseEnded:
+    """The advisor holding the conversation was idle past the lease: back in the queue."""
+
+
+Event = (
+    MessageReceived
+    | DeliveryRefused
+    | WakeDue
+    | AdvisorTookOver
+    | AdvisorReplied
+    | HandedBack
+    | LeaseEnded
+)

@@ -22,6 +22,7 @@ from flows.effects import (
     RequestAdvisor,
     SafetyConcern,
     ScheduleWakes,
+    TellWhenPerson,
 )
 from flows.events import WakeDue
 from flows.model import Asking, Conversation, QuitAid, Stage, WorkPattern
@@ -310,7 +311,8 @@ def crave(conversation: Conversation, *, now: datetime) -> Answered:
         effects_first = (Reply(tip),)
     effects = effects_first
     if len(times) >= CRAVINGS_BEFORE_OFFER and not conversation.advisor_requested:
-        effects += (Reply(m.CRAVE_OFFER_ADVISOR),)
+        # Several close together: a person is asked for, and told when they will answer.
+        effects += (RequestAdvisor(AdvisorReason.CRAVINGS), TellWhenPerson())
     # Keep a running count in the tip choice: the list holds at most a few recent times.
     kept = (*conversation.craving_times, now)[-(len(CRAVE_TIPS) * 2) :]
     return Answered(replace(conversation, craving_times=kept), effects)

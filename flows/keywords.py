@@ -7,6 +7,7 @@ Twilio opt-out word (see `CARRIER_OPT_OUT_WORDS`).
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from flows.text import strip_accents, within_one_edit, words
@@ -165,3 +166,33 @@ def inline_keyword(text: str) -> tuple[Keyword, str] | None:
 def is_carrier_opt_out(text: str) -> bool:
     """A whole SMS that Twilio itself treats as an opt-out."""
     return " ".join(words(text)) in CARRIER_OPT_OUT_WORDS
+
+
+# A plain request for a person, in a sentence ("can I speak to someone", "call me", "can
+# someone ring me", "ga i siarad â rhywun", "ffoniwch fi"). Matched on lower-case words with
+# accents removed.
+_PERSON_ASKS = re.compile(
+    r"\b(?:"
+    r"(?:speak|talk|chat)\s+(?:to|with)\s+(?:someone|somebody|a\s+(?:real\s+)?(?:person|human)"
+    r"|an?\s+advis[eo]r|a\s+nurse|someone\s+real|a\s+real\s+one)"
+    r"|(?:call|ring|phone)\s+me"
+    r"|(?:someone|somebody|an?\s+advis[eo]r)\s+(?:to\s+)?(?:call|ring|phone|contact)"
+    r"|siarad\s+(?:a|gyda|efo)\s+(?:rhywun|person|chynghorydd|cynghorydd|rhywun\s+go\s+iawn)"
+    r"|(?:ffoniwch|ffonia|ffonio|galwch)\s+(?:fi|i)\b"
+    r"|rhywun\s+(?:i\s+)?(?:ffonio|ngalw|fy\s+ffonio)"
+    r")"
+)
+_NOT_ASKING = re.compile(
+    r"\b(?:don'?t|do\s+not|dont|never|no\s+need\s+to|no\s+one|nobody|paid\s+i|peidiwch)\b"
+)
+
+
+def asks_for_person(text: str) -> bool:
+    """A message that asks for a person in so many words (not "don't call me")."""
+    tidy = strip_accents(" ".join(text.lower().replace("’", "'").split()))
+    tidy = re.sub(r"[^a-z' ]+", " ", tidy)
+    tidy = " ".join(tidy.split())
+    found = _PERSON_ASKS.search(tidy)
+    if found is None:
+        return False
+    return _NOT_ASKING.search(tidy[: found.start()]) is None

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from flows.owner import BOT, Owner
 from flows.roster import QuietHours, Roster
 
 
@@ -210,3 +211,6 @@ class Conversation:
     roster: Roster | None = None  # how they work, in shifts (SHIFT); None when unknown
     proposed_roster: Roster | None = None  # read back, waiting for YES
     quiet_hours: QuietHours | None = None  # their own no-message window (QUIET)
+    owner: Owner = BOT  # the bot, waiting for a person, or an advisor (flows/owner.py)
+    last_heard: datetime | None = None  # when they last wrote (unanswered check-ins)
+    silence_flagged: bool = False  # a person was asked for after days without an answer

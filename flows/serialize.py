@@ -21,6 +21,7 @@ from flows.model import (
     Survey,
     WorkPattern,
 )
+from flows.owner import owner_from_dict, owner_to_dict
 from flows.roster import QuietHours, Roster, ShiftKind
 
 _PROFILE_ENUMS: dict[str, type[Enum]] = {
@@ -84,6 +85,8 @@ def conversation_to_dict(conversation: Conversation) -> dict[str, Any]:
             data[f.name] = None if value is None else roster_to_dict(value)
         elif f.name == "quiet_hours":
             data[f.name] = None if value is None else [_clock(value.start), _clock(value.end)]
+        elif f.name == "owner":
+            data[f.name] = owner_to_dict(value)
         elif f.name in ("profile", "survey"):
             data[f.name] = {p.name: _plain(getattr(value, p.name)) for p in fields(value)}
         else:
@@ -121,6 +124,9 @@ def conversation_from_dict(data: dict[str, Any]) -> Conversation:
     if values.get("twelve_week_window") is not None:
         first, last = values["twelve_week_window"]
         values["twelve_week_window"] = (int(first), int(last))
+    values["owner"] = owner_from_dict(values.get("owner"))
+    if values.get("last_heard") is not None:
+        values["last_heard"] = datetime.fromisoformat(values["last_heard"])
     if values.get("safety_hold_since") is not None:
         values["safety_hold_since"] = datetime.fromisoformat(values["safety_hold_since"])
     values["craving_times"] = tuple(

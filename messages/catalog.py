@@ -433,11 +433,6 @@ CRAVE_ON_SHIFT_BUSY = N_(
     "Busy shift? Chew gum or use fast NRT if you have it, and ask a colleague to keep you "
     "company on your break.",
 )
-CRAVE_OFFER_ADVISOR = N_(
-    "journey.crave_offer_advisor",
-    "That's a lot of cravings close together. Would a chat help? Text ADVISOR and a person "
-    "will get in touch.",
-)
 
 SLIP_ASK = N_(
     "journey.slip_ask",
@@ -568,12 +563,33 @@ HELP = N_(
 )
 NOT_UNDERSTOOD = N_(
     "any.not_understood",
-    "Sorry, I'm not getting this. Reply ADVISOR and a person will get in touch, or try again:",
+    "Sorry, I'm not getting this. I've asked a person from the team to look at our chat. Or "
+    "try again:",
+)
+NOT_UNDERSTOOD_AGAIN = N_(
+    "any.not_understood_again",
+    "Sorry, I'm not getting this. A person from the team already has your request. Or try again:",
 )
 TEXT_ONLY = N_("any.text_only", "Sorry, I can only read words, not pictures or files.")
 ADVISOR_REQUESTED = N_(
     "any.advisor_requested",
     "Thanks. I've asked an advisor to contact you. You can keep texting me in the meantime.",
+)
+# What happens next, honestly: the provider's team is working now, or when it will be.
+PERSON_SOON = N_(
+    "any.person_soon",
+    "I've asked a person from the team to contact you. They're working now and usually reply "
+    "within an hour. You can keep texting me.",
+)
+PERSON_LATER = N_(
+    "any.person_later",
+    "A person from the team will contact you from {date}, {time}. Need help now? Call 111 "
+    "(option 2), Samaritans 116 123, or 999 in an emergency.",
+)
+HANDED_BACK = N_(
+    "any.handed_back",
+    "You're back with quitbot. Thanks for talking with the team. Text ADVISOR any time to talk "
+    "to a person again.",
 )
 ADVISOR_ALREADY_REQUESTED = N_(
     "any.advisor_already_requested",

@@ -20,13 +20,15 @@ def request_advisor(
     now: datetime,
     note: str = "",
 ) -> int:
-    """Queue a participant for an advisor; an open request is reused (made urgent if need be,
-    and given any new note)."""
+    """Queue a participant for an advisor; an open or held request is reused (made urgent if
+    need be, and given any new note): repeated requests never stack."""
     open_request = session.exec(
-        select(AdvisorRequest).where(
+        select(AdvisorRequest)
+        .where(
             col(AdvisorRequest.participant_id) == participant_id,
-            col(AdvisorRequest.status) == "open",
+            col(AdvisorRequest.status).in_(("open", HELD)),
         )
+        .order_by(col(AdvisorRequest.id))
     ).first()
     if open_request is not None:
         changed = False
@@ -54,6 +56,9 @@ def request_advisor(
     session.flush()
     assert request.id is not None
     return request.id
+
+
+HELD = "held"  # an advisor holds the conversation (see storage/owners.py)
 
 
 def open_requests(*, session: Session) -> list[AdvisorRequest]:
@@ -89,9 +94,6 @@ def record_safety_event(
     session.flush()
     assert event.id is not None
     return event.id
-
-
-HELD = "held"  # an advisor has taken the conversation over (the console sets this)
 
 
 def held_among(*, session: Session, participant_ids: Iterable[int]) -> set[int]:

@@ -14,16 +14,17 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
-from storage import transcript
+from storage import advisors, transcript
 from storage.tables import MessageRow
 
-QUEUED, SENDING, SENT, DELIVERED, FAILED, UNDELIVERED = (
+QUEUED, SENDING, SENT, DELIVERED, FAILED, UNDELIVERED, WITHHELD = (
     "queued",
     "sending",
     "sent",
     "delivered",
     "failed",
     "undelivered",
+    "withheld",  # a bot message not sent because an advisor held the conversation
 )
 LEASE = timedelta(minutes=5)
 
@@ -53,8 +54,13 @@ def enqueue(
     now: datetime,
     priority: int = 1,
     flush: bool = True,
+    always_send: bool = False,
+    advisor_id: int | None = None,
 ) -> int | None:
     """Queue a message (part of the caller's transaction: sent only once that commits).
+
+    A bot message is withheld if an advisor holds the conversation when it is claimed, unless
+    `always_send` (STOP, START, safety). `advisor_id`: the advisor who wrote it.
 
     Priority 0 (a reply to someone who just wrote) is sent ahead of 1 (planned messages).
     Priority reorders between people, never within one person's conversation: a reply brings
@@ -86,6 +92,8 @@ def enqueue(
         priority=priority,
         now=now,
         flush=flush,
+        always_send=always_send,
+        advisor_id=advisor_id,
     )
 
 
@@ -104,8 +112,16 @@ def claim_due(*, session: Session, now: datetime, limit: int = 100) -> list[Outg
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     rows = list(session.exec(query))
+    # The send gate: a bot message for a conversation an advisor now holds is withheld
+    # (recorded, never sent late), re-checked here in the claim's own transaction.
+    gated = {row.participant_id for row in rows if row.sent_by == "bot" and not row.always_send}
+    held = advisors.held_among(session=session, participant_ids=gated)
     claimed = []
     for row in rows:
+        if row.participant_id in held and row.sent_by == "bot" and not row.always_send:
+            row.status, row.next_attempt_at, row.updated_at = WITHHELD, None, now
+            session.add(row)
+            continue
         row.status = SENDING
         row.attempts += 1
         row.next_attempt_at = now + LEASE
@@ -174,7 +190,7 @@ def _set(session: Session, message_id: int, now: datetime, **values: object) -> 
     )
 
 
-_RANK = {QUEUED: 0, SENDING: 1, SENT: 2, DELIVERED: 3, UNDELIVERED: 3, FAILED: 3}
+_RANK = {QUEUED: 0, SENDING: 1, SENT: 2, DELIVERED: 3, UNDELIVERED: 3, FAILED: 3, WITHHELD: 3}
 
 
 def record_delivery(

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from storage.ledger_tables import QuitAttempt
 from storage.tables import ExitSurvey, MessageRow, OutcomeRow
 
 
@@ -21,6 +22,7 @@ def record_outcome(
     day: int,
     answer_message_id: int | None,
     now: datetime,
+    smoked_days: tuple[int, ...] = (),
 ) -> bool:
     """Record an outcome once; False if this attempt already has one of this kind.
 
@@ -48,6 +50,8 @@ def record_outcome(
     evidence: dict[str, Any] = {
         "asked": [{"message_id": mid, "at": at.isoformat()} for mid, at in asked],
         "answer_message_id": answer_message_id,
+        # The programme days they said they smoked: "not a puff since day 15" is checked on it.
+        "smoked_days": list(smoked_days),
     }
     session.add(
         OutcomeRow(
@@ -87,5 +91,35 @@ def record_survey(
     """Store one exit survey."""
     session.add(
         ExitSurvey(participant_id=participant_id, attempt=attempt, recorded_at=now, **answers)
+    )
+    session.flush()
+
+
+def record_quit_attempt(
+    *,
+    session: Session,
+    participant_id: int,
+    attempt: int,
+    quit_date: date,
+    message_id: int | None,
+    now: datetime,
+) -> None:
+    """A quit date was set and a new attempt began (once per attempt)."""
+    exists = session.exec(
+        select(QuitAttempt.id).where(
+            col(QuitAttempt.participant_id) == participant_id,
+            col(QuitAttempt.attempt) == attempt,
+        )
+    ).first()
+    if exists is not None:
+        return
+    session.add(
+        QuitAttempt(
+            participant_id=participant_id,
+            attempt=attempt,
+            quit_date=quit_date,
+            set_at=now,
+            message_id=message_id,
+        )
     )
     session.flush()

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -84,6 +85,11 @@ class MessageRow(SQLModel, table=True):
     error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: datetime = _utc()
     updated_at: datetime = _utc()
+    # The advisor who wrote an outbound message (sent_by is then "advisor:<id>").
+    advisor_id: int | None = Field(default=None, foreign_key="advisor.id")
+    # A bot message sent whoever owns the conversation (STOP, START, safety replies); any
+    # other bot message is withheld (status "withheld") while an advisor holds it.
+    always_send: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
 
 
 class InboundKey(SQLModel, table=True):
@@ -100,7 +106,11 @@ class InboundKey(SQLModel, table=True):
 
 
 class AdvisorRequest(SQLModel, table=True):
-    """A participant waiting for a human advisor (the console's queue)."""
+    """A participant waiting for a human advisor (the console's queue).
+
+    Status: open (waiting) -> held (an advisor holds the conversation) -> closed (handed
+    back); a held one whose lease ran out is open again. At most one open or held a person.
+    """
 
     __tablename__ = "advisor_request"
 
@@ -113,6 +123,9 @@ class AdvisorRequest(SQLModel, table=True):
     # What the advisor must know before contacting them ("phone them: SMS is blocked").
     note: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
     created_at: datetime = _utc()
+    advisor_id: int | None = Field(default=None, foreign_key="advisor.id", index=True)
+    lease_until: datetime | None = _utc(nullable=True)
+    closed_at: datetime | None = _utc(nullable=True)
 
 
 class SafetyEvent(SQLModel, table=True):
@@ -210,3 +223,89 @@ class Advisor(SQLModel, table=True):
     password_hash: str = Field(max_length=255)  # argon2id, see bot/passwords.py
     active: bool = True
     created_at: datetime = _utc()
+    online: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
+    capacity: int = Field(default=5, sa_column_kwargs={"server_default": "5"})
+
+
+class OwnerChange(SQLModel, table=True):
+    """Who owned a conversation from when, and why (append-only): bot, waiting, advisor."""
+
+    __tablename__ = "owner_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    before: str = Field(max_length=16)
+    after: str = Field(max_length=16)
+    advisor_id: int | None = Field(default=None, foreign_key="advisor.id")  # owner after
+    by_advisor_id: int | None = Field(default=None, foreign_key="advisor.id")  # who did it
+    reason: str | None = Field(default=None, max_length=32)  # why a person is needed
+    urgent: bool = False
+    why: str = Field(max_length=64)  # "taken over", "handed back", "a person asked for", ...
+    created_at: datetime = _utc()
+
+
+class ConversationNote(SQLModel, table=True):
+    """An advisor's private note on a thread, or their feedback on a handover (never sent)."""
+
+    __tablename__ = "conversation_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    advisor_id: int = Field(foreign_key="advisor.id")
+    kind: str = Field(max_length=16)  # "note" or "feedback"
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = _utc()
+
+
+class ClinicalRecord(SQLModel, table=True):
+    """A first appointment or a CO reading an advisor recorded: evidence the milestone ledger
+    reads. Never updated (a correction is a new record)."""
+
+    __tablename__ = "clinical_record"
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    advisor_id: int = Field(foreign_key="advisor.id")
+    attempt: int
+    kind: str = Field(max_length=24)  # "first_appointment" or "co_reading"
+    happened_at: datetime = _utc()
+    ppm: int | None = None
+    device: str = Field(default="", max_length=80)
+    note: str = Field(default="", max_length=500)
+    recorded_at: datetime = _utc()
+
+
+class CannedReply(SQLModel, table=True):
+    """A provider's ready-written reply, in one language (edited by a lead)."""
+
+    __tablename__ = "canned_reply"
+
+    id: int | None = Field(default=None, primary_key=True)
+    provider_id: int = Field(foreign_key="provider.id", index=True)
+    locale: str = Field(max_length=16)
+    title: str = Field(max_length=80)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    updated_by: int | None = Field(default=None, foreign_key="advisor.id")
+    created_at: datetime = _utc()
+    updated_at: datetime = _utc()
+
+
+# The advisor console's tables (sessions, login attempts, audit log) live in their own module.
+from storage.console_tables import (  # noqa: E402, F401
+    AuditEntry,
+    ConsoleSession,
+    LoginAttempt,
+)
+
+# The milestone ledger's tables (attempts, tariffs, ledger, claims, commissioners, IMD lookups).
+from storage.ledger_tables import (  # noqa: E402, F401
+    AreaDeprivation,
+    Claim,
+    Commissioner,
+    LedgerEntry,
+    LedgerKey,
+    LedgerStatus,
+    PostcodeArea,
+    QuitAttempt,
+    TariffRow,
+)

@@ -23,6 +23,8 @@ _COLUMN_DEFAULTS: dict[str, Any] = {
     "next_attempt_at": None,
     "provider_id": None,
     "error": None,
+    "advisor_id": None,
+    "always_send": False,
 }
 
 

@@ -25,7 +25,7 @@ from bot.services import Services, build_services
 from bot.settings import Settings
 from flows import Channel
 from scheduler import ManualClock
-from storage.tables import AdvisorRequest, ExitSurvey, OutcomeRow, SafetyEvent
+from storage.tables import ExitSurvey, OutcomeRow, OwnerChange, SafetyEvent
 
 _DURATION = re.compile(r"(\d+)([dhm])")
 
@@ -106,13 +106,21 @@ async def run(path: Path, *, engine: Engine, clock: ManualClock) -> str:
 
 def _effects(services: Services) -> list[str]:
     with Session(services.engine) as session:
-        requests = session.exec(select(AdvisorRequest).order_by(col(AdvisorRequest.id))).all()
+        changes = session.exec(select(OwnerChange).order_by(col(OwnerChange.id))).all()
         events = session.exec(select(SafetyEvent).order_by(col(SafetyEvent.id))).all()
         results = session.exec(select(OutcomeRow).order_by(col(OutcomeRow.id))).all()
         surveys = session.exec(select(ExitSurvey).order_by(col(ExitSurvey.id))).all()
+        # Owner changes are append-only: a request that joins one already waiting shows only
+        # when it makes it urgent (requests never stack).
         found = [
-            (r.created_at, f"advisor requested: {r.reason}{' (urgent)' if r.urgent else ''}")
-            for r in requests
+            (
+                c.created_at,
+                f"advisor requested: {c.reason}{' (urgent)' if c.urgent else ''}"
+                if c.before == "bot"
+                else f"owner: {c.before} -> {c.after} ({c.reason}"
+                f"{', urgent' if c.urgent else ''}): {c.why}",
+            )
+            for c in changes
         ] + [(e.created_at, f"safety event: {e.concern}") for e in events]
         found += [
             (o.recorded_at, f"outcome: attempt {o.attempt} {o.kind} {o.result} on day {o.day}")

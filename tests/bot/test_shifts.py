@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from bot.channels.base import InboundMessage
@@ -16,8 +16,8 @@ from flows import Channel, Conversation
 from flows.model import Frequency
 from scheduler import ManualClock
 from scheduler.planner import blocked
-from storage.tables import AdvisorRequest, MessageRow, Nudge
-from tests.bot.helpers import conversation_of, services_for
+from storage.tables import MessageRow, Nudge
+from tests.bot.helpers import a_provider, conversation_of, services_for
 
 LONDON = ZoneInfo("Europe/London")
 BEFORE_PATTERN = ["hi", "yes", "35", "yes", "yes", "no", "nurse", "skip", "skip", "skip"]
@@ -150,13 +150,14 @@ async def test_less_and_more_change_what_is_planned(engine: Engine, clock: Manua
     assert conversation.frequency is Frequency.MORE
 
 
-async def test_a_planned_message_waits_while_an_advisor_holds_the_conversation(
+async def test_a_planned_message_is_withheld_while_an_advisor_holds_the_conversation(
     engine: Engine, clock: ManualClock
 ) -> None:
+    advisor = a_provider(engine, clock)
     services, senders = await register(engine, clock, "ada", "6")
     await say(services, "ada", "ADVISOR")
-    with Session(engine) as session, session.begin():
-        session.execute(update(AdvisorRequest).values(status="held"))
+    (_, pid), *_ = [(r.id, r.participant_id) for r in pending(engine)]
+    await services.handover.take_over(advisor, pid)
     sent = len(senders["web"].sent)
     clock.set(datetime(2026, 11, 24, 10, 30, tzinfo=UTC))
     assert await services.runner.fire_due() == 1
@@ -164,7 +165,7 @@ async def test_a_planned_message_waits_while_an_advisor_holds_the_conversation(
     assert senders["web"].sent[sent:] == []
     with Session(engine) as session:
         statuses = [n.status for n in session.exec(select(Nudge).where(col(Nudge.day) == -2))]
-    assert statuses == ["dropped"]
+    assert statuses == ["withheld"]
 
 
 async def test_an_hour_down_then_restarted_sends_what_was_missed_once(

@@ -15,8 +15,10 @@ from flows import (
     WakeDue,
     step,
 )
+from flows.effects import TellWhenPerson
 from flows.journey import money_not_spent, smoke_free_days
 from flows.model import Asking, Frequency, Profile, QuitAid, WorkPattern
+from flows.owner import OwnerKind
 from flows.programme import Due
 from messages import catalog as m
 from messages.catalog import Money
@@ -129,7 +131,7 @@ def test_a_mood_of_1_gets_a_safety_net_and_a_person_not_urgently() -> None:
     assert result.conversation.advisor_requested
 
 
-def test_crave_gives_varied_help_then_offers_a_person() -> None:
+def test_crave_gives_varied_help_then_asks_for_a_person() -> None:
     conversation = quitter()
     tips = []
     for minutes in (0, 10, 20):
@@ -137,9 +139,12 @@ def test_crave_gives_varied_help_then_offers_a_person() -> None:
         tips.append(keys(result)[0])
         conversation = result.conversation
     assert len(set(tips)) == 3  # never the same help twice in a row
-    assert keys(result)[-1] == m.CRAVE_OFFER_ADVISOR.key
+    # The third in an hour: a person is asked for, and the person is told when they answer.
+    assert RequestAdvisor(AdvisorReason.CRAVINGS) in result.effects
+    assert any(isinstance(e, TellWhenPerson) for e in result.effects)
+    assert conversation.owner.kind is OwnerKind.WAITING
     calm = say(conversation, "crave", NOW + timedelta(hours=5))
-    assert m.CRAVE_OFFER_ADVISOR.key not in keys(calm)
+    assert not any(isinstance(e, RequestAdvisor | TellWhenPerson) for e in calm.effects)
 
 
 def test_welsh_chwant_is_crave() -> None:

@@ -1,0 +1,347 @@
+"""What an advisor does from the console: take over, reply, private note, hand back, feedback,
+CO reading, first appointment, canned replies, online/away.
+
+The web layer only: each route checks the session, the CSRF defences and that the participant
+is this advisor's provider's (before the service is even asked), calls `bot.handover`, which
+does the work in the runner's transaction, and writes an audit entry whatever the outcome.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from bot.console import auth, queries
+from bot.handover import Acting, Handover, Invalid, NotAllowed, NotFound
+
+if TYPE_CHECKING:
+    from bot.console.views import Console
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 1600  # ten SMS segments; longer replies are refused, never cut
+NO_STORE = {"cache-control": "no-store"}
+REFRESH_AFTER = {"take_over", "hand_back"}
+
+
+class Refused(Exception):
+    """The advisor's input cannot be used (422, with the reason)."""
+
+
+def acting(staff: auth.Staff) -> Acting:
+    return Acting(
+        advisor_id=staff.advisor_id,
+        provider_id=staff.provider_id,
+        email=staff.email,
+        role=staff.role,
+    )
+
+
+def text_field(
+    form: dict[str, str], name: str, *, required: bool = True, limit: int = MAX_TEXT
+) -> str:
+    value = form.get(name, "").strip()
+    if required and not value:
+        raise Refused("Write something first.")
+    if len(value) > limit:
+        raise Refused(f"That is too long: {limit} characters at most.")
+    return value
+
+
+def local_time(form: dict[str, str], name: str, zone: str) -> datetime:
+    """A `datetime-local` field, read in the advisor's zone, as aware UTC."""
+    try:
+        naive = datetime.fromisoformat(form.get(name, ""))
+    except ValueError:
+        raise Refused("Give a date and time, e.g. 30/11/2026 14:05.") from None
+    if naive.tzinfo is not None:
+        raise Refused("Give a local date and time.")
+    return naive.replace(tzinfo=ZoneInfo(zone))
+
+
+def whole_number(form: dict[str, str], name: str, low: int, high: int) -> int:
+    text = form.get(name, "").strip()
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise Refused(f"Give a whole number from {low} to {high}.")
+    return int(text)
+
+
+class Actions:
+    """The console's action routes, around the console's plumbing and the handover service."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.handover: Handover | None = console.services.handover
+
+    def routes(self) -> list[BaseRoute]:
+        on_participant = {
+            "take-over": self.take_over,
+            "reply": self.reply,
+            "note": self.note,
+            "hand-back": self.hand_back,
+            "feedback": self.feedback,
+            "co-reading": self.co_reading,
+            "first-appointment": self.first_appointment,
+        }
+        found: list[BaseRoute] = [
+            Route(
+                f"/participants/{{pid:int}}/{name}",
+                self._on_participant(name, work),
+                methods=["POST"],
+            )
+            for name, work in on_participant.items()
+        ]
+        found += [
+            Route("/participants/{pid:int}/composer", self.composer, methods=["GET"]),
+            Route("/availability", self.availability, methods=["POST"]),
+            Route("/canned", self.canned_page, methods=["GET"]),
+            Route("/canned", self.add_canned, methods=["POST"]),
+            Route("/canned/{rid:int}", self.edit_canned, methods=["POST"]),
+        ]
+        return found
+
+    # --- the shared path of every action ---------------------------------------------------
+
+    async def _checked(
+        self, request: Request, pid: int | None
+    ) -> tuple[auth.Staff | None, dict[str, str], Response | None]:
+        """The signed-in advisor and the form, or the response that refuses the request:
+        signed out, a forgery, or another provider's (or no) participant (404)."""
+        console = self.console
+        form = await console._form(request)
+
+        def check(session: Session) -> tuple[auth.Staff | None, Response | None]:
+            staff = console._staff(session, request)
+            if staff is None:
+                return None, console._signed_out(request)
+            why = auth.forgery(
+                request,
+                public_url=console.settings.public_url,
+                expected=staff.csrf,
+                given=form.get("csrf", ""),
+            )
+            if why:
+                return staff, console._refused(session, request, staff, why)
+            if pid is not None and (
+                pid > 2**31 - 1
+                or queries.participant_of_provider(session, pid, staff.provider_id) is None
+            ):
+                console._audit(session, request, staff, "denied", detail=f"{request.url.path}")
+                return staff, console._not_found()
+            if self.handover is None:
+                return staff, HTMLResponse(
+                    "This action is not available yet.", status_code=503, headers=NO_STORE
+                )
+            return staff, None
+
+        staff, refused = await console._db(check)
+        return staff, form, refused
+
+    async def _record(
+        self, request: Request, staff: auth.Staff, action: str, pid: int | None, outcome: str
+    ) -> None:
+        def write(session: Session) -> None:
+            self.console._audit(
+                session, request, staff, action, participant_id=pid, detail=outcome
+            )
+
+        await self.console._db(write)
+
+    async def _run(
+        self,
+        request: Request,
+        action: str,
+        pid: int | None,
+        work: Callable[[auth.Staff, dict[str, str]], Awaitable[str]],
+    ) -> Response:
+        staff, form, refused = await self._checked(request, pid)
+        if refused is not None:
+            return refused
+        assert staff is not None
+        try:
+            said = await work(staff, form)
+        except Refused as error:
+            await self._record(request, staff, action, pid, f"refused: {error}")
+            return _say(str(error), 422)
+        except Invalid as error:
+            await self._record(request, staff, action, pid, f"invalid: {error}")
+            return _say(str(error), 422)
+        except NotAllowed as error:
+            await self._record(request, staff, action, pid, f"not allowed: {error}")
+            return _say(str(error) or "You cannot do that now.", 409)
+        except NotFound:
+            await self._record(request, staff, "denied", pid, request.url.path)
+            return self.console._not_found()
+        await self._record(request, staff, action, pid, "ok")
+        response = _say(said, 200)
+        if action in REFRESH_AFTER:  # who holds the thread changed: show the page afresh
+            response.headers["hx-refresh"] = "true"
+        return response
+
+    def _on_participant(
+        self, action: str, work: Callable[[auth.Staff, dict[str, str], int], Awaitable[str]]
+    ) -> Callable[[Request], Awaitable[Response]]:
+        async def route(request: Request) -> Response:
+            pid = int(request.path_params["pid"])
+
+            async def bound(staff: auth.Staff, form: dict[str, str]) -> str:
+                return await work(staff, form, pid)
+
+            return await self._run(request, action.replace("-", "_"), pid, bound)
+
+        return route
+
+    @property
+    def _service(self) -> Handover:
+        assert self.handover is not None
+        return self.handover
+
+    # --- participant actions ---------------------------------------------------------------
+
+    async def take_over(self, staff: auth.Staff, _form: dict[str, str], pid: int) -> str:
+        await self._service.take_over(acting(staff), pid)
+        return "You have taken over. The bot is quiet until you hand back."
+
+    async def reply(self, staff: auth.Staff, form: dict[str, str], pid: int) -> str:
+        await self._service.reply(acting(staff), pid, text_field(form, "text"))
+        return "Sent."
+
+    async def note(self, staff: auth.Staff, form: dict[str, str], pid: int) -> str:
+        await self._service.private_note(acting(staff), pid, text_field(form, "text"))
+        return "Note saved. The participant does not see it."
+
+    async def hand_back(self, staff: auth.Staff, form: dict[str, str], pid: int) -> str:
+        feedback = text_field(form, "feedback", required=False, limit=2000)
+        await self._service.hand_back(acting(staff), pid, feedback=feedback)
+        return "Handed back to the bot."
+
+    async def feedback(self, staff: auth.Staff, form: dict[str, str], pid: int) -> str:
+        await self._service.handover_feedback(
+            acting(staff), pid, text_field(form, "text", limit=2000)
+        )
+        return "Thank you: feedback saved."
+
+    async def co_reading(self, staff: auth.Staff, form: dict[str, str], pid: int) -> str:
+        ppm = whole_number(form, "ppm", 0, 100)
+        taken_at = local_time(form, "taken_at", staff.timezone)
+        device = text_field(form, "device", limit=80)
+        note = text_field(form, "note", required=False, limit=500)
+        await self._service.record_co_reading(
+            acting(staff), pid, ppm=ppm, taken_at=taken_at, device=device, note=note
+        )
+        return f"CO reading of {ppm} ppm recorded."
+
+    async def first_appointment(self, staff: auth.Staff, form: dict[str, str], pid: int) -> str:
+        at = local_time(form, "at", staff.timezone)
+        note = text_field(form, "note", required=False, limit=500)
+        await self._service.record_first_appointment(acting(staff), pid, at=at, note=note)
+        return "First appointment recorded."
+
+    async def composer(self, request: Request) -> Response:
+        """The composer's text box filled with a canned reply (a read: no state changes)."""
+        console = self.console
+        pid = int(request.path_params["pid"])
+
+        def check(session: Session) -> tuple[auth.Staff | None, Response | None]:
+            staff = console._staff(session, request)
+            if staff is None:
+                return None, console._signed_out(request)
+            if (
+                pid > 2**31 - 1
+                or queries.participant_of_provider(session, pid, staff.provider_id) is None
+            ):
+                console._audit(session, request, staff, "denied", detail=request.url.path)
+                return staff, console._not_found()
+            return staff, None
+
+        staff, refused = await console._db(check)
+        if refused is not None:
+            return refused
+        assert staff is not None
+        body = ""
+        wanted = request.query_params.get("canned", "")
+        if wanted.isdigit() and self.handover is not None:
+            for canned in await self.handover.canned_replies(acting(staff)):
+                if canned.id == int(wanted):
+                    body = canned.body
+        return console._render("_composer_text.html", text=body)
+
+    # --- the advisor and their provider ---------------------------------------------------
+
+    async def availability(self, request: Request) -> Response:
+        async def work(staff: auth.Staff, form: dict[str, str]) -> str:
+            online = form.get("online") == "1"
+            capacity = whole_number(form, "capacity", 1, 50) if form.get("capacity") else None
+            state = await self._service.set_availability(
+                acting(staff), online=online, capacity=capacity
+            )
+            return "You are online." if state.online else "You are away."
+
+        return await self._run(request, "availability", None, work)
+
+    async def canned_page(self, request: Request) -> Response:
+        console = self.console
+
+        def check(session: Session) -> tuple[auth.Staff | None, int]:
+            staff = console._staff(session, request)
+            if staff is not None:
+                console._audit(session, request, staff, "view_canned")
+            waiting = queries.waiting_count(session, provider_id=staff.provider_id) if staff else 0
+            return staff, waiting
+
+        staff, waiting = await console._db(check)
+        if staff is None:
+            return console._signed_out(request)
+        replies = (
+            await self.handover.canned_replies(acting(staff)) if self.handover is not None else []
+        )
+        return console._render("canned.html", staff=staff, replies=replies, waiting=waiting)
+
+    async def add_canned(self, request: Request) -> Response:
+        async def work(staff: auth.Staff, form: dict[str, str]) -> str:
+            locale = form.get("locale", "")
+            if locale not in ("en_GB", "cy"):
+                raise Refused("Choose English or Cymraeg.")
+            await self._service.add_canned_reply(
+                acting(staff),
+                locale=locale,
+                title=text_field(form, "title", limit=80),
+                body=text_field(form, "body"),
+            )
+            return "Canned reply added."
+
+        return await self._run(request, "canned_add", None, work)
+
+    async def edit_canned(self, request: Request) -> Response:
+        rid = int(request.path_params["rid"])
+
+        async def work(staff: auth.Staff, form: dict[str, str]) -> str:
+            if rid > 2**31 - 1:
+                raise NotFound(rid)
+            await self._service.edit_canned_reply(
+                acting(staff),
+                rid,
+                title=text_field(form, "title", limit=80),
+                body=text_field(form, "body"),
+            )
+            return "Canned reply saved."
+
+        return await self._run(request, "canned_edit", None, work)
+
+
+def _say(text: str, status: int) -> HTMLResponse:
+    """A short answer shown beside the form that asked (htmx swaps it in)."""
+    from html import escape
+
+    kind = "done" if status < 400 else "error"
+    return HTMLResponse(
+        f'<p class="{kind}" role="status">{escape(text)}</p>', status_code=status, headers=NO_STORE
+    )

@@ -1,0 +1,120 @@
+"""How the console shows things: who said a line, times in the advisor's zone, waiting times,
+reasons, rosters. Pure functions, used by the templates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flows.roster import QuietHours, Roster
+from storage.tables import MessageRow
+
+REASONS = {
+    "asked": "Asked for a person",
+    "not_understood": "Bot kept misunderstanding",
+    "crisis": "Crisis",
+    "medical": "Medical question",
+    "safeguarding": "Safeguarding",
+    "pregnancy": "Pregnancy",
+    "safety": "Medication and low mood",
+    "distress": "Distress",
+    "cravings": "Several cravings close together",
+    "relapse": "Back to smoking",
+    "no_reply": "No answer to check-ins for days",
+    "co_reading": "4-week quit needs a CO reading",
+    "advisor_started": "Advisor started",
+}
+PROFILE = {"nhs_staff": "NHS staff", "quit_aid": "Wants help from", "past_attempts": "Past tries"}
+CHANNELS = {"sms": "SMS", "telegram": "Telegram", "web": "Web chat", "local": "Terminal"}
+LANGUAGES = {"en_GB": "English", "cy": "Cymraeg"}
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def reason(code: str) -> str:
+    return REASONS.get(code, code.replace("_", " ").capitalize())
+
+
+def channel(code: str) -> str:
+    return CHANNELS.get(code, code or "—")
+
+
+def language(code: str) -> str:
+    return LANGUAGES.get(code, code or "—")
+
+
+def speaker(message: MessageRow) -> str:
+    """ "participant", "bot", "advisor" or "note" (an advisor's private note)."""
+    if message.direction == "in":
+        return "participant"
+    if message.sent_by.startswith("note:") or message.channel == "note":
+        return "note"
+    if message.sent_by.startswith("advisor:"):
+        return "advisor"
+    return "bot"
+
+
+def when(moment: datetime | None, zone: str) -> str:
+    """ "Mon 30 Nov 14:05" in the advisor's zone."""
+    if moment is None:
+        return "—"
+    local = moment.astimezone(ZoneInfo(zone))
+    return f"{WEEKDAYS[local.weekday()]} {local.day} {local:%b %H:%M}"
+
+
+def day(value: date | None) -> str:
+    if value is None:
+        return "—"
+    return f"{WEEKDAYS[value.weekday()]} {value.day} {value:%b %Y}"
+
+
+def waited(since: datetime, now: datetime) -> str:
+    """How long someone has waited: "4 min", "2 h 5 min", "3 days"."""
+    minutes = max(0, int((now - since).total_seconds() // 60))
+    if minutes < 1:
+        return "just now"
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {rest} min" if rest else f"{hours} h"
+    return f"{hours // 24} days"
+
+
+def roster(value: Roster | None) -> str:
+    """A roster in one line: "Tue long day, Thu long day" or "4-day cycle from ..."."""
+    if value is None:
+        return "not known"
+    parts = []
+    if value.weekly:
+        parts.append(
+            ", ".join(
+                f"{WEEKDAYS[d]} {k.value.replace('_', ' ')}"
+                for d, k in sorted(value.weekly.items())
+            )
+        )
+    if value.cycle:
+        shifts = ", ".join(k.value.replace("_", " ") if k else "off" for k in value.cycle)
+        parts.append(f"{len(value.cycle)}-day cycle from {day(value.anchor)}: {shifts}")
+    if value.changes:
+        parts.append(f"{len(value.changes)} one-off changes")
+    return "; ".join(parts) or "not known"
+
+
+def quiet(value: QuietHours | None) -> str:
+    if value is None:
+        return "none set"
+    return f"{value.start:%H:%M} to {value.end:%H:%M}"
+
+
+def label(key: str) -> str:
+    """A profile field's name for reading."""
+    return PROFILE.get(key, key.replace("_", " ").capitalize())
+
+
+def plain(value: object) -> str:
+    """A profile answer for reading: "—" when skipped, yes/no, words without underscores."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(getattr(value, "value", value)).replace("_", " ")

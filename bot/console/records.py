@@ -1,0 +1,92 @@
+"""Everything the console writes of its own: sessions, login attempts and audit entries.
+
+These functions never commit: each request's handler commits once, so an audit entry is
+stored together with whatever it records, or not at all.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, col
+
+from storage.console_tables import AuditEntry, ConsoleSession, LoginAttempt
+
+
+def audit(
+    session: Session,
+    *,
+    now: datetime,
+    action: str,
+    address: str,
+    advisor_id: int | None = None,
+    provider_id: int | None = None,
+    participant_id: int | None = None,
+    detail: str = "",
+) -> None:
+    """Append one entry to the audit log. Control characters in `detail` are dropped, so an
+    entry is always one line (no log injection)."""
+    clean = "".join(ch if ch.isprintable() else " " for ch in detail)[:200]
+    session.add(
+        AuditEntry(
+            at=now,
+            advisor_id=advisor_id,
+            provider_id=provider_id,
+            action=action[:40],
+            participant_id=participant_id,
+            detail=clean,
+            address=address[:64],
+        )
+    )
+
+
+def login_attempt(
+    session: Session, *, account: str, address: str, succeeded: bool, now: datetime
+) -> None:
+    """Remember one try at signing in (for the throttle)."""
+    session.add(
+        LoginAttempt(account=account[:254], address=address[:64], succeeded=succeeded, at=now)
+    )
+
+
+def start_session(
+    session: Session, *, advisor_id: int, token_hash: str, now: datetime, address: str
+) -> ConsoleSession:
+    """A new session for a signed-in advisor."""
+    row = ConsoleSession(
+        token_hash=token_hash,
+        advisor_id=advisor_id,
+        created_at=now,
+        last_seen_at=now,
+        address=address[:64],
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def touch_session(session: Session, row: ConsoleSession, now: datetime) -> None:
+    """The advisor did something: the idle timeout starts again."""
+    row.last_seen_at = now
+    session.add(row)
+
+
+def end_session(session: Session, row: ConsoleSession, *, now: datetime, reason: str) -> None:
+    """End one session on the server: its cookie no longer signs anyone in."""
+    row.ended_at = now
+    row.end_reason = reason[:16]
+    session.add(row)
+
+
+def end_sessions_of(session: Session, *, advisor_id: int, now: datetime, reason: str) -> int:
+    """End every live session of an advisor; returns how many there were."""
+    result = session.exec(
+        update(ConsoleSession)
+        .where(
+            col(ConsoleSession.advisor_id) == advisor_id,
+            col(ConsoleSession.ended_at).is_(None),
+        )
+        .values(ended_at=now, end_reason=reason[:16])
+    )
+    return int(result.rowcount or 0)

@@ -1,0 +1,656 @@
+"""The console's pages, forms and event streams, mounted at /console/.
+
+Every handler reads the session first (`_staff`), every participant lookup goes through the
+provider check in `queries`, every view and action writes an audit entry in the same
+transaction, and every state change passes `auth.forgery` first.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import secrets
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+import anyio
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlmodel import Session
+from sse_starlette import EventSourceResponse
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from bot.console import actions, auth, present, queries, records
+from bot.console.actions import Actions
+from bot.handover import Handover, NotFound
+from bot.passwords import hash_password, needs_rehash, verify
+from bot.services import Services
+from bot.web.limits import client_key
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL; larger ones are nobody's
+NO_STORE = {"cache-control": "no-store"}
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class StreamTiming:
+    """How often an event stream looks for news, and how long one connection lasts (the
+    browser reconnects by itself; each new connection checks the session afresh)."""
+
+    poll_seconds: float = 1.0
+    lifetime_seconds: float = 300.0
+    refresh_seconds: float = 60.0  # re-render the queue anyway, for the waiting times
+
+
+def templates() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        reason=present.reason,
+        channel=present.channel,
+        language=present.language,
+        speaker=present.speaker,
+        when=present.when,
+        day=present.day,
+        waited=present.waited,
+        roster=present.roster,
+        quiet=present.quiet,
+        plain=present.plain,
+        label=present.label,
+    )
+    return env
+
+
+class Console:
+    """The console's routes, around one set of services."""
+
+    def __init__(self, services: Services, timing: StreamTiming | None = None) -> None:
+        self.services = services
+        self.settings = services.settings
+        self.engine = services.engine
+        self.clock = services.clock
+        self.timing = timing or StreamTiming()
+        self.https = self.settings.public_url.startswith("https://")
+        self.cookie = auth.cookie_name(self.https)
+        self.login_cookie = auth.login_cookie_name(self.https)
+        # `quitbot serve` always has a key (QUITBOT_SECRET_KEY, or one kept in the data folder);
+        # without one, this process makes its own, so tokens hold in this process only.
+        self.secret = self.settings.secret_key or secrets.token_urlsafe(32)
+        self.env = templates()
+        self.handover: Handover = services.handover
+
+    # --- plumbing -------------------------------------------------------------------------
+
+    def routes(self) -> list[BaseRoute]:
+        return [
+            Mount(
+                "/console",
+                routes=[
+                    Route("/", self.queue_page, methods=["GET"]),
+                    Route("/login", self.login_page, methods=["GET"]),
+                    Route("/login", self.login, methods=["POST"]),
+                    Route("/logout", self.logout, methods=["POST"]),
+                    Route("/stream", self.queue_stream, methods=["GET"]),
+                    Route("/participants/{pid:int}", self.participant_page, methods=["GET"]),
+                    Route(
+                        "/participants/{pid:int}/stream",
+                        self.participant_stream,
+                        methods=["GET"],
+                    ),
+                    Route("/advisors", self.advisors_page, methods=["GET"]),
+                    Route(
+                        "/advisors/{aid:int}/end-sessions",
+                        self.end_advisor_sessions,
+                        methods=["POST"],
+                    ),
+                    Route("/sessions/end-others", self.end_other_sessions, methods=["POST"]),
+                    *Actions(self).routes(),
+                    Mount("/static", StaticFiles(directory=STATIC), name="console-static"),
+                ],
+            ),
+            Route("/console", self.to_console, methods=["GET"]),
+        ]
+
+    async def _db(self, work: Callable[[Session], T]) -> T:
+        """Run `work` in a worker thread in one transaction, committed when it returns."""
+
+        def run() -> T:
+            with Session(self.engine, expire_on_commit=False) as session:
+                result = work(session)
+                session.commit()
+                return result
+
+        return await anyio.to_thread.run_sync(run)
+
+    def _staff(
+        self, session: Session, request: Request, *, touch: bool = True
+    ) -> auth.Staff | None:
+        return auth.signed_in(
+            session,
+            request.cookies.get(self.cookie),
+            secret_key=self.secret,
+            now=self.clock.now(),
+            touch=touch,
+        )
+
+    @staticmethod
+    def _address(request: Request) -> str:
+        return request.client.host if request.client else ""
+
+    def _render(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        html = self.env.get_template(name).render(now=self.clock.now(), **context)
+        return HTMLResponse(html, status_code=status, headers=NO_STORE)
+
+    def _audit(
+        self,
+        session: Session,
+        request: Request,
+        staff: auth.Staff | None,
+        action: str,
+        *,
+        participant_id: int | None = None,
+        detail: str = "",
+    ) -> None:
+        records.audit(
+            session,
+            now=self.clock.now(),
+            action=action,
+            address=self._address(request),
+            advisor_id=staff.advisor_id if staff else None,
+            provider_id=staff.provider_id if staff else None,
+            participant_id=participant_id,
+            detail=detail,
+        )
+
+    def _signed_out(self, request: Request) -> Response:
+        """Not signed in: a page goes to the login; htmx is told to go there."""
+        if request.headers.get("hx-request") == "true":
+            return Response(status_code=401, headers={"hx-redirect": "/console/login"})
+        return RedirectResponse("/console/login", status_code=303)
+
+    def _not_found(self) -> HTMLResponse:
+        return self._render("not_found.html", status=404, staff=None)
+
+    async def _form(self, request: Request) -> dict[str, str]:
+        """The posted form's text fields (anything unreadable is an empty form)."""
+        try:
+            form = await request.form(max_files=0, max_fields=50)
+        except Exception:
+            return {}
+        return {k: v for k, v in form.items() if isinstance(v, str)}
+
+    def _refused(
+        self, session: Session, request: Request, staff: auth.Staff | None, why: str
+    ) -> Response:
+        log.warning("console: refused %s %s: %s", request.method, request.url.path, why)
+        self._audit(session, request, staff, "refused", detail=f"{request.url.path}: {why}")
+        return HTMLResponse(
+            "This request was refused. Reload the page and try again.",
+            status_code=403,
+            headers=NO_STORE,
+        )
+
+    # --- signing in and out ---------------------------------------------------------------
+
+    async def to_console(self, _request: Request) -> Response:
+        return RedirectResponse("/console/", status_code=307)
+
+    async def login_page(self, request: Request) -> Response:
+        def work(session: Session) -> Response:
+            if self._staff(session, request) is not None:
+                return RedirectResponse("/console/", status_code=303)
+            nonce = auth.new_token()
+            response = self._render(
+                "login.html", staff=None, csrf=auth.login_csrf_token(self.secret, nonce)
+            )
+            response.set_cookie(
+                self.login_cookie,
+                nonce,
+                max_age=3600,
+                path="/",
+                secure=self.https,
+                httponly=True,
+                samesite="strict",
+            )
+            return response
+
+        return await self._db(work)
+
+    async def login(self, request: Request) -> Response:
+        form = await self._form(request)
+        email = form.get("email", "").strip().lower()[:254]
+        password = form.get("password", "")[:1024]
+        nonce = request.cookies.get(self.login_cookie, "")
+        address = self._address(request)
+        now = self.clock.now()
+
+        def check(session: Session) -> tuple[Response | None, Any]:
+            expected = auth.login_csrf_token(self.secret, nonce) if nonce else "\0"
+            why = auth.forgery(
+                request,
+                public_url=self.settings.public_url,
+                expected=expected,
+                given=form.get("csrf", ""),
+            )
+            if why:
+                return self._refused(session, request, None, why), None
+            wait = auth.throttled(session, account=email, address=client_key(address), now=now)
+            if wait is not None:
+                self._audit(session, request, None, "login_throttled", detail=email)
+                return self._login_error(
+                    "Too many tries. Wait a minute, then try again.",
+                    429,
+                    {"retry-after": str(wait)},
+                ), None
+            return None, queries.advisor_by_email(session, email)
+
+        refused, advisor = await self._db(check)
+        if refused is not None:
+            return refused
+        # The slow part (argon2) runs outside any transaction.
+        stored = advisor.password_hash if advisor is not None else auth.decoy_hash()
+        ok = await anyio.to_thread.run_sync(verify, stored, password)
+        ok = ok and advisor is not None and advisor.active and bool(email)
+        fresh_hash = (
+            await anyio.to_thread.run_sync(hash_password, password)
+            if ok and needs_rehash(stored)
+            else None
+        )
+        token = auth.new_token()
+
+        def finish(session: Session) -> Response:
+            records.login_attempt(
+                session, account=email, address=client_key(address), succeeded=ok, now=now
+            )
+            if not ok:
+                log.info("console sign-in failed: account %s", auth.account_tag(email))
+                records.audit(
+                    session,
+                    now=now,
+                    action="login_failed",
+                    address=address,
+                    advisor_id=advisor.id if advisor is not None else None,
+                    provider_id=advisor.provider_id if advisor is not None else None,
+                )
+                return self._login_error("That email and password did not match.", 401)
+            assert advisor is not None
+            assert advisor.id is not None
+            old = request.cookies.get(self.cookie)
+            if old:  # a new id at login: whatever this browser held before is over
+                found = queries.live_session(session, auth.token_hash(old))
+                if found is not None:
+                    records.end_session(session, found[0], now=now, reason="login")
+            if fresh_hash is not None:
+                live = queries.advisor_by_email(session, email)
+                if live is not None:
+                    live.password_hash = fresh_hash
+                    session.add(live)
+            records.start_session(
+                session,
+                advisor_id=advisor.id,
+                token_hash=auth.token_hash(token),
+                now=now,
+                address=address,
+            )
+            records.audit(
+                session,
+                now=now,
+                action="login",
+                address=address,
+                advisor_id=advisor.id,
+                provider_id=advisor.provider_id,
+                detail="password rehashed" if fresh_hash else "",
+            )
+            log.info("console sign-in: advisor %s", advisor.id)
+            response = Response(status_code=204, headers={"hx-redirect": "/console/", **NO_STORE})
+            response.set_cookie(
+                self.cookie,
+                token,
+                path="/",
+                secure=self.https,
+                httponly=True,
+                samesite="strict",
+            )
+            response.delete_cookie(self.login_cookie, path="/", secure=self.https)
+            return response
+
+        return await self._db(finish)
+
+    def _login_error(
+        self, text: str, status: int, headers: dict[str, str] | None = None
+    ) -> HTMLResponse:
+        response = self._render("_login_error.html", status=status, message=text)
+        response.headers.update(headers or {})
+        return response
+
+    async def logout(self, request: Request) -> Response:
+        form = await self._form(request)
+
+        def work(session: Session) -> Response:
+            staff = self._staff(session, request, touch=False)
+            if staff is None:
+                return self._signed_out(request)
+            why = auth.forgery(
+                request,
+                public_url=self.settings.public_url,
+                expected=staff.csrf,
+                given=form.get("csrf", ""),
+            )
+            if why:
+                return self._refused(session, request, staff, why)
+            found = queries.live_session(
+                session, auth.token_hash(request.cookies.get(self.cookie, ""))
+            )
+            if found is not None:
+                records.end_session(session, found[0], now=self.clock.now(), reason="logout")
+            self._audit(session, request, staff, "logout")
+            response = Response(
+                status_code=204, headers={"hx-redirect": "/console/login", **NO_STORE}
+            )
+            response.delete_cookie(self.cookie, path="/", secure=self.https, httponly=True)
+            return response
+
+        return await self._db(work)
+
+    # --- the queue ------------------------------------------------------------------------
+
+    @staticmethod
+    def _show(request: Request) -> str:
+        show = request.query_params.get("show", "waiting")
+        return show if show in queries.QUEUE_FILTERS else "waiting"
+
+    def _queue_context(self, session: Session, staff: auth.Staff, show: str) -> dict[str, Any]:
+        rows = queries.queue(
+            session, provider_id=staff.provider_id, advisor_id=staff.advisor_id, show=show
+        )
+        waiting = queries.waiting_count(session, provider_id=staff.provider_id)
+        return {"staff": staff, "rows": rows, "show": show, "waiting": waiting}
+
+    async def queue_page(self, request: Request) -> Response:
+        show = self._show(request)
+
+        def work(session: Session) -> Response:
+            staff = self._staff(session, request)
+            if staff is None:
+                return self._signed_out(request)
+            self._audit(session, request, staff, "view_queue", detail=show)
+            return self._render("queue.html", **self._queue_context(session, staff, show))
+
+        return await self._db(work)
+
+    async def queue_stream(self, request: Request) -> Response:
+        show = self._show(request)
+
+        def start(session: Session) -> auth.Staff | None:
+            staff = self._staff(session, request, touch=False)
+            if staff is not None:
+                self._audit(session, request, staff, "stream_queue", detail=show)
+            return staff
+
+        staff = await self._db(start)
+        if staff is None:
+            return Response(status_code=401, headers=NO_STORE)
+
+        def look(session: Session, last: object) -> tuple[str, object, str]:
+            if self._staff(session, request, touch=False) is None:
+                return "ended", last, self.env.get_template("_signed_out.html").render()
+            print_ = queries.queue_fingerprint(session, provider_id=staff.provider_id)
+            if print_ == last:
+                return "same", last, ""
+            context = self._queue_context(session, staff, show)
+            html = self.env.get_template("_queue.html").render(
+                now=self.clock.now(), fragment=True, **context
+            )
+            return "queue", print_, html
+
+        async def events() -> AsyncIterator[dict[str, Any]]:
+            last: object = None
+            started = anyio.current_time()
+            rendered = started
+            yield {"event": "hello", "data": "", "retry": 2000}
+            while anyio.current_time() - started < self.timing.lifetime_seconds:
+                if anyio.current_time() - rendered >= self.timing.refresh_seconds:
+                    last, rendered = None, anyio.current_time()
+                kind, last, html = await self._db(functools.partial(look, last=last))
+                if kind == "ended":
+                    yield {"event": "signed-out", "data": html}
+                    return
+                if kind == "queue":
+                    yield {"event": "queue", "data": html}
+                await anyio.sleep(self.timing.poll_seconds)
+
+        return EventSourceResponse(events(), headers=NO_STORE, ping=15)
+
+    # --- one participant ------------------------------------------------------------------
+
+    def _participant_check(
+        self, session: Session, request: Request, pid: int, *, action: str, touch: bool = True
+    ) -> tuple[auth.Staff | None, bool]:
+        """The signed-in advisor, and whether this participant is theirs to see (audited)."""
+        staff = self._staff(session, request, touch=touch)
+        if staff is None:
+            return None, False
+        mine = (
+            pid <= MAX_ID
+            and queries.participant_of_provider(session, pid, staff.provider_id) is not None
+        )
+        if not mine:
+            self._audit(session, request, staff, "denied", detail=f"{request.url.path}")
+            return staff, False
+        self._audit(session, request, staff, action, participant_id=pid)
+        return staff, True
+
+    async def participant_page(self, request: Request) -> Response:
+        pid = int(request.path_params["pid"])
+
+        def work(session: Session) -> Response | dict[str, Any]:
+            staff, mine = self._participant_check(session, request, pid, action="view_participant")
+            if staff is None:
+                return self._signed_out(request)
+            if not mine:
+                return self._not_found()
+            return {
+                "staff": staff,
+                "requests": queries.requests_of(session, pid),
+                "waiting": queries.waiting_count(session, provider_id=staff.provider_id),
+            }
+
+        found = await self._db(work)
+        if isinstance(found, Response):
+            return found
+        staff = found["staff"]
+        try:
+            view = await self.handover.participant(actions.acting(staff), pid)
+        except NotFound:
+            return self._not_found()
+        canned = await self.handover.canned_replies(actions.acting(staff), locale=view.locale)
+        local_now = self.clock.now().astimezone(ZoneInfo(staff.timezone))
+        since = view.transcript[-1].at if view.transcript else self.clock.now()
+        return self._render(
+            "participant.html",
+            view=view,
+            canned=canned,
+            since=_micros(since),
+            held_by_me=view.owner.kind == "advisor" and view.owner.advisor_id == staff.advisor_id,
+            local_now=f"{local_now:%Y-%m-%dT%H:%M}",
+            **found,
+        )
+
+    async def participant_stream(self, request: Request) -> Response:
+        pid = int(request.path_params["pid"])
+        given = request.headers.get("last-event-id") or request.query_params.get("since", "0")
+        if not given.isdigit() or len(given) > 20:
+            return Response("since must be a time in microseconds", status_code=400)
+        since = int(given)
+
+        def start(session: Session) -> tuple[auth.Staff | None, bool]:
+            return self._participant_check(
+                session, request, pid, action="stream_participant", touch=False
+            )
+
+        staff, allowed = await self._db(start)
+        if staff is None:
+            return Response(status_code=401, headers=NO_STORE)
+        if not allowed:
+            return self._not_found()
+        acting = actions.acting(staff)
+
+        def still(session: Session) -> str:
+            if self._staff(session, request, touch=False) is None:
+                return "ended"
+            if queries.participant_of_provider(session, pid, staff.provider_id) is None:
+                return "gone"
+            return "ok"
+
+        async def events() -> AsyncIterator[dict[str, Any]]:
+            nonlocal since
+            started = anyio.current_time()
+            sent: dict[str, object] = {}
+            yield {"event": "hello", "data": "", "retry": 2000}
+            while anyio.current_time() - started < self.timing.lifetime_seconds:
+                state = await self._db(still)
+                if state == "ended":
+                    html = self.env.get_template("_signed_out.html").render()
+                    yield {"event": "signed-out", "data": html}
+                    return
+                if state == "gone":
+                    return
+                # After the first look, a second's overlap, so lines stamped the same moment as
+                # the last one sent are never missed; a line already sent unchanged is not sent
+                # again (and the page keeps the newest copy of a line it already shows).
+                after = _from_micros(since) - (OVERLAP if sent else timedelta(0))
+                try:
+                    entries = await self.handover.transcript(acting, pid, after=after)
+                except NotFound:
+                    return
+                new = [e for e in entries if sent.get(e.id) != e]
+                if new:
+                    for entry in new:
+                        sent[entry.id] = entry
+                    since = max(since, *(_micros(e.at) for e in new))
+                    html = self.env.get_template("_messages.html").render(
+                        entries=new, staff=staff, now=self.clock.now()
+                    )
+                    yield {"event": "message", "data": html, "id": str(since)}
+                await anyio.sleep(self.timing.poll_seconds)
+
+        return EventSourceResponse(events(), headers=NO_STORE, ping=15)
+
+    # --- leads: the provider's advisors and their sessions ---------------------------------
+
+    async def advisors_page(self, request: Request) -> Response:
+        def work(session: Session) -> Response:
+            staff = self._staff(session, request)
+            if staff is None:
+                return self._signed_out(request)
+            mine = queries.live_sessions_of(session, staff.advisor_id)
+            advisors = queries.provider_advisors(session, staff.provider_id) if staff.lead else []
+            self._audit(session, request, staff, "view_advisors")
+            return self._render(
+                "advisors.html",
+                staff=staff,
+                advisors=advisors,
+                sessions=mine,
+                waiting=queries.waiting_count(session, provider_id=staff.provider_id),
+            )
+
+        return await self._db(work)
+
+    async def end_advisor_sessions(self, request: Request) -> Response:
+        aid = int(request.path_params["aid"])
+        form = await self._form(request)
+
+        def work(session: Session) -> Response:
+            staff = self._staff(session, request)
+            if staff is None:
+                return self._signed_out(request)
+            why = auth.forgery(
+                request,
+                public_url=self.settings.public_url,
+                expected=staff.csrf,
+                given=form.get("csrf", ""),
+            )
+            if why:
+                return self._refused(session, request, staff, why)
+            target = (
+                queries.advisor_of_provider(session, aid, staff.provider_id)
+                if staff.lead and aid <= MAX_ID
+                else None
+            )
+            if target is None:
+                self._audit(session, request, staff, "denied", detail=f"end sessions {aid}")
+                return self._not_found()
+            ended = records.end_sessions_of(
+                session, advisor_id=aid, now=self.clock.now(), reason="ended_by_lead"
+            )
+            self._audit(
+                session, request, staff, "end_sessions", detail=f"advisor {aid}: {ended} ended"
+            )
+            log.info(
+                "console: lead %s ended %d sessions of advisor %s", staff.advisor_id, ended, aid
+            )
+            return HTMLResponse(
+                f"Signed out of {ended} session{'s' if ended != 1 else ''}.", headers=NO_STORE
+            )
+
+        return await self._db(work)
+
+    async def end_other_sessions(self, request: Request) -> Response:
+        form = await self._form(request)
+
+        def work(session: Session) -> Response:
+            staff = self._staff(session, request)
+            if staff is None:
+                return self._signed_out(request)
+            why = auth.forgery(
+                request,
+                public_url=self.settings.public_url,
+                expected=staff.csrf,
+                given=form.get("csrf", ""),
+            )
+            if why:
+                return self._refused(session, request, staff, why)
+            now = self.clock.now()
+            ended = 0
+            for row in queries.live_sessions_of(session, staff.advisor_id):
+                if row.id != staff.session_id:
+                    records.end_session(session, row, now=now, reason="ended_by_self")
+                    ended += 1
+            self._audit(session, request, staff, "end_other_sessions", detail=f"{ended} ended")
+            return HTMLResponse(
+                f"Signed out of {ended} other session{'s' if ended != 1 else ''}.",
+                headers=NO_STORE,
+            )
+
+        return await self._db(work)
+
+
+OVERLAP = timedelta(seconds=1)
+
+
+def _micros(moment: datetime) -> int:
+    """A moment as whole microseconds since the epoch (the live transcript's cursor)."""
+    return int(moment.timestamp() * 1_000_000)
+
+
+def _from_micros(value: int) -> datetime:
+    return datetime.fromtimestamp(value / 1_000_000, tz=UTC)
+
+
+def routes(services: Services, timing: StreamTiming | None = None) -> list[BaseRoute]:
+    """The console's routes (under /console/)."""
+    return Console(services, timing).routes()

@@ -1,0 +1,180 @@
+"""The milestone ledger in the world: the ticker job that keeps it derived, statements as CSV,
+and loading a provider's tariff file.
+
+The ledger is derived by a job, not in the runner: `storage.ledger.derive` reads the evidence
+the runner and the console already commit (quit attempts, outcomes, owner changes, advisors'
+replies, clinical records) and appends what is missing, idempotently. So a milestone whose
+evidence arrives later (a CO reading typed in a week after the answer) is found the same way,
+and a second ticker or a CLI run at the same time cannot pay anything twice (the unique
+constraint refuses the second row, and that run is simply retried next time).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import anyio
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from flows.milestones import Definition, Milestone
+from flows.tariff import BadTariff
+from scheduler import Clock
+from storage import ledger
+from storage.ledger_tables import LedgerEntry
+from storage.tables import Provider
+
+log = logging.getLogger(__name__)
+
+EVERY = timedelta(minutes=10)
+COLUMNS = (
+    "entry_id",
+    "entry",
+    "status",
+    "pseudonym",
+    "attempt",
+    "milestone",
+    "reached_at",
+    "recorded_at",
+    "tariff_version",
+    "base_gbp",
+    "uplift_gbp",
+    "amount_gbp",
+    "uplift_reasons",
+    "definition",
+    "advisor_id",
+    "co_ppm",
+    "co_taken_at",
+    "message_ids",
+    "reverses_entry",
+    "reason",
+    "made_by",
+)
+
+
+class LedgerJob:
+    """Derives the ledger on the ticker, at most once every `every`."""
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        clock: Clock,
+        definition: Definition,
+        zone: str,
+        every: timedelta = EVERY,
+    ) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._definition = definition
+        self._zone = zone
+        self._every = every
+        self._last: datetime | None = None
+
+    async def tick(self) -> int:
+        now = self._clock.now()
+        if self._last is not None and now - self._last < self._every:
+            return 0
+        self._last = now
+        return await anyio.to_thread.run_sync(self.derive_now)
+
+    def derive_now(self) -> int:
+        """Append the milestones not yet in the ledger, in one transaction."""
+        try:
+            with Session(self._engine) as session, session.begin():
+                added = ledger.derive(
+                    session=session,
+                    now=self._clock.now(),
+                    definition=self._definition,
+                    zone=self._zone,
+                )
+        except IntegrityError:  # another process recorded the same milestone first
+            log.info("ledger: another process was deriving; trying again next tick")
+            return 0
+        if added:
+            log.info("ledger: %d milestone(s) recorded", added)
+        return added
+
+
+def pounds(pence: int) -> str:
+    """Pence as pounds with two decimals ("-12.50")."""
+    sign = "-" if pence < 0 else ""
+    return f"{sign}{abs(pence) // 100}.{abs(pence) % 100:02d}"
+
+
+def statement(session: Session, provider: Provider, month: str) -> str:
+    """`provider`'s statement for `month` as CSV: one row per ledger row recorded that month,
+    a subtotal per milestone and a total, which add up to the rows."""
+    assert provider.id is not None
+    rows = ledger.month_entries(
+        session=session, provider_id=provider.id, month=month, zone=provider.timezone
+    )
+    status = ledger.statuses(session=session, entry_ids=[r.id for r in rows if r.id])
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow(_line(row, status.get(row.id or 0, "")))
+    order = [m.value for m in Milestone]
+    for milestone in sorted({r.milestone for r in rows}, key=order.index):
+        mine = [r for r in rows if r.milestone == milestone]
+        writer.writerow(_summary("subtotal", milestone, mine))
+    writer.writerow(_summary("total", "", rows))
+    return out.getvalue()
+
+
+def _line(row: LedgerEntry, status: str) -> list[object]:
+    return [
+        row.id,
+        row.entry,
+        status if row.entry == ledger.CLAIM else "",
+        row.pseudonym,
+        row.attempt,
+        row.milestone,
+        row.reached_at.isoformat(),
+        row.recorded_at.isoformat(),
+        row.tariff_version,
+        pounds(row.base_pence),
+        pounds(row.uplift_pence),
+        pounds(row.amount_pence),
+        "; ".join(row.uplift_reasons),
+        row.definition,
+        row.advisor_id if row.advisor_id is not None else "",
+        row.co_ppm if row.co_ppm is not None else "",
+        row.co_taken_at.isoformat() if row.co_taken_at else "",
+        " ".join(str(i) for i in row.message_ids),
+        row.reverses_id or "",
+        row.reason,
+        row.made_by,
+    ]
+
+
+def _summary(kind: str, milestone: str, rows: list[LedgerEntry]) -> list[object]:
+    line: list[object] = [""] * len(COLUMNS)
+    line[COLUMNS.index("entry")] = kind
+    line[COLUMNS.index("milestone")] = milestone
+    line[COLUMNS.index("attempt")] = len(rows)  # how many rows it adds up
+    line[COLUMNS.index("base_gbp")] = pounds(sum(r.base_pence for r in rows))
+    line[COLUMNS.index("uplift_gbp")] = pounds(sum(r.uplift_pence for r in rows))
+    line[COLUMNS.index("amount_gbp")] = pounds(sum(r.amount_pence for r in rows))
+    return line
+
+
+def read_tariff(path: Path) -> str:
+    """A tariff file's text; BadTariff (one line) when it cannot be read or used."""
+    from flows.tariff import parse
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadTariff(f"{path}: cannot read it ({error.__class__.__name__})") from None
+    try:
+        parse(text)
+    except BadTariff as error:
+        raise BadTariff(f"{path}: {error}") from None
+    return text

@@ -1,0 +1,524 @@
+"""The milestone ledger: derived from what is stored, append-only, priced by the tariff in force.
+
+`derive` reads the stored evidence (quit attempts, follow-up outcomes, advisors' contacts and
+CO readings), asks `flows.milestones` what each attempt has reached, and appends the
+milestones not yet in the ledger. It is idempotent (each person, attempt and milestone once;
+the database's unique constraint backs that up) and runs on the ticker and before a statement
+or claim is made. A correction is `reverse`: a new row with a negative amount, the reason and
+who; nothing ever changes or removes a row (see `storage.ledger_tables`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import event
+from sqlmodel import Session, col, select
+
+from flows.milestones import (
+    PAYABLE,
+    AdvisorContact,
+    Attempt,
+    COReading,
+    Definition,
+    FollowUpAnswer,
+    Milestone,
+    Reached,
+    attempt_of,
+    reached,
+)
+from flows.owner import OwnerKind
+from flows.serialize import conversation_from_dict
+from flows.tariff import Person, Tariff, parse, price
+from storage.deprivation import deciles_for
+from storage.ledger_tables import LedgerEntry, LedgerKey, LedgerStatus, QuitAttempt, TariffRow
+from storage.tables import (
+    ClinicalRecord,
+    ConversationRow,
+    MessageRow,
+    OutcomeRow,
+    OwnerChange,
+    Participant,
+)
+
+CLAIM, REVERSAL = "claim", "reversal"
+DEFINITION = Definition()
+PROVISIONAL, APPROVED, PAID, REVERSED = "provisional", "approved", "paid", "reversed"
+
+
+class AppendOnly(Exception):
+    """Something tried to change or remove a ledger row."""
+
+
+@event.listens_for(LedgerEntry, "before_update")
+@event.listens_for(LedgerEntry, "before_delete")
+@event.listens_for(LedgerStatus, "before_update")
+@event.listens_for(LedgerStatus, "before_delete")
+def _refuse(_mapper: object, _connection: object, target: object) -> None:
+    raise AppendOnly(f"{type(target).__name__} rows are append-only: reverse, never change")
+
+
+def pseudonym_key(*, session: Session) -> bytes:
+    """The key pseudonyms are made with (made by migration 0009)."""
+    row = session.get(LedgerKey, 1)
+    assert row is not None, "migration 0009 makes the ledger key"
+    return bytes.fromhex(row.secret)
+
+
+def pseudonym(key: bytes, participant_id: int) -> str:
+    """A participant's pseudonym in the ledger: HMAC-SHA256 of their id (hex, 64)."""
+    return hmac.new(key, f"participant:{participant_id}".encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedTariff:
+    row: TariffRow
+    tariff: Tariff
+
+
+def add_tariff(*, session: Session, provider_id: int, source: str, now: datetime) -> Tariff:
+    """Store a new tariff version (parse first: BadTariff for a bad one). ValueError when the
+    provider already has this version."""
+    tariff = parse(source)
+    exists = session.exec(
+        select(TariffRow.id).where(
+            col(TariffRow.provider_id) == provider_id, col(TariffRow.version) == tariff.version
+        )
+    ).first()
+    if exists is not None:
+        raise ValueError(f"this provider already has a tariff version {tariff.version!r}")
+    session.add(
+        TariffRow(
+            provider_id=provider_id,
+            version=tariff.version,
+            effective_from=tariff.effective_from,
+            source=source,
+            loaded_at=now,
+        )
+    )
+    session.flush()
+    return tariff
+
+
+def tariffs(*, session: Session) -> dict[int, list[LoadedTariff]]:
+    """Every provider's tariffs, oldest first."""
+    found: dict[int, list[LoadedTariff]] = defaultdict(list)
+    rows = session.exec(
+        select(TariffRow).order_by(col(TariffRow.effective_from), col(TariffRow.id))
+    )
+    for row in rows:
+        found[row.provider_id].append(LoadedTariff(row, parse(row.source)))
+    return found
+
+
+def in_force(loaded: list[LoadedTariff], day: date) -> LoadedTariff | None:
+    """The tariff in force on `day`: the latest to take effect by then (latest loaded wins)."""
+    current = None
+    for item in loaded:
+        if item.tariff.effective_from <= day:
+            current = item
+    return current
+
+
+def derive(
+    *,
+    session: Session,
+    now: datetime,
+    definition: Definition = DEFINITION,
+    zone: str = "Europe/London",
+    participant_ids: Iterable[int] | None = None,
+) -> int:
+    """Append every milestone reached and not yet in the ledger; returns how many."""
+    key = pseudonym_key(session=session)
+    people = _participants(session, participant_ids)
+    if not people:
+        return 0
+    ids = list(people)
+    evidence = _Evidence.load(session, ids)
+    priced = tariffs(session=session)
+    recorded = _recorded(session, [pseudonym(key, p) for p in ids])
+    added = 0
+    for participant_id, provider_id in people.items():
+        name = pseudonym(key, participant_id)
+        state = evidence.states.get(participant_id)
+        timezone = state["timezone"] if state else zone
+        for attempt in evidence.attempts(participant_id, timezone):
+            for milestone in reached(attempt, definition):
+                if (name, milestone.attempt, milestone.milestone.value) in recorded:
+                    continue
+                person = evidence.person(participant_id)
+                session.add(
+                    _entry(
+                        milestone,
+                        pseudonym=name,
+                        provider_id=provider_id,
+                        tariff=in_force(
+                            priced.get(provider_id, []),
+                            milestone.reached_at.astimezone(ZoneInfo(zone)).date(),
+                        ),
+                        person=person,
+                        now=now,
+                    )
+                )
+                recorded.add((name, milestone.attempt, milestone.milestone.value))
+                added += 1
+    session.flush()
+    return added
+
+
+def _entry(
+    milestone: Reached,
+    *,
+    pseudonym: str,
+    provider_id: int,
+    tariff: LoadedTariff | None,
+    person: Person,
+    now: datetime,
+) -> LedgerEntry:
+    if tariff is not None and milestone.milestone in PAYABLE:
+        cost = price(tariff.tariff, milestone.milestone, person)
+        base, uplift, reasons = cost.base_pence, cost.uplift_pence, list(cost.reasons)
+        version = tariff.tariff.version
+    else:
+        base, uplift, reasons = 0, 0, []
+        version = tariff.tariff.version if tariff is not None else ""
+    return LedgerEntry(
+        pseudonym=pseudonym,
+        provider_id=provider_id,
+        attempt=milestone.attempt,
+        milestone=milestone.milestone.value,
+        entry=CLAIM,
+        reached_at=milestone.reached_at,
+        recorded_at=now,
+        tariff_version=version,
+        base_pence=base,
+        uplift_pence=uplift,
+        amount_pence=base + uplift,
+        uplift_reasons=reasons,
+        definition=milestone.definition,
+        advisor_id=milestone.advisor_id,
+        co_ppm=milestone.co_ppm,
+        co_taken_at=milestone.co_taken_at,
+        message_ids=list(milestone.message_ids),
+        evidence=dict(milestone.evidence),
+        made_by="ledger",
+    )
+
+
+def reverse(
+    *, session: Session, entry_id: int, reason: str, made_by: str, now: datetime
+) -> LedgerEntry:
+    """Reverse a claim: a new row with the negative amount, the reason and who. ValueError
+    for an unknown entry, a reversal, one already reversed, or no reason."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValueError("give a reason for the reversal")
+    original = session.get(LedgerEntry, entry_id)
+    if original is None or original.entry != CLAIM:
+        raise ValueError(f"no ledger claim {entry_id}")
+    if (
+        session.exec(
+            select(LedgerEntry.id).where(col(LedgerEntry.reverses_id) == entry_id)
+        ).first()
+        is not None
+    ):
+        raise ValueError(f"ledger entry {entry_id} is already reversed")
+    row = LedgerEntry(
+        pseudonym=original.pseudonym,
+        provider_id=original.provider_id,
+        attempt=original.attempt,
+        milestone=original.milestone,
+        entry=REVERSAL,
+        reached_at=original.reached_at,
+        recorded_at=now,
+        tariff_version=original.tariff_version,
+        base_pence=-original.base_pence,
+        uplift_pence=-original.uplift_pence,
+        amount_pence=-original.amount_pence,
+        uplift_reasons=list(original.uplift_reasons),
+        definition=original.definition,
+        advisor_id=original.advisor_id,
+        co_ppm=original.co_ppm,
+        co_taken_at=original.co_taken_at,
+        message_ids=list(original.message_ids),
+        evidence={"reverses": entry_id},
+        reverses_id=entry_id,
+        reason=reason[:500],
+        made_by=made_by,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def mark(
+    *,
+    session: Session,
+    entry_ids: Iterable[int],
+    status: str,
+    made_by: str,
+    now: datetime,
+    claim_id: int | None = None,
+) -> int:
+    """Move entries on to `status` (approved or paid): one new status row each, skipping
+    those already there."""
+    assert status in (APPROVED, PAID)
+    ids = list(entry_ids)
+    done = set(
+        session.exec(
+            select(LedgerStatus.entry_id).where(
+                col(LedgerStatus.entry_id).in_(ids), col(LedgerStatus.status) == status
+            )
+        )
+    )
+    added = 0
+    for entry_id in ids:
+        if entry_id not in done:
+            session.add(
+                LedgerStatus(
+                    entry_id=entry_id, status=status, claim_id=claim_id, made_by=made_by, at=now
+                )
+            )
+            added += 1
+    session.flush()
+    return added
+
+
+def statuses(*, session: Session, entry_ids: Iterable[int]) -> dict[int, str]:
+    """Each entry's current status: reversed, paid, approved or provisional."""
+    ids = list(entry_ids)
+    found = dict.fromkeys(ids, PROVISIONAL)
+    rank = {PROVISIONAL: 0, APPROVED: 1, PAID: 2}
+    for entry_id, status in session.exec(
+        select(LedgerStatus.entry_id, LedgerStatus.status).where(
+            col(LedgerStatus.entry_id).in_(ids)
+        )
+    ):
+        if rank[status] > rank[found[entry_id]]:
+            found[entry_id] = status
+    for reversed_id in session.exec(
+        select(LedgerEntry.reverses_id).where(col(LedgerEntry.reverses_id).in_(ids))
+    ):
+        if reversed_id is not None:
+            found[reversed_id] = REVERSED
+    return found
+
+
+def month_entries(
+    *, session: Session, provider_id: int, month: str, zone: str = "Europe/London"
+) -> list[LedgerEntry]:
+    """A provider's ledger rows recorded in `month` (YYYY-MM, in `zone`), oldest first.
+    A row belongs to the month it was recorded in, so a closed month never changes."""
+    start, end = month_bounds(month, zone)
+    return list(
+        session.exec(
+            select(LedgerEntry)
+            .where(
+                col(LedgerEntry.provider_id) == provider_id,
+                col(LedgerEntry.recorded_at) >= start,
+                col(LedgerEntry.recorded_at) < end,
+            )
+            .order_by(col(LedgerEntry.id))
+        )
+    )
+
+
+def month_bounds(month: str, zone: str) -> tuple[datetime, datetime]:
+    """The first instant of `month` and of the next one, in `zone`. ValueError if not YYYY-MM."""
+    year, number = (int(part) for part in month.split("-"))
+    if not (len(month) == 7 and 1 <= number <= 12 and 2000 <= year <= 2999):
+        raise ValueError(month)
+    place = ZoneInfo(zone)
+    start = datetime(year, number, 1, tzinfo=place)
+    end = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=place)
+    return start, end
+
+
+# --- gathering the evidence --------------------------------------------------------------
+
+
+def _participants(session: Session, only: Iterable[int] | None) -> dict[int, int]:
+    query = select(Participant.id, Participant.provider_id).where(
+        col(Participant.provider_id).is_not(None)
+    )
+    if only is not None:
+        query = query.where(col(Participant.id).in_(list(only)))
+    return {pid: provider for pid, provider in session.exec(query) if pid and provider}
+
+
+def _recorded(session: Session, names: list[str]) -> set[tuple[str, int, str]]:
+    found: set[tuple[str, int, str]] = set()
+    for start in range(0, len(names), 500):
+        chunk = names[start : start + 500]
+        found.update(
+            session.exec(
+                select(LedgerEntry.pseudonym, LedgerEntry.attempt, LedgerEntry.milestone).where(
+                    col(LedgerEntry.pseudonym).in_(chunk), col(LedgerEntry.entry) == CLAIM
+                )
+            )
+        )
+    return found
+
+
+@dataclass
+class _Evidence:
+    states: dict[int, dict]  # type: ignore[type-arg]
+    starts: dict[int, list[QuitAttempt]]
+    outcomes: dict[int, list[OutcomeRow]]
+    contacts: dict[int, list[AdvisorContact]]
+    readings: dict[int, list[ClinicalRecord]]
+    deciles: dict[str, tuple[int, str]]
+
+    @classmethod
+    def load(cls, session: Session, ids: list[int]) -> _Evidence:
+        states: dict[int, dict] = {}  # type: ignore[type-arg]
+        starts: dict[int, list[QuitAttempt]] = defaultdict(list)
+        outcomes: dict[int, list[OutcomeRow]] = defaultdict(list)
+        contacts: dict[int, list[AdvisorContact]] = defaultdict(list)
+        readings: dict[int, list[ClinicalRecord]] = defaultdict(list)
+        for chunk in _chunks(ids):
+            for row in session.exec(
+                select(ConversationRow).where(col(ConversationRow.participant_id).in_(chunk))
+            ):
+                states[row.participant_id] = row.state
+            for attempt in session.exec(
+                select(QuitAttempt).where(col(QuitAttempt.participant_id).in_(chunk))
+            ):
+                starts[attempt.participant_id].append(attempt)
+            for outcome in session.exec(
+                select(OutcomeRow).where(col(OutcomeRow.participant_id).in_(chunk))
+            ):
+                outcomes[outcome.participant_id].append(outcome)
+            for change in session.exec(
+                select(OwnerChange).where(
+                    col(OwnerChange.participant_id).in_(chunk),
+                    col(OwnerChange.after) == OwnerKind.ADVISOR.value,
+                    col(OwnerChange.advisor_id).is_not(None),
+                )
+            ):
+                assert change.id is not None
+                assert change.advisor_id is not None
+                contacts[change.participant_id].append(
+                    AdvisorContact(change.created_at, change.advisor_id, "took_over", change.id)
+                )
+            for mid, pid, at, advisor_id in session.exec(
+                select(
+                    MessageRow.id,
+                    MessageRow.participant_id,
+                    MessageRow.created_at,
+                    MessageRow.advisor_id,
+                ).where(
+                    col(MessageRow.participant_id).in_(chunk),
+                    col(MessageRow.direction) == "out",
+                    col(MessageRow.advisor_id).is_not(None),
+                )
+            ):
+                if advisor_id is not None and mid is not None:
+                    contacts[pid].append(AdvisorContact(at, advisor_id, "replied", mid))
+            for record in session.exec(
+                select(ClinicalRecord).where(col(ClinicalRecord.participant_id).in_(chunk))
+            ):
+                if record.kind == "first_appointment":
+                    assert record.id is not None
+                    contacts[record.participant_id].append(
+                        AdvisorContact(
+                            record.happened_at, record.advisor_id, "first_appointment", record.id
+                        )
+                    )
+                else:
+                    readings[record.participant_id].append(record)
+        postcodes = {(state.get("profile") or {}).get("postcode") for state in states.values()}
+        deciles = deciles_for(session=session, postcodes=[p for p in postcodes if p])
+        return cls(states, starts, outcomes, contacts, readings, deciles)
+
+    def attempts(self, participant_id: int, timezone: str) -> list[Attempt]:
+        starts = sorted(self.starts.get(participant_id, []), key=lambda a: a.attempt)
+        by_attempt: dict[int, Attempt] = {
+            a.attempt: Attempt(
+                attempt=a.attempt,
+                timezone=timezone,
+                quit_date=a.quit_date,
+                quit_date_set_at=a.set_at,
+                quit_date_message_id=a.message_id,
+            )
+            for a in starts
+        }
+        for outcome in self.outcomes.get(participant_id, []):
+            if outcome.attempt not in by_attempt:  # an attempt from before quit_attempt rows
+                by_attempt[outcome.attempt] = Attempt(
+                    outcome.attempt, timezone, quit_date=outcome.quit_date
+                )
+        begun = [(a.attempt, a.set_at) for a in starts]
+        grouped_contacts: dict[int, list[AdvisorContact]] = defaultdict(list)
+        for contact in self.contacts.get(participant_id, []):
+            grouped_contacts[attempt_of(contact.at, begun)].append(contact)
+        for number in grouped_contacts:
+            by_attempt.setdefault(number, Attempt(number, timezone))
+        result = []
+        for number, attempt in sorted(by_attempt.items()):
+            answers = tuple(
+                _answer(o) for o in self.outcomes.get(participant_id, []) if o.attempt == number
+            )
+            reads = tuple(
+                COReading(r.happened_at, r.ppm, r.advisor_id, r.id)
+                for r in self.readings.get(participant_id, [])
+                if r.attempt == number and r.ppm is not None and r.id is not None
+            )
+            result.append(
+                Attempt(
+                    attempt=number,
+                    timezone=timezone,
+                    quit_date=attempt.quit_date,
+                    quit_date_set_at=attempt.quit_date_set_at,
+                    quit_date_message_id=attempt.quit_date_message_id,
+                    contacts=tuple(grouped_contacts.get(number, ())),
+                    follow_ups=answers,
+                    readings=reads,
+                )
+            )
+        return result
+
+    def person(self, participant_id: int) -> Person:
+        state = self.states.get(participant_id)
+        if state is None:
+            return Person()
+        profile = conversation_from_dict(state).profile
+        decile = self.deciles.get((profile.postcode or "").replace(" ", "").upper())
+        return Person(
+            age=profile.age,
+            role=profile.role,
+            work_pattern=profile.work_pattern.value if profile.work_pattern else None,
+            imd_decile=decile[0] if decile else None,
+            imd_edition=decile[1] if decile else None,
+        )
+
+
+def _answer(outcome: OutcomeRow) -> FollowUpAnswer:
+    evidence = outcome.evidence or {}
+    ids = [a["message_id"] for a in evidence.get("asked", []) if "message_id" in a]
+    if evidence.get("answer_message_id") is not None:
+        ids.append(evidence["answer_message_id"])
+    return FollowUpAnswer(
+        kind=outcome.kind,
+        result=outcome.result,
+        answered_at=outcome.recorded_at,
+        smoked_days=tuple(evidence.get("smoked_days", ())),
+        message_ids=tuple(ids),
+        outcome_id=outcome.id,
+    )
+
+
+def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def milestone_names() -> list[str]:
+    """Every milestone, in the order a statement lists them."""
+    return [m.value for m in Milestone]

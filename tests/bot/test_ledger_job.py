@@ -1,0 +1,46 @@
+"""The ledger job on the real runner, console service and database: a quit date set in the
+chat and an advisor taking over become ledger rows with their evidence, once."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from bot.ledger import LedgerJob
+from flows.milestones import Definition
+from scheduler import ManualClock
+from storage.tables import LedgerEntry, MessageRow, QuitAttempt
+from tests.bot.helpers import a_provider
+from tests.bot.test_handover import registered, say
+
+
+async def test_the_chat_and_the_console_reach_the_ledger_once(
+    engine: Engine, clock: ManualClock
+) -> None:
+    advisor = a_provider(engine, clock)
+    services, _web, pid = await registered(engine, clock)
+    job = LedgerJob(engine=engine, clock=clock, definition=Definition(), zone="Europe/London")
+    with Session(engine) as session:
+        (attempt,) = session.exec(select(QuitAttempt)).all()
+        yes = session.get(MessageRow, attempt.message_id)
+    assert (attempt.participant_id, attempt.attempt, str(attempt.quit_date)) == (
+        pid,
+        1,
+        "2026-11-26",
+    )
+    assert yes is not None and (yes.direction, yes.body) == ("in", "yes")  # the confirming YES
+
+    await say(services, "ada", "ADVISOR")
+    await services.handover.take_over(advisor, pid)
+    await services.handover.reply(advisor, pid, "Hello Ada, I'm here.")
+    assert job.derive_now() == 2
+    assert job.derive_now() == 0  # recording twice pays once
+    with Session(engine) as session:
+        rows = {
+            r.milestone: r for r in session.exec(select(LedgerEntry).order_by(col(LedgerEntry.id)))
+        }
+    assert set(rows) == {"quit_date_set", "engaged"}
+    assert rows["quit_date_set"].message_ids == [attempt.message_id]
+    engaged = rows["engaged"]
+    assert (engaged.advisor_id, engaged.evidence["contact"]) == (advisor.advisor_id, "took_over")
+    assert engaged.tariff_version == "" and engaged.amount_pence == 0  # no tariff loaded yet

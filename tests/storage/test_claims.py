@@ -1,0 +1,181 @@
+"""Claims on SQLite and PostgreSQL: a lead submits, a commissioner (never the same person)
+approves, the entries move on to approved and paid, and anything odd is flagged with evidence."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from storage import claims, ledger
+from storage.tables import Advisor, Commissioner, LedgerEntry, Participant, Provider
+from tests.storage import ledger_world as w
+
+AFTER_DECEMBER = datetime(2027, 1, 2, 9, tzinfo=UTC)
+
+
+def _staff(session: Session, provider_id: int, name: str) -> None:
+    session.add(
+        Advisor(
+            provider_id=provider_id,
+            email=f"lead@{name}.example",
+            role="lead",
+            password_hash="x",
+            created_at=w.noon(-30),
+        )
+    )
+    session.add(Commissioner(email="cara@icb.example", password_hash="x", created_at=w.noon(-30)))
+    session.flush()
+
+
+def _north(session: Session) -> tuple[Provider, list[int]]:
+    """North: five quitters whose CO readings are all 3 ppm, taken by one advisor in 20 minutes."""
+    provider_id, advisor = w.provider(session, "North")
+    _staff(session, provider_id, "north")
+    people = []
+    for n in range(5):
+        person = w.person(session, provider_id)
+        w.outcome(session, person, 28)
+        w.reading(session, person, advisor, 29, 3, at=w.noon(29) + timedelta(minutes=5 * n))
+        people.append(person)
+    ledger.derive(session=session, now=w.noon(30))  # recorded in December
+    provider = session.get(Provider, provider_id)
+    assert provider is not None
+    return provider, people
+
+
+def test_a_claim_is_submitted_flagged_approved_and_paid(engine: Engine) -> None:
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        north, _ = _north(session)
+        with pytest.raises(claims.ClaimRefused, match="has not ended"):
+            claims.submit(
+                session=session,
+                provider=north,
+                month="2026-12",
+                lead_email="lead@north.example",
+                now=w.noon(30),
+            )
+        claim = claims.submit(
+            session=session,
+            provider=north,
+            month="2026-12",
+            lead_email="Lead@North.example",
+            now=AFTER_DECEMBER,
+        )
+    kinds = {f["kind"]: f for f in claim.flags}
+    assert kinds["same_co_value"]["evidence"]["ppm"] == 3
+    assert len(kinds["same_co_value"]["evidence"]["record_ids"]) == 5
+    assert kinds["reading_burst"]["evidence"]["advisor_id"] is not None
+    assert "claimed_by_two_providers" not in kinds
+    # 5 x (quit date 0 + self-reported 40 + CO-verified 120)
+    assert (claim.entries, claim.total_pence) == (15, 5 * 16000)
+    with Session(engine) as session, session.begin():
+        with pytest.raises(claims.ClaimRefused, match="already claimed"):
+            claims.submit(
+                session=session,
+                provider=north,
+                month="2026-12",
+                lead_email="lead@north.example",
+                now=AFTER_DECEMBER,
+            )
+        with pytest.raises(claims.ClaimRefused, match="not an active commissioner"):
+            claims.decide(
+                session=session,
+                claim_id=claim.id or 0,
+                commissioner_email="lead@north.example",
+                approve=True,
+                note="",
+                now=AFTER_DECEMBER,
+            )
+        decided = claims.decide(
+            session=session,
+            claim_id=claim.id or 0,
+            commissioner_email="cara@icb.example",
+            approve=True,
+            note="flags checked with the provider",
+            now=AFTER_DECEMBER,
+        )
+        assert decided.status == "approved"
+        ids = [r.id or 0 for r in session.exec(select(LedgerEntry))]
+        assert set(ledger.statuses(session=session, entry_ids=ids).values()) == {"approved"}
+        assert (
+            claims.paid(
+                session=session,
+                claim_id=claim.id or 0,
+                commissioner_email="cara@icb.example",
+                now=AFTER_DECEMBER,
+            )
+            == 15
+        )
+        assert set(ledger.statuses(session=session, entry_ids=ids).values()) == {"paid"}
+
+
+def test_whoever_submits_a_claim_cannot_approve_it(engine: Engine) -> None:
+    with Session(engine) as session, session.begin():
+        north, _ = _north(session)
+        session.add(
+            Commissioner(email="lead@north.example", password_hash="x", created_at=w.noon(0))
+        )
+        claim = claims.submit(
+            session=session,
+            provider=north,
+            month="2026-12",
+            lead_email="lead@north.example",
+            now=AFTER_DECEMBER,
+        )
+        with pytest.raises(claims.ClaimRefused, match="cannot decide"):
+            claims.decide(
+                session=session,
+                claim_id=claim.id or 0,
+                commissioner_email="lead@north.example",
+                approve=True,
+                note="",
+                now=AFTER_DECEMBER,
+            )
+        with pytest.raises(claims.ClaimRefused, match="say why"):
+            claims.decide(
+                session=session,
+                claim_id=claim.id or 0,
+                commissioner_email="cara@icb.example",
+                approve=False,
+                note=" ",
+                now=AFTER_DECEMBER,
+            )
+
+
+def test_a_person_claimed_by_two_providers_is_flagged(engine: Engine) -> None:
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        north, people = _north(session)
+        south_id, _ = w.provider(session, "South")
+        session.add(
+            Advisor(
+                provider_id=south_id,
+                email="lead@south.example",
+                role="lead",
+                password_hash="x",
+                created_at=w.noon(-30),
+            )
+        )
+        moved = session.get(Participant, people[0])
+        assert moved is not None
+        moved.provider_id = south_id  # re-allocated; South records their 12-week quit
+        session.add(moved)
+        w.outcome(session, people[0], 84, kind="12_week")
+        ledger.derive(session=session, now=w.noon(30) + timedelta(hours=1))
+        south = session.get(Provider, south_id)
+        assert south is not None
+        claim = claims.submit(
+            session=session,
+            provider=south,
+            month="2026-12",
+            lead_email="lead@south.example",
+            now=AFTER_DECEMBER,
+        )
+        theirs = list(
+            session.exec(select(LedgerEntry).where(col(LedgerEntry.provider_id) == south_id))
+        )
+    (flag,) = [f for f in claim.flags if f["kind"] == "claimed_by_two_providers"]
+    assert flag["evidence"]["other_provider_ids"] == [north.id]
+    assert flag["evidence"]["pseudonym"] == theirs[0].pseudonym
