@@ -63,12 +63,9 @@ def templates() -> Environment:
         reason=present.reason,
         channel=present.channel,
         language=present.language,
-        speaker=present.speaker,
         when=present.when,
         day=present.day,
         waited=present.waited,
-        roster=present.roster,
-        quiet=present.quiet,
         plain=present.plain,
         label=present.label,
     )
