@@ -583,6 +583,7 @@ class Runner:
             sleep_until=self._sleep_until,
             already=[due_at for kind, _, due_at in fired if Due(kind) not in SILENT],
         )
+        wakes: list[tuple[str, int, datetime]] = []
         for item in planned:
             # Fired already for this programme day (a moved follow-up, a night's break after
             # midnight): the same quit date, so the same attempt. Not again.
@@ -595,15 +596,10 @@ class Runner:
                 for kind, day, due_at in fired
             ):
                 continue
-            nudges.schedule(
-                session=session,
-                participant_id=participant_id,
-                kind=item.wake.due.value,
-                day=item.wake.day,
-                plan=effect.plan,
-                due_at=item.due_at,
-                now=now,
-            )
+            wakes.append((item.wake.due.value, item.wake.day, item.due_at))
+        nudges.schedule_many(
+            session=session, participant_id=participant_id, plan=effect.plan, wakes=wakes, now=now
+        )
 
 
 def when_person(provider: Provider | None, conversation: Conversation, now: datetime) -> Reply:
