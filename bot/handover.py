@@ -622,7 +622,8 @@ class Handover:
                         advisor_email=emails.get(record.advisor_id),
                     )
                 )
-        order = {"participant": 0, "bot": 1, "advisor": 1, "marker": 2, "note": 3, "event": 3}
+        # Messages keep their own order (by id) at the same moment; then markers, notes.
+        order = {"participant": 0, "bot": 0, "advisor": 0, "marker": 1, "note": 2, "event": 2}
         entries.sort(key=lambda e: (e.at, order[e.kind], int(e.id[1:])))
         return entries
 

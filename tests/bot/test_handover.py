@@ -423,3 +423,16 @@ async def test_a_welsh_speaker_is_told_in_welsh_with_the_welsh_samaritans_line(
     (told,) = since(senders["web"], mark)
     assert "dydd Llun 30 Tachwedd, 08:00" in told
     assert "0808 164 0123" in told
+
+
+async def test_the_page_lists_messages_the_bot_could_not_read_and_safety_events(
+    engine: Engine, clock: ManualClock
+) -> None:
+    advisor = a_provider(engine, clock)
+    services, _senders = services_for(engine, clock)
+    await say(services, "ada", "hi", "yes", "banana", "34", "honestly I want to end it all")
+    view = await services.handover.participant(advisor, pid_of(engine, "ada"))
+    assert [e.body for e in view.unrecognised] == ["banana"]
+    (event,) = view.safety_events
+    assert (event.concern, event.message) == ("crisis", "honestly I want to end it all")
+    assert view.owner.kind == "waiting" and view.owner.urgent
