@@ -142,6 +142,10 @@ async def measure(url: str, count: int, waiting: int, rounds: int) -> dict[str, 
     engine = make_engine(url)
     upgrade(engine)
     acting = seed(engine, count, waiting, 50)
+    if engine.dialect.name == "postgresql":  # statistics, as autovacuum would have them
+        with engine.connect() as connection:
+            connection.exec_driver_sql("ANALYZE")
+            connection.commit()
     clock = ManualClock(NOW)
     settings = Settings.from_env({}, dotenv=None)
     senders = {c.value: RecordingSender() for c in Channel}

@@ -263,13 +263,11 @@ class Handover:
         clock: Clock,
         runner: Runner,
         lease: timedelta = DEFAULT_LEASE,
-        after_commit: Callable[[], None] = lambda: None,
     ) -> None:
         self._engine = engine
         self._clock = clock
         self._runner = runner
         self._lease = lease
-        self._after_commit = after_commit
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -307,23 +305,12 @@ class Handover:
         check: Callable[[Conversation], None] | None = None,
         then: Callable[[Session, Conversation, tuple[str, str] | None], T] | None = None,
     ) -> T | None:
-        def scoped_then(
-            session: Session, after: Conversation, where: tuple[str, str] | None
-        ) -> T | None:
-            return then(session, after, where) if then is not None else None
-
-        def scoped_check(conversation: Conversation) -> None:
-            if check is not None:
-                check(conversation)
-
         def guard(session: Session) -> None:
             self._scope(session, acting, participant_id)
 
         await self._read(guard)
         try:
-            return await self._runner.owner_event(
-                participant_id, event, check=scoped_check, then=scoped_then
-            )
+            return await self._runner.owner_event(participant_id, event, check=check, then=then)
         except LookupError:
             raise NotFound(participant_id) from None
 
@@ -379,11 +366,16 @@ class Handover:
                     )
                 ).all()
             )
+            latest = (
+                select(func.max(MessageRow.id))
+                .where(col(MessageRow.participant_id).in_(people))
+                .group_by(col(MessageRow.participant_id))
+            )
             last = dict(
                 session.exec(
-                    select(MessageRow.participant_id, func.max(MessageRow.created_at))
-                    .where(col(MessageRow.participant_id).in_(people))
-                    .group_by(col(MessageRow.participant_id))
+                    select(MessageRow.participant_id, MessageRow.created_at).where(
+                        col(MessageRow.id).in_(latest)
+                    )
                 ).all()
             )
             holders = {r.advisor_id for r in rows if r.advisor_id is not None}
