@@ -305,12 +305,15 @@ class Handover:
         check: Callable[[Conversation], None] | None = None,
         then: Callable[[Session, Conversation, tuple[str, str] | None], T] | None = None,
     ) -> T | None:
-        def guard(session: Session) -> None:
-            self._scope(session, acting, participant_id)
+        """An owner event through the runner's one transaction, scoped to the provider there."""
 
-        await self._read(guard)
+        def scoped(session: Session, conversation: Conversation) -> None:
+            self._scope(session, acting, participant_id)
+            if check is not None:
+                check(conversation)
+
         try:
-            return await self._runner.owner_event(participant_id, event, check=check, then=then)
+            return await self._runner.owner_event(participant_id, event, check=scoped, then=then)
         except LookupError:
             raise NotFound(participant_id) from None
 
@@ -725,7 +728,7 @@ class Handover:
         ended = 0
         for participant_id in await self._read(idle):
 
-            def check(conversation: Conversation) -> None:
+            def check(_session: Session, conversation: Conversation) -> None:
                 owner = conversation.owner
                 if not owner.held or owner.lease_until is None or owner.lease_until > now:
                     raise _Skip

@@ -180,7 +180,7 @@ class Runner:
         participant_id: int,
         event: Event,
         *,
-        check: Callable[[Conversation], None] | None = None,
+        check: Callable[[Session, Conversation], None] | None = None,
         then: Callable[[Session, Conversation, tuple[str, str] | None], T] | None = None,
     ) -> T | None:
         """`owner_event_now` in a worker thread; the dispatcher is kicked after the commit."""
@@ -195,7 +195,7 @@ class Runner:
         participant_id: int,
         event: Event,
         *,
-        check: Callable[[Conversation], None] | None = None,
+        check: Callable[[Session, Conversation], None] | None = None,
         then: Callable[[Session, Conversation, tuple[str, str] | None], T] | None = None,
     ) -> T | None:
         """Apply an owner event (take over, reply, hand back, lease ended) in one transaction:
@@ -210,7 +210,7 @@ class Runner:
                 raise LookupError(participant_id)
             conversation, version = loaded
             if check is not None:
-                check(conversation)
+                check(session, conversation)
             where = transcript.last_addresses(
                 session=session, participant_ids=[participant_id]
             ).get(participant_id)

@@ -436,3 +436,32 @@ async def test_the_page_lists_messages_the_bot_could_not_read_and_safety_events(
     (event,) = view.safety_events
     assert (event.concern, event.message) == ("crisis", "honestly I want to end it all")
     assert view.owner.kind == "waiting" and view.owner.urgent
+
+
+async def test_an_advisors_sms_reply_uses_the_same_outbox_retries_and_segment_count(
+    engine: Engine, clock: ManualClock
+) -> None:
+    from bot.channels.base import SendFailed
+
+    advisor = a_provider(engine, clock)
+    services, senders = services_for(engine, clock)
+    phone = "+447700900123"
+    for text in ("hi", "ADVISOR"):
+        await services.runner.receive(InboundMessage(Channel.SMS, phone, text))
+    await services.dispatcher.flush()
+    with Session(engine) as session:
+        pid = session.exec(select(MessageRow.participant_id)).first()
+    assert pid is not None
+    sms = senders["sms"]
+    sms.fail_next(SendFailed("carrier busy"))
+    long_reply = "Thanks for getting in touch. " * 7  # two GSM-7 segments
+    message_id = await services.handover.reply(advisor, pid, long_reply)
+    await services.dispatcher.flush()
+    with Session(engine) as session:
+        row = session.get(MessageRow, message_id)
+        assert row is not None and (row.status, row.attempts) == ("queued", 1)
+    clock.advance(timedelta(seconds=31))  # the first back-off
+    await services.dispatcher.flush()
+    assert sms.sent[-1].body == long_reply.strip() and sms.sent[-1].address == phone
+    (line,) = [e for e in await services.handover.transcript(advisor, pid) if e.kind == "advisor"]
+    assert (line.status, line.channel, line.segments) == ("sent", "sms", 2)
