@@ -693,9 +693,10 @@ class Handover:
         return message_id
 
     async def hand_back(self, acting: Acting, participant_id: int, *, feedback: str = "") -> None:
-        """Give the conversation back to the bot: a marker in the thread, the flow carries on
-        where it was, planned messages are planned again from now (nothing missed is sent
-        late). `feedback`: the advisor's note on the handover, stored for reports.
+        """Give the conversation back to the bot: a marker in the thread (and, if the advisor
+        wrote to them, a short message to the person, then the question that was waiting), the
+        flow carries on where it was, planned messages are planned again from now (nothing
+        missed is sent late). `feedback`: the advisor's note on the handover, stored for reports.
         NotAllowed if this advisor does not hold it (a lead may hand back anyone's)."""
         feedback = feedback.strip()
         if len(feedback) > NOTE_LIMIT:
@@ -712,8 +713,9 @@ class Handover:
             if feedback:
                 self._note(session, acting, participant_id, "feedback", feedback)
 
+        spoke = await self._read(lambda session: _advisor_spoke(session, participant_id))
         await self._owner_event(
-            acting, participant_id, HandedBack(acting.advisor_id), check=check, then=then
+            acting, participant_id, HandedBack(acting.advisor_id, spoke), check=check, then=then
         )
         log.info("advisor %d handed participant %d back", acting.advisor_id, participant_id)
 
@@ -965,6 +967,23 @@ class Handover:
             return _states(session, list(advisors))
 
         return await self._read(work)
+
+
+def _advisor_spoke(session: Session, participant_id: int) -> bool:
+    """Whether an advisor wrote to the person since the conversation was last taken over."""
+    taken = session.exec(
+        select(func.max(OwnerChange.created_at)).where(
+            col(OwnerChange.participant_id) == participant_id,
+            col(OwnerChange.after) == "advisor",
+        )
+    ).one()
+    query = select(MessageRow.id).where(
+        col(MessageRow.participant_id) == participant_id,
+        col(MessageRow.advisor_id).is_not(None),
+    )
+    if taken is not None:
+        query = query.where(col(MessageRow.created_at) >= taken)
+    return session.exec(query.limit(1)).first() is not None
 
 
 def _not_someone_elses(conversation: Conversation, acting: Acting) -> None:

@@ -196,8 +196,9 @@ async def test_the_first_reply_takes_over_and_another_advisor_is_refused(
     sam = a_provider(engine, clock)
     kim = a_provider(engine, clock)
     lead = a_provider(engine, clock, role="lead")
-    services, _web, pid = await registered(engine, clock)
+    services, web, pid = await registered(engine, clock)
     await services.handover.reply(sam, pid, "Hello from Sam")
+    await services.dispatcher.flush()
     (entry,) = await services.handover.queue(sam, view=View.MINE)
     assert entry.reason == "advisor_started"  # nobody had asked: the advisor started it
     with pytest.raises(NotAllowed):
@@ -206,7 +207,10 @@ async def test_the_first_reply_takes_over_and_another_advisor_is_refused(
         await services.handover.reply(kim, pid, "Hi from Kim")
     with pytest.raises(NotAllowed):
         await services.handover.hand_back(kim, pid)
+    mark = len(web.sent)
     await services.handover.hand_back(lead, pid)  # a lead may hand back anyone's
+    await services.dispatcher.flush()
+    assert since(web, mark)[0] == m.HANDED_BACK.text  # Sam wrote to them: they are told
     assert (await services.handover.participant(sam, pid)).owner.kind == "bot"
     with pytest.raises(Invalid):
         await services.handover.reply(sam, pid, "   ")
@@ -342,6 +346,20 @@ async def test_canned_replies_are_per_provider_and_edited_by_leads(
         await handover.edit_canned_reply(other_lead, reply_id, title="x", body="y")
     await handover.edit_canned_reply(lead, reply_id, title="Helo", body="Shwmae!")
     assert [r.body for r in await handover.canned_replies(advisor, locale="cy")] == ["Shwmae!"]
+
+
+async def test_a_hold_without_a_reply_is_closed_without_a_word_to_the_person(
+    engine: Engine, clock: ManualClock
+) -> None:
+    advisor = a_provider(engine, clock)
+    services, web, pid = await registered(engine, clock)
+    await say(services, "ada", "ADVISOR")
+    await services.handover.take_over(advisor, pid)  # e.g. phoned them instead
+    mark = len(web.sent)
+    await services.handover.hand_back(advisor, pid, feedback="Phoned: all fine")
+    await services.dispatcher.flush()
+    assert since(web, mark) == []
+    assert await services.handover.queue(advisor) == []
 
 
 async def test_availability_capacity_and_load(engine: Engine, clock: ManualClock) -> None:
