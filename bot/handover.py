@@ -263,13 +263,11 @@ class Handover:
         clock: Clock,
         runner: Runner,
         lease: timedelta = DEFAULT_LEASE,
-        after_commit: Callable[[], None] = lambda: None,
     ) -> None:
         self._engine = engine
         self._clock = clock
         self._runner = runner
         self._lease = lease
-        self._after_commit = after_commit
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -307,23 +305,15 @@ class Handover:
         check: Callable[[Conversation], None] | None = None,
         then: Callable[[Session, Conversation, tuple[str, str] | None], T] | None = None,
     ) -> T | None:
-        def scoped_then(
-            session: Session, after: Conversation, where: tuple[str, str] | None
-        ) -> T | None:
-            return then(session, after, where) if then is not None else None
+        """An owner event through the runner's one transaction, scoped to the provider there."""
 
-        def scoped_check(conversation: Conversation) -> None:
+        def scoped(session: Session, conversation: Conversation) -> None:
+            self._scope(session, acting, participant_id)
             if check is not None:
                 check(conversation)
 
-        def guard(session: Session) -> None:
-            self._scope(session, acting, participant_id)
-
-        await self._read(guard)
         try:
-            return await self._runner.owner_event(
-                participant_id, event, check=scoped_check, then=scoped_then
-            )
+            return await self._runner.owner_event(participant_id, event, check=scoped, then=then)
         except LookupError:
             raise NotFound(participant_id) from None
 
@@ -379,11 +369,16 @@ class Handover:
                     )
                 ).all()
             )
+            latest = (
+                select(func.max(MessageRow.id))
+                .where(col(MessageRow.participant_id).in_(people))
+                .group_by(col(MessageRow.participant_id))
+            )
             last = dict(
                 session.exec(
-                    select(MessageRow.participant_id, func.max(MessageRow.created_at))
-                    .where(col(MessageRow.participant_id).in_(people))
-                    .group_by(col(MessageRow.participant_id))
+                    select(MessageRow.participant_id, MessageRow.created_at).where(
+                        col(MessageRow.id).in_(latest)
+                    )
                 ).all()
             )
             holders = {r.advisor_id for r in rows if r.advisor_id is not None}
@@ -622,7 +617,8 @@ class Handover:
                         advisor_email=emails.get(record.advisor_id),
                     )
                 )
-        order = {"participant": 0, "bot": 1, "advisor": 1, "marker": 2, "note": 3, "event": 3}
+        # Messages keep their own order (by id) at the same moment; then markers, notes.
+        order = {"participant": 0, "bot": 0, "advisor": 0, "marker": 1, "note": 2, "event": 2}
         entries.sort(key=lambda e: (e.at, order[e.kind], int(e.id[1:])))
         return entries
 
@@ -697,9 +693,10 @@ class Handover:
         return message_id
 
     async def hand_back(self, acting: Acting, participant_id: int, *, feedback: str = "") -> None:
-        """Give the conversation back to the bot: a marker in the thread, the flow carries on
-        where it was, planned messages are planned again from now (nothing missed is sent
-        late). `feedback`: the advisor's note on the handover, stored for reports.
+        """Give the conversation back to the bot: a marker in the thread (and, if the advisor
+        wrote to them, a short message to the person, then the question that was waiting), the
+        flow carries on where it was, planned messages are planned again from now (nothing
+        missed is sent late). `feedback`: the advisor's note on the handover, stored for reports.
         NotAllowed if this advisor does not hold it (a lead may hand back anyone's)."""
         feedback = feedback.strip()
         if len(feedback) > NOTE_LIMIT:
@@ -716,8 +713,9 @@ class Handover:
             if feedback:
                 self._note(session, acting, participant_id, "feedback", feedback)
 
+        spoke = await self._read(lambda session: _advisor_spoke(session, participant_id))
         await self._owner_event(
-            acting, participant_id, HandedBack(acting.advisor_id), check=check, then=then
+            acting, participant_id, HandedBack(acting.advisor_id, spoke), check=check, then=then
         )
         log.info("advisor %d handed participant %d back", acting.advisor_id, participant_id)
 
@@ -732,7 +730,7 @@ class Handover:
         ended = 0
         for participant_id in await self._read(idle):
 
-            def check(conversation: Conversation) -> None:
+            def check(_session: Session, conversation: Conversation) -> None:
                 owner = conversation.owner
                 if not owner.held or owner.lease_until is None or owner.lease_until > now:
                     raise _Skip
@@ -969,6 +967,23 @@ class Handover:
             return _states(session, list(advisors))
 
         return await self._read(work)
+
+
+def _advisor_spoke(session: Session, participant_id: int) -> bool:
+    """Whether an advisor wrote to the person since the conversation was last taken over."""
+    taken = session.exec(
+        select(func.max(OwnerChange.created_at)).where(
+            col(OwnerChange.participant_id) == participant_id,
+            col(OwnerChange.after) == "advisor",
+        )
+    ).one()
+    query = select(MessageRow.id).where(
+        col(MessageRow.participant_id) == participant_id,
+        col(MessageRow.advisor_id).is_not(None),
+    )
+    if taken is not None:
+        query = query.where(col(MessageRow.created_at) >= taken)
+    return session.exec(query.limit(1)).first() is not None
 
 
 def _not_someone_elses(conversation: Conversation, acting: Acting) -> None:

@@ -183,7 +183,7 @@ class Runner:
         participant_id: int,
         event: Event,
         *,
-        check: Callable[[Conversation], None] | None = None,
+        check: Callable[[Session, Conversation], None] | None = None,
         then: Callable[[Session, Conversation, tuple[str, str] | None], T] | None = None,
     ) -> T | None:
         """`owner_event_now` in a worker thread; the dispatcher is kicked after the commit."""
@@ -198,7 +198,7 @@ class Runner:
         participant_id: int,
         event: Event,
         *,
-        check: Callable[[Conversation], None] | None = None,
+        check: Callable[[Session, Conversation], None] | None = None,
         then: Callable[[Session, Conversation, tuple[str, str] | None], T] | None = None,
     ) -> T | None:
         """Apply an owner event (take over, reply, hand back, lease ended) in one transaction:
@@ -213,7 +213,7 @@ class Runner:
                 raise LookupError(participant_id)
             conversation, version = loaded
             if check is not None:
-                check(conversation)
+                check(session, conversation)
             where = transcript.last_addresses(
                 session=session, participant_ids=[participant_id]
             ).get(participant_id)
@@ -611,6 +611,7 @@ class Runner:
             sleep_until=self._sleep_until,
             already=[due_at for kind, _, due_at in fired if Due(kind) not in SILENT],
         )
+        wakes: list[tuple[str, int, datetime]] = []
         for item in planned:
             # Fired already for this programme day (a moved follow-up, a night's break after
             # midnight): the same quit date, so the same attempt. Not again.
@@ -623,15 +624,10 @@ class Runner:
                 for kind, day, due_at in fired
             ):
                 continue
-            nudges.schedule(
-                session=session,
-                participant_id=participant_id,
-                kind=item.wake.due.value,
-                day=item.wake.day,
-                plan=effect.plan,
-                due_at=item.due_at,
-                now=now,
-            )
+            wakes.append((item.wake.due.value, item.wake.day, item.due_at))
+        nudges.schedule_many(
+            session=session, participant_id=participant_id, plan=effect.plan, wakes=wakes, now=now
+        )
 
 
 def when_person(provider: Provider | None, conversation: Conversation, now: datetime) -> Reply:

@@ -104,7 +104,6 @@ def build_services(
         clock=clock,
         runner=runner,
         lease=timedelta(minutes=settings.advisor_lease_minutes),
-        after_commit=dispatcher.kick,
     )
     dispatcher.set_refused_handler(runner.refuse)
     return Services(

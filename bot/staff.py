@@ -188,12 +188,23 @@ def _password(from_stdin: bool) -> Callable[[], str]:
     def read() -> str:
         if from_stdin:
             return sys.stdin.readline().rstrip("\r\n")
+        if not _terminal():
+            raise StaffError("no terminal to ask for the password on: use --password-stdin")
         first = getpass.getpass("Password: ")
         if getpass.getpass("Same password again: ") != first:
             raise StaffError("the two passwords differ")
         return first
 
     return read
+
+
+def _terminal() -> bool:
+    """Whether a password can be asked for without echoing it."""
+    try:
+        with open("/dev/tty"):
+            return True
+    except OSError:
+        return sys.stdin.isatty()
 
 
 def _advisor_add(args: argparse.Namespace, password: str, engine: Engine, out: TextIO) -> int:

@@ -124,18 +124,14 @@ def _owner_event(
                 replace(conversation, owner=taken, advisor_requested=True),
                 (RecordOwnerChange(owner, taken, why, by=advisor),),
             )
-        case HandedBack(advisor_id=advisor):
+        case HandedBack(advisor_id=advisor, spoke=spoke):
             if not owner.held:
                 return Step(conversation, ())
             back = _resumed(replace(conversation, owner=BOT), now=now)
+            told = (Reply(m.HANDED_BACK), *ask(back.conversation)) if spoke else ()
             return Step(
                 back.conversation,
-                (
-                    RecordOwnerChange(owner, BOT, "handed back", by=advisor),
-                    *back.effects,
-                    Reply(m.HANDED_BACK),
-                    *ask(back.conversation),
-                ),
+                (RecordOwnerChange(owner, BOT, "handed back", by=advisor), *back.effects, *told),
             )
         case LeaseEnded():
             if not owner.held:

@@ -65,9 +65,11 @@ class AdvisorReplied:
 
 @dataclass(frozen=True, slots=True)
 class HandedBack:
-    """The advisor gave the conversation back to the bot."""
+    """The advisor gave the conversation back to the bot. `spoke`: the advisor wrote to the
+    person during the hold (else the person never knew, and is told nothing)."""
 
     advisor_id: int
+    spoke: bool = True
 
 
 @dataclass(frozen=True, slots=True)

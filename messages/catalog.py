@@ -583,7 +583,7 @@ PERSON_SOON = N_(
 )
 PERSON_LATER = N_(
     "any.person_later",
-    "A person from the team will contact you from {date}, {time}. Need help now? Call 111 "
+    "A person from the team will contact you from {date}, {time}. Need help now? Call NHS 111 "
     "(option 2), Samaritans 116 123, or 999 in an emergency.",
 )
 HANDED_BACK = N_(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import insert, or_, update
 from sqlmodel import Session, col, select
 
 from storage.tables import Nudge
@@ -54,6 +54,34 @@ def schedule(
     session.flush()
     assert nudge.id is not None
     return nudge.id
+
+
+def schedule_many(
+    *,
+    session: Session,
+    participant_id: int,
+    plan: int,
+    wakes: list[tuple[str, int, datetime]],
+    now: datetime,
+) -> None:
+    """Add pending wake-ups, (kind, programme day, due time) each, in one statement."""
+    if wakes:
+        session.execute(
+            insert(Nudge),
+            [
+                {
+                    "participant_id": participant_id,
+                    "kind": kind,
+                    "day": day,
+                    "plan": plan,
+                    "due_at": due_at,
+                    "status": PENDING,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for kind, day, due_at in wakes
+            ],
+        )
 
 
 def cancel_pending(*, session: Session, participant_id: int, now: datetime) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from sqlmodel import Session, select
 from bot.passwords import verify
 from storage import make_engine, participants
 from storage.tables import Advisor, Participant
-from tests.live import quitbot
+from tests.live import env_without_settings, quitbot
 
 PASSWORD = "correct horse battery staple"
 
@@ -112,6 +114,28 @@ def test_advisors_are_added_with_a_strong_password_listed_and_disabled(tmp_path:
         "invalid choice",
     )
     assert add("kim@north.example").returncode == 0
+    no_terminal = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot",
+            "advisor",
+            "add",
+            "--provider",
+            "North Team",
+            "--email",
+            "lee@north.example",
+        ],
+        cwd=tmp_path,
+        env=env_without_settings(),
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        start_new_session=True,  # no controlling terminal
+    )
+    one_line_error(no_terminal, "use --password-stdin")
 
     listed = quitbot("advisor", "list", "--provider", "North Team", cwd=tmp_path)
     assert listed.stdout.splitlines() == [

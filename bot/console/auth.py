@@ -86,6 +86,7 @@ class Staff:
     role: str
     session_id: int
     csrf: str
+    online: bool = False
 
     @property
     def lead(self) -> bool:
@@ -133,6 +134,7 @@ def signed_in(
         role=advisor.role,
         session_id=row.id,
         csrf=csrf_token(secret_key, digest),
+        online=advisor.online,
     )
 
 

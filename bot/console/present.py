@@ -1,13 +1,10 @@
-"""How the console shows things: who said a line, times in the advisor's zone, waiting times,
-reasons, rosters. Pure functions, used by the templates."""
+"""How the console shows things: times in the advisor's zone, waiting times, reasons,
+channels, languages, profile answers. Pure functions, used by the templates."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
-
-from flows.roster import QuietHours, Roster
-from storage.tables import MessageRow
 
 REASONS = {
     "asked": "Asked for a person",
@@ -42,17 +39,6 @@ def language(code: str) -> str:
     return LANGUAGES.get(code, code or "—")
 
 
-def speaker(message: MessageRow) -> str:
-    """ "participant", "bot", "advisor" or "note" (an advisor's private note)."""
-    if message.direction == "in":
-        return "participant"
-    if message.sent_by.startswith("note:") or message.channel == "note":
-        return "note"
-    if message.sent_by.startswith("advisor:"):
-        return "advisor"
-    return "bot"
-
-
 def when(moment: datetime | None, zone: str) -> str:
     """ "Mon 30 Nov 14:05" in the advisor's zone."""
     if moment is None:
@@ -78,32 +64,6 @@ def waited(since: datetime, now: datetime) -> str:
     if hours < 48:
         return f"{hours} h {rest} min" if rest else f"{hours} h"
     return f"{hours // 24} days"
-
-
-def roster(value: Roster | None) -> str:
-    """A roster in one line: "Tue long day, Thu long day" or "4-day cycle from ..."."""
-    if value is None:
-        return "not known"
-    parts = []
-    if value.weekly:
-        parts.append(
-            ", ".join(
-                f"{WEEKDAYS[d]} {k.value.replace('_', ' ')}"
-                for d, k in sorted(value.weekly.items())
-            )
-        )
-    if value.cycle:
-        shifts = ", ".join(k.value.replace("_", " ") if k else "off" for k in value.cycle)
-        parts.append(f"{len(value.cycle)}-day cycle from {day(value.anchor)}: {shifts}")
-    if value.changes:
-        parts.append(f"{len(value.changes)} one-off changes")
-    return "; ".join(parts) or "not known"
-
-
-def quiet(value: QuietHours | None) -> str:
-    if value is None:
-        return "none set"
-    return f"{value.start:%H:%M} to {value.end:%H:%M}"
 
 
 def label(key: str) -> str:

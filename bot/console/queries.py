@@ -1,7 +1,10 @@
-"""Every database read the console makes, in one place.
+"""Every database read the console makes itself, in one place: sessions, the login throttle,
+advisors, the queue and what makes the live queue re-render, the provider check.
 
 Each read that concerns participants takes the signed-in advisor's provider and returns only
-that provider's people: the isolation rule lives in these queries, not in the templates.
+that provider's people: the isolation rule lives in these queries, not in the templates. A
+participant's record and thread come from `bot.handover` (the service the actions use too),
+which is provider-scoped as well; the console checks the provider here first anyway.
 """
 
 from __future__ import annotations

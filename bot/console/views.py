@@ -63,12 +63,9 @@ def templates() -> Environment:
         reason=present.reason,
         channel=present.channel,
         language=present.language,
-        speaker=present.speaker,
         when=present.when,
         day=present.day,
         waited=present.waited,
-        roster=present.roster,
-        quiet=present.quiet,
         plain=present.plain,
         label=present.label,
     )
@@ -383,14 +380,18 @@ class Console:
     async def queue_page(self, request: Request) -> Response:
         show = self._show(request)
 
-        def work(session: Session) -> Response:
+        def work(session: Session) -> Response | dict[str, Any]:
             staff = self._staff(session, request)
             if staff is None:
                 return self._signed_out(request)
             self._audit(session, request, staff, "view_queue", detail=show)
-            return self._render("queue.html", **self._queue_context(session, staff, show))
+            return self._queue_context(session, staff, show)
 
-        return await self._db(work)
+        found = await self._db(work)
+        if isinstance(found, Response):
+            return found
+        team = await self.handover.team(actions.acting(found["staff"]))
+        return self._render("queue.html", team=team, **found)
 
     async def queue_stream(self, request: Request) -> Response:
         show = self._show(request)

@@ -196,8 +196,9 @@ async def test_the_first_reply_takes_over_and_another_advisor_is_refused(
     sam = a_provider(engine, clock)
     kim = a_provider(engine, clock)
     lead = a_provider(engine, clock, role="lead")
-    services, _web, pid = await registered(engine, clock)
+    services, web, pid = await registered(engine, clock)
     await services.handover.reply(sam, pid, "Hello from Sam")
+    await services.dispatcher.flush()
     (entry,) = await services.handover.queue(sam, view=View.MINE)
     assert entry.reason == "advisor_started"  # nobody had asked: the advisor started it
     with pytest.raises(NotAllowed):
@@ -206,7 +207,10 @@ async def test_the_first_reply_takes_over_and_another_advisor_is_refused(
         await services.handover.reply(kim, pid, "Hi from Kim")
     with pytest.raises(NotAllowed):
         await services.handover.hand_back(kim, pid)
+    mark = len(web.sent)
     await services.handover.hand_back(lead, pid)  # a lead may hand back anyone's
+    await services.dispatcher.flush()
+    assert since(web, mark)[0] == m.HANDED_BACK.text  # Sam wrote to them: they are told
     assert (await services.handover.participant(sam, pid)).owner.kind == "bot"
     with pytest.raises(Invalid):
         await services.handover.reply(sam, pid, "   ")
@@ -344,6 +348,20 @@ async def test_canned_replies_are_per_provider_and_edited_by_leads(
     assert [r.body for r in await handover.canned_replies(advisor, locale="cy")] == ["Shwmae!"]
 
 
+async def test_a_hold_without_a_reply_is_closed_without_a_word_to_the_person(
+    engine: Engine, clock: ManualClock
+) -> None:
+    advisor = a_provider(engine, clock)
+    services, web, pid = await registered(engine, clock)
+    await say(services, "ada", "ADVISOR")
+    await services.handover.take_over(advisor, pid)  # e.g. phoned them instead
+    mark = len(web.sent)
+    await services.handover.hand_back(advisor, pid, feedback="Phoned: all fine")
+    await services.dispatcher.flush()
+    assert since(web, mark) == []
+    assert await services.handover.queue(advisor) == []
+
+
 async def test_availability_capacity_and_load(engine: Engine, clock: ManualClock) -> None:
     advisor = a_provider(engine, clock)
     services, _web, pid = await registered(engine, clock)
@@ -423,3 +441,45 @@ async def test_a_welsh_speaker_is_told_in_welsh_with_the_welsh_samaritans_line(
     (told,) = since(senders["web"], mark)
     assert "dydd Llun 30 Tachwedd, 08:00" in told
     assert "0808 164 0123" in told
+
+
+async def test_the_page_lists_messages_the_bot_could_not_read_and_safety_events(
+    engine: Engine, clock: ManualClock
+) -> None:
+    advisor = a_provider(engine, clock)
+    services, _senders = services_for(engine, clock)
+    await say(services, "ada", "hi", "yes", "banana", "34", "honestly I want to end it all")
+    view = await services.handover.participant(advisor, pid_of(engine, "ada"))
+    assert [e.body for e in view.unrecognised] == ["banana"]
+    (event,) = view.safety_events
+    assert (event.concern, event.message) == ("crisis", "honestly I want to end it all")
+    assert view.owner.kind == "waiting" and view.owner.urgent
+
+
+async def test_an_advisors_sms_reply_uses_the_same_outbox_retries_and_segment_count(
+    engine: Engine, clock: ManualClock
+) -> None:
+    from bot.channels.base import SendFailed
+
+    advisor = a_provider(engine, clock)
+    services, senders = services_for(engine, clock)
+    phone = "+447700900123"
+    for text in ("hi", "ADVISOR"):
+        await services.runner.receive(InboundMessage(Channel.SMS, phone, text))
+    await services.dispatcher.flush()
+    with Session(engine) as session:
+        pid = session.exec(select(MessageRow.participant_id)).first()
+    assert pid is not None
+    sms = senders["sms"]
+    sms.fail_next(SendFailed("carrier busy"))
+    long_reply = "Thanks for getting in touch. " * 7  # two GSM-7 segments
+    message_id = await services.handover.reply(advisor, pid, long_reply)
+    await services.dispatcher.flush()
+    with Session(engine) as session:
+        row = session.get(MessageRow, message_id)
+        assert row is not None and (row.status, row.attempts) == ("queued", 1)
+    clock.advance(timedelta(seconds=31))  # the first back-off
+    await services.dispatcher.flush()
+    assert sms.sent[-1].body == long_reply.strip() and sms.sent[-1].address == phone
+    (line,) = [e for e in await services.handover.transcript(advisor, pid) if e.kind == "advisor"]
+    assert (line.status, line.channel, line.segments) == ("sent", "sms", 2)

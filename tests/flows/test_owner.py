@@ -174,6 +174,13 @@ def test_hand_back_resumes_the_flow_and_plans_again_from_now() -> None:
     assert keys(answered)  # the bot answers again
 
 
+def test_a_silent_hold_is_handed_back_without_a_word_to_the_person() -> None:
+    conversation = held(asking=Asking.SMOKED, check_in_day=1)
+    back = step(conversation, HandedBack(ADA, spoke=False), now=NOW + timedelta(hours=1))
+    assert back.conversation.owner == BOT and keys(back) == []
+    assert [c.why for c in changes(back)] == ["handed back"]
+
+
 def test_hand_back_when_nobody_holds_it_changes_nothing() -> None:
     conversation = quitter()
     assert step(conversation, HandedBack(ADA), now=NOW).effects == ()

@@ -195,3 +195,55 @@ def test_a_reply_never_overtakes_the_same_persons_earlier_message(engine: Engine
     with Session(engine) as session, session.begin():
         order = [m.body for m in outbox.claim_due(session=session, now=NOW + timedelta(1))]
     assert order == ["check-in question", "reply", "planned for other"]
+
+
+def test_migration_0007_allocates_earlier_people_keeps_messages_and_goes_back(
+    db_url: str,
+) -> None:
+    from storage import make_engine, upgrade
+    from storage.migrate import alembic_config
+    from storage.tables import AdvisorRequest, Participant
+
+    made = make_engine(db_url)
+    upgrade(made, "0006")
+    stamp = "'2026-11-23 09:00:00'"
+    with Session(made) as session, session.begin():
+        # Raw SQL: the ORM's tables are today's, the database is at 0006.
+        session.exec(  # type: ignore[call-overload]
+            text(
+                f"INSERT INTO provider (name, hours, timezone, created_at) VALUES "
+                f"('Only', '24/7', 'Europe/London', {stamp})"
+            )
+        )
+        pid = session.exec(  # type: ignore[call-overload]
+            text(f"INSERT INTO participant (created_at) VALUES ({stamp}) RETURNING id")
+        ).scalar_one()
+        session.exec(  # type: ignore[call-overload]
+            text(
+                "INSERT INTO message (participant_id, channel, address, direction, body, "
+                "sent_by, has_media, status, priority, attempts, created_at, updated_at) VALUES "
+                f"({pid}, 'web', 'old', 'out', 'before 0007', 'bot', false, 'queued', 1, 0, "
+                f"{stamp}, {stamp})"
+            )
+        )
+        session.exec(  # type: ignore[call-overload]
+            text(
+                "INSERT INTO advisor_request (participant_id, reason, urgent, status, note, "
+                f"created_at) VALUES ({pid}, 'asked', false, 'held', '', {stamp})"
+            )
+        )
+    upgrade(made)
+    with Session(made) as session:
+        person = session.exec(select(Participant)).one()
+        message = session.exec(select(MessageRow)).one()
+        request = session.exec(select(AdvisorRequest)).one()
+    assert person.provider_id is not None  # the one provider's person now
+    assert (message.body, message.always_send, message.advisor_id) == ("before 0007", False, None)
+    # Nobody could hold a conversation before 0007: a stray 'held' waits again, or the send
+    # gate would withhold the bot's messages for good.
+    assert (request.status, request.advisor_id, request.lease_until) == ("open", None, None)
+    from alembic import command
+
+    command.downgrade(alembic_config(made), "0006")
+    upgrade(made)
+    made.dispose()

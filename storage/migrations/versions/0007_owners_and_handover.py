@@ -101,6 +101,9 @@ def upgrade() -> None:
     _add_reference('message', 'advisor_id', 'advisor')
     op.add_column('message', sa.Column('always_send', sa.Boolean(), server_default=sa.false(), nullable=False))
 
+    # Nothing could hold a conversation before the console; a 'held' row with no advisor would
+    # withhold the bot's messages for good (the send gate reads it), so it waits again.
+    op.execute("UPDATE advisor_request SET status = 'open' WHERE status = 'held'")
     # People registered before providers existed: with exactly one provider, they are its
     # people. With several, `quitbot serve` allocates them by QUITBOT_ALLOCATION on start.
     op.execute(
