@@ -96,6 +96,7 @@ def test_advisor_puts_the_bot_conversation_in_the_queue_once() -> None:
         "could an advisor phone me later",
         "I'd like to talk to a real person",
         "ga i siarad â rhywun",
+        "dw i eisiau siarad â pherson go iawn",
         "ffoniwch fi plis",
     ],
 )
