@@ -154,7 +154,6 @@ def _resumed(conversation: Conversation, *, now: datetime) -> Step:
         misunderstood=0,
         safety_question=0,
         silence_flagged=False,
-        craving_times=(),
     )
     replanned = journey.replan(fresh, now=now)
     return Step(replanned.conversation, replanned.effects)
