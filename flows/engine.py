@@ -154,7 +154,6 @@ def _resumed(conversation: Conversation, *, now: datetime) -> Step:
         misunderstood=0,
         safety_question=0,
         silence_flagged=False,
-        craving_times=(),
     )
     replanned = journey.replan(fresh, now=now)
     return Step(replanned.conversation, replanned.effects)
@@ -239,6 +238,15 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
     if held:
         if said in (Keyword.STOP, Keyword.START):
             return _keyword(replace(conversation, safety_question=0), said, now=now)
+        if conversation.safety_question and safety_replies.safe_answer(text) is False:
+            # "Not safe" to the bot's "are you safe right now?": the numbers go out at once,
+            # whoever holds the thread (the advisor sees it too).
+            not_safe = Screening((Finding(Concern.CRISIS, "not_safe"),))
+            cleared = replace(conversation, safety_question=0)
+            after, effects = safety_replies.respond(
+                cleared, not_safe, channel=event.channel, now=now
+            )
+            return Step(after, _always(effects))
         return Step(conversation, ())  # the advisor sees it in the thread and answers
     if said is None and not conversation.opted_out and asks_for_person(text):
         said = Keyword.ADVISOR  # "can someone ring me?"

@@ -177,7 +177,7 @@ _PERSON_ASKS = re.compile(
     r"|an?\s+advis[eo]r|a\s+nurse|someone\s+real|a\s+real\s+one)"
     r"|(?:call|ring|phone)\s+me"
     r"|(?:someone|somebody|an?\s+advis[eo]r)\s+(?:to\s+)?(?:call|ring|phone|contact)"
-    r"|siarad\s+(?:a|gyda|efo)\s+(?:rhywun|person|chynghorydd|cynghorydd|rhywun\s+go\s+iawn)"
+    r"|siarad\s+(?:a|ag|gyda|efo)\s+(?:rhywun|person|pherson|chynghorydd|cynghorydd|ymgynghorydd)"
     r"|(?:ffoniwch|ffonia|ffonio|galwch)\s+(?:fi|i)\b"
     r"|rhywun\s+(?:i\s+)?(?:ffonio|ngalw|fy\s+ffonio)"
     r")"

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from storage.tables import AdvisorRequest, MessageRow, SafetyEvent
 
 REDACTED = "[removed: no consent given]"
+WITHHELD = "withheld"  # see storage/owners.py
 _PENDING = "quitbot.transcript.pending"  # rows added with flush=False, in Session.info
 _COLUMN_DEFAULTS: dict[str, Any] = {
     "message_key": None,
@@ -114,11 +115,17 @@ def redact_inbound(*, session: Session, participant_id: int, now: datetime) -> N
 def history(
     *, session: Session, participant_id: int, after_id: int = 0, limit: int = 200
 ) -> list[MessageRow]:
-    """A participant's messages after `after_id`, oldest first."""
+    """What a participant has seen of their conversation after `after_id`, oldest first: a
+    message withheld because an advisor held the conversation is never shown (the web chat
+    reads this)."""
     return list(
         session.exec(
             select(MessageRow)
-            .where(col(MessageRow.participant_id) == participant_id, col(MessageRow.id) > after_id)
+            .where(
+                col(MessageRow.participant_id) == participant_id,
+                col(MessageRow.id) > after_id,
+                col(MessageRow.status) != WITHHELD,
+            )
             .order_by(col(MessageRow.id))
             .limit(limit)
         )

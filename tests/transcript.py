@@ -7,11 +7,16 @@ Format (one line each):
     > what the person types   an input (a lone ">" sends an empty message)
     < what quitbot replies    the expected replies, regenerated from the run
     ! effect                  other things that happened (advisor requests, safety events)
+    @ take over               an advisor of the participant's provider acts (a file with any
+    @ reply TEXT              "@" line runs with one provider, open 24/7, and one advisor):
+    @ hand back               take over, reply (sent through the participant's channel),
+    @ lease                   hand back, or let the lease run out (the ticker's check)
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -25,7 +30,7 @@ from bot.services import Services, build_services
 from bot.settings import Settings
 from flows import Channel
 from scheduler import ManualClock
-from storage.tables import ExitSurvey, OutcomeRow, OwnerChange, SafetyEvent
+from storage.tables import ExitSurvey, MessageRow, Nudge, OutcomeRow, OwnerChange, SafetyEvent
 
 _DURATION = re.compile(r"(\d+)([dhm])")
 
@@ -47,6 +52,8 @@ def parse(path: Path) -> Script:
             script.steps.append((">", line[2:] if line.startswith("> ") else line[1:]))
         elif line.startswith("+"):
             script.steps.append(("+", line[1:].strip()))
+        elif line.startswith("@"):
+            script.steps.append(("@", line[1:].strip()))
         elif line.startswith("channel:"):
             script.steps.append(("channel", line.split(":", 1)[1].strip()))
         else:
@@ -67,7 +74,21 @@ async def run(path: Path, *, engine: Engine, clock: ManualClock) -> str:
     channel = Channel.SMS
     address = "+447700900123"
     out: list[str] = []
-    seen_effects = 0
+    seen_effects: Counter[str] = Counter()
+
+    def new_effects() -> list[str]:
+        """Effects not shown yet (by what they say: one recorded at the same moment as an
+        earlier one may sort before it)."""
+        left = seen_effects.copy()
+        fresh = []
+        for effect in _effects(services):
+            if left[effect] > 0:
+                left[effect] -= 1
+            else:
+                fresh.append(effect)
+                seen_effects[effect] += 1
+        return fresh
+
     sent: list[str] = []
 
     def new_replies() -> list[str]:
@@ -78,8 +99,42 @@ async def run(path: Path, *, engine: Engine, clock: ManualClock) -> str:
         sent.extend(added)
         return added
 
-    for kind, value in parse(path).steps:
-        if kind == "#":
+    script = parse(path)
+    acting = None
+    if any(kind == "@" for kind, _ in script.steps):
+        from tests.bot.helpers import a_provider
+
+        acting = a_provider(engine, clock, "Transcript Team", email="sam@team.example")
+
+    async def advisor_does(what: str) -> None:
+        from storage import participants
+
+        assert acting is not None
+        with Session(engine) as session:
+            pid = participants.find_by_address(
+                session=session, channel=channel.value, address=address
+            )
+        assert pid is not None
+        handover = services.handover
+        if what == "take over":
+            await handover.take_over(acting, pid)
+        elif what.startswith("reply "):
+            await handover.reply(acting, pid, what.removeprefix("reply "))
+        elif what == "hand back":
+            await handover.hand_back(acting, pid)
+        elif what == "lease":
+            await handover.end_idle_leases()
+        else:
+            raise ValueError(f"unknown advisor step {what!r}")
+
+    for kind, value in script.steps:
+        if kind == "@":
+            out.append(f"@ {value}")
+            await advisor_does(value)
+            await services.dispatcher.flush()
+            out.extend(f"< {body}" for body in new_replies())
+            out.extend(f"! {e}" for e in new_effects())
+        elif kind == "#":
             out.append(value)
         elif kind == "channel":
             channel = Channel(value)
@@ -90,17 +145,13 @@ async def run(path: Path, *, engine: Engine, clock: ManualClock) -> str:
             await services.runner.fire_due()
             await services.dispatcher.flush()
             out.extend(f"< {body}" for body in new_replies())
-            effects = _effects(services)
-            out.extend(f"! {e}" for e in effects[seen_effects:])
-            seen_effects = len(effects)
+            out.extend(f"! {e}" for e in new_effects())
         else:
             out.append(f"> {value}" if value else ">")
             await services.runner.receive(InboundMessage(channel, address, value))
             await services.dispatcher.flush()
             out.extend(f"< {body}" for body in new_replies())
-            effects = _effects(services)
-            out.extend(f"! {e}" for e in effects[seen_effects:])
-            seen_effects = len(effects)
+            out.extend(f"! {e}" for e in new_effects())
     return "\n".join(out) + "\n"
 
 
@@ -116,12 +167,22 @@ def _effects(services: Services) -> list[str]:
             (
                 c.created_at,
                 f"advisor requested: {c.reason}{' (urgent)' if c.urgent else ''}"
-                if c.before == "bot"
+                if (c.before, c.after) == ("bot", "waiting")
                 else f"owner: {c.before} -> {c.after} ({c.reason}"
                 f"{', urgent' if c.urgent else ''}): {c.why}",
             )
             for c in changes
         ] + [(e.created_at, f"safety event: {e.concern}") for e in events]
+        held = session.exec(
+            select(MessageRow)
+            .where(col(MessageRow.status) == "withheld")
+            .order_by(col(MessageRow.id))
+        ).all()
+        found += [(m.updated_at, f"withheld, not sent: {m.message_key}") for m in held]
+        wakes = session.exec(
+            select(Nudge).where(col(Nudge.status) == "withheld").order_by(col(Nudge.id))
+        ).all()
+        found += [(n.updated_at, f"wake-up withheld: {n.kind} day {n.day}") for n in wakes]
         found += [
             (o.recorded_at, f"outcome: attempt {o.attempt} {o.kind} {o.result} on day {o.day}")
             for o in results

@@ -483,3 +483,22 @@ async def test_an_advisors_sms_reply_uses_the_same_outbox_retries_and_segment_co
     assert sms.sent[-1].body == long_reply.strip() and sms.sent[-1].address == phone
     (line,) = [e for e in await services.handover.transcript(advisor, pid) if e.kind == "advisor"]
     assert (line.status, line.channel, line.segments) == ("sent", "sms", 2)
+
+
+async def test_the_web_chat_never_shows_a_withheld_message(
+    engine: Engine, clock: ManualClock
+) -> None:
+    from storage import transcript
+
+    advisor = a_provider(engine, clock)
+    services, _web, pid = await registered(engine, clock)
+    clock.set(datetime(2026, 11, 24, 10, 30, tzinfo=UTC))
+    assert await services.runner.fire_due() == 1  # a tip queued ...
+    await services.handover.take_over(advisor, pid)  # ... and withheld by the takeover
+    with Session(engine) as session:
+        shown = transcript.history(session=session, participant_id=pid)
+        withheld = session.exec(
+            select(MessageRow).where(col(MessageRow.status) == "withheld")
+        ).one()
+    assert withheld.id not in {row.id for row in shown}
+    assert shown  # the rest of the conversation is there

@@ -96,6 +96,7 @@ def test_advisor_puts_the_bot_conversation_in_the_queue_once() -> None:
         "could an advisor phone me later",
         "I'd like to talk to a real person",
         "ga i siarad â rhywun",
+        "dw i eisiau siarad â pherson go iawn",
         "ffoniwch fi plis",
     ],
 )
@@ -144,6 +145,16 @@ def test_while_an_advisor_holds_it_the_bot_answers_nothing_but_stop_start_and_sa
     start = say(stop.conversation, "START", channel=Channel.TELEGRAM)
     assert keys(start) == [m.STARTED_AGAIN.key]
     assert all(e.always for e in start.effects if isinstance(e, Reply))
+
+
+def test_not_safe_to_are_you_safe_gets_the_numbers_even_while_held() -> None:
+    asked = say(quitter(), "I'm not suicidal, just can't cope").conversation
+    assert asked.safety_question  # "are you safe right now?"
+    taken = step(asked, AdvisorTookOver(ADA, LEASE), now=NOW).conversation
+    answer = say(taken, "no")
+    assert keys(answer)[0] == m.CRISIS.key
+    assert all(e.always for e in answer.effects if isinstance(e, Reply))
+    assert answer.conversation.owner.held and answer.conversation.owner.urgent
 
 
 def test_ordinary_bot_replies_are_not_marked_to_pass_the_gate() -> None:
