@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT = 1600  # ten SMS segments; longer replies are refused, never cut
 NO_STORE = {"cache-control": "no-store"}
-REFRESH_AFTER = {"take_over", "hand_back"}
+REFRESH_AFTER = {"take_over", "hand_back", "availability"}
 
 
 class Refused(Exception):

@@ -214,28 +214,39 @@ def _last_channels(session: Session, participant_ids: list[int]) -> dict[int, st
 
 
 def queue_fingerprint(session: Session, *, provider_id: int) -> tuple[object, ...]:
-    """Something that changes whenever the provider's queue or its people's messages change:
-    the live view re-renders when it does."""
-    requests = session.exec(
-        select(
-            AdvisorRequest.id,
-            AdvisorRequest.status,
-            AdvisorRequest.urgent,
-            AdvisorRequest.advisor_id,
+    """Something that changes whenever what the provider's queue shows changes (who waits or
+    is held, by whom, how urgently, and where they last wrote from): the live view re-renders
+    when it does (and once a minute anyway, for the waiting times)."""
+    requests = list(
+        session.exec(
+            select(
+                AdvisorRequest.id,
+                AdvisorRequest.status,
+                AdvisorRequest.urgent,
+                AdvisorRequest.advisor_id,
+            )
+            .join(Participant, col(Participant.id) == col(AdvisorRequest.participant_id))
+            .where(
+                col(Participant.provider_id) == provider_id,
+                col(AdvisorRequest.status).in_([OPEN, HELD]),
+            )
+            .order_by(col(AdvisorRequest.id))
         )
-        .join(Participant, col(Participant.id) == col(AdvisorRequest.participant_id))
-        .where(
-            col(Participant.provider_id) == provider_id,
-            col(AdvisorRequest.status).in_([OPEN, HELD]),
-        )
-        .order_by(col(AdvisorRequest.id))
     )
-    last_message = session.exec(
-        select(func.max(MessageRow.id))
-        .join(Participant, col(Participant.id) == col(MessageRow.participant_id))
-        .where(col(Participant.provider_id) == provider_id)
+    last_in = session.exec(
+        select(func.max(MessageRow.id)).where(
+            col(MessageRow.participant_id).in_(
+                select(AdvisorRequest.participant_id)
+                .join(Participant, col(Participant.id) == col(AdvisorRequest.participant_id))
+                .where(
+                    col(Participant.provider_id) == provider_id,
+                    col(AdvisorRequest.status).in_([OPEN, HELD]),
+                )
+            ),
+            col(MessageRow.direction) == "in",
+        )
     ).one()
-    return (tuple(tuple(row) for row in requests), last_message)
+    return (tuple(tuple(row) for row in requests), last_in)
 
 
 # --- one participant --------------------------------------------------------------------------
