@@ -140,7 +140,7 @@ def derive(
     if not people:
         return 0
     ids = list(people)
-    evidence = _Evidence.load(session, ids)
+    evidence = Evidence.load(session, ids)
     priced = tariffs(session=session)
     recorded = _recorded(session, [pseudonym(key, p) for p in ids])
     added = 0
@@ -367,7 +367,7 @@ def _recorded(session: Session, names: list[str]) -> set[tuple[str, int, str]]:
 
 
 @dataclass
-class _Evidence:
+class Evidence:
     states: dict[int, dict]  # type: ignore[type-arg]
     starts: dict[int, list[QuitAttempt]]
     outcomes: dict[int, list[OutcomeRow]]
@@ -376,7 +376,7 @@ class _Evidence:
     deciles: dict[str, tuple[int, str]]
 
     @classmethod
-    def load(cls, session: Session, ids: list[int]) -> _Evidence:
+    def load(cls, session: Session, ids: list[int]) -> Evidence:
         states: dict[int, dict] = {}  # type: ignore[type-arg]
         starts: dict[int, list[QuitAttempt]] = defaultdict(list)
         outcomes: dict[int, list[OutcomeRow]] = defaultdict(list)
