@@ -32,6 +32,8 @@ from storage.tables import Provider
 log = logging.getLogger(__name__)
 
 EVERY = timedelta(minutes=10)
+FULL_EVERY = timedelta(hours=24)  # a full pass; the runs between look at recent evidence only
+OVERLAP = timedelta(hours=1)  # evidence stamped this long before a run may commit after it
 COLUMNS = (
     "entry_id",
     "entry",
@@ -75,6 +77,8 @@ class LedgerJob:
         self._zone = zone
         self._every = every
         self._last: datetime | None = None
+        self._last_full: datetime | None = None
+        self._done: datetime | None = None  # when the last successful run began
 
     async def tick(self) -> int:
         now = self._clock.now()
@@ -84,18 +88,26 @@ class LedgerJob:
         return await anyio.to_thread.run_sync(self.derive_now)
 
     def derive_now(self) -> int:
-        """Append the milestones not yet in the ledger, in one transaction."""
+        """Append the milestones not yet in the ledger, in one transaction: everyone once a
+        day (and at start), otherwise only people with evidence stored since the last run."""
+        now = self._clock.now()
+        full = self._last_full is None or now - self._last_full >= FULL_EVERY
+        since = None if full or self._done is None else self._done - OVERLAP
         try:
             with Session(self._engine) as session, session.begin():
                 added = ledger.derive(
                     session=session,
-                    now=self._clock.now(),
+                    now=now,
                     definition=self._definition,
                     zone=self._zone,
+                    changed_since=since,
                 )
         except IntegrityError:  # another process recorded the same milestone first
             log.info("ledger: another process was deriving; trying again next tick")
             return 0
+        self._done = now
+        if full:
+            self._last_full = now
         if added:
             log.info("ledger: %d milestone(s) recorded", added)
         return added

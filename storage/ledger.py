@@ -133,9 +133,15 @@ def derive(
     definition: Definition = DEFINITION,
     zone: str = "Europe/London",
     participant_ids: Iterable[int] | None = None,
+    changed_since: datetime | None = None,
 ) -> int:
-    """Append every milestone reached and not yet in the ledger; returns how many."""
+    """Append every milestone reached and not yet in the ledger; returns how many.
+
+    `changed_since` looks only at people with evidence stored since then (the ticker's
+    incremental runs); `participant_ids` at those people only."""
     key = pseudonym_key(session=session)
+    if participant_ids is None and changed_since is not None:
+        participant_ids = changed(session=session, since=changed_since)
     people = _participants(session, participant_ids)
     if not people:
         return 0
@@ -341,6 +347,27 @@ def month_bounds(month: str, zone: str) -> tuple[datetime, datetime]:
 
 
 # --- gathering the evidence --------------------------------------------------------------
+
+
+def changed(*, session: Session, since: datetime) -> set[int]:
+    """People with ledger evidence stored at or after `since`."""
+    found: set[int] = set()
+    sources = (
+        (QuitAttempt.participant_id, QuitAttempt.set_at),
+        (OutcomeRow.participant_id, OutcomeRow.recorded_at),
+        (OwnerChange.participant_id, OwnerChange.created_at),
+        (ClinicalRecord.participant_id, ClinicalRecord.recorded_at),
+    )
+    for who, when in sources:
+        found.update(session.exec(select(who).where(col(when) >= since).distinct()))
+    found.update(
+        session.exec(
+            select(MessageRow.participant_id)
+            .where(col(MessageRow.created_at) >= since, col(MessageRow.advisor_id).is_not(None))
+            .distinct()
+        )
+    )
+    return found  # someone allocated to a provider late is found by the next full pass
 
 
 def _participants(session: Session, only: Iterable[int] | None) -> dict[int, int]:
