@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import event
@@ -34,7 +35,6 @@ from flows.milestones import (
     reached,
 )
 from flows.owner import OwnerKind
-from flows.serialize import conversation_from_dict
 from flows.tariff import Person, Tariff, parse, price
 from storage.deprivation import deciles_for
 from storage.ledger_tables import LedgerEntry, LedgerKey, LedgerStatus, QuitAttempt, TariffRow
@@ -149,33 +149,37 @@ def derive(
     evidence = Evidence.load(session, ids)
     priced = tariffs(session=session)
     recorded = _recorded(session, [pseudonym(key, p) for p in ids])
-    added = 0
+    place = ZoneInfo(zone)
+    new: list[dict[str, object]] = []
     for participant_id, provider_id in people.items():
         name = pseudonym(key, participant_id)
         state = evidence.states.get(participant_id)
-        timezone = state["timezone"] if state else zone
+        timezone = state.get("timezone", zone) if state else zone
+        person: Person | None = None
         for attempt in evidence.attempts(participant_id, timezone):
             for milestone in reached(attempt, definition):
                 if (name, milestone.attempt, milestone.milestone.value) in recorded:
                     continue
-                person = evidence.person(participant_id)
-                session.add(
+                person = person or evidence.person(participant_id)
+                new.append(
                     _entry(
                         milestone,
                         pseudonym=name,
                         provider_id=provider_id,
                         tariff=in_force(
                             priced.get(provider_id, []),
-                            milestone.reached_at.astimezone(ZoneInfo(zone)).date(),
+                            milestone.reached_at.astimezone(place).date(),
                         ),
                         person=person,
                         now=now,
                     )
                 )
                 recorded.add((name, milestone.attempt, milestone.milestone.value))
-                added += 1
-    session.flush()
-    return added
+    table = LedgerEntry.__table__  # type: ignore[attr-defined]
+    connection = session.connection()
+    for start in range(0, len(new), 2000):  # executemany in batches, not an ORM flush
+        connection.execute(table.insert(), new[start : start + 2000])
+    return len(new)
 
 
 def _entry(
@@ -186,7 +190,7 @@ def _entry(
     tariff: LoadedTariff | None,
     person: Person,
     now: datetime,
-) -> LedgerEntry:
+) -> dict[str, object]:
     if tariff is not None and milestone.milestone in PAYABLE:
         cost = price(tariff.tariff, milestone.milestone, person)
         base, uplift, reasons = cost.base_pence, cost.uplift_pence, list(cost.reasons)
@@ -194,27 +198,29 @@ def _entry(
     else:
         base, uplift, reasons = 0, 0, []
         version = tariff.tariff.version if tariff is not None else ""
-    return LedgerEntry(
-        pseudonym=pseudonym,
-        provider_id=provider_id,
-        attempt=milestone.attempt,
-        milestone=milestone.milestone.value,
-        entry=CLAIM,
-        reached_at=milestone.reached_at,
-        recorded_at=now,
-        tariff_version=version,
-        base_pence=base,
-        uplift_pence=uplift,
-        amount_pence=base + uplift,
-        uplift_reasons=reasons,
-        definition=milestone.definition,
-        advisor_id=milestone.advisor_id,
-        co_ppm=milestone.co_ppm,
-        co_taken_at=milestone.co_taken_at,
-        message_ids=list(milestone.message_ids),
-        evidence=dict(milestone.evidence),
-        made_by="ledger",
-    )
+    return {
+        "pseudonym": pseudonym,
+        "provider_id": provider_id,
+        "attempt": milestone.attempt,
+        "milestone": milestone.milestone.value,
+        "entry": CLAIM,
+        "reached_at": milestone.reached_at,
+        "recorded_at": now,
+        "tariff_version": version,
+        "base_pence": base,
+        "uplift_pence": uplift,
+        "amount_pence": base + uplift,
+        "uplift_reasons": reasons,
+        "definition": milestone.definition,
+        "advisor_id": milestone.advisor_id,
+        "co_ppm": milestone.co_ppm,
+        "co_taken_at": milestone.co_taken_at,
+        "message_ids": list(milestone.message_ids),
+        "evidence": dict(milestone.evidence),
+        "reverses_id": None,
+        "reason": "",
+        "made_by": "ledger",
+    }
 
 
 def reverse(
@@ -396,34 +402,37 @@ def _recorded(session: Session, names: list[str]) -> set[tuple[str, int, str]]:
 @dataclass
 class Evidence:
     states: dict[int, dict]  # type: ignore[type-arg]
-    starts: dict[int, list[QuitAttempt]]
-    outcomes: dict[int, list[OutcomeRow]]
+    # Plain rows (column tuples with attribute access), not ORM objects: this reads everyone.
+    starts: dict[int, list[Any]]
+    outcomes: dict[int, list[Any]]
     contacts: dict[int, list[AdvisorContact]]
-    readings: dict[int, list[ClinicalRecord]]
+    readings: dict[int, list[Any]]
     deciles: dict[str, tuple[int, str]]
 
     @classmethod
     def load(cls, session: Session, ids: list[int]) -> Evidence:
         states: dict[int, dict] = {}  # type: ignore[type-arg]
-        starts: dict[int, list[QuitAttempt]] = defaultdict(list)
-        outcomes: dict[int, list[OutcomeRow]] = defaultdict(list)
+        starts: dict[int, list[Any]] = defaultdict(list)
+        outcomes: dict[int, list[Any]] = defaultdict(list)
         contacts: dict[int, list[AdvisorContact]] = defaultdict(list)
-        readings: dict[int, list[ClinicalRecord]] = defaultdict(list)
+        readings: dict[int, list[Any]] = defaultdict(list)
         for chunk in _chunks(ids):
-            for row in session.exec(
-                select(ConversationRow).where(col(ConversationRow.participant_id).in_(chunk))
+            for pid, state in session.execute(
+                select(ConversationRow.participant_id, ConversationRow.state).where(
+                    col(ConversationRow.participant_id).in_(chunk)
+                )
             ):
-                states[row.participant_id] = row.state
-            for attempt in session.exec(
-                select(QuitAttempt).where(col(QuitAttempt.participant_id).in_(chunk))
+                states[pid] = state
+            for attempt in session.execute(
+                select(_table(QuitAttempt)).where(col(QuitAttempt.participant_id).in_(chunk))
             ):
                 starts[attempt.participant_id].append(attempt)
-            for outcome in session.exec(
-                select(OutcomeRow).where(col(OutcomeRow.participant_id).in_(chunk))
+            for outcome in session.execute(
+                select(_table(OutcomeRow)).where(col(OutcomeRow.participant_id).in_(chunk))
             ):
                 outcomes[outcome.participant_id].append(outcome)
-            for change in session.exec(
-                select(OwnerChange).where(
+            for change in session.execute(
+                select(_table(OwnerChange)).where(
                     col(OwnerChange.participant_id).in_(chunk),
                     col(OwnerChange.after) == OwnerKind.ADVISOR.value,
                     col(OwnerChange.advisor_id).is_not(None),
@@ -448,8 +457,8 @@ class Evidence:
             ):
                 if advisor_id is not None and mid is not None:
                     contacts[pid].append(AdvisorContact(at, advisor_id, "replied", mid))
-            for record in session.exec(
-                select(ClinicalRecord).where(col(ClinicalRecord.participant_id).in_(chunk))
+            for record in session.execute(
+                select(_table(ClinicalRecord)).where(col(ClinicalRecord.participant_id).in_(chunk))
             ):
                 if record.kind == "first_appointment":
                     assert record.id is not None
@@ -515,18 +524,18 @@ class Evidence:
         state = self.states.get(participant_id)
         if state is None:
             return Person()
-        profile = conversation_from_dict(state).profile
-        decile = self.deciles.get((profile.postcode or "").replace(" ", "").upper())
+        profile = state.get("profile") or {}  # as flows.serialize writes it
+        decile = self.deciles.get((profile.get("postcode") or "").replace(" ", "").upper())
         return Person(
-            age=profile.age,
-            role=profile.role,
-            work_pattern=profile.work_pattern.value if profile.work_pattern else None,
+            age=profile.get("age"),
+            role=profile.get("role"),
+            work_pattern=profile.get("work_pattern"),
             imd_decile=decile[0] if decile else None,
             imd_edition=decile[1] if decile else None,
         )
 
 
-def _answer(outcome: OutcomeRow) -> FollowUpAnswer:
+def _answer(outcome: Any) -> FollowUpAnswer:
     evidence = outcome.evidence or {}
     ids = [a["message_id"] for a in evidence.get("asked", []) if "message_id" in a]
     if evidence.get("answer_message_id") is not None:
@@ -539,6 +548,11 @@ def _answer(outcome: OutcomeRow) -> FollowUpAnswer:
         message_ids=tuple(ids),
         outcome_id=outcome.id,
     )
+
+
+def _table(model: type) -> Any:
+    """A model's Core table: selecting it gives plain rows, not ORM objects."""
+    return model.__table__  # type: ignore[attr-defined]
 
 
 def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
