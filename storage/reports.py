@@ -11,7 +11,6 @@ from sqlmodel import Session, col, func, select
 
 from flows.milestones import Definition, FollowUpAnswer, Milestone, reached
 from flows.model import Stage
-from flows.serialize import conversation_from_dict
 from storage.ledger import CLAIM, Evidence
 from storage.ledger_tables import LedgerEntry
 from storage.tables import (
@@ -117,11 +116,11 @@ def people(
         channels.setdefault(pid, channel)
     evidence = Evidence.load(session, list(found))
     rows = []
+    registered_stages = {s.value for s in Stage} - {s.value for s in NOT_YET_REGISTERED}
     for pid, prov in sorted(found.items()):
-        state = evidence.states.get(pid)
-        conversation = conversation_from_dict(state) if state else None
-        profile = conversation.profile if conversation else None
-        timezone = conversation.timezone if conversation else "Europe/London"
+        state = evidence.states.get(pid) or {}  # read as flows.serialize writes it
+        profile = state.get("profile") or {}
+        timezone = state.get("timezone") or "Europe/London"
         person = evidence.person(pid)
         attempts = []
         for facts in evidence.attempts(pid, timezone):
@@ -143,19 +142,16 @@ def people(
             PersonRow(
                 participant_id=pid,
                 provider=names.get(prov, "none") if prov else "none",
-                registered=conversation is not None
-                and conversation.stage not in NOT_YET_REGISTERED,
+                registered=state.get("stage") in registered_stages,
                 channel=channels.get(pid, "unknown"),
-                locale=conversation.locale if conversation else "unknown",
-                age=profile.age if profile else None,
-                gender=profile.gender.value if profile and profile.gender else None,
-                pregnant=bool(conversation and conversation.pregnancy_noted),
-                quit_aid=profile.quit_aid.value if profile and profile.quit_aid else None,
-                role=profile.role if profile else None,
-                work_pattern=profile.work_pattern.value
-                if profile and profile.work_pattern
-                else None,
-                employer=profile.employer if profile else None,
+                locale=state.get("locale") or "unknown",
+                age=profile.get("age"),
+                gender=profile.get("gender"),
+                pregnant=bool(state.get("pregnancy_noted")),
+                quit_aid=profile.get("quit_aid"),
+                role=profile.get("role"),
+                work_pattern=profile.get("work_pattern"),
+                employer=profile.get("employer"),
                 imd_decile=person.imd_decile,
                 imd_edition=person.imd_edition,
                 attempts=tuple(attempts),
