@@ -246,6 +246,7 @@ def _submit(args: argparse.Namespace, settings: Settings, engine: Engine, out: T
                 month=month,
                 lead_email=args.by,
                 now=SystemClock().now(),
+                definition=definition(settings),
             )
         except claims.ClaimRefused as error:
             raise LedgerError(str(error)) from None
