@@ -16,6 +16,7 @@ import io
 import logging
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import anyio
 from sqlalchemy import Engine
@@ -26,7 +27,6 @@ from flows.milestones import Definition, Milestone
 from flows.tariff import BadTariff
 from scheduler import Clock
 from storage import ledger
-from storage.ledger_tables import LedgerEntry
 from storage.tables import Provider
 
 log = logging.getLogger(__name__)
@@ -123,10 +123,9 @@ def statement(session: Session, provider: Provider, month: str) -> str:
     """`provider`'s statement for `month` as CSV: one row per ledger row recorded that month,
     a subtotal per milestone and a total, which add up to the rows."""
     assert provider.id is not None
-    rows = ledger.month_entries(
+    rows, status = ledger.month_rows(
         session=session, provider_id=provider.id, month=month, zone=provider.timezone
     )
-    status = ledger.statuses(session=session, entry_ids=[r.id for r in rows if r.id])
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -140,7 +139,7 @@ def statement(session: Session, provider: Provider, month: str) -> str:
     return out.getvalue()
 
 
-def _line(row: LedgerEntry, status: str) -> list[object]:
+def _line(row: Any, status: str) -> list[object]:
     return [
         row.id,
         row.entry,
@@ -166,7 +165,7 @@ def _line(row: LedgerEntry, status: str) -> list[object]:
     ]
 
 
-def _summary(kind: str, milestone: str, rows: list[LedgerEntry]) -> list[object]:
+def _summary(kind: str, milestone: str, rows: list[Any]) -> list[object]:
     line: list[object] = [""] * len(COLUMNS)
     line[COLUMNS.index("entry")] = kind
     line[COLUMNS.index("milestone")] = milestone

@@ -341,6 +341,37 @@ def month_entries(
     )
 
 
+def month_rows(
+    *, session: Session, provider_id: int, month: str, zone: str = "Europe/London"
+) -> tuple[list[Any], dict[int, str]]:
+    """`month_entries` as plain rows (fast for a statement of many thousand rows), with each
+    claim's current status."""
+    start, end = month_bounds(month, zone)
+    mine = (
+        col(LedgerEntry.provider_id) == provider_id,
+        col(LedgerEntry.recorded_at) >= start,
+        col(LedgerEntry.recorded_at) < end,
+    )
+    rows = list(
+        session.execute(select(_table(LedgerEntry)).where(*mine).order_by(col(LedgerEntry.id)))
+    )
+    ids = select(LedgerEntry.id).where(*mine)
+    found = {row.id: PROVISIONAL for row in rows}
+    rank = {PROVISIONAL: 0, APPROVED: 1, PAID: 2}
+    for entry_id, status in session.execute(
+        select(LedgerStatus.entry_id, LedgerStatus.status).where(
+            col(LedgerStatus.entry_id).in_(ids)
+        )
+    ):
+        if rank[status] > rank[found[entry_id]]:
+            found[entry_id] = status
+    for (reversed_id,) in session.execute(
+        select(LedgerEntry.reverses_id).where(col(LedgerEntry.reverses_id).in_(ids))
+    ):
+        found[reversed_id] = REVERSED
+    return rows, found
+
+
 def month_bounds(month: str, zone: str) -> tuple[datetime, datetime]:
     """The first instant of `month` and of the next one, in `zone`. ValueError if not YYYY-MM."""
     year, number = (int(part) for part in month.split("-"))
