@@ -148,11 +148,12 @@ def derive(
     ids = list(people)
     evidence = Evidence.load(session, ids)
     priced = tariffs(session=session)
-    recorded = _recorded(session, [pseudonym(key, p) for p in ids])
+    names = {p: pseudonym(key, p) for p in ids}
+    recorded = _recorded(session, None if participant_ids is None else list(names.values()))
     place = ZoneInfo(zone)
     new: list[dict[str, object]] = []
     for participant_id, provider_id in people.items():
-        name = pseudonym(key, participant_id)
+        name = names[participant_id]
         state = evidence.states.get(participant_id)
         timezone = state.get("timezone", zone) if state else zone
         person: Person | None = None
@@ -416,7 +417,16 @@ def _participants(session: Session, only: Iterable[int] | None) -> dict[int, int
     return {pid: provider for pid, provider in session.exec(query) if pid and provider}
 
 
-def _recorded(session: Session, names: list[str]) -> set[tuple[str, int, str]]:
+def _recorded(session: Session, names: list[str] | None) -> set[tuple[str, int, str]]:
+    """The (pseudonym, attempt, milestone) claims already in the ledger: of `names`, or all."""
+    if names is None:  # a full pass: one scan beats thousands of IN lists
+        query = select(LedgerEntry.pseudonym, LedgerEntry.attempt, LedgerEntry.milestone)
+        return {
+            (name, attempt, milestone)
+            for name, attempt, milestone in session.execute(
+                query.where(col(LedgerEntry.entry) == CLAIM)
+            )
+        }
     found: set[tuple[str, int, str]] = set()
     for start in range(0, len(names), 500):
         chunk = names[start : start + 500]
