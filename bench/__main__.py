@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PLANNING_DEFAULT = 100_000
 DISPATCH_DEFAULT = 10_000
 FUZZ_DEFAULT = 5_000
+LEDGER_DEFAULT = 100_000
 
 
 def _child(module: str, arguments: Sequence[str]) -> dict[str, Any]:
@@ -68,7 +69,16 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="N",
         help="requests per database for the fuzz run (default: 5,000)",
     )
-    parser.add_argument("--only", choices=("planning", "dispatch", "fuzz", "safety"), default=None)
+    parser.add_argument(
+        "--only", choices=("planning", "dispatch", "fuzz", "safety", "ledger"), default=None
+    )
+    parser.add_argument(
+        "--ledger-participants",
+        type=int,
+        default=LEDGER_DEFAULT,
+        metavar="N",
+        help="participants for the ledger and report benchmark (default: 100,000)",
+    )
     parser.add_argument(
         "--no-tracemalloc", action="store_true", help="skip the traced planning pass (faster)"
     )
@@ -116,7 +126,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     if options.only in (None, "safety"):
         results.append(_child("bench.safety", []))
 
-    db_versions = {r["db"]: r["db_version"] for r in results if r["bench"] in ("dispatch", "fuzz")}
+    if options.only in (None, "ledger"):
+        for db in databases:
+            arguments = ["--db", db, "--participants", str(options.ledger_participants)]
+            results.append(_child("bench.ledger", arguments))
+
+    db_versions = {
+        r["db"]: r["db_version"] for r in results if r["bench"] in ("dispatch", "fuzz", "ledger")
+    }
     command = shlex.join(["python", "-m", "bench", *(argv if argv is not None else sys.argv[1:])])
     text = markdown(
         results,

@@ -69,6 +69,8 @@ def summary_rows(results: Sequence[dict[str, Any]]) -> list[tuple[str, str, str,
                 (name, "net load time", f"{result['load_seconds']:.1f} s", ""),
                 (name, "net memory (RSS growth)", f"{result['net_rss_mib']:.0f} MiB", ""),
             ]
+        elif result["bench"] == "ledger":
+            rows += ledger_rows(result)
         elif result["bench"] == "fuzz":
             name = f"fuzz {result['db']} ({result['requests']:,} requests)"
             rows += [
@@ -110,6 +112,42 @@ def summary_rows(results: Sequence[dict[str, Any]]) -> list[tuple[str, str, str,
                 ),
             ]
     return rows
+
+
+def ledger_rows(result: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """The ledger benchmark's headline rows, each beside its target."""
+    name = f"ledger {result['db']} ({result['participants']:,} participants, a year)"
+    build = result["build_seconds"] < result["target_build_seconds"]
+    statement = result["statement_seconds"] < result["target_statement_seconds"]
+    return [
+        (
+            name,
+            "ledger from nothing",
+            f"{result['ledger_seconds']:.1f} s ({result['ledger_rows']:,} rows)",
+            "",
+        ),
+        (name, "full report", f"{result['report_seconds']:.1f} s", ""),
+        (
+            name,
+            "ledger + report",
+            f"{result['build_seconds']:.1f} s",
+            f"< {result['target_build_seconds']:.0f} s ({'met' if build else 'MISSED'})",
+        ),
+        (
+            name,
+            "full pass with nothing new",
+            f"{result['rederive_seconds']:.1f} s ({result['rederive_added']} added)",
+            "0 added",
+        ),
+        (
+            name,
+            "statement, one provider",
+            f"{result['statement_seconds']:.2f} s ({result['statement_rows']:,} rows)",
+            f"< {result['target_statement_seconds']:.0f} s ({'met' if statement else 'MISSED'})",
+        ),
+        (name, "peak RSS (process)", f"{result['peak_rss_mib']:.0f} MiB", ""),
+        (name, "RSS growth while timed", f"{result['rss_growth_mib']:.1f} MiB", ""),
+    ]
 
 
 def table(results: Sequence[dict[str, Any]]) -> str:
@@ -180,6 +218,17 @@ def markdown(
                 "rules alone (the baseline) and the rules with the example net, in the same run. "
                 "The net embeds messages of five words or more (a long message sentence by "
                 "sentence) with numpy on the CPU.",
+                "",
+            ]
+        elif result["bench"] == "ledger":
+            lines += [
+                f"### Ledger and report ({result['db']})",
+                "",
+                "Seeded in bulk, then timed one after the other: the ledger derived from nothing "
+                "(every milestone priced, one transaction), the same again with nothing new, one "
+                "provider's statement holding every row it was ever paid for (pessimistic: a "
+                "year's rows on one month), and the full report for the year. Baseline: the "
+                "issue's targets, 30 s for ledger and report together, 2 s for a statement.",
                 "",
             ]
         elif result["bench"] == "fuzz":

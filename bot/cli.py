@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _chat(settings, args.locale, args.who)
             case "provider" | "advisor":
                 return staff.run(args, settings, _engine)
-            case "commissioner" | "ledger" | "claim" | "imd":
+            case "commissioner" | "ledger" | "claim" | "imd" | "report":
                 return ledger_commands.run(args, settings, _engine)
     except (UsageError, SettingsError, staff.StaffError, ledger_commands.LedgerError) as error:
         print(f"quitbot: {error}", file=sys.stderr)

@@ -16,6 +16,7 @@ import io
 import logging
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import anyio
 from sqlalchemy import Engine
@@ -26,12 +27,13 @@ from flows.milestones import Definition, Milestone
 from flows.tariff import BadTariff
 from scheduler import Clock
 from storage import ledger
-from storage.ledger_tables import LedgerEntry
 from storage.tables import Provider
 
 log = logging.getLogger(__name__)
 
 EVERY = timedelta(minutes=10)
+FULL_EVERY = timedelta(hours=24)  # a full pass; the runs between look at recent evidence only
+OVERLAP = timedelta(hours=1)  # evidence stamped this long before a run may commit after it
 COLUMNS = (
     "entry_id",
     "entry",
@@ -75,6 +77,8 @@ class LedgerJob:
         self._zone = zone
         self._every = every
         self._last: datetime | None = None
+        self._last_full: datetime | None = None
+        self._done: datetime | None = None  # when the last successful run began
 
     async def tick(self) -> int:
         now = self._clock.now()
@@ -84,18 +88,26 @@ class LedgerJob:
         return await anyio.to_thread.run_sync(self.derive_now)
 
     def derive_now(self) -> int:
-        """Append the milestones not yet in the ledger, in one transaction."""
+        """Append the milestones not yet in the ledger, in one transaction: everyone once a
+        day (and at start), otherwise only people with evidence stored since the last run."""
+        now = self._clock.now()
+        full = self._last_full is None or now - self._last_full >= FULL_EVERY
+        since = None if full or self._done is None else self._done - OVERLAP
         try:
             with Session(self._engine) as session, session.begin():
                 added = ledger.derive(
                     session=session,
-                    now=self._clock.now(),
+                    now=now,
                     definition=self._definition,
                     zone=self._zone,
+                    changed_since=since,
                 )
         except IntegrityError:  # another process recorded the same milestone first
             log.info("ledger: another process was deriving; trying again next tick")
             return 0
+        self._done = now
+        if full:
+            self._last_full = now
         if added:
             log.info("ledger: %d milestone(s) recorded", added)
         return added
@@ -111,10 +123,9 @@ def statement(session: Session, provider: Provider, month: str) -> str:
     """`provider`'s statement for `month` as CSV: one row per ledger row recorded that month,
     a subtotal per milestone and a total, which add up to the rows."""
     assert provider.id is not None
-    rows = ledger.month_entries(
+    rows, status = ledger.month_rows(
         session=session, provider_id=provider.id, month=month, zone=provider.timezone
     )
-    status = ledger.statuses(session=session, entry_ids=[r.id for r in rows if r.id])
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -128,7 +139,7 @@ def statement(session: Session, provider: Provider, month: str) -> str:
     return out.getvalue()
 
 
-def _line(row: LedgerEntry, status: str) -> list[object]:
+def _line(row: Any, status: str) -> list[object]:
     return [
         row.id,
         row.entry,
@@ -154,7 +165,7 @@ def _line(row: LedgerEntry, status: str) -> list[object]:
     ]
 
 
-def _summary(kind: str, milestone: str, rows: list[LedgerEntry]) -> list[object]:
+def _summary(kind: str, milestone: str, rows: list[Any]) -> list[object]:
     line: list[object] = [""] * len(COLUMNS)
     line[COLUMNS.index("entry")] = kind
     line[COLUMNS.index("milestone")] = milestone

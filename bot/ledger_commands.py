@@ -9,8 +9,10 @@ import argparse
 import re
 import sys
 from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
@@ -27,7 +29,7 @@ from storage.tables import Provider
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-COMMANDS = ("commissioner", "ledger", "claim", "imd")
+COMMANDS = ("commissioner", "ledger", "claim", "imd", "report")
 
 
 class LedgerError(Exception):
@@ -80,6 +82,14 @@ def add_commands(commands: argparse._SubParsersAction, parser_class: type) -> No
     show.add_argument("claim", type=int)
     tasks.add_parser("list", help="every claim")
 
+    report = commands.add_parser("report", help="outcome and equity report (tables and charts)")
+    report.add_argument("--from", dest="start", help="first day, YYYY-MM-DD (default: a year ago)")
+    report.add_argument("--to", dest="end", help="last day, YYYY-MM-DD (default: today)")
+    report.add_argument("--provider", help="one provider only")
+    report.add_argument(
+        "--out", type=Path, default=Path("report"), help="folder (default: report)"
+    )
+
     imd = commands.add_parser("imd", help="postcode and deprivation lookups")
     tasks = imd.add_subparsers(
         dest="task", required=True, metavar="TASK", parser_class=parser_class
@@ -98,7 +108,7 @@ def run(
     read_password: Callable[[], str] | None = None,
 ) -> int:
     """Run one of these commands."""
-    match args.command, args.task:
+    match args.command, getattr(args, "task", None):
         case "commissioner", "add":
             password = (read_password or _password(args.password_stdin))()
             return _commissioner_add(args.email, password, engine(settings), out)
@@ -120,6 +130,8 @@ def run(
             return _list(engine(settings), out)
         case "imd", "load":
             return _imd_load(args, engine(settings), out)
+        case "report", _:
+            return _report(args, settings, engine(settings), out)
     raise LedgerError(f"unknown command {args.command} {args.task}")  # pragma: no cover
 
 
@@ -234,6 +246,7 @@ def _submit(args: argparse.Namespace, settings: Settings, engine: Engine, out: T
                 month=month,
                 lead_email=args.by,
                 now=SystemClock().now(),
+                definition=definition(settings),
             )
         except claims.ClaimRefused as error:
             raise LedgerError(str(error)) from None
@@ -319,6 +332,48 @@ def _pounds(pence: int) -> str:
     from bot.ledger import pounds
 
     return pounds(pence)
+
+
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise LedgerError(f"{option}: {text!r} is not a date like 2026-04-01") from None
+
+
+def _report(args: argparse.Namespace, settings: Settings, engine: Engine, out: TextIO) -> int:
+    from bot.reports import build
+
+    zone = ZoneInfo(settings.timezone)
+    now = SystemClock().now()
+    last = _day(args.end, "--to") if args.end else now.astimezone(zone).date()
+    first = _day(args.start, "--from") if args.start else last - timedelta(days=365)
+    if first > last:
+        raise LedgerError("--from is after --to")
+    provider_id = None
+    if args.provider:
+        with Session(engine) as session:
+            provider_id = _provider(session, args.provider).id
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise LedgerError(f"--out: cannot make {args.out} ({error.strerror})") from None
+    made = build(
+        engine=engine,
+        start=datetime.combine(first, time(), zone),
+        end=datetime.combine(last + timedelta(days=1), time(), zone),
+        now=now,
+        definition=definition(settings),
+        out=args.out,
+        provider_id=provider_id,
+        reference=dict(settings.reach_reference),
+    )
+    print(
+        f"report for {first} to {last} ({made.people} people) written to "
+        f"{args.out / 'report.html'} with {len(made.files) - 1} CSV tables",
+        file=out,
+    )
+    return 0
 
 
 def _imd_load(args: argparse.Namespace, engine: Engine, out: TextIO) -> int:

@@ -60,6 +60,8 @@ class Settings:
     allocation: Allocation = field(default_factory=Allocation)
     advisor_lease_minutes: int = 30
     production: bool = False
+    # Each priority group's share of NHS staff who smoke, for the report's reach table.
+    reach_reference: tuple[tuple[str, float], ...] = ()
 
     @classmethod
     def from_env(
@@ -156,6 +158,7 @@ class Settings:
                 f"QUITBOT_ADVISOR_LEASE_MINUTES: {lease_text!r} must be a whole number of "
                 "minutes, 5 to 1440"
             )
+        reach = _reach_reference(get("QUITBOT_REACH_REFERENCE") or "")
         environment = (get("QUITBOT_ENV") or "development").lower()
         if environment not in ("development", "production"):
             raise SettingsError(f"QUITBOT_ENV: {environment!r} must be development or production")
@@ -192,6 +195,7 @@ class Settings:
             allocation=allocation,
             advisor_lease_minutes=int(lease_text),
             production=environment == "production",
+            reach_reference=reach,
         )
 
     def twilio_status(self) -> tuple[bool, str]:
@@ -322,3 +326,27 @@ def read_dotenv(path: Path) -> dict[str, str]:
             value = value[1:-1]
         values[key.strip()] = value
     return values
+
+
+REACH_GROUPS = ("imd_1_2", "routine_manual", "night_workers", "age_18_34", "men")
+
+
+def _reach_reference(text: str) -> tuple[tuple[str, float], ...]:
+    """QUITBOT_REACH_REFERENCE: "imd_1_2=0.28, night_workers=0.2" (shares, 0 to 1)."""
+    found: list[tuple[str, float]] = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, _, value = part.partition("=")
+        name = name.strip()
+        if name not in REACH_GROUPS:
+            raise SettingsError(
+                f"QUITBOT_REACH_REFERENCE: unknown group {name!r} "
+                f"(one of {', '.join(REACH_GROUPS)})"
+            )
+        try:
+            share = float(value)
+        except ValueError:
+            share = -1.0
+        if not 0 <= share <= 1:
+            raise SettingsError(f"QUITBOT_REACH_REFERENCE: {part!r}: a share is 0 to 1, e.g. 0.28")
+        found.append((name, share))
+    return tuple(found)

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from flows.claim_checks import Claimed, Rates, Reading, check
-from flows.milestones import Milestone
+from flows.milestones import Definition, Milestone
 from storage import ledger
 from storage.ledger_tables import Claim, Commissioner, LedgerEntry
 from storage.tables import Advisor, ClinicalRecord, Participant, Provider
@@ -26,7 +26,13 @@ class ClaimRefused(Exception):
 
 
 def submit(
-    *, session: Session, provider: Provider, month: str, lead_email: str, now: datetime
+    *,
+    session: Session,
+    provider: Provider,
+    month: str,
+    lead_email: str,
+    now: datetime,
+    definition: Definition = ledger.DEFINITION,
 ) -> Claim:
     """Submit `provider`'s claim for `month` (after the month has ended), with its flags."""
     assert provider.id is not None
@@ -42,7 +48,7 @@ def submit(
         select(Claim.id).where(col(Claim.provider_id) == provider.id, col(Claim.month) == month)
     ).first():
         raise ClaimRefused(f"{provider.name!r} has already claimed {month}")
-    ledger.derive(session=session, now=now, zone=provider.timezone)
+    ledger.derive(session=session, now=now, zone=provider.timezone, definition=definition)
     rows = ledger.month_entries(
         session=session, provider_id=provider.id, month=month, zone=provider.timezone
     )

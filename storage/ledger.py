@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import event
@@ -34,7 +35,6 @@ from flows.milestones import (
     reached,
 )
 from flows.owner import OwnerKind
-from flows.serialize import conversation_from_dict
 from flows.tariff import Person, Tariff, parse, price
 from storage.deprivation import deciles_for
 from storage.ledger_tables import LedgerEntry, LedgerKey, LedgerStatus, QuitAttempt, TariffRow
@@ -133,43 +133,54 @@ def derive(
     definition: Definition = DEFINITION,
     zone: str = "Europe/London",
     participant_ids: Iterable[int] | None = None,
+    changed_since: datetime | None = None,
 ) -> int:
-    """Append every milestone reached and not yet in the ledger; returns how many."""
+    """Append every milestone reached and not yet in the ledger; returns how many.
+
+    `changed_since` looks only at people with evidence stored since then (the ticker's
+    incremental runs); `participant_ids` at those people only."""
     key = pseudonym_key(session=session)
+    if participant_ids is None and changed_since is not None:
+        participant_ids = changed(session=session, since=changed_since)
     people = _participants(session, participant_ids)
     if not people:
         return 0
     ids = list(people)
-    evidence = _Evidence.load(session, ids)
+    evidence = Evidence.load(session, ids)
     priced = tariffs(session=session)
-    recorded = _recorded(session, [pseudonym(key, p) for p in ids])
-    added = 0
+    names = {p: pseudonym(key, p) for p in ids}
+    recorded = _recorded(session, None if participant_ids is None else list(names.values()))
+    place = ZoneInfo(zone)
+    new: list[dict[str, object]] = []
     for participant_id, provider_id in people.items():
-        name = pseudonym(key, participant_id)
+        name = names[participant_id]
         state = evidence.states.get(participant_id)
-        timezone = state["timezone"] if state else zone
+        timezone = state.get("timezone", zone) if state else zone
+        person: Person | None = None
         for attempt in evidence.attempts(participant_id, timezone):
             for milestone in reached(attempt, definition):
                 if (name, milestone.attempt, milestone.milestone.value) in recorded:
                     continue
-                person = evidence.person(participant_id)
-                session.add(
+                person = person or evidence.person(participant_id)
+                new.append(
                     _entry(
                         milestone,
                         pseudonym=name,
                         provider_id=provider_id,
                         tariff=in_force(
                             priced.get(provider_id, []),
-                            milestone.reached_at.astimezone(ZoneInfo(zone)).date(),
+                            milestone.reached_at.astimezone(place).date(),
                         ),
                         person=person,
                         now=now,
                     )
                 )
                 recorded.add((name, milestone.attempt, milestone.milestone.value))
-                added += 1
-    session.flush()
-    return added
+    table = LedgerEntry.__table__  # type: ignore[attr-defined]
+    connection = session.connection()
+    for start in range(0, len(new), 2000):  # executemany in batches, not an ORM flush
+        connection.execute(table.insert(), new[start : start + 2000])
+    return len(new)
 
 
 def _entry(
@@ -180,7 +191,7 @@ def _entry(
     tariff: LoadedTariff | None,
     person: Person,
     now: datetime,
-) -> LedgerEntry:
+) -> dict[str, object]:
     if tariff is not None and milestone.milestone in PAYABLE:
         cost = price(tariff.tariff, milestone.milestone, person)
         base, uplift, reasons = cost.base_pence, cost.uplift_pence, list(cost.reasons)
@@ -188,27 +199,29 @@ def _entry(
     else:
         base, uplift, reasons = 0, 0, []
         version = tariff.tariff.version if tariff is not None else ""
-    return LedgerEntry(
-        pseudonym=pseudonym,
-        provider_id=provider_id,
-        attempt=milestone.attempt,
-        milestone=milestone.milestone.value,
-        entry=CLAIM,
-        reached_at=milestone.reached_at,
-        recorded_at=now,
-        tariff_version=version,
-        base_pence=base,
-        uplift_pence=uplift,
-        amount_pence=base + uplift,
-        uplift_reasons=reasons,
-        definition=milestone.definition,
-        advisor_id=milestone.advisor_id,
-        co_ppm=milestone.co_ppm,
-        co_taken_at=milestone.co_taken_at,
-        message_ids=list(milestone.message_ids),
-        evidence=dict(milestone.evidence),
-        made_by="ledger",
-    )
+    return {
+        "pseudonym": pseudonym,
+        "provider_id": provider_id,
+        "attempt": milestone.attempt,
+        "milestone": milestone.milestone.value,
+        "entry": CLAIM,
+        "reached_at": milestone.reached_at,
+        "recorded_at": now,
+        "tariff_version": version,
+        "base_pence": base,
+        "uplift_pence": uplift,
+        "amount_pence": base + uplift,
+        "uplift_reasons": reasons,
+        "definition": milestone.definition,
+        "advisor_id": milestone.advisor_id,
+        "co_ppm": milestone.co_ppm,
+        "co_taken_at": milestone.co_taken_at,
+        "message_ids": list(milestone.message_ids),
+        "evidence": dict(milestone.evidence),
+        "reverses_id": None,
+        "reason": "",
+        "made_by": "ledger",
+    }
 
 
 def reverse(
@@ -329,6 +342,37 @@ def month_entries(
     )
 
 
+def month_rows(
+    *, session: Session, provider_id: int, month: str, zone: str = "Europe/London"
+) -> tuple[list[Any], dict[int, str]]:
+    """`month_entries` as plain rows (fast for a statement of many thousand rows), with each
+    claim's current status."""
+    start, end = month_bounds(month, zone)
+    mine = (
+        col(LedgerEntry.provider_id) == provider_id,
+        col(LedgerEntry.recorded_at) >= start,
+        col(LedgerEntry.recorded_at) < end,
+    )
+    rows = list(
+        session.execute(select(_table(LedgerEntry)).where(*mine).order_by(col(LedgerEntry.id)))
+    )
+    ids = select(LedgerEntry.id).where(*mine)
+    found = {row.id: PROVISIONAL for row in rows}
+    rank = {PROVISIONAL: 0, APPROVED: 1, PAID: 2}
+    for entry_id, status in session.execute(
+        select(LedgerStatus.entry_id, LedgerStatus.status).where(
+            col(LedgerStatus.entry_id).in_(ids)
+        )
+    ):
+        if rank[status] > rank[found[entry_id]]:
+            found[entry_id] = status
+    for (reversed_id,) in session.execute(
+        select(LedgerEntry.reverses_id).where(col(LedgerEntry.reverses_id).in_(ids))
+    ):
+        found[reversed_id] = REVERSED
+    return rows, found
+
+
 def month_bounds(month: str, zone: str) -> tuple[datetime, datetime]:
     """The first instant of `month` and of the next one, in `zone`. ValueError if not YYYY-MM."""
     year, number = (int(part) for part in month.split("-"))
@@ -343,6 +387,27 @@ def month_bounds(month: str, zone: str) -> tuple[datetime, datetime]:
 # --- gathering the evidence --------------------------------------------------------------
 
 
+def changed(*, session: Session, since: datetime) -> set[int]:
+    """People with ledger evidence stored at or after `since`."""
+    found: set[int] = set()
+    sources = (
+        (QuitAttempt.participant_id, QuitAttempt.set_at),
+        (OutcomeRow.participant_id, OutcomeRow.recorded_at),
+        (OwnerChange.participant_id, OwnerChange.created_at),
+        (ClinicalRecord.participant_id, ClinicalRecord.recorded_at),
+    )
+    for who, when in sources:
+        found.update(session.exec(select(who).where(col(when) >= since).distinct()))
+    found.update(
+        session.exec(
+            select(MessageRow.participant_id)
+            .where(col(MessageRow.created_at) >= since, col(MessageRow.advisor_id).is_not(None))
+            .distinct()
+        )
+    )
+    return found  # someone allocated to a provider late is found by the next full pass
+
+
 def _participants(session: Session, only: Iterable[int] | None) -> dict[int, int]:
     query = select(Participant.id, Participant.provider_id).where(
         col(Participant.provider_id).is_not(None)
@@ -352,7 +417,16 @@ def _participants(session: Session, only: Iterable[int] | None) -> dict[int, int
     return {pid: provider for pid, provider in session.exec(query) if pid and provider}
 
 
-def _recorded(session: Session, names: list[str]) -> set[tuple[str, int, str]]:
+def _recorded(session: Session, names: list[str] | None) -> set[tuple[str, int, str]]:
+    """The (pseudonym, attempt, milestone) claims already in the ledger: of `names`, or all."""
+    if names is None:  # a full pass: one scan beats thousands of IN lists
+        query = select(LedgerEntry.pseudonym, LedgerEntry.attempt, LedgerEntry.milestone)
+        return {
+            (name, attempt, milestone)
+            for name, attempt, milestone in session.execute(
+                query.where(col(LedgerEntry.entry) == CLAIM)
+            )
+        }
     found: set[tuple[str, int, str]] = set()
     for start in range(0, len(names), 500):
         chunk = names[start : start + 500]
@@ -367,36 +441,39 @@ def _recorded(session: Session, names: list[str]) -> set[tuple[str, int, str]]:
 
 
 @dataclass
-class _Evidence:
+class Evidence:
     states: dict[int, dict]  # type: ignore[type-arg]
-    starts: dict[int, list[QuitAttempt]]
-    outcomes: dict[int, list[OutcomeRow]]
+    # Plain rows (column tuples with attribute access), not ORM objects: this reads everyone.
+    starts: dict[int, list[Any]]
+    outcomes: dict[int, list[Any]]
     contacts: dict[int, list[AdvisorContact]]
-    readings: dict[int, list[ClinicalRecord]]
+    readings: dict[int, list[Any]]
     deciles: dict[str, tuple[int, str]]
 
     @classmethod
-    def load(cls, session: Session, ids: list[int]) -> _Evidence:
+    def load(cls, session: Session, ids: list[int]) -> Evidence:
         states: dict[int, dict] = {}  # type: ignore[type-arg]
-        starts: dict[int, list[QuitAttempt]] = defaultdict(list)
-        outcomes: dict[int, list[OutcomeRow]] = defaultdict(list)
+        starts: dict[int, list[Any]] = defaultdict(list)
+        outcomes: dict[int, list[Any]] = defaultdict(list)
         contacts: dict[int, list[AdvisorContact]] = defaultdict(list)
-        readings: dict[int, list[ClinicalRecord]] = defaultdict(list)
+        readings: dict[int, list[Any]] = defaultdict(list)
         for chunk in _chunks(ids):
-            for row in session.exec(
-                select(ConversationRow).where(col(ConversationRow.participant_id).in_(chunk))
+            for pid, state in session.execute(
+                select(ConversationRow.participant_id, ConversationRow.state).where(
+                    col(ConversationRow.participant_id).in_(chunk)
+                )
             ):
-                states[row.participant_id] = row.state
-            for attempt in session.exec(
-                select(QuitAttempt).where(col(QuitAttempt.participant_id).in_(chunk))
+                states[pid] = state
+            for attempt in session.execute(
+                select(_table(QuitAttempt)).where(col(QuitAttempt.participant_id).in_(chunk))
             ):
                 starts[attempt.participant_id].append(attempt)
-            for outcome in session.exec(
-                select(OutcomeRow).where(col(OutcomeRow.participant_id).in_(chunk))
+            for outcome in session.execute(
+                select(_table(OutcomeRow)).where(col(OutcomeRow.participant_id).in_(chunk))
             ):
                 outcomes[outcome.participant_id].append(outcome)
-            for change in session.exec(
-                select(OwnerChange).where(
+            for change in session.execute(
+                select(_table(OwnerChange)).where(
                     col(OwnerChange.participant_id).in_(chunk),
                     col(OwnerChange.after) == OwnerKind.ADVISOR.value,
                     col(OwnerChange.advisor_id).is_not(None),
@@ -421,8 +498,8 @@ class _Evidence:
             ):
                 if advisor_id is not None and mid is not None:
                     contacts[pid].append(AdvisorContact(at, advisor_id, "replied", mid))
-            for record in session.exec(
-                select(ClinicalRecord).where(col(ClinicalRecord.participant_id).in_(chunk))
+            for record in session.execute(
+                select(_table(ClinicalRecord)).where(col(ClinicalRecord.participant_id).in_(chunk))
             ):
                 if record.kind == "first_appointment":
                     assert record.id is not None
@@ -488,18 +565,18 @@ class _Evidence:
         state = self.states.get(participant_id)
         if state is None:
             return Person()
-        profile = conversation_from_dict(state).profile
-        decile = self.deciles.get((profile.postcode or "").replace(" ", "").upper())
+        profile = state.get("profile") or {}  # as flows.serialize writes it
+        decile = self.deciles.get((profile.get("postcode") or "").replace(" ", "").upper())
         return Person(
-            age=profile.age,
-            role=profile.role,
-            work_pattern=profile.work_pattern.value if profile.work_pattern else None,
+            age=profile.get("age"),
+            role=profile.get("role"),
+            work_pattern=profile.get("work_pattern"),
             imd_decile=decile[0] if decile else None,
             imd_edition=decile[1] if decile else None,
         )
 
 
-def _answer(outcome: OutcomeRow) -> FollowUpAnswer:
+def _answer(outcome: Any) -> FollowUpAnswer:
     evidence = outcome.evidence or {}
     ids = [a["message_id"] for a in evidence.get("asked", []) if "message_id" in a]
     if evidence.get("answer_message_id") is not None:
@@ -512,6 +589,11 @@ def _answer(outcome: OutcomeRow) -> FollowUpAnswer:
         message_ids=tuple(ids),
         outcome_id=outcome.id,
     )
+
+
+def _table(model: type) -> Any:
+    """A model's Core table: selecting it gives plain rows, not ORM objects."""
+    return model.__table__  # type: ignore[attr-defined]
 
 
 def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:

@@ -211,3 +211,22 @@ def test_commissioners_are_added_like_advisors(tmp_path: Path) -> None:
         ),
         "password",
     )
+
+
+def test_the_report_command_writes_a_folder_and_refuses_bad_dates(tmp_path: Path) -> None:
+    assert quitbot("provider", "add", "North", cwd=tmp_path).returncode == 0
+    _seed(tmp_path)
+    made = quitbot("report", "--provider", "North", "--out", "q3", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert "(2 people) written to q3/report.html" in made.stdout
+    assert (tmp_path / "q3" / "report.html").is_file()
+    assert (tmp_path / "q3" / "funnel.csv").read_text().splitlines()[1] == "first message,*,"
+    one_line_error(quitbot("report", "--from", "2026-02-30", cwd=tmp_path), "--from: '2026-02-30'")
+    one_line_error(
+        quitbot("report", "--from", "2026-05-01", "--to", "2026-04-01", cwd=tmp_path),
+        "--from is after --to",
+    )
+    one_line_error(
+        quitbot("report", "--out", "r", cwd=tmp_path, env={"QUITBOT_REACH_REFERENCE": "tall=0.2"}),
+        "QUITBOT_REACH_REFERENCE: unknown group 'tall'",
+    )

@@ -44,3 +44,27 @@ async def test_the_chat_and_the_console_reach_the_ledger_once(
     engaged = rows["engaged"]
     assert (engaged.advisor_id, engaged.evidence["contact"]) == (advisor.advisor_id, "took_over")
     assert engaged.tariff_version == "" and engaged.amount_pence == 0  # no tariff loaded yet
+
+
+async def test_runs_between_full_passes_look_only_at_recent_evidence(
+    engine: Engine, clock: ManualClock
+) -> None:
+    from datetime import timedelta
+
+    from sqlmodel import Session
+
+    from tests.storage import ledger_world as w
+
+    clock.set(w.noon(30))
+    job = LedgerJob(engine=engine, clock=clock, definition=Definition(), zone="Europe/London")
+    assert job.derive_now() == 0  # the first run is a full pass
+    with Session(engine) as session, session.begin():
+        provider, _ = w.provider(session, "North", tariff=None)
+        w.person(session, provider)  # its quit date was stamped 35 days ago
+    clock.advance(timedelta(minutes=10))
+    assert job.derive_now() == 0  # incremental: nothing stored in the last hour or so
+    clock.advance(timedelta(hours=24))
+    assert job.derive_now() == 1  # the daily full pass finds it
+    with Session(engine) as session:
+        (row,) = session.exec(select(LedgerEntry)).all()
+    assert (row.milestone, row.reached_at) == ("quit_date_set", w.noon(-5))

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session
 
-from flows.model import Conversation, Profile, WorkPattern
+from flows.model import Conversation, Profile, Stage, WorkPattern
 from flows.serialize import conversation_to_dict
 from storage.ledger import add_tariff
 from storage.tables import (
@@ -82,6 +82,7 @@ def person(
         profile=Profile(age=age, work_pattern=work, postcode=postcode, role="nurse"),
         quit_date=quit_date,
         attempt=1,
+        stage=Stage.QUITTING,
     )
     session.add(
         ConversationRow(

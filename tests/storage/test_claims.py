@@ -179,3 +179,42 @@ def test_a_person_claimed_by_two_providers_is_flagged(engine: Engine) -> None:
     (flag,) = [f for f in claim.flags if f["kind"] == "claimed_by_two_providers"]
     assert flag["evidence"]["other_provider_ids"] == [north.id]
     assert flag["evidence"]["pseudonym"] == theirs[0].pseudonym
+
+
+def test_a_statement_shows_each_rows_status_after_approval(engine: Engine) -> None:
+    import csv
+    import io
+
+    from bot.ledger import statement
+
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        north, _ = _north(session)
+        claim = claims.submit(
+            session=session,
+            provider=north,
+            month="2026-12",
+            lead_email="lead@north.example",
+            now=AFTER_DECEMBER,
+        )
+        claims.decide(
+            session=session,
+            claim_id=claim.id or 0,
+            commissioner_email="cara@icb.example",
+            approve=True,
+            note="",
+            now=AFTER_DECEMBER,
+        )
+        first = session.exec(select(LedgerEntry).order_by(col(LedgerEntry.id))).first()
+        assert first is not None and first.id is not None
+        ledger.reverse(
+            session=session,
+            entry_id=first.id,
+            reason="duplicate person",
+            made_by="cara",
+            now=w.noon(30) + timedelta(hours=2),
+        )
+        rows = list(csv.DictReader(io.StringIO(statement(session, north, "2026-12"))))
+    statuses = [r["status"] for r in rows if r["entry"] == "claim"]
+    assert statuses.count("approved") == 14 and statuses.count("reversed") == 1
+    total = next(r for r in rows if r["entry"] == "total")
+    assert total["amount_gbp"] == f"{(5 * 16000 - first.amount_pence) / 100:.2f}"
