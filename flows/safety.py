@@ -51,6 +51,7 @@ from flows.safety_rules import (
     Rule,
     Who,
 )
+from flows.keywords import asks_for_person
 from flows.safety_text import prepare
 
 SOMEONE_AT_RISK = "someone_at_risk"  # the category of a crisis about someone else
@@ -195,7 +196,12 @@ def screen(text: str, hint: NetHint | None = None) -> Screening:
     if crisis_found:  # the crisis reply covers any gentler check
         found = [f for f in found if f.concern is not Concern.DISTRESS]
     unique = tuple(dict.fromkeys(found))
-    if not unique and hint is not None and not message_clinical:  # the rules judge work talk
+    if (
+        not unique
+        and hint is not None
+        and not message_clinical  # the rules judge work talk
+        and not (hint.category == "call_for_help" and asks_for_person(text))
+    ):  # asking for a person in so many words is a request (the queue), not in itself a crisis
         category = _HINTED_CATEGORY.get(hint.category, hint.category)
         unique = tuple(
             Finding(_HINTED[kind], category, hint.example)

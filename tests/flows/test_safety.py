@@ -534,3 +534,11 @@ def test_asking_to_be_rung_is_a_crisis_only_with_urgency_or_distress(
     text: str, crisis: bool
 ) -> None:
     assert (Concern.CRISIS in screen(text).concerns) is crisis
+
+
+def test_asking_for_a_person_in_so_many_words_is_not_a_crisis_by_likeness_alone() -> None:
+    asking = NetHint(("crisis",), "call_for_help", "I need to talk to someone now, please", 0.2)
+    assert screen("can I speak to someone", asking).clear  # a request: the queue, not 999
+    assert Concern.CRISIS in screen("i need to talk to someone now please", asking).concerns
+    plan = NetHint(("crisis",), "plan_or_means", "I've got them all lined up", 0.1)
+    assert Concern.CRISIS in screen("can I speak to someone, the tablets are here", plan).concerns
