@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flows.keywords import asks_for_person
 from flows.safety_rules import (
     CLINICAL,
     CLOSE,
@@ -51,7 +52,6 @@ from flows.safety_rules import (
     Rule,
     Who,
 )
-from flows.keywords import asks_for_person
 from flows.safety_text import prepare
 
 SOMEONE_AT_RISK = "someone_at_risk"  # the category of a crisis about someone else
