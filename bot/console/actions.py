@@ -69,7 +69,7 @@ def local_time(form: dict[str, str], name: str, zone: str) -> datetime:
 
 def whole_number(form: dict[str, str], name: str, low: int, high: int) -> int:
     text = form.get(name, "").strip()
-    if not text.isdigit() or not low <= int(text) <= high:
+    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
         raise Refused(f"Give a whole number from {low} to {high}.")
     return int(text)
 
@@ -268,7 +268,7 @@ class Actions:
         assert staff is not None
         body = ""
         wanted = request.query_params.get("canned", "")
-        if wanted.isdigit() and self.handover is not None:
+        if wanted.isascii() and wanted.isdigit() and self.handover is not None:
             for canned in await self.handover.canned_replies(acting(staff)):
                 if canned.id == int(wanted):
                     body = canned.body

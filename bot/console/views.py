@@ -248,6 +248,9 @@ class Console:
     async def login(self, request: Request) -> Response:
         form = await self._form(request)
         email = form.get("email", "").strip().lower()[:254]
+        # What was typed as the email is kept only as a tag: it may be a password typed in the
+        # wrong box, and the throttle and the audit log keep what they are given for good.
+        account = auth.account_tag(email)
         password = form.get("password", "")[:1024]
         nonce = request.cookies.get(self.login_cookie, "")
         address = self._address(request)
@@ -263,9 +266,9 @@ class Console:
             )
             if why:
                 return self._refused(session, request, None, why), None
-            wait = auth.throttled(session, account=email, address=client_key(address), now=now)
+            wait = auth.throttled(session, account=account, address=client_key(address), now=now)
             if wait is not None:
-                self._audit(session, request, None, "login_throttled", detail=email)
+                self._audit(session, request, None, "login_throttled", detail=f"account {account}")
                 return self._login_error(
                     "Too many tries. Wait a minute, then try again.",
                     429,
@@ -289,10 +292,10 @@ class Console:
 
         def finish(session: Session) -> Response:
             records.login_attempt(
-                session, account=email, address=client_key(address), succeeded=ok, now=now
+                session, account=account, address=client_key(address), succeeded=ok, now=now
             )
             if not ok:
-                log.info("console sign-in failed: account %s", auth.account_tag(email))
+                log.info("console sign-in failed: account %s", account)
                 records.audit(
                     session,
                     now=now,
@@ -521,7 +524,7 @@ class Console:
     async def participant_stream(self, request: Request) -> Response:
         pid = int(request.path_params["pid"])
         given = request.headers.get("last-event-id") or request.query_params.get("since", "0")
-        if not given.isdigit() or len(given) > 20:
+        if not (given.isascii() and given.isdigit()) or len(given) > 20:
             return Response("since must be a time in microseconds", status_code=400)
         since = int(given)
 

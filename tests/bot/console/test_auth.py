@@ -344,3 +344,16 @@ async def test_sessions_rows_hold_no_usable_token(world: World, ann: Browser) ->
     token = ann.http.cookies.get("__Host-quitbot_console") or ""
     assert token
     assert all(token not in (r.token_hash + r.address) for r in rows)
+
+
+async def test_a_password_typed_into_the_email_box_is_never_kept(world: World) -> None:
+    secret = "Hunter2-MySecretPassw0rd"
+    browser = world.client()
+    for _ in range(5):
+        assert (await browser.login(secret, "x" * 12)).status_code in (401, 429)
+    with Session(world.engine) as session:
+        kept = [a.account for a in session.exec(select(LoginAttempt))]
+        audit = list(session.exec(text("SELECT action, detail FROM audit_log")))
+    assert kept and all(secret.lower() not in value for value in kept)
+    assert "login_throttled" in {action for action, _ in audit}
+    assert all(secret.lower() not in (detail or "") for _, detail in audit)
