@@ -24,7 +24,8 @@ from enum import Enum, StrEnum
 from typing import TypeVar
 
 import anyio
-from sqlalchemy import Engine, func
+from sqlalchemy import ColumnElement, Engine, Exists, ScalarSelect, func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from bot.runner import Runner
@@ -120,7 +121,11 @@ class QueueEntry:
     channel: str  # where they last wrote from ("sms", "telegram", "web", "local")
     locale: str  # "en_GB" or "cy"
     note: str  # what the advisor must know first ("phone them: SMS is blocked")
-    last_message_at: datetime | None
+    last_message_at: datetime | None  # their last message in (None if they never wrote)
+    # Their first message in since an advisor last replied (and since this entry opened):
+    # they are waiting for an answer from then. None when nothing they wrote is unanswered.
+    unanswered_since: datetime | None = None
+    last_reply_at: datetime | None = None  # an advisor's last reply to them (any advisor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,18 +374,9 @@ class Handover:
                     )
                 ).all()
             )
-            latest = (
-                select(func.max(MessageRow.id))
-                .where(col(MessageRow.participant_id).in_(people))
-                .group_by(col(MessageRow.participant_id))
-            )
-            last = dict(
-                session.exec(
-                    select(MessageRow.participant_id, MessageRow.created_at).where(
-                        col(MessageRow.id).in_(latest)
-                    )
-                ).all()
-            )
+            last = _latest(session, people, col(MessageRow.direction) == "in")
+            replied = _latest(session, people, _BY_ADVISOR)
+            waiting_since = _unanswered_since(session, [r.id for r in rows if r.id is not None])
             holders = {r.advisor_id for r in rows if r.advisor_id is not None}
             emails = dict(
                 session.exec(
@@ -405,6 +401,8 @@ class Handover:
                         locale=locales.get(r.participant_id, "en_GB"),
                         note=r.note,
                         last_message_at=last.get(r.participant_id),
+                        unanswered_since=waiting_since.get(r.id),
+                        last_reply_at=replied.get(r.participant_id),
                     )
                 )
             return entries
@@ -422,6 +420,23 @@ class Handover:
                 .where(
                     col(Participant.provider_id) == acting.provider_id,
                     col(AdvisorRequest.status) == owners.OPEN,
+                )
+            ).one()
+
+        return await self._read(work)
+
+    async def unanswered_count(self, acting: Acting) -> int:
+        """How many conversations this advisor holds where the person wrote since an advisor
+        last replied (the page title's count, beside `waiting_count`)."""
+
+        def work(session: Session) -> int:
+            return session.exec(
+                select(func.count())
+                .select_from(AdvisorRequest)
+                .where(
+                    col(AdvisorRequest.status) == owners.HELD,
+                    col(AdvisorRequest.advisor_id) == acting.advisor_id,
+                    _unanswered_in(),
                 )
             ).one()
 
@@ -967,6 +982,74 @@ class Handover:
             return _states(session, list(advisors))
 
         return await self._read(work)
+
+
+_BY_ADVISOR = (col(MessageRow.direction) == "out") & col(MessageRow.advisor_id).is_not(None)
+
+
+def _latest(session: Session, people: set[int], which: ColumnElement[bool]) -> dict[int, datetime]:
+    """When each person's latest message of this kind was made (one grouped query over the
+    message table's participant index)."""
+    newest = (
+        select(func.max(MessageRow.id))
+        .where(col(MessageRow.participant_id).in_(people), which)
+        .group_by(col(MessageRow.participant_id))
+    )
+    found = session.exec(
+        select(MessageRow.participant_id, MessageRow.created_at).where(
+            col(MessageRow.id).in_(newest)
+        )
+    ).all()
+    return dict(found)
+
+
+def _last_reply_id() -> ScalarSelect[int]:
+    """The id of the last advisor reply to the outer query's AdvisorRequest's person (0: none)."""
+    reply = aliased(MessageRow)
+    return (
+        select(func.coalesce(func.max(reply.id), 0))
+        .where(
+            reply.participant_id == AdvisorRequest.participant_id,
+            reply.direction == "out",
+            col(reply.advisor_id).is_not(None),
+        )
+        .scalar_subquery()
+    )
+
+
+def _unanswered_in() -> Exists:
+    """Whether the outer query's AdvisorRequest's person has messages in that no advisor has
+    answered: made since the entry opened and after the last advisor reply to them."""
+    last_reply = _last_reply_id()
+    return (
+        select(MessageRow.id)
+        .where(
+            col(MessageRow.participant_id) == AdvisorRequest.participant_id,
+            col(MessageRow.direction) == "in",
+            col(MessageRow.created_at) >= AdvisorRequest.created_at,
+            col(MessageRow.id) > last_reply,
+        )
+        .exists()
+    )
+
+
+def _unanswered_since(session: Session, request_ids: list[int]) -> dict[int, datetime]:
+    """For each queue entry (by id) with unanswered messages in, when the first was made."""
+    if not request_ids:
+        return {}
+    last_reply = _last_reply_id()
+    found = session.exec(
+        select(AdvisorRequest.id, func.min(MessageRow.created_at))
+        .join(MessageRow, col(MessageRow.participant_id) == AdvisorRequest.participant_id)
+        .where(
+            col(AdvisorRequest.id).in_(request_ids),
+            col(MessageRow.direction) == "in",
+            col(MessageRow.created_at) >= AdvisorRequest.created_at,
+            col(MessageRow.id) > last_reply,
+        )
+        .group_by(col(AdvisorRequest.id))
+    ).all()
+    return {request_id: at for request_id, at in found if request_id is not None}
 
 
 def _advisor_spoke(session: Session, participant_id: int) -> bool:

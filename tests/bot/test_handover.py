@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from bot.channels.base import InboundMessage
 from bot.channels.recording import RecordingSender
-from bot.handover import Acting, Invalid, NotAllowed, NotFound, View
+from bot.handover import Acting, Invalid, NotAllowed, NotFound, QueueEntry, View
 from bot.services import Services
 from flows import Channel
 from messages import catalog as m
@@ -513,3 +513,66 @@ async def test_the_web_chat_never_shows_a_withheld_message(
         ).one()
     assert withheld.id not in {row.id for row in shown}
     assert shown  # the rest of the conversation is there
+
+
+async def test_the_queue_shows_who_wrote_since_the_advisors_last_reply(
+    engine: Engine, clock: ManualClock
+) -> None:
+    from sqlalchemy import event
+
+    sam = a_provider(engine, clock)
+    kim = a_provider(engine, clock)  # a colleague in the same team
+    services, _web, pid = await registered(engine, clock)
+    handover = services.handover
+
+    def row() -> QueueEntry:
+        return next(e for e in entries if e.participant_id == pid)
+
+    asked_at = clock.advance(timedelta(minutes=5))
+    await say(services, "ada", "ADVISOR")
+    (entry,) = entries = await handover.queue(sam)
+    # Waiting: they have written (asked) and nobody has answered yet.
+    assert (entry.last_message_at, entry.unanswered_since, entry.last_reply_at) == (
+        asked_at,
+        asked_at,
+        None,
+    )
+    await handover.take_over(sam, pid)
+    assert await handover.unanswered_count(sam) == 1  # the request itself is unanswered
+    assert await handover.unanswered_count(kim) == 0  # not Kim's
+
+    replied_at = clock.advance(timedelta(minutes=2))
+    await handover.reply(sam, pid, "Hi Ada, it's Sam.")
+    entries = await handover.queue(sam, view=View.MINE)
+    assert (row().unanswered_since, row().last_reply_at) == (None, replied_at)
+    assert await handover.unanswered_count(sam) == 0
+
+    wrote_at = clock.advance(timedelta(minutes=3))
+    await say(services, "ada", "are you still there?")
+    clock.advance(timedelta(minutes=1))
+    again_at = clock.now()
+    await say(services, "ada", "I really need to talk")
+    entries = await handover.queue(sam, view=View.MINE)
+    assert (row().last_message_at, row().unanswered_since) == (again_at, wrote_at)
+    assert await handover.unanswered_count(sam) == 1
+
+    # A fixed number of queries whoever is in the queue (no query per row).
+    statements: list[str] = []
+
+    def counted(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        await handover.queue(sam)
+        one = len(statements)
+        await say(services, "bob", "hi", "ADVISOR")
+        await say(services, "cat", "hi", "ADVISOR")
+        statements.clear()
+        entries = await handover.queue(sam)
+        assert len(entries) == 3 and len(statements) == one
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
+
+    await handover.reply(sam, pid, "Yes, I'm here.")
+    assert await handover.unanswered_count(sam) == 0
