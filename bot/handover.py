@@ -17,6 +17,7 @@ so the console can call everything the same way (they run in a worker thread).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
@@ -59,6 +60,7 @@ T = TypeVar("T")
 
 DEFAULT_LEASE = timedelta(minutes=30)
 REPLY_LIMIT = 1600  # ten SMS segments: an advisor's reply, at most
+REPLY_KEY = re.compile(r"[\x21-\x7e]{1,64}")  # a composer form's own key (Handover.reply)
 NOTE_LIMIT = 4000
 CO_PPM_MAX = 100
 # A CO reading belongs to the attempt from two weeks before its quit date (a baseline at the
@@ -254,6 +256,14 @@ class AdvisorState:
     holding: int  # conversations they hold now
 
 
+class _AlreadySent(Exception):
+    """A reply with this form key was stored before: its message id."""
+
+    def __init__(self, message_id: int | None) -> None:
+        super().__init__(message_id)
+        self.id = message_id or 0
+
+
 class _Skip(Exception):
     """Nothing to do after all (a lease renewed meanwhile)."""
 
@@ -307,13 +317,17 @@ class Handover:
         participant_id: int,
         event: Event,
         *,
+        first: Callable[[Session], None] | None = None,
         check: Callable[[Conversation], None] | None = None,
         then: Callable[[Session, Conversation, tuple[str, str] | None], T] | None = None,
     ) -> T | None:
-        """An owner event through the runner's one transaction, scoped to the provider there."""
+        """An owner event through the runner's one transaction, scoped to the provider there.
+        `first` and `check` may refuse it by raising, before anything is stored."""
 
         def scoped(session: Session, conversation: Conversation) -> None:
             self._scope(session, acting, participant_id)
+            if first is not None:
+                first(session)
             if check is not None:
                 check(conversation)
 
@@ -661,16 +675,40 @@ class Handover:
         log.info("advisor %d took over participant %d", acting.advisor_id, participant_id)
         return owner
 
-    async def reply(self, acting: Acting, participant_id: int, text: str) -> int:
+    async def reply(
+        self, acting: Acting, participant_id: int, text: str, *, key: str | None = None
+    ) -> int:
         """Send `text` to the participant on their own channel, as this advisor (the outbox
         row's id). The first reply takes the conversation over; each reply renews the lease.
-        Invalid for empty text; NotAllowed when they opted out (STOP) or another holds it."""
+        Invalid for empty text; NotAllowed when they opted out (STOP) or another holds it.
+
+        `key`: the composer form's own random id (1 to 64 printable ASCII characters). A
+        second call with a key this advisor has used for this person stores and sends nothing
+        more (the lease is not renewed either) and returns the first message's id, so a resend
+        after a lost answer never reaches them twice. Invalid if the advisor used the key for
+        someone else."""
         body = text.strip()
         if not body:
             raise Invalid("write something to send")
         if len(body) > REPLY_LIMIT:
             raise Invalid(f"a reply can be at most {REPLY_LIMIT} characters")
+        if key is not None and not REPLY_KEY.fullmatch(key):
+            raise Invalid("the form's key must be 1 to 64 printable ASCII characters")
         now = self._clock.now()
+
+        def sent_before(session: Session) -> None:
+            if key is None:
+                return
+            found = session.exec(
+                select(MessageRow.id, MessageRow.participant_id).where(
+                    col(MessageRow.advisor_id) == acting.advisor_id,
+                    col(MessageRow.client_key) == key,
+                )
+            ).first()
+            if found is not None:
+                if found[1] != participant_id:
+                    raise Invalid("that form was sent to someone else: reload the page")
+                raise _AlreadySent(found[0])
 
         def check(conversation: Conversation) -> None:
             _not_someone_elses(conversation, acting)
@@ -693,17 +731,23 @@ class Handover:
                 now=now,
                 priority=0,
                 advisor_id=acting.advisor_id,
+                client_key=key,
             )
             assert message_id is not None
             return message_id
 
-        message_id = await self._owner_event(
-            acting,
-            participant_id,
-            AdvisorReplied(acting.advisor_id, now + self._lease),
-            check=check,
-            then=then,
-        )
+        try:
+            message_id = await self._owner_event(
+                acting,
+                participant_id,
+                AdvisorReplied(acting.advisor_id, now + self._lease),
+                first=sent_before,
+                check=check,
+                then=then,
+            )
+        except _AlreadySent as sent:
+            log.info("advisor %d resent reply %d: not sent again", acting.advisor_id, sent.id)
+            return sent.id
         assert message_id is not None
         return message_id
 

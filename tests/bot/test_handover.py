@@ -576,3 +576,49 @@ async def test_the_queue_shows_who_wrote_since_the_advisors_last_reply(
 
     await handover.reply(sam, pid, "Yes, I'm here.")
     assert await handover.unanswered_count(sam) == 0
+
+
+async def test_a_resent_reply_with_the_same_key_reaches_the_person_once(
+    engine: Engine, clock: ManualClock
+) -> None:
+    import anyio
+
+    sam = a_provider(engine, clock)
+    kim = a_provider(engine, clock)
+    services, web, pid = await registered(engine, clock)
+    await say(services, "bob", "hi")
+    bob = pid_of(engine, "bob")
+    handover = services.handover
+    await handover.take_over(sam, pid)
+    await services.dispatcher.flush()
+    mark = len(web.sent)
+
+    first = await handover.reply(sam, pid, "Hi Ada, it's Sam.", key="form-1")
+    # The answer was lost; Sam presses Send again (twice, at once): nothing more is stored.
+    again: list[int] = []
+
+    async def resend() -> None:
+        again.append(await handover.reply(sam, pid, "Hi Ada, it's Sam.", key="form-1"))
+
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(resend)
+        tasks.start_soon(resend)
+    assert again == [first, first]
+    await services.dispatcher.flush()
+    assert since(web, mark) == ["Hi Ada, it's Sam."]
+    with Session(engine) as session:
+        rows = session.exec(select(MessageRow).where(col(MessageRow.client_key) == "form-1")).all()
+    assert [(r.id, r.advisor_id, r.participant_id) for r in rows] == [(first, sam.advisor_id, pid)]
+
+    # A new form (a new key) is a new message; keys are per advisor.
+    second = await handover.reply(sam, pid, "Still there?", key="form-2")
+    assert second != first
+    with pytest.raises(NotAllowed):  # Sam holds it: Kim's reply is refused, key or not
+        await handover.reply(kim, pid, "Hello", key="form-1")
+    with pytest.raises(Invalid, match="someone else"):
+        await handover.reply(sam, bob, "Hi Bob", key="form-1")
+    for bad in ("", "x" * 65, "has space", "caf\u00e9"):
+        with pytest.raises(Invalid, match="key"):
+            await handover.reply(sam, pid, "Hello", key=bad)
+    await services.dispatcher.flush()
+    assert since(web, mark) == ["Hi Ada, it's Sam.", "Still there?"]
