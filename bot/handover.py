@@ -17,6 +17,7 @@ so the console can call everything the same way (they run in a worker thread).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
@@ -24,7 +25,8 @@ from enum import Enum, StrEnum
 from typing import TypeVar
 
 import anyio
-from sqlalchemy import Engine, func
+from sqlalchemy import ColumnElement, Engine, Exists, ScalarSelect, func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from bot.runner import Runner
@@ -58,6 +60,7 @@ T = TypeVar("T")
 
 DEFAULT_LEASE = timedelta(minutes=30)
 REPLY_LIMIT = 1600  # ten SMS segments: an advisor's reply, at most
+REPLY_KEY = re.compile(r"[\x21-\x7e]{1,64}")  # a composer form's own key (Handover.reply)
 NOTE_LIMIT = 4000
 CO_PPM_MAX = 100
 # A CO reading belongs to the attempt from two weeks before its quit date (a baseline at the
@@ -120,7 +123,11 @@ class QueueEntry:
     channel: str  # where they last wrote from ("sms", "telegram", "web", "local")
     locale: str  # "en_GB" or "cy"
     note: str  # what the advisor must know first ("phone them: SMS is blocked")
-    last_message_at: datetime | None
+    last_message_at: datetime | None  # their last message in (None if they never wrote)
+    # Their first message in since an advisor last replied (and since this entry opened):
+    # they are waiting for an answer from then. None when nothing they wrote is unanswered.
+    unanswered_since: datetime | None = None
+    last_reply_at: datetime | None = None  # an advisor's last reply to them (any advisor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +256,14 @@ class AdvisorState:
     holding: int  # conversations they hold now
 
 
+class _AlreadySent(Exception):
+    """A reply with this form key was stored before: its message id."""
+
+    def __init__(self, message_id: int | None) -> None:
+        super().__init__(message_id)
+        self.id = message_id or 0
+
+
 class _Skip(Exception):
     """Nothing to do after all (a lease renewed meanwhile)."""
 
@@ -302,13 +317,17 @@ class Handover:
         participant_id: int,
         event: Event,
         *,
+        first: Callable[[Session], None] | None = None,
         check: Callable[[Conversation], None] | None = None,
         then: Callable[[Session, Conversation, tuple[str, str] | None], T] | None = None,
     ) -> T | None:
-        """An owner event through the runner's one transaction, scoped to the provider there."""
+        """An owner event through the runner's one transaction, scoped to the provider there.
+        `first` and `check` may refuse it by raising, before anything is stored."""
 
         def scoped(session: Session, conversation: Conversation) -> None:
             self._scope(session, acting, participant_id)
+            if first is not None:
+                first(session)
             if check is not None:
                 check(conversation)
 
@@ -369,18 +388,9 @@ class Handover:
                     )
                 ).all()
             )
-            latest = (
-                select(func.max(MessageRow.id))
-                .where(col(MessageRow.participant_id).in_(people))
-                .group_by(col(MessageRow.participant_id))
-            )
-            last = dict(
-                session.exec(
-                    select(MessageRow.participant_id, MessageRow.created_at).where(
-                        col(MessageRow.id).in_(latest)
-                    )
-                ).all()
-            )
+            last = _latest(session, people, col(MessageRow.direction) == "in")
+            replied = _latest(session, people, _BY_ADVISOR)
+            waiting_since = _unanswered_since(session, [r.id for r in rows if r.id is not None])
             holders = {r.advisor_id for r in rows if r.advisor_id is not None}
             emails = dict(
                 session.exec(
@@ -405,6 +415,8 @@ class Handover:
                         locale=locales.get(r.participant_id, "en_GB"),
                         note=r.note,
                         last_message_at=last.get(r.participant_id),
+                        unanswered_since=waiting_since.get(r.id),
+                        last_reply_at=replied.get(r.participant_id),
                     )
                 )
             return entries
@@ -422,6 +434,23 @@ class Handover:
                 .where(
                     col(Participant.provider_id) == acting.provider_id,
                     col(AdvisorRequest.status) == owners.OPEN,
+                )
+            ).one()
+
+        return await self._read(work)
+
+    async def unanswered_count(self, acting: Acting) -> int:
+        """How many conversations this advisor holds where the person wrote since an advisor
+        last replied (the page title's count, beside `waiting_count`)."""
+
+        def work(session: Session) -> int:
+            return session.exec(
+                select(func.count())
+                .select_from(AdvisorRequest)
+                .where(
+                    col(AdvisorRequest.status) == owners.HELD,
+                    col(AdvisorRequest.advisor_id) == acting.advisor_id,
+                    _unanswered_in(),
                 )
             ).one()
 
@@ -646,16 +675,40 @@ class Handover:
         log.info("advisor %d took over participant %d", acting.advisor_id, participant_id)
         return owner
 
-    async def reply(self, acting: Acting, participant_id: int, text: str) -> int:
+    async def reply(
+        self, acting: Acting, participant_id: int, text: str, *, key: str | None = None
+    ) -> int:
         """Send `text` to the participant on their own channel, as this advisor (the outbox
         row's id). The first reply takes the conversation over; each reply renews the lease.
-        Invalid for empty text; NotAllowed when they opted out (STOP) or another holds it."""
+        Invalid for empty text; NotAllowed when they opted out (STOP) or another holds it.
+
+        `key`: the composer form's own random id (1 to 64 printable ASCII characters). A
+        second call with a key this advisor has used for this person stores and sends nothing
+        more (the lease is not renewed either) and returns the first message's id, so a resend
+        after a lost answer never reaches them twice. Invalid if the advisor used the key for
+        someone else."""
         body = text.strip()
         if not body:
             raise Invalid("write something to send")
         if len(body) > REPLY_LIMIT:
             raise Invalid(f"a reply can be at most {REPLY_LIMIT} characters")
+        if key is not None and not REPLY_KEY.fullmatch(key):
+            raise Invalid("the form's key must be 1 to 64 printable ASCII characters")
         now = self._clock.now()
+
+        def sent_before(session: Session) -> None:
+            if key is None:
+                return
+            found = session.exec(
+                select(MessageRow.id, MessageRow.participant_id).where(
+                    col(MessageRow.advisor_id) == acting.advisor_id,
+                    col(MessageRow.client_key) == key,
+                )
+            ).first()
+            if found is not None:
+                if found[1] != participant_id:
+                    raise Invalid("that form was sent to someone else: reload the page")
+                raise _AlreadySent(found[0])
 
         def check(conversation: Conversation) -> None:
             _not_someone_elses(conversation, acting)
@@ -678,17 +731,23 @@ class Handover:
                 now=now,
                 priority=0,
                 advisor_id=acting.advisor_id,
+                client_key=key,
             )
             assert message_id is not None
             return message_id
 
-        message_id = await self._owner_event(
-            acting,
-            participant_id,
-            AdvisorReplied(acting.advisor_id, now + self._lease),
-            check=check,
-            then=then,
-        )
+        try:
+            message_id = await self._owner_event(
+                acting,
+                participant_id,
+                AdvisorReplied(acting.advisor_id, now + self._lease),
+                first=sent_before,
+                check=check,
+                then=then,
+            )
+        except _AlreadySent as sent:
+            log.info("advisor %d resent reply %d: not sent again", acting.advisor_id, sent.id)
+            return sent.id
         assert message_id is not None
         return message_id
 
@@ -967,6 +1026,74 @@ class Handover:
             return _states(session, list(advisors))
 
         return await self._read(work)
+
+
+_BY_ADVISOR = (col(MessageRow.direction) == "out") & col(MessageRow.advisor_id).is_not(None)
+
+
+def _latest(session: Session, people: set[int], which: ColumnElement[bool]) -> dict[int, datetime]:
+    """When each person's latest message of this kind was made (one grouped query over the
+    message table's participant index)."""
+    newest = (
+        select(func.max(MessageRow.id))
+        .where(col(MessageRow.participant_id).in_(people), which)
+        .group_by(col(MessageRow.participant_id))
+    )
+    found = session.exec(
+        select(MessageRow.participant_id, MessageRow.created_at).where(
+            col(MessageRow.id).in_(newest)
+        )
+    ).all()
+    return dict(found)
+
+
+def _last_reply_id() -> ScalarSelect[int]:
+    """The id of the last advisor reply to the outer query's AdvisorRequest's person (0: none)."""
+    reply = aliased(MessageRow)
+    return (
+        select(func.coalesce(func.max(reply.id), 0))
+        .where(
+            reply.participant_id == AdvisorRequest.participant_id,
+            reply.direction == "out",
+            col(reply.advisor_id).is_not(None),
+        )
+        .scalar_subquery()
+    )
+
+
+def _unanswered_in() -> Exists:
+    """Whether the outer query's AdvisorRequest's person has messages in that no advisor has
+    answered: made since the entry opened and after the last advisor reply to them."""
+    last_reply = _last_reply_id()
+    return (
+        select(MessageRow.id)
+        .where(
+            col(MessageRow.participant_id) == AdvisorRequest.participant_id,
+            col(MessageRow.direction) == "in",
+            col(MessageRow.created_at) >= AdvisorRequest.created_at,
+            col(MessageRow.id) > last_reply,
+        )
+        .exists()
+    )
+
+
+def _unanswered_since(session: Session, request_ids: list[int]) -> dict[int, datetime]:
+    """For each queue entry (by id) with unanswered messages in, when the first was made."""
+    if not request_ids:
+        return {}
+    last_reply = _last_reply_id()
+    found = session.exec(
+        select(AdvisorRequest.id, func.min(MessageRow.created_at))
+        .join(MessageRow, col(MessageRow.participant_id) == AdvisorRequest.participant_id)
+        .where(
+            col(AdvisorRequest.id).in_(request_ids),
+            col(MessageRow.direction) == "in",
+            col(MessageRow.created_at) >= AdvisorRequest.created_at,
+            col(MessageRow.id) > last_reply,
+        )
+        .group_by(col(AdvisorRequest.id))
+    ).all()
+    return {request_id: at for request_id, at in found if request_id is not None}
 
 
 def _advisor_spoke(session: Session, participant_id: int) -> bool:

@@ -113,7 +113,7 @@ class Settings:
             if not 0 < rates[name] <= 1000:
                 raise SettingsError(f"{name}: {text!r} must be between 0 and 1000 a second")
         cap_text = get("QUITBOT_DAILY_CAP") or "2"
-        if not cap_text.isdigit() or not 1 <= int(cap_text) <= 6:
+        if not _whole(cap_text) or not 1 <= int(cap_text) <= 6:
             raise SettingsError(
                 f"QUITBOT_DAILY_CAP: {cap_text!r} must be a whole number of messages, 1 to 6"
             )
@@ -153,7 +153,7 @@ class Settings:
         except BadAllocation as error:
             raise SettingsError(f"QUITBOT_ALLOCATION: {error}") from None
         lease_text = get("QUITBOT_ADVISOR_LEASE_MINUTES") or "30"
-        if not lease_text.isdigit() or not 5 <= int(lease_text) <= 24 * 60:
+        if not _whole(lease_text) or not 5 <= int(lease_text) <= 24 * 60:
             raise SettingsError(
                 f"QUITBOT_ADVISOR_LEASE_MINUTES: {lease_text!r} must be a whole number of "
                 "minutes, 5 to 1440"
@@ -273,12 +273,18 @@ _WEB_LIMITS = {
 }
 
 
+def _whole(text: str) -> bool:
+    """A whole number in ASCII digits: str.isdigit() alone also takes "²" and "①", which
+    int() refuses (and "٣", which it reads as 3)."""
+    return text.isascii() and text.isdigit()
+
+
 def _web_limits(get: Callable[[str], str | None]) -> dict[str, int]:
     """The web chat limits, each a whole number within its bounds."""
     found = {}
     for name, (default, least, most, unit) in _WEB_LIMITS.items():
         text = get(name) or str(default)
-        if not text.isdigit() or not least <= int(text) <= most:
+        if not _whole(text) or not least <= int(text) <= most:
             raise SettingsError(
                 f"{name}: {text!r} must be a whole number of {unit}, {least} to {most}"
             )

@@ -118,11 +118,16 @@ def _owner_event(
             if owner.held and owner.advisor_id == advisor:
                 renewed = replace(owner, lease_until=lease)
                 return Step(replace(conversation, owner=renewed), ())
-            why = "taken over" if isinstance(event, AdvisorTookOver) else "first reply"
             taken = held_by(owner, advisor, lease_until=lease, now=now)
+            if isinstance(event, AdvisorReplied):  # their reply is the first thing they see
+                told: tuple[Effect, ...] = ()
+                why = "first reply"
+            else:  # told at once that a person is here (sent through the send gate)
+                told = () if conversation.opted_out else (Reply(m.ADVISOR_JOINED, always=True),)
+                why = "taken over"
             return Step(
                 replace(conversation, owner=taken, advisor_requested=True),
-                (RecordOwnerChange(owner, taken, why, by=advisor),),
+                (RecordOwnerChange(owner, taken, why, by=advisor), *told),
             )
         case HandedBack(advisor_id=advisor, spoke=spoke):
             if not owner.held:

@@ -136,7 +136,8 @@ def respond(
     concerns = {f.concern for f in findings}
     wales = nation(conversation) is Nation.WALES or screening.welsh
 
-    replies = _replies(conversation, findings, concerns, wales=wales)
+    held = conversation.owner.held
+    replies = _replies(conversation, findings, concerns, wales=wales, held=held)
     request = _request(concerns, findings, unreachable or _blocked(conversation, channel))
     after = replace(
         conversation,
@@ -219,7 +220,10 @@ def _replies(
     concerns: set[Concern],
     *,
     wales: bool,
+    held: bool = False,
 ) -> list[Reply]:
+    """The replies, numbers first. `held`: an advisor holds the thread, so the closing line
+    says they have been alerted, not that a person has been asked for."""
     replies: list[Reply] = []
     categories = {f.category for f in findings}
     crisis = Concern.CRISIS in concerns
@@ -253,9 +257,10 @@ def _replies(
     if Concern.DISTRESS in concerns and not concerns & _URGENT:
         replies.append(Reply(m.DISTRESS_CHECK))
     if crisis:
-        replies.append(Reply(m.CRISIS_FOLLOW_UP))
+        replies.append(Reply(m.CRISIS_FOLLOW_UP_HELD if held else m.CRISIS_FOLLOW_UP))
     elif concerns & {Concern.MEDICAL, Concern.MEDICATION}:
-        replies.append(Reply(m.SAFETY_PERSON))  # (safeguarding's PAUSE message says it)
+        # (safeguarding's PAUSE message says it)
+        replies.append(Reply(m.SAFETY_PERSON_HELD if held else m.SAFETY_PERSON))
     elif Concern.PREGNANCY in concerns:
         replies.append(Reply(m.PREGNANCY_FOLLOW_UP))
     return replies

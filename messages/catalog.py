@@ -591,6 +591,12 @@ HANDED_BACK = N_(
     "You're back with quitbot. Thanks for talking with the team. Text ADVISOR any time to talk "
     "to a person again.",
 )
+ADVISOR_JOINED = N_(
+    "any.advisor_joined",
+    "A person from the team is here now and will reply shortly.",
+)
+# The web chat's label for a message an advisor wrote (not the bot).
+ADVISOR_LABEL = N_("web.advisor_label", "A person from the team")
 ADVISOR_ALREADY_REQUESTED = N_(
     "any.advisor_already_requested",
     "An advisor already has your request and will be in touch. You can keep texting me.",
@@ -620,6 +626,11 @@ CRISIS_FOLLOW_UP = N_(
     "any.crisis_follow_up",
     "I've asked a person from the team to contact you as soon as they can. You are not alone.",
 )
+# While an advisor holds the thread, the closing lines say they have been alerted instead.
+CRISIS_FOLLOW_UP_HELD = N_(
+    "any.crisis_follow_up_held",
+    "I've alerted the person from the team who is talking with you. You are not alone.",
+)
 
 # --- Safety replies (see flows/safety.py and docs/hazard-log.md) -----------------------------
 # Numbers first, calm, no questionnaire. Each number is checked against its published source
@@ -631,6 +642,10 @@ SAFETY_NET = N_(
 SAFETY_PERSON = N_(
     "any.safety_person",
     "I've also asked someone from the team to contact you as soon as they can.",
+)
+SAFETY_PERSON_HELD = N_(
+    "any.safety_person_held",
+    "I've also alerted the person from the team who is talking with you.",
 )
 MEDICAL = N_(
     "any.medical",

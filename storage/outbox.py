@@ -56,11 +56,13 @@ def enqueue(
     flush: bool = True,
     always_send: bool = False,
     advisor_id: int | None = None,
+    client_key: str | None = None,
 ) -> int | None:
     """Queue a message (part of the caller's transaction: sent only once that commits).
 
     A bot message is withheld if an advisor holds the conversation when it is claimed, unless
-    `always_send` (STOP, START, safety). `advisor_id`: the advisor who wrote it.
+    `always_send` (STOP, START, safety). `advisor_id`: the advisor who wrote it; `client_key`:
+    the key their form carried (unique per advisor: a second insert raises IntegrityError).
 
     Priority 0 (a reply to someone who just wrote) is sent ahead of 1 (planned messages).
     Priority reorders between people, never within one person's conversation: a reply brings
@@ -94,6 +96,7 @@ def enqueue(
         flush=flush,
         always_send=always_send,
         advisor_id=advisor_id,
+        client_key=client_key,
     )
 
 

@@ -65,6 +65,8 @@ class MessageRow(SQLModel, table=True):
     __table_args__ = (
         Index("ix_message_outbox", "status", "next_attempt_at"),
         Index("ix_message_participant", "participant_id", "id"),
+        # An advisor's resend of the same composer form is stored once (Handover.reply).
+        Index("ux_message_advisor_key", "advisor_id", "client_key", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -90,6 +92,9 @@ class MessageRow(SQLModel, table=True):
     # A bot message sent whoever owns the conversation (STOP, START, safety replies); any
     # other bot message is withheld (status "withheld") while an advisor holds it.
     always_send: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
+    # An advisor's message: the key their composer form carried (unique per advisor), so a
+    # resent form is stored and sent once.
+    client_key: str | None = Field(default=None, max_length=64)
 
 
 class InboundKey(SQLModel, table=True):

@@ -26,6 +26,7 @@ _COLUMN_DEFAULTS: dict[str, Any] = {
     "error": None,
     "advisor_id": None,
     "always_send": False,
+    "client_key": None,
 }
 
 

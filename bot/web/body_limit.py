@@ -35,7 +35,8 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         declared = _content_length(scope)
-        if declared is not None and (not declared.isdigit() or len(declared) > 18):
+        # ASCII digits only: "\xb2" (a latin-1 superscript two) passes isdigit() but not int().
+        if declared is not None and (not _digits(declared) or len(declared) > 18):
             await _refuse(scope, send, 400, "Content-Length is not a number of bytes")
             return
         if declared is not None and int(declared) > self.max_bytes:
@@ -67,6 +68,11 @@ class BodyLimit:
 
     def _too_large(self) -> str:
         return f"request body too large: at most {self.max_bytes} bytes"
+
+
+def _digits(text: str) -> bool:
+    """Only the ASCII digits 0-9 (str.isdigit() also takes "²", "①", "٣" ...)."""
+    return text.isascii() and text.isdigit()
 
 
 def _content_length(scope: Scope) -> str | None:

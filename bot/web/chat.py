@@ -1,7 +1,8 @@
 """The web chat at /chat/: try quitbot in a browser as a participant (the `web` channel).
 
 Each browser gets a random chat id in a cookie; that id is its address. The page posts what the
-person types and polls the transcript for replies.
+person types and polls the transcript for replies; a message an advisor wrote comes back
+`"from": "advisor"` with a `label` ("A person from the team"), told apart from the bot's.
 
 A cookie we have not seen before becomes a new participant with its first message; new
 participants are limited per client address and overall (`NewChatLimit`), and a browser that
@@ -27,7 +28,10 @@ from bot.services import Services
 from bot.web.json_input import read_json
 from bot.web.limits import NewChatLimit, client_key
 from flows import Channel
+from messages import catalog as m
+from messages.render import translate
 from storage import participants, transcript
+from storage.tables import MessageRow
 
 log = logging.getLogger(__name__)
 
@@ -150,16 +154,7 @@ def routes(services: Services) -> list[BaseRoute]:
                 rows = transcript.history(
                     session=session, participant_id=participant_id, after_id=after
                 )
-                return [
-                    {
-                        "id": row.id,
-                        "from": "you" if row.direction == "in" else "quitbot",
-                        "text": row.body,
-                        "at": row.created_at.isoformat(),
-                    }
-                    for row in rows
-                    if row.channel == Channel.WEB.value
-                ]
+                return [_shown(row) for row in rows if row.channel == Channel.WEB.value]
 
         messages = await anyio.to_thread.run_sync(read)
         return JSONResponse({"messages": messages}, headers=NO_STORE)
@@ -169,6 +164,21 @@ def routes(services: Services) -> list[BaseRoute]:
         Route("/chat/api/messages", post_message, methods=["POST"]),
         Route("/chat/api/messages", get_messages, methods=["GET"]),
     ]
+
+
+def _shown(row: MessageRow) -> dict[str, object]:
+    """One message for the page. `from`: "you", "quitbot" or "advisor" (a person from the team
+    wrote it); an advisor's message also has `label`, who wrote it in the message's language."""
+    shown: dict[str, object] = {
+        "id": row.id,
+        "from": "you" if row.direction == "in" else "quitbot",
+        "text": row.body,
+        "at": row.created_at.isoformat(),
+    }
+    if row.direction == "out" and row.advisor_id is not None:
+        shown["from"] = "advisor"
+        shown["label"] = translate(m.ADVISOR_LABEL, row.locale or "en_GB")
+    return shown
 
 
 def _chat_id(request: Request) -> str | None:

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from bot.channels.base import InboundMessage
 from bot.channels.recording import RecordingSender
-from bot.handover import Acting, Invalid, NotAllowed, NotFound, View
+from bot.handover import Acting, Invalid, NotAllowed, NotFound, QueueEntry, View
 from bot.services import Services
 from flows import Channel
 from messages import catalog as m
@@ -71,9 +71,13 @@ async def test_the_whole_loop_ask_take_over_reply_hold_hand_back(
     )
     assert await handover.waiting_count(advisor) == 1
 
+    mark = len(web.sent)
     owner = await handover.take_over(advisor, pid)
     assert (owner.kind, owner.advisor_id) == ("advisor", advisor.advisor_id)
     assert owner.lease_until == clock.now() + timedelta(minutes=30)
+    # The person is told at once that a person is here (through the send gate).
+    await services.dispatcher.flush()
+    assert since(web, mark) == [m.ADVISOR_JOINED.text]
     assert await handover.queue(advisor, view=View.WAITING) == []
     assert [e.participant_id for e in await handover.queue(advisor, view=View.MINE)] == [pid]
 
@@ -154,10 +158,14 @@ async def test_a_bot_message_queued_before_a_takeover_is_withheld_and_safety_sti
     await services.handover.take_over(advisor, pid)  # ... and an advisor takes over
     mark = len(web.sent)
     await services.dispatcher.flush()
-    assert since(web, mark) == []
+    assert since(web, mark) == [m.ADVISOR_JOINED.text]  # the tip is not sent
+    mark = len(web.sent)
     with Session(engine) as session:
         (tip,) = session.exec(
-            select(MessageRow).where(col(MessageRow.created_at) == clock.now())
+            select(MessageRow).where(
+                col(MessageRow.created_at) == clock.now(),
+                col(MessageRow.message_key) != m.ADVISOR_JOINED.key,
+            )
         ).all()
         assert (tip.sent_by, tip.status) == ("bot", "withheld")
         # Re-checked when claimed, too: a bot message that slipped into the queue during the
@@ -180,7 +188,9 @@ async def test_a_bot_message_queued_before_a_takeover_is_withheld_and_safety_sti
     assert since(web, mark) == ["any.crisis"]
 
     await say(services, "ada", "I want to end it all")
-    assert since(web, mark)[1] == m.CRISIS.text  # the safety screen's reply goes out
+    # The safety screen's replies go out at once, numbers unchanged; the closing line says
+    # the advisor who holds the thread has been alerted (not "I've asked a person").
+    assert since(web, mark)[1:] == [m.CRISIS.text, m.CRISIS_FOLLOW_UP_HELD.text]
     (entry,) = await services.handover.queue(advisor, view=View.MINE)
     assert entry.urgent  # still the advisor's, now urgent
 
@@ -355,6 +365,7 @@ async def test_a_hold_without_a_reply_is_closed_without_a_word_to_the_person(
     services, web, pid = await registered(engine, clock)
     await say(services, "ada", "ADVISOR")
     await services.handover.take_over(advisor, pid)  # e.g. phoned them instead
+    await services.dispatcher.flush()  # (told a person is here)
     mark = len(web.sent)
     await services.handover.hand_back(advisor, pid, feedback="Phoned: all fine")
     await services.dispatcher.flush()
@@ -502,3 +513,112 @@ async def test_the_web_chat_never_shows_a_withheld_message(
         ).one()
     assert withheld.id not in {row.id for row in shown}
     assert shown  # the rest of the conversation is there
+
+
+async def test_the_queue_shows_who_wrote_since_the_advisors_last_reply(
+    engine: Engine, clock: ManualClock
+) -> None:
+    from sqlalchemy import event
+
+    sam = a_provider(engine, clock)
+    kim = a_provider(engine, clock)  # a colleague in the same team
+    services, _web, pid = await registered(engine, clock)
+    handover = services.handover
+
+    def row() -> QueueEntry:
+        return next(e for e in entries if e.participant_id == pid)
+
+    asked_at = clock.advance(timedelta(minutes=5))
+    await say(services, "ada", "ADVISOR")
+    (entry,) = entries = await handover.queue(sam)
+    # Waiting: they have written (asked) and nobody has answered yet.
+    assert (entry.last_message_at, entry.unanswered_since, entry.last_reply_at) == (
+        asked_at,
+        asked_at,
+        None,
+    )
+    await handover.take_over(sam, pid)
+    assert await handover.unanswered_count(sam) == 1  # the request itself is unanswered
+    assert await handover.unanswered_count(kim) == 0  # not Kim's
+
+    replied_at = clock.advance(timedelta(minutes=2))
+    await handover.reply(sam, pid, "Hi Ada, it's Sam.")
+    entries = await handover.queue(sam, view=View.MINE)
+    assert (row().unanswered_since, row().last_reply_at) == (None, replied_at)
+    assert await handover.unanswered_count(sam) == 0
+
+    wrote_at = clock.advance(timedelta(minutes=3))
+    await say(services, "ada", "are you still there?")
+    clock.advance(timedelta(minutes=1))
+    again_at = clock.now()
+    await say(services, "ada", "I really need to talk")
+    entries = await handover.queue(sam, view=View.MINE)
+    assert (row().last_message_at, row().unanswered_since) == (again_at, wrote_at)
+    assert await handover.unanswered_count(sam) == 1
+
+    # A fixed number of queries whoever is in the queue (no query per row).
+    statements: list[str] = []
+
+    def counted(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        await handover.queue(sam)
+        one = len(statements)
+        await say(services, "bob", "hi", "ADVISOR")
+        await say(services, "cat", "hi", "ADVISOR")
+        statements.clear()
+        entries = await handover.queue(sam)
+        assert len(entries) == 3 and len(statements) == one
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
+
+    await handover.reply(sam, pid, "Yes, I'm here.")
+    assert await handover.unanswered_count(sam) == 0
+
+
+async def test_a_resent_reply_with_the_same_key_reaches_the_person_once(
+    engine: Engine, clock: ManualClock
+) -> None:
+    import anyio
+
+    sam = a_provider(engine, clock)
+    kim = a_provider(engine, clock)
+    services, web, pid = await registered(engine, clock)
+    await say(services, "bob", "hi")
+    bob = pid_of(engine, "bob")
+    handover = services.handover
+    await handover.take_over(sam, pid)
+    await services.dispatcher.flush()
+    mark = len(web.sent)
+
+    first = await handover.reply(sam, pid, "Hi Ada, it's Sam.", key="form-1")
+    # The answer was lost; Sam presses Send again (twice, at once): nothing more is stored.
+    again: list[int] = []
+
+    async def resend() -> None:
+        again.append(await handover.reply(sam, pid, "Hi Ada, it's Sam.", key="form-1"))
+
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(resend)
+        tasks.start_soon(resend)
+    assert again == [first, first]
+    await services.dispatcher.flush()
+    assert since(web, mark) == ["Hi Ada, it's Sam."]
+    with Session(engine) as session:
+        rows = session.exec(select(MessageRow).where(col(MessageRow.client_key) == "form-1")).all()
+    assert [(r.id, r.advisor_id, r.participant_id) for r in rows] == [(first, sam.advisor_id, pid)]
+
+    # A new form (a new key) is a new message; keys are per advisor.
+    second = await handover.reply(sam, pid, "Still there?", key="form-2")
+    assert second != first
+    with pytest.raises(NotAllowed):  # Sam holds it: Kim's reply is refused, key or not
+        await handover.reply(kim, pid, "Hello", key="form-1")
+    with pytest.raises(Invalid, match="someone else"):
+        await handover.reply(sam, bob, "Hi Bob", key="form-1")
+    for bad in ("", "x" * 65, "has space", "caf\u00e9"):
+        with pytest.raises(Invalid, match="key"):
+            await handover.reply(sam, pid, "Hello", key=bad)
+    await services.dispatcher.flush()
+    assert since(web, mark) == ["Hi Ada, it's Sam.", "Still there?"]

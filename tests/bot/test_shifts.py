@@ -158,6 +158,7 @@ async def test_a_planned_message_is_withheld_while_an_advisor_holds_the_conversa
     await say(services, "ada", "ADVISOR")
     (_, pid), *_ = [(r.id, r.participant_id) for r in pending(engine)]
     await services.handover.take_over(advisor, pid)
+    await services.dispatcher.flush()  # (told a person is here)
     sent = len(senders["web"].sent)
     clock.set(datetime(2026, 11, 24, 10, 30, tzinfo=UTC))
     assert await services.runner.fire_due() == 1

@@ -174,3 +174,35 @@ async def test_the_largest_after_is_an_empty_page(browser: httpx.AsyncClient) ->
     response = await browser.get("/chat/api/messages", params={"after": str(2**31 - 1)})
     assert response.status_code == 200
     assert response.json() == {"messages": []}
+
+
+@pytest.mark.parametrize(
+    ("first", "label"), [("hello", "A person from the team"), ("CYMRAEG", "Rhywun o'r tîm")]
+)
+async def test_an_advisors_messages_are_told_apart_from_the_bots(
+    engine: Engine, clock: ManualClock, first: str, label: str
+) -> None:
+    from messages import catalog as m
+    from messages.render import translate
+    from tests.bot.helpers import a_provider
+
+    advisor = a_provider(engine, clock)
+    services, _ = services_for(engine, clock)
+    transport = httpx.ASGITransport(app=create_app(services))
+    async with httpx.AsyncClient(transport=transport, base_url="https://quitbot.example") as chat:
+        await chat.get("/chat/")
+        await chat.post("/chat/api/messages", json={"text": first, "id": "1"})
+        await chat.post("/chat/api/messages", json={"text": "I need a hand", "id": "2"})
+        pid = messages(engine)[0].participant_id
+        await services.handover.take_over(advisor, pid)
+        await services.handover.reply(advisor, pid, "Hi, it's Sam from the team.")
+        shown = (await chat.get("/chat/api/messages")).json()["messages"]
+    locale = "cy" if first == "CYMRAEG" else "en_GB"
+    # Told at once that a person is here, in their language; then the advisor's own words,
+    # labelled as from a person, not from quitbot.
+    assert [(s["from"], s["text"]) for s in shown[-2:]] == [
+        ("quitbot", translate(m.ADVISOR_JOINED, locale)),
+        ("advisor", "Hi, it's Sam from the team."),
+    ]
+    assert shown[-1]["label"] == label
+    assert all("label" not in s for s in shown[:-1])

@@ -111,6 +111,18 @@ async def test_a_streamed_body_is_cut_off_once_it_passes_the_limit(
     assert body.taken <= MAX_BODY + body.size  # stopped at the first chunk past the limit
 
 
+@pytest.mark.parametrize("declared", [b"\xb2", b"1\xb9", b"12x", b"-1"])
+async def test_a_content_length_that_is_not_ascii_digits_is_a_400(
+    provider_app: Any, declared: bytes
+) -> None:
+    # "\xb2" is a superscript two in latin-1: str.isdigit() says yes, int() says no (was a 500)
+    body = _Body(chunks=1)
+    headers = [(b"content-type", b"application/json"), (b"content-length", declared)]
+    status, _ = await _call(provider_app, "/chat/api/messages", body, headers)
+    assert status == 400
+    assert body.taken == 0
+
+
 async def test_a_body_just_under_the_limit_is_read(browser: httpx.AsyncClient) -> None:
     text = "a" * 7900
     response = await browser.post(

@@ -147,6 +147,32 @@ def test_while_an_advisor_holds_it_the_bot_answers_nothing_but_stop_start_and_sa
     assert all(e.always for e in start.effects if isinstance(e, Reply))
 
 
+def test_a_take_over_tells_the_person_once_through_the_gate() -> None:
+    taken = step(quitter(), AdvisorTookOver(ADA, LEASE), now=NOW)
+    assert keys(taken) == [m.ADVISOR_JOINED.key]
+    assert all(e.always for e in taken.effects if isinstance(e, Reply))
+    again = step(taken.conversation, AdvisorTookOver(ADA, LEASE), now=NOW)
+    assert keys(again) == []  # already theirs: the lease is renewed, nothing said
+    first_reply = step(quitter(), AdvisorReplied(ADA, LEASE), now=NOW)
+    assert keys(first_reply) == []  # their reply is what the person sees
+    stopped = step(quitter(opted_out=True), AdvisorTookOver(ADA, LEASE), now=NOW)
+    assert keys(stopped) == []
+
+
+def test_while_held_the_safety_closing_line_says_the_advisor_was_alerted() -> None:
+    conversation = held()
+    crisis = say(conversation, "I want to end it all")
+    assert keys(crisis) == [m.CRISIS.key, m.CRISIS_FOLLOW_UP_HELD.key]  # the numbers as ever
+    medical = say(conversation, "I think I'm having a heart attack")
+    assert keys(medical) == [m.MEDICAL.key, m.SAFETY_PERSON_HELD.key]
+    # Not held: a person is asked for, as before.
+    assert keys(say(quitter(), "I want to end it all")) == [m.CRISIS.key, m.CRISIS_FOLLOW_UP.key]
+    assert keys(say(quitter(), "I think I'm having a heart attack")) == [
+        m.MEDICAL.key,
+        m.SAFETY_PERSON.key,
+    ]
+
+
 def test_not_safe_to_are_you_safe_gets_the_numbers_even_while_held() -> None:
     asked = say(quitter(), "I'm not suicidal, just can't cope").conversation
     assert asked.safety_question  # "are you safe right now?"

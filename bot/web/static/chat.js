@@ -9,9 +9,18 @@
   let last = 0;
   function show(m) {
     const div = document.createElement("div");
-    div.className = "msg " + (m.from === "you" ? "you" : "quitbot");
+    const kind = m.from === "you" || m.from === "advisor" ? m.from : "quitbot";
+    div.className = "msg " + kind;
     div.dataset.from = m.from;
-    div.textContent = m.text;
+    if (kind === "advisor") {  // a person from the team wrote this, not the bot
+      const who = document.createElement("span");
+      who.className = "who";
+      who.textContent = m.label || "A person from the team / Rhywun o'r tîm";
+      div.appendChild(who);
+      div.appendChild(document.createTextNode(m.text));
+    } else {
+      div.textContent = m.text;
+    }
     log.appendChild(div);
     log.scrollTop = log.scrollHeight;
   }
