@@ -119,17 +119,10 @@ class Actions:
         form = await console._form(request)
 
         def check(session: Session) -> tuple[auth.Staff | None, Response | None]:
-            staff = console._staff(session, request)
-            if staff is None:
-                return None, console._signed_out(request)
-            why = auth.forgery(
-                request,
-                public_url=console.settings.public_url,
-                expected=staff.csrf,
-                given=form.get("csrf", ""),
-            )
-            if why:
-                return staff, console._refused(session, request, staff, why)
+            staff, refused = console._changer(session, request, form)
+            if refused is not None:
+                return staff, refused
+            assert staff is not None
             if pid is not None and (
                 pid > 2**31 - 1
                 or queries.participant_of_provider(session, pid, staff.provider_id) is None

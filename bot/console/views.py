@@ -219,6 +219,24 @@ class Console:
             headers=NO_STORE,
         )
 
+    def _changer(
+        self, session: Session, request: Request, form: dict[str, str], *, touch: bool = True
+    ) -> tuple[auth.Staff | None, Response | None]:
+        """The signed-in advisor asking for a state change, or the response that refuses it:
+        signed out, or a forgery (CSRF token, HX-Request, Origin)."""
+        staff = self._staff(session, request, touch=touch)
+        if staff is None:
+            return None, self._signed_out(request)
+        why = auth.forgery(
+            request,
+            public_url=self.settings.public_url,
+            expected=staff.csrf,
+            given=form.get("csrf", ""),
+        )
+        if why:
+            return staff, self._refused(session, request, staff, why)
+        return staff, None
+
     # --- signing in and out ---------------------------------------------------------------
 
     async def to_console(self, _request: Request) -> Response:
@@ -359,17 +377,10 @@ class Console:
         form = await self._form(request)
 
         def work(session: Session) -> Response:
-            staff = self._staff(session, request, touch=False)
-            if staff is None:
-                return self._signed_out(request)
-            why = auth.forgery(
-                request,
-                public_url=self.settings.public_url,
-                expected=staff.csrf,
-                given=form.get("csrf", ""),
-            )
-            if why:
-                return self._refused(session, request, staff, why)
+            staff, refused = self._changer(session, request, form, touch=False)
+            if refused is not None:
+                return refused
+            assert staff is not None
             found = queries.live_session(
                 session, auth.token_hash(request.cookies.get(self.cookie, ""))
             )
@@ -606,17 +617,10 @@ class Console:
         form = await self._form(request)
 
         def work(session: Session) -> Response:
-            staff = self._staff(session, request)
-            if staff is None:
-                return self._signed_out(request)
-            why = auth.forgery(
-                request,
-                public_url=self.settings.public_url,
-                expected=staff.csrf,
-                given=form.get("csrf", ""),
-            )
-            if why:
-                return self._refused(session, request, staff, why)
+            staff, refused = self._changer(session, request, form)
+            if refused is not None:
+                return refused
+            assert staff is not None
             target = (
                 queries.advisor_of_provider(session, aid, staff.provider_id)
                 if staff.lead and aid <= MAX_ID
@@ -644,17 +648,10 @@ class Console:
         form = await self._form(request)
 
         def work(session: Session) -> Response:
-            staff = self._staff(session, request)
-            if staff is None:
-                return self._signed_out(request)
-            why = auth.forgery(
-                request,
-                public_url=self.settings.public_url,
-                expected=staff.csrf,
-                given=form.get("csrf", ""),
-            )
-            if why:
-                return self._refused(session, request, staff, why)
+            staff, refused = self._changer(session, request, form)
+            if refused is not None:
+                return refused
+            assert staff is not None
             now = self.clock.now()
             ended = 0
             for row in queries.live_sessions_of(session, staff.advisor_id):
