@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import Engine, create_engine, text
 
+from bot import passwords
 from scheduler import ManualClock
 from storage import make_engine, upgrade
 
@@ -96,3 +98,13 @@ def engine(db_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(START)
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Advisor passwords hashed with argon2id at a tiny cost, so console tests don't spend most
+    of their time hashing; tests marked `production_argon2` keep the real parameters."""
+    if request.node.get_closest_marker("production_argon2") is None:
+        monkeypatch.setattr(
+            passwords, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+        )

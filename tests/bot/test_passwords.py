@@ -1,6 +1,9 @@
+import pytest
 from argon2 import PasswordHasher
 
 from bot.passwords import hash_password, needs_rehash, verify, weakness
+
+pytestmark = pytest.mark.production_argon2
 
 
 def test_a_password_verifies_against_its_argon2id_hash_and_nothing_else() -> None:

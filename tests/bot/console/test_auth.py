@@ -261,6 +261,7 @@ async def test_one_address_trying_many_accounts_is_slowed_down(world: World) -> 
     assert (await world.client(address="192.0.2.8").login("ann@north.nhs.uk")).status_code == 204
 
 
+@pytest.mark.production_argon2
 async def test_an_old_hash_is_upgraded_at_login(world: World) -> None:
     weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)
     with Session(world.engine) as session:
