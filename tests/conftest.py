@@ -101,7 +101,9 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture(autouse=True)
-def _quick_password_hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+def _quick_password_hashing(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Advisor passwords hashed with argon2id at a tiny cost, so console tests don't spend most
     of their time hashing; tests marked `production_argon2` keep the real parameters."""
     if request.node.get_closest_marker("production_argon2") is None:
