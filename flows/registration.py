@@ -345,8 +345,22 @@ def _free_text(conversation: Conversation, text: str) -> Outcome:
         value = " ".join(text[:READ_LIMIT].split())[:FREE_TEXT_LIMIT] or None
         if value is None or not words(value):
             return NotUnderstood(())
+        if field_name == "role" and _not_a_job_title(text):
+            return NotUnderstood((Reply(m.ROLE_REASK),))
     profile = _set(conversation.profile, field_name, value)
     return _advance(conversation, profile, _next_profile_stage(conversation.stage))
+
+
+ROLE_MAX_WORDS = 8  # "band 5 staff nurse on the acute medical unit" is about as long as a job gets
+
+
+def _not_a_job_title(text: str) -> bool:
+    """A sentence or two rather than a job ("can't even think about work right now, it's all
+    too much"): not stored as the person's role, asked again. Something the safety screen did
+    not catch must not end up in a field read as a job title."""
+    found = words(text)
+    sentences = [s for s in re.split(r"[.!?]+(?:\s|$)", text.strip()) if words(s)]
+    return len(found) > ROLE_MAX_WORDS or len(sentences) > 1
 
 
 def _postcode(conversation: Conversation, text: str) -> Outcome:

@@ -195,19 +195,7 @@ def screen(text: str, hint: NetHint | None = None) -> Screening:
         found.append(medicine_named[0])
     if crisis_found:  # the crisis reply covers any gentler check
         found = [f for f in found if f.concern is not Concern.DISTRESS]
-    unique = tuple(dict.fromkeys(found))
-    if (
-        not unique
-        and hint is not None
-        and not message_clinical  # the rules judge work talk
-        and not (hint.category == "call_for_help" and asks_for_person(text))
-    ):  # asking for a person in so many words is a request (the queue), not in itself a crisis
-        category = _HINTED_CATEGORY.get(hint.category, hint.category)
-        unique = tuple(
-            Finding(_HINTED[kind], category, hint.example)
-            for kind in hint.expect
-            if kind in _HINTED
-        )
+    unique = _with_hint(tuple(dict.fromkeys(found)), hint, text, message_clinical)
     welsh = is_welsh(prepared.original_words)
     english = (
         not welsh
@@ -215,6 +203,46 @@ def screen(text: str, hint: NetHint | None = None) -> Screening:
         and not any(w in _WELSH_WORDS for w in prepared.original_words)
     )
     return Screening(unique, welsh=welsh, english=english)
+
+
+def _with_hint(
+    found: tuple[Finding, ...], hint: NetHint | None, text: str, clinical: bool
+) -> tuple[Finding, ...]:
+    """The rules' findings with the example net's verdict beside them. The net can only lean
+    towards a person, never away from one: when the rules found nothing it stands alone; when
+    they found less than it (a gentle check, or another kind), its urgent kinds are added.
+    Work talk is left to the rules, and asking for a person in so many words is a request (the
+    queue), not in itself a crisis."""
+    if (
+        hint is None
+        or clinical
+        or (
+            hint.category == "call_for_help"
+            and asks_for_person(text)
+            and not _URGENCY.search(text.lower())
+        )
+    ):
+        return found
+    category = _HINTED_CATEGORY.get(hint.category, hint.category)
+    hinted = [Finding(_HINTED[k], category, hint.example) for k in hint.expect if k in _HINTED]
+    if not found:
+        return tuple(hinted)
+    have = {f.concern for f in found}
+    extra = [f for f in hinted if f.concern in _URGENT and f.concern not in have]
+    if not extra:
+        return found
+    if any(f.concern is Concern.CRISIS for f in extra):  # the crisis reply covers the check
+        found = tuple(f for f in found if f.concern is not Concern.DISTRESS)
+    return (*found, *extra)
+
+
+_URGENT = frozenset({Concern.CRISIS, Concern.MEDICAL, Concern.SAFEGUARDING})
+# A request for a person that cannot wait for the queue ("need a real person urgently", "can
+# someone please call me, anyone").
+_URGENCY = re.compile(
+    r"\b(?:urgent\w*|asap|emergency|right now|anyone|anybody|desperate\w*|scared|struggling|"
+    r"brys|argyfwng|rwan|nawr|unrhyw un)\b"
+)
 
 
 def _judge(

@@ -2599,6 +2599,87 @@ RULES: list[Rule] = [
         who=Who.SELF,
         negatable=False,
     ),
+    # --- Wordings first met in dev15 (was heldout5) --------------------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:ad|had) enough of (?:life|living)\b|\b(?:no|lost (?:the|my|all)) will to live\b",
+        r"\bidea of (?:being dead|dying|not being here|not waking up) (?:\w+ ){0,2}(?:relief|"
+        r"peaceful|nice|appealing|comforting|tempting)\b",
+        r"\b(?:easier|better) for (?:everyone|everybody|all of them|them all|the kids|my kids) if "
+        r"i (?:just )?(?:ended it|wasnt here|was gone|was dead|died|disappeared)\b",
+        who=Who.SELF,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\btook (?:whatever|everything|all) (?:that )?(?:was |i had )?in (?:the )?(?:bathroom )?"
+        r"(?:cabinet|cupboard|drawer|medicine box|first aid box)\b",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"^help please (?:im )?not (?:ok|okay|alright)$",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\b(?:nearly|almost) did something\b(?= .*\b(?:scare|scares|scared|frightens|alone|"
+        r"own)\b)|\b(?:scare|scares|scared|frightens) me\b(?= .*\b(?:nearly|almost) did "
+        r"something\b)",
+        r"\bddim yn meddwl (?:y )?(?:fedra|galla|alla|gallaf|fydda) i (?:gadw|cadw|yn) (?:yn |n )?"
+        r"(?:saff|diogel)\b",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\bwritten it all down\b(?= .*\b(?:the date|the day|the time)\b)",
+        r"\b(?:ive|i have|i ve) got what i need (?:put by|saved|stored|ready|hidden|sorted)\b",
+        r"\b(?:gwybod|gwbod|gwbo|gwybod yn union) pa (?:bont|pont|afon|clogwyn|rheilffordd)\b",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\btell (?:\w+ ){1,5}i said (?:sorry|goodbye|bye)\b",
+        r"\bmean (?:that|it) in every (?:way|sense)\b(?=.*\b(?:last|ever)\b)|\b(?:last|ever)\b"
+        r"(?= .*\bmean (?:that|it) in every (?:way|sense)\b)",
+        who=Who.SELF,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "someone_at_risk",
+        r"\b(?:nobody|no one|noone) would (?:notice|care|miss (?:him|her)) if (?:he|she) "
+        r"(?:never|didnt|wasnt|stopped)\b",
+        r"\b(?:my )?(?:crewmate|crew mate|oppo|work wife|work husband) (?:\w+ ){0,2}(?:is|seems|"
+        r"might be|keeps) (?:\w+ ){0,2}(?:suicidal|talking about (?:his|her) (?:gun|shotgun))\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "collapse_or_fit",
+        r"\b(?:keep|kept|keeps|been) (?:blacking out|passing out|fainting)\b",
+        r"\beyes (?:rolling|rolled) (?:back|up)\b",
+        r"\b(?:ffili|ffaelu|methu) anadlu\b",
+        r"\bcur pen (?:ofnadwy|gwaetha)\b(?= .*\b(?:sydyn|erioed)\b)",
+        who=Who.ANY,
+        unless=r"\b(?:years ago|last year|in the past|used to|when i was|llynedd|patient|pt)\b",
+    ),
+    *_rules(
+        Concern.PREGNANCY,
+        "pregnancy",
+        r"\bmidwife (?:says|said|told me|wants)\b(?= .*\b(?:baby|babys|bump)\b)",
+        r"\b(?:bydwraig|fydwraig|mydwraig) (?:di|wedi) (?:deud|dweud|gweud)\b(?= .*\bbabi\b)",
+        who=Who.SELF,
+    ),
 ]
 
 # Warning signs: the second net, for wordings no rule above foresaw. Each group is one of the

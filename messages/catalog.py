@@ -123,6 +123,7 @@ ELIGIBLE = N_(
     "Reply SKIP to any you'd rather not answer.",
 )
 ASK_ROLE = N_("reg.ask_role", "What is your job? e.g. nurse, HCA, porter, doctor, admin")
+ROLE_REASK = N_("reg.role_reask", "Just your job title is fine, e.g. nurse, HCA, porter. Or SKIP.")
 ASK_EMPLOYER = N_("reg.ask_employer", "Which NHS trust or organisation do you work for?")
 ASK_POSTCODE = N_(
     "reg.ask_postcode",

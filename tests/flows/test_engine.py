@@ -20,6 +20,7 @@ from flows import (
     conversation_to_dict,
     step,
 )
+from flows.effects import TellWhenPerson
 from flows.model import Asking, Profile
 from messages import catalog as m
 
@@ -130,7 +131,8 @@ def test_any_text_in_any_stage_gets_a_reply_and_a_valid_state(
     conversation_from_dict(conversation_to_dict(result.conversation))  # always storable
     assert isinstance(result.conversation.stage, Stage)
     opted_out_by_carrier = channel is Channel.SMS and result.conversation.opted_out
-    told_next = any(isinstance(e, TellNext) for e in result.effects)  # the host replies
+    # The host replies for these: what comes next, and when a person will answer.
+    told_next = any(isinstance(e, TellNext | TellWhenPerson) for e in result.effects)
     assert keys(result) or told_next or opted_out_by_carrier
 
 
@@ -138,3 +140,17 @@ def test_an_english_typo_of_hello_stays_in_english_but_shwmae_gets_welsh() -> No
     assert say(Conversation(), "helo").conversation.locale == "en_GB"
     assert say(Conversation(), "Shwmae!").conversation.locale == "cy"
     assert say(Conversation(), "bore da").conversation.locale == "cy"
+
+
+def test_a_job_title_is_stored_but_a_sentence_is_asked_again_not_kept_as_the_role() -> None:
+    stored = say(at(Stage.ROLE), "band 5 staff nurse, acute medical unit")
+    assert stored.conversation.profile.role == "band 5 staff nurse, acute medical unit"
+    assert stored.conversation.stage is Stage.EMPLOYER
+    for text in (
+        "cant even think about work right now, everything is too much and i dont know why",
+        "Nurse. Long story, tell you another time.",
+    ):
+        result = say(at(Stage.ROLE), text)
+        assert result.conversation.stage is Stage.ROLE
+        assert result.conversation.profile.role is None
+        assert keys(result) == [m.ROLE_REASK.key]
