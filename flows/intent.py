@@ -327,7 +327,7 @@ _STOP = (
     r"\bi want out\b",
     r"\bwant to (?:stop|end) (?:this|the texts|the messages|the service)\b",
     r"\b(?:dont|do not) want (?:this|it|these|them|you)(?: any ?more)?$",
-    r"^(?:stop|stop it|stop now|please stop|stop please|stop pls|stopp?|cancel|end|quit|"
+    r"^(?:stop|stop it|stop now|please stop|stop please|stop pls|stopp?|"
     r"stopio|stopiwch|stop plis|stopia)$",
     r"\banymore (?:texts|txts|messages|msgs)\b",
     r"\b(?:dont|do not) want (?:these|the|your|any|any of these|any of your) (?:texts|messages)\b",
