@@ -311,7 +311,7 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         if " ".join(words(text)) in _WELSH_GREETINGS:
             conversation = replace(conversation, locale="cy")
         return _answered(registration.start(conversation))
-    if not words(text):
+    if not words(text) and told.label is Label.UNKNOWN:  # "👍" and "😭" are words enough
         hint = (Reply(m.TEXT_ONLY), *ask(conversation)) if event.has_media else ()
         return _not_understood(conversation, NotUnderstood(hint), now=now)
     local_today = now.astimezone(ZoneInfo(conversation.timezone)).date()

@@ -421,7 +421,6 @@ MOTIVATION_LABELS = {
     "ychydig": 1,
     "very much": 5,
     "so much": 5,
-    "really": 5,
     "a lot": 5,
     "loads": 5,
     "desperately": 5,
