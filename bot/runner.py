@@ -595,7 +595,11 @@ class Runner:
                 )
                 if moment is not None:
                     quit_date = conversation.quit_date
-                    day = 0 if quit_date is None else programme_day(now, conversation.timezone, quit_date)
+                    day = (
+                        0
+                        if quit_date is None
+                        else programme_day(now, conversation.timezone, quit_date)
+                    )
                     nudges.schedule_many(
                         session=session,
                         participant_id=participant_id,

@@ -480,10 +480,12 @@ _CRAVING = (
     r"\b(?:withdrawal|withdrawals|climbing the walls|jonesing|fiending|rattling)\b",
     r"\bneed (?:one|1)\b",
     r"\bwant (?:one|1) (?:so|really|badly|bad|now)\b",
-    r"\bfe(?:el|eling|elin) like (?:a |having a |having one|smoking|a cigarette|cigarette|a smoke)",
+    r"\bfe(?:el|eling|elin) like (?:a |having a |having one|smoking|a cigarette|cigarette|"
+    r"a smoke)",
     r"\breally want (?:one|1)\b",
     r"\bhelp me not\b",
-    r"\b(?:about to|going to|gonna|nearly|almost)\s+(?:go\s+)?(?:buy|get|bought|got)\s+(?:a |some )?"
+    r"\b(?:about to|going to|gonna|nearly|almost)\s+(?:go\s+)?(?:buy|get|bought|got)\s+(?:a |"
+    r"some )?"
     r"(?:pack|packet|cigarettes?|baccy|tobacco|20|ten)\b",
     r"\b(?:one|1) wont hurt\b",
     r"\bjust one\b",
@@ -564,7 +566,8 @@ _PROGRESS = (
     r"^(?:progress|stats|streak|my progress|savings)$",
     r"\bam i doing (?:ok|okay|well|alright|good)\b",
     # Welsh
-    r"\bsut (?:ydw i|dwi|dw i|rydw i|mae hi)(?: i)?\s+(?:yn\s+)?(?:gwneud|dod ymlaen|dod yn fy mlaen|dod yn fy ymlaen|"
+    r"\bsut (?:ydw i|dwi|dw i|rydw i|mae hi)(?: i)?\s+(?:yn\s+)?(?:gwneud|dod ymlaen|"
+    r"dod yn fy mlaen|dod yn fy ymlaen|"
     r"dod mlaen|mynd)\b",
     r"\bfaint o (?:ddyddiau|ddiwrnodau|wythnosau|arian|bres|pres)\b",
     r"\bfaint (?:ydw i|dwi|rydw i) wedi (?:arbed|safio|cynilo)\b",
@@ -594,9 +597,11 @@ _HELP = (
     r"(?:wneud|gwneud)\b",
     r"\bsut mae (?:hwn|hyn|hwn yn|hyn yn|quitbot) (?:yn )?gweithio\b",
     r"\bbeth (?:yw|ydy|di) (?:hwn|hyn)\b",
-    r"\bbeth (?:wyt ti|ydych chi|allwch chi|alli di|elli di)?\s*(?:yn )?gallu (?:ei )?(?:wneud|gwneud)\b",
+    r"\bbeth (?:wyt ti|ydych chi|allwch chi|alli di|elli di)?\s*(?:yn )?gallu (?:ei )?(?:wneud|"
+    r"gwneud)\b",
     r"\bbeth (?:gallu i|alla i) (?:ei )?(?:wneud|gwneud)\b",
-    r"\bbeth (?:alla i|ga i|dylwn i|ddylwn i|gallu i) (?:ei )?(?:anfon|ddweud|dweud|deipio|decstio)\b",
+    r"\bbeth (?:alla i|ga i|dylwn i|ddylwn i|gallu i) (?:ei )?(?:anfon|ddweud|dweud|deipio|"
+    r"decstio)\b",
     r"^(?:cymorth|help|helpu|helpa fi|dewislen|opsiynau|gwybodaeth)$",
     r"\b(?:wyt ti|allwch chi|alli di) (?:yn )?(?:gallu )?helpu\b",
     r"\bgeiriau allweddol\b",
@@ -612,8 +617,10 @@ _SNOOZE = (
     r"\b(?:wedyn|nes ymlaen|nes mlaen|hwyrach|yn hwyrach|ddim nawr|dim nawr|ddim rwan|dim rwan|"
     r"ddim rwan|nid nawr|prysur|yn brysur|rhy brysur|ar shifft|"
     r"ar y ward|yn gyrru|mewn cyfarfod|methu siarad|fory|yfory|gofyn eto)\b",
-    r"^(?:im |i am |currently |still )?(?:working|sleeping|asleep|in bed|on nights|at work|on shift|"
-    r"on a late|on an early|on a long day|on the ward|in the car|at the gym|out|eating|on my way)$",
+    r"^(?:im |i am |currently |still )?(?:working|sleeping|asleep|in bed|on nights|at work|"
+    r"on shift|"
+    r"on a late|on an early|on a long day|on the ward|in the car|at the gym|out|eating|"
+    r"on my way)$",
     r"^(?:dwi |dw i |dwi i )?(?:yn y gwaith|yn gweithio|yn gwaith)(?: nawr| rwan)?$",
 )
 # Words of a short acknowledgement: the message is made only of these (and small words).
@@ -629,7 +636,7 @@ _SMALL_WORDS = frozenset(
     """a an the for that this it so very much lots loads again mate love hun pal babe hon dear
     bot quitbot message messages text texts tip tips advice help reminder i ill will try do you
     u ur your and really just all of to me my we xx x too as always guys team buddy bud chick
-    of that's thats good one is was one yn i ti chi am y yr fi a ac hynny hwn cyngor neges""".split()
+    of thats good one is was yn i ti chi am y yr fi a ac hynny hwn cyngor neges""".split()
 )
 _THANKS_WORDS = re.compile(
     r"\b(?:thanks|thank you|thank u|thankyou|ta|cheers|appreciate|appreciated|diolch|"

@@ -569,11 +569,11 @@ def aid_answer(conversation: Conversation, label: Label) -> Answered:
 def progress(conversation: Conversation, *, now: datetime) -> Answered:
     """ "How am I doing?": smoke-free days and money not spent, or when counting starts."""
     if conversation.stage is Stage.QUITTING and conversation.quit_date is not None:
-        params = {
-            "days": smoke_free_days(conversation, now=now),
-            "money": money_not_spent(conversation, now=now),
-        }
-        return Answered(conversation, (Reply(m.PROGRESS_ASKED, params),))
+        days, money = (
+            smoke_free_days(conversation, now=now),
+            money_not_spent(conversation, now=now),
+        )
+        return Answered(conversation, (Reply(m.PROGRESS_ASKED, {"days": days, "money": money}),))
     if conversation.stage is Stage.PREPARING and conversation.quit_date is not None:
         return Answered(
             conversation, (Reply(m.PROGRESS_BEFORE_QUIT_DAY, {"date": conversation.quit_date}),)

@@ -112,7 +112,9 @@ def answer_confirm(conversation: Conversation, text: str, *, today: date) -> Out
         if rest and rest != text.strip():
             corrected = read(conversation, rest, today=today)
             if isinstance(corrected, RosterReading):
-                return propose(conversation, corrected.roster, today=today, unsure=corrected.unsure)
+                return propose(
+                    conversation, corrected.roster, today=today, unsure=corrected.unsure
+                )
     if said is not None:
         return said
     reading = read(conversation, text, today=today)

@@ -43,7 +43,9 @@ class Result:
 
     @property
     def correct(self) -> int:
-        return sum(1 for row, (label, _) in zip(self.rows, self.got, strict=True) if ok(row, label))
+        return sum(
+            1 for row, (label, _) in zip(self.rows, self.got, strict=True) if ok(row, label)
+        )
 
     @property
     def accuracy(self) -> float:
@@ -110,9 +112,7 @@ def report(result: Result, *, misses: bool = False) -> str:
         mine = [(r, g) for r, g in zip(result.rows, result.got, strict=True) if r.lang == lang]
         right = sum(1 for r, (label, _) in mine if ok(r, label))
         lines.append(f"language {lang}: {right}/{len(mine)} = {100 * right / len(mine):.1f}%")
-    counted = [
-        (r, g) for r, g in zip(result.rows, result.got, strict=True) if r.count is not None
-    ]
+    counted = [(r, g) for r, g in zip(result.rows, result.got, strict=True) if r.count is not None]
     if counted:
         right = sum(1 for r, (label, count) in counted if ok(r, label) and count == r.count)
         lines.append(f"slip counts given in the table: {right}/{len(counted)} right")

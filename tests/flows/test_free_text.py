@@ -69,7 +69,8 @@ CRAVE_TIPS = {
 
 
 @pytest.mark.parametrize(
-    "text", ["need a fag", "I really want a fag right now", "craving bad", "crav", "dw i isio smôc"]
+    "text",
+    ["need a fag", "I really want a fag right now", "craving bad", "crav", "dw i isio smôc"],
 )
 def test_a_craving_in_words_gets_craving_help(text: str) -> None:
     result = say(quitter(), text)
@@ -154,7 +155,11 @@ def test_asking_for_a_person_in_words() -> None:
 def test_thanks_gets_a_short_warm_answer_not_the_idle_nag(text: str) -> None:
     result = say(quitter(), text)
     assert len(keys(result)) == 1
-    assert keys(result)[0] in {m.THANKS_REPLY.key, m.THANKS_REPLY_AGAIN.key, m.THANKS_REPLY_THIRD.key}
+    assert keys(result)[0] in {
+        m.THANKS_REPLY.key,
+        m.THANKS_REPLY_AGAIN.key,
+        m.THANKS_REPLY_THIRD.key,
+    }
     assert result.conversation.misunderstood == 0
 
 
@@ -211,7 +216,9 @@ def test_progress_in_words() -> None:
     assert keys(preparing) == [m.PROGRESS_BEFORE_QUIT_DAY.key]
 
 
-@pytest.mark.parametrize(("text", "count"), [("i smoked 3", 3), ("a couple", 2), ("had 2 fags", 2)])
+@pytest.mark.parametrize(
+    ("text", "count"), [("i smoked 3", 3), ("a couple", 2), ("had 2 fags", 2)]
+)
 def test_mid_check_in_smoking_in_words_is_an_answer(text: str, count: int) -> None:
     result = say(quitter(asking=Asking.SMOKED, check_in_day=5), text)
     assert m.YES_NO_REASK.key not in keys(result)
