@@ -84,7 +84,11 @@ _AS_KEYWORD = {
 }
 # Questions answered in the person's own words: only STOP and a person are read in them.
 _OWN_WORDS_ASKING = frozenset({Asking.REASONS, Asking.TRIGGERS, Asking.SURVEY_IMPROVE})
-_OWN_WORDS_STAGES = frozenset({Stage.ROLE, Stage.EMPLOYER, Stage.NEW})
+# Not read for intents: answers in their own words, and people the service cannot help yet
+# (their reply says what to do; STOP and START still work as keywords).
+_OWN_WORDS_STAGES = frozenset(
+    {Stage.ROLE, Stage.EMPLOYER, Stage.NEW, Stage.DECLINED, Stage.INELIGIBLE}
+)
 # After these, a question that was waiting is asked again (not after a craving tip or a low
 # mood: one thing at a time then).
 _ASK_AGAIN_AFTER = frozenset(

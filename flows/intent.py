@@ -587,7 +587,7 @@ _HELP = (
     r"\bwho (?:are|r) (?:you|u)\b",
     r"\b(?:list of |the )?(?:commands|keywords|instructions|options|menu)\b",
     r"^(?:help|help me|help please|help pls|helpp|halp|info|menu|options|qmark|"
-    r"qmark qmark|qmark qmark qmark|what|eh|huh|wot|wat)$",
+    r"qmark qmark|qmark qmark qmark)$",
     r"^help (?:me )?(?:out )?(?:here |please |pls )?(?:qmark)?$",
     r"\bi dont (?:know|understand) (?:how|what)\b",
     r"^what (?:do|should|can) i do(?: now| here)?(?: qmark)*$",
