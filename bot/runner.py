@@ -42,15 +42,21 @@ from flows import (
     WakeDue,
     step,
 )
-from flows.effects import RecordOwnerChange, TellWhenPerson
+from flows.effects import AskAgainLater, RecordOwnerChange, TellWhenPerson
 from flows.hours import BadHours, parse_hours
-from flows.programme import FOLLOW_UP_GRACE_DAYS, Due
+from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, programme_day
 from flows.safety import NetHint
 from flows.safety_replies import held
 from messages import catalog as m
 from messages.render import Renderer, supported
 from scheduler import Clock
-from scheduler.planner import DAILY_CAP, SILENT, SLEEP_AFTER_NIGHT_UNTIL, schedule
+from scheduler.planner import (
+    DAILY_CAP,
+    SILENT,
+    SLEEP_AFTER_NIGHT_UNTIL,
+    ask_again_at,
+    schedule,
+)
 from storage import (
     advisors,
     conversations,
@@ -576,6 +582,31 @@ class Runner:
                 nudges.cancel_pending(session=session, participant_id=participant_id, now=now)
             case ScheduleWakes():
                 self._schedule(session, participant_id, conversation, effect)
+            case AskAgainLater(hours=hours):
+                # One more wake-up row beside the plan (stamped with the current plan, so a
+                # replan drops it); the flow asks again only if a question is still waiting.
+                moment = ask_again_at(
+                    now,
+                    hours=hours,
+                    roster=conversation.roster,
+                    quiet=conversation.quiet_hours,
+                    timezone=conversation.timezone,
+                    sleep_until=self._sleep_until,
+                )
+                if moment is not None:
+                    quit_date = conversation.quit_date
+                    day = (
+                        0
+                        if quit_date is None
+                        else programme_day(now, conversation.timezone, quit_date)
+                    )
+                    nudges.schedule_many(
+                        session=session,
+                        participant_id=participant_id,
+                        plan=conversation.plan,
+                        wakes=[(Due.ASK_AGAIN.value, day, moment)],
+                        now=now,
+                    )
         return 0
 
     def _schedule(

@@ -204,6 +204,19 @@ def number(text: str, *, strict: bool = True, units: frozenset[str] = frozenset(
     return named[0] if len(named) == 1 else None
 
 
+def scale(text: str, low: int, high: int, labels: Mapping[str, int]) -> int | None:
+    """A number on a scale from `low` to `high`, or one of the scale's labels as the question
+    words them ("very much" for "from 1 (a bit) to 5 (very much)"); None otherwise."""
+    value = number(text, strict=False)
+    if value is not None:
+        return value if low <= value <= high else None
+    phrase = " ".join(strip_accents(w) for w in words(text))
+    for label in sorted(labels, key=len, reverse=True):  # "very low" before "low"
+        if phrase == label or f" {label} " in f" {phrase} ":
+            return labels[label]
+    return None
+
+
 def choice(text: str, options: Sequence[E], synonyms: Mapping[str, E]) -> E | None:
     """A numbered choice: "2", "2 nights", or a word that names an option ("nights")."""
     tidy = words(text)

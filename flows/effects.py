@@ -93,6 +93,14 @@ class CancelWakes:
 
 
 @dataclass(frozen=True, slots=True)
+class AskAgainLater:
+    """The person said "later" or "not now" to a question: ask it again after about `hours`,
+    at the first moment the planner allows (never in quiet hours or sleep after nights)."""
+
+    hours: int
+
+
+@dataclass(frozen=True, slots=True)
 class TellNext:
     """Tell the person when their next planned message is (the host knows the plan's rows)."""
 
@@ -139,6 +147,7 @@ Effect = (
     | ForgetPersonalData
     | ScheduleWakes
     | CancelWakes
+    | AskAgainLater
     | RecordOutcome
     | RecordSurvey
     | TellNext

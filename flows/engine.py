@@ -31,8 +31,9 @@ from flows.events import (
     MessageReceived,
     WakeDue,
 )
+from flows.intent import UNKNOWN, Intent, Label, intent_of
 from flows.keywords import Keyword, asks_for_person, inline_keyword, is_carrier_opt_out, keyword
-from flows.model import Channel, Conversation, FollowUp, Frequency, OutcomeResult, Stage
+from flows.model import Asking, Channel, Conversation, FollowUp, Frequency, OutcomeResult, Stage
 from flows.nation import stop_smoking_service
 from flows.outcome import Answered, NotUnderstood
 from flows.owner import BOT, OwnerKind, held_by, released, waiting
@@ -68,6 +69,31 @@ _WELSH_GREETINGS = {
     "smae",
     "helo shwmae",
 }
+
+
+# Intents that work anywhere, as their keywords do (the safety screen has run before them).
+_ANY_TIME = {Label.STOP: Keyword.STOP, Label.PERSON: Keyword.ADVISOR, Label.HELP: Keyword.HELP}
+# Intents that are the keyword's request in other words.
+_AS_KEYWORD = {
+    Label.CRAVING: Keyword.CRAVE,
+    Label.NEW_QUIT_DATE: Keyword.DATE,
+    Label.FEWER: Keyword.LESS,
+    Label.MORE: Keyword.MORE,
+    Label.LOW_MOOD: Keyword.MOOD,
+    **_ANY_TIME,
+}
+# Questions answered in the person's own words: only STOP and a person are read in them.
+_OWN_WORDS_ASKING = frozenset({Asking.REASONS, Asking.TRIGGERS, Asking.SURVEY_IMPROVE})
+# Not read for intents: answers in their own words, and people the service cannot help yet
+# (their reply says what to do; STOP and START still work as keywords).
+_OWN_WORDS_STAGES = frozenset(
+    {Stage.ROLE, Stage.EMPLOYER, Stage.NEW, Stage.DECLINED, Stage.INELIGIBLE}
+)
+# After these, a question that was waiting is asked again (not after a craving tip or a low
+# mood: one thing at a time then).
+_ASK_AGAIN_AFTER = frozenset(
+    {Label.THANKS, Label.PROGRESS, Label.ASK_NRT, Label.ASK_VAPE, Label.ASK_VARENICLINE}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +281,9 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         return Step(conversation, ())  # the advisor sees it in the thread and answers
     if said is None and not conversation.opted_out and asks_for_person(text):
         said = Keyword.ADVISOR  # "can someone ring me?"
+    told = _intent(conversation, text) if said is None else UNKNOWN
+    if told.label in _ANY_TIME:
+        said = _ANY_TIME[told.label]  # "stop texting me", "what can you do"
     if said is not None:
         # Something else to do: an unanswered "are you safe?" gives way to it.
         return _keyword(replace(conversation, safety_question=0), said, now=now)
@@ -286,12 +315,19 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         if " ".join(words(text)) in _WELSH_GREETINGS:
             conversation = replace(conversation, locale="cy")
         return _answered(registration.start(conversation))
-    if not words(text):
+    if not words(text) and told.label is Label.UNKNOWN:  # "👍" and "😭" are words enough
         hint = (Reply(m.TEXT_ONLY), *ask(conversation)) if event.has_media else ()
         return _not_understood(conversation, NotUnderstood(hint), now=now)
     local_today = now.astimezone(ZoneInfo(conversation.timezone)).date()
     if _on_journey(conversation):
+        waiting = conversation.asking is not None
+        if told.label is Label.SNOOZE and waiting:
+            return _answered(journey.snooze(conversation))  # "not now" is not a NO here
+        if not waiting and told.label not in (Label.UNKNOWN, Label.SNOOZE):
+            return _intended(conversation, told, now=now)
         outcome = journey.answer(conversation, text, now=now)
+        if isinstance(outcome, NotUnderstood) and told.label is not Label.UNKNOWN:
+            return _intended(conversation, told, now=now)
     else:
         outcome = registration.answer(conversation, text, today=local_today)
     if isinstance(outcome, NotUnderstood):
@@ -302,6 +338,42 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         planned = journey.start_plan(after, after.quit_date, today=local_today)
         return Step(planned.conversation, (*outcome.effects, *planned.effects))
     return _answered(outcome)
+
+
+def _intent(conversation: Conversation, text: str) -> Intent:
+    """What free text means, where it may mean something other than an answer."""
+    if conversation.opted_out or conversation.stage in _OWN_WORDS_STAGES:
+        return UNKNOWN
+    told = intent_of(text, "cy" if conversation.locale.startswith("cy") else "en")
+    if conversation.asking in _OWN_WORDS_ASKING and told.label not in (Label.STOP, Label.PERSON):
+        return UNKNOWN  # "busy shifts" is a trigger, "help with cravings" an idea to improve
+    return told
+
+
+def _intended(conversation: Conversation, told: Intent, *, now: datetime) -> Step:
+    """Free text with an intent, on the journey: what its keyword would do, or a reply of
+    its own; a question that was waiting is asked again after a short reply."""
+    waiting = conversation.asking is not None
+    label = told.label
+    if label in _AS_KEYWORD:
+        done = _keyword(replace(conversation, safety_question=0), _AS_KEYWORD[label], now=now)
+    else:
+        match label:
+            case Label.SLIP:
+                done = _answered(journey.slip_told(conversation, told.count, now=now))
+            case Label.SNOOZE:
+                done = _answered(journey.snooze(conversation))
+            case Label.THANKS:
+                done = _answered(journey.thanks(conversation, now=now))
+            case Label.PROGRESS:
+                done = _answered(journey.progress(conversation, now=now))
+            case Label.ASK_NRT | Label.ASK_VAPE | Label.ASK_VARENICLINE:
+                done = _answered(journey.aid_answer(conversation, label))
+            case _:  # pragma: no cover - every label is handled above
+                return Step(conversation, ask(conversation))
+    if waiting and label in _ASK_AGAIN_AFTER and done.conversation.asking is not None:
+        return Step(done.conversation, (*done.effects, *ask(done.conversation)))
+    return done
 
 
 def ask(conversation: Conversation) -> tuple[Reply, ...]:
@@ -391,7 +463,10 @@ def _keyword(conversation: Conversation, said: Keyword, *, now: datetime) -> Ste
                 return _answered(journey.ask_shifts(conversation))
             return _answered(journey.ask_quiet_hours(conversation))
         case Keyword.HELP:
-            return Step(conversation, (Reply(m.HELP), Reply(m.SAFETY_NET), *ask(conversation)))
+            # The waiting question follows, if there is one; never the idle "text HELP" line.
+            waiting = not _on_journey(conversation) or conversation.asking is not None
+            question = ask(conversation) if waiting else ()
+            return Step(conversation, (Reply(m.HELP), Reply(m.SAFETY_NET), *question))
         case Keyword.ADVISOR:
             if conversation.advisor_requested:
                 return Step(conversation, (Reply(m.ADVISOR_ALREADY_REQUESTED),))

@@ -56,6 +56,9 @@ _SURVEY_QUESTIONS = {
     Asking.SURVEY_IMPROVE: m.SURVEY_IMPROVE,
 }
 IMPROVE_LIMIT = 500
+# The survey scales' labels, as the questions word them (English and Welsh).
+_EASE_LABELS = {"hard": 1, "very hard": 1, "anodd": 1, "very easy": 5, "easy": 5, "hawdd iawn": 5}
+_HELP_LABELS = {"not at all": 1, "dim o gwbl": 1, "a lot": 5, "loads": 5, "llawer": 5}
 
 
 def wake(conversation: Conversation, due: Due, day: int) -> Answered:
@@ -130,9 +133,11 @@ def _survey(conversation: Conversation, text: str) -> Outcome:
     skip = answers.is_skip(text)
     match conversation.asking:
         case Asking.SURVEY_EASE | Asking.SURVEY_HELPFUL:
-            score = None if skip else answers.number(text, strict=False)
-            if not skip and (score is None or not 1 <= score <= 5):
-                return NotUnderstood((Reply(m.SCALE_REASK),))
+            labels = _EASE_LABELS if conversation.asking is Asking.SURVEY_EASE else _HELP_LABELS
+            score = None if skip else answers.scale(text, 1, 5, labels)
+            if not skip and score is None:
+                reask = Reply(m.SCALE_REASK_RANGE, {"low": 1, "high": 5, "example": 4})
+                return NotUnderstood((reask,))
             name = "ease" if conversation.asking is Asking.SURVEY_EASE else "helpful"
             change: dict[str, Any] = {name: score}
             survey = replace(survey, **change)

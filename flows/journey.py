@@ -13,9 +13,10 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flows import answers, follow_up, shifts
+from flows import answers, follow_up, safety_replies, shifts
 from flows.effects import (
     AdvisorReason,
+    AskAgainLater,
     Effect,
     RecordSafetyEvent,
     Reply,
@@ -25,6 +26,7 @@ from flows.effects import (
     TellWhenPerson,
 )
 from flows.events import WakeDue
+from flows.intent import Label, intent_of, many, quantity
 from flows.model import Asking, Conversation, QuitAid, Stage, WorkPattern
 from flows.outcome import Answered, NotUnderstood, Outcome
 from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, Wake, plan, programme_day
@@ -92,6 +94,11 @@ def start_plan(conversation: Conversation, quit_date: date, *, today: date) -> A
 
 def wake(conversation: Conversation, event: WakeDue, *, now: datetime) -> Answered:
     """A planned wake-up came due for this conversation's current plan."""
+    if event.due is Due.ASK_AGAIN:
+        # "Later": the question still waiting, if one is (and not during a safety hold).
+        if conversation.asking is None or safety_replies.holding(conversation, now):
+            return Answered(conversation, ())
+        return Answered(conversation, ask(conversation))
     quit_date = conversation.quit_date
     active = (Stage.PREPARING, Stage.QUITTING, Stage.RELAPSED)
     if quit_date is None or conversation.stage not in active:
@@ -274,8 +281,9 @@ def answer(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
             if answers.is_skip(text):  # smoked, number unknown: the day still counts
                 return _record_smoking(conversation, 1, now=now)
             count = answers.number(text)
+            count = count if count is not None else quantity(text)
             if count is None or not 0 <= count <= 200:
-                return NotUnderstood((Reply(m.NUMBER_REASK),))
+                return NotUnderstood((Reply(m.HOW_MANY_REASK),))
             return _record_smoking(conversation, count, now=now)
         case Asking.CRAVING:
             return _scale(conversation, text, 0, 5, Asking.MOOD)
@@ -343,9 +351,37 @@ def _today(conversation: Conversation, now: datetime) -> int:
     return programme_day(now, conversation.timezone, conversation.quit_date)
 
 
+# Labels of the check-in scales, as the questions word them (English and Welsh).
+CRAVING_LABELS = {
+    "none": 0,
+    "no cravings": 0,
+    "not at all": 0,
+    "dim": 0,
+    "dim o gwbl": 0,
+    "very strong": 5,
+    "really strong": 5,
+    "cryf iawn": 5,
+}
+MOOD_LABELS = {
+    "very low": 1,
+    "really low": 1,
+    "isel iawn": 1,
+    "very good": 5,
+    "really good": 5,
+    "da iawn": 5,
+}
+
+
 def _smoked(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
     count = answers.number(text)
     said = answers.yes_or_no(text)
+    if count is None and said is None:
+        # "i smoked", "had 2 fags", "a couple", "loads": an answer about smoking, in words.
+        told = intent_of(text, conversation.locale)
+        count = told.count if told.label is Label.SLIP else None
+        count = count if count is not None else quantity(text)
+        if count is None and (told.label is Label.SLIP or many(text)):
+            said = True  # smoked, how many not said: asked next
     if count is not None and count > 0 and said is not False:
         return _record_smoking(conversation, count, now=now)
     if said is False or count == 0:
@@ -372,16 +408,21 @@ def _record_smoking(conversation: Conversation, count: int, *, now: datetime) ->
 def _scale(
     conversation: Conversation, text: str, low: int, high: int, then: Asking | None
 ) -> Outcome:
-    value = answers.number(text, strict=False)
-    if value is None or not low <= value <= high:
-        return NotUnderstood((Reply(m.SCALE_REASK),))
+    value = answers.scale(text, low, high, CRAVING_LABELS)
+    if value is None:
+        return NotUnderstood((scale_reask(low, high),))
     return _next(replace(conversation, asking=then), ())
 
 
+def scale_reask(low: int, high: int) -> Reply:
+    """ "Please reply with one number from 1 to 5, e.g. 3": an example that fits the scale."""
+    return Reply(m.SCALE_REASK_RANGE, {"low": low, "high": high, "example": (low + high + 1) // 2})
+
+
 def _mood(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
-    mood = answers.number(text, strict=False)
-    if mood is None or not 1 <= mood <= 5:
-        return NotUnderstood((Reply(m.SCALE_REASK),))
+    mood = answers.scale(text, 1, 5, MOOD_LABELS)
+    if mood is None:
+        return NotUnderstood((scale_reask(1, 5),))
     done = replace(conversation, asking=None, misunderstood=0)
     effects: tuple[Effect, ...] = (
         Reply(
@@ -445,12 +486,13 @@ def _slip_kind(conversation: Conversation, text: str, *, now: datetime) -> Outco
     tidy = text.lower()
     if said == 1 or "one" in tidy or "once" in tidy or "unwaith" in tidy:
         day = max(0, _today(conversation, now))
+        counted = day in conversation.smoked_days  # "i had 2 fags": counted when they said it
         slipped = replace(
             conversation,
             asking=None,
             misunderstood=0,
             smoked_days=tuple(sorted({*conversation.smoked_days, day})),
-            cigarettes_smoked=conversation.cigarettes_smoked + 1,
+            cigarettes_smoked=conversation.cigarettes_smoked + (0 if counted else 1),
         )
         return Answered(slipped, (Reply(m.SLIP_ONE_OFF),))
     if said == 2 or "again" in tidy or "eto" in tidy:
@@ -484,6 +526,76 @@ def _own_words(conversation: Conversation, text: str) -> Outcome:
         return Answered(noted, (Reply(m.REASONS_NOTED),) if value else ask(noted))
     noted = replace(conversation, triggers=value, asking=None, misunderstood=0)
     return Answered(noted, (Reply(m.TRIGGERS_NOTED),) if value else ask(noted))
+
+
+# How long "later" is: a few hours, then the planner finds a moment that suits (flows only
+# say how long; quiet hours and sleep after nights are the scheduler's).
+SNOOZE_HOURS = 3
+# Replies to a thank-you or an OK, in turn (people notice the same words every time).
+THANKS_REPLIES = (m.THANKS_REPLY, m.THANKS_REPLY_AGAIN, m.THANKS_REPLY_THIRD)
+AID_ANSWERS = {
+    Label.ASK_NRT: m.ANSWER_NRT,
+    Label.ASK_VAPE: m.ANSWER_VAPE,
+    Label.ASK_VARENICLINE: m.ANSWER_VARENICLINE,
+}
+
+
+def snooze(conversation: Conversation) -> Answered:
+    """ "Later", "not now", "busy": a waiting question is asked again in a few hours."""
+    if conversation.asking is None:
+        return Answered(conversation, (Reply(m.SNOOZE_NOTHING_WAITING),))
+    return Answered(
+        replace(conversation, misunderstood=0),
+        (Reply(m.SNOOZED), AskAgainLater(SNOOZE_HOURS)),
+    )
+
+
+def thanks(conversation: Conversation, *, now: datetime) -> Answered:
+    """A thank-you or an OK: a short warm word, never the idle menu."""
+    local = now.astimezone(ZoneInfo(conversation.timezone))
+    reply = THANKS_REPLIES[(local.toordinal() + local.hour) % len(THANKS_REPLIES)]
+    return Answered(replace(conversation, misunderstood=0), (Reply(reply),))
+
+
+def aid_answer(conversation: Conversation, label: Label) -> Answered:
+    """A question about NRT, vapes or stop smoking tablets: a short, safe answer (NHS
+    wording, never a dose) and the offer of a person who can advise."""
+    return Answered(
+        replace(conversation, misunderstood=0),
+        (Reply(AID_ANSWERS[label]), Reply(m.AID_ADVICE_OFFER)),
+    )
+
+
+def progress(conversation: Conversation, *, now: datetime) -> Answered:
+    """ "How am I doing?": smoke-free days and money not spent, or when counting starts."""
+    if conversation.stage is Stage.QUITTING and conversation.quit_date is not None:
+        days, money = (
+            smoke_free_days(conversation, now=now),
+            money_not_spent(conversation, now=now),
+        )
+        return Answered(conversation, (Reply(m.PROGRESS_ASKED, {"days": days, "money": money}),))
+    if conversation.stage is Stage.PREPARING and conversation.quit_date is not None:
+        return Answered(
+            conversation, (Reply(m.PROGRESS_BEFORE_QUIT_DAY, {"date": conversation.quit_date}),)
+        )
+    return Answered(conversation, ask(conversation))
+
+
+def slip_told(conversation: Conversation, count: int | None, *, now: datetime) -> Answered:
+    """ "I had 2 fags": recorded as SLIP would be, with the number if they gave one, then the
+    same question (a one-off, or smoking again?)."""
+    if conversation.stage is Stage.RELAPSED:
+        return Answered(conversation, (Reply(m.RELAPSED_IDLE),))
+    asked = slip(conversation)
+    if count is None or conversation.stage is not Stage.QUITTING:
+        return asked
+    day = max(0, _today(conversation, now))
+    counted = replace(
+        asked.conversation,
+        smoked_days=tuple(sorted({*conversation.smoked_days, day})),
+        cigarettes_smoked=conversation.cigarettes_smoked + count,
+    )
+    return Answered(counted, asked.effects)
 
 
 def finish(conversation: Conversation) -> Answered | None:

@@ -37,6 +37,7 @@ class Due(StrEnum):
     FOLLOW_UP_12W_CLOSES = "follow_up_12w_closes"
     DISCHARGE = "discharge"
     SHIFT_TIP = "shift_tip"  # an on-shift tip: the scheduler adds these (roster, LESS/MORE)
+    ASK_AGAIN = "ask_again"  # "later" / "not now": the waiting question, asked again
 
 
 @dataclass(frozen=True, slots=True)

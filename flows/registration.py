@@ -249,7 +249,7 @@ def answer(conversation: Conversation, text: str, *, today: date) -> Outcome:
         case Stage.PAST_ATTEMPTS:
             return _count(conversation, text, "past_attempts", 0, 50)
         case Stage.MOTIVATION:
-            return _count(conversation, text, "motivation", 1, 5)
+            return _motivation(conversation, text)
         case Stage.QUIT_AID:
             asked = _quit_aid(conversation, text)
             day_off = shifts.next_day_off(conversation.roster, today=today)
@@ -424,6 +424,31 @@ def _count(conversation: Conversation, text: str, field_name: str, low: int, hig
         if value is None or not low <= value <= high:
             return NotUnderstood((Reply(m.NUMBER_REASK),))
     profile = _set(conversation.profile, field_name, value)
+    return _advance(conversation, profile, _next_profile_stage(conversation.stage))
+
+
+# "from 1 (a bit) to 5 (very much)": the labels, and what people say for them.
+MOTIVATION_LABELS = {
+    "a bit": 1,
+    "a little": 1,
+    "not much": 1,
+    "ychydig": 1,
+    "very much": 5,
+    "so much": 5,
+    "a lot": 5,
+    "loads": 5,
+    "desperately": 5,
+    "yn fawr iawn": 5,
+    "fawr iawn": 5,
+    "llawer": 5,
+}
+
+
+def _motivation(conversation: Conversation, text: str) -> Outcome:
+    value = None if answers.is_skip(text) else answers.scale(text, 1, 5, MOTIVATION_LABELS)
+    if value is None and not answers.is_skip(text):
+        return NotUnderstood((Reply(m.SCALE_REASK_RANGE, {"low": 1, "high": 5, "example": 4}),))
+    profile = _set(conversation.profile, "motivation", value)
     return _advance(conversation, profile, _next_profile_stage(conversation.stage))
 
 

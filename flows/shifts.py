@@ -9,6 +9,7 @@ enough to keep at once and say back.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -93,9 +94,27 @@ def answer_roster(conversation: Conversation, text: str, *, today: date) -> Outc
     return NotUnderstood((Reply(m.ROSTER_REASK),))
 
 
+# The "no" that opens a correction ("no its...", "nope, actually", "na, mae'n...").
+_CORRECTION_START = re.compile(
+    r"^(?:no+|nope|nah|na|naddo|nac ydy|wrong|not quite|not right|incorrect)\b[\s,.!:;-]*"
+    r"(?:(?:it'?s|its|it is|i'?m|im|i do|i work|actually|mae'?n|mae|rwy'?n|dwi'?n|dw i'?n)\b"
+    r"[\s,]*)*",
+    re.IGNORECASE,
+)
+
+
 def answer_confirm(conversation: Conversation, text: str, *, today: date) -> Outcome | bool:
     """YES (True) or NO (False) to the read-back; new words are read back in turn."""
     said = answers.yes_or_no(text)
+    if said is False:
+        # "no, it's 4 on 4 off from thursday": the correction they were asked for is the answer.
+        rest = _CORRECTION_START.sub("", text.strip(), count=1)
+        if rest and rest != text.strip():
+            corrected = read(conversation, rest, today=today)
+            if isinstance(corrected, RosterReading):
+                return propose(
+                    conversation, corrected.roster, today=today, unsure=corrected.unsure
+                )
     if said is not None:
         return said
     reading = read(conversation, text, today=today)

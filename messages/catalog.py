@@ -468,6 +468,68 @@ MOOD_SUPPORT = N_(
     "Feeling low or stressed is common in the first weeks and usually lifts. A walk or a chat "
     "can help. Text ADVISOR to talk.",
 )
+# --- Free text (flows/intent.py): what people say in their own words ------------------------
+SNOOZED = N_(
+    "journey.snoozed",
+    "No problem. I'll ask again in a few hours, at a time that suits your shifts.",
+)
+SNOOZE_NOTHING_WAITING = N_(
+    "journey.snooze_nothing_waiting",
+    "No rush. I'm here whenever you need me. Text CRAVE if a craving hits.",
+)
+THANKS_REPLY = N_(
+    "journey.thanks",
+    "You're welcome. I'm here any time: text CRAVE if a craving hits.",
+)
+THANKS_REPLY_AGAIN = N_(
+    "journey.thanks_again",
+    "Any time. Every day without smoking counts. Keep going!",
+)
+THANKS_REPLY_THIRD = N_(
+    "journey.thanks_third",
+    "Glad to help. Text me whenever you need me.",
+)
+# Short, safe answers about stop smoking aids, in NHS and NCSCT wording; never a dose.
+# Sources: nhs.uk "Stop smoking treatments" and Better Health "Quit smoking" (NRT, vaping),
+# NCSCT briefings on varenicline and cytisine, Help Me Quit (Wales).
+ANSWER_NRT = N_(
+    "journey.answer_nrt",
+    "NRT is safe and works best as a patch plus a fast one like gum or spray. It's free from "
+    "stop smoking services and pharmacies.",
+)
+ANSWER_VAPE = N_(
+    "journey.answer_vape",
+    "Vaping is far less harmful than smoking and helps many people stop, best with support. "
+    "Your stop smoking service can help you choose.",
+)
+ANSWER_VARENICLINE = N_(
+    "journey.answer_varenicline",
+    "Varenicline and cytisine are tablets that ease cravings. You need a prescription from a "
+    "GP, pharmacist or stop smoking service.",
+)
+AID_ADVICE_OFFER = N_(
+    "journey.aid_advice_offer",
+    "A pharmacist can say what suits you and how to use it. Or text ADVISOR to talk it "
+    "through with a person.",
+)
+PROGRESS_ASKED = N_(
+    "journey.progress_asked",
+    "So far: {days} smoke-free days, and about {money} not spent on cigarettes. That's real "
+    "progress.",
+)
+PROGRESS_BEFORE_QUIT_DAY = N_(
+    "journey.progress_before_quit_day",
+    "Your quit date is {date}. From then I'll count your smoke-free days and the money you "
+    "don't spend.",
+)
+HOW_MANY_REASK = N_(
+    "journey.how_many_reask",
+    "Roughly how many? A guess is fine, e.g. 3. Or reply SKIP",
+)
+SCALE_REASK_RANGE = N_(
+    "journey.scale_reask_range",
+    "Please reply with one number from {low} to {high}, e.g. {example}",
+)
 PAUSED = N_(
     "journey.paused",
     "OK, I've paused my messages. Text RESUME when you want them again. CRAVE and ADVISOR "
@@ -559,8 +621,10 @@ NOTHING_PLANNED = N_(
 # --- Any time -------------------------------------------------------------------------------
 HELP = N_(
     "any.help",
-    "CRAVE: craving help. SLIP: you smoked. MOOD: feeling low. DATE: quit date. SHIFT, "
-    "QUIET hours. PAUSE. LESS/MORE. ADVISOR: a person. STOP. CYMRAEG",
+    "CRAVE: craving help. SLIP: you smoked. MOOD: feeling low. DATE: new quit date. NEXT: "
+    "my next message. SHIFT, QUIET hours. PAUSE, RESUME. LESS, MORE. ADVISOR: a person. "
+    "FINISH: end early. STOP, START. CYMRAEG",
+    sms_segments=2,  # every keyword, in one reply (people asked for HELP want all of them)
 )
 NOT_UNDERSTOOD = N_(
     "any.not_understood",

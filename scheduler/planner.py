@@ -361,6 +361,42 @@ def _tips(
     return tips
 
 
+def ask_again_at(
+    now: datetime,
+    *,
+    hours: int,
+    roster: Roster | None,
+    quiet: QuietHours | None,
+    timezone: str,
+    sleep_until: time = SLEEP_AFTER_NIGHT_UNTIL,
+) -> datetime | None:
+    """When to ask a snoozed question again: `hours` from `now`, moved out of quiet hours and
+    sleep after a night shift, and into waking hours (ANY_FROM to LATEST) unless they are at
+    work then. None if that is more than a day away (the question has gone stale by then)."""
+    zone = ZoneInfo(timezone)
+    moment = now + timedelta(hours=hours)
+    for _ in range(3):  # a window's end may fall at night, and the morning in another window
+        day = moment.astimezone(zone).date()
+        moment = _clear_of(moment, blocked(roster, quiet, day, timezone, sleep_until=sleep_until))
+        local = moment.astimezone(zone)
+        if _working(roster, moment, timezone) or ANY_FROM <= local.time() <= LATEST:
+            break
+        morning = local.date() + timedelta(days=1 if local.time() > LATEST else 0)
+        moment = _utc(datetime.combine(morning, ANY_FROM, tzinfo=zone))
+    if moment - now > timedelta(days=1):
+        return None
+    return moment
+
+
+def _working(roster: Roster | None, moment: datetime, timezone: str) -> bool:
+    """True when `moment` falls inside one of the person's shifts."""
+    local = moment.astimezone(ZoneInfo(timezone))
+    return any(
+        _utc(shift.start) <= moment < _utc(shift.end)
+        for shift in shifts_around(roster or Roster(), local.date(), timezone)
+    )
+
+
 def _right_away(
     roster: Roster | None,
     quiet: QuietHours | None,

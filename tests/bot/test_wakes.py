@@ -270,3 +270,21 @@ async def test_one_wake_up_that_cannot_be_fed_does_not_hold_back_the_others(
     with Session(engine) as session:
         left = [n for n in session.exec(select(Nudge)) if n.status in ("pending", "firing")]
     assert all(n.day > 0 for n in left)  # nothing due is left stuck
+
+
+async def test_not_now_to_a_check_in_asks_again_a_few_hours_later(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, senders = await register(engine, clock)
+    clock.set(datetime(2026, 11, 27, 10, 20, 1, tzinfo=UTC))  # day 1
+    await services.runner.fire_due()
+    await services.runner.receive(InboundMessage(Channel.WEB, CHAT, "not now, busy"))
+    await services.dispatcher.flush()
+    assert senders["web"].texts()[-1].startswith("No problem. I'll ask again in a few hours")
+    again = [r for r in pending(engine) if r.kind == "ask_again"]
+    assert len(again) == 1
+    assert again[0].due_at.replace(tzinfo=UTC) == datetime(2026, 11, 27, 13, 20, 1, tzinfo=UTC)
+    clock.set(datetime(2026, 11, 27, 13, 21, tzinfo=UTC))
+    await services.runner.fire_due()
+    await services.dispatcher.flush()
+    assert senders["web"].texts()[-1].startswith("Day 1 check-in")

@@ -41,6 +41,9 @@ SAMPLE = {
     "last": date(2026, 12, 30),
     "shift": "long days",
     "service": catalog.SERVICE_WALES,  # the longer of the two national services
+    "low": 0,  # a scale re-ask: "from 0 to 5, e.g. 3"
+    "high": 5,
+    "example": 3,
 }
 RENDER = Renderer({"privacy_url": "https://quitbot.example/privacy"})
 PLACEHOLDER = re.compile(r"\{(\w+)\}")

@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from flows.roster import QuietHours, Roster, ShiftKind, cycle
-from scheduler.planner import SPREAD, blocked, plan_moment
+from scheduler.planner import SPREAD, ask_again_at, blocked, plan_moment
 from scheduler.roster import shift_on
 
 LONDON = "Europe/London"
@@ -213,3 +213,26 @@ def test_twelve_weeks_of_moments_never_land_in_sleep_or_quiet_hours(
             planned += 1
             assert not any(s <= found < e for s, e in windows), (name, day, kind, found)
     assert planned > 84 * 2  # the planner finds room on nearly every day
+
+
+def test_a_snoozed_question_comes_back_in_waking_hours_and_after_sleep() -> None:
+    zone = "Europe/London"
+    noon = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+    assert ask_again_at(noon, hours=3, roster=None, quiet=None, timezone=zone) == datetime(
+        2026, 11, 27, 15, 0, tzinfo=UTC
+    )
+    # Late in the evening: not at midnight, but the next morning from 09:00.
+    late = datetime(2026, 11, 27, 20, 0, tzinfo=UTC)
+    assert ask_again_at(late, hours=3, roster=None, quiet=None, timezone=zone) == datetime(
+        2026, 11, 28, 9, 0, tzinfo=UTC
+    )
+    # Their own quiet hours are kept.
+    quiet = QuietHours(start=time(14, 0), end=time(17, 0))
+    assert ask_again_at(noon, hours=3, roster=None, quiet=quiet, timezone=zone) == datetime(
+        2026, 11, 27, 17, 0, tzinfo=UTC
+    )
+    # Off a night shift (Thursday night): never before they wake.
+    nights = Roster(weekly={3: ShiftKind.NIGHT})
+    morning = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
+    moment = ask_again_at(morning, hours=3, roster=nights, quiet=None, timezone=zone)
+    assert moment == datetime(2026, 11, 27, 14, 0, tzinfo=UTC)

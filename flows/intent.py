@@ -1,0 +1,869 @@
+"""What a person means by a free-text message, when it is not a keyword or an answer.
+
+`intent_of(text, lang)` reads one message in English or Welsh, with typos and txt-speak, and
+says which of a small set of things the person wants (`Label`), with the number of
+cigarettes when a slip gives one ("i had 2 fags" -> slip, 2).
+
+How it reads, in order:
+
+1. emoji that carry meaning become words ("👍" -> ok, "😭" -> crying);
+2. the safety screen's normaliser (`flows.safety_text.prepare`) folds case and accents, spells
+   out txt-speak ("wanna", "u", "fag" -> "cigarette", Welsh "isio" -> "eisiau") and splits the
+   message into clauses;
+3. words of this module's own vocabulary that are misspelt ("cravng", "cigarete", "smokd") or
+   cut short ("crav") are corrected with a small edit distance (rapidfuzz);
+4. rules, each a regular expression over the tidy text, are tried in a fixed priority
+   (`_ORDER`): a request that changes what the bot does (stop, a person, fewer or more
+   messages, a new quit date) comes before what happened (a slip), what is happening now (a
+   craving), how they feel, questions, and last the small talk (snooze, thanks).
+
+The safety screen always runs before this (flows/engine.py): nothing here decides whether a
+message is distress, and a message the screen flags never reaches it.
+
+Pure: stdlib, rapidfuzz and `flows.safety_text`; no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from flows.safety_text import prepare
+
+
+class Label(StrEnum):
+    """What a message asks for (these names are used by test tables: keep them)."""
+
+    CRAVING = "craving"
+    SLIP = "slip"
+    NEW_QUIT_DATE = "new_quit_date"
+    STOP = "stop"
+    FEWER = "fewer"
+    MORE = "more"
+    SNOOZE = "snooze"
+    PERSON = "person"
+    THANKS = "thanks"
+    LOW_MOOD = "low_mood"
+    ASK_NRT = "ask_nrt"
+    ASK_VAPE = "ask_vape"
+    ASK_VARENICLINE = "ask_varenicline"
+    HELP = "help"
+    PROGRESS = "progress"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """A message's intent, and for a slip the number of cigarettes if they said it."""
+
+    label: Label
+    count: int | None = None
+
+
+UNKNOWN = Intent(Label.UNKNOWN)
+
+# --- 1. Emoji that mean something here ----------------------------------------------------------
+_EMOJI = {
+    "\U0001f44d": " ok ",  # thumbs up
+    "\U0001f44c": " ok ",  # OK hand
+    "\u2705": " ok ",
+    "\U0001f64f": " thanks ",  # folded hands
+    "\u2764": " heart ",
+    "\U0001f496": " heart ",
+    "\U0001f495": " heart ",
+    "\U0001f60a": " smile ",
+    "\U0001f642": " smile ",
+    "\U0001f600": " smile ",
+    "\U0001f601": " smile ",
+    "\U0001f62d": " crying ",  # loudly crying
+    "\U0001f622": " crying ",
+    "\U0001f61e": " sadface ",
+    "\U0001f614": " sadface ",
+    "\U0001f641": " sadface ",
+    "\u2639": " sadface ",
+    "\U0001f625": " sadface ",
+    "\U0001f629": " sadface ",  # weary
+    "\U0001f62b": " sadface ",
+    "\U0001f494": " sadface ",  # broken heart
+    "\U0001f6ac": " cigarette ",
+    "\U0001f4a8": " vape ",  # dashing away: a cloud
+}
+_EMOJI_RE = re.compile("|".join(re.escape(e) for e in _EMOJI))
+
+# --- 3. The vocabulary that typos are corrected to ----------------------------------------------
+# Words of 5+ letters here: a word one edit away (two for 8+ letters), starting with the same
+# letter, is read as the word ("cravng" -> "craving", "cigerette" -> "cigarette").
+VOCABULARY = (
+    "craving",
+    "cravings",
+    "cigarette",
+    "cigarettes",
+    "smoked",
+    "smoking",
+    "slipped",
+    "tempted",
+    "desperate",
+    "patches",
+    "lozenge",
+    "lozenges",
+    "inhalator",
+    "nicotine",
+    "varenicline",
+    "champix",
+    "cytisine",
+    "vaping",
+    "messages",
+    "unsubscribe",
+    "thanks",
+    "cheers",
+    "rubbish",
+    "stressed",
+    "anxious",
+    "miserable",
+    "depressed",
+    "advisor",
+    "progress",
+    "smokefree",
+    "sigaret",
+    "sigarets",
+    "smocio",
+    "ysmygu",
+    "negeseuon",
+    "diolch",
+)
+# Ordinary words that look like vocabulary but are not misspellings of it.
+_KNOWN = frozenset(
+    """smokes smoker smokers smokey crawling craning carving caving saving having raving
+    tested tempter message massages thank thinks cheer cheery chees patched patchy advised
+    advise stresses stressy anxiety smoke slippy slipper slippers sipped dipped tipped
+    ripped process depresses depress""".split()
+)
+# Word beginnings that are read as the whole word ("crav" -> craving, "cig" -> cigarette).
+_PREFIXES = {
+    "crav": "craving",
+    "cravi": "craving",
+    "cravn": "craving",
+    "cravng": "craving",
+    "cig": "cigarette",
+    "cigs": "cigarettes",
+    "ciggs": "cigarettes",
+    "ciggies": "cigarettes",
+    "ciggys": "cigarettes",
+    "ciggarette": "cigarette",
+    "ffag": "cigarette",
+    "ffags": "cigarettes",
+    "smocs": "cigarettes",
+    "smôcs": "cigarettes",
+    "smoc": "cigarette",
+    "smôc": "cigarette",
+    "sigaret": "cigarette",
+    "sigarets": "cigarettes",
+    "sigarennau": "cigarettes",
+    "sigaretau": "cigarettes",
+    "rollie": "cigarette",
+    "rollies": "cigarettes",
+    "rolly": "cigarette",
+    "rollup": "cigarette",
+    "snout": "cigarette",
+    "tab": "cigarette",  # north-east English for a cigarette
+    "durry": "cigarette",
+    "smokd": "smoked",
+    "smokde": "smoked",
+    "smked": "smoked",
+    "smokin": "smoking",
+    "smokn": "smoking",
+    "thnx": "thanks",
+    "thanx": "thanks",
+    "thanku": "thanks",
+    "thankyou": "thanks",
+    "tnx": "thanks",
+    "tx": "thanks",
+    "ty": "thanks",
+    "tyvm": "thanks",
+    "chrs": "cheers",
+    "cheers": "cheers",
+    "okey": "ok",
+    "okie": "ok",
+    "okk": "ok",
+    "okay": "ok",
+    "kk": "ok",
+    "k": "ok",
+    "oki": "ok",
+    "ecig": "vape",
+    "ecigs": "vape",
+    "ecigarette": "vape",
+    "vapes": "vape",
+    "vaper": "vape",
+    "vapin": "vaping",
+    "fep": "vape",
+    "fepio": "vaping",
+    "txts": "texts",
+    "msgs": "messages",
+    "mssgs": "messages",
+    "mesages": "messages",
+    "plz": "please",
+    "pls": "please",
+    "lozenger": "lozenge",
+    "lozengers": "lozenges",
+    "champix": "varenicline",
+    "chantix": "varenicline",
+    "cytisinicline": "cytisine",
+    "nrt": "nrt",
+    "advisr": "advisor",
+    "adviser": "advisor",
+    "gna": "going to",
+    "av": "have",
+    "ave": "have",
+    "ad": "had",
+    "jst": "just",
+    "2day": "today",
+    "2nite": "tonight",
+    "2moro": "tomorrow",
+    "l8r": "later",
+    "l8er": "later",
+    "laterz": "later",
+    "ltr": "later",
+    "bz": "busy",
+    "bzy": "busy",
+    "rn": "right now",
+    # Welsh mutations of the words that matter, back to their radical form.
+    "glytiau": "clytiau",
+    "chlytiau": "clytiau",
+    "nghlytiau": "clytiau",
+    "glwt": "clwt",
+    "chlwt": "clwt",
+    "nghlwt": "clwt",
+    "dabledi": "tabledi",
+    "thabledi": "tabledi",
+    "nhabledi": "tabledi",
+    "lai": "llai",
+    "fwy": "mwy",
+    "nyddiad": "dyddiad",
+    "ddyddiad": "dyddiad",
+    "drio": "trio",
+    "nhrio": "trio",
+    "drist": "trist",
+    "gynghorydd": "cynghorydd",
+    "chynghorydd": "cynghorydd",
+    "nghynghorydd": "cynghorydd",
+    "negesuon": "negeseuon",
+    "decsts": "tecsts",
+    "decstio": "tecstio",
+    "smocio": "smygu",
+    "smoco": "smygu",
+    "ysmygu": "smygu",
+    "mygu": "smygu",
+    "atm": "right now",
+}
+_VOCAB_BY_LETTER: dict[str, tuple[str, ...]] = {}
+for _word in VOCABULARY:
+    _VOCAB_BY_LETTER[_word[0]] = (*_VOCAB_BY_LETTER.get(_word[0], ()), _word)
+
+
+@lru_cache(maxsize=4096)
+def _spelt(word: str) -> str:
+    """One word corrected to this module's vocabulary, if it is a near miss of it."""
+    if word in _PREFIXES:
+        return _PREFIXES[word]
+    if len(word) < 5 or not word.isalpha() or word in _KNOWN or word in VOCABULARY:
+        return word
+    for known in _VOCAB_BY_LETTER.get(word[0], ()):
+        limit = 2 if len(known) >= 8 else 1
+        if abs(len(known) - len(word)) <= limit and OSA.distance(word, known) <= limit:
+            return known
+    return word
+
+
+def tidy(text: str) -> str:
+    """The message as the rules read it: clauses of canonical words joined by " | "."""
+    text = _EMOJI_RE.sub(lambda hit: _EMOJI[hit.group(0)], text)
+    text = text.replace("?", " qmark ")  # a question mark is a clue, kept as a word
+    prepared = prepare(text)
+    clauses = [" ".join(_spelt(w) for w in clause) for clause in prepared.clauses]
+    return " | ".join(c for c in clauses if c)
+
+
+# --- 4. The rules -----------------------------------------------------------------------------
+# Patterns run over `tidy` text: lower case, no accents or apostrophes ("cant", "im"),
+# cigarettes of every name as "cigarette(s)", Welsh "isio/isie/moyn" as "eisiau".
+
+_CIG = r"(?:cigarettes?|smokes?|puffs?|drags?|pulls?|tokes?|cigars?|baccy|tobacco|one|1)"
+_QTY = (
+    r"(?:a|an|one|1|2|3|4|5|6|7|8|9|10|\d{1,2}|two|three|four|five|six|ten|a couple|couple|"
+    r"a couple of|couple of|a few|few|some|loads of|a load of|a pack of|half a pack of|"
+    r"a packet of|lots of|another|one more|a sneaky|a quick|un|dau|dwy|tri|tair|pedwar|pump|"
+    r"cwpl o|cwpwl o|llwyth o)"
+)
+# Words after "had one" that say it was not a cigarette ("had one bad day", "had one craving").
+_NOT_A_CIG = (
+    r"(?:craving|cravings|urge|day|days|night|shift|week|drink|pint|beer|wine|coffee|tea|"
+    r"go|chat|look|think|bad|good|rough|hard|tough|long|busy|nice|great|break|moment|"
+    r"of those|thought|question|patch|gum|lozenge|vape|tablet|tablets|pill)"
+)
+_NEGATED = re.compile(
+    r"\b(?:not|never|didnt|havent|hasnt|hadnt|wont|dont|nothing|without|nearly|almost|"
+    r"close to|resisted|avoided|managed not to|ddim|heb|nid|bron|bron a|bron i)\b"
+)
+
+_STOP = (
+    r"\b(?:stop|quit|pack in|cut out|end|cancel|no more|enough of)\s+(?:the\s+|these\s+|your\s+|"
+    r"all\s+(?:the\s+|these\s+)?)?(?:texting|txting|texts?|messaging|messages?|sending|"
+    r"contacting|bothering|spamming|harassing|pestering)\b",
+    r"\bleave me alone\b",
+    r"\bleave me be\b",
+    r"\bgo away\b",
+    r"\bunsubscribe\b",
+    r"\bopt (?:me )?out\b",
+    r"\boptout\b",
+    r"\b(?:dont|do not|never|stop)\s+(?:text|txt|message|contact|send|ring|call)(?:ing)?\s+me\b",
+    r"\b(?:take|remove|delete)\s+me\b",
+    r"\b(?:take|remove|delete)\s+my\s+(?:number|details|data)\b",
+    r"\bi (?:dont|do not) want (?:any more |anymore )?(?:texts|messages|this)\b",
+    r"\bnot interested (?:any ?more)?\b",
+    r"\bi want out\b",
+    r"\bwant to (?:stop|end) (?:this|the texts|the messages|the service)\b",
+    r"\b(?:dont|do not) want (?:this|it|these|them|you)(?: any ?more)?$",
+    r"^(?:stop|stop it|stop now|please stop|stop please|stop pls|stopp?|"
+    r"stopio|stopiwch|stop plis|stopia)$",
+    r"\banymore (?:texts|txts|messages|msgs)\b",
+    r"\b(?:dont|do not) want (?:these|the|your|any|any of these|any of your) (?:texts|messages)\b",
+    # Welsh: "peidiwch ag anfon negeseuon", "stopiwch y negeseuon", "gadewch lonydd i mi".
+    r"\b(?:peidiwch|paid)\s+(?:a|ag|ac)?\s*(?:anfon|tecstio|negesu|cysylltu|ffonio)\b",
+    r"\bstopi(?:wch|a|o)\s+(?:anfon|tecstio|y negeseuon|negeseuon|y tecsts)\b",
+    r"\b(?:gadewch|gad|gadael)\s+(?:lonydd|llonydd|fi|i fi)\b",
+    r"\bgad(?:ewch)? (?:fi|i) fod\b",
+    r"\bdim mwy o (?:negeseuon|decsts|tecsts)\b",
+    r"\b(?:tynnwch|tynna)\s+fi\b",
+)
+_PERSON = (
+    r"\b(?:speak|talk|chat)(?:ing)?\s+(?:to|with)\s+(?:someone|somebody|a person|a real person|"
+    r"a human|a real human|an advisor|a advisor|the advisor|my advisor|a nurse|someone real|"
+    r"a real one|anyone|a real someone)\b",
+    r"\b(?:real|actual)\s+(?:person|human)\b",
+    r"\b(?:is )?(?:anyone|anybody|someone) (?:there|around|real|listening)\b",
+    r"\bneed someone to talk to\b",
+    r"\b(?:human|humans|advisor|advisors)\b",
+    r"\b(?:call|ring|phone)\s+me\b",
+    r"\b(?:someone|somebody|an advisor|advisor)\s+(?:to\s+)?(?:call|ring|phone|contact|talk)\b",
+    r"\b(?:need|want|get)\s+(?:an?\s+)?(?:advisor|human|person)\b",
+    r"\bcan i (?:get|have) (?:an?\s+)?(?:advisor|human|person|call)\b",
+    r"^(?:advisor|human|person|real person|advisor please|human please|agent)$",
+    r"\bsiarad\s+(?:a|ag|gyda|efo|hefo)\s+(?:rhywun|person|pherson|chynghorydd|cynghorydd|"
+    r"ymgynghorydd|rhywun go iawn|bod dynol|nyrs)\b",
+    r"\b(?:ffoniwch|ffonia|galwch|galw)\s+(?:fi|i)\b",
+    r"\brhywun\s+(?:i\s+)?(?:fy\s+)?(?:ffonio|ngalw|ngalw i|nffonio)\b",
+    r"\b(?:person|rhywun)\s+go iawn\b",
+    r"\b(?:eisiau|angen)\s+(?:cynghorydd|ymgynghorydd|person|rhywun i siarad)\b",
+)
+_MESSAGES = (
+    r"(?:texts?|txts?|messages?|msgs?|reminders?|notifications?|check ins?|tips?|"
+    r"negeseuon|neges|tecsts|decsts)"
+)
+_FEWER = (
+    rf"\b(?:less|fewer|lesser|not as many|not so many|cut down(?: on)?(?: the)?|reduce(?: the)?)"
+    rf"\s+(?:of\s+)?(?:the\s+|these\s+|your\s+)?{_MESSAGES}\b",
+    rf"\btoo many\s+(?:of\s+)?(?:the\s+|these\s+|your\s+)?{_MESSAGES}\b",
+    rf"\b{_MESSAGES}\s+(?:less|less often|less frequently)\b",
+    r"\b(?:text|message|contact)\s+me\s+less\b",
+    r"\bless often\b",
+    r"\bnot (?:so|as) often\b",
+    r"\bonce a day\b",
+    r"\b(?:one|1|a) (?:text|message|txt) a (?:day|week)\b",
+    r"^(?:less|fewer|llai)$",
+    r"\b(?:text|message|txt)(?:ing)? (?:me )?so (?:much|often|many|lot)\b",
+    r"\bso many (?:texts|messages)\b",
+    r"\btoo much (?:texting|messaging)\b",
+    r"\b(?:stop|quit) (?:sending|texting)(?: me)? so (?:many|much|often)\b",
+    r"\b(?:llai|lai) o\s+(?:negeseuon|neges|decsts|tecsts)\b",
+    r"\bgormod o\s+(?:negeseuon|neges|decsts|tecsts)\b",
+    r"\bllai aml\b",
+    r"\bllai (?:os gwelwch yn dda|plis)\b",
+)
+_MORE = (
+    rf"\b(?:more|extra)\s+(?:of\s+)?(?:the\s+|these\s+|your\s+)?{_MESSAGES}\b",
+    rf"\b{_MESSAGES}\s+more\s+often\b",
+    r"\b(?:text|message|contact)\s+me\s+more\b",
+    r"\bmore often\b",
+    r"\b(?:check in|check up on me|contact me|hear from you|tips) more\b",
+    r"^(?:more|mwy|more texts)$",
+    r"\bmore frequently\b",
+    r"\bsend (?:me )?more\b",
+    r"\bmore support\b",
+    r"\bmore (?:help|encouragement)\b",
+    r"\b(?:mwy|fwy) o\s+(?:negeseuon|neges|decsts|tecsts|gefnogaeth|help|gymorth)\b",
+    r"\bmwy aml\b",
+    r"\banfon(?:wch)? mwy\b",
+)
+_NEW_DATE = (
+    r"\bnew\s+(?:quit\s+)?(?:date|day|start)\b",
+    r"\breset\b(?!\s+(?:my\s+)?(?:shifts?|rota|quiet|hours))",
+    r"\b(?:change|reset|move|set|pick|choose|push back|pushback|postpone|delay)\s+"
+    r"(?:a |my |the |another |new )*(?:quit\s+)?(?:date|day)\b",
+    r"\bdifferent\s+(?:quit\s+)?(?:date|day)\b",
+    r"\bstart(?:ing)?\s+(?:again|over|afresh|fresh|from scratch)\b",
+    r"\bbegin(?:ning)?\s+again\b",
+    r"\bre ?start(?:ing)?\s+(?:my|the)?\s*(?:quit|attempt|programme|program|again)\b",
+    r"\b(?:try|trying|have a go|another go|another try|another attempt|one more go|"
+    r"give it another go|give it another try)\s*(?:again|at quitting|at stopping)?\b"
+    r"(?=.*\b(?:again|another|more)\b)",
+    r"\banother\s+(?:go|try|attempt|crack)\b",
+    r"\b(?:go|going|have a go|do it|doing it) again\b",
+    r"\bfresh start\b",
+    r"\bready to (?:quit|stop|go) again\b",
+    r"\bquit again\b",
+    r"\bback on (?:it|the wagon|track)\b(?=.*\b(?:want|ready|need|lets|let s|going to)\b)",
+    # Welsh
+    r"\bdyddiad\s+(?:newydd|arall)\b",
+    r"\bnewid\s+(?:y |fy |yr |ei )?(?:dyddiad|nyddiad|diwrnod|niwrnod)\b",
+    r"\bdechrau\s+(?:eto|o'r newydd|o r newydd|o yr newydd|yn ol|drosodd)\b",
+    r"\b(?:trio|drio|ceisio|geisio|cynnig|gynnig)\s+(?:eto|unwaith eto|arall)\b",
+    r"\bcynnig arall\b",
+    r"\bail ?(?:gychwyn|ddechrau|gynnig)\b",
+)
+_SLIP = (
+    # "i had one", "had a fag", "had 2 fags", "had a couple", "had a sneaky one"
+    rf"\b(?:had|have had|smoked|bought|bummed|cadged|nicked|borrowed|took|lit|sparked|"
+    rf"ad|ave had)\s+{_QTY}?\s*(?:of\s+)?(?:sneaky\s+|quick\s+|cheeky\s+|little\s+)?"
+    rf"(?:cigarettes?|smokes?|puffs?|drags?|pulls?|tokes?|cigars?|baccy|tobacco|pack|packet|"
+    rf"fags?)\b",
+    rf"\b(?:had|ave had|have had|ad)\s+(?:one|1|a couple|a few|some|loads|2|3|4|5|two|three|"
+    rf"another|one more|a sneaky one|a cheeky one|a quick one|a few more)\b"
+    rf"(?!\s+{_NOT_A_CIG}\b)",
+    r"\b(?:i|ive|i have|just|have|i just|already|accidentally|we)\s+(?:\w+\s+)?smoked\b",
+    r"^smoked\b",
+    r"\bsmoked\b(?!.*\b(?:used to|for \d+ years|for years|since i was|years ago|when i was)\b)",
+    r"\bsmoked\s+(?:again|today|tonight|earlier|last night|this morning|at work|"
+    r"on (?:my|the) break|\d+|one|two|a few|a couple|some|loads|half)\b",
+    r"\b(?:slipped|slip up|slipped up|had a slip|had a lapse|lapsed|relapsed|relapse|"
+    r"caved|caved in|gave in|given in|cracked|blew it|messed up|fell off the wagon|"
+    r"fallen off the wagon|lit up|broke my quit|broken my quit|failed|screwed up|cocked up|"
+    r"mucked up|buggered it up)\b",
+    r"\b(?:back to|back on|started)\s+(?:smoking|the cigarettes|cigarettes)\b",
+    r"\bsmoking again\b",
+    r"\b(?:ive|i have|i|have|weve|been) been smoking\b",
+    r"\b(?:i |just )?lit (?:one|a cigarette|a smoke|1)?\s*up\b",
+    r"\b(?:i|im)\s+(?:am\s+)?smoking\s+(?:\d+|one|a few|some|again)\b",
+    r"\bcouldnt (?:resist|help it|stop myself)\b",
+    # Welsh: "wedi smygu", "ges i un", "smociais", "llithrais"
+    r"\bwedi\s+(?:smygu|smocio|ysmygu|cael\s+(?:\S+\s+){0,2}(?:cigarettes?|un|dau|dwy))\b",
+    r"\b(?:ges|ces|cefais|gefais|ge s|ce s)\s+(?:i\s+)?(?:\S+\s+)?(?:cigarettes?|un|dau|dwy|ddwy|"
+    r"tair|dair|tri|dri|cwpl|pwff|\d{1,2})\b",
+    r"\b(?:nes|wnes|mi wnes|gwnes)\s+i\s+(?:smygu|smocio|ysmygu|llithro)\b",
+    r"\b(?:smociais|smygais|ysmygais|llithrais|methais)\b",
+    r"\b(?:wedi|nes i|wnes i)\s+(?:llithro|methu|torri)\b",
+    r"\bllithr(?:o|iad)\b",
+    r"\bprynais\s+(?:\S+\s+)?(?:cigarettes?|baced|paced)\b",
+    r"\b(?:nes|wnes|mi wnes|gwnes)\s+i\s+(?:brynu|prynu|gael|cael)\b",
+    r"\bsmygu eto\b",
+    r"\bsmocio eto\b",
+)
+_CRAVING = (
+    r"\b(?:craving|cravings|crave|craved|urge|urges|tempted|temptation|tempting)\b",
+    r"\b(?:need|needing|want|wanting|fancy|fancying|dying for|gagging for|desperate for|"
+    r"could murder|could kill for|would kill for|itching for|gasping for|mad for|"
+    r"could do with|could really do with|gonna have|going to have|about to have|"
+    r"about to buy|going to buy|gonna buy)\s+(?:a |an |one |1 |another |some |just one |"
+    r"a quick |a sneaky |a cheeky |)(?:cigarettes?|smokes?|puffs?|drags?|pull|one|1|baccy)\b",
+    r"\b(?:want|wanting|need|needing|going|gonna|about|dying|desperate|tempted|close|itching)"
+    r"\s+(?:to|2)\s+(?:smoke|have a cigarette|have one|light up|spark up|buy|cave|give in)\b",
+    r"\b(?:wanna|gotta)\s+(?:smoke|have one)\b",
+    r"\b(?:nearly|almost|so close to|close to)\s+(?:had|have|having|smoked|smoking|caved|"
+    r"gave in|bought|lit|buy|give in)\b",
+    r"\bcant stop thinking (?:about|of)\s+(?:smoking|cigarettes?)\b",
+    r"\b(?:hard|tough|difficult|struggling)\s+(?:not to|to not|not)\s+smok",
+    r"\bstruggling\b(?!.*\b(?:mood|mentally|sleep|sleeping)\b)",
+    r"\b(?:need|want|craving|crave|gasping for)\s+(?:some\s+|my\s+)?nicotine\b",
+    r"\b(?:withdrawal|withdrawals|climbing the walls|jonesing|fiending|rattling)\b",
+    r"\bneed (?:one|1)\b",
+    r"\bwant (?:one|1) (?:so|really|badly|bad|now)\b",
+    r"\bfe(?:el|eling|elin) like (?:a |having a |having one|smoking|a cigarette|cigarette|"
+    r"a smoke)",
+    r"\breally want (?:one|1)\b",
+    r"\bhelp me not\b",
+    r"\b(?:about to|going to|gonna|nearly|almost)\s+(?:go\s+)?(?:buy|get|bought|got)\s+(?:a |"
+    r"some )?"
+    r"(?:pack|packet|cigarettes?|baccy|tobacco|20|ten)\b",
+    r"\b(?:one|1) wont hurt\b",
+    r"\bjust one\b",
+    # Welsh: "chwant", "ysfa", "eisiau smoc", "marw am ffag", "bron a smygu"
+    r"\b(?:chwant|ysfa|awydd|blys)\b",
+    r"\b(?:eisiau|angen|isio|ffansi)\s+(?:\S+\s+)?(?:cigarettes?|smygu|smocio|ysmygu|un)\b",
+    r"\bmarw am\s+(?:\S+\s+)?(?:cigarettes?|smygu|smocio|un)\b",
+    r"\bbron\s+(?:a|i|ag)?\s*(?:mi |fi )?(?:smygu|smocio|cael un|prynu|brynu|ildio|gael un)\b",
+    r"\banodd peidio\b",
+    r"\bmor anodd\b",
+    r"\bcael trafferth\b",
+    r"\bysu am\b",
+)
+_LOW_MOOD = (
+    r"\b(?:feel|feeling|felt|im|i am|so|really|very|bit|a bit|proper|well|just|been|"
+    r"getting|totally|absolutely|pretty|quite|kinda|bloody)\s+(?:very\s+|so\s+|really\s+)?"
+    r"(?:low|down|rubbish|crap|shit|shite|awful|terrible|miserable|sad|depressed|anxious|"
+    r"stressed|stressed out|fed up|rough|horrible|grim|gutted|upset|lonely|overwhelmed|"
+    r"emotional|tearful|teary|on edge|irritable|moody|ratty|snappy|grumpy|wound up|worried|"
+    r"hopeless|useless|crappy|meh|blue|flat|lost|angry|frustrated|knackered|exhausted|"
+    r"drained|broken|numb|empty|nervous|panicky|shaky|wobbly|tired|weepy)\b",
+    r"\b(?:bad|shit|crap|rough|awful|horrible|terrible|worst|hard|tough|long|stressful|"
+    r"shitty|crappy|rubbish|grim|miserable|difficult)\s+(?:day|night|shift|week|time|one)\b",
+    r"\bnot (?:a )?(?:great|good|nice) (?:day|night|shift|week)\b",
+    r"\bfe(?:el|eling|lt) like (?:crap|shit|rubbish|death|hell|garbage|poo|a failure)\b",
+    r"\bnot (?:feeling |doing )?(?:great|good|ok|okay|too good|so good|the best|well|brilliant)\b",
+    r"\b(?:crying|sadface|cried|cry|in tears|in bits|tears)\b",
+    r"\b(?:depression|anxiety|stress|panic attack|mental health|my mood|in a mood|low mood|"
+    r"fed up|cant cope|not coping|getting on top of me|on top of me|at the end of my rope|"
+    r"had enough|so tired|everything is too much|all too much|bit much)\b",
+    r"^(?:sad|low|down|rubbish|meh|ugh|urgh|miserable|anxious|stressed|shit|crap|awful|"
+    r"tired|knackered|sadface|crying|sigh|fml)$",
+    # Welsh: "teimlo'n isel", "yn drist", "digalon", "dan straen", "wedi cael llond bol"
+    r"\bddim yn (?:teimlo yn |teimlo )?(?:dda|grêt|gret|wych|iawn)\b",
+    r"\b(?:isel|trist|drist|digalon|pryderus|poeni|anhapus|unig|blinedig|wedi blino|ofnus|nerfus|"
+    r"dan straen|llond bol|diflas|ofnadwy|crio|dagrau|torri calon|torcalon|rhwystredig|"
+    r"flin|pigog|ddim yn dda|ddim yn grêt|ddim yn gret|wedi laru|di laru|hwyliau drwg|"
+    r"mewn hwyliau|diwrnod gwael|diwrnod anodd|shifft anodd|noson anodd|diwrnod ofnadwy)\b",
+)
+_NRT = (
+    r"(?:\bnrt\b|\bpatch(?:es)?\b|\bgum\b|\blozenges?\b|\binhalator\b|\binhaler\b|"
+    r"\bmouth ?spray\b|\bnasal spray\b|\bnicotine spray\b|\bspray\b|\bmicrotabs?\b|"
+    r"\bmouth strips?\b|\boral strips?\b|\bnicotine replacement\b|\bnicotine pouch(?:es)?\b|"
+    r"\bpouches\b|\bclytiau\b|\bclwt\b|\bpatsys\b|\bpatsh\b|\bgwm\b|\bchwistrell\b|\banadlydd\b|"
+    r"\bamnewid nicotin\b|\blosin nicotin\b)"
+)
+_VAPE = (
+    r"(?:\bvape\b|\bvaping\b|\bvaped\b|\be ?cigs?\b|\be ?cigarettes?\b|\belectronic cigarettes?\b|"
+    r"\beliquid\b|\bvape juice\b|\bjuice\b|\bcoils?\b|\bpods?\b|\belf ?bars?\b|\blost mary\b|"
+    r"\bswap to stop\b|\bdisposables?\b|\bfepio\b|\bfep\b|\be sigaret\w*\b|\bsigaret electronig\b)"
+)
+_TABLETS = (
+    r"(?:\bvarenicline\b|\bcytisine\b|\bzyban\b|\bbupropion\b|\btablets?\b|\bpills?\b|"
+    r"\bstop smoking (?:medicine|medication|tablets?|pills?|drug)\b|\bmedication\b|"
+    r"\bprescription\b|\btabledi\b|\btabled\b|\bmeddyginiaeth\b|\bpresgripsiwn\b)"
+)
+_QUESTION = (
+    r"(?:\bqmark\b|^(?:can|could|should|shall|is|are|do|does|did|will|would|how|what|when|"
+    r"where|which|why|who|whats|hows|ok to|okay to|am i)\b|\b(?:can i|can you|should i|is it|"
+    r"are they|do i|does it|how do|how long|how many|how much|what if|is there|are there|"
+    r"any good|safe|side effects?|advice|allowed|ok to|okay to|work|works|worth|help with|"
+    r"where do i get|where can i get|get hold of|free|tell me about|info on|information|"
+    r"know about|alla i|ga i|ydy|ydi|ydyn|ble|sut|beth|pryd|pam|oes|a ddylwn|ydw i)\b)"
+)
+_PROGRESS = (
+    r"\bhow (?:am i|m i|im|is it) (?:doing|getting on|going|progressing)\b",
+    r"\bhow (?:well )?(?:am i|have i been) doing\b",
+    r"\bhow many (?:days|weeks|hours)\b",
+    r"^how long(?: now| has it been| is it| so far)?(?: qmark)*$",
+    r"\bhow long (?:have i|has it been|since|ive been|is it since|am i)\b",
+    r"\bhow much (?:have i|money|ive|did i|will i|am i)\b",
+    r"\b(?:money|cash) (?:saved|have i saved|ive saved)\b",
+    r"\b(?:my|show me my|see my|check my|whats my)\s+(?:progress|stats|streak|score|total|"
+    r"savings|days)\b",
+    r"\b(?:days|weeks) (?:smoke ?free|smokefree|without (?:a )?(?:cigarette|smoke))\b",
+    r"\bwhat day (?:is it|am i on|are we on)\b",
+    r"\bwhich day am i on\b",
+    r"^(?:progress|stats|streak|my progress|savings)$",
+    r"\bam i doing (?:ok|okay|well|alright|good)\b",
+    # Welsh
+    r"\bsut (?:ydw i|dwi|dw i|rydw i|mae hi)(?: i)?\s+(?:yn\s+)?(?:gwneud|dod ymlaen|"
+    r"dod yn fy mlaen|dod yn fy ymlaen|"
+    r"dod mlaen|mynd)\b",
+    r"\bfaint o (?:ddyddiau|ddiwrnodau|wythnosau|arian|bres|pres)\b",
+    r"\bfaint (?:ydw i|dwi|rydw i) wedi (?:arbed|safio|cynilo)\b",
+    r"\bfaint (?:sydd|sy) wedi\b",
+    r"\bpa ddiwrnod\b",
+    r"\bfy (?:nghynnydd|nghyfanswm)\b",
+    r"\bcynnydd\b",
+)
+_HELP = (
+    r"\bwhat (?:can|do|does|could) (?:you|u|this|quitbot|the bot|it) do\b",
+    r"\bwhat (?:do|can) you (?:offer|help with)\b",
+    r"\bhow (?:does|do) (?:this|it|you|quitbot)(?: \w+)? work\b",
+    r"\bhow do i use (?:this|you|it|quitbot)\b",
+    r"\bwhat (?:are|r) (?:the |your )?(?:commands|keywords|key words|options|words)\b",
+    r"\bwhat (?:can|do|should) i (?:text|say|type|send|reply|ask)\b",
+    r"\bwhat (?:is|s) this\b",
+    r"\bwho (?:are|r) (?:you|u)\b",
+    r"\b(?:list of |the )?(?:commands|keywords|instructions|options|menu)\b",
+    r"^(?:help|help me|help please|help pls|helpp|halp|info|menu|options|qmark|"
+    r"qmark qmark|qmark qmark qmark)$",
+    r"^help (?:me )?(?:out )?(?:here |please |pls )?(?:qmark)?$",
+    r"\bi dont (?:know|understand) (?:how|what)\b",
+    r"^what (?:do|should|can) i do(?: now| here)?(?: qmark)*$",
+    r"\bconfused\b",
+    # Welsh
+    r"\bbeth (?:alli|elli|allwch|wyt ti|ydych chi|rwyt ti)(?: di| wedi| chi| ti)? (?:yn )?(?:ei )?"
+    r"(?:wneud|gwneud)\b",
+    r"\bsut mae (?:hwn|hyn|hwn yn|hyn yn|quitbot) (?:yn )?gweithio\b",
+    r"\bbeth (?:yw|ydy|di) (?:hwn|hyn)\b",
+    r"\bbeth (?:wyt ti|ydych chi|allwch chi|alli di|elli di)?\s*(?:yn )?gallu (?:ei )?(?:wneud|"
+    r"gwneud)\b",
+    r"\bbeth (?:gallu i|alla i) (?:ei )?(?:wneud|gwneud)\b",
+    r"\bbeth (?:alla i|ga i|dylwn i|ddylwn i|gallu i) (?:ei )?(?:anfon|ddweud|dweud|deipio|"
+    r"decstio)\b",
+    r"^(?:cymorth|help|helpu|helpa fi|dewislen|opsiynau|gwybodaeth)$",
+    r"\b(?:wyt ti|allwch chi|alli di) (?:yn )?(?:gallu )?helpu\b",
+    r"\bgeiriau allweddol\b",
+)
+_SNOOZE = (
+    r"\b(?:not now|not right now|not atm|not a good time|bad time|another time|some other time|"
+    r"later|later on|in a bit|in a while|in an hour|ask me later|remind me later|text me later|"
+    r"message me later|ask again later|get back to you|ttyl|brb|busy|so busy|too busy|"
+    r"flat out|rushed off my feet|at work|on shift|on a shift|in work|on the ward|cant talk|"
+    r"cant reply|cant text|cant chat|driving|in a meeting|in the middle of|with a patient|"
+    r"give me (?:a|an) (?:bit|minute|min|hour|sec|second|mo|moment)|tomorrow|2moro)\b",
+    # Welsh
+    r"\b(?:wedyn|nes ymlaen|nes mlaen|hwyrach|yn hwyrach|ddim nawr|dim nawr|ddim rwan|dim rwan|"
+    r"ddim rwan|nid nawr|prysur|yn brysur|rhy brysur|ar shifft|"
+    r"ar y ward|yn gyrru|mewn cyfarfod|methu siarad|fory|yfory|gofyn eto)\b",
+    r"^(?:im |i am |currently |still )?(?:working|sleeping|asleep|in bed|on nights|at work|"
+    r"on shift|"
+    r"on a late|on an early|on a long day|on the ward|in the car|at the gym|out|eating|"
+    r"on my way)$",
+    r"^(?:dwi |dw i |dwi i )?(?:yn y gwaith|yn gweithio|yn gwaith)(?: nawr| rwan)?$",
+)
+# Words of a short acknowledgement: the message is made only of these (and small words).
+_ACK_WORDS = frozenset(
+    """thanks thank you thankyou ta cheers ok okay alright allright right will do got it noted
+    cool nice great brilliant lovely ace sound grand perfect fab fabulous good nice one legend
+    appreciated appreciate it understood fair enough gotcha awesome amazing wicked super smashing
+    champion bless heart smile x xx xxx xo lol haha hehe ha yes yeah yep yup aye sure fine
+    diolch yn fawr iawn gwych grêt gret da ardderchog hyfryd lyfli cwl neis tip top o galon byth
+    bendigedig campus iawn siwr wrth gwrs ie do wna i dealltwriaeth deall hwyl ta ra""".split()
+)
+_SMALL_WORDS = frozenset(
+    """a an the for that this it so very much lots loads again mate love hun pal babe hon dear
+    bot quitbot message messages text texts tip tips advice help reminder i ill will try do you
+    u ur your and really just all of to me my we xx x too as always guys team buddy bud chick
+    of thats good one is was yn i ti chi am y yr fi a ac hynny hwn cyngor neges""".split()
+)
+_THANKS_WORDS = re.compile(
+    r"\b(?:thanks|thank you|thank u|thankyou|ta|cheers|appreciate|appreciated|diolch|"
+    r"ok|heart|smile|nice one|legend|will do|wna i)\b"
+)
+
+
+def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+_STOP_RE = _compile(_STOP)
+_PERSON_RE = _compile(_PERSON)
+_FEWER_RE = _compile(_FEWER)
+_MORE_RE = _compile(_MORE)
+_NEW_DATE_RE = _compile(_NEW_DATE)
+_SLIP_RE = _compile(_SLIP)
+_CRAVING_RE = _compile(_CRAVING)
+_LOW_MOOD_RE = _compile(_LOW_MOOD)
+_NRT_RE = re.compile(_NRT)
+_VAPE_RE = re.compile(_VAPE)
+_TABLETS_RE = re.compile(_TABLETS)
+_QUESTION_RE = re.compile(_QUESTION)
+_PROGRESS_RE = _compile(_PROGRESS)
+_HELP_RE = _compile(_HELP)
+_SNOOZE_RE = _compile(_SNOOZE)
+
+# The number in a slip ("had 2", "three fags", "a couple", "ges i ddwy").
+_COUNT_WORDS = {
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "another": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twenty": 20,
+    "couple": 2,
+    "un": 1,
+    "dau": 2,
+    "dwy": 2,
+    "ddwy": 2,
+    "tri": 3,
+    "tair": 3,
+    "pedwar": 4,
+    "pump": 5,
+    "dri": 3,
+    "dair": 3,
+    "cwpl": 2,
+    "cwpwl": 2,
+}
+_SMOKED_COUNT = re.compile(
+    r"\b(?:had|smoked|have had|ad|ave had|bought|took|ges i|ces i|cefais|gefais|wedi cael|"
+    r"wedi smygu|wedi smocio|wedi ysmygu|smociais|smygais|i|ive|just)\s+(?:about\s+|like\s+|"
+    r"maybe\s+|around\s+|only\s+|just\s+)?"
+    r"(\d{1,3}|a couple|a few|one|a|an|another|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twenty|couple|un|dau|dwy|ddwy|tri|dri|tair|dair|pedwar|pump|cwpl|cwpwl)\b"
+    r"(?:\s+(?:of\s+)?(?:o\s+)?(?:sneaky\s+|quick\s+|cheeky\s+)?(\w+))?"
+)
+_COUNT_THEN = re.compile(
+    r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|a couple|couple|"
+    r"un|dau|dwy|ddwy|tri|tair|pedwar|pump|cwpl|cwpwl)\s+(?:of\s+|o\s+)?"
+    r"(?:cigarettes?|smokes?|puffs?|drags?|fags?|cigars?)\b"
+)
+_CIG_NOUNS = frozenset(
+    "cigarette cigarettes smoke smokes puff puffs drag drags fag fags cigar cigars one".split()
+)
+
+
+_WELSH_ONE = re.compile(r"\b(?:ges|ces|cefais|gefais|wedi cael)\s+(?:i\s+)?cigarette\b")
+
+
+def _count(text: str) -> int | None:
+    """How many cigarettes a slip message says were smoked, if it says."""
+    if _WELSH_ONE.search(text):
+        return 1
+    found = _COUNT_THEN.search(text)
+    if found is not None:
+        return _number(found.group(1))
+    found = _SMOKED_COUNT.search(text)
+    if found is None:
+        return None
+    amount, after = found.group(1), found.group(2)
+    if amount in ("a", "an", "another") and after not in _CIG_NOUNS:
+        return None  # "had a bad day", "had a slip"
+    if after is not None and after in _NOT_A_CIG_WORDS:
+        return None
+    return _number(amount)
+
+
+_NOT_A_CIG_WORDS = frozenset(
+    """craving cravings urge day days night shift week drink pint beer coffee tea go chat look
+    bad good rough hard tough long busy nice break moment slip lapse patch gum lozenge vape
+    tablet tablets pill pills hours minutes mins weeks times""".split()
+)
+
+
+def _number(word: str) -> int | None:
+    word = word.removeprefix("a ")
+    if word.isdecimal():
+        value = int(word)
+        return value if 0 < value <= 200 else None
+    return _COUNT_WORDS.get(word)
+
+
+def _negated_before(text: str, start: int, end: int) -> bool:
+    """A "not", "never", "nearly", "heb" or "ddim" shortly before a match in its clause."""
+    clause_start = text.rfind("|", 0, start) + 1
+    before = text[clause_start:end].split()[-6:-1]
+    return _NEGATED.search(" ".join(before)) is not None
+
+
+def _slip(text: str) -> bool:
+    for hit in _SLIP_RE.finditer(text):
+        if not _negated_before(text, hit.start(), hit.end()):
+            return True
+    return False
+
+
+def _acknowledgement(text: str) -> bool:
+    """A short thank-you or OK ("ta", "cheers x", "ok will do", "👍", "diolch yn fawr")."""
+    said = [w for w in text.replace("|", " ").split() if w != "qmark"]
+    if not said or len(said) > 8:
+        return False
+    other = [w for w in said if w not in _ACK_WORDS and w not in _SMALL_WORDS]
+    if _THANKS_WORDS.search(text):
+        return len(other) <= 2  # "cheers for that, helped loads"
+    return not other and any(w in _ACK_WORDS for w in said)
+
+
+def _asks_about(text: str) -> Label | None:
+    """Which stop smoking aid a message is about, if any (tablets, vapes, then NRT)."""
+    if _TABLETS_RE.search(text):
+        return Label.ASK_VARENICLINE
+    if _VAPE_RE.search(text):
+        return Label.ASK_VAPE
+    if _NRT_RE.search(text):
+        return Label.ASK_NRT
+    return None
+
+
+_POLITE = re.compile(
+    r"\b(?:please|plis|now|thanks|thank you|x|xx|os gwelwch yn dda|diolch|mate|then)\b"
+)
+
+
+def intent_of(text: str, lang: str = "en") -> Intent:
+    """The intent of one free-text message (`lang`: "en" or "cy"; both are read either way)."""
+    del lang  # both languages' rules always run: people mix them, and typos cross over
+    said = tidy(text)
+    found = _classify(said)
+    bare = " ".join(_POLITE.sub(" ", said).split())
+    if found is UNKNOWN and bare and bare != said:
+        return _classify(bare)  # whole-message rules see "stop please" as "stop"
+    return found
+
+
+def _classify(said: str) -> Intent:
+    if not said.strip():
+        return UNKNOWN
+    if _STOP_RE.search(said) and not re.search(r"\bstop(?:ping)? smoking\b", said):
+        return Intent(Label.STOP)
+    if _PERSON_RE.search(said):
+        return Intent(Label.PERSON)
+    if _FEWER_RE.search(said):
+        return Intent(Label.FEWER)
+    if _MORE_RE.search(said):
+        return Intent(Label.MORE)
+    if _NEW_DATE_RE.search(said):
+        return Intent(Label.NEW_QUIT_DATE)
+    aid = _asks_about(said)
+    if aid is not None and _QUESTION_RE.search(said):
+        return Intent(aid)
+    if _slip(said):
+        return Intent(Label.SLIP, _count(said))
+    if _CRAVING_RE.search(said):
+        return Intent(Label.CRAVING)
+    if aid is not None:
+        return Intent(aid)
+    if _PROGRESS_RE.search(said):
+        return Intent(Label.PROGRESS)
+    if _LOW_MOOD_RE.search(said):
+        return Intent(Label.LOW_MOOD)
+    if _HELP_RE.search(said):
+        return Intent(Label.HELP)
+    if _SNOOZE_RE.search(said):
+        return Intent(Label.SNOOZE)
+    if _acknowledgement(said):
+        return Intent(Label.THANKS)
+    return UNKNOWN
+
+
+# A few words people use for how many when they will not say a number.
+QUANTITY_WORDS = {
+    "a couple": 2,
+    "couple": 2,
+    "a couple of": 2,
+    "cwpl": 2,
+    "cwpwl": 2,
+    "a few": 3,
+    "few": 3,
+}
+MANY_WORDS = frozenset(
+    """loads lots many alot several plenty tons heaps too many a lot a load shedloads
+    llwyth lot llawer gormod sawl""".split()
+)
+
+
+def quantity(text: str) -> int | None:
+    """A count given in words ("a couple" -> 2, "a few" -> 3); None if none."""
+    said = " ".join(tidy(text).replace("|", " ").split())
+    for phrase in sorted(QUANTITY_WORDS, key=len, reverse=True):
+        if re.search(rf"\b{phrase}\b", said):
+            return QUANTITY_WORDS[phrase]
+    return None
+
+
+def many(text: str) -> bool:
+    """A count that is "lots" without a number ("loads", "too many", "llwyth")."""
+    said = " ".join(tidy(text).replace("|", " ").split())
+    return any(re.search(rf"\b{w}\b", said) for w in MANY_WORDS)
+
+
+__all__ = ["Intent", "Label", "intent_of", "many", "quantity", "tidy"]
