@@ -107,6 +107,11 @@ class ExampleNet:
         self._everyday = vectors[~risky]
 
     @property
+    def model(self) -> SentenceModel:
+        """The sentence model (shared with the intent net)."""
+        return self._model
+
+    @property
     def size(self) -> int:
         return len(self._bank)
 

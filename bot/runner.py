@@ -44,6 +44,7 @@ from flows import (
 )
 from flows.effects import AskAgainLater, RecordOwnerChange, TellWhenPerson
 from flows.hours import BadHours, parse_hours
+from flows.intent import Label
 from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, programme_day
 from flows.safety import NetHint
 from flows.safety_replies import held
@@ -118,6 +119,7 @@ class Runner:
         sleep_after_nights_until: time = SLEEP_AFTER_NIGHT_UNTIL,
         safety_net: Callable[[str], NetHint | None] | None = None,
         allocation: Allocation | None = None,
+        intent_net: Callable[[str], Label | None] | None = None,
     ) -> None:
         self._engine = engine
         self._clock = clock
@@ -129,6 +131,7 @@ class Runner:
         self._daily_cap = daily_cap
         self._sleep_until = sleep_after_nights_until
         self._safety_net = safety_net
+        self._intent_net = intent_net
         self._allocation = allocation or Allocation()
 
     async def receive(self, message: InboundMessage) -> Received:
@@ -239,8 +242,9 @@ class Runner:
 
     def receive_now(self, message: InboundMessage) -> Received:
         """`receive`, in the calling thread."""
-        hint = self._net_hint(message.text)  # before the transaction: no lock held meanwhile
-        return self._retrying(lambda session: self._receive(session, message, hint))
+        # Both nets judge before the transaction: no lock is held meanwhile.
+        hint, likely = self._net_hint(message.text), self._likely(message.text)
+        return self._retrying(lambda session: self._receive(session, message, hint, likely))
 
     def _net_hint(self, text: str) -> NetHint | None:
         """The example net's verdict; a fault in it is logged and the rules screen alone."""
@@ -250,6 +254,16 @@ class Runner:
             return self._safety_net(storable(text))
         except Exception:
             log.exception("safety example net failed; the rules alone screened this message")
+            return None
+
+    def _likely(self, text: str) -> Label | None:
+        """The intent net's guess; a fault in it is logged and the rules read alone."""
+        if self._intent_net is None or not text:
+            return None
+        try:
+            return self._intent_net(storable(text))
+        except Exception:
+            log.exception("intent net failed; the rules alone read this message")
             return None
 
     def refuse_now(self, participant_id: int, channel: Channel) -> None:
@@ -268,7 +282,11 @@ class Runner:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _receive(
-        self, session: Session, message: InboundMessage, hint: NetHint | None = None
+        self,
+        session: Session,
+        message: InboundMessage,
+        hint: NetHint | None = None,
+        likely: Label | None = None,
     ) -> Received:
         message = replace(message, text=storable(message.text))
         now = self._clock.now()
@@ -310,6 +328,7 @@ class Runner:
             has_media=message.has_media,
             carrier_opted_out=message.carrier_opted_out,
             net=hint,
+            likely=likely,
         )
         queued = self._apply(
             session,

@@ -15,10 +15,12 @@ from bot.channels.web import WebSender
 from bot.dispatcher import Dispatcher
 from bot.example_net import shared_example_net
 from bot.handover import Handover
+from bot.intent_net import shared_intent_net
 from bot.pacing import Pacer
 from bot.runner import Runner
 from bot.settings import Settings
 from flows import Channel, Conversation
+from flows.intent import Label
 from flows.safety import NetHint
 from messages.render import Renderer
 from scheduler import Clock, SystemClock
@@ -98,6 +100,7 @@ def build_services(
         sleep_after_nights_until=settings.night_sleep_until,
         safety_net=_safety_net(settings),
         allocation=settings.allocation,
+        intent_net=_intent_net(settings),
     )
     handover = Handover(
         engine=engine,
@@ -118,6 +121,14 @@ def build_services(
         telegram=telegram_app,
         closers=closers,
     )
+
+
+def _intent_net(settings: Settings) -> Callable[[str], Label | None] | None:
+    """The intent net's guess, sharing the safety net's model (off when that is off)."""
+    if not settings.safety_net:
+        return None
+    net = shared_intent_net()
+    return net.guess if net is not None else None
 
 
 def _safety_net(settings: Settings) -> Callable[[str], NetHint | None] | None:

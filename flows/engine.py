@@ -281,7 +281,7 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         return Step(conversation, ())  # the advisor sees it in the thread and answers
     if said is None and not conversation.opted_out and asks_for_person(text):
         said = Keyword.ADVISOR  # "can someone ring me?"
-    told = _intent(conversation, text) if said is None else UNKNOWN
+    told = _intent(conversation, text, event.likely) if said is None else UNKNOWN
     if told.label in _ANY_TIME:
         said = _ANY_TIME[told.label]  # "stop texting me", "what can you do"
     if said is not None:
@@ -340,11 +340,19 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
     return _answered(outcome)
 
 
-def _intent(conversation: Conversation, text: str) -> Intent:
-    """What free text means, where it may mean something other than an answer."""
+# Intents acted on from a likeness alone (`MessageReceived.likely`): not STOP, which only the
+# rules' reading of the person's own words may decide.
+_GUESSABLE = frozenset(Label) - {Label.STOP, Label.UNKNOWN}
+
+
+def _intent(conversation: Conversation, text: str, likely: Label | None = None) -> Intent:
+    """What free text means, where it may mean something other than an answer: the rules'
+    reading, or else the likeness's guess."""
     if conversation.opted_out or conversation.stage in _OWN_WORDS_STAGES:
         return UNKNOWN
     told = intent_of(text, "cy" if conversation.locale.startswith("cy") else "en")
+    if told.label is Label.UNKNOWN and likely in _GUESSABLE:
+        told = Intent(likely)
     if conversation.asking in _OWN_WORDS_ASKING and told.label not in (Label.STOP, Label.PERSON):
         return UNKNOWN  # "busy shifts" is a trigger, "help with cravings" an idea to improve
     return told

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flows.intent import Label
 from flows.model import Channel
 from flows.programme import Due
 from flows.safety import NetHint
@@ -22,6 +23,8 @@ class MessageReceived:
             saw a lone STOP or QUIT); we must record it, whatever the words were.
         net: the safety screen's example net, when it finds the message most like a risky
             written example (bot/example_net.py); the rules still read the message first.
+        likely: the intent of the everyday phrasings the message is most like (bot/intent_net.py),
+            when flows/intent.py's rules read none in it.
     """
 
     text: str
@@ -29,6 +32,7 @@ class MessageReceived:
     has_media: bool = False
     carrier_opted_out: bool = False
     net: NetHint | None = None
+    likely: Label | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,12 +77,17 @@ def read_table(path: Path) -> list[Row]:
     return rows
 
 
-def measure(rows: list[Row]) -> Result:
-    """Read every row's text."""
+def measure(rows: list[Row], guess: Callable[[str], Label | None] | None = None) -> Result:
+    """Read every row's text with the rules, and where they read nothing, with `guess` (the
+    intent net) if given, as the service does (never STOP from a guess)."""
     got = []
     for row in rows:
         found = intent_of(row.text, row.lang)
-        got.append((found.label.value, found.count))
+        label = found.label
+        if label is Label.UNKNOWN and guess is not None:
+            likely = guess(row.text)
+            label = likely if likely is not None and likely is not Label.STOP else label
+        got.append((label.value, found.count))
     return Result(tuple(rows), tuple(got))
 
 
@@ -133,8 +139,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("table", type=Path, help="TSV: intent, count, lang, text")
     parser.add_argument("--misses", action="store_true", help="list every phrasing read wrongly")
     parser.add_argument("--min", type=float, default=None, help="fail below this percentage")
+    parser.add_argument(
+        "--net", action="store_true", help="also the intent net, where the rules read nothing"
+    )
     args = parser.parse_args(argv)
-    result = measure(read_table(args.table))
+    guess = None
+    if args.net:
+        from bot.intent_net import shared_intent_net
+
+        net = shared_intent_net()
+        if net is None:
+            parser.error("the sentence model is not installed (scripts/_venv.sh)")
+        guess = net.guess
+    result = measure(read_table(args.table), guess)
     print(report(result, misses=args.misses))
     if args.min is not None and 100 * result.accuracy < args.min:
         return 1

@@ -19,6 +19,7 @@ from flows import (
     step,
 )
 from flows.effects import AskAgainLater, TellWhenPerson
+from flows.intent import Label
 from flows.model import Asking, Frequency, Profile, QuitAid, WorkPattern
 from flows.programme import Due
 from flows.roster import Roster, ShiftKind
@@ -288,3 +289,21 @@ def test_distress_is_never_swallowed_by_an_intent() -> None:
 def test_unknown_words_still_count_towards_a_person() -> None:
     result = say(quitter(), "my dog ate my charger")
     assert result.conversation.misunderstood == 1
+
+
+def test_a_likeness_guess_is_acted_on_only_where_the_rules_read_nothing_and_never_for_stop() -> (
+    None
+):
+    text = "could you send me fewer of these"
+    guessed = step(quitter(), MessageReceived(text, Channel.WEB, likely=Label.FEWER), now=LATER)
+    assert guessed.conversation.frequency is Frequency.LESS
+    assert keys(guessed) == [m.LESS_MESSAGES.key]
+    # The rules' own reading wins over a guess ("less texts please" is fewer, whatever it says).
+    ruled = step(
+        quitter(), MessageReceived("less texts please", Channel.WEB, likely=Label.MORE), now=LATER
+    )
+    assert ruled.conversation.frequency is Frequency.LESS
+    # Stopping is decided only by the person's own words, never by a likeness.
+    kept = step(quitter(), MessageReceived(text, Channel.WEB, likely=Label.STOP), now=LATER)
+    assert not kept.conversation.opted_out
+    assert kept.conversation.frequency is not Frequency.LESS
