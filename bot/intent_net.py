@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -62,10 +61,11 @@ class IntentNet:
         nearest = np.argsort(-likeness)[:TOP]
         if likeness[nearest[0]] < LIKENESS:
             return None
-        votes: Counter[Label] = Counter()
+        votes: dict[Label, float] = {}
         for i in nearest:
-            votes[self._labels[int(i)]] += float(likeness[i])
-        label = votes.most_common(1)[0][0]
+            label = self._labels[int(i)]
+            votes[label] = votes.get(label, 0.0) + float(likeness[i])
+        label = max(votes, key=votes.__getitem__)
         return None if label is Label.UNKNOWN else label
 
 
