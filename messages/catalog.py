@@ -1,7 +1,7 @@
 """Every message quitbot sends: a stable id and its English source text.
 
 Stdlib only. The English text is the gettext msgid and the id its msgctxt, so `pybabel extract
--k N_:1c,2` finds them all. Rules for writers (see VOICE.md): plain words, one idea, one
+-k N_:1c,2` finds them all. Rules for writers (docs/voice.md): plain words, one idea, one
 clear next step, straight quotes only (an SMS must stay GSM-7), keywords in capitals and
 nothing else in capitals.
 """
