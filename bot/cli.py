@@ -209,7 +209,9 @@ def _serve(settings: Settings, host: str, port: int) -> int:
         _, tg_why = settings.telegram_status()
         privacy = settings.privacy_url
         if not (settings.operator_name and settings.operator_contact):
-            privacy += " (set QUITBOT_OPERATOR_NAME and QUITBOT_OPERATOR_CONTACT: who holds the data)"
+            privacy += (
+                " (set QUITBOT_OPERATOR_NAME and QUITBOT_OPERATOR_CONTACT: who holds the data)"
+            )
         banner = [
             "quitbot is starting",
             f"  database:  {engine.url.render_as_string(hide_password=True)} (migrations applied)",

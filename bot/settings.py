@@ -300,7 +300,9 @@ def _database_url(text: str) -> str:
     except (ArgumentError, ValueError):
         raise SettingsError(f"{name} is not a database URL ({DATABASE_EXAMPLES})") from None
     if backend == "postgres":
-        raise SettingsError(f"{name}: write postgresql+psycopg:// rather than postgres:// ({shown})")
+        raise SettingsError(
+            f"{name}: write postgresql+psycopg:// rather than postgres:// ({shown})"
+        )
     if backend not in ("sqlite", "postgresql"):
         raise SettingsError(
             f"{name}: quitbot runs on SQLite or PostgreSQL, not {backend!r} ({DATABASE_EXAMPLES})"

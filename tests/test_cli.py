@@ -190,7 +190,7 @@ def test_at_debug_the_routine_lines_are_there(tmp_path: Path) -> None:
     process.terminate()
     out, _ = process.communicate(timeout=20)
     assert "DEBUG apscheduler" in out
-    assert 'DEBUG uvicorn.access: 127.0.0.1' in out and "GET /chat/api/messages" in out
+    assert "DEBUG uvicorn.access: 127.0.0.1" in out and "GET /chat/api/messages" in out
 
 
 def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path: Path) -> None:

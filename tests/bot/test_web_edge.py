@@ -3,10 +3,9 @@ security headers, the chat cookie, limits on new web chats and a database outage
 
 from __future__ import annotations
 
-import re
-
 import asyncio
 import logging
+import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
