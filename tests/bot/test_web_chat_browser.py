@@ -209,6 +209,7 @@ async def test_the_page_follows_cymraeg_and_links_the_privacy_notice(
         assert mine is not None and log is not None
         assert mine["width"] < 0.25 * log["width"]
         assert mine["x"] + mine["width"] > log["x"] + 0.8 * log["width"]
+        await page.screenshot(path="test-results/web-chat-cy.png", full_page=False)
 
         await say_in(page, "ENGLISH", "How old are you?", box="Eich neges", send="Anfon")
         await expect(html).to_have_attribute("lang", "en-GB")
