@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import logging
 import os
 import socket
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 from typing import NoReturn
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ledger_commands, staff
 from bot.logsafe import Redactor, install
+from bot.routine_logs import RoutineAtDebug
 from bot.settings import Settings, SettingsError
 
 log = logging.getLogger("quitbot")
@@ -31,7 +34,14 @@ class UsageError(Exception):
 
 
 class PortBusy(Exception):
-    """The port to serve on is taken, or the host is not this machine's (exit 1)."""
+    """The port to serve on is taken by another program (exit 1)."""
+
+
+class BadHost(Exception):
+    """`--host` is not a name or address quitbot can listen on here (exit 2, with a hint)."""
+
+
+HOST_HINT = "--host takes this machine's name or one of its addresses, e.g. 127.0.0.1 or 0.0.0.0"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,13 +62,21 @@ def _port(value: str) -> int:
 def parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     top = _Parser(prog="quitbot", description="Quit-smoking support for NHS shift workers.")
+    top.add_argument("--version", action="version", version=f"quitbot {version()}")
     commands = top.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
 
     serve = commands.add_parser("serve", help="run webhooks, web chat, ticker and dispatcher")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=_port, default=8000)
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this computer only; "
+        "0.0.0.0 for every network)",
+    )
+    serve.add_argument(
+        "--port", type=_port, default=8000, help="the port to listen on (default: 8000)"
+    )
 
     db = commands.add_parser("db", help="database tasks")
     db_commands = db.add_subparsers(
@@ -67,7 +85,12 @@ def parser() -> argparse.ArgumentParser:
     db_commands.add_parser("upgrade", help="apply database migrations")
 
     chat = commands.add_parser("chat", help="talk to quitbot in this terminal")
-    chat.add_argument("--locale", choices=("en_GB", "cy"), default=None)
+    chat.add_argument(
+        "--locale",
+        choices=("en_GB", "cy"),
+        default=None,
+        help="start in this language: cy for Welsh (default: QUITBOT_DEFAULT_LOCALE)",
+    )
     chat.add_argument(
         "--as", dest="who", default="terminal", help="who you are (default: terminal)"
     )
@@ -99,6 +122,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, SettingsError, staff.StaffError, ledger_commands.LedgerError) as error:
         print(f"quitbot: {error}", file=sys.stderr)
         return 2
+    except BadHost as error:
+        print(f"quitbot: {error} ({HOST_HINT})", file=sys.stderr)
+        return 2
     except PortBusy as error:
         print(f"quitbot: {error} (is quitbot already running? try --port)", file=sys.stderr)
         return 1
@@ -111,10 +137,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
+def version() -> str:
+    """quitbot's version, as installed."""
+    try:
+        return metadata.version("quitbot")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
 def _configure_logging(level: str, redact: Redactor) -> None:
-    """Log lines on stderr at `level`, with every secret redacted (see bot/logsafe.py)."""
+    """Log lines on stderr at `level`, with every secret redacted (see bot/logsafe.py), and
+    the routine lines of libraries quitbot runs (each tick, each request) at DEBUG."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    routine = RoutineAtDebug(logging.getLevelName(level))
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(routine)
     install(redact)
 
 
@@ -140,6 +178,18 @@ def _db_upgrade(settings: Settings) -> int:
 def _serve(settings: Settings, host: str, port: int) -> int:
     import uvicorn
 
+    class _ServingSays(uvicorn.Server):
+        """uvicorn's server, printing `ready` once it has started: the last start-up line."""
+
+        def __init__(self, config: uvicorn.Config, ready: str) -> None:
+            super().__init__(config)
+            self.ready = ready
+
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets=sockets)
+            if not self.should_exit:
+                print(self.ready, flush=True)
+
     from bot.app import create_app
     from bot.demo import create_demo
     from bot.services import build_services
@@ -154,16 +204,21 @@ def _serve(settings: Settings, host: str, port: int) -> int:
         services = build_services(settings, engine=engine)
         demo = create_demo(settings, engine, services.clock)
         _allocate(settings, engine)
-        base = f"http://{host}:{port}"
+        base = f"http://{_browsable(host)}:{port}"
         _, sms_why = settings.twilio_status()
         _, tg_why = settings.telegram_status()
+        privacy = settings.privacy_url
+        if not (settings.operator_name and settings.operator_contact):
+            privacy += (
+                " (set QUITBOT_OPERATOR_NAME and QUITBOT_OPERATOR_CONTACT: who holds the data)"
+            )
         banner = [
             "quitbot is starting",
             f"  database:  {engine.url.render_as_string(hide_password=True)} (migrations applied)",
-            f"  web chat:  {base}/chat/   <- open this in a browser to try quitbot",
             f"  health:    {base}/healthz",
             f"  SMS:       {sms_why}",
             f"  Telegram:  {tg_why}",
+            f"  privacy:   {privacy}",
             f"  console:   {base}/console/   <- advisors sign in here",
         ]
         if demo is not None:  # once: the first start on the embedded default
@@ -178,14 +233,26 @@ def _serve(settings: Settings, host: str, port: int) -> int:
             host=host,
             port=port,
             log_level=settings.log_level.lower(),
+            log_config=None,  # uvicorn's lines go through our handler: redacted, routine at DEBUG
             proxy_headers=False,
         )
-        install(redact)  # uvicorn's config has just added its own handlers
-        uvicorn.Server(config).run(sockets=sockets)
+        install(redact)
+        # The last start-up line, once it is really serving: where to go.
+        ready = f"  web chat:  {base}/chat/   <- open this in a browser to try quitbot"
+        _ServingSays(config, ready).run(sockets=sockets)
     finally:
         for sock in sockets:
             sock.close()
     return 0
+
+
+def _browsable(host: str) -> str:
+    """`host` as a browser on this machine can open it: a wildcard is this machine itself."""
+    if host in ("", "0.0.0.0"):
+        return "127.0.0.1"
+    if host == "::":
+        return "[::1]"
+    return f"[{host}]" if ":" in host else host
 
 
 def _allocate(settings: Settings, engine) -> None:  # type: ignore[no-untyped-def]
@@ -205,13 +272,15 @@ def _listen(host: str, port: int) -> list[socket.socket]:
 
     They are bound with SO_REUSEADDR, as servers bind: connections of a stopped or killed
     quitbot that linger in the kernel (TIME_WAIT) do not hold the port, but a program that is
-    listening on it does, and that is PortBusy.
+    listening on it does, and that is PortBusy. A host that is not a name or address of this
+    machine is BadHost: a mistake in the command, not something running.
     """
     where = f"{host}:{port}"
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-    except socket.gaierror as error:
-        raise PortBusy(f"cannot listen on {where}: {error.strerror}") from None
+    except (socket.gaierror, UnicodeError) as error:
+        why = error.strerror if isinstance(error, socket.gaierror) else "not a host name"
+        raise BadHost(f"cannot listen on {where}: {why}") from None
     sockets: list[socket.socket] = []
     try:
         for family, kind, proto, _name, address in dict.fromkeys(found):
@@ -225,6 +294,13 @@ def _listen(host: str, port: int) -> list[socket.socket]:
     except OSError as error:
         for sock in sockets:
             sock.close()
+        if error.errno == errno.EADDRNOTAVAIL:  # an address, but not one of this machine's
+            raise BadHost(f"cannot listen on {where}: {error.strerror}") from None
+        if error.errno == errno.EACCES:
+            raise UsageError(
+                f"cannot listen on {where}: {error.strerror} "
+                "(ports below 1024 need extra rights; try --port 8000)"
+            ) from None
         raise PortBusy(f"cannot listen on {where}: {error.strerror}") from None
     return sockets
 

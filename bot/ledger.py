@@ -103,7 +103,7 @@ class LedgerJob:
                     changed_since=since,
                 )
         except IntegrityError:  # another process recorded the same milestone first
-            log.info("ledger: another process was deriving; trying again next tick")
+            log.debug("ledger: another process was deriving; trying again next tick")
             return 0
         self._done = now
         if full:

@@ -43,7 +43,7 @@ def add_commands(commands: argparse._SubParsersAction, parser_class: type) -> No
         dest="task", required=True, metavar="TASK", parser_class=parser_class
     )
     add = tasks.add_parser("add", help="add a commissioner (every provider's ledger and claims)")
-    add.add_argument("--email", required=True)
+    add.add_argument("--email", required=True, help="their email: what they sign in with")
     add.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
@@ -54,12 +54,12 @@ def add_commands(commands: argparse._SubParsersAction, parser_class: type) -> No
     )
     tasks.add_parser("derive", help="record the milestones reached since the last run")
     export = tasks.add_parser("export", help="a provider's monthly statement as CSV")
-    export.add_argument("--provider", required=True)
+    export.add_argument("--provider", required=True, help="the provider")
     export.add_argument("--month", required=True, help="YYYY-MM")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     reverse = tasks.add_parser("reverse", help="reverse a ledger entry (a correction)")
-    reverse.add_argument("entry", type=int)
-    reverse.add_argument("--reason", required=True)
+    reverse.add_argument("entry", type=int, help="the ledger entry's number")
+    reverse.add_argument("--reason", required=True, help="why, in words an auditor will read")
     reverse.add_argument("--by", required=True, help="the email of who decided it")
 
     claim = commands.add_parser("claim", help="monthly claims: submit, approve, reject, pay")
@@ -67,19 +67,19 @@ def add_commands(commands: argparse._SubParsersAction, parser_class: type) -> No
         dest="task", required=True, metavar="TASK", parser_class=parser_class
     )
     submit = tasks.add_parser("submit", help="a provider lead submits a month's claim")
-    submit.add_argument("--provider", required=True)
+    submit.add_argument("--provider", required=True, help="the provider")
     submit.add_argument("--month", required=True, help="YYYY-MM")
     submit.add_argument("--by", required=True, help="the lead's email")
     for name in ("approve", "reject"):
         decide = tasks.add_parser(name, help=f"a commissioner {name}s a claim")
-        decide.add_argument("claim", type=int)
+        decide.add_argument("claim", type=int, help="the claim's number")
         decide.add_argument("--by", required=True, help="the commissioner's email")
-        decide.add_argument("--note", default="")
+        decide.add_argument("--note", default="", help="why (required to reject)")
     pay = tasks.add_parser("paid", help="record that an approved claim was paid")
-    pay.add_argument("claim", type=int)
+    pay.add_argument("claim", type=int, help="the claim's number")
     pay.add_argument("--by", required=True, help="the commissioner's email")
     show = tasks.add_parser("show", help="a claim with its flags and their evidence")
-    show.add_argument("claim", type=int)
+    show.add_argument("claim", type=int, help="the claim's number")
     tasks.add_parser("list", help="every claim")
 
     report = commands.add_parser("report", help="outcome and equity report (tables and charts)")
@@ -95,7 +95,9 @@ def add_commands(commands: argparse._SubParsersAction, parser_class: type) -> No
         dest="task", required=True, metavar="TASK", parser_class=parser_class
     )
     load = tasks.add_parser("load", help="load ONS postcode directory, IoD file 7 or WIMD CSVs")
-    load.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    load.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="the CSV files to load, any order"
+    )
     load.add_argument("--edition", help="the postcode directory's edition (default: file name)")
 
 

@@ -278,7 +278,7 @@ class Runner:
             except (StaleConversation, IntegrityError, OperationalError) as conflict:
                 if attempt == MAX_TRIES or unavailable(conflict):
                     raise  # a database that is down is not a conflict: say so at once
-                log.info("conflict (%s), trying again (%d)", type(conflict).__name__, attempt)
+                log.debug("conflict (%s), trying again (%d)", type(conflict).__name__, attempt)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _receive(
@@ -296,7 +296,7 @@ class Runner:
         ):
             # A web chat id holds the browser's session cookie: never written to the log.
             shown = "" if message.channel is Channel.WEB else f" {message.provider_id}"
-            log.info("duplicate %s message%s ignored", channel, shown)
+            log.debug("duplicate %s message%s ignored", channel, shown)
             return Received(participant_id=None, duplicate=True)
         participant_id = participants.find_by_address(
             session=session, channel=channel, address=message.address

@@ -11,6 +11,9 @@ from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 from messages.render import LOCALES
 from storage.db import PRIVATE_FILE, PRIVATE_FOLDER, make_private
 from storage.providers import Allocation, BadAllocation, parse_allocation
@@ -44,6 +47,10 @@ class Settings:
     telegram_webhook_secret: str | None = None
     telegram_api_base: str = DEFAULT_TELEGRAM_API
     privacy_url: str = ""
+    # Who holds the data, for the privacy notice: empty until the operator says (the notice
+    # then says who to ask in words that stay true, and `serve` says to set them).
+    operator_name: str = ""
+    operator_contact: str = ""
     send_attempts: int = 5
     pack_price_pence: int = 1600
     twelve_week_window: tuple[int, int] = (81, 98)
@@ -163,7 +170,9 @@ class Settings:
         if environment not in ("development", "production"):
             raise SettingsError(f"QUITBOT_ENV: {environment!r} must be development or production")
         return cls(
-            database_url=get("QUITBOT_DATABASE_URL") or f"sqlite:///./{data_dir}/quitbot.db",
+            database_url=_database_url(
+                get("QUITBOT_DATABASE_URL") or f"sqlite:///./{data_dir}/quitbot.db"
+            ),
             public_url=public_url,
             timezone=timezone,
             default_locale=locale,
@@ -180,6 +189,10 @@ class Settings:
                 "/"
             ),
             privacy_url=get("QUITBOT_PRIVACY_URL") or f"{public_url}/privacy",
+            operator_name=_one_line("QUITBOT_OPERATOR_NAME", get("QUITBOT_OPERATOR_NAME")),
+            operator_contact=_one_line(
+                "QUITBOT_OPERATOR_CONTACT", get("QUITBOT_OPERATOR_CONTACT")
+            ),
             pack_price_pence=pack_price_pence,
             twelve_week_window=(first, last),
             telegram_rate=rates["QUITBOT_TELEGRAM_RATE"],
@@ -271,6 +284,46 @@ _WEB_LIMITS = {
     "QUITBOT_WEB_NEW_CHATS_PER_MINUTE": (120, 1, 1_000_000, "new web chats a minute"),
     "QUITBOT_WEB_IDLE_HOURS": (24, 1, 24 * 365, "hours"),
 }
+
+
+DATABASE_EXAMPLES = "e.g. sqlite:///./var/quitbot.db or postgresql+psycopg://user:pass@host/db"
+
+
+def _database_url(text: str) -> str:
+    """QUITBOT_DATABASE_URL, checked the way the engine will read it. A mistake is a settings
+    mistake (exit 2), and its message never repeats the password."""
+    name = "QUITBOT_DATABASE_URL"
+    try:
+        url = make_url(text)
+        shown = url.render_as_string(hide_password=True)
+        backend = url.get_backend_name()
+    except (ArgumentError, ValueError):
+        raise SettingsError(f"{name} is not a database URL ({DATABASE_EXAMPLES})") from None
+    if backend == "postgres":
+        raise SettingsError(
+            f"{name}: write postgresql+psycopg:// rather than postgres:// ({shown})"
+        )
+    if backend not in ("sqlite", "postgresql"):
+        raise SettingsError(
+            f"{name}: quitbot runs on SQLite or PostgreSQL, not {backend!r} ({DATABASE_EXAMPLES})"
+        )
+    try:
+        url.get_dialect().import_dbapi()
+    except (ArgumentError, ImportError):
+        raise SettingsError(
+            f"{name}: the database driver {url.get_driver_name()!r} is not installed "
+            f"({DATABASE_EXAMPLES})"
+        ) from None
+    return text
+
+
+def _one_line(name: str, text: str | None, most: int = 200) -> str:
+    """A short line of plain text for a page (the operator's name or contact)."""
+    if text is None:
+        return ""
+    if len(text) > most or any(ord(c) < 32 for c in text):
+        raise SettingsError(f"{name}: must be one line of at most {most} characters")
+    return text
 
 
 def _whole(text: str) -> bool:

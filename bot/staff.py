@@ -43,17 +43,23 @@ def add_commands(commands: argparse._SubParsersAction, parser_class: type) -> No
         dest="provider_command", required=True, metavar="TASK", parser_class=parser_class
     )
     add = provider_commands.add_parser("add", help="add a provider")
-    add.add_argument("name")
+    add.add_argument("name", help="the provider's name, as people and reports will see it")
     add.add_argument(
         "--hours",
         default=DEFAULT_HOURS,
         help='when a person answers, e.g. "Mon-Fri 08:00-20:00, Sat 09:00-13:00" or "24/7"',
     )
-    add.add_argument("--timezone", default="Europe/London")
+    add.add_argument(
+        "--timezone",
+        default="Europe/London",
+        help="the time zone its hours are in (default: Europe/London)",
+    )
     add.add_argument("--tariff", type=Path, help="the provider's tariff (TOML, see docs/)")
     tariff = provider_commands.add_parser("tariff", help="load a new tariff version (TOML)")
-    tariff.add_argument("name")
-    tariff.add_argument("file", type=Path)
+    tariff.add_argument("name", help="the provider")
+    tariff.add_argument(
+        "file", type=Path, help="the tariff (TOML; docs/tariff.example.toml shows every key)"
+    )
     provider_commands.add_parser("list", help="list providers")
 
     advisor = commands.add_parser("advisor", help="advisor logins")
@@ -61,20 +67,25 @@ def add_commands(commands: argparse._SubParsersAction, parser_class: type) -> No
         dest="advisor_command", required=True, metavar="TASK", parser_class=parser_class
     )
     add = advisor_commands.add_parser("add", help="add an advisor (or a provider lead)")
-    add.add_argument("--provider", required=True)
-    add.add_argument("--email", required=True)
-    add.add_argument("--role", choices=ROLES, default="advisor")
+    add.add_argument("--provider", required=True, help="the provider they work for")
+    add.add_argument("--email", required=True, help="their email: what they sign in with")
+    add.add_argument(
+        "--role",
+        choices=ROLES,
+        default="advisor",
+        help="advisor, or lead (also sees the provider's ledger and claims); default advisor",
+    )
     add.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     listing = advisor_commands.add_parser("list", help="list advisors")
-    listing.add_argument("--provider")
+    listing.add_argument("--provider", help="only this provider's advisors")
     disable = advisor_commands.add_parser("disable", help="stop an advisor signing in")
-    disable.add_argument("--email", required=True)
+    disable.add_argument("--email", required=True, help="the advisor's email")
     end_sessions = advisor_commands.add_parser(
         "end-sessions", help="sign an advisor out of the console everywhere"
     )
-    end_sessions.add_argument("--email", required=True)
+    end_sessions.add_argument("--email", required=True, help="the advisor's email")
 
 
 def run(

@@ -1,7 +1,7 @@
 """Every message quitbot sends: a stable id and its English source text.
 
 Stdlib only. The English text is the gettext msgid and the id its msgctxt, so `pybabel extract
--k N_:1c,2` finds them all. Rules for writers (see VOICE.md): plain words, one idea, one
+-k N_:1c,2` finds them all. Rules for writers (docs/voice.md): plain words, one idea, one
 clear next step, straight quotes only (an SMS must stay GSM-7), keywords in capitals and
 nothing else in capitals.
 """
@@ -673,7 +673,8 @@ STOPPED = N_(
 )
 STOPPED_REMINDER = N_(
     "any.stopped_reminder",
-    "You've stopped messages from quitbot, so I won't reply. Text START to come back.",
+    "Messages from quitbot are stopped, so no check-ins or tips will come. Text START to come "
+    "back.",
 )
 STARTED_AGAIN = N_("any.started_again", "Welcome back to quitbot.")
 LANGUAGE_SET = N_("any.language_set", "OK, English from now on. Text CYMRAEG for Welsh.")
@@ -767,3 +768,21 @@ DISTRESS_SAFE = N_(
 # Where else to get help to stop, by nation (a {service} in DECLINED and the ineligible replies).
 SERVICE_ENGLAND = N_("any.service_england", "nhs.uk/better-health/quit-smoking")
 SERVICE_WALES = N_("any.service_wales", "Help Me Quit, 0800 085 2219, helpmequit.wales")
+
+# --- The web chat page's own text (issue 12: the page follows the person's language) ----------
+# Shown on the page around the conversation, never sent as an SMS; kept here so that every
+# word a person sees exists in English and Welsh.
+WEB_PAGE_TITLE = N_("web.page_title", "quitbot - try the chat")
+WEB_PAGE_INTRO = N_(
+    "web.page_intro",
+    "Free NHS support to stop smoking, made for shift workers. This is a test chat.",
+)
+WEB_HINT = N_(
+    "web.hint",
+    "Say hello to start. Text HELP any time. Am Gymraeg, teipiwch CYMRAEG.",
+)
+WEB_YOUR_MESSAGE = N_("web.your_message", "Your message")
+WEB_PLACEHOLDER = N_("web.placeholder", "Type a message")
+WEB_SEND = N_("web.send", "Send")
+WEB_PRIVACY_LINK = N_("web.privacy_link", "How we use your information")
+WEB_FAILED = N_("web.failed", "Sorry, that did not go through. Please try again.")

@@ -23,7 +23,7 @@ from messages.render import LOCALE_DIR, LOCALES  # noqa: E402
 
 HEADERS = {
     "en_GB": "nplurals=2; plural=(n != 1);",
-    # Pinned explicitly: Babel's Welsh rule differs between releases (see research/tech.md).
+    # Pinned explicitly: Babel's Welsh plural rule differs between releases (Babel is pinned too).
     "cy": "nplurals=5; plural=(n==1 ? 1 : n==2 ? 2 : n==3 ? 3 : n==6 ? 4 : 0);",
 }
 

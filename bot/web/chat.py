@@ -2,7 +2,10 @@
 
 Each browser gets a random chat id in a cookie; that id is its address. The page posts what the
 person types and polls the transcript for replies; a message an advisor wrote comes back
-`"from": "advisor"` with a `label` ("A person from the team"), told apart from the bot's.
+`"from": "advisor"` with a `label` ("A person from the team"), told apart from the bot's. Each
+poll also carries the page's own words in the person's language (`page`), so the header, hint,
+box and button follow them when they text CYMRAEG or ENGLISH. The page shows each message once,
+by its id, however polls overlap (`static/chat.js`).
 
 A cookie we have not seen before becomes a new participant with its first message; new
 participants are limited per client address and overall (`NewChatLimit`), and a browser that
@@ -18,6 +21,7 @@ import secrets
 from pathlib import Path
 
 import anyio
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -29,9 +33,9 @@ from bot.web.json_input import read_json
 from bot.web.limits import NewChatLimit, client_key
 from flows import Channel
 from messages import catalog as m
-from messages.render import translate
+from messages.render import supported, translate
 from storage import participants, transcript
-from storage.tables import MessageRow
+from storage.tables import ConversationRow, MessageRow
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +50,7 @@ CLIENT_ID = re.compile(r"[\x21-\x7e]{1,63}")
 CHAT_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 AFTER = re.compile(r"[0-9]{1,10}")
 STATIC = Path(__file__).parent / "static"
-PAGE = STATIC / "chat.html"
+TEMPLATES = Path(__file__).parent / "templates"
 BUSY_PAGE = STATIC / "busy.html"
 BUSY = "Too many new chats are starting right now. Please try again in a minute."
 NO_STORE = {"cache-control": "no-store"}
@@ -60,10 +64,31 @@ def routes(services: Services) -> list[BaseRoute]:
         overall=settings.web_new_chats_per_minute,
     )
     secure_cookie = settings.public_url.startswith("https://")
+    own_notice = settings.privacy_url == f"{settings.public_url}/privacy"
+    chat_page = _templates().get_template("chat.html")
+
+    def words(locale: str) -> dict[str, str]:
+        # Our own notice is linked by path, so it opens on whatever address the page came from.
+        href = privacy_href(locale) if own_notice else settings.privacy_url
+        return page_text(locale, href)
+
+    def render(locale: str) -> str:
+        return chat_page.render(lang=html_lang(locale), page=words(locale))
+
+    def locale_of(chat_id: str | None) -> str:
+        if chat_id is None:
+            return settings.default_locale
+        with Session(services.engine) as session:
+            participant_id = participants.find_by_address(
+                session=session, channel=Channel.WEB.value, address=chat_id
+            )
+            row = None if participant_id is None else session.get(ConversationRow, participant_id)
+            return row.locale if row is not None else settings.default_locale
 
     async def page(request: Request) -> Response:
-        if _chat_id(request):
-            return HTMLResponse(PAGE.read_text(encoding="utf-8"))
+        if chat_id := _chat_id(request):
+            locale = await anyio.to_thread.run_sync(locale_of, chat_id)
+            return HTMLResponse(render(locale), headers=NO_STORE)
         client = _client(request)
         wait = limit.wait(client, services.clock.now())
         if wait is not None:
@@ -73,7 +98,7 @@ def routes(services: Services) -> list[BaseRoute]:
                 status_code=429,
                 headers={"retry-after": str(wait)},
             )
-        response = HTMLResponse(PAGE.read_text(encoding="utf-8"))
+        response = HTMLResponse(render(settings.default_locale), headers=NO_STORE)
         response.set_cookie(
             COOKIE,
             secrets.token_urlsafe(18),
@@ -138,32 +163,71 @@ def routes(services: Services) -> list[BaseRoute]:
     async def get_messages(request: Request) -> Response:
         chat_id = _chat_id(request)
         if chat_id is None:
-            return JSONResponse({"messages": []}, headers=NO_STORE)
+            return JSONResponse(
+                {"messages": [], "page": words(settings.default_locale)}, headers=NO_STORE
+            )
         given = request.query_params.get("after", "0")
         if not AFTER.fullmatch(given) or int(given) > MAX_AFTER:
             return _bad(400, f"after must be a whole number from 0 to {MAX_AFTER}")
         after = int(given)
 
-        def read() -> list[dict[str, object]]:
+        def read() -> tuple[list[dict[str, object]], str]:
             with Session(services.engine) as session:
                 participant_id = participants.find_by_address(
                     session=session, channel=Channel.WEB.value, address=chat_id
                 )
                 if participant_id is None:
-                    return []
+                    return [], settings.default_locale
                 rows = transcript.history(
                     session=session, participant_id=participant_id, after_id=after
                 )
-                return [_shown(row) for row in rows if row.channel == Channel.WEB.value]
+                conversation = session.get(ConversationRow, participant_id)
+                locale = conversation.locale if conversation else settings.default_locale
+                return [_shown(row) for row in rows if row.channel == Channel.WEB.value], locale
 
-        messages = await anyio.to_thread.run_sync(read)
-        return JSONResponse({"messages": messages}, headers=NO_STORE)
+        messages, locale = await anyio.to_thread.run_sync(read)
+        return JSONResponse({"messages": messages, "page": words(locale)}, headers=NO_STORE)
 
     return [
         Route("/chat/", page, methods=["GET"]),
         Route("/chat/api/messages", post_message, methods=["POST"]),
         Route("/chat/api/messages", get_messages, methods=["GET"]),
     ]
+
+
+def page_text(locale: str, privacy_href: str) -> dict[str, str]:
+    """The page's own words in `locale`: what `static/chat.js` puts in place after CYMRAEG."""
+    return {
+        "lang": html_lang(locale),
+        "title": translate(m.WEB_PAGE_TITLE, locale),
+        "intro": translate(m.WEB_PAGE_INTRO, locale),
+        "hint": translate(m.WEB_HINT, locale),
+        "label": translate(m.WEB_YOUR_MESSAGE, locale),
+        "placeholder": translate(m.WEB_PLACEHOLDER, locale),
+        "send": translate(m.WEB_SEND, locale),
+        "privacy": translate(m.WEB_PRIVACY_LINK, locale),
+        "privacy_href": privacy_href,
+        "failed": translate(m.WEB_FAILED, locale),
+    }
+
+
+def privacy_href(locale: str) -> str:
+    """Our own privacy notice, in `locale`."""
+    return "/privacy?lang=cy" if supported(locale) == "cy" else "/privacy"
+
+
+def html_lang(locale: str) -> str:
+    """The page's `lang` attribute for `locale`: "en-GB" or "cy"."""
+    return "cy" if supported(locale) == "cy" else "en-GB"
+
+
+def _templates() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def _shown(row: MessageRow) -> dict[str, object]:

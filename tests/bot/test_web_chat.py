@@ -173,7 +173,7 @@ async def test_the_largest_after_is_an_empty_page(browser: httpx.AsyncClient) ->
     await browser.post("/chat/api/messages", json={"text": "hello"})
     response = await browser.get("/chat/api/messages", params={"after": str(2**31 - 1)})
     assert response.status_code == 200
-    assert response.json() == {"messages": []}
+    assert response.json()["messages"] == []
 
 
 @pytest.mark.parametrize(
@@ -206,3 +206,71 @@ async def test_an_advisors_messages_are_told_apart_from_the_bots(
     ]
     assert shown[-1]["label"] == label
     assert all("label" not in s for s in shown[:-1])
+
+
+async def test_after_stop_the_reply_does_not_claim_there_is_none(
+    browser: httpx.AsyncClient,
+) -> None:
+    for n, text in enumerate(["hello", "STOP", "are you there"]):
+        await browser.post("/chat/api/messages", json={"text": text, "id": str(n)})
+    said = await texts(browser)
+    assert said[-2] == ("you", "are you there")
+    who, reminder = said[-1]
+    assert who == "quitbot"
+    assert "won't reply" not in reminder
+    assert "Text START to come back" in reminder
+
+
+async def test_the_pages_own_words_follow_the_persons_language(
+    browser: httpx.AsyncClient,
+) -> None:
+    await browser.post("/chat/api/messages", json={"text": "hello", "id": "1"})
+    page = (await browser.get("/chat/api/messages")).json()["page"]
+    assert (page["lang"], page["send"], page["privacy_href"]) == ("en-GB", "Send", "/privacy")
+    await browser.post("/chat/api/messages", json={"text": "CYMRAEG", "id": "2"})
+    page = (await browser.get("/chat/api/messages")).json()["page"]
+    assert page["lang"] == "cy"
+    assert page["send"] == "Anfon"
+    assert page["placeholder"] == "Teipiwch neges"
+    assert page["privacy_href"] == "/privacy?lang=cy"
+    html = (await browser.get("/chat/")).text  # coming back later: Welsh from the start
+    assert '<html lang="cy">' in html
+    assert ">Anfon</button>" in html
+    assert 'href="/privacy?lang=cy"' in html
+
+
+async def test_the_privacy_notice_names_who_holds_the_data(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, _ = services_for(
+        engine,
+        clock,
+        QUITBOT_OPERATOR_NAME="South Wales Stop Smoking Service",
+        QUITBOT_OPERATOR_CONTACT="dpo@example.nhs.uk or 029 2000 0000",
+        QUITBOT_WEB_IDLE_HOURS="12",
+    )
+    transport = httpx.ASGITransport(app=create_app(services))
+    async with httpx.AsyncClient(transport=transport, base_url="https://quitbot.example") as web:
+        english = (await web.get("/privacy")).text
+        welsh = (await web.get("/privacy", params={"lang": "cy"})).text
+    for page in (english, welsh):
+        assert "South Wales Stop Smoking Service" in page
+        assert "dpo@example.nhs.uk or 029 2000 0000" in page
+        assert "12" in page  # web chats that never said yes: removed after 12 quiet hours
+        assert "ico.org.uk" in page
+    assert "<h1>How quitbot uses your information</h1>" in english
+    assert "removed once the chat\nhas been quiet for 12 hours" in english
+    assert "Safety records" in english and "Payment records" in english
+    assert '<html lang="cy">' in welsh and "Cofnodion diogelwch" in welsh
+    assert "Cofnodion talu" in welsh and "am 12 awr" in welsh
+
+
+async def test_without_an_operator_the_notice_says_who_to_ask_truthfully(
+    browser: httpx.AsyncClient,
+) -> None:
+    english = (await browser.get("/privacy")).text
+    assert "It has not put its name on this page yet" in english
+    assert "text ADVISOR and a person from the team will help" in english
+    welsh = (await browser.get("/privacy?lang=cy")).text
+    assert "tecstiwch CYNGHORYDD" in welsh
+    assert (await browser.get("/privacy?lang=fr")).status_code == 200  # the default language

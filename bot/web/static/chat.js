@@ -5,37 +5,79 @@
   const notice = document.getElementById("notice");
   const BUSY = "Too many new chats are starting right now. Please try again in a minute. " +
     "/ Mae gormod o sgyrsiau newydd yn dechrau ar hyn o bryd. Rhowch gynnig arall arni ymhen munud.";
-  const FAILED = "Sorry, that did not go through. Please try again.";
+  const LINK = /https?:\/\/[^\s<>"')]+[^\s<>"').,;:!?]/g;
+  // Each message is shown once, by its id, however polls overlap or come back out of order.
+  const shown = new Map();
   let last = 0;
+  let inFlight = 0;
+
+  function withLinks(parent, text) {  // addresses in a message become links (never HTML)
+    let at = 0;
+    for (const match of text.matchAll(LINK)) {
+      parent.appendChild(document.createTextNode(text.slice(at, match.index)));
+      const a = document.createElement("a");
+      a.href = match[0];
+      a.textContent = match[0];
+      a.target = "_blank";
+      a.rel = "noopener";
+      parent.appendChild(a);
+      at = match.index + match[0].length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(at)));
+  }
   function show(m) {
+    const id = Number(m.id);
+    if (!Number.isSafeInteger(id) || shown.has(id)) return;
     const div = document.createElement("div");
     const kind = m.from === "you" || m.from === "advisor" ? m.from : "quitbot";
     div.className = "msg " + kind;
     div.dataset.from = m.from;
+    div.dataset.id = String(id);
     if (kind === "advisor") {  // a person from the team wrote this, not the bot
       const who = document.createElement("span");
       who.className = "who";
       who.textContent = m.label || "A person from the team / Rhywun o'r tîm";
       div.appendChild(who);
-      div.appendChild(document.createTextNode(m.text));
-    } else {
-      div.textContent = m.text;
     }
-    log.appendChild(div);
-    log.scrollTop = log.scrollHeight;
+    if (kind === "you") div.textContent = m.text; else withLinks(div, m.text);
+    // In id order, even when a slower poll brings older messages after newer ones.
+    let next = null;
+    for (const [other, element] of shown) {
+      if (other > id && (next === null || other < Number(next.dataset.id))) next = element;
+    }
+    log.insertBefore(div, next);
+    shown.set(id, div);
+    if (next === null) log.scrollTop = log.scrollHeight;
+  }
+  function follow(page) {  // the page's own words follow the person's language (CYMRAEG)
+    if (!page || !page.lang || page.lang === document.documentElement.lang) return;
+    document.documentElement.lang = page.lang;
+    document.title = page.title;
+    document.getElementById("intro").textContent = page.intro;
+    document.getElementById("hint").textContent = page.hint;
+    const privacy = document.getElementById("privacy");
+    privacy.textContent = page.privacy;
+    privacy.href = page.privacy_href;
+    input.placeholder = page.placeholder;
+    input.setAttribute("aria-label", page.label);
+    document.getElementById("send-button").textContent = page.send;
+    notice.dataset.failed = page.failed;
   }
   function warn(text) {
     notice.textContent = text;
     notice.hidden = !text;
   }
   async function poll() {
+    inFlight += 1;
     try {
       const r = await fetch("/chat/api/messages?after=" + last, {credentials: "same-origin"});
       if (r.ok) {
         const data = await r.json();
-        for (const m of data.messages) { show(m); last = Math.max(last, m.id); }
+        for (const m of data.messages) { show(m); last = Math.max(last, Number(m.id) || 0); }
+        follow(data.page);
       }
     } catch (e) { /* offline for a moment: try again on the next poll */ }
+    finally { inFlight -= 1; }
   }
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
@@ -55,12 +97,12 @@
       if (!input.value) input.value = text;  // nothing typed is lost
       let reason = "";
       if (r) { try { reason = (await r.json()).error || ""; } catch (e) { reason = ""; } }
-      warn(r && r.status === 429 ? BUSY : (reason || FAILED));
+      warn(r && r.status === 429 ? BUSY : (reason || notice.dataset.failed));
       return;
     }
     warn("");
-    await poll();
+    await poll();  // at once, even while a timed poll is still out: `show` keeps it to once
   });
   poll();
-  setInterval(poll, 1500);
+  setInterval(() => { if (inFlight === 0) poll(); }, 1500);
 })();
