@@ -10,7 +10,10 @@ never runs on short answers ("yes", "5", "tomorrow"), which the rules and the fl
 
 Every flag is explained by the example it is nearest to: the advisor's request and the safety
 record name it, so a clinical safety officer can see why, and add an everyday example to the
-bank where the net was wrong. The likeness comes from a published sentence model run with numpy
+bank where the net was wrong. The model was trained on English and reads Welsh only by its
+spelling, so a Welsh message is also read in a rough English gloss (flows/welsh_gloss.py), and
+the bank holds a glossed copy of each Welsh example: a Welsh wording unlike any Welsh example
+can still be like an English one. The likeness comes from a published sentence model run with numpy
 (bot/sentence_model.py). The bank's vectors are kept in a cache file beside it and only new or
 changed examples are embedded at start.
 """
@@ -28,6 +31,7 @@ import numpy as np
 
 from bot.sentence_model import SentenceModel, default_model_dir
 from flows.safety import NetHint
+from flows.welsh_gloss import gloss, looks_welsh
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +44,9 @@ MIN_WORDS = 5  # shorter messages are answers and keywords: the rules alone read
 NEIGHBOURS = 3  # likeness to a kind = the mean of its 3 most alike examples (steadier than 1)
 WINDOW_WORDS = 40  # a longer message is read sentence by sentence
 MAX_WINDOWS = 40  # enough for a 2,000-character message; the rules read all of any message
+# A glossed window is rough English: it must beat the everyday examples by this much more.
+# Fixed by leave-one-file-out on the bank (it keeps Welsh false alarms where they were).
+GLOSS_EXTRA_MARGIN = 0.02
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")
 
@@ -52,6 +59,7 @@ class Example:
     category: str
     lang: str
     text: str
+    source: str = ""  # for a glossed copy of a Welsh example: that example (what the advisor sees)
 
 
 def load_bank(folder: Path = BANK) -> list[Example]:
@@ -65,6 +73,32 @@ def load_bank(folder: Path = BANK) -> list[Example]:
             kinds = () if expect == "none" else tuple(expect.split("+"))
             examples.append(Example(kinds, category, lang, text))
     return examples
+
+
+def with_glosses(bank: list[Example]) -> list[Example]:
+    """The bank and, after it, a glossed copy of each Welsh example (same kinds), so that a
+    glossed message meets glossed examples as well as English ones."""
+    copies = [
+        Example(e.expect, e.category, e.lang, glossed, source=e.text)
+        for e in bank
+        if e.lang == "cy" and (glossed := gloss(e.text)) and glossed != e.text
+    ]
+    return [*bank, *copies]
+
+
+def pieces(text: str) -> tuple[list[str], list[float]]:
+    """What the net reads of a message, and the extra margin each piece needs: its windows,
+    and for a Welsh message the windows of its English gloss too (needing GLOSS_EXTRA_MARGIN
+    more). Nothing for a message shorter than MIN_WORDS."""
+    if len(_WORD.findall(text)) < MIN_WORDS:
+        return [], []
+    read = windows(text)
+    extra = [0.0] * len(read)
+    if looks_welsh(text):
+        glossed = [w for w in windows(gloss(text)) if w not in read]
+        read += glossed
+        extra += [GLOSS_EXTRA_MARGIN] * len(glossed)
+    return read, extra
 
 
 def windows(text: str) -> list[str]:
@@ -124,22 +158,24 @@ class ExampleNet:
     @functools.lru_cache(maxsize=2048)  # noqa: B019 - one net a process, kept for its life
     def _remembered(self, text: str) -> NetHint | None:
         """The verdict, remembered for the same words (the same reply sent by many people)."""
-        return self._verdict(self._model.embed(windows(text)))
+        read, extra = pieces(text)
+        return self._verdict(self._model.embed(read), extra)
 
     def judge_many(self, texts: list[str]) -> list[NetHint | None]:
         """`judge` for many messages at once (batched: for measuring on a corpus)."""
-        pieces = [windows(t) if len(_WORD.findall(t)) >= MIN_WORDS else [] for t in texts]
-        vectors = self._model.embed([w for p in pieces for w in p])
+        read = [pieces(t) for t in texts]
+        vectors = self._model.embed([w for windows_, _ in read for w in windows_])
         verdicts: list[NetHint | None] = []
         start = 0
-        for piece in pieces:
-            verdicts.append(self._verdict(vectors[start : start + len(piece)]) if piece else None)
-            start += len(piece)
+        for windows_, extra in read:
+            end = start + len(windows_)
+            verdicts.append(self._verdict(vectors[start:end], extra) if windows_ else None)
+            start = end
         return verdicts
 
-    def _verdict(self, vectors: np.ndarray) -> NetHint | None:
+    def _verdict(self, vectors: np.ndarray, extra: list[float]) -> NetHint | None:
         to_risky = vectors @ self._risky.T
-        margins = _top_mean(to_risky) - _top_mean(vectors @ self._everyday.T)
+        margins = _top_mean(to_risky) - _top_mean(vectors @ self._everyday.T) - np.array(extra)
         best = int(margins.argmax())
         margin = float(margins[best])
         if margin < MARGIN:
@@ -152,7 +188,7 @@ class ExampleNet:
             # and a medical emergency, say), leaning towards a person.
             expect=tuple(dict.fromkeys(kind for e in examples for kind in e.expect)),
             category=nearest.category,
-            example=nearest.text,
+            example=nearest.source or nearest.text,
             margin=round(margin, 3),
         )
 
@@ -198,7 +234,7 @@ def load_example_net(model_dir: Path | None = None) -> ExampleNet | None:
         )
         return None
     model = SentenceModel(folder)
-    bank = load_bank()
+    bank = with_glosses(load_bank())
     net = ExampleNet(model, bank, bank_vectors(model, bank))
     log.info("safety example net on: %d examples", net.size)
     return net

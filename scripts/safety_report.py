@@ -82,34 +82,57 @@ def _by_state(items: list[Item], hints: dict[str, NetHint | None]) -> list[str]:
 
 def _left_out_hints(items: list[Item]) -> dict[tuple[str, str], NetHint | None]:
     """The net's verdict on each development line with the line's own file left out of the
-    bank (as if that file had never been written): (split, text) -> verdict."""
+    bank (as if that file had never been written), glossed copies of its Welsh lines too:
+    (split, text) -> verdict. Each line is read whole, and a Welsh one in its gloss too."""
     import numpy as np
 
-    from bot.example_net import _WORD, Example, _top_mean, bank_vectors
+    from bot.example_net import (
+        _WORD,
+        GLOSS_EXTRA_MARGIN,
+        Example,
+        _top_mean,
+        bank_vectors,
+        with_glosses,
+    )
+    from flows.welsh_gloss import gloss, looks_welsh
 
     net = shared_example_net()
     assert net is not None, "the sentence model is not installed (scripts/_venv.sh)"
-    bank = [Example(i.expect, i.category, i.lang, i.text) for i in items]
+    bank = with_glosses([Example(i.expect, i.category, i.lang, i.text) for i in items])
     vectors = bank_vectors(net._model, bank)  # from the cache
-    risky = np.array([bool(i.expect) for i in items])
-    split = np.array([i.split for i in items])
+    where = {i.text: n for n, i in enumerate(items)}  # a glossed copy -> the line it glosses
+    source = np.array([n if n < len(items) else where[e.source] for n, e in enumerate(bank)])
+    risky = np.array([bool(e.expect) for e in bank])
+    split = np.array([items[n].split for n in source])
+    glossed = {n: gloss(i.text) for n, i in enumerate(items) if looks_welsh(i.text)}
+    gloss_row = {e.text: n for n, e in enumerate(bank) if e.source}
+    unseen = [g for g in glossed.values() if g not in gloss_row]  # not embedded in the bank
+    extra_vectors = net._model.embed(unseen) if unseen else np.zeros((0, vectors.shape[1]))
+    extra_row = iter(range(len(extra_vectors)))
+    query_gloss = {
+        n: vectors[gloss_row[g]] if g in gloss_row else extra_vectors[next(extra_row)]
+        for n, g in glossed.items()
+    }
     hints: dict[tuple[str, str], NetHint | None] = {}
-    for name in dict.fromkeys(i.split for i in items):
-        mine = np.flatnonzero(split == name)
-        others = split != name
-        near_risky = vectors[mine] @ vectors[others & risky].T
-        margins = _top_mean(near_risky) - _top_mean(vectors[mine] @ vectors[others & ~risky].T)
+    for n, item in enumerate(items):
+        key = (item.split, item.text)
+        hints[key] = None
+        if len(_WORD.findall(item.text)) < MIN_WORDS:
+            continue
+        others = split != item.split
+        query = np.stack([vectors[n], *([query_gloss[n]] if n in query_gloss else [])])
+        extra = np.array([0.0, GLOSS_EXTRA_MARGIN][: len(query)])
+        near_risky = query @ vectors[others & risky].T
+        margins = _top_mean(near_risky) - _top_mean(query @ vectors[others & ~risky].T) - extra
+        best = int(margins.argmax())
+        if margins[best] < MARGIN:
+            continue
         risky_index = np.flatnonzero(others & risky)
-        for row, i in enumerate(mine):
-            item = items[i]
-            if margins[row] < MARGIN or len(_WORD.findall(item.text)) < MIN_WORDS:
-                hints[(item.split, item.text)] = None
-                continue
-            alike = [items[risky_index[j]] for j in np.argsort(-near_risky[row])[:NEIGHBOURS]]
-            kinds = tuple(dict.fromkeys(k for e in alike for k in e.expect))
-            hints[(item.split, item.text)] = NetHint(
-                kinds, alike[0].category, alike[0].text, float(margins[row])
-            )
+        alike = [bank[risky_index[j]] for j in np.argsort(-near_risky[best])[:NEIGHBOURS]]
+        kinds = tuple(dict.fromkeys(k for e in alike for k in e.expect))
+        hints[key] = NetHint(
+            kinds, alike[0].category, alike[0].source or alike[0].text, float(margins[best])
+        )
     return hints
 
 

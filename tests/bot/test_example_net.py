@@ -7,7 +7,15 @@ import numpy as np
 import pytest
 
 import bot.example_net as example_net
-from bot.example_net import Example, ExampleNet, bank_vectors, load_bank, shared_example_net
+from bot.example_net import (
+    Example,
+    ExampleNet,
+    bank_vectors,
+    load_bank,
+    shared_example_net,
+    windows,
+    with_glosses,
+)
 from flows.safety import screen
 
 # Our own wordings: the rules have no words for these, but they read like a plan.
@@ -36,6 +44,51 @@ def test_a_wording_no_rule_knows_is_flagged_and_explained_by_its_nearest_example
     assert hint.expect[0] == "crisis"
     assert "bridge" in hint.example.lower()  # the example it reads like, for the advisor
     assert hint.margin >= example_net.MARGIN
+
+
+# Welsh wordings of our own. NOBODY_WOULD_NOTICE reads like no Welsh example: the Welsh as spelt
+# matches nothing, its gloss matches an English one.
+BRIDGE_CY = "mae'r bont ger y gwaith yn galw arna i ar ôl pob shifft"
+NOBODY_WOULD_NOTICE = "fydd neb yn sylwi os dwi ddim yna fory"
+
+
+def _without_gloss(net: ExampleNet, text: str) -> object:
+    vectors = net._model.embed(windows(text))
+    return net._verdict(vectors, [0.0] * len(vectors))
+
+
+def test_welsh_no_welsh_example_resembles_is_caught_through_its_gloss(net: ExampleNet) -> None:
+    assert _without_gloss(net, NOBODY_WOULD_NOTICE) is None  # as spelt, Welsh is just letters
+    hint = net.judge(NOBODY_WOULD_NOTICE)
+    assert hint is not None and hint.expect == ("crisis",)
+    assert "notice" in hint.example  # an English example, read through the gloss
+
+
+def test_a_welsh_plan_no_rule_knows_is_flagged_and_explained_by_a_welsh_example(
+    net: ExampleNet,
+) -> None:
+    assert screen(BRIDGE_CY).clear and _without_gloss(net, BRIDGE_CY) is None
+    hint = net.judge(BRIDGE_CY)
+    assert hint is not None and hint.expect == ("crisis",)
+    assert "bont" in hint.example  # a glossed copy names the Welsh example it was made from
+
+
+def test_welsh_everyday_talk_is_not_flagged(net: ExampleNet) -> None:
+    for text in (
+        "shifft nos heno eto, tair arall ar ôl ac wedyn gwyliau",
+        "dwi wedi cael llond bol o'r rota newydd ar y ward",
+        "dwi'n lladd am ffag ar ôl y shifft hir yma heddiw",
+        "diolch am y neges, dwi'n iawn heddiw ar ôl y shifft nos",
+        "dechrau'r patshys fory, dwi'n barod i stopio smocio",
+    ):
+        assert net.judge(text) is None, text
+
+
+def test_the_bank_holds_a_glossed_copy_of_each_welsh_example() -> None:
+    bank = load_bank()
+    glossed = with_glosses(bank)[len(bank) :]
+    assert len(glossed) > 0.9 * sum(e.lang == "cy" for e in bank)
+    assert all(e.source and e.text != e.source for e in glossed)
 
 
 def test_short_answers_are_left_to_the_rules(net: ExampleNet) -> None:
@@ -96,7 +149,7 @@ def test_only_new_examples_are_embedded_and_the_rest_come_from_the_cache(tmp_pat
 
 def test_the_shipped_cache_covers_the_whole_bank() -> None:
     model = CountingModel()
-    bank_vectors(model, load_bank(), example_net.CACHE)  # type: ignore[arg-type]
+    bank_vectors(model, with_glosses(load_bank()), example_net.CACHE)  # type: ignore[arg-type]
     assert model.embedded == []  # scripts/safety_report.py --vectors refreshes it
 
 
