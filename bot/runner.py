@@ -104,6 +104,18 @@ class _Target:
     flush: bool = True  # False: the row is written with the group's next statement
 
 
+def _judged(judge: Callable[[str], T | None] | None, text: str, name: str) -> T | None:
+    """A net's judgement of a message, before the transaction; if it fails, the fault is
+    logged and the rules alone read the message (a net only ever adds to them)."""
+    if judge is None or not text:
+        return None
+    try:
+        return judge(storable(text))
+    except Exception:
+        log.exception("%s failed; the rules alone read this message", name)
+        return None
+
+
 class Runner:
     """Applies events to conversations and stores the outcome (never sends: see Dispatcher)."""
 
@@ -248,23 +260,11 @@ class Runner:
 
     def _net_hint(self, text: str) -> NetHint | None:
         """The example net's verdict; a fault in it is logged and the rules screen alone."""
-        if self._safety_net is None or not text:
-            return None
-        try:
-            return self._safety_net(storable(text))
-        except Exception:
-            log.exception("safety example net failed; the rules alone screened this message")
-            return None
+        return _judged(self._safety_net, text, "safety example net")
 
     def _likely(self, text: str) -> Label | None:
         """The intent net's guess; a fault in it is logged and the rules read alone."""
-        if self._intent_net is None or not text:
-            return None
-        try:
-            return self._intent_net(storable(text))
-        except Exception:
-            log.exception("intent net failed; the rules alone read this message")
-            return None
+        return _judged(self._intent_net, text, "intent net")
 
     def refuse_now(self, participant_id: int, channel: Channel) -> None:
         """`refuse`, in the calling thread."""

@@ -16,7 +16,7 @@ from typing import Any
 from flows import answers
 from flows.effects import CancelWakes, Effect, RecordOutcome, RecordSurvey, Reply
 from flows.model import Asking, Conversation, FollowUp, OutcomeResult, Stage, Survey
-from flows.outcome import Answered, NotUnderstood, Outcome
+from flows.outcome import Answered, NotUnderstood, Outcome, scale_not_understood
 from flows.programme import (
     FOUR_WEEK_NOT_A_PUFF_FROM,
     FOUR_WEEK_WINDOW,
@@ -136,8 +136,7 @@ def _survey(conversation: Conversation, text: str) -> Outcome:
             labels = _EASE_LABELS if conversation.asking is Asking.SURVEY_EASE else _HELP_LABELS
             score = None if skip else answers.scale(text, 1, 5, labels)
             if not skip and score is None:
-                reask = Reply(m.SCALE_REASK_RANGE, {"low": 1, "high": 5, "example": 4})
-                return NotUnderstood((reask,))
+                return scale_not_understood(1, 5)
             name = "ease" if conversation.asking is Asking.SURVEY_EASE else "helpful"
             change: dict[str, Any] = {name: score}
             survey = replace(survey, **change)

@@ -789,6 +789,7 @@ _POLITE = re.compile(
 )
 
 
+@lru_cache(maxsize=2048)  # read twice a message: by the runner's intent net, then the flows
 def intent_of(text: str, lang: str = "en") -> Intent:
     """The intent of one free-text message (`lang`: "en" or "cy"; both are read either way)."""
     del lang  # both languages' rules always run: people mix them, and typos cross over
@@ -845,25 +846,47 @@ QUANTITY_WORDS = {
     "a few": 3,
     "few": 3,
 }
-MANY_WORDS = frozenset(
-    """loads lots many alot several plenty tons heaps too many a lot a load shedloads
-    llwyth lot llawer gormod sawl""".split()
+# Phrases, not single words: "a" or "many" alone would make "it was a good day" a count.
+MANY_WORDS = (
+    "loads",
+    "lots",
+    "alot",
+    "a lot",
+    "a load",
+    "shedloads",
+    "several",
+    "plenty",
+    "tons",
+    "heaps",
+    "too many",
+    "so many",
+    "llwyth",
+    "lot o",
+    "llawer",
+    "gormod",
+    "sawl",
 )
+
+
+_QUANTITY_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, QUANTITY_WORDS), key=len, reverse=True)) + r")\b"
+)
+_MANY_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, MANY_WORDS)) + r")\b")
+
+
+def _plain(text: str) -> str:
+    return " ".join(tidy(text).replace("|", " ").split())
 
 
 def quantity(text: str) -> int | None:
     """A count given in words ("a couple" -> 2, "a few" -> 3); None if none."""
-    said = " ".join(tidy(text).replace("|", " ").split())
-    for phrase in sorted(QUANTITY_WORDS, key=len, reverse=True):
-        if re.search(rf"\b{phrase}\b", said):
-            return QUANTITY_WORDS[phrase]
-    return None
+    found = _QUANTITY_RE.search(_plain(text))
+    return QUANTITY_WORDS[found.group()] if found else None
 
 
 def many(text: str) -> bool:
     """A count that is "lots" without a number ("loads", "too many", "llwyth")."""
-    said = " ".join(tidy(text).replace("|", " ").split())
-    return any(re.search(rf"\b{w}\b", said) for w in MANY_WORDS)
+    return _MANY_RE.search(_plain(text)) is not None
 
 
 __all__ = ["Intent", "Label", "intent_of", "many", "quantity", "tidy"]

@@ -28,7 +28,7 @@ from flows.effects import (
 from flows.events import WakeDue
 from flows.intent import Label, intent_of, many, quantity
 from flows.model import Asking, Conversation, QuitAid, Stage, WorkPattern
-from flows.outcome import Answered, NotUnderstood, Outcome
+from flows.outcome import Answered, NotUnderstood, Outcome, scale_not_understood
 from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, Wake, plan, programme_day
 from flows.roster import working_at
 from flows.roster_text import RosterReading
@@ -286,7 +286,7 @@ def answer(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
                 return NotUnderstood((Reply(m.HOW_MANY_REASK),))
             return _record_smoking(conversation, count, now=now)
         case Asking.CRAVING:
-            return _scale(conversation, text, 0, 5, Asking.MOOD)
+            return _craving(conversation, text)
         case Asking.MOOD:
             return _mood(conversation, text, now=now)
         case Asking.SLIP_KIND:
@@ -405,24 +405,17 @@ def _record_smoking(conversation: Conversation, count: int, *, now: datetime) ->
     return _next(smoked, before)
 
 
-def _scale(
-    conversation: Conversation, text: str, low: int, high: int, then: Asking | None
-) -> Outcome:
-    value = answers.scale(text, low, high, CRAVING_LABELS)
-    if value is None:
-        return NotUnderstood((scale_reask(low, high),))
-    return _next(replace(conversation, asking=then), ())
-
-
-def scale_reask(low: int, high: int) -> Reply:
-    """ "Please reply with one number from 1 to 5, e.g. 3": an example that fits the scale."""
-    return Reply(m.SCALE_REASK_RANGE, {"low": low, "high": high, "example": (low + high + 1) // 2})
+def _craving(conversation: Conversation, text: str) -> Outcome:
+    """How strong the cravings were, from 0 to 5 (or the scale's words); then the mood."""
+    if answers.scale(text, 0, 5, CRAVING_LABELS) is None:
+        return scale_not_understood(0, 5)
+    return _next(replace(conversation, asking=Asking.MOOD), ())
 
 
 def _mood(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
     mood = answers.scale(text, 1, 5, MOOD_LABELS)
     if mood is None:
-        return NotUnderstood((scale_reask(1, 5),))
+        return scale_not_understood(1, 5)
     done = replace(conversation, asking=None, misunderstood=0)
     effects: tuple[Effect, ...] = (
         Reply(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flows.effects import Effect, Reply
 from flows.model import Conversation
+from messages import catalog as m
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,3 +25,12 @@ class NotUnderstood:
 
 
 Outcome = Answered | NotUnderstood
+
+
+def scale_not_understood(low: int, high: int) -> NotUnderstood:
+    """ "Please reply with one number from 1 to 5, e.g. 3": a re-ask whose example fits the
+    scale (not "e.g. 10")."""
+    example = (low + high + 1) // 2
+    return NotUnderstood(
+        (Reply(m.SCALE_REASK_RANGE, {"low": low, "high": high, "example": example}),)
+    )

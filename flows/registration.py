@@ -29,7 +29,7 @@ from flows.model import (
     WorkPattern,
 )
 from flows.nation import stop_smoking_service
-from flows.outcome import Answered, NotUnderstood, Outcome
+from flows.outcome import Answered, NotUnderstood, Outcome, scale_not_understood
 from flows.quit_date import DateProblem, read_quit_date
 from flows.text import READ_LIMIT, words
 from messages import catalog as m
@@ -352,6 +352,7 @@ def _free_text(conversation: Conversation, text: str) -> Outcome:
 
 
 ROLE_MAX_WORDS = 8  # "band 5 staff nurse on the acute medical unit" is about as long as a job gets
+ROLE_SHORT_WORDS = 4  # two "sentences" this short are a job with a full stop in it
 
 
 def _not_a_job_title(text: str) -> bool:
@@ -360,7 +361,8 @@ def _not_a_job_title(text: str) -> bool:
     not catch must not end up in a field read as a job title."""
     found = words(text)
     sentences = [s for s in re.split(r"[.!?]+(?:\s|$)", text.strip()) if words(s)]
-    return len(found) > ROLE_MAX_WORDS or len(sentences) > 1
+    # "Dr. on nights" and "Staff nurse. ED" are jobs; "Nurse. Long story, tell you later" is not.
+    return len(found) > ROLE_MAX_WORDS or (len(sentences) > 1 and len(found) > ROLE_SHORT_WORDS)
 
 
 def _postcode(conversation: Conversation, text: str) -> Outcome:
@@ -447,7 +449,7 @@ MOTIVATION_LABELS = {
 def _motivation(conversation: Conversation, text: str) -> Outcome:
     value = None if answers.is_skip(text) else answers.scale(text, 1, 5, MOTIVATION_LABELS)
     if value is None and not answers.is_skip(text):
-        return NotUnderstood((Reply(m.SCALE_REASK_RANGE, {"low": 1, "high": 5, "example": 4}),))
+        return scale_not_understood(1, 5)
     profile = _set(conversation.profile, "motivation", value)
     return _advance(conversation, profile, _next_profile_stage(conversation.stage))
 

@@ -149,6 +149,15 @@ _NAMED = ("close", "patient")  # who "she" or "he" turns out to be, if named bef
 _SPEECH_ENDS = frozenset("and but so because though honestly anyway tbh ngl then now".split())
 
 
+_URGENT = frozenset({Concern.CRISIS, Concern.MEDICAL, Concern.SAFEGUARDING})
+# A request for a person that cannot wait for the queue ("need a real person urgently", "can
+# someone please call me, anyone").
+_URGENCY = re.compile(
+    r"\b(?:urgent\w*|asap|emergency|right now|anyone|anybody|desperate\w*|scared|struggling|"
+    r"brys|argyfwng|rwan|nawr|unrhyw un)\b"
+)
+
+
 def screen(text: str, hint: NetHint | None = None) -> Screening:
     """Read the whole message and say what, if anything, needs a safety reply.
 
@@ -187,15 +196,22 @@ def screen(text: str, hint: NetHint | None = None) -> Screening:
                     verdict = Finding(Concern.MEDICAL, kind)
                 found.append(verdict)
                 break  # one finding per rule and clause is enough
-    urgent = {Concern.CRISIS, Concern.MEDICAL, Concern.SAFEGUARDING}
-    if not any(f.concern in urgent for f in found):
+    if not any(f.concern in _URGENT for f in found):
         found.extend(_second_net(lines, message_clinical))
     crisis_found = any(f.concern is Concern.CRISIS for f in found)
     if medicine_named and (crisis_found or MOOD_WORDS.search(prepared.text)):
         found.append(medicine_named[0])
     if crisis_found:  # the crisis reply covers any gentler check
         found = [f for f in found if f.concern is not Concern.DISTRESS]
-    unique = _with_hint(tuple(dict.fromkeys(found)), hint, text, message_clinical)
+    # Asking for a person in so many words, without urgency, is a request (the queue), not in
+    # itself a crisis: the net's "call for help" does not make it one.
+    plain_request = (
+        hint is not None
+        and hint.category == "call_for_help"
+        and asks_for_person(text)
+        and not _URGENCY.search(prepared.text)
+    )
+    unique = _with_hint(tuple(dict.fromkeys(found)), hint, message_clinical, plain_request)
     welsh = is_welsh(prepared.original_words)
     english = (
         not welsh
@@ -206,22 +222,13 @@ def screen(text: str, hint: NetHint | None = None) -> Screening:
 
 
 def _with_hint(
-    found: tuple[Finding, ...], hint: NetHint | None, text: str, clinical: bool
+    found: tuple[Finding, ...], hint: NetHint | None, clinical: bool, plain_request: bool
 ) -> tuple[Finding, ...]:
     """The rules' findings with the example net's verdict beside them. The net can only lean
     towards a person, never away from one: when the rules found nothing it stands alone; when
     they found less than it (a gentle check, or another kind), its urgent kinds are added.
-    Work talk is left to the rules, and asking for a person in so many words is a request (the
-    queue), not in itself a crisis."""
-    if (
-        hint is None
-        or clinical
-        or (
-            hint.category == "call_for_help"
-            and asks_for_person(text)
-            and not _URGENCY.search(text.lower())
-        )
-    ):
+    Work talk is left to the rules, and so is a plain request for a person."""
+    if hint is None or clinical or plain_request:
         return found
     category = _HINTED_CATEGORY.get(hint.category, hint.category)
     hinted = [Finding(_HINTED[k], category, hint.example) for k in hint.expect if k in _HINTED]
@@ -234,15 +241,6 @@ def _with_hint(
     if any(f.concern is Concern.CRISIS for f in extra):  # the crisis reply covers the check
         found = tuple(f for f in found if f.concern is not Concern.DISTRESS)
     return (*found, *extra)
-
-
-_URGENT = frozenset({Concern.CRISIS, Concern.MEDICAL, Concern.SAFEGUARDING})
-# A request for a person that cannot wait for the queue ("need a real person urgently", "can
-# someone please call me, anyone").
-_URGENCY = re.compile(
-    r"\b(?:urgent\w*|asap|emergency|right now|anyone|anybody|desperate\w*|scared|struggling|"
-    r"brys|argyfwng|rwan|nawr|unrhyw un)\b"
-)
 
 
 def _judge(

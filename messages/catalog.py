@@ -374,7 +374,6 @@ CHECK_IN_CRAVING = N_(
 CHECK_IN_MOOD = N_(
     "journey.check_in_mood", "And your mood today, from 1 (very low) to 5 (very good)?"
 )
-SCALE_REASK = N_("journey.scale_reask", "Please reply with one number from the scale.")
 PROGRESS = N_(
     "journey.progress",
     "Thanks. Smoke-free days so far: {days}. Money not spent on cigarettes: about {money}. "

@@ -233,6 +233,14 @@ def test_mid_check_in_smoking_without_a_number_asks_how_many(text: str) -> None:
     assert keys(result) == [m.CHECK_IN_HOW_MANY.key]
 
 
+@pytest.mark.parametrize("text", ["it was a good day", "had a nap instead"])
+def test_mid_check_in_other_words_are_not_taken_for_smoking(text: str) -> None:
+    result = say(quitter(asking=Asking.SMOKED, check_in_day=5), text)
+    assert result.conversation.cigarettes_smoked == 0
+    assert result.conversation.asking is Asking.SMOKED
+    assert keys(result) == [m.YES_NO_REASK.key]
+
+
 def test_a_craving_mid_check_in_gets_help_and_the_question_waits() -> None:
     asked = quitter(asking=Asking.CRAVING)
     result = say(asked, "need a fag now")
