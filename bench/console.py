@@ -16,8 +16,6 @@ Run: `python -m bench.console [--db sqlite|postgresql|all]`; figures go to
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import time
 from collections.abc import Sequence
 from datetime import timedelta
@@ -27,8 +25,8 @@ from typing import Any
 import httpx
 from sqlmodel import Session
 
-from bench.dispatch import database, database_version
-from bench.handover import NOW, seed, summary
+from bench.dispatch import database_version
+from bench.handover import NOW, run_on_databases, seed, summary
 from bot.app import create_app
 from bot.channels.recording import RecordingSender
 from bot.console import auth, queries, records
@@ -166,20 +164,7 @@ def markdown(results: list[dict[str, Any]]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.console")
-    parser.add_argument("--db", choices=("sqlite", "postgresql", "all"), default="all")
-    parser.add_argument("--participants", type=int, default=10_000)
-    parser.add_argument("--waiting", type=int, default=500)
-    parser.add_argument("--rounds", type=int, default=200)
-    args = parser.parse_args(argv)
-    kinds = ["sqlite", "postgresql"] if args.db == "all" else [args.db]
-    results = []
-    for kind in kinds:
-        with database(kind) as url:
-            results.append(asyncio.run(measure(url, args.participants, args.waiting, args.rounds)))
-    text = markdown(results)
-    RESULTS.write_text(text)
-    print(text)
+    run_on_databases("python -m bench.console", measure, markdown, RESULTS, argv)
 
 
 if __name__ == "__main__":

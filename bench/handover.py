@@ -13,7 +13,7 @@ import asyncio
 import random
 import statistics
 import time
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -204,8 +204,19 @@ def markdown(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.handover")
+Measure = Callable[[str, int, int, int], Coroutine[Any, Any, dict[str, Any]]]
+
+
+def run_on_databases(
+    prog: str,
+    measure: Measure,
+    markdown: Callable[[list[dict[str, Any]]], str],
+    results_file: Path,
+    argv: Sequence[str] | None = None,
+) -> None:
+    """The command line both advisor benchmarks share (this one and bench/console.py): the
+    same seeded world on each database, measured, written to `results_file` and printed."""
+    parser = argparse.ArgumentParser(prog=prog)
     parser.add_argument("--db", choices=("sqlite", "postgresql", "all"), default="all")
     parser.add_argument("--participants", type=int, default=10_000)
     parser.add_argument("--waiting", type=int, default=500)
@@ -217,8 +228,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         with database(kind) as url:
             results.append(asyncio.run(measure(url, args.participants, args.waiting, args.rounds)))
     text = markdown(results)
-    RESULTS.write_text(text)
+    results_file.write_text(text)
     print(text)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    run_on_databases("python -m bench.handover", measure, markdown, RESULTS, argv)
 
 
 if __name__ == "__main__":

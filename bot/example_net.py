@@ -159,7 +159,7 @@ class ExampleNet:
     def _remembered(self, text: str) -> NetHint | None:
         """The verdict, remembered for the same words (the same reply sent by many people)."""
         read, extra = pieces(text)
-        return self._verdict(self._model.embed(read), extra)
+        return self.verdict(self._model.embed(read), extra)
 
     def judge_many(self, texts: list[str]) -> list[NetHint | None]:
         """`judge` for many messages at once (batched: for measuring on a corpus)."""
@@ -169,11 +169,12 @@ class ExampleNet:
         start = 0
         for windows_, extra in read:
             end = start + len(windows_)
-            verdicts.append(self._verdict(vectors[start:end], extra) if windows_ else None)
+            verdicts.append(self.verdict(vectors[start:end], extra) if windows_ else None)
             start = end
         return verdicts
 
-    def _verdict(self, vectors: np.ndarray, extra: list[float]) -> NetHint | None:
+    def verdict(self, vectors: np.ndarray, extra: list[float]) -> NetHint | None:
+        """The verdict on a message's pieces (their vectors, and the extra margin each needs)."""
         to_risky = vectors @ self._risky.T
         margins = _top_mean(to_risky) - _top_mean(vectors @ self._everyday.T) - np.array(extra)
         best = int(margins.argmax())

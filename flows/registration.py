@@ -352,7 +352,6 @@ def _free_text(conversation: Conversation, text: str) -> Outcome:
 
 
 ROLE_MAX_WORDS = 8  # "band 5 staff nurse on the acute medical unit" is about as long as a job gets
-ROLE_SHORT_WORDS = 4  # two "sentences" this short are a job with a full stop in it
 
 
 def _not_a_job_title(text: str) -> bool:
@@ -361,8 +360,9 @@ def _not_a_job_title(text: str) -> bool:
     not catch must not end up in a field read as a job title."""
     found = words(text)
     sentences = [s for s in re.split(r"[.!?]+(?:\s|$)", text.strip()) if words(s)]
-    # "Dr. on nights" and "Staff nurse. ED" are jobs; "Nurse. Long story, tell you later" is not.
-    return len(found) > ROLE_MAX_WORDS or (len(sentences) > 1 and len(found) > ROLE_SHORT_WORDS)
+    # Two sentences, however short, are asked again too ("Dr. on nights" then gets "Just your
+    # job title is fine"): a short miss of the screen must not be kept as a job.
+    return len(found) > ROLE_MAX_WORDS or len(sentences) > 1
 
 
 def _postcode(conversation: Conversation, text: str) -> Outcome:

@@ -90,7 +90,7 @@ def _left_out_hints(items: list[Item]) -> dict[tuple[str, str], NetHint | None]:
         _WORD,
         GLOSS_EXTRA_MARGIN,
         Example,
-        _top_mean,
+        ExampleNet,
         bank_vectors,
         with_glosses,
     )
@@ -99,40 +99,34 @@ def _left_out_hints(items: list[Item]) -> dict[tuple[str, str], NetHint | None]:
     net = shared_example_net()
     assert net is not None, "the sentence model is not installed (scripts/_venv.sh)"
     bank = with_glosses([Example(i.expect, i.category, i.lang, i.text) for i in items])
-    vectors = bank_vectors(net._model, bank)  # from the cache
+    vectors = bank_vectors(net.model, bank)  # from the cache
     where = {i.text: n for n, i in enumerate(items)}  # a glossed copy -> the line it glosses
     source = np.array([n if n < len(items) else where[e.source] for n, e in enumerate(bank)])
-    risky = np.array([bool(e.expect) for e in bank])
     split = np.array([items[n].split for n in source])
     glossed = {n: gloss(i.text) for n, i in enumerate(items) if looks_welsh(i.text)}
     gloss_row = {e.text: n for n, e in enumerate(bank) if e.source}
     unseen = [g for g in glossed.values() if g not in gloss_row]  # not embedded in the bank
-    extra_vectors = net._model.embed(unseen) if unseen else np.zeros((0, vectors.shape[1]))
+    extra_vectors = net.model.embed(unseen) if unseen else np.zeros((0, vectors.shape[1]))
     extra_row = iter(range(len(extra_vectors)))
     query_gloss = {
         n: vectors[gloss_row[g]] if g in gloss_row else extra_vectors[next(extra_row)]
         for n, g in glossed.items()
     }
     hints: dict[tuple[str, str], NetHint | None] = {}
-    for n, item in enumerate(items):
-        key = (item.split, item.text)
-        hints[key] = None
-        if len(_WORD.findall(item.text)) < MIN_WORDS:
-            continue
-        others = split != item.split
-        query = np.stack([vectors[n], *([query_gloss[n]] if n in query_gloss else [])])
-        extra = np.array([0.0, GLOSS_EXTRA_MARGIN][: len(query)])
-        near_risky = query @ vectors[others & risky].T
-        margins = _top_mean(near_risky) - _top_mean(query @ vectors[others & ~risky].T) - extra
-        best = int(margins.argmax())
-        if margins[best] < MARGIN:
-            continue
-        risky_index = np.flatnonzero(others & risky)
-        alike = [bank[risky_index[j]] for j in np.argsort(-near_risky[best])[:NEIGHBOURS]]
-        kinds = tuple(dict.fromkeys(k for e in alike for k in e.expect))
-        hints[key] = NetHint(
-            kinds, alike[0].category, alike[0].source or alike[0].text, float(margins[best])
+    for name in dict.fromkeys(split):  # the real net's verdict, with the bank one file short
+        others = split != name
+        without = ExampleNet(
+            net.model, [e for e, kept in zip(bank, others, strict=True) if kept], vectors[others]
         )
+        for n, item in enumerate(items):
+            if item.split != name:
+                continue
+            hints[(item.split, item.text)] = None
+            if len(_WORD.findall(item.text)) < MIN_WORDS:
+                continue
+            query = np.stack([vectors[n], *([query_gloss[n]] if n in query_gloss else [])])
+            extra = [0.0, GLOSS_EXTRA_MARGIN][: len(query)]
+            hints[(item.split, item.text)] = without.verdict(query, extra)
     return hints
 
 

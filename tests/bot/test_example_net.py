@@ -53,8 +53,8 @@ NOBODY_WOULD_NOTICE = "fydd neb yn sylwi os dwi ddim yna fory"
 
 
 def _without_gloss(net: ExampleNet, text: str) -> object:
-    vectors = net._model.embed(windows(text))
-    return net._verdict(vectors, [0.0] * len(vectors))
+    vectors = net.model.embed(windows(text))
+    return net.verdict(vectors, [0.0] * len(vectors))
 
 
 def test_welsh_no_welsh_example_resembles_is_caught_through_its_gloss(net: ExampleNet) -> None:

@@ -10,13 +10,14 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from storage import claims, ledger
+from storage.ledger_tables import Claim
 from storage.tables import Advisor, Commissioner, LedgerEntry, Participant, Provider
 from tests.storage import ledger_world as w
 
 AFTER_DECEMBER = datetime(2027, 1, 2, 9, tzinfo=UTC)
 
 
-def _staff(session: Session, provider_id: int, name: str) -> None:
+def _lead(session: Session, provider_id: int, name: str) -> None:
     session.add(
         Advisor(
             provider_id=provider_id,
@@ -26,8 +27,42 @@ def _staff(session: Session, provider_id: int, name: str) -> None:
             created_at=w.noon(-30),
         )
     )
+
+
+def _staff(session: Session, provider_id: int, name: str) -> None:
+    _lead(session, provider_id, name)
     session.add(Commissioner(email="cara@icb.example", password_hash="x", created_at=w.noon(-30)))
     session.flush()
+
+
+def _submit(
+    session: Session,
+    provider: Provider,
+    lead: str = "lead@north.example",
+    now: datetime = AFTER_DECEMBER,
+) -> Claim:
+    """The lead claims December."""
+    return claims.submit(
+        session=session, provider=provider, month="2026-12", lead_email=lead, now=now
+    )
+
+
+def _decide(
+    session: Session,
+    claim: Claim,
+    commissioner: str = "cara@icb.example",
+    *,
+    approve: bool = True,
+    note: str = "",
+) -> Claim:
+    return claims.decide(
+        session=session,
+        claim_id=claim.id or 0,
+        commissioner_email=commissioner,
+        approve=approve,
+        note=note,
+        now=AFTER_DECEMBER,
+    )
 
 
 def _north(session: Session) -> tuple[Provider, list[int]]:
@@ -50,20 +85,8 @@ def test_a_claim_is_submitted_flagged_approved_and_paid(engine: Engine) -> None:
     with Session(engine, expire_on_commit=False) as session, session.begin():
         north, _ = _north(session)
         with pytest.raises(claims.ClaimRefused, match="has not ended"):
-            claims.submit(
-                session=session,
-                provider=north,
-                month="2026-12",
-                lead_email="lead@north.example",
-                now=w.noon(30),
-            )
-        claim = claims.submit(
-            session=session,
-            provider=north,
-            month="2026-12",
-            lead_email="Lead@North.example",
-            now=AFTER_DECEMBER,
-        )
+            _submit(session, north, now=w.noon(30))
+        claim = _submit(session, north, "Lead@North.example")
     kinds = {f["kind"]: f for f in claim.flags}
     assert kinds["same_co_value"]["evidence"]["ppm"] == 3
     assert len(kinds["same_co_value"]["evidence"]["record_ids"]) == 5
@@ -73,30 +96,10 @@ def test_a_claim_is_submitted_flagged_approved_and_paid(engine: Engine) -> None:
     assert (claim.entries, claim.total_pence) == (15, 5 * 16000)
     with Session(engine) as session, session.begin():
         with pytest.raises(claims.ClaimRefused, match="already claimed"):
-            claims.submit(
-                session=session,
-                provider=north,
-                month="2026-12",
-                lead_email="lead@north.example",
-                now=AFTER_DECEMBER,
-            )
+            _submit(session, north)
         with pytest.raises(claims.ClaimRefused, match="not an active commissioner"):
-            claims.decide(
-                session=session,
-                claim_id=claim.id or 0,
-                commissioner_email="lead@north.example",
-                approve=True,
-                note="",
-                now=AFTER_DECEMBER,
-            )
-        decided = claims.decide(
-            session=session,
-            claim_id=claim.id or 0,
-            commissioner_email="cara@icb.example",
-            approve=True,
-            note="flags checked with the provider",
-            now=AFTER_DECEMBER,
-        )
+            _decide(session, claim, "lead@north.example")
+        decided = _decide(session, claim, note="flags checked with the provider")
         assert decided.status == "approved"
         ids = [r.id or 0 for r in session.exec(select(LedgerEntry))]
         assert set(ledger.statuses(session=session, entry_ids=ids).values()) == {"approved"}
@@ -118,46 +121,18 @@ def test_whoever_submits_a_claim_cannot_approve_it(engine: Engine) -> None:
         session.add(
             Commissioner(email="lead@north.example", password_hash="x", created_at=w.noon(0))
         )
-        claim = claims.submit(
-            session=session,
-            provider=north,
-            month="2026-12",
-            lead_email="lead@north.example",
-            now=AFTER_DECEMBER,
-        )
+        claim = _submit(session, north)
         with pytest.raises(claims.ClaimRefused, match="cannot decide"):
-            claims.decide(
-                session=session,
-                claim_id=claim.id or 0,
-                commissioner_email="lead@north.example",
-                approve=True,
-                note="",
-                now=AFTER_DECEMBER,
-            )
+            _decide(session, claim, "lead@north.example")
         with pytest.raises(claims.ClaimRefused, match="say why"):
-            claims.decide(
-                session=session,
-                claim_id=claim.id or 0,
-                commissioner_email="cara@icb.example",
-                approve=False,
-                note=" ",
-                now=AFTER_DECEMBER,
-            )
+            _decide(session, claim, approve=False, note=" ")
 
 
 def test_a_person_claimed_by_two_providers_is_flagged(engine: Engine) -> None:
     with Session(engine, expire_on_commit=False) as session, session.begin():
         north, people = _north(session)
         south_id, _ = w.provider(session, "South")
-        session.add(
-            Advisor(
-                provider_id=south_id,
-                email="lead@south.example",
-                role="lead",
-                password_hash="x",
-                created_at=w.noon(-30),
-            )
-        )
+        _lead(session, south_id, "south")
         moved = session.get(Participant, people[0])
         assert moved is not None
         moved.provider_id = south_id  # re-allocated; South records their 12-week quit
@@ -166,13 +141,7 @@ def test_a_person_claimed_by_two_providers_is_flagged(engine: Engine) -> None:
         ledger.derive(session=session, now=w.noon(30) + timedelta(hours=1))
         south = session.get(Provider, south_id)
         assert south is not None
-        claim = claims.submit(
-            session=session,
-            provider=south,
-            month="2026-12",
-            lead_email="lead@south.example",
-            now=AFTER_DECEMBER,
-        )
+        claim = _submit(session, south, "lead@south.example")
         theirs = list(
             session.exec(select(LedgerEntry).where(col(LedgerEntry.provider_id) == south_id))
         )
@@ -189,21 +158,8 @@ def test_a_statement_shows_each_rows_status_after_approval(engine: Engine) -> No
 
     with Session(engine, expire_on_commit=False) as session, session.begin():
         north, _ = _north(session)
-        claim = claims.submit(
-            session=session,
-            provider=north,
-            month="2026-12",
-            lead_email="lead@north.example",
-            now=AFTER_DECEMBER,
-        )
-        claims.decide(
-            session=session,
-            claim_id=claim.id or 0,
-            commissioner_email="cara@icb.example",
-            approve=True,
-            note="",
-            now=AFTER_DECEMBER,
-        )
+        claim = _submit(session, north)
+        _decide(session, claim)
         first = session.exec(select(LedgerEntry).order_by(col(LedgerEntry.id))).first()
         assert first is not None and first.id is not None
         ledger.reverse(
