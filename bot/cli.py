@@ -208,7 +208,9 @@ def _serve(settings: Settings, host: str, port: int) -> int:
         _, sms_why = settings.twilio_status()
         _, tg_why = settings.telegram_status()
         privacy = settings.privacy_url
-        if not (settings.operator_name and settings.operator_contact):
+        if settings.own_privacy_notice and not (
+            settings.operator_name and settings.operator_contact
+        ):
             privacy += (
                 " (set QUITBOT_OPERATOR_NAME and QUITBOT_OPERATOR_CONTACT: who holds the data)"
             )
@@ -236,7 +238,6 @@ def _serve(settings: Settings, host: str, port: int) -> int:
             log_config=None,  # uvicorn's lines go through our handler: redacted, routine at DEBUG
             proxy_headers=False,
         )
-        install(redact)
         # The last start-up line, once it is really serving: where to go.
         ready = f"  web chat:  {base}/chat/   <- open this in a browser to try quitbot"
         _ServingSays(config, ready).run(sockets=sockets)

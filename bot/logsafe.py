@@ -126,8 +126,8 @@ class RedactSecrets(logging.Filter):
 def install(redact: Redactor) -> RedactSecrets:
     """Put a `RedactSecrets` filter on every handler there is now (root's and each logger's).
 
-    Call it again after something adds handlers (uvicorn does when its config is built): a
-    handler's older `RedactSecrets` filter is replaced, never doubled.
+    Call it again after something adds handlers (a new secret key, say): a handler's older
+    `RedactSecrets` filter is replaced, never doubled.
     """
     chosen = RedactSecrets(redact)
     loggers: list[logging.Logger] = [logging.getLogger()]

@@ -171,7 +171,8 @@ class Settings:
             raise SettingsError(f"QUITBOT_ENV: {environment!r} must be development or production")
         return cls(
             database_url=_database_url(
-                get("QUITBOT_DATABASE_URL") or f"sqlite:///./{data_dir}/quitbot.db"
+                get("QUITBOT_DATABASE_URL")
+                or f"sqlite:///{'' if data_dir.is_absolute() else './'}{data_dir}/quitbot.db"
             ),
             public_url=public_url,
             timezone=timezone,
@@ -210,6 +211,11 @@ class Settings:
             production=environment == "production",
             reach_reference=reach,
         )
+
+    @property
+    def own_privacy_notice(self) -> bool:
+        """Whether the privacy link is quitbot's own notice (/privacy), not the operator's."""
+        return self.privacy_url == f"{self.public_url}/privacy"
 
     def twilio_status(self) -> tuple[bool, str]:
         """Whether SMS is on, and why (for the start-up banner)."""
@@ -306,6 +312,11 @@ def _database_url(text: str) -> str:
     if backend not in ("sqlite", "postgresql"):
         raise SettingsError(
             f"{name}: quitbot runs on SQLite or PostgreSQL, not {backend!r} ({DATABASE_EXAMPLES})"
+        )
+    if backend == "sqlite" and url.database in (None, "", ":memory:"):
+        raise SettingsError(
+            f"{name}: an in-memory SQLite database keeps nothing: name a file "
+            f"({DATABASE_EXAMPLES})"
         )
     try:
         url.get_dialect().import_dbapi()

@@ -103,6 +103,7 @@ def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
         (["db", "upgrade"], {"QUITBOT_DATABASE_URL": "postgres://q@db/q"}, "postgresql+psycopg"),
         (["db", "upgrade"], {"QUITBOT_DATABASE_URL": "mysql://q@db/q"}, "SQLite or PostgreSQL"),
         (["db", "upgrade"], {"QUITBOT_DATABASE_URL": "postgresql+nodriver://q@db/q"}, "driver"),
+        (["serve"], {"QUITBOT_DATABASE_URL": "sqlite://"}, "in-memory SQLite"),
         (
             ["db", "upgrade"],
             {"QUITBOT_DATABASE_URL": "postgresql+psycopg://q:s3cret@db:port/q"},

@@ -15,14 +15,14 @@ the API). Chats that already exist are never limited.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import secrets
 from pathlib import Path
 
 import anyio
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -31,6 +31,7 @@ from bot.channels.base import InboundMessage
 from bot.services import Services
 from bot.web.json_input import read_json
 from bot.web.limits import NewChatLimit, client_key
+from bot.web.pages import templates
 from flows import Channel
 from messages import catalog as m
 from messages.render import supported, translate
@@ -50,7 +51,6 @@ CLIENT_ID = re.compile(r"[\x21-\x7e]{1,63}")
 CHAT_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 AFTER = re.compile(r"[0-9]{1,10}")
 STATIC = Path(__file__).parent / "static"
-TEMPLATES = Path(__file__).parent / "templates"
 BUSY_PAGE = STATIC / "busy.html"
 BUSY = "Too many new chats are starting right now. Please try again in a minute."
 NO_STORE = {"cache-control": "no-store"}
@@ -64,12 +64,12 @@ def routes(services: Services) -> list[BaseRoute]:
         overall=settings.web_new_chats_per_minute,
     )
     secure_cookie = settings.public_url.startswith("https://")
-    own_notice = settings.privacy_url == f"{settings.public_url}/privacy"
-    chat_page = _templates().get_template("chat.html")
+    chat_page = templates().get_template("chat.html")
 
+    @functools.lru_cache(maxsize=8)  # a few locales; the same words for every poll
     def words(locale: str) -> dict[str, str]:
         # Our own notice is linked by path, so it opens on whatever address the page came from.
-        href = privacy_href(locale) if own_notice else settings.privacy_url
+        href = privacy_href(locale) if settings.own_privacy_notice else settings.privacy_url
         return page_text(locale, href)
 
     def render(locale: str) -> str:
@@ -82,8 +82,18 @@ def routes(services: Services) -> list[BaseRoute]:
             participant_id = participants.find_by_address(
                 session=session, channel=Channel.WEB.value, address=chat_id
             )
-            row = None if participant_id is None else session.get(ConversationRow, participant_id)
-            return row.locale if row is not None else settings.default_locale
+            return locale_for(session, participant_id)
+
+    def locale_for(session: Session, participant_id: int | None) -> str:
+        """The person's language (only that column of their conversation), or the default."""
+        if participant_id is None:
+            return settings.default_locale
+        locale = session.exec(
+            select(ConversationRow.locale).where(
+                col(ConversationRow.participant_id) == participant_id
+            )
+        ).first()
+        return locale or settings.default_locale
 
     async def page(request: Request) -> Response:
         if chat_id := _chat_id(request):
@@ -125,6 +135,8 @@ def routes(services: Services) -> list[BaseRoute]:
             return _bad(400, str(error))
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
             return _bad(400, 'expected {"text": "..."}')
+        if unknown := sorted(set(data) - {"text", "id"}):
+            return _bad(400, f"unknown field: {unknown[0][:40]}")
         text = data["text"]
         if len(text) > MAX_TEXT:
             # Never cut silently: the end of a long message may be the part that matters most.
@@ -181,9 +193,8 @@ def routes(services: Services) -> list[BaseRoute]:
                 rows = transcript.history(
                     session=session, participant_id=participant_id, after_id=after
                 )
-                conversation = session.get(ConversationRow, participant_id)
-                locale = conversation.locale if conversation else settings.default_locale
-                return [_shown(row) for row in rows if row.channel == Channel.WEB.value], locale
+                shown = [_shown(row) for row in rows if row.channel == Channel.WEB.value]
+                return shown, locale_for(session, participant_id)
 
         messages, locale = await anyio.to_thread.run_sync(read)
         return JSONResponse({"messages": messages, "page": words(locale)}, headers=NO_STORE)
@@ -219,15 +230,6 @@ def privacy_href(locale: str) -> str:
 def html_lang(locale: str) -> str:
     """The page's `lang` attribute for `locale`: "en-GB" or "cy"."""
     return "cy" if supported(locale) == "cy" else "en-GB"
-
-
-def _templates() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
 
 
 def _shown(row: MessageRow) -> dict[str, object]:

@@ -20,18 +20,22 @@ from messages.render import supported
 
 TEMPLATES = Path(__file__).parent / "templates"
 NOTICES = {"en_GB": "privacy_en.html", "cy": "privacy_cy.html"}
-ASKED = {"en": "en_GB", "en_GB": "en_GB", "en-GB": "en_GB", "cy": "cy"}
 
 
-def routes(services: Services) -> list[BaseRoute]:
-    """The privacy notice."""
-    settings = services.settings
-    env = Environment(
+def templates() -> Environment:
+    """The web pages' templates (the privacy notice, the web chat), HTML-escaped."""
+    return Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def routes(services: Services) -> list[BaseRoute]:
+    """The privacy notice."""
+    settings = services.settings
+    env = templates()
     facts = {
         "operator_name": settings.operator_name,
         "operator_contact": settings.operator_contact,
@@ -39,8 +43,9 @@ def routes(services: Services) -> list[BaseRoute]:
     }
 
     async def privacy(request: Request) -> Response:
-        locale = ASKED.get(request.query_params.get("lang", ""), "")
-        locale = locale or supported(settings.default_locale)
+        # "cy", "CY", "en-GB": a language we have; anything else, the service's own.
+        asked = request.query_params.get("lang", "").replace("-", "_").split("_")[0].lower()
+        locale = supported(asked if asked in ("en", "cy") else settings.default_locale)
         return HTMLResponse(env.get_template(NOTICES[locale]).render(**facts))
 
     return [Route("/privacy", privacy, methods=["GET"])]

@@ -3,6 +3,8 @@ refuses them, and "٣" or full-width digits would be read as numbers nobody wrot
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.settings import Settings, SettingsError
@@ -23,3 +25,10 @@ def test_ascii_digits_are_still_read() -> None:
         {"QUITBOT_DAILY_CAP": "3", "QUITBOT_ADVISOR_LEASE_MINUTES": "45"}, dotenv=None
     )
     assert (settings.daily_cap, settings.advisor_lease_minutes) == (3, 45)
+
+
+def test_an_absolute_data_folder_holds_the_database(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    settings = Settings.from_env({"QUITBOT_DATA_DIR": str(folder)}, dotenv=None)
+    assert settings.database_url == f"sqlite:///{folder}/quitbot.db"
+    assert Settings.from_env({}, dotenv=None).database_url == "sqlite:///./var/quitbot.db"

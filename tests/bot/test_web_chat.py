@@ -63,6 +63,7 @@ async def test_polling_returns_only_what_is_new(browser: httpx.AsyncClient) -> N
         (b'{"text": "hi"', {"content-type": "application/json"}, 400),
         (b'["hi"]', {"content-type": "application/json"}, 400),
         (b'{"text": 5}', {"content-type": "application/json"}, 400),
+        (b'{"text": "hi", "colour": "red"}', {"content-type": "application/json"}, 400),
         (b"text=hi", {"content-type": "application/x-www-form-urlencoded"}, 415),
         (b'{"text": "' + b"x" * 20000 + b'"}', {"content-type": "application/json"}, 413),
         (b"\xff\xfe\x00", {"content-type": "application/json"}, 400),
@@ -256,10 +257,10 @@ async def test_the_privacy_notice_names_who_holds_the_data(
     for page in (english, welsh):
         assert "South Wales Stop Smoking Service" in page
         assert "dpo@example.nhs.uk or 029 2000 0000" in page
-        assert "12" in page  # web chats that never said yes: removed after 12 quiet hours
         assert "ico.org.uk" in page
     assert "<h1>How quitbot uses your information</h1>" in english
     assert "removed once the chat\nhas been quiet for 12 hours" in english
+    assert "a person from the team was asked to look at it" in english
     assert "Safety records" in english and "Payment records" in english
     assert '<html lang="cy">' in welsh and "Cofnodion diogelwch" in welsh
     assert "Cofnodion talu" in welsh and "am 12 awr" in welsh
@@ -273,4 +274,10 @@ async def test_without_an_operator_the_notice_says_who_to_ask_truthfully(
     assert "text ADVISOR and a person from the team will help" in english
     welsh = (await browser.get("/privacy?lang=cy")).text
     assert "tecstiwch CYNGHORYDD" in welsh
-    assert (await browser.get("/privacy?lang=fr")).status_code == 200  # the default language
+    unknown = await browser.get("/privacy?lang=fr")
+    assert unknown.status_code == 200 and "It has not put its name" in unknown.text  # English
+
+
+async def test_the_notice_language_is_read_in_any_case(browser: httpx.AsyncClient) -> None:
+    assert '<html lang="cy">' in (await browser.get("/privacy?lang=CY")).text
+    assert '<html lang="en-GB">' in (await browser.get("/privacy?lang=en-GB")).text
