@@ -80,6 +80,7 @@ _AS_KEYWORD = {
     Label.FEWER: Keyword.LESS,
     Label.MORE: Keyword.MORE,
     Label.LOW_MOOD: Keyword.MOOD,
+    Label.QUIET: Keyword.QUIET,
     **_ANY_TIME,
 }
 # Questions answered in the person's own words: only STOP and a person are read in them.
@@ -340,9 +341,10 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
     return _answered(outcome)
 
 
-# Intents acted on from a likeness alone (`MessageReceived.likely`): not STOP, which only the
-# rules' reading of the person's own words may decide.
-_GUESSABLE = frozenset(Label) - {Label.STOP, Label.UNKNOWN}
+# Intents acted on from a likeness alone (`MessageReceived.likely`): not STOP, nor a slip
+# (it is recorded, and counts in outcomes and payments): only the rules' reading of the
+# person's own words may decide those.
+_GUESSABLE = frozenset(Label) - {Label.STOP, Label.SLIP, Label.UNKNOWN}
 
 
 def _intent(conversation: Conversation, text: str, likely: Label | None = None) -> Intent:

@@ -42,6 +42,7 @@ class Label(StrEnum):
     SLIP = "slip"
     NEW_QUIT_DATE = "new_quit_date"
     STOP = "stop"
+    QUIET = "quiet"  # not at these times ("stop texting me at 3am"): their quiet hours, not STOP
     FEWER = "fewer"
     MORE = "more"
     SNOOZE = "snooze"
@@ -664,6 +665,37 @@ _PROGRESS_RE = _compile(_PROGRESS)
 _HELP_RE = _compile(_HELP)
 _SNOOZE_RE = _compile(_SNOOZE)
 
+# A stop that names a time is a wish for quiet hours, not to leave ("stop texting me at 3am",
+# "no more texts before 2pm", "don't message me when I'm asleep", "ddim yn y nos").
+_AT_TIMES_RE = re.compile(
+    r"\b(?:at (?!all\b)|in the (?:day|daytime|night|morning|evening)|on my|on days|when|while|"
+    r"before|after|during|overnight|at night|at nights|mornings|daytime|days off|asleep|"
+    r"sleeping|am\b|pm\b|yn y nos|yn y bore|ganol nos|tra dw|pan dw|ar (?:fy|y) )"
+)
+# Not smoking, in many words: never a slip, and to "have you smoked?" a no ("havnt smoked in a
+# wk", "3 days clean", "smoked none", "didnt have any", "heb smygu", "dim un cigarette").
+_SMOKE_FREE_RE = re.compile(
+    r"\b(?:(?:havnt|havent|have not|hav not|not|never|didnt|did not|no|zero|not a single|"
+    r"not one|aint|aint had)\s+(?:\w+\s+){0,2}?(?:smoked|smoking|had (?:one|any|a)|"
+    r"cigarettes?|smokes?|puffs?|any)"
+    r"|smoked\s+(?:none|nothing|zero|0|nowt)"
+    r"|(?:clean|smoke ?free|smokefree)\b(?!\s+(?:my|the|up|out)\b)"
+    r"|nothing (?:for|since)|none since|not since"
+    r"|heb\s+(?:smygu|smocio|ysmygu|gael|cael)|dim\s+(?:un\s+)?(?:cigarettes?|smoc|smygu))\b"
+)
+# Someone else's smoking, or a dream of it, is not their slip.
+_NOT_THEIR_SLIP_RE = re.compile(
+    r"\b(?:partner|husband|wife|hubby|missus|boyfriend|girlfriend|fella|he|she|they|mum|mam|"
+    r"dad|colleagues?|mates?|friends?|sister|brother|everyone|everybody|son|daughter)\s+"
+    r"(?:\w+\s+)?(?:smoked|had (?:one|a|some|loads)|lit up)\b|\bdream\w*\b|\bnightmare\b"
+)
+
+
+def smoke_free(text: str) -> bool:
+    """They say they have not smoked ("3 days clean", "not had one", "heb smygu")."""
+    return _SMOKE_FREE_RE.search(tidy(text)) is not None
+
+
 # The number in a slip ("had 2", "three fags", "a couple", "ges i ddwy").
 _COUNT_WORDS = {
     "one": 1,
@@ -757,6 +789,11 @@ def _negated_before(text: str, start: int, end: int) -> bool:
 
 def _slip(text: str) -> bool:
     for hit in _SLIP_RE.finditer(text):
+        start = text.rfind("|", 0, hit.start()) + 1
+        end = text.find("|", hit.end())
+        clause = text[start : None if end < 0 else end]
+        if _SMOKE_FREE_RE.search(clause) or _NOT_THEIR_SLIP_RE.search(clause):
+            continue  # "didnt have any", "my partner smoked 3", "dreamt i smoked"
         if not _negated_before(text, hit.start(), hit.end()):
             return True
     return False
@@ -805,7 +842,7 @@ def _classify(said: str) -> Intent:
     if not said.strip():
         return UNKNOWN
     if _STOP_RE.search(said) and not re.search(r"\bstop(?:ping)? smoking\b", said):
-        return Intent(Label.STOP)
+        return Intent(Label.QUIET if _AT_TIMES_RE.search(said) else Label.STOP)
     if _PERSON_RE.search(said):
         return Intent(Label.PERSON)
     if _FEWER_RE.search(said):
@@ -823,8 +860,8 @@ def _classify(said: str) -> Intent:
         return Intent(Label.CRAVING)
     if aid is not None:
         return Intent(aid)
-    if _PROGRESS_RE.search(said):
-        return Intent(Label.PROGRESS)
+    if _PROGRESS_RE.search(said) or _SMOKE_FREE_RE.search(said):
+        return Intent(Label.PROGRESS)  # "how am I doing", or "not had one in a week!"
     if _LOW_MOOD_RE.search(said):
         return Intent(Label.LOW_MOOD)
     if _HELP_RE.search(said):
@@ -889,4 +926,4 @@ def many(text: str) -> bool:
     return _MANY_RE.search(_plain(text)) is not None
 
 
-__all__ = ["Intent", "Label", "intent_of", "many", "quantity", "tidy"]
+__all__ = ["Intent", "Label", "intent_of", "many", "quantity", "smoke_free", "tidy"]

@@ -26,7 +26,7 @@ from flows.effects import (
     TellWhenPerson,
 )
 from flows.events import WakeDue
-from flows.intent import Label, intent_of, many, quantity
+from flows.intent import Label, intent_of, many, quantity, smoke_free
 from flows.model import Asking, Conversation, QuitAid, Stage, WorkPattern
 from flows.outcome import Answered, NotUnderstood, Outcome, scale_not_understood
 from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, Wake, plan, programme_day
@@ -373,6 +373,8 @@ MOOD_LABELS = {
 
 
 def _smoked(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
+    if smoke_free(text):  # "3 days clean", "nothing for 4 days": a no, whatever the number
+        return _next(replace(conversation, asking=Asking.CRAVING), ())
     count = answers.number(text)
     said = answers.yes_or_no(text)
     if count is None and said is None:

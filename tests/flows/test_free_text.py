@@ -315,3 +315,50 @@ def test_a_likeness_guess_is_acted_on_only_where_the_rules_read_nothing_and_neve
     kept = step(quitter(), MessageReceived(text, Channel.WEB, likely=Label.STOP), now=LATER)
     assert not kept.conversation.opted_out
     assert kept.conversation.frequency is not Frequency.LESS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stop sending me stuff at 3am im asleep",
+        "no more texts before 2pm please",
+        "stopiwch anfon negeseuon yn y nos plis",
+    ],
+)
+def test_a_stop_that_names_a_time_asks_for_quiet_hours_and_keeps_them_in(text: str) -> None:
+    result = say(quitter(), text)
+    assert not result.conversation.opted_out
+    assert keys(result) == [m.ASK_QUIET_HOURS.key]
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm 3 days clean", "10 days smoke free woo", "been good, nothing for 4 days"]
+)
+def test_smoke_free_in_words_to_the_check_in_is_a_no_whatever_the_number(text: str) -> None:
+    result = say(quitter(asking=Asking.SMOKED, check_in_day=5), text)
+    assert result.conversation.cigarettes_smoked == 0
+    assert result.conversation.smoked_days == ()
+    assert result.conversation.asking is Asking.CRAVING
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "havnt smoked in a wk",
+        "not had a fag in 3 days",
+        "heb smocio o gwbl",
+        "My partner smoked 3 in front of me and I didn't have any",
+        "dreamt I smoked 10 cigs lol",
+    ],
+)
+def test_not_smoking_someone_elses_smoking_and_dreams_are_not_slips(text: str) -> None:
+    result = say(quitter(), text)
+    assert m.SLIP_ASK.key not in keys(result)
+    assert result.conversation.cigarettes_smoked == 0
+
+
+def test_a_slip_is_never_taken_from_a_likeness_alone() -> None:
+    text = "well that went out the window last night"
+    guessed = step(quitter(), MessageReceived(text, Channel.WEB, likely=Label.SLIP), now=LATER)
+    assert m.SLIP_ASK.key not in keys(guessed)
+    assert guessed.conversation.smoked_days == ()
