@@ -354,10 +354,26 @@ def _free_text(conversation: Conversation, text: str) -> Outcome:
 ROLE_MAX_WORDS = 8  # "band 5 staff nurse on the acute medical unit" is about as long as a job gets
 
 
+# Not a job: a question back, a refusal, a yes or no, a number, a postcode or a phone number.
+_NOT_A_JOB = re.compile(
+    r"\?\s*$|^\W*(?:why|what|who|how|idk|dunno|dont know|don'?t know|not telling|none of your|"
+    r"mind your|rather not|prefer not|pass|ddim isio|dim isio|pam)\b|^[\d\s+()-]+$",
+    re.IGNORECASE,
+)
+
+
 def _not_a_job_title(text: str) -> bool:
     """A sentence or two rather than a job ("can't even think about work right now, it's all
-    too much"): not stored as the person's role, asked again. Something the safety screen did
-    not catch must not end up in a field read as a job title."""
+    too much"), or something else that is not one ("why do you need that?", "not telling you",
+    "yes", "07700 900123", "CF10 3AT"): not stored as the person's role, asked again.
+    Something the safety screen did not catch must not end up in a field read as a job."""
+    tidy = " ".join(text.split())
+    if (
+        _NOT_A_JOB.search(tidy)
+        or answers.yes_or_no(tidy) is not None
+        or _POSTCODE.match(tidy.lower())
+    ):
+        return True
     found = words(text)
     sentences = [s for s in re.split(r"[.!?]+(?:\s|$)", text.strip()) if words(s)]
     # Two sentences, however short, are asked again too ("Dr. on nights" then gets "Just your

@@ -154,3 +154,13 @@ def test_a_job_title_is_stored_but_a_sentence_is_asked_again_not_kept_as_the_rol
         assert result.conversation.stage is Stage.ROLE
         assert result.conversation.profile.role is None
         assert keys(result) == [m.ROLE_REASK.key]
+
+
+@pytest.mark.parametrize(
+    "text", ["why do you need that?", "not telling you", "idk", "yes", "07700 900123", "CF10 3AT"]
+)
+def test_a_refusal_a_question_or_a_number_is_not_kept_as_the_role(text: str) -> None:
+    result = say(at(Stage.ROLE), text)
+    assert result.conversation.stage is Stage.ROLE
+    assert result.conversation.profile.role is None
+    assert keys(result) == [m.ROLE_REASK.key]
