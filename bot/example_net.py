@@ -75,6 +75,22 @@ def load_bank(folder: Path = BANK) -> list[Example]:
     return examples
 
 
+REQUESTS = Path(__file__).with_name("intent_examples.tsv")
+
+
+def everyday_requests(path: Path = REQUESTS) -> list[Example]:
+    """The everyday things people ask the bot for in their own words (the intent reader's
+    phrasings: "less texts please", "how much have I saved", "are you a real person?"), as
+    everyday examples: what the bot is asked all day must not read as a crisis."""
+    examples = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith(("#", "intent\t")):
+            continue
+        _intent, _count, lang, text = line.split("\t")
+        examples.append(Example((), "everyday_request", lang, text))
+    return examples
+
+
 def with_glosses(bank: list[Example]) -> list[Example]:
     """The bank and, after it, a glossed copy of each Welsh example (same kinds), so that a
     glossed message meets glossed examples as well as English ones."""
@@ -235,7 +251,7 @@ def load_example_net(model_dir: Path | None = None) -> ExampleNet | None:
         )
         return None
     model = SentenceModel(folder)
-    bank = with_glosses(load_bank())
+    bank = with_glosses(load_bank() + everyday_requests())
     net = ExampleNet(model, bank, bank_vectors(model, bank))
     log.info("safety example net on: %d examples", net.size)
     return net

@@ -99,9 +99,8 @@ _HINTED = {
     "medical": Concern.MEDICAL,
     "safeguarding": Concern.SAFEGUARDING,
     "medication": Concern.MEDICATION,
-    "pregnancy": Concern.PREGNANCY,
     "check": Concern.DISTRESS,
-}
+}  # not pregnancy: it is noted on the person's record, so only their own words (the rules) say it
 _HINTED_CATEGORY = {"colleague_at_risk": SOMEONE_AT_RISK}  # the examples' names for the rules'
 
 

@@ -2599,7 +2599,21 @@ RULES: list[Rule] = [
         who=Who.SELF,
         negatable=False,
     ),
-    # --- Wordings first met in dev15 (was heldout5) --------------------------------------------
+    # --- Wordings first met in dev15 (was heldout5) and in an outside probe -------------------
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        # "not sure I'll be here next week", "don't think I'll be around much longer", "I won't
+        # see 40": not expecting to be alive.
+        r"\b(?:not sure|dont think|doubt|dont know if) (?:if )?(?:ill|i will|im going to|im gonna) "
+        r"(?:still )?be (?:here|around) (?:next|much longer|for long|by|tomorrow|after)\b",
+        r"\b(?:wont|will not|never going to|not going to) see (?:\d{2}\b(?! ?(?:quid|pounds|pence|"
+        r"percent|of|back|on))|my \w+ birthday|christmas|next year|the new year|another (?:year|"
+        r"birthday))\b",
+        who=Who.SELF,
+        unless=r"\b(?:holiday|hols|spain|abroad|away|leave|course|training|moving|rota|off work|"
+        r"visiting|transfer|new job|secondment|quid|money|back)\b",
+    ),
     *_rules(
         Concern.CRISIS,
         "suicidal_thoughts",

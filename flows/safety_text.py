@@ -171,6 +171,8 @@ TXT: dict[str, str] = {
     "selfharm": "self harm",
     "selfharming": "self harming",
     "od": "overdose",
+    "dis": "this",  # "cnt go on like dis"
+    "dat": "that",
     "oded": "overdosed",
     "oding": "overdosing",
     "odd'd": "overdosed",

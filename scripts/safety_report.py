@@ -80,6 +80,9 @@ def _by_state(items: list[Item], hints: dict[str, NetHint | None]) -> list[str]:
     return [*rows, ""]
 
 
+REQUESTS_TOO = True
+
+
 def _left_out_hints(items: list[Item]) -> dict[tuple[str, str], NetHint | None]:
     """The net's verdict on each development line with the line's own file left out of the
     bank (as if that file had never been written), glossed copies of its Welsh lines too:
@@ -92,17 +95,25 @@ def _left_out_hints(items: list[Item]) -> dict[tuple[str, str], NetHint | None]:
         Example,
         ExampleNet,
         bank_vectors,
+        everyday_requests,
         with_glosses,
     )
     from flows.welsh_gloss import gloss, looks_welsh
 
     net = shared_example_net()
     assert net is not None, "the sentence model is not installed (scripts/_venv.sh)"
-    bank = with_glosses([Example(i.expect, i.category, i.lang, i.text) for i in items])
+    lines = [Example(i.expect, i.category, i.lang, i.text) for i in items]
+    bank = with_glosses(lines + (everyday_requests() if REQUESTS_TOO else []))
     vectors = bank_vectors(net.model, bank)  # from the cache
     where = {i.text: n for n, i in enumerate(items)}  # a glossed copy -> the line it glosses
-    source = np.array([n if n < len(items) else where[e.source] for n, e in enumerate(bank)])
-    split = np.array([items[n].split for n in source])
+    split = np.array(
+        [
+            items[n].split
+            if n < len(items)
+            else (items[where[e.source]].split if e.source in where else "requests")
+            for n, e in enumerate(bank)
+        ]
+    )
     glossed = {n: gloss(i.text) for n, i in enumerate(items) if looks_welsh(i.text)}
     gloss_row = {e.text: n for n, e in enumerate(bank) if e.source}
     unseen = [g for g in glossed.values() if g not in gloss_row]  # not embedded in the bank

@@ -542,3 +542,32 @@ def test_asking_for_a_person_in_so_many_words_is_not_a_crisis_by_likeness_alone(
     assert Concern.CRISIS in screen("i need to talk to someone now please", asking).concerns
     plan = NetHint(("crisis",), "plan_or_means", "I've got them all lined up", 0.1)
     assert Concern.CRISIS in screen("can I speak to someone, the tablets are here", plan).concerns
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not sure I'll be here next week tbh",
+        "cnt go on like dis",
+        "old enough to know I won't see 40",
+    ],
+)
+def test_not_expecting_to_be_alive_in_plain_words_is_a_crisis(text: str) -> None:
+    assert Concern.CRISIS in screen(text).concerns
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not sure ill be here next week, might be in spain",
+        "i wont see 40 quid of that back",
+    ],
+)
+def test_being_away_or_out_of_pocket_is_not(text: str) -> None:
+    assert screen(text).clear
+
+
+def test_the_example_net_never_notes_a_pregnancy_on_its_own() -> None:
+    hint = NetHint(("crisis", "pregnancy"), "suicidal_thoughts", "an example", 0.1)
+    found = screen("ga i ddefnyddio patsys a gwm?", hint).concerns
+    assert Concern.PREGNANCY not in found
