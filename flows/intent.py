@@ -339,6 +339,11 @@ _STOP = (
     r"\bgad(?:ewch)? (?:fi|i) fod\b",
     r"\bdim mwy o (?:negeseuon|decsts|tecsts)\b",
     r"\b(?:tynnwch|tynna)\s+fi\b",
+    r"\bcancel (?:my |the |this )?(?:subscription|membership|sign ?up|registration)\b",
+    r"\bdad ?danysgrifio\b",
+    r"\boddi ar y rhestr\b",
+    r"\b(?:can you|could you) not (?:text|txt|message|contact|send)\w* me\b",
+    r"\bdim (?:negeseuon|tecsts|decsts|tecstiau|decstiau)\b",
 )
 _PERSON = (
     r"\b(?:speak|talk|chat)(?:ing)?\s+(?:to|with)\s+(?:someone|somebody|a person|a real person|"
@@ -359,6 +364,11 @@ _PERSON = (
     r"\brhywun\s+(?:i\s+)?(?:fy\s+)?(?:ffonio|ngalw|ngalw i|nffonio)\b",
     r"\b(?:person|rhywun)\s+go iawn\b",
     r"\b(?:eisiau|angen)\s+(?:cynghorydd|ymgynghorydd|person|rhywun i siarad)\b",
+    r"\bput me through to (?:someone|a person|an advisor|a human|a nurse)\b",
+    r"\b(?:talk|speak|chat) (?:to|with) (?:a|an) real (?:nurse|advisor|person|human)\b",
+    r"\b(?:actual|real) (?:people|humans)\b",
+    r"\b(?:oes|a oes) (?:yna |na )?(?:gynghorydd|cynghorydd|ymgynghorydd|rhywun) (?:ar "
+    r"gael|yna)\b",
 )
 _MESSAGES = (
     r"(?:texts?|txts?|messages?|msgs?|reminders?|notifications?|check ins?|tips?|"
@@ -383,6 +393,20 @@ _FEWER = (
     r"\bgormod o\s+(?:negeseuon|neges|decsts|tecsts)\b",
     r"\bllai aml\b",
     r"\bllai (?:os gwelwch yn dda|plis)\b",
+    r"\b(?:dont|do not) need (?:so|as) many\b",
+    r"\bless frequent(?:ly)?\b",
+    r"\bspace (?:them|it|these|the \w+) out\b",
+    r"\btone it down\b",
+    r"\b(?:\d+|too many|so many) (?:texts|messages|msgs) a day (?:is|are) (?:a lot|too "
+    r"much|too many|loads)\b",
+    r"\b(?:yrru|anfon|gyrru) llai\b",
+    r"\barafu\b",
+    r"\b(?:dim ond )?unwaith (?:yr|y) (?:wythnos|dydd|diwrnod)\b",
+    r"\bsend (?:me )?less\b",
+    r"\bdial it down\b",
+    rf"\bcut (?:the |these |your )?{_MESSAGES} down\b",
+    r"\bonce a week\b",
+    r"\bgormod o (?:decstiau|tecstiau|negesuon)\b",
 )
 _MORE = (
     rf"\b(?:more|extra)\s+(?:of\s+)?(?:the\s+|these\s+|your\s+)?{_MESSAGES}\b",
@@ -398,6 +422,15 @@ _MORE = (
     r"\b(?:mwy|fwy) o\s+(?:negeseuon|neges|decsts|tecsts|gefnogaeth|help|gymorth)\b",
     r"\bmwy aml\b",
     r"\banfon(?:wch)? mwy\b",
+    r"\bnot enough (?:texts|messages|msgs|check ins|tips|reminders)\b",
+    r"\b(?:send|text|message) me (?:something |a message |a text |one |a tip "
+    r")?(?:every|each|before (?:each|every|my)|twice|three times)\b",
+    r"\bcheck in (?:with me )?(?:twice|three times|every)\b",
+    r"\b(?:a |get |the )?(?:message|text|texts|messages|tips?) on my (?:\w+ "
+    r")?(?:break|breaks|days off)\b",
+    r"\b(?:tecstiwch|tecstia|negeswch|negesa) (?:fi|i) (?:yn )?amlach\b|\bamlach\b",
+    r"\bmwy o (?:dips|tips|awgrymiadau)\b",
+    r"\bga i neges bob\b",
 )
 _NEW_DATE = (
     r"\bnew\s+(?:quit\s+)?(?:date|day|start)\b",
@@ -424,6 +457,13 @@ _NEW_DATE = (
     r"\b(?:trio|drio|ceisio|geisio|cynnig|gynnig)\s+(?:eto|unwaith eto|arall)\b",
     r"\bcynnig arall\b",
     r"\bail ?(?:gychwyn|ddechrau|gynnig)\b",
+    r"^(?:restart|re start)(?: please| qmark)?$",
+    r"\bset (?:it )?(?:all )?up again\b",
+    r"\b(?:alla i|ga i|gaf i) (?:ddechrau|ail ddechrau|gychwyn) (?:eto|o r newydd)\b",
+    r"\bsymud y (?:dyddiad|diwrnod)\b",
+    r"\b(?:bring|move) (?:my |the )?(?:quit )?(?:date|day) forward\b",
+    r"\bdate\b.*\bchange it\b",
+    r"\bgallu i (?:ddechrau|ail ddechrau|gychwyn) (?:eto|o r newydd)\b",
 )
 _SLIP = (
     # "i had one", "had a fag", "had 2 fags", "had a couple", "had a sneaky one"
@@ -461,6 +501,11 @@ _SLIP = (
     r"\b(?:nes|wnes|mi wnes|gwnes)\s+i\s+(?:brynu|prynu|gael|cael)\b",
     r"\bsmygu eto\b",
     r"\bsmocio eto\b",
+    r"\b(?:wedi cael|cael|ges i|ces i) (?:\w+ ){0,2}(?:ffag|ffags|smoc|sigarets?|cigarettes?)\b",
+    r"\b(?:wedi )?(?:cael|ges i) (?:pump|pedwar|tri|dau|un|\d+) (?:heddiw|neithiwr|ddoe)\b",
+    r"\bildio a smocio\b|\bwedi ildio\b",
+    r"\bback on (?:them|the fags|the cigs)\b",
+    r"^\d+ (?:cigarettes?|fags?|smokes?) (?:today|tonight|yesterday)\b",
 )
 _CRAVING = (
     r"\b(?:craving|cravings|crave|craved|urge|urges|tempted|temptation|tempting)\b",
@@ -499,6 +544,12 @@ _CRAVING = (
     r"\bmor anodd\b",
     r"\bcael trafferth\b",
     r"\bysu am\b",
+    r"\b(?:give anything|do anything|kill) for a (?:smoke|cigarette|fag|cig)\b",
+    r"\bcant stop (?:thinking|thinkin) (?:about|bout|of) (?:having|a|one|smoking)\b",
+    r"\b(?:so close to|close to|about to) (?:walking|going|heading|nipping) (?:to|down) "
+    r"the (?:garage|shop|shops|offie)\b",
+    r"\b(?:deserve|earned) a (?:smoke|cigarette|fag|cig)\b",
+    r"\bmouth (?:is )?watering for\b",
 )
 _LOW_MOOD = (
     r"\b(?:feel|feeling|felt|im|i am|so|really|very|bit|a bit|proper|well|just|been|"
@@ -525,6 +576,11 @@ _LOW_MOOD = (
     r"dan straen|llond bol|diflas|ofnadwy|crio|dagrau|torri calon|torcalon|rhwystredig|"
     r"flin|pigog|ddim yn dda|ddim yn grêt|ddim yn gret|wedi laru|di laru|hwyliau drwg|"
     r"mewn hwyliau|diwrnod gwael|diwrnod anodd|shifft anodd|noson anodd|diwrnod ofnadwy)\b",
+    r"\bstressed (?:to bits|out of my mind|out|to death|beyond)\b",
+    r"\b(?:lonely|tamping|miserable|snappy|down in the dumps)\b",
+    r"\b(?:a )?(?:low|bad|down) day\b",
+    r"\bmor stressed\b|\bstressed efo\b",
+    r"\bddigalon\b",
 )
 _NRT = (
     r"(?:\bnrt\b|\bpatch(?:es)?\b|\bgum\b|\blozenges?\b|\binhalator\b|\binhaler\b|"
@@ -576,6 +632,14 @@ _PROGRESS = (
     r"\bpa ddiwrnod\b",
     r"\bfy (?:nghynnydd|nghyfanswm)\b",
     r"\bcynnydd\b",
+    r"\b(?:is it|been|am i at|am i on|have i (?:done|reached|hit|made|got to)|are we at) "
+    r"(?:a|one|1|2|two|3|three|4|four|\d+) (?:week|weeks|month|months|days|fortnight)\b",
+    r"\bhow far (?:off|from|away from|until|till|to)\b",
+    r"^(?:streak|day count|days|count|record|my record)(?: qmark)*$",
+    r"\bwhats my (?:record|streak|count|total|day count)\b",
+    r"\bday count\b",
+    r"\bsawl (?:diwrnod|wythnos|awr|mis)\b",
+    r"\b(?:wedi )?cyrraedd (?:pythefnos|wythnos|mis|\d+ (?:diwrnod|wythnos))\b",
 )
 _HELP = (
     r"\bwhat (?:can|do|does|could) (?:you|u|this|quitbot|the bot|it) do\b",
@@ -606,6 +670,17 @@ _HELP = (
     r"^(?:cymorth|help|helpu|helpa fi|dewislen|opsiynau|gwybodaeth)$",
     r"\b(?:wyt ti|allwch chi|alli di) (?:yn )?(?:gallu )?helpu\b",
     r"\bgeiriau allweddol\b",
+    r"\bwhat(?:s| is) (?:this|the) (?:service|bot|thing|app|programme|program) (?:for|about)\b",
+    r"\bwhat am i (?:meant|supposed) to (?:reply|say|text|do|send)\b",
+    r"\bwhat (?:kind|sort|type) of (?:stuff|things) can i (?:ask|say|text|send)\b",
+    r"\bpwrpas\b",
+    r"\bbe (?:ti|ti yn|wyt ti yn|dach chi yn|ych chi yn) (?:gallu )?(?:gwneud|neud)\b",
+    r"\bpa eiriau\b",
+    r"\bsut (?:dw i|dwi|ydw i) (?:yn )?(?:iwsio|defnyddio)\b",
+    r"\bddim yn (?:dallt|deall) (?:be|beth) (?:dwi|dw i|ydw i) (?:fod|i fod)\b",
+    r"\bwhat (?:can|do) (?:you|u) (?:actually |really )?do\b",
+    r"\bpwynt y (?:gwasanaeth|peth|bot|rhaglen)\b",
+    r"\bsut (?:dwi i|dw i|dwi|ydw i) (?:yn )?(?:iwsio|defnyddio)\b",
 )
 _SNOOZE = (
     r"\b(?:not now|not right now|not atm|not a good time|bad time|another time|some other time|"
@@ -623,6 +698,10 @@ _SNOOZE = (
     r"on a late|on an early|on a long day|on the ward|in the car|at the gym|out|eating|"
     r"on my way)$",
     r"^(?:dwi |dw i |dwi i )?(?:yn y gwaith|yn gweithio|yn gwaith)(?: nawr| rwan)?$",
+    r"\b(?:in|doing) handover\b",
+    r"\bcatch you (?:after|later|tomorrow)\b",
+    r"\bnow in a minute\b",
+    r"\btecstia (?:fi|i) (?:heno|wedyn|fory|nes ymlaen)\b",
 )
 # Words of a short acknowledgement: the message is made only of these (and small words).
 _ACK_WORDS = frozenset(
@@ -670,7 +749,7 @@ _SNOOZE_RE = _compile(_SNOOZE)
 _AT_TIMES_RE = re.compile(
     r"\b(?:at (?!all\b)|in the (?:day|daytime|night|morning|evening)|on my|on days|when|while|"
     r"before|after|during|overnight|at night|at nights|mornings|daytime|days off|asleep|"
-    r"sleeping|am\b|pm\b|yn y nos|yn y bore|ganol nos|tra dw|pan dw|ar (?:fy|y) )"
+    r"sleeping|am\b|pm\b|yn y nos|yn y bore|ganol nos|tra dw|pan dw|(?<!oddi )ar (?:fy|y) )"
 )
 # Not smoking, in many words: never a slip, and to "have you smoked?" a no ("havnt smoked in a
 # wk", "3 days clean", "smoked none", "didnt have any", "heb smygu", "dim un cigarette").

@@ -1073,6 +1073,7 @@ RULES: list[Rule] = [
         r"\b(?:this is|this will be|this might be|this may be|thisll be|this be) (?:my )?"
         r"(?:last|final) (?:message|text|msg|time|goodbye|words)\b"
         r"(?! (?:before|for (?:today|tonight|now|the (?:day|night|week))|till|until)\b)",
+        r"(?<!finished )(?<!done )(?<!worked )(?<!after )(?<!on )"
         r"\bmy (?:last|final) (?:message|text|msg|goodbye|words|night|day)\b"
         r"(?! (?:before|for (?:today|tonight|now|the (?:day|night|week))|till|until|of|on)\b)",
         r"\bthis is (?:goodbye|the end|it for me)\b",
@@ -1145,7 +1146,9 @@ RULES: list[Rule] = [
         r"\b(?:gave|given|giving|give) (?:all )?my (?:stuff|things|belongings|"
         r"possessions) away\b",
         r"\bwont be around (?:to|anyway|for much|when|after)\b",
-        r"\b(?:say|saying|said) goodbye to (?:everyone|everybody|all|my \w+|people)\b",
+        r"\b(?:say|saying|said) goodbye to (?:everyone|everybody|all|my \w+|people)\b(?<!my last)"
+        r"(?! (?:\w+ )?(?:cigarettes?|cigs?|fags?|packs?|packets?|smokes?|vapes?|lighter|ashtray|"
+        r"baccy|tobacco)\b)",
         r"\b(?:ta ta|hwyl|bye|goodbye|hwyl fawr) am byth\b",
         r"\b(?:fydda i|bydda i|fyddai|fydda) ddim (?:yma|o gwmpas) (?:fory|yfory|mwy|rhagor|"
         r"wythnos nesa)\b",
@@ -1676,7 +1679,7 @@ RULES: list[Rule] = [
     *_rules(
         Concern.CRISIS,
         "call_for_help",
-        r"\bargyfwng\b",
+        r"(?<!tim )(?<!galwad )(?<!adran )(?<!uned )\bargyfwng\b",
         r"^(?:please |plz |pls |plis )*(?:someone|somebody|anyone|rhywun|help|helpwch|helpa)"
         r"(?: fi| me| us)?(?: please| plz| pls| plis| now| nawr| help)+$",
         r"^(?:please |plz |pls |plis )+(?:someone|somebody|anyone|rhywun|help|helpwch|helpa)"
@@ -2694,6 +2697,288 @@ RULES: list[Rule] = [
         r"\b(?:bydwraig|fydwraig|mydwraig) (?:di|wedi) (?:deud|dweud|gweud)\b(?= .*\bbabi\b)",
         who=Who.SELF,
     ),
+    # --- Kinds of wording the sixteenth development file (heldout6) showed ---------------------
+    # Not being around any more: leaving the service, the shift or the plan for good.
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\b(?:wont|will not|shant) be (?:around|here|replying|answering|texting|needing|in "
+        r"touch)\b(?= .*\b(?:anymore|any more|after (?:today|tonight|this)|for my|next shift|"
+        r"tomorrow|again|much longer)\b)",
+        r"\bwont (?:need|be needing) (?:the|this|my|your) (?:quit plan|service|texts|messages|"
+        r"number|help)\b(?= .*\b(?:anymore|any more|after|again|around)\b)",
+        r"\bdelete my (?:number|details)\b(?= .*\b(?:after tonight|after today|wont|tonight)\b)",
+        r"\bnot leaving the job\b(?= .*\bleaving (?:everything|everyone|it all|for good)\b)",
+        r"\blast (?:cigarette|cig|fag|smoke|shift) (?:ever|ill ever)\b(?= .*\b(?:not (?:for )?the "
+        r"reason|nothing to do with|leaving everything|not leaving|bye|goodbye)\b)",
+        r"\bcancel everything\b(?= .*\b(?:done|bye|goodbye)\b)",
+        r"\bsaid my goodbyes\b",
+        r"\b(?:ffarwel|hwyl fawr) (?:am byth|i bawb)\b",
+        who=Who.ANY,
+    ),
+    # Calling out for someone, now: pleading, not asking about the service.
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"^(?:someone|somebody|anyone|anybody) (?:please|plz|pls) (?:talk|speak|help|answer|"
+        r"reply)\b",
+        r"\bneed someone to stop me\b",
+        r"\b(?:anyone|anybody|someone) (?:\w+ ){0,2}urgent\w*\b",
+        r"\b(?:need|want|do with) (?:some |a bit of )?help (?:\w+ ){0,2}(?:right now|now)\b"
+        r"(?= .*\bnot (?:the |about )?(?:smoking|cravings?|fags?|quitting)\b)",
+        r"\bplease (?:call|ring|phone) me\b(?= .*\b(?:not okay|not ok|not alright|scared|cant "
+        r"cope|not safe)\b)",
+        r"^(?:dw i|dwi|dw) angen (?:rhywun|help)(?: plis| plis)?$",
+        r"^angen help plis$|^helpwch(?: fi)?(?: plis)?$|^plis atebwch$",
+        r"^rhywun plis (?:ffoniwch|ffonia|atebwch|helpwch)\b",
+        who=Who.ANY,
+        negatable=False,
+    ),
+    # An overdose already taken, in as few words as people use.
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"^(?:i |ive |i have |just )?(?:odd|od d|oded|overdosed)\b(?! (?:on (?:caffeine|coffee|"
+        r"sugar|chocolate|netflix|tv)))",
+        r"\b(?:i|ive|i have|just) (?:odd|oded|overdosed)\b(?! on (?:caffeine|coffee|sugar|"
+        r"chocolate|netflix|tv))",
+        r"\bdid it properly this time\b",
+        r"\bmade myself swallow\b",
+        r"\bswallowed (?:\w+ ){0,3}(?:batteries|battery|pins|razor|razors|blades|glass|bleach)\b"
+        r"(?= .*\b(?:see what|on purpose|deliberately|myself|wanted)\b)",
+        who=Who.ANY,
+    ),
+    # Thinking of death as a way out, in other words.
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\bthoughts of (?:finishing|ending|killing) myself\b",
+        r"\b(?:dont|do not) want (?:to )?live (?:more|anymore|any more|no more)\b",
+        r"\bhow nice it would be to (?:be dead|not wake up|not be here|die)\b",
+        r"\bclocking out for good\b(?= .*\bme\b)",
+        r"\b(?:jealous|envious) of (?:\w+ ){0,4}(?:who|that|whove|that have) (?:passed|died|"
+        r"gone)\b",
+        r"\bwant (?:\w+ ){0,3}(?:to be )?a heart attack so (?:its|it is|it would be) (?:all )?"
+        r"over\b",
+        r"\bwant to (?:come and )?be with (?:you|her|him|them)\b(?= .*\b(?:mam|mum|dad|nan|gran|"
+        r"in heaven|if you can see)\b)",
+        r"\bbetter off wi(?:th)? the insurance\b",
+        r"\b(?:meddwl|feddwl) am (?:beidio bod|beidio a bod|beidio) yma\b",
+        r"\bam orffen y (?:cwbl|cyfan|cwbwl)\b",
+        r"\b(?:eiddigeddus|cenfigennus) o(?:r)? (?:\w+ ){0,3}(?:sy n marw|syn marw|fu farw|oedd yn "
+        r"marw)\b",
+        who=Who.ANY,
+    ),
+    # Nothing worth staying for, no reason to look after themselves.
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\b(?:no|nowt|nothing) (?:\w+ ){0,2}(?:worth|left worth) (?:stopping|staying|sticking|"
+        r"stoppin) (?:round|around)\b",
+        r"\bno (?:life|future) to (?:save|protect|look after)\b",
+        r"\bno reason to look after myself\b",
+        r"\bwhy bother (?:saving|looking after|protecting) my (?:lungs|health|life)\b(?= .*\b"
+        r"(?:dont want|no point|life)\b)",
+        r"\bgiven up on (?:me|myself|life|everything)\b|\bgiven up\b(?= .*\bon me\b)",
+        r"\b(?:be di|be dir|beth ydi|beth yw|be ydi) (?:r )?pwynt (?:bellach|mwyach|rwan|nawr)\b",
+        r"^dw i n dda i ddim$|^dwin dda i ddim$|\bda i ddim i neb\b",
+        r"\bno one (?:would|will|d) notice\b|\bwho d notice\b|\bwhod notice\b",
+        who=Who.ANY,
+    ),
+    # A plan and a means, said plainly.
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b(?:go|going|gonna|jump|walk) (?:in |into |off )?the (?:mersey|thames|clyde|tyne|taff|"
+        r"severn|wear|humber|canal|docks|river)\b(?= .*\b(?:serious|tonight|after|for good|"
+        r"done)\b)",
+        r"\bwhich tablets (?:wont|would not|dont) hurt\b",
+        r"\b(?:faint|pa faint) o (?:inswlin|insulin|dabledi|tabledi)\b(?= .*\b(?:digon|ddigon)\b)",
+        r"\bworked out how (?:much|many) (?:\w+ ){0,2}(?:would be|is|would) enough\b",
+        r"\bwrote my (?:note|letter)\b(?= .*\b(?:tonight|after|tomorrow)\b)",
+        r"\b(?:note|letters?) (?:is |s )?(?:written|done)\b(?= .*\b(?:tablets|pills|rope|ready|"
+        r"waiting)\b)",
+        r"\b(?:got|have) everything ready\b(?= .*\b(?:thats when|next week|tonight|when)\b)",
+        who=Who.ANY,
+    ),
+    # Self-harm spoken of as a routine.
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\bpunish(?:ing|ed)? myself\b(?= .*\b(?:getting worse|every|hurt|cut|burn)\b)",
+        r"\b(?:fresh|new) one on my (?:thigh|arm|leg|wrist|stomach)\b",
+        r"\bdeeper than (?:usual|last time|before|normal)\b",
+        r"\bsh (?:again|eto)\b",
+        who=Who.ANY,
+    ),
+    # Breathing and choking, in everyday words.
+    *_rules(
+        Concern.MEDICAL,
+        "breathing",
+        r"\b(?:cant|cannot|can not|alla i ddim|methu) (?:get|cael) (?:any )?(?:air|aer)\b",
+        r"\bfighting for (?:breath|air)\b",
+        r"\b(?:hes|shes|is|im|theyre|baby is|babys) choking\b(?! (?:back|on (?:my|the) words|on "
+        r"(?:all )?(?:this|the|my) (?:paperwork|work|rota|emails|admin)))",
+        r"\bsats (?:at|of|are|is|down to|only|reading)? ?[4-8]\d\b(?! (?:years|yrs))",
+        who=Who.ANY,
+        unless=r"\b(?:years ago|last year|used to|when i was|patient|pt|scenario|training)\b",
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "chest_pain",
+        r"\btight(?:ness)? (?:across|in|on) (?:my|his|her) chest\b(?= .*\b(?:still|wont go|"
+        r"getting worse|had to stop|arm|jaw|sweating|sweaty)\b)",
+        who=Who.ANY,
+        unless=r"\b(?:years ago|last year|used to|easing|better|less)\b",
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "collapse_or_fit",
+        r"\b(?:gone|went|fallen|fell) (?:down|over) and (?:\w+ ){0,2}(?:shaking|fitting|jerking|"
+        r"twitching|not moving)\b",
+        who=Who.ANY,
+        unless=r"\b(?:years ago|last year|used to|when i was)\b",
+    ),
+    # Abuse at home, in the shape it takes.
+    *_rules(
+        Concern.SAFEGUARDING,
+        "domestic_abuse",
+        r"\b(?:he|she|partner|husband|wife|boyfriend|girlfriend) locked me (?:out|in)\b|"
+        r"^locked me (?:out|in)\b",
+        r"\bnon ?mol(?:estation)?(?: order)?\b|\brestraining order\b|\bprotection order\b",
+        r"\b(?:he|she) (?:isnt|is not|aint) watching me\b",
+        r"\b(?:he|she) went through my (?:bag|phone|purse|messages|pockets)\b",
+        who=Who.ANY,
+        negatable=False,
+    ),
+    # Someone they work with or know, at risk: hit at home, or hurting themselves.
+    *_rules(
+        Concern.SAFEGUARDING,
+        "someone_at_risk",
+        r"\b(?:his|her) (?:wife|husband|partner|boyfriend|girlfriend) (?:hits|hit|beats|punches|"
+        r"kicks|hurts|strangled|threatens) (?:him|her)\b",
+        r"\b(?:llygad ddu|black eye)\b(?= .*\b(?:gwr|gwraig|partner|husband|wife|boyfriend|"
+        r"cariad)\b)",
+        r"\b(?:has|got|with) cuts on (?:her|his) (?:arms?|wrists?|legs?)\b",
+        who=Who.ANY,
+        negatable=False,
+    ),
+    # A child at risk from an adult.
+    *_rules(
+        Concern.SAFEGUARDING,
+        "child_at_risk",
+        r"\b(?:asked|asking|wants|wanted|gofyn) (?:\w+ ){0,2}(?:daughter|son|kid|child|merch|mab|"
+        r"plentyn) (?:\w+ ){0,2}(?:for|am) (?:photos|pictures|pics|nudes|lluniau|luniau)\b",
+        r"\b(?:older|hyn|hyn) (?:man|dyn|bloke|guy) (?:\w+ ){0,3}(?:messaging|messagio|tecstio|"
+        r"texting)\b(?= .*\b(?:meet|cwrdd|cyfarfod)\b)",
+        r"\b(?:scared|afraid|frightened|ofn) (?:of )?what (?:my )?(?:partner|he|she|husband|"
+        r"boyfriend) (?:will|might|would) do to (?:the |my |our )?(?:baby|kids|children|son|"
+        r"daughter)\b",
+        r"\bcyffuriau o flaen y (?:babi|plant|plentyn)\b|\bgadael (?:o|hi|nhw) yn y car am oria\b",
+        who=Who.ANY,
+        negatable=False,
+    ),
+    # The phone is read by someone else (Welsh).
+    *_rules(
+        Concern.SAFEGUARDING,
+        "phone_monitored",
+        r"\b(?:byddwch|bydd|bydda) yn (?:gall|ofalus) (?:be|beth) (?:dach|ych|da) chi n (?:ddeud|"
+        r"dweud|ddweud|tecstio|sgwennu)\b",
+        r"\bpeidiwch (?:a )?son am ddim byd (?:heblaw|ond)\b",
+        r"\b(?:mae|ma) (?:o|e|hi) n (?:sbio|darllen|edrych)\b(?= .*\b(?:tecstio|negeseuon|ffon|"
+        r"tecst)\b)",
+        who=Who.ANY,
+        negatable=False,
+    ),
+    # Pregnancy in the words of antenatal care.
+    *_rules(
+        Concern.PREGNANCY,
+        "pregnancy",
+        r"\b(?:my |the )?midwife (?:says|said|did|told me|wants|reckons)\b(?= .*\b(?:i|im|me|my)\b)",
+        r"\bat my booking\b|\bbooking (?:appointment|appt|scan|bloods)\b",
+        r"\b(?:im|i am|were|we are|shes|she is|wife is|partner is|lass is|missus is) (?:\w+ )?"
+        r"expectin[g]?\b(?! (?:a|an|the|to|it|him|her|them|that|this|some|you|my|any|much|"
+        r"more|less|too|delivery|parcel|call|rain|snow|sun|weather|visitors|guests|people)\b)",
+        r"\b(?:while|whilst|when youre|when you are|if youre|when im|if im) expecting\b(?! (?:a "
+        r"(?:call|delivery|parcel)|to|the|it|that|any)\b)",
+        r"\b(?:bump|baby) is \d+ (?:weeks|wks)\b|\b(?:ten|\d+) (?:weeks|wks) gone\b",
+        r"\b(?:test was|test is|test came back) (?:a )?(?:faint )?positive\b(?= .*\b(?:period|"
+        r"late|pregnan)\b)|\bperiod is \d+ (?:weeks|days) late\b",
+        r"\b(?:scan|anomaly scan|dating scan) is (?:next|on|this)\b(?= .*\b(?:still|smok|few|"
+        r"cigs|fags)\b)",
+        r"\b(?:dwin|dw in|dwi n|rwyn|wi n|win) disgwyl(?: eto| babi)?$",
+        r"\b(?:ma n|mae n|man) (?:wejen|nghariad|ngwraig|mhartner|bartner|partner) (?:i )?n "
+        r"disgwyl\b",
+        who=Who.SELF,
+    ),
+    # --- Kinds of wording the seventeenth development file (heldout7) showed ---------------------
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\bnot the (?:quitting|smoking|job|work|fags|cigs|rota)\b(?= (?:\w+ ){0,3}(?:living|life|"
+        r"me|being alive|being here|existing|everything)\b)",
+        r"\b(?:run|ran|running) out of reasons\b(?! (?:to|for) (?:quit|quitting|stop|stopping|"
+        r"smoke|smoking|not smoking))",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b(?:stock|drugs|meds|medication|insulin|morphine|oramorph|tablets|pills)\b(?= (?:\w+ )"
+        r"{0,6}(?:take home|taking home|could take|bring home)\b)(?=.*\b(?:thinking|thought|"
+        r"planning|use on)\b)",
+        r"\b(?:taking|take|bring|bringing) (?:\w+ ){0,2}home to use on (?:myself|herself|himself|"
+        r"themselves)\b",
+        r"\b(?:gwbod|gwybod|know|knows) (?:faint|how much|how many)\b(?= (?:\w+ ){0,3}(?:sydd "
+        r"angen|syn ddigon|would be enough|it takes|i need|id need|to take)\b)",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"^(?:i |ive |just )?overdosed? on\b",
+        r"\boverdosed? on my\b(?! (?:coffee|caffeine|chocolate|sugar))",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\bthere (?:wont|will not) be (?:anyone|anybody|no one|nobody) (?:to read|here|left|"
+        r"around)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\bplease (?:dont|do not) leave me (?:alone|on my own)\b|\b(?:dont|do not) leave me "
+        r"(?:alone|on my own) (?:right now|now|tonight)\b",
+        r"\b(?:struggling|trying|cant|cannot|fighting) to stop myself\b(?! (?:from )?(?:smoking|"
+        r"buying|having|lighting|vaping|eating|snacking|going to the shop))",
+        r"\b(?:dont|do not) think (?:ill|i will|i ll) (?:make it|be (?:here|around|alive)) "
+        r"(?:to|till|until|through|for) (?:my next shift|the morning|tomorrow|next week|the "
+        r"weekend)\b",
+        r"\blosing control\b(?= .*\b(?:ring|call|help|someone|anyone)\b)",
+        r"\bmewn lle (?:drwg|tywyll|ofnadwy|gwael)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"^please (?:someone|somebody|anyone|anybody) (?:talk|help|answer)\b",
+        who=Who.ANY,
+        negatable=False,
+    ),
+    # Denying danger while saying it is hard: a gentle check.
+    *_rules(
+        Concern.DISTRESS,
+        "negated_distress",
+        r"\bnot in (?:any )?danger\b(?= .*\b(?:just|but|overwhelmed|tired|cried|sad)\b)",
+        r"^(?:im )?safe but (?:sad|low|struggling|not ok|not okay|down)\b",
+        r"\b(?:not|never) (?:gonna|going to) (?:de|do) (?:owt|anything|out) daft\b",
+        r"\bim fine\b(?= .*\b(?:havent eaten|cried|not slept|cant stop crying)\b)",
+        who=Who.ANY,
+        negatable=False,
+    ),
 ]
 
 # Warning signs: the second net, for wordings no rule above foresaw. Each group is one of the
@@ -2893,7 +3178,8 @@ MOOD_WORDS = re.compile(
     r"harm myself|hurt myself|want to die|not right|personality|changed|behaviour|"
     r"isel|iselder|tywyll|meddyliau|crio|digalon|ddigalon|trist|drist|pryderus|gorbryder|blin|"
     r"flin|marw|lladd|snapping|snappy|not like me|short tempered|temper|aflonydd|crac|"
-    r"restless|on edge|different person|pacing|not been myself|not been me|hwyliau|withdrawn)\b"
+    r"restless|on edge|different person|pacing|not been myself|not been me|hwyliau|withdrawn|"
+    r"snapped|ratty|wound up|really down)\b"
 )
 
 # After a crisis phrase, these turn it into a figure of speech about smoking ("I'll kill myself
@@ -2945,6 +3231,8 @@ TOPIC_BEFORE = re.compile(
     r"paper on|essay on|teaching about|learning about|training about|module about|section on|"
     r"hours on|training covered|module says|in the news|news about|read about|refresher|asist|"
     r"modiwl gorfodol ar|cwrs asist|ar atal|ar ymyrraeth|teaching new starters|fitted the|"
+    r"learn(?:ed|t|ing)? (?:\w+ ){0,2}about|podcast (?:about|on)|story about|storyline about|"
+    r"series about|episode about|rhaglen am|rhaglen ar|"
     r"asking directly about|asking about|talked (?:a |him |her |them |someone )?\w* ?down|"
     r"teaching (?:\w+ ){0,3}(?:about|on)|"
     r"reflection on|audit of|documentary about|documentary on|film about|programme about|"
@@ -2976,7 +3264,7 @@ CLOSE = frozenset(
 # Other people, not named: at work, most likely a patient or a member of the public.
 OTHERS = CLOSE | frozenset(
     """he hes him his she shes her hers they theyre them their someone somebody anyone guy chap
-    bloke girl boy kid kids child children students people everyone manager boss hcas
+    bloke girl boy kid kids child children students people everyone manager boss hcas mamau famau
     e o hi nhw fe""".split()
 )
 # Things that "kill" or "finish" people only in figures of speech ("the cravings are killing
@@ -2984,7 +3272,8 @@ OTHERS = CLOSE | frozenset(
 THINGS = frozenset(
     """craving cravings withdrawal withdrawals nicotine cigarette cigarettes smoking quitting
     stopping rota rotas shift shifts spreadsheet printer wifi wi fi internet phone battery
-    laptop computer job work nights traffic commute meeting meetings exam exams
+    laptop computer job work nights traffic commute meeting meetings exam exams cold flu bug virus
+    cough hangover
     assignment essay deadline paperwork email emails kids chwant ffon shifft gwaith""".split()
 )
 # "she keeps saying ...": what follows is someone else's words.
@@ -2995,13 +3284,22 @@ SPEECH = frozenset(
 )
 # Words of NHS work: with no one named, crisis words beside these are about work.
 CLINICAL = frozenset(
-    """patient patients pt pts bay bays bed beds ward wards resus ae ed majors minors triage
+    """patient patients pt pts bay bays ward wards resus ae ed majors minors triage
     icu itu hdu ccu theatre theatres admitted admission admissions ambulance ambulances crew
     paramedic paramedics handover obs doa arrest arrests crash cubicle cubicles clinic
     clinics gp consultant reg registrar sho fy1 fy2 f1 f2 resident residents client clients
     caseload case cases discharge discharged epipen glaf ffp3 masks mask nac drip clinig visit visits referral referrals esr module training
     elearning mandatory course lecture tox toxbase naloxone cpr defib rrt adrenaline ecg sats iv nebs bloods troponin trop cannula bleep victim idva
-    marac disclosed disclosure""".split()
+    marac disclosed disclosure desatting desat niv datix trauma ttos tto claf chlaf nghlaf
+    cleifion wardiau""".split()
+)
+# Work talk that is about someone else or a lesson (a patient, a child in resus, a training
+# module): the example net is not asked about such a message, the rules alone read it. Work talk
+# without these ("tell the ward manager I'm sorry", "my mate on the ward") is the person's own.
+NOT_OWN_AT_WORK = PATIENT | frozenset(
+    """bed beds bay bays resus cubicle cubicles paeds toddler baby babies child children kid kids
+    boy girl training module modules course courses esr elearning lecture mandatory toxbase tox
+    datix incident admitted admission obs hyfforddiant modiwl cwrs gwely""".split()
 )
 # A negation just before the words: up to three of these between it and them.
 NEGATORS = frozenset(

@@ -141,6 +141,16 @@ def _left_out_hints(items: list[Item]) -> dict[tuple[str, str], NetHint | None]:
     return hints
 
 
+def _against_target(sensitivity: Rates, alarms: Rates) -> str:
+    """One sentence on the held-out figures against the service's aim."""
+    if sensitivity.rate("all") >= 0.95 and alarms.rate("all") <= 0.10:
+        return (
+            "on this file, measured once before any rule or bank line was written from it, "
+            "the rules and the net together meet that aim; the misses are the residual risk."
+        )
+    return "the net closes most of the gap the rules leave, but not all of it."
+
+
 def main() -> int:
     dev, held = load(DEVELOPMENT), load(HELD_OUT)
     hints = net_hints(held)
@@ -221,7 +231,7 @@ def main() -> int:
         f"{held_sens.rate('all'):.1%} of risky lines ({held_fa.rate('all'):.1%} false alarms); "
         f"with the example net, **{net_sens.rate('all'):.1%}** "
         f"({net_fa.rate('all'):.1%} false alarms). The service aims for 95% with at most 10% "
-        "false alarms: the net closes most of the gap the rules leave, but not all of it. "
+        f"false alarms: {_against_target(net_sens, net_fa)} "
         "The misses still count towards offering a person after three unclear replies (hazard "
         "H6), are never stored as a number or a yes/no (H16), and every message is kept for "
         "the advisor console. The false alarms fall mostly on talk about other people (third "
@@ -232,9 +242,10 @@ def main() -> int:
         "their vectors in `bot/safety_examples/vectors.npz`), and check that false alarms stay "
         "low. Replace the held-out file with fresh lines from someone who has not seen the "
         "rules or the bank from time to time: each earlier held-out file, once measured, "
-        "became a development file (dev11 to dev14). Each fresh file caught 72-81% with the "
-        "rules alone before any rule was written from it; the one before this (now dev14) "
-        "caught 94.6% with the net (7.3% false alarms).",
+        "became a development file (dev11 to dev17). Each fresh file caught 72-81% with the "
+        "rules alone before any rule was written from it; with the net, at their first "
+        "measure: dev14 94.6% (7.3% false alarms), dev15 90.5%, dev16 91.6% (then 93.9% with "
+        "the Welsh gloss), dev17 94.7% (7.6% false alarms).",
         "",
         "## The screen alone",
         "",

@@ -50,13 +50,14 @@ async def test_a_person_who_asks_in_their_own_words_gets_fewer_messages(
     assert "fewer" in senders["web"].texts()[-1].lower()
 
 
-HELD_OUT = Path(__file__).parents[1] / "flows" / "data" / "intents_heldout.tsv"
+HELD_OUT = Path(__file__).parents[1] / "flows" / "data" / "intents_heldout2.tsv"
 
 
 def test_held_out_phrasings_meet_the_committed_rate(net) -> None:  # type: ignore[no-untyped-def]
     """Phrasings written by someone who never saw the rules or the examples (measured once:
-    rules 76.0%, rules and net 81.6%; the issue asks for 90%)."""
+    rules 75.7%, rules and net 83.4%; the issue asks for 90%). The first such table
+    (rules 76.0%, with the net 81.6%) is now part of the examples."""
     rows = read_table(HELD_OUT)
     assert len(rows) >= 400
     assert measure(rows).accuracy >= 0.74
-    assert measure(rows, net.guess).accuracy >= 0.80
+    assert measure(rows, net.guess).accuracy >= 0.82
