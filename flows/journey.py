@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flows import answers, follow_up, safety_replies, shifts
+from flows import answers, cravings, follow_up, safety_replies, shifts
 from flows.effects import (
     AdvisorReason,
     AskAgainLater,
@@ -27,10 +27,9 @@ from flows.effects import (
 )
 from flows.events import WakeDue
 from flows.intent import Label, intent_of, many, quantity, smoke_free
-from flows.model import Asking, Conversation, QuitAid, Stage, WorkPattern
+from flows.model import Asking, Conversation, QuitAid, Stage
 from flows.outcome import Answered, NotUnderstood, Outcome, scale_not_understood
 from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, Wake, plan, programme_day
-from flows.roster import working_at
 from flows.roster_text import RosterReading
 from flows.safety import Concern, screen
 from flows.text import words
@@ -46,17 +45,7 @@ FOLLOW_UP_ASKING = (
     Asking.SURVEY_IMPROVE,
 )
 RELAPSE_DISCHARGE_AFTER = 14  # days in RELAPSED without a new date before the exit survey
-CRAVE_TIPS = (m.CRAVE_BREATHE, m.CRAVE_DELAY, m.CRAVE_HANDS, m.CRAVE_TALK, m.CRAVE_REASONS)
-ON_SHIFT_TIPS = (m.CRAVE_ON_SHIFT_AWAY, m.CRAVE_ON_SHIFT_BUSY)
 SHIFT_TIPS = (m.SHIFT_TIP_BREAK, m.SHIFT_TIP_PASSES, m.SHIFT_TIP_COLLEAGUE)
-# Without a roster, "probably at work" comes from the broad pattern a person gave at
-# registration and their local hour. Rotating and other patterns: unknown.
-LIKELY_AT_WORK = {
-    WorkPattern.DAYS: range(7, 20),
-    WorkPattern.LONG_DAYS: range(7, 21),
-    WorkPattern.OFFICE_HOURS: range(9, 17),
-    WorkPattern.NIGHTS: (*range(20, 24), *range(0, 8)),
-}
 # This many CRAVE texts within the window, and a person is offered.
 CRAVINGS_BEFORE_OFFER, CRAVING_WINDOW = 3, timedelta(hours=1)
 CIGARETTES_PER_PACK = 20
@@ -303,47 +292,39 @@ def answer(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
 
 
 def crave(conversation: Conversation, *, now: datetime) -> Answered:
-    """CRAVE: something to do right now, different each time; a person after several."""
+    """CRAVE: something to do right now that suits where they probably are, and none of the
+    last ten tips again; a person after several."""
     recent = tuple(t for t in conversation.craving_times if now - t < CRAVING_WINDOW)
     times = (*recent, now)[-CRAVINGS_BEFORE_OFFER:]
-    count = len(conversation.craving_times)
-    tip = CRAVE_TIPS[count % len(CRAVE_TIPS)]
-    if likely_at_work(conversation, now=now) and count % 2 == 0:
-        tip = ON_SHIFT_TIPS[(count // 2) % len(ON_SHIFT_TIPS)]
-    if tip is m.CRAVE_REASONS and conversation.reasons and _fit_to_quote(conversation.reasons):
-        # Their own words, quoted back only if today's safety screen finds nothing in them.
-        effects_first: tuple[Effect, ...] = (
-            Reply(m.CRAVE_OWN_REASONS, {"reasons": conversation.reasons}),
-        )
-    else:
-        effects_first = (Reply(tip),)
-    effects = effects_first
+    where = cravings.whereabouts(conversation, now=now)
+    # Their own words, quoted back only if today's safety screen finds nothing in them; and
+    # then as soon as the turn of a tip for anywhere comes.
+    reasons = conversation.reasons
+    own = reasons if reasons and _fit_to_quote(reasons) else None
+    tip = cravings.next_tip(
+        where,
+        conversation.recent_tips,
+        conversation.profile.quit_aid,
+        favourite=m.CRAVE_REASONS if own else None,
+    )
+    effects: tuple[Effect, ...] = (Reply(tip.message),)
+    if tip.message is m.CRAVE_REASONS and own:
+        effects = (Reply(m.CRAVE_OWN_REASONS, {"reasons": own}),)
+    given = replace(
+        conversation,
+        craving_times=times,
+        recent_tips=cravings.remember(conversation.recent_tips, tip),
+    )
     if len(times) >= CRAVINGS_BEFORE_OFFER and not conversation.advisor_requested:
         # Several close together: a person is asked for, and told when they will answer.
         effects += (RequestAdvisor(AdvisorReason.CRAVINGS), TellWhenPerson())
-    # Keep a running count in the tip choice: the list holds at most a few recent times.
-    kept = (*conversation.craving_times, now)[-(len(CRAVE_TIPS) * 2) :]
-    return Answered(replace(conversation, craving_times=kept), effects)
+    return Answered(given, effects)
 
 
 def _fit_to_quote(words_of_theirs: str) -> bool:
     """Their own words may be quoted back only if today's screen finds no distress in them
     ("for my baby" is a fine reason; "nobody would miss me" is not)."""
     return screen(words_of_theirs).concerns <= {Concern.PREGNANCY}
-
-
-def likely_at_work(conversation: Conversation, *, now: datetime) -> bool:
-    """From their roster if they gave one, else a guess from work pattern and local hour."""
-    local = now.astimezone(ZoneInfo(conversation.timezone))
-    if conversation.roster is not None and not conversation.roster.empty:
-        return working_at(conversation.roster, local.replace(tzinfo=None))
-    pattern = conversation.profile.work_pattern
-    hours = LIKELY_AT_WORK.get(pattern) if pattern is not None else None
-    if hours is None:
-        return False
-    if pattern is WorkPattern.OFFICE_HOURS and local.weekday() >= 5:
-        return False  # shift workers work weekends; office hours do not
-    return local.hour in hours
 
 
 def _today(conversation: Conversation, now: datetime) -> int:

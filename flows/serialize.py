@@ -132,6 +132,7 @@ def conversation_from_dict(data: dict[str, Any]) -> Conversation:
     values["craving_times"] = tuple(
         datetime.fromisoformat(t) for t in values.get("craving_times") or ()
     )
+    values["recent_tips"] = tuple(str(key) for key in values.get("recent_tips") or ())
     for name in _ROSTERS:
         if values.get(name) is not None:
             values[name] = roster_from_dict(values[name])
