@@ -293,7 +293,7 @@ def answer(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
 
 def crave(conversation: Conversation, *, now: datetime) -> Answered:
     """CRAVE: something to do right now that suits where they probably are, and none of the
-    last ten tips again; a person after several."""
+    last ten tips again; a person after several in an hour (offered at most once an hour)."""
     recent = tuple(t for t in conversation.craving_times if now - t < CRAVING_WINDOW)
     times = (*recent, now)[-CRAVINGS_BEFORE_OFFER:]
     where = cravings.whereabouts(conversation, now=now)
@@ -315,9 +315,15 @@ def crave(conversation: Conversation, *, now: datetime) -> Answered:
         craving_times=times,
         recent_tips=cravings.remember(conversation.recent_tips, tip),
     )
-    if len(times) >= CRAVINGS_BEFORE_OFFER and not conversation.advisor_requested:
+    offered = conversation.cravings_offered_at
+    if (
+        len(times) >= CRAVINGS_BEFORE_OFFER
+        and not conversation.advisor_requested
+        and (offered is None or now - offered >= CRAVING_WINDOW)
+    ):
         # Several close together: a person is asked for, and told when they will answer.
         effects += (RequestAdvisor(AdvisorReason.CRAVINGS), TellWhenPerson())
+        given = replace(given, cravings_offered_at=now)
     return Answered(given, effects)
 
 

@@ -35,6 +35,7 @@ from flows.cravings import (
     whereabouts,
 )
 from flows.effects import TellWhenPerson
+from flows.events import AdvisorTookOver, HandedBack
 from flows.model import Profile, QuitAid, WorkPattern
 from flows.roster import ShiftKind, cycle
 from messages import catalog as m
@@ -246,6 +247,22 @@ def test_six_cravings_in_an_hour_offer_a_person_once() -> None:
     _, replies, effects = cravings(quitter(), DAY_OFF, 6, timedelta(minutes=8))
     assert offers(effects) == 1
     assert len({r.message for r in replies}) == 6
+
+
+def test_the_offer_is_not_made_again_within_the_hour_after_an_advisor_hands_back() -> None:
+    conversation, _, first = cravings(quitter(), DAY_OFF, 3, timedelta(minutes=5))
+    assert offers(first) == 1
+    lease = DAY_OFF + timedelta(hours=1)
+    taken = step(conversation, AdvisorTookOver(7, lease), now=DAY_OFF + timedelta(minutes=12))
+    back = step(taken.conversation, HandedBack(7), now=DAY_OFF + timedelta(minutes=20))
+    assert not back.conversation.advisor_requested
+    later, _, again = cravings(
+        back.conversation, DAY_OFF + timedelta(minutes=25), 3, timedelta(minutes=5)
+    )
+    assert offers(again) == 0  # three more within the hour of the offer: no second one
+    next_hour = DAY_OFF + timedelta(hours=2)
+    _, _, fresh = cravings(later, next_hour, 3, timedelta(minutes=5))
+    assert offers(fresh) == 1  # a new hour, three more: a person is offered again
 
 
 def test_with_fewer_tips_than_ten_the_oldest_comes_back_never_the_last() -> None:
