@@ -379,6 +379,33 @@ PROGRESS = N_(
     "Thanks. Smoke-free days so far: {days}. Money not spent on cigarettes: about {money}. "
     "Keep going!",
 )
+# Milestones, in place of the progress line (not a puff since the quit date); four weeks in
+# place of the thanks for a 4-week quit. Without a cigarettes-a-day figure, MILESTONE_DAYS.
+MILESTONE_FIRST_DAY = N_(
+    "journey.milestone_first_day",
+    "Your first full day smoke-free is done, and about {money} not spent on cigarettes. The first "
+    "day is often the hardest. Well done!",
+)
+MILESTONE_ONE_WEEK = N_(
+    "journey.milestone_one_week",
+    "One week smoke-free! That's {days} days and about {money} not spent on cigarettes. "
+    "Cravings often get easier from here.",
+)
+MILESTONE_TWO_WEEKS = N_(
+    "journey.milestone_two_weeks",
+    "Two weeks smoke-free: {days} days and about {money} not spent. Food may taste and smell "
+    "better by now. Keep going!",
+)
+MILESTONE_FOUR_WEEKS = N_(
+    "journey.milestone_four_weeks",
+    "Four weeks! {days} smoke-free days and about {money} not spent. Stop for 28 days and you're "
+    "5 times more likely to stop for good.",
+)
+MILESTONE_DAYS = N_(
+    "journey.milestone_days",
+    "{days} smoke-free days since your quit date, without a puff. That's a real milestone: be "
+    "proud of it. Keep going!",
+)
 SLIPPED = N_(
     "journey.slipped",
     "A slip isn't the end. Smoke-free days so far: {days}. What set it off? Plan for that "
