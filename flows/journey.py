@@ -18,6 +18,7 @@ from flows.effects import (
     AdvisorReason,
     AskAgainLater,
     Effect,
+    RecordOutcome,
     RecordSafetyEvent,
     Reply,
     RequestAdvisor,
@@ -27,7 +28,7 @@ from flows.effects import (
 )
 from flows.events import WakeDue
 from flows.intent import Label, intent_of, many, quantity, smoke_free
-from flows.model import Asking, Conversation, QuitAid, Stage
+from flows.model import Asking, Conversation, FollowUp, OutcomeResult, QuitAid, Stage
 from flows.outcome import Answered, NotUnderstood, Outcome, scale_not_understood
 from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, Wake, plan, programme_day
 from flows.roster_text import RosterReading
@@ -49,6 +50,8 @@ SHIFT_TIPS = (m.SHIFT_TIP_BREAK, m.SHIFT_TIP_PASSES, m.SHIFT_TIP_COLLEAGUE)
 # This many CRAVE texts within the window, and a person is offered.
 CRAVINGS_BEFORE_OFFER, CRAVING_WINDOW = 3, timedelta(hours=1)
 CIGARETTES_PER_PACK = 20
+# Check-in days whose progress line is a milestone (four weeks is the 4-week follow-up's).
+MILESTONES = {1: m.MILESTONE_FIRST_DAY, 7: m.MILESTONE_ONE_WEEK, 14: m.MILESTONE_TWO_WEEKS}
 # Wake-ups the scheduler may move a few days later: a replan keeps them a while after their day.
 _GRACE = (
     Due.FOLLOW_UP_4W,
@@ -262,7 +265,7 @@ def ask(conversation: Conversation) -> tuple[Reply, ...]:
 def answer(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
     """Read a reply while quitting: an answer to the check-in question, if one is waiting."""
     if conversation.asking in FOLLOW_UP_ASKING or conversation.stage is Stage.DISCHARGED:
-        return follow_up.answer(conversation, text, now=now)
+        return _four_weeks(follow_up.answer(conversation, text, now=now), now=now)
     match conversation.asking:
         case Asking.SMOKED:
             return _smoked(conversation, text, now=now)
@@ -406,12 +409,7 @@ def _mood(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
     if mood is None:
         return scale_not_understood(1, 5)
     done = replace(conversation, asking=None, misunderstood=0)
-    effects: tuple[Effect, ...] = (
-        Reply(
-            m.PROGRESS,
-            {"days": smoke_free_days(done, now=now), "money": money_not_spent(done, now=now)},
-        ),
-    )
+    effects: tuple[Effect, ...] = (_progress_line(done, now=now),)
     if mood == 1:
         if conversation.profile.quit_aid is QuitAid.VARENICLINE:
             effects += (
@@ -430,6 +428,44 @@ def _mood(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
             )
             done = replace(done, advisor_requested=True)
     return Answered(done, effects)
+
+
+def _progress_line(conversation: Conversation, *, now: datetime) -> Reply:
+    """The end of a check-in: smoke-free days and money not spent; on days 1, 7 and 14, with
+    not a puff reported since the quit date, as a milestone."""
+    days, money = smoke_free_days(conversation, now=now), money_not_spent(conversation, now=now)
+    milestone = MILESTONES.get(conversation.check_in_day or 0)
+    if milestone is None or conversation.smoked_days or conversation.cigarettes_smoked:
+        return Reply(m.PROGRESS, {"days": days, "money": money})
+    if money.pence == 0:  # no cigarettes a day to count the money by
+        return Reply(m.MILESTONE_DAYS, {"days": days})
+    return Reply(milestone, {"days": days, "money": money})
+
+
+def _four_weeks(outcome: Outcome, *, now: datetime) -> Outcome:
+    """A 4-week quit is a milestone: its days and money in place of the plain thanks."""
+    quit_at_four_weeks = isinstance(outcome, Answered) and any(
+        isinstance(e, RecordOutcome)
+        and e.follow_up is FollowUp.FOUR_WEEK
+        and e.result is OutcomeResult.QUIT
+        for e in outcome.effects
+    )
+    if not isinstance(outcome, Answered) or not quit_at_four_weeks:
+        return outcome
+    after = outcome.conversation
+    money = money_not_spent(after, now=now)
+    if money.pence == 0:  # no cigarettes a day to count the money by: the thanks stays
+        return outcome
+    milestone = Reply(
+        m.MILESTONE_FOUR_WEEKS, {"days": smoke_free_days(after, now=now), "money": money}
+    )
+    return Answered(
+        after,
+        tuple(
+            milestone if isinstance(e, Reply) and e.message is m.FOLLOW_UP_QUIT else e
+            for e in outcome.effects
+        ),
+    )
 
 
 def _next(conversation: Conversation, before: tuple[Reply, ...]) -> Answered:
