@@ -13,11 +13,12 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flows import answers, follow_up, safety_replies, shifts
+from flows import answers, cravings, follow_up, safety_replies, shifts
 from flows.effects import (
     AdvisorReason,
     AskAgainLater,
     Effect,
+    RecordOutcome,
     RecordSafetyEvent,
     Reply,
     RequestAdvisor,
@@ -27,10 +28,9 @@ from flows.effects import (
 )
 from flows.events import WakeDue
 from flows.intent import Label, intent_of, many, quantity, smoke_free
-from flows.model import Asking, Conversation, QuitAid, Stage, WorkPattern
+from flows.model import Asking, Conversation, FollowUp, OutcomeResult, QuitAid, Stage
 from flows.outcome import Answered, NotUnderstood, Outcome, scale_not_understood
 from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, Wake, plan, programme_day
-from flows.roster import working_at
 from flows.roster_text import RosterReading
 from flows.safety import Concern, screen
 from flows.text import words
@@ -46,20 +46,12 @@ FOLLOW_UP_ASKING = (
     Asking.SURVEY_IMPROVE,
 )
 RELAPSE_DISCHARGE_AFTER = 14  # days in RELAPSED without a new date before the exit survey
-CRAVE_TIPS = (m.CRAVE_BREATHE, m.CRAVE_DELAY, m.CRAVE_HANDS, m.CRAVE_TALK, m.CRAVE_REASONS)
-ON_SHIFT_TIPS = (m.CRAVE_ON_SHIFT_AWAY, m.CRAVE_ON_SHIFT_BUSY)
 SHIFT_TIPS = (m.SHIFT_TIP_BREAK, m.SHIFT_TIP_PASSES, m.SHIFT_TIP_COLLEAGUE)
-# Without a roster, "probably at work" comes from the broad pattern a person gave at
-# registration and their local hour. Rotating and other patterns: unknown.
-LIKELY_AT_WORK = {
-    WorkPattern.DAYS: range(7, 20),
-    WorkPattern.LONG_DAYS: range(7, 21),
-    WorkPattern.OFFICE_HOURS: range(9, 17),
-    WorkPattern.NIGHTS: (*range(20, 24), *range(0, 8)),
-}
 # This many CRAVE texts within the window, and a person is offered.
 CRAVINGS_BEFORE_OFFER, CRAVING_WINDOW = 3, timedelta(hours=1)
 CIGARETTES_PER_PACK = 20
+# Check-in days whose progress line is a milestone (four weeks is the 4-week follow-up's).
+MILESTONES = {1: m.MILESTONE_FIRST_DAY, 7: m.MILESTONE_ONE_WEEK, 14: m.MILESTONE_TWO_WEEKS}
 # Wake-ups the scheduler may move a few days later: a replan keeps them a while after their day.
 _GRACE = (
     Due.FOLLOW_UP_4W,
@@ -273,7 +265,7 @@ def ask(conversation: Conversation) -> tuple[Reply, ...]:
 def answer(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
     """Read a reply while quitting: an answer to the check-in question, if one is waiting."""
     if conversation.asking in FOLLOW_UP_ASKING or conversation.stage is Stage.DISCHARGED:
-        return follow_up.answer(conversation, text, now=now)
+        return _four_weeks(follow_up.answer(conversation, text, now=now), now=now)
     match conversation.asking:
         case Asking.SMOKED:
             return _smoked(conversation, text, now=now)
@@ -303,47 +295,45 @@ def answer(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
 
 
 def crave(conversation: Conversation, *, now: datetime) -> Answered:
-    """CRAVE: something to do right now, different each time; a person after several."""
+    """CRAVE: something to do right now that suits where they probably are, and none of the
+    last ten tips again; a person after several in an hour (offered at most once an hour)."""
     recent = tuple(t for t in conversation.craving_times if now - t < CRAVING_WINDOW)
     times = (*recent, now)[-CRAVINGS_BEFORE_OFFER:]
-    count = len(conversation.craving_times)
-    tip = CRAVE_TIPS[count % len(CRAVE_TIPS)]
-    if likely_at_work(conversation, now=now) and count % 2 == 0:
-        tip = ON_SHIFT_TIPS[(count // 2) % len(ON_SHIFT_TIPS)]
-    if tip is m.CRAVE_REASONS and conversation.reasons and _fit_to_quote(conversation.reasons):
-        # Their own words, quoted back only if today's safety screen finds nothing in them.
-        effects_first: tuple[Effect, ...] = (
-            Reply(m.CRAVE_OWN_REASONS, {"reasons": conversation.reasons}),
-        )
-    else:
-        effects_first = (Reply(tip),)
-    effects = effects_first
-    if len(times) >= CRAVINGS_BEFORE_OFFER and not conversation.advisor_requested:
+    where = cravings.whereabouts(conversation, now=now)
+    # Their own words, quoted back only if today's safety screen finds nothing in them; and
+    # then as soon as the turn of a tip for anywhere comes.
+    reasons = conversation.reasons
+    own = reasons if reasons and _fit_to_quote(reasons) else None
+    tip = cravings.next_tip(
+        where,
+        conversation.recent_tips,
+        conversation.profile.quit_aid,
+        favourite=m.CRAVE_REASONS if own else None,
+    )
+    effects: tuple[Effect, ...] = (Reply(tip.message),)
+    if tip.message is m.CRAVE_REASONS and own:
+        effects = (Reply(m.CRAVE_OWN_REASONS, {"reasons": own}),)
+    given = replace(
+        conversation,
+        craving_times=times,
+        recent_tips=cravings.remember(conversation.recent_tips, tip),
+    )
+    offered = conversation.cravings_offered_at
+    if (
+        len(times) >= CRAVINGS_BEFORE_OFFER
+        and not conversation.advisor_requested
+        and (offered is None or now - offered >= CRAVING_WINDOW)
+    ):
         # Several close together: a person is asked for, and told when they will answer.
         effects += (RequestAdvisor(AdvisorReason.CRAVINGS), TellWhenPerson())
-    # Keep a running count in the tip choice: the list holds at most a few recent times.
-    kept = (*conversation.craving_times, now)[-(len(CRAVE_TIPS) * 2) :]
-    return Answered(replace(conversation, craving_times=kept), effects)
+        given = replace(given, cravings_offered_at=now)
+    return Answered(given, effects)
 
 
 def _fit_to_quote(words_of_theirs: str) -> bool:
     """Their own words may be quoted back only if today's screen finds no distress in them
     ("for my baby" is a fine reason; "nobody would miss me" is not)."""
     return screen(words_of_theirs).concerns <= {Concern.PREGNANCY}
-
-
-def likely_at_work(conversation: Conversation, *, now: datetime) -> bool:
-    """From their roster if they gave one, else a guess from work pattern and local hour."""
-    local = now.astimezone(ZoneInfo(conversation.timezone))
-    if conversation.roster is not None and not conversation.roster.empty:
-        return working_at(conversation.roster, local.replace(tzinfo=None))
-    pattern = conversation.profile.work_pattern
-    hours = LIKELY_AT_WORK.get(pattern) if pattern is not None else None
-    if hours is None:
-        return False
-    if pattern is WorkPattern.OFFICE_HOURS and local.weekday() >= 5:
-        return False  # shift workers work weekends; office hours do not
-    return local.hour in hours
 
 
 def _today(conversation: Conversation, now: datetime) -> int:
@@ -419,12 +409,7 @@ def _mood(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
     if mood is None:
         return scale_not_understood(1, 5)
     done = replace(conversation, asking=None, misunderstood=0)
-    effects: tuple[Effect, ...] = (
-        Reply(
-            m.PROGRESS,
-            {"days": smoke_free_days(done, now=now), "money": money_not_spent(done, now=now)},
-        ),
-    )
+    effects: tuple[Effect, ...] = (_progress_line(done, now=now),)
     if mood == 1:
         if conversation.profile.quit_aid is QuitAid.VARENICLINE:
             effects += (
@@ -443,6 +428,44 @@ def _mood(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
             )
             done = replace(done, advisor_requested=True)
     return Answered(done, effects)
+
+
+def _progress_line(conversation: Conversation, *, now: datetime) -> Reply:
+    """The end of a check-in: smoke-free days and money not spent; on days 1, 7 and 14, with
+    not a puff reported since the quit date, as a milestone."""
+    days, money = smoke_free_days(conversation, now=now), money_not_spent(conversation, now=now)
+    milestone = MILESTONES.get(conversation.check_in_day or 0)
+    if milestone is None or conversation.smoked_days or conversation.cigarettes_smoked:
+        return Reply(m.PROGRESS, {"days": days, "money": money})
+    if money.pence == 0:  # no cigarettes a day to count the money by
+        return Reply(m.MILESTONE_DAYS, {"days": days})
+    return Reply(milestone, {"days": days, "money": money})
+
+
+def _four_weeks(outcome: Outcome, *, now: datetime) -> Outcome:
+    """A 4-week quit is a milestone: its days and money in place of the plain thanks."""
+    quit_at_four_weeks = isinstance(outcome, Answered) and any(
+        isinstance(e, RecordOutcome)
+        and e.follow_up is FollowUp.FOUR_WEEK
+        and e.result is OutcomeResult.QUIT
+        for e in outcome.effects
+    )
+    if not isinstance(outcome, Answered) or not quit_at_four_weeks:
+        return outcome
+    after = outcome.conversation
+    money = money_not_spent(after, now=now)
+    if money.pence == 0:  # no cigarettes a day to count the money by: the thanks stays
+        return outcome
+    milestone = Reply(
+        m.MILESTONE_FOUR_WEEKS, {"days": smoke_free_days(after, now=now), "money": money}
+    )
+    return Answered(
+        after,
+        tuple(
+            milestone if isinstance(e, Reply) and e.message is m.FOLLOW_UP_QUIT else e
+            for e in outcome.effects
+        ),
+    )
 
 
 def _next(conversation: Conversation, before: tuple[Reply, ...]) -> Answered:

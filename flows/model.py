@@ -197,6 +197,8 @@ class Conversation:
     smoked_days: tuple[int, ...] = ()  # programme days on which smoking was reported
     cigarettes_smoked: int = 0  # reported since the quit date, this attempt
     craving_times: tuple[datetime, ...] = ()  # recent CRAVE requests (the last few)
+    recent_tips: tuple[str, ...] = ()  # the last ten craving tips given (keys), newest last
+    cravings_offered_at: datetime | None = None  # a person last offered for many cravings
     pack_price_pence: int = 1600  # a pack of 20; the service setting at registration
     twelve_week_window: tuple[int, int] = (81, 98)  # the service setting at registration
     paused: bool = False  # PAUSE: planned messages are held back until RESUME

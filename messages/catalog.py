@@ -379,6 +379,33 @@ PROGRESS = N_(
     "Thanks. Smoke-free days so far: {days}. Money not spent on cigarettes: about {money}. "
     "Keep going!",
 )
+# Milestones, in place of the progress line (not a puff since the quit date); four weeks in
+# place of the thanks for a 4-week quit. Without a cigarettes-a-day figure, MILESTONE_DAYS.
+MILESTONE_FIRST_DAY = N_(
+    "journey.milestone_first_day",
+    "Your first full day smoke-free is done, and about {money} not spent on cigarettes. The first "
+    "day is often the hardest. Well done!",
+)
+MILESTONE_ONE_WEEK = N_(
+    "journey.milestone_one_week",
+    "One week smoke-free! That's {days} days and about {money} not spent on cigarettes. "
+    "Cravings often get easier from here.",
+)
+MILESTONE_TWO_WEEKS = N_(
+    "journey.milestone_two_weeks",
+    "Two weeks smoke-free: {days} days and about {money} not spent. Food may taste and smell "
+    "better by now. Keep going!",
+)
+MILESTONE_FOUR_WEEKS = N_(
+    "journey.milestone_four_weeks",
+    "Four weeks! {days} smoke-free days and about {money} not spent. Stop for 28 days and you're "
+    "5 times more likely to stop for good.",
+)
+MILESTONE_DAYS = N_(
+    "journey.milestone_days",
+    "{days} smoke-free days since your quit date, without a puff. That's a real milestone: be "
+    "proud of it. Keep going!",
+)
 SLIPPED = N_(
     "journey.slipped",
     "A slip isn't the end. Smoke-free days so far: {days}. What set it off? Plan for that "
@@ -432,6 +459,168 @@ CRAVE_ON_SHIFT_BUSY = N_(
     "journey.crave_on_shift_busy",
     "Busy shift? Chew gum or use fast NRT if you have it, and ask a colleague to keep you "
     "company on your break.",
+)
+# Craving tips (flows/cravings.py says where each one suits). One GSM-7 segment each; the ones
+# for the way home ask nothing of the hands or the phone.
+CRAVE_URGE_SURF = N_(
+    "journey.crave_urge_surf",
+    "Ride it like a wave: notice where you feel the craving, breathe, and watch it rise, peak "
+    "and fall. You don't have to act on it.",
+)
+CRAVE_SLOW_BREATH = N_(
+    "journey.crave_slow_breath",
+    "Breathe out slowly, as if through a straw, for a count of 6. Do it five times. Slow "
+    "breathing calms your body, and the craving with it.",
+)
+CRAVE_NOT_ONE = N_(
+    "journey.crave_not_one",
+    "'Just one' is never just one: a single puff wakes the craving up again. Saying no now "
+    "makes the next one easier.",
+)
+CRAVE_MONEY = N_(
+    "journey.crave_money",
+    "Think what the money you're not spending on cigarettes will buy. Pick a treat for the end "
+    "of the week and keep it in mind.",
+)
+CRAVE_WEAKER = N_(
+    "journey.crave_weaker",
+    "Cravings come less often and get weaker as the weeks go by. This one will peak and pass "
+    "in a few minutes. Hold on.",
+)
+CRAVE_SAY_IT = N_(
+    "journey.crave_say_it",
+    "Say it out loud or in your head: 'I don't smoke now.' Saying it as a fact, not a wish, "
+    "helps many people.",
+)
+CRAVE_PICTURE = N_(
+    "journey.crave_picture",
+    "Picture yourself an hour from now, glad you didn't smoke. That feeling is worth the next "
+    "few minutes.",
+)
+CRAVE_COUNT = N_(
+    "journey.crave_count",
+    "Count down slowly from 100 in threes. By the time you lose track, the craving has usually "
+    "eased off.",
+)
+CRAVE_ROAD = N_(
+    "journey.crave_road",
+    "Driving home? Keep your eyes on the road and breathe out slowly. The craving will pass. "
+    "Reply once you're parked, not before.",
+)
+CRAVE_SING = N_(
+    "journey.crave_sing",
+    "On the way home? Sing along to the radio, loud. It keeps your mouth and mind busy until "
+    "the craving fades.",
+)
+CRAVE_ROUTE = N_(
+    "journey.crave_route",
+    "Do you pass the shop where you buy cigarettes on your way home? Go a different way for a "
+    "few weeks, so you don't have to say no.",
+)
+CRAVE_NEARLY_HOME = N_(
+    "journey.crave_nearly_home",
+    "Nearly home? Plan the first things you'll do when you get in: a shower, food, bed. Go "
+    "through them step by step in your head.",
+)
+CRAVE_TIRED = N_(
+    "journey.crave_tired",
+    "Tired after your shift? Tiredness makes a craving feel bigger than it is. If you're too "
+    "tired to drive safely, stop somewhere safe and rest.",
+)
+CRAVE_NEXT_TASK = N_(
+    "journey.crave_next_task",
+    "Busy shift? Get on with the next task. A craving only lasts a few minutes, and it may be "
+    "gone before you finish.",
+)
+CRAVE_HARD_MOMENT = N_(
+    "journey.crave_hard_moment",
+    "Hard moment at work? A cigarette only eases the craving that smoking made. Step away for a "
+    "minute if you can, and breathe out slowly.",
+)
+CRAVE_SHIFT_WATER = N_(
+    "journey.crave_shift_water",
+    "On shift? Fill a cup with cold water and drink it slowly. It gives your hands and mouth "
+    "something to do while the craving passes.",
+)
+CRAVE_BREAK_ELSEWHERE = N_(
+    "journey.crave_break_elsewhere",
+    "Colleagues going out for a smoke? Spend this break somewhere else: the canteen, a walk "
+    "round the building, a quiet room.",
+)
+CRAVE_TELL_TEAM = N_(
+    "journey.crave_tell_team",
+    "Tell the colleagues who smoke that you've stopped. Most will back you, and they'll stop "
+    "offering you one.",
+)
+CRAVE_BREAK_BUDDY = N_(
+    "journey.crave_break_buddy",
+    "Find a non-smoker to take your breaks with this week. Company helps fill the gap where a "
+    "cigarette used to be.",
+)
+CRAVE_SAY_NO = N_(
+    "journey.crave_say_no",
+    "Offered one? Have a line ready: 'No thanks, I've stopped.' Say it, then change the "
+    "subject. You don't owe anyone more than that.",
+)
+CRAVE_SNACK = N_(
+    "journey.crave_snack",
+    "Have a drink and a snack instead, away from where people smoke. Hunger and thirst can feel "
+    "a lot like a craving.",
+)
+CRAVE_MINT = N_(
+    "journey.crave_mint",
+    "Brush your teeth or have a strong mint. A fresh taste in your mouth makes a cigarette less "
+    "tempting.",
+)
+CRAVE_CAFFEINE = N_(
+    "journey.crave_caffeine",
+    "Had a lot of coffee? After stopping, caffeine stays in your body longer and can make you "
+    "jittery, a bit like a craving. Have water this time.",
+)
+CRAVE_NRT_FAST = N_(
+    "journey.crave_nrt_fast",
+    "Use your fast-acting NRT now (gum, lozenge, spray or inhalator), the way your pharmacist "
+    "showed you. It works best early in a craving.",
+)
+CRAVE_NRT_GUM = N_(
+    "journey.crave_nrt_gum",
+    "Nicotine gum works best chewed slowly until the taste is strong, then parked between cheek "
+    "and gum. Chew again when the taste fades.",
+)
+CRAVE_NRT_PATCH = N_(
+    "journey.crave_nrt_patch",
+    "On a patch? A patch with a fast form works better than either alone. Use your gum, spray "
+    "or lozenge now if you have one.",
+)
+CRAVE_VAPE = N_(
+    "journey.crave_vape",
+    "Use your vape now rather than holding out, where you're allowed to. Vaping is far less "
+    "harmful than smoking.",
+)
+CRAVE_GET_OUTSIDE = N_(
+    "journey.crave_get_outside",
+    "Got 10 minutes? Get outside, round the block or to the park. Moving and fresh air help a "
+    "craving pass.",
+)
+CRAVE_HOME_SPOT = N_(
+    "journey.crave_home_spot",
+    "At home? Keep away from the spot where you used to smoke, like the back door. Sit "
+    "somewhere different for a while.",
+)
+CRAVE_HOME_HANDS = N_(
+    "journey.crave_home_hands",
+    "Give your hands a job: wash up, tidy a cupboard, water the plants or do a puzzle. Busy "
+    "hands help a craving pass.",
+)
+CRAVE_BORED = N_(
+    "journey.crave_bored",
+    "Bored? Boredom brings on cravings, on days off most of all. Pick one thing to do today and "
+    "start it now.",
+)
+CRAVE_ALCOHOL = N_(
+    "journey.crave_alcohol",
+    "Going for a drink? Alcohol is a big trigger early on. Have soft drinks in between, and keep "
+    "away from the smokers outside.",
 )
 
 SLIP_ASK = N_(

@@ -130,9 +130,9 @@ async def test_a_check_in_conversation_over_the_web(engine: Engine, clock: Manua
     await services.dispatcher.flush()
     texts = senders["web"].texts()
     assert texts[-4].startswith("Day 1 check-in")
-    assert texts[-1] == (
-        "Thanks. Smoke-free days so far: 1. Money not spent on cigarettes: about £16.00. "
-        "Keep going!"
+    assert texts[-1] == (  # the first day smoke-free is a milestone
+        "Your first full day smoke-free is done, and about £16.00 not spent on cigarettes. "
+        "The first day is often the hardest. Well done!"
     )
 
 

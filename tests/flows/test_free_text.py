@@ -18,6 +18,7 @@ from flows import (
     WakeDue,
     step,
 )
+from flows.cravings import TIPS
 from flows.effects import AskAgainLater, TellWhenPerson
 from flows.intent import Label
 from flows.model import Asking, Frequency, Profile, QuitAid, WorkPattern
@@ -58,15 +59,7 @@ def texts(result, locale: str = "en_GB") -> list[str]:  # type: ignore[no-untype
     ]
 
 
-CRAVE_TIPS = {
-    m.CRAVE_BREATHE.key,
-    m.CRAVE_DELAY.key,
-    m.CRAVE_HANDS.key,
-    m.CRAVE_TALK.key,
-    m.CRAVE_REASONS.key,
-    m.CRAVE_ON_SHIFT_AWAY.key,
-    m.CRAVE_ON_SHIFT_BUSY.key,
-}
+CRAVE_TIPS = {tip.message.key for tip in TIPS} | {m.CRAVE_OWN_REASONS.key}
 
 
 @pytest.mark.parametrize(
@@ -78,6 +71,7 @@ def test_a_craving_in_words_gets_craving_help(text: str) -> None:
     assert keys(result)[0] in CRAVE_TIPS
     assert m.QUITTING_IDLE.key not in keys(result)
     assert len(result.conversation.craving_times) == 1  # counted, as CRAVE is
+    assert result.conversation.recent_tips == (keys(result)[0],)
 
 
 @pytest.mark.parametrize("text", ["had one", "i smoked", "slipped up", "i had a fag", "ges i un"])

@@ -262,13 +262,13 @@ def test_crave_on_a_night_shift_gets_help_for_work() -> None:
     on_nights = quitter(profile=Profile(age=30, work_pattern=WorkPattern.NIGHTS))
     at_3am = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
     assert keys(say(on_nights, "CRAVE", at_3am))[0] == m.CRAVE_ON_SHIFT_AWAY.key
-    at_3pm = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)  # asleep or off: the usual help
-    assert keys(say(on_nights, "CRAVE", at_3pm))[0] == m.CRAVE_BREATHE.key
+    at_3pm = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)  # asleep or off: help for home
+    assert keys(say(on_nights, "CRAVE", at_3pm))[0] == m.CRAVE_GET_OUTSIDE.key
 
 
 def test_office_hours_are_not_at_work_at_the_weekend() -> None:
     office = quitter(profile=Profile(age=30, work_pattern=WorkPattern.OFFICE_HOURS))
     saturday_11am = datetime(2026, 11, 28, 11, 0, tzinfo=UTC)
     monday_11am = datetime(2026, 11, 30, 11, 0, tzinfo=UTC)
-    assert keys(say(office, "CRAVE", saturday_11am))[0] == m.CRAVE_BREATHE.key
+    assert keys(say(office, "CRAVE", saturday_11am))[0] == m.CRAVE_GET_OUTSIDE.key
     assert keys(say(office, "CRAVE", monday_11am))[0] == m.CRAVE_ON_SHIFT_AWAY.key

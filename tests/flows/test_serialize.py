@@ -38,6 +38,8 @@ def test_a_conversation_survives_a_round_trip_through_json() -> None:
         asking=Asking.MOOD,
         frequency=Frequency.LESS,
         craving_times=(datetime(2026, 12, 1, 3, 0, tzinfo=UTC),),
+        recent_tips=("journey.crave_breathe", "journey.crave_road"),
+        cravings_offered_at=datetime(2026, 12, 1, 3, 5, tzinfo=UTC),
         roster=Roster(
             weekly={0: ShiftKind.NIGHT, 2: ShiftKind.LONG_DAY},
             changes={date(2026, 12, 3): None, date(2026, 12, 4): ShiftKind.EARLY},
@@ -54,3 +56,10 @@ def test_unknown_keys_from_a_newer_version_are_ignored() -> None:
     data["something_new"] = 1
     data["profile"]["also_new"] = "x"
     assert conversation_from_dict(data) == Conversation()
+
+
+def test_a_state_stored_before_tips_were_remembered_still_loads() -> None:
+    old = {"stage": "quitting", "craving_times": ["2026-12-01T03:00:00+00:00"]}
+    loaded = conversation_from_dict(old)
+    assert (loaded.recent_tips, loaded.cravings_offered_at) == ((), None)
+    assert loaded.craving_times == (datetime(2026, 12, 1, 3, 0, tzinfo=UTC),)

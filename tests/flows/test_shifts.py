@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from flows import Channel, Conversation, MessageReceived, Reply, ScheduleWakes, Stage, step
-from flows.journey import likely_at_work
+from flows.cravings import Whereabouts, whereabouts
 from flows.model import Asking, Frequency, Profile, WorkPattern
 from flows.programme import Due
 from flows.roster import QuietHours, Roster, ShiftKind
@@ -169,17 +169,20 @@ def test_crisis_words_still_come_first_while_asked_about_shifts() -> None:
 
 
 @pytest.mark.parametrize(
-    ("moment", "at_work"),
+    ("moment", "where"),
     [
-        (datetime(2026, 11, 25, 21, 0, tzinfo=UTC), True),  # Wednesday night
-        (datetime(2026, 11, 26, 3, 0, tzinfo=UTC), True),  # the small hours of that night
-        (datetime(2026, 11, 26, 9, 0, tzinfo=UTC), False),  # Thursday morning, home
-        (datetime(2026, 11, 27, 21, 0, tzinfo=UTC), False),  # Friday night, off
+        (datetime(2026, 11, 25, 21, 0, tzinfo=UTC), Whereabouts.AT_WORK),  # Wednesday night
+        (datetime(2026, 11, 26, 3, 0, tzinfo=UTC), Whereabouts.AT_WORK),  # that night, 03:00
+        (datetime(2026, 11, 26, 8, 30, tzinfo=UTC), Whereabouts.GOING_HOME),  # just finished
+        (datetime(2026, 11, 26, 11, 0, tzinfo=UTC), Whereabouts.OFF),  # Thursday, home
+        (datetime(2026, 11, 27, 21, 0, tzinfo=UTC), Whereabouts.OFF),  # Friday night, off
     ],
 )
-def test_likely_at_work_follows_the_roster(moment: datetime, at_work: bool) -> None:
+def test_where_a_person_probably_is_follows_the_roster(
+    moment: datetime, where: Whereabouts
+) -> None:
     conversation = quitter(roster=NIGHTS_MON_TO_WED)
-    assert likely_at_work(conversation, now=moment) is at_work
+    assert whereabouts(conversation, now=moment) is where
 
 
 def test_a_guess_is_read_back_as_a_guess_with_how_to_put_it_right() -> None:
