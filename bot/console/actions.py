@@ -283,20 +283,20 @@ class Actions:
     async def canned_page(self, request: Request) -> Response:
         console = self.console
 
-        def check(session: Session) -> tuple[auth.Staff | None, int]:
+        def check(session: Session) -> auth.Staff | None:
             staff = console._staff(session, request)
             if staff is not None:
                 console._audit(session, request, staff, "view_canned")
-            waiting = queries.waiting_count(session, provider_id=staff.provider_id) if staff else 0
-            return staff, waiting
+            return staff
 
-        staff, waiting = await console._db(check)
+        staff = await console._db(check)
         if staff is None:
             return console._signed_out(request)
         replies = (
             await self.handover.canned_replies(acting(staff)) if self.handover is not None else []
         )
-        return console._render("canned.html", staff=staff, replies=replies, waiting=waiting)
+        counts = await console.counts(staff)
+        return console._render("canned.html", staff=staff, replies=replies, counts=counts)
 
     async def add_canned(self, request: Request) -> Response:
         async def work(staff: auth.Staff, form: dict[str, str]) -> str:

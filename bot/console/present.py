@@ -25,6 +25,7 @@ PROFILE = {"nhs_staff": "NHS staff", "quit_aid": "Wants help from", "past_attemp
 CHANNELS = {"sms": "SMS", "telegram": "Telegram", "web": "Web chat", "local": "Terminal"}
 LANGUAGES = {"en_GB": "English", "cy": "Cymraeg"}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+SNIPPET = 80  # characters of a last message the queue shows, at most
 
 
 def reason(code: str) -> str:
@@ -66,6 +67,12 @@ def waited(since: datetime, now: datetime) -> str:
     return f"{hours // 24} days"
 
 
+def ago(moment: datetime, now: datetime) -> str:
+    """How long ago: "just now", "12 min ago", "2 h 5 min ago"."""
+    since = waited(moment, now)
+    return since if since == "just now" else f"{since} ago"
+
+
 def label(key: str) -> str:
     """A profile field's name for reading."""
     return PROFILE.get(key, key.replace("_", " ").capitalize())
@@ -78,3 +85,20 @@ def plain(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(getattr(value, "value", value)).replace("_", " ")
+
+
+def snippet(text: str, limit: int = SNIPPET) -> str:
+    """The start of a message on one line: "I'm on nights all week and…" (cut at a word)."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:-") + "…"
+
+
+def title(count: int, heading: str) -> str:
+    """A page's title: "(3) Queue · quitbot console", the count first so it shows in a tab."""
+    return f"({count}) {heading} · quitbot console" if count else f"{heading} · quitbot console"

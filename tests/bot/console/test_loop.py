@@ -33,7 +33,9 @@ async def test_taking_over_moves_them_to_mine_and_shows_who_holds_them(
     assert "With you" in mine.text
     waiting = await ann.get("/console/?show=waiting")
     assert f"Participant {pid}<" not in waiting.text
-    assert "<title>(1) Queue" in waiting.text  # only north2 still waits
+    # north2 still waits for a person, and north1's request is now Ann's to answer.
+    assert "<title>(2) Queue" in waiting.text
+    assert "1 waiting for a person · <strong>1 waiting for your reply</strong>" in waiting.text
     everyone = await lee.get("/console/?show=all")
     assert "With ann@north.nhs.uk" in everyone.text
     assert "You hold no conversations." in (await lee.get("/console/?show=mine")).text

@@ -1,0 +1,204 @@
+"""An advisor holding many conversations: the title counts who waits and who waits for their
+reply, and each row says who waits for a reply and since when, with the person's last words
+(short, escaped, never a safety message's). Another provider's advisor sees none of it."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import httpx
+from sqlmodel import Session
+
+from bot.app import create_app
+from bot.console import StreamTiming, queries
+from tests.bot.console.world import PUBLIC, Browser, World, events
+
+LIVE = StreamTiming(poll_seconds=0.02, lifetime_seconds=1.0)
+
+
+async def _held_and_answered(world: World, ann: Browser, who: str = "north1") -> int:
+    """Ann takes `who` over and answers them: nothing of theirs waits for her reply."""
+    pid = world.ids[who]
+    await ann.get(f"/console/participants/{pid}")
+    assert (await ann.post(f"/console/participants/{pid}/take-over")).status_code == 200
+    answered = await ann.post(f"/console/participants/{pid}/reply", {"text": "Hi, it's Ann."})
+    assert answered.status_code == 200
+    return pid
+
+
+def _live(world: World, browser: Browser) -> Browser:
+    """A second connection of the same browser, for a longer-lived event stream."""
+    slow = world.client(LIVE)
+    slow.http.cookies = browser.http.cookies
+    return slow
+
+
+async def test_the_title_counts_who_waits_and_who_waits_for_your_reply(
+    world: World, ann: Browser, lee: Browser
+) -> None:
+    north1 = world.ids["north1"]
+    page = await ann.get("/console/")
+    assert "<title>(2) Queue · quitbot console</title>" in page.text  # north1 and north2 wait
+    await ann.get(f"/console/participants/{north1}")
+    await ann.post(f"/console/participants/{north1}/take-over")
+    # Taking over is not answering: their request now waits for Ann's reply (since 09:00).
+    mine = await ann.get("/console/?show=mine")
+    assert "<title>(2) Queue · quitbot console</title>" in mine.text
+    assert "waiting for your reply · 15 min" in mine.text
+    assert 'class="count" title="Waiting for a person, or for your reply">2<' in mine.text
+
+    await ann.post(f"/console/participants/{north1}/reply", {"text": "Hi, it's Ann."})
+    mine = await ann.get("/console/?show=mine")
+    assert "<title>(1) Queue · quitbot console</title>" in mine.text
+    assert "waiting for your reply ·" not in mine.text
+
+    world.clock.advance(timedelta(minutes=3))
+    world.texts("north1", "are you still there?")
+    world.clock.advance(timedelta(minutes=12))
+    mine = await ann.get("/console/?show=mine")
+    assert "<title>(2) Queue · quitbot console</title>" in mine.text
+    assert "1 waiting for a person · <strong>1 waiting for your reply</strong>" in mine.text
+    assert "waiting for your reply · 12 min" in mine.text
+    assert "12 min ago" in mine.text  # their last message
+    page = await ann.get(f"/console/participants/{north1}")
+    assert f"<title>(2) Participant {north1} · quitbot console</title>" in page.text
+    assert (
+        "<title>(2) Canned replies · quitbot console</title>"
+        in (await ann.get("/console/canned")).text
+    )
+
+    # Lee holds nothing: his title counts only who waits; Ann's row says a reply is owed.
+    everyone = await lee.get("/console/?show=all")
+    assert "<title>(1) Queue · quitbot console</title>" in everyone.text
+    assert "With ann@north.nhs.uk<br>" in everyone.text
+    assert "waiting for a reply · 12 min" in everyone.text
+    assert "waiting for your reply" not in everyone.text
+
+
+async def test_the_live_queue_keeps_each_advisors_own_count(
+    world: World, ann: Browser, lee: Browser
+) -> None:
+    await _held_and_answered(world, ann)
+    # One server for both advisors' streams: what it renders once for several advisors must
+    # never carry one advisor's count or "your reply" to another.
+    app = create_app(world.services, console_timing=LIVE)
+
+    def stream_of(browser: Browser) -> httpx.AsyncClient:
+        transport = httpx.ASGITransport(app=app, client=("10.0.0.1", 51000))
+        return httpx.AsyncClient(
+            transport=transport, base_url=PUBLIC, cookies=browser.http.cookies
+        )
+
+    async def they_write() -> None:
+        await asyncio.sleep(0.3)
+        world.texts("north1", "are you still there?")
+
+    async with stream_of(ann) as ann_live, stream_of(lee) as lee_live:
+        ann_said, _ = await asyncio.gather(ann_live.get("/console/stream?show=all"), they_write())
+        lee_said = await lee_live.get("/console/stream?show=all")
+        ann_again = await ann_live.get("/console/stream?show=all")
+    ann_queues = [data for name, data in events(ann_said.text) if name == "queue"]
+    assert "<title>(1) Queue · quitbot console</title>" in ann_queues[0]
+    assert "waiting for your reply ·" not in ann_queues[0]
+    assert "<title>(2) Queue · quitbot console</title>" in ann_queues[-1]  # without a reload
+    assert "waiting for your reply · just now" in ann_queues[-1]
+    assert 'id="attention"' in ann_queues[-1]  # the header's count, swapped in too
+    assert "<q>are you still there?</q>" in ann_queues[-1]
+    lee_queues = [data for name, data in events(lee_said.text) if name == "queue"]
+    assert lee_queues
+    assert all("<title>(1) Queue · quitbot console</title>" in q for q in lee_queues)
+    assert all("waiting for your reply" not in q for q in lee_queues)
+    assert "waiting for a reply · just now" in lee_queues[-1]
+    again = [data for name, data in events(ann_again.text) if name == "queue"]
+    assert "<title>(2) Queue · quitbot console</title>" in again[-1]
+
+
+async def test_the_participant_pages_title_follows_the_counts_live(
+    world: World, ann: Browser
+) -> None:
+    await _held_and_answered(world, ann)
+    north2 = world.ids["north2"]
+    page = await ann.get(f"/console/participants/{north2}")  # Ann reads someone else's page
+    assert f"<title>(1) Participant {north2} · quitbot console</title>" in page.text
+    assert '<div sse-swap="title" hidden></div>' in page.text
+
+    async def they_write() -> None:
+        await asyncio.sleep(0.3)
+        world.texts("north1", "hello? anyone?")
+
+    response, _ = await asyncio.gather(
+        _live(world, ann).get(f"/console/participants/{north2}/stream"), they_write()
+    )
+    titles = [data for name, data in events(response.text) if name == "title"]
+    assert f"<title>(1) Participant {north2} · quitbot console</title>" in titles[0]
+    assert f"<title>(2) Participant {north2} · quitbot console</title>" in titles[-1]
+    assert 'hx-swap-oob="true">2</span>' in titles[-1]
+
+
+async def test_each_row_shows_their_last_words_short_escaped_and_never_a_safety_message(
+    world: World, ann: Browser
+) -> None:
+    await _held_and_answered(world, ann)
+    world.clock.advance(timedelta(minutes=2))
+    world.texts(
+        "north1",
+        "On nights all week <b>and</b> the 3am cravings are the worst, then I buy crisps "
+        "from the vending machine again",
+    )
+    world.clock.advance(timedelta(minutes=12))
+    stream = events((await ann.get("/console/stream?show=all")).text)
+    for page in (
+        (await ann.get("/console/?show=all")).text,
+        next(d for n, d in stream if n == "queue"),
+    ):
+        assert "<q>On nights all week &lt;b&gt;and&lt;/b&gt; the 3am cravings" in page
+        assert "<b>and</b>" not in page
+        assert "vending machine" not in page  # cut short, at a word
+        assert "…</q>" in page
+        assert "12 min ago" in page
+        # north2's crisis message is never shown in the queue: the row says to open the page.
+        assert "kill myself" not in page
+        assert "Safety message: open their page to read it" in page
+    # The participant page still shows the whole message, as the transcript does.
+    crisis = await ann.get(f"/console/participants/{world.ids['north2']}")
+    assert "I want to kill myself" in crisis.text
+
+
+async def test_another_providers_advisor_never_sees_these_counts_or_words(
+    world: World, ann: Browser, sam: Browser
+) -> None:
+    await _held_and_answered(world, ann)
+    world.texts("north1", "north words nobody else should read")
+    for page in (
+        (await sam.get("/console/?show=all")).text,
+        *[d for n, d in events((await sam.get("/console/stream?show=all")).text) if n == "queue"],
+        (await sam.get("/console/canned")).text,
+    ):
+        assert "(1) " in page  # south1 waits; nothing of North's counts
+        assert "(2) " not in page and "(3) " not in page
+        assert "north words" not in page
+        assert "Safety message" not in page
+        assert "waiting for your reply ·" not in page
+        assert "waiting for a reply ·" not in page
+    south1 = world.ids["south1"]
+    titles = [
+        d
+        for n, d in events((await sam.get(f"/console/participants/{south1}/stream")).text)
+        if n == "title"
+    ]
+    assert titles == [
+        f"<title>(1) Participant {south1} · quitbot console</title>\n"
+        '<span id="attention" class="count" title="Waiting for a person, or for your reply"'
+        ' hx-swap-oob="true">1</span>'
+    ]
+    # The query itself keeps to the provider: North's people asked as South's are nobody.
+    with Session(world.engine) as session:
+        north = [world.ids["north1"], world.ids["north2"]]
+        assert (
+            queries.last_messages(session, provider_id=world.ids["South"], participant_ids=north)
+            == {}
+        )
+        assert set(
+            queries.last_messages(session, provider_id=world.ids["North"], participant_ids=north)
+        ) == set(north)
