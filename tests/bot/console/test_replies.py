@@ -5,14 +5,17 @@ reply, and each row says who waits for a reply and since when, with the person's
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import httpx
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.app import create_app
 from bot.console import StreamTiming, queries
-from tests.bot.console.world import PUBLIC, Browser, World, events
+from scheduler import ManualClock
+from tests.bot.console.world import PUBLIC, Browser, World, build_world, events
+from tests.conftest import START
 
 LIVE = StreamTiming(poll_seconds=0.02, lifetime_seconds=1.0)
 
@@ -202,3 +205,25 @@ async def test_another_providers_advisor_never_sees_these_counts_or_words(
         assert set(
             queries.last_messages(session, provider_id=world.ids["North"], participant_ids=north)
         ) == set(north)
+
+
+class _MovingClock(ManualClock):
+    """Like a real clock, a little later at every reading (the runner reads it more than once
+    while it takes a message in)."""
+
+    def now(self) -> datetime:
+        return self.advance(timedelta(microseconds=1))
+
+
+async def test_with_a_real_clock_the_request_that_brought_them_waits_for_your_reply(
+    engine: Engine,
+) -> None:
+    world = build_world(engine, _MovingClock(START))
+    ann = await world.client().signed_in_as("ann@north.nhs.uk")
+    pid = world.ids["north1"]
+    await ann.get(f"/console/participants/{pid}")
+    await ann.post(f"/console/participants/{pid}/take-over")
+    mine = await ann.get("/console/?show=mine")
+    assert "waiting for your reply ·" in mine.text  # their ADVISOR has had no answer yet
+    assert "<title>(2) Queue · quitbot console</title>" in mine.text
+    await ann.aclose()
