@@ -3,7 +3,9 @@ channels, languages, profile answers. Pure functions, used by the templates."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 REASONS = {
@@ -26,6 +28,15 @@ CHANNELS = {"sms": "SMS", "telegram": "Telegram", "web": "Web chat", "local": "T
 LANGUAGES = {"en_GB": "English", "cy": "Cymraeg"}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SNIPPET = 80  # characters of a last message the queue shows, at most
+
+
+class Availability(Protocol):
+    @property
+    def online(self) -> bool: ...
+    @property
+    def capacity(self) -> int: ...
+    @property
+    def holding(self) -> int: ...
 
 
 def reason(code: str) -> str:
@@ -97,6 +108,13 @@ def snippet(text: str, limit: int = SNIPPET) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,.;:-") + "…"
+
+
+def room(team: Iterable[Availability]) -> tuple[int, int]:
+    """(advisors online, conversations they can still take): away advisors count for nothing,
+    whatever their capacity."""
+    online = [a for a in team if a.online]
+    return len(online), sum(max(0, a.capacity - a.holding) for a in online)
 
 
 def title(count: int, heading: str) -> str:

@@ -85,6 +85,7 @@ def templates() -> Environment:
         plain=present.plain,
         label=present.label,
         snippet=present.snippet,
+        room=present.room,
         title=present.title,
     )
     return env
@@ -365,6 +366,7 @@ class Console:
                 now=now,
                 address=address,
             )
+            records.set_online(session, advisor.id, True)  # signed in to take conversations
             records.audit(
                 session,
                 now=now,

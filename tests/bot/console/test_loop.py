@@ -115,12 +115,16 @@ async def test_online_and_away_show_in_the_header_and_the_team(
     world: World, ann: Browser, lee: Browser
 ) -> None:
     page = await ann.get("/console/")
+    assert "You are online." in page.text  # signing in is coming on shift
+    response = await ann.post("/console/availability", {"online": "0"})
+    assert "You are away." in response.text
+    page = await ann.get("/console/")
     assert "You are away." in page.text
+    assert "You: away, holding 0 of 5" in page.text
+    team = (await lee.get("/console/")).text
+    assert "ann@north.nhs.uk: away" in team
+    assert "sam@south" not in team
     response = await ann.post("/console/availability", {"online": "1"})
     assert "You are online." in response.text
-    page = await ann.get("/console/")
-    assert "You are online." in page.text
-    assert "You: <strong>online</strong>, holding 0 of 5" in page.text
     team = (await lee.get("/console/")).text
     assert "ann@north.nhs.uk: <strong>online</strong>" in team
-    assert "sam@south" not in team

@@ -1,6 +1,7 @@
 """An advisor holding many conversations: the title counts who waits and who waits for their
 reply, and each row says who waits for a reply and since when, with the person's last words
-(short, escaped, never a safety message's). Another provider's advisor sees none of it."""
+(short, escaped, never a safety message's), and signing in is coming online. Another
+provider's advisor sees none of it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlmodel import Session
 from bot.app import create_app
 from bot.console import StreamTiming, queries
 from scheduler import ManualClock
+from storage.tables import Advisor
 from tests.bot.console.world import PUBLIC, Browser, World, build_world, events
 from tests.conftest import START
 
@@ -205,6 +207,36 @@ async def test_another_providers_advisor_never_sees_these_counts_or_words(
         assert set(
             queries.last_messages(session, provider_id=world.ids["North"], participant_ids=north)
         ) == set(north)
+
+
+async def test_signing_in_is_coming_online_and_the_last_sign_out_is_going_away(
+    world: World,
+) -> None:
+    def online(who: str) -> bool:
+        with Session(world.engine) as session:
+            advisor = session.get(Advisor, world.ids[who])
+            assert advisor is not None
+            return advisor.online
+
+    assert not online("north_advisor")
+    desk = await world.client().signed_in_as("ann@north.nhs.uk")
+    assert online("north_advisor")
+    assert "You are online." in (await desk.get("/console/")).text
+    phone = await world.client(address="10.0.0.9").signed_in_as("ann@north.nhs.uk")
+    assert (await phone.post("/console/logout")).status_code == 204
+    assert online("north_advisor")  # still signed in at her desk
+    assert (await desk.post("/console/logout")).status_code == 204
+    assert not online("north_advisor")
+
+    # Only advisors who are online count towards the team's room for more conversations.
+    lee = await world.client(address="10.0.0.3").signed_in_as("lee@north.nhs.uk")
+    ann = await world.client().signed_in_as("ann@north.nhs.uk")
+    await _held_and_answered(world, ann)
+    await lee.post("/console/availability", {"online": "0"})
+    team = (await lee.get("/console/")).text
+    assert "1 of 2 online, with room for 4 more conversations between them" in team
+    for browser in (desk, phone, lee, ann):
+        await browser.aclose()
 
 
 class _MovingClock(ManualClock):
