@@ -247,3 +247,13 @@ def requests_of(session: Session, participant_id: int) -> list[AdvisorRequest]:
             .order_by(col(AdvisorRequest.id).desc())
         )
     )
+
+
+def reply_with_key(session: Session, *, advisor_id: int, key: str) -> MessageRow | None:
+    """This advisor's message sent from the composer form that carried `key`, if any (the key
+    is unique per advisor: see `Handover.reply`)."""
+    return session.exec(
+        select(MessageRow).where(
+            col(MessageRow.advisor_id) == advisor_id, col(MessageRow.client_key) == key
+        )
+    ).first()

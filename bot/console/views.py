@@ -571,6 +571,9 @@ class Console:
             held_by_me=view.owner.kind == "advisor" and view.owner.advisor_id == staff.advisor_id,
             local_now=f"{local_now:%Y-%m-%dT%H:%M}",
             counts=counts,
+            # The composer's own key: a second press of Send (or a retry after the answer was
+            # lost) with it stores and sends nothing more (Handover.reply).
+            reply_key=actions.new_reply_key(),
             **found,
         )
 

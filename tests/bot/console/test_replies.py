@@ -1,12 +1,14 @@
 """An advisor holding many conversations: the title counts who waits and who waits for their
-reply, and each row says who waits for a reply and since when, with the person's last words
-(short, escaped, never a safety message's), and signing in is coming online. Another
-provider's advisor sees none of it."""
+reply, each row says who waits for a reply and since when, with the person's last words (short,
+escaped, never a safety message's), a resent composer form reaches the person once, and
+signing in is coming online. Another provider's advisor sees none of it."""
 
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import datetime, timedelta
+from html import unescape
 
 import httpx
 from sqlalchemy import Engine
@@ -37,6 +39,10 @@ def _live(world: World, browser: Browser) -> Browser:
     slow = world.client(LIVE)
     slow.http.cookies = browser.http.cookies
     return slow
+
+
+def _sent(world: World) -> list[str]:
+    return [m.body for m in world.services.senders["web"].sent]  # type: ignore[attr-defined]
 
 
 async def test_the_title_counts_who_waits_and_who_waits_for_your_reply(
@@ -207,6 +213,53 @@ async def test_another_providers_advisor_never_sees_these_counts_or_words(
         assert set(
             queries.last_messages(session, provider_id=world.ids["North"], participant_ids=north)
         ) == set(north)
+
+
+async def test_a_resent_reply_form_reaches_the_person_once(world: World, ann: Browser) -> None:
+    pid = world.ids["north1"]
+    form = re.compile(r'id="composer-key" name="key" value="([^"]+)"')
+    page = await ann.get(f"/console/participants/{pid}")
+    key = form.findall(page.text)[0]
+    assert form.findall((await ann.get(f"/console/participants/{pid}")).text)[0] != key
+    await world.services.dispatcher.flush()
+    mark = len(_sent(world))
+
+    # A double click, or a retry after the answer was lost: the same form twice.
+    first = await ann.post(
+        f"/console/participants/{pid}/reply", {"text": "Hi, it's Ann.", "key": key}
+    )
+    again = await ann.post(
+        f"/console/participants/{pid}/reply", {"text": "Hi, it's Ann.", "key": key}
+    )
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert "Sent." in first.text and "Sent." in again.text
+    await world.services.dispatcher.flush()
+    assert _sent(world)[mark:] == ["Hi, it's Ann."]
+    assert [e.detail for e in world.audit("reply")] == ["ok", "resent: sent once"]
+
+    # Each answer brings the form a new key, so the next reply is a new message.
+    fresh = re.findall(r'name="key" value="([^"]+)" hx-swap-oob="true"', first.text)
+    assert len(fresh) == 1 and fresh[0] != key
+    # The text changed before the retry: the first text went, this one did not, and she is told.
+    changed = await ann.post(
+        f"/console/participants/{pid}/reply", {"text": "Hi, it's Ann from the team.", "key": key}
+    )
+    assert changed.status_code == 409
+    assert "Your earlier message had already gone (“Hi, it's Ann.”)" in unescape(changed.text)
+    assert "This text was not sent" in changed.text
+    newer = re.findall(r'name="key" value="([^"]+)" hx-swap-oob="true"', changed.text)[0]
+    sent = await ann.post(
+        f"/console/participants/{pid}/reply", {"text": "Hi, it's Ann from the team.", "key": newer}
+    )
+    assert sent.status_code == 200
+    await world.services.dispatcher.flush()
+    assert _sent(world)[mark:] == ["Hi, it's Ann.", "Hi, it's Ann from the team."]
+
+    odd = await ann.post(f"/console/participants/{pid}/reply", {"text": "Hello", "key": "a key"})
+    assert odd.status_code == 422
+    assert "reload" in odd.text
+    await world.services.dispatcher.flush()
+    assert len(_sent(world)) == mark + 2
 
 
 async def test_signing_in_is_coming_online_and_the_last_sign_out_is_going_away(
