@@ -25,7 +25,7 @@ from enum import Enum, StrEnum
 from typing import TypeVar
 
 import anyio
-from sqlalchemy import ColumnElement, Engine, Exists, ScalarSelect, func
+from sqlalchemy import ColumnElement, Engine, Exists, ScalarSelect, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -1061,6 +1061,15 @@ def _last_reply_id() -> ScalarSelect[int]:
     )
 
 
+def _since_opened() -> ColumnElement[bool]:
+    """Whether the message was made since the outer query's AdvisorRequest opened: the message
+    that opened it counts too (it is stamped a moment before the entry is, by a real clock)."""
+    return or_(
+        col(MessageRow.created_at) >= AdvisorRequest.created_at,
+        col(MessageRow.id) >= AdvisorRequest.message_id,
+    )
+
+
 def _unanswered_in() -> Exists:
     """Whether the outer query's AdvisorRequest's person has messages in that no advisor has
     answered: made since the entry opened and after the last advisor reply to them."""
@@ -1070,7 +1079,7 @@ def _unanswered_in() -> Exists:
         .where(
             col(MessageRow.participant_id) == AdvisorRequest.participant_id,
             col(MessageRow.direction) == "in",
-            col(MessageRow.created_at) >= AdvisorRequest.created_at,
+            _since_opened(),
             col(MessageRow.id) > last_reply,
         )
         .exists()
@@ -1088,7 +1097,7 @@ def _unanswered_since(session: Session, request_ids: list[int]) -> dict[int, dat
         .where(
             col(AdvisorRequest.id).in_(request_ids),
             col(MessageRow.direction) == "in",
-            col(MessageRow.created_at) >= AdvisorRequest.created_at,
+            _since_opened(),
             col(MessageRow.id) > last_reply,
         )
         .group_by(col(AdvisorRequest.id))

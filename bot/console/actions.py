@@ -9,8 +9,11 @@ does the work in the runner's transaction, and writes an audit entry whatever th
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -19,8 +22,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.console import auth, queries
-from bot.handover import Acting, Handover, Invalid, NotAllowed, NotFound
+from bot.console import auth, present, queries
+from bot.handover import REPLY_KEY, Acting, Handover, Invalid, NotAllowed, NotFound
 
 if TYPE_CHECKING:
     from bot.console.views import Console
@@ -34,6 +37,22 @@ REFRESH_AFTER = {"take_over", "hand_back", "availability"}
 
 class Refused(Exception):
     """The advisor's input cannot be used (422, with the reason)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What an action says back when "Done: <text>" is not all: another status, or a fresh
+    composer key for the next reply (swapped into the form out of band)."""
+
+    text: str
+    status: int = 200
+    outcome: str = "ok"  # for the audit log
+    fresh_key: bool = False
+
+
+def new_reply_key() -> str:
+    """A composer form's own random key (see `Handover.reply`)."""
+    return secrets.token_urlsafe(18)
 
 
 def acting(staff: auth.Staff) -> Acting:
@@ -82,7 +101,9 @@ class Actions:
         self.handover: Handover | None = console.services.handover
 
     def routes(self) -> list[BaseRoute]:
-        on_participant = {
+        on_participant: dict[
+            str, Callable[[auth.Staff, dict[str, str], int], Awaitable[str | Answer]]
+        ] = {
             "take-over": self.take_over,
             "reply": self.reply,
             "note": self.note,
@@ -153,7 +174,7 @@ class Actions:
         request: Request,
         action: str,
         pid: int | None,
-        work: Callable[[auth.Staff, dict[str, str]], Awaitable[str]],
+        work: Callable[[auth.Staff, dict[str, str]], Awaitable[str | Answer]],
     ) -> Response:
         staff, form, refused = await self._checked(request, pid)
         if refused is not None:
@@ -173,19 +194,22 @@ class Actions:
         except NotFound:
             await self._record(request, staff, "denied", pid, request.url.path)
             return self.console._not_found()
-        await self._record(request, staff, action, pid, "ok")
-        response = _say(said, 200)
+        answer = said if isinstance(said, Answer) else Answer(said)
+        await self._record(request, staff, action, pid, answer.outcome)
+        response = _say(answer.text, answer.status, fresh_key=answer.fresh_key)
         if action in REFRESH_AFTER:  # who holds the thread changed: show the page afresh
             response.headers["hx-refresh"] = "true"
         return response
 
     def _on_participant(
-        self, action: str, work: Callable[[auth.Staff, dict[str, str], int], Awaitable[str]]
+        self,
+        action: str,
+        work: Callable[[auth.Staff, dict[str, str], int], Awaitable[str | Answer]],
     ) -> Callable[[Request], Awaitable[Response]]:
         async def route(request: Request) -> Response:
             pid = int(request.path_params["pid"])
 
-            async def bound(staff: auth.Staff, form: dict[str, str]) -> str:
+            async def bound(staff: auth.Staff, form: dict[str, str]) -> str | Answer:
                 return await work(staff, form, pid)
 
             return await self._run(request, action.replace("-", "_"), pid, bound)
@@ -203,9 +227,38 @@ class Actions:
         await self._service.take_over(acting(staff), pid)
         return "You have taken over. The bot is quiet until you hand back."
 
-    async def reply(self, staff: auth.Staff, form: dict[str, str], pid: int) -> str:
-        await self._service.reply(acting(staff), pid, text_field(form, "text"))
-        return "Sent."
+    async def reply(self, staff: auth.Staff, form: dict[str, str], pid: int) -> Answer:
+        """Send, once per composer key: a second press of Send, or a retry after the answer was
+        lost, with the same key sends nothing more. If the text was changed before the retry,
+        the advisor is told that the first text went and this one did not."""
+        text = text_field(form, "text")
+        key = form.get("key") or None
+        if key is not None and not REPLY_KEY.fullmatch(key):
+            raise Refused("This page is out of date: copy your text, reload and send again.")
+        before = await self._sent_with(staff, key)
+        await self._service.reply(acting(staff), pid, text, key=key)
+        if before is None:
+            return Answer("Sent.", fresh_key=True)
+        if before == text:
+            return Answer("Sent.", outcome="resent: sent once", fresh_key=True)
+        return Answer(
+            f"Your earlier message had already gone (“{present.snippet(before, 60)}”). "
+            "This text was not sent: press Send again to send it too.",
+            status=409,
+            outcome="resent changed text: not sent",
+            fresh_key=True,
+        )
+
+    async def _sent_with(self, staff: auth.Staff, key: str | None) -> str | None:
+        """The text this advisor already sent with this composer key, if any."""
+        if key is None:
+            return None
+
+        def work(session: Session) -> str | None:
+            found = queries.reply_with_key(session, advisor_id=staff.advisor_id, key=key)
+            return None if found is None else found.body
+
+        return await self.console._db(work)
 
     async def note(self, staff: auth.Staff, form: dict[str, str], pid: int) -> str:
         await self._service.private_note(acting(staff), pid, text_field(form, "text"))
@@ -283,20 +336,20 @@ class Actions:
     async def canned_page(self, request: Request) -> Response:
         console = self.console
 
-        def check(session: Session) -> tuple[auth.Staff | None, int]:
+        def check(session: Session) -> auth.Staff | None:
             staff = console._staff(session, request)
             if staff is not None:
                 console._audit(session, request, staff, "view_canned")
-            waiting = queries.waiting_count(session, provider_id=staff.provider_id) if staff else 0
-            return staff, waiting
+            return staff
 
-        staff, waiting = await console._db(check)
+        staff = await console._db(check)
         if staff is None:
             return console._signed_out(request)
         replies = (
             await self.handover.canned_replies(acting(staff)) if self.handover is not None else []
         )
-        return console._render("canned.html", staff=staff, replies=replies, waiting=waiting)
+        counts = await console.counts(staff)
+        return console._render("canned.html", staff=staff, replies=replies, counts=counts)
 
     async def add_canned(self, request: Request) -> Response:
         async def work(staff: auth.Staff, form: dict[str, str]) -> str:
@@ -330,11 +383,14 @@ class Actions:
         return await self._run(request, "canned_edit", None, work)
 
 
-def _say(text: str, status: int) -> HTMLResponse:
-    """A short answer shown beside the form that asked (htmx swaps it in)."""
-    from html import escape
-
+def _say(text: str, status: int, *, fresh_key: bool = False) -> HTMLResponse:
+    """A short answer shown beside the form that asked (htmx swaps it in); with `fresh_key`,
+    a new key for the composer, so the next reply is a new message."""
     kind = "done" if status < 400 else "error"
-    return HTMLResponse(
-        f'<p class="{kind}" role="status">{escape(text)}</p>', status_code=status, headers=NO_STORE
-    )
+    html = f'<p class="{kind}" role="status">{escape(text)}</p>'
+    if fresh_key:
+        html += (
+            f'<input type="hidden" id="composer-key" name="key" value="{new_reply_key()}"'
+            ' hx-swap-oob="true">'
+        )
+    return HTMLResponse(html, status_code=status, headers=NO_STORE)

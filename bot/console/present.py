@@ -3,7 +3,9 @@ channels, languages, profile answers. Pure functions, used by the templates."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 REASONS = {
@@ -25,6 +27,16 @@ PROFILE = {"nhs_staff": "NHS staff", "quit_aid": "Wants help from", "past_attemp
 CHANNELS = {"sms": "SMS", "telegram": "Telegram", "web": "Web chat", "local": "Terminal"}
 LANGUAGES = {"en_GB": "English", "cy": "Cymraeg"}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+SNIPPET = 80  # characters of a last message the queue shows, at most
+
+
+class Availability(Protocol):
+    @property
+    def online(self) -> bool: ...
+    @property
+    def capacity(self) -> int: ...
+    @property
+    def holding(self) -> int: ...
 
 
 def reason(code: str) -> str:
@@ -66,6 +78,12 @@ def waited(since: datetime, now: datetime) -> str:
     return f"{hours // 24} days"
 
 
+def ago(moment: datetime, now: datetime) -> str:
+    """How long ago: "just now", "12 min ago", "2 h 5 min ago"."""
+    since = waited(moment, now)
+    return since if since == "just now" else f"{since} ago"
+
+
 def label(key: str) -> str:
     """A profile field's name for reading."""
     return PROFILE.get(key, key.replace("_", " ").capitalize())
@@ -78,3 +96,27 @@ def plain(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(getattr(value, "value", value)).replace("_", " ")
+
+
+def snippet(text: str, limit: int = SNIPPET) -> str:
+    """The start of a message on one line: "I'm on nights all week and…" (cut at a word)."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:-") + "…"
+
+
+def room(team: Iterable[Availability]) -> tuple[int, int]:
+    """(advisors online, conversations they can still take): away advisors count for nothing,
+    whatever their capacity."""
+    online = [a for a in team if a.online]
+    return len(online), sum(max(0, a.capacity - a.holding) for a in online)
+
+
+def title(count: int, heading: str) -> str:
+    """A page's title: "(3) Queue · quitbot console", the count first so it shows in a tab."""
+    return f"({count}) {heading} · quitbot console" if count else f"{heading} · quitbot console"

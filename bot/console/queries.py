@@ -9,10 +9,12 @@ which is provider-scoped as well; the console checks the provider here first any
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from storage.console_tables import ConsoleSession, LoginAttempt
@@ -20,11 +22,10 @@ from storage.owners import HELD
 from storage.tables import (
     Advisor,
     AdvisorRequest,
-    ChannelAddress,
-    ConversationRow,
     MessageRow,
     Participant,
     Provider,
+    SafetyEvent,
 )
 
 OPEN = "open"
@@ -126,77 +127,26 @@ def advisor_of_provider(session: Session, advisor_id: int, provider_id: int) -> 
 
 
 # --- the queue --------------------------------------------------------------------------------
+# The rows themselves come from `bot.handover.Handover.queue` (provider-scoped there): who waits
+# or is held, since when, and who wrote since an advisor last replied.
 
 
 @dataclass(frozen=True, slots=True)
-class QueueRow:
-    """One person on the queue, as the advisor sees them."""
+class LastMessage:
+    """A queued person's last message in, for the queue's snippet."""
 
-    request_id: int
-    participant_id: int
-    reason: str
-    urgent: bool
-    status: str
-    waiting_since: datetime
-    note: str
-    channel: str
-    locale: str
-    held_by: int | None = None
-    held_by_email: str | None = None
+    text: str
+    safety: bool  # the safety screen fired on it: the queue never shows its words
 
 
-def queue(session: Session, *, provider_id: int, advisor_id: int, show: str) -> list[QueueRow]:
-    """The provider's queue, urgent first, then oldest first.
-
-    `show`: "waiting" (nobody has them yet), "mine" (held by this advisor) or "all" (the
-    provider's waiting and held people).
-    """
-    statuses = {"waiting": [OPEN], "mine": [HELD], "all": [OPEN, HELD]}[show]
-    query = (
-        select(AdvisorRequest, ConversationRow.locale, Advisor.email)
-        .join(Participant, col(Participant.id) == col(AdvisorRequest.participant_id))
-        .outerjoin(ConversationRow, col(ConversationRow.participant_id) == col(Participant.id))
-        .outerjoin(Advisor, col(Advisor.id) == col(AdvisorRequest.advisor_id))
-        .where(
-            col(Participant.provider_id) == provider_id,
-            col(AdvisorRequest.status).in_(statuses),
-        )
-        .order_by(col(AdvisorRequest.urgent).desc(), col(AdvisorRequest.created_at))
-    )
-    if show == "mine":
-        query = query.where(col(AdvisorRequest.advisor_id) == advisor_id)
-    found: list[tuple[AdvisorRequest, str | None, str | None]] = list(session.exec(query))
-    channels = _last_channels(session, [request.participant_id for request, _, _ in found])
-    return [
-        QueueRow(
-            request_id=request.id or 0,
-            participant_id=request.participant_id,
-            reason=request.reason,
-            urgent=request.urgent,
-            status=request.status,
-            waiting_since=request.created_at,
-            note=request.note,
-            channel=channels.get(request.participant_id, ""),
-            locale=locale or "",
-            held_by=request.advisor_id if request.status == HELD else None,
-            held_by_email=email if request.status == HELD else None,
-        )
-        for request, locale, email in found
-    ]
-
-
-def _last_channels(session: Session, participant_ids: list[int]) -> dict[int, str]:
-    """The channel each participant last wrote from (or was first reached on)."""
+def last_messages(
+    session: Session, *, provider_id: int, participant_ids: Sequence[int]
+) -> dict[int, LastMessage]:
+    """Each of these people's last message in (only the provider's own people; two queries
+    whoever is in the queue), and whether it raised a safety event."""
     if not participant_ids:
         return {}
-    found: dict[int, str] = {}
-    for pid, channel in session.exec(
-        select(ChannelAddress.participant_id, ChannelAddress.channel)
-        .where(col(ChannelAddress.participant_id).in_(participant_ids))
-        .order_by(col(ChannelAddress.id))
-    ):
-        found.setdefault(pid, channel)
-    last_in = (
+    newest = (
         select(func.max(MessageRow.id))
         .where(
             col(MessageRow.participant_id).in_(participant_ids),
@@ -204,21 +154,45 @@ def _last_channels(session: Session, participant_ids: list[int]) -> dict[int, st
         )
         .group_by(col(MessageRow.participant_id))
     )
-    for pid, channel in session.exec(
-        select(MessageRow.participant_id, MessageRow.channel).where(
-            col(MessageRow.id).in_(last_in)
-        )
-    ):
-        found[pid] = channel
-    return found
-
-
-def queue_fingerprint(session: Session, *, provider_id: int) -> tuple[object, ...]:
-    """Something that changes whenever what the provider's queue shows changes (who waits or
-    is held, by whom, how urgently, and where they last wrote from): the live view re-renders
-    when it does (and once a minute anyway, for the waiting times)."""
-    requests = list(
+    found = list(
         session.exec(
+            select(MessageRow.id, MessageRow.participant_id, MessageRow.body)
+            .join(Participant, col(Participant.id) == col(MessageRow.participant_id))
+            .where(col(MessageRow.id).in_(newest), col(Participant.provider_id) == provider_id)
+        )
+    )
+    flagged = set(
+        session.exec(
+            select(SafetyEvent.message_id).where(
+                col(SafetyEvent.message_id).in_([message_id for message_id, _, _ in found])
+            )
+        )
+    )
+    return {pid: LastMessage(body, message_id in flagged) for message_id, pid, body in found}
+
+
+class QueueState(NamedTuple):
+    """What the provider's queue shows, in a form that compares equal while nothing changed."""
+
+    requests: tuple[tuple[Any, ...], ...]  # (id, status, urgent, advisor) of each open or held
+    last_in: int | None  # the newest message in from any of them
+    last_reply: int | None  # the newest advisor's reply to any of them
+
+    def holds(self, advisor_id: int) -> bool:
+        """Whether this advisor holds any of the provider's conversations."""
+        return any(
+            status == HELD and holder == advisor_id for _, status, _, holder in self.requests
+        )
+
+
+def queue_fingerprint(session: Session, *, provider_id: int) -> QueueState:
+    """Something that changes whenever what the provider's queue shows changes (who waits or
+    is held, by whom, how urgently, what they last wrote and from where, and whether an advisor
+    has answered it): the live view re-renders when it does (and once a minute anyway, for the
+    waiting times)."""
+    requests = tuple(
+        tuple(row)
+        for row in session.exec(
             select(
                 AdvisorRequest.id,
                 AdvisorRequest.status,
@@ -233,8 +207,11 @@ def queue_fingerprint(session: Session, *, provider_id: int) -> tuple[object, ..
             .order_by(col(AdvisorRequest.id))
         )
     )
-    last_in = session.exec(
-        select(func.max(MessageRow.id)).where(
+    last_in, last_reply = session.exec(
+        select(
+            func.max(case((col(MessageRow.direction) == "in", MessageRow.id))),
+            func.max(case((col(MessageRow.advisor_id).is_not(None), MessageRow.id))),
+        ).where(
             col(MessageRow.participant_id).in_(
                 select(AdvisorRequest.participant_id)
                 .join(Participant, col(Participant.id) == col(AdvisorRequest.participant_id))
@@ -243,10 +220,9 @@ def queue_fingerprint(session: Session, *, provider_id: int) -> tuple[object, ..
                     col(AdvisorRequest.status).in_([OPEN, HELD]),
                 )
             ),
-            col(MessageRow.direction) == "in",
         )
     ).one()
-    return (tuple(tuple(row) for row in requests), last_in)
+    return QueueState(requests, last_in, last_reply)
 
 
 # --- one participant --------------------------------------------------------------------------
@@ -273,16 +249,11 @@ def requests_of(session: Session, participant_id: int) -> list[AdvisorRequest]:
     )
 
 
-def waiting_count(session: Session, *, provider_id: int) -> int:
-    """How many of the provider's people wait for a person (the unread count in the title)."""
-    return int(
-        session.exec(
-            select(func.count())
-            .select_from(AdvisorRequest)
-            .join(Participant, col(Participant.id) == col(AdvisorRequest.participant_id))
-            .where(
-                col(Participant.provider_id) == provider_id,
-                col(AdvisorRequest.status) == OPEN,
-            )
-        ).one()
-    )
+def reply_with_key(session: Session, *, advisor_id: int, key: str) -> MessageRow | None:
+    """This advisor's message sent from the composer form that carried `key`, if any (the key
+    is unique per advisor: see `Handover.reply`)."""
+    return session.exec(
+        select(MessageRow).where(
+            col(MessageRow.advisor_id) == advisor_id, col(MessageRow.client_key) == key
+        )
+    ).first()

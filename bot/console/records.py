@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import update
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from storage.console_tables import AuditEntry, ConsoleSession, LoginAttempt
+from storage.tables import Advisor
 
 
 def audit(
@@ -77,6 +78,7 @@ def end_session(session: Session, row: ConsoleSession, *, now: datetime, reason:
     row.ended_at = now
     row.end_reason = reason[:16]
     session.add(row)
+    _away_when_gone(session, row.advisor_id)
 
 
 def end_sessions_of(session: Session, *, advisor_id: int, now: datetime, reason: str) -> int:
@@ -89,4 +91,25 @@ def end_sessions_of(session: Session, *, advisor_id: int, now: datetime, reason:
         )
         .values(ended_at=now, end_reason=reason[:16])
     )
+    _away_when_gone(session, advisor_id)
     return int(result.rowcount or 0)
+
+
+def set_online(session: Session, advisor_id: int, online: bool) -> None:
+    """Online (signed in and taking conversations) or away: what the queue's team list and
+    `quitbot advisor list` show, and whose spare capacity the queue page counts."""
+    session.exec(update(Advisor).where(col(Advisor.id) == advisor_id).values(online=online))
+
+
+def _away_when_gone(session: Session, advisor_id: int) -> None:
+    """An advisor with no console session left (signed out, timed out, signed out by a lead)
+    is away: nobody is there to answer."""
+    session.flush()
+    live = session.exec(
+        select(ConsoleSession.id).where(
+            col(ConsoleSession.advisor_id) == advisor_id,
+            col(ConsoleSession.ended_at).is_(None),
+        )
+    ).first()
+    if live is None:
+        set_online(session, advisor_id, False)

@@ -7,7 +7,6 @@ transaction, and every state change passes `auth.forgery` first.
 
 from __future__ import annotations
 
-import functools
 import logging
 import secrets
 import threading
@@ -30,7 +29,7 @@ from starlette.staticfiles import StaticFiles
 
 from bot.console import actions, auth, present, queries, records
 from bot.console.actions import Actions
-from bot.handover import Handover, NotFound
+from bot.handover import Handover, NotFound, View
 from bot.passwords import hash_password, needs_rehash, verify
 from bot.services import Services
 from bot.web.limits import client_key
@@ -41,7 +40,21 @@ HERE = Path(__file__).parent
 STATIC = HERE / "static"
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL; larger ones are nobody's
 NO_STORE = {"cache-control": "no-store"}
+QUEUE_LIMIT = 500  # rows a queue page shows at most (urgent, then the longest waiting, first)
 T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What the page title counts for an advisor: their provider's people waiting for a person,
+    and the conversations they hold where the person wrote since an advisor last replied."""
+
+    waiting: int = 0
+    unanswered: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.waiting + self.unanswered
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +81,12 @@ def templates() -> Environment:
         when=present.when,
         day=present.day,
         waited=present.waited,
+        ago=present.ago,
         plain=present.plain,
         label=present.label,
+        snippet=present.snippet,
+        room=present.room,
+        title=present.title,
     )
     return env
 
@@ -93,9 +110,16 @@ class Console:
         self.handover: Handover = services.handover
         # The queue fingerprint of each provider, shared by all its advisors' streams in this
         # process for half a poll: 50 advisors on shift cost one query, not fifty.
-        self._prints: dict[int, tuple[float, object]] = {}
+        self._prints: dict[int, tuple[float, queries.QueueState]] = {}
         self._prints_lock = threading.Lock()
         self._rendered: dict[tuple[int, str, int], tuple[object, str]] = {}
+
+    async def counts(self, staff: auth.Staff) -> Counts:
+        """The page title's counts for this advisor (see `Counts`)."""
+        acting = actions.acting(staff)
+        return Counts(
+            await self.handover.waiting_count(acting), await self.handover.unanswered_count(acting)
+        )
 
     # --- plumbing -------------------------------------------------------------------------
 
@@ -140,7 +164,7 @@ class Console:
 
         return await anyio.to_thread.run_sync(run)
 
-    def _fingerprint(self, session: Session, provider_id: int) -> object:
+    def _fingerprint(self, session: Session, provider_id: int) -> queries.QueueState:
         moment = time.monotonic()
         with self._prints_lock:
             cached = self._prints.get(provider_id)
@@ -342,6 +366,7 @@ class Console:
                 now=now,
                 address=address,
             )
+            records.set_online(session, advisor.id, True)  # signed in to take conversations
             records.audit(
                 session,
                 now=now,
@@ -402,27 +427,41 @@ class Console:
         show = request.query_params.get("show", "waiting")
         return show if show in queries.QUEUE_FILTERS else "waiting"
 
-    def _queue_context(self, session: Session, staff: auth.Staff, show: str) -> dict[str, Any]:
-        rows = queries.queue(
-            session, provider_id=staff.provider_id, advisor_id=staff.advisor_id, show=show
-        )
-        waiting = queries.waiting_count(session, provider_id=staff.provider_id)
-        return {"staff": staff, "rows": rows, "show": show, "waiting": waiting}
+    async def _queue(self, staff: auth.Staff, show: str) -> dict[str, Any]:
+        """What the queue (page or live fragment) shows this advisor."""
+        rows = await self.handover.queue(actions.acting(staff), view=View(show), limit=QUEUE_LIMIT)
+        counts = await self.counts(staff)
+        people = [r.participant_id for r in rows]
+
+        def said(session: Session) -> dict[int, queries.LastMessage]:
+            return queries.last_messages(
+                session, provider_id=staff.provider_id, participant_ids=people
+            )
+
+        return {
+            "staff": staff,
+            "rows": rows,
+            "show": show,
+            "counts": counts,
+            "said": await self._db(said),
+            "more": len(rows) >= QUEUE_LIMIT,
+        }
 
     async def queue_page(self, request: Request) -> Response:
         show = self._show(request)
 
-        def work(session: Session) -> Response | dict[str, Any]:
+        def work(session: Session) -> Response | auth.Staff:
             staff = self._staff(session, request)
             if staff is None:
                 return self._signed_out(request)
             self._audit(session, request, staff, "view_queue", detail=show)
-            return self._queue_context(session, staff, show)
+            return staff
 
-        found = await self._db(work)
-        if isinstance(found, Response):
-            return found
-        team = await self.handover.team(actions.acting(found["staff"]))
+        staff = await self._db(work)
+        if isinstance(staff, Response):
+            return staff
+        found = await self._queue(staff, show)
+        team = await self.handover.team(actions.acting(staff))
         return self._render("queue.html", team=team, **found)
 
     async def queue_stream(self, request: Request) -> Response:
@@ -438,41 +477,46 @@ class Console:
         if staff is None:
             return Response(status_code=401, headers=NO_STORE)
 
-        def look(session: Session, last: object) -> tuple[str, object, str]:
+        def look(session: Session) -> tuple[queries.QueueState, int] | None:
             if self._staff(session, request, touch=False) is None:
-                return "ended", last, self.env.get_template("_signed_out.html").render()
-            print_ = (
+                return None
+            # What the queue shows, and the minute (the waiting times move).
+            return (
                 self._fingerprint(session, staff.provider_id),
-                int(time.monotonic() // self.timing.refresh_seconds),  # waiting times move
+                int(time.monotonic() // self.timing.refresh_seconds),
             )
-            if print_ == last:
-                return "same", last, ""
-            # Every advisor of a provider sees the same Waiting and All lists: rendered once
-            # for all of them (Mine is each advisor's own).
-            key = (staff.provider_id, show, staff.advisor_id if show == "mine" else 0)
+
+        async def render(print_: tuple[queries.QueueState, int]) -> str:
+            # Advisors who hold nothing see the same Waiting and All lists and title: rendered
+            # once for all of them. Mine, and everything an advisor holding conversations sees
+            # (their own unanswered count, "waiting for your reply"), is theirs alone.
+            own = show == "mine" or print_[0].holds(staff.advisor_id)
+            key = (staff.provider_id, show, staff.advisor_id if own else 0)
             with self._prints_lock:
                 cached = self._rendered.get(key)
             if cached is not None and cached[0] == print_:
-                return "queue", print_, cached[1]
-            context = self._queue_context(session, staff, show)
+                return cached[1]
+            context = await self._queue(staff, show)
             html = self.env.get_template("_queue.html").render(
                 now=self.clock.now(), fragment=True, **context
             )
             with self._prints_lock:
                 self._rendered[key] = (print_, html)
-            return "queue", print_, html
+            return html
 
         async def events() -> AsyncIterator[dict[str, Any]]:
             last: object = None
             started = anyio.current_time()
             yield {"event": "hello", "data": "", "retry": 2000}
             while anyio.current_time() - started < self.timing.lifetime_seconds:
-                kind, last, html = await self._db(functools.partial(look, last=last))
-                if kind == "ended":
+                print_ = await self._db(look)
+                if print_ is None:
+                    html = self.env.get_template("_signed_out.html").render()
                     yield {"event": "signed-out", "data": html}
                     return
-                if kind == "queue":
-                    yield {"event": "queue", "data": html}
+                if print_ != last:
+                    last = print_
+                    yield {"event": "queue", "data": await render(print_)}
                 await anyio.sleep(self.timing.poll_seconds)
 
         return EventSourceResponse(events(), headers=NO_STORE, ping=15)
@@ -505,11 +549,7 @@ class Console:
                 return self._signed_out(request)
             if not mine:
                 return self._not_found()
-            return {
-                "staff": staff,
-                "requests": queries.requests_of(session, pid),
-                "waiting": queries.waiting_count(session, provider_id=staff.provider_id),
-            }
+            return {"staff": staff, "requests": queries.requests_of(session, pid)}
 
         found = await self._db(work)
         if isinstance(found, Response):
@@ -520,6 +560,7 @@ class Console:
         except NotFound:
             return self._not_found()
         canned = await self.handover.canned_replies(actions.acting(staff), locale=view.locale)
+        counts = await self.counts(staff)
         local_now = self.clock.now().astimezone(ZoneInfo(staff.timezone))
         since = view.transcript[-1].at if view.transcript else self.clock.now()
         return self._render(
@@ -529,6 +570,10 @@ class Console:
             since=_micros(since),
             held_by_me=view.owner.kind == "advisor" and view.owner.advisor_id == staff.advisor_id,
             local_now=f"{local_now:%Y-%m-%dT%H:%M}",
+            counts=counts,
+            # The composer's own key: a second press of Send (or a retry after the answer was
+            # lost) with it stores and sends nothing more (Handover.reply).
+            reply_key=actions.new_reply_key(),
             **found,
         )
 
@@ -551,17 +596,18 @@ class Console:
             return self._not_found()
         acting = actions.acting(staff)
 
-        def still(session: Session) -> str:
+        def still(session: Session) -> str | queries.QueueState:
             if self._staff(session, request, touch=False) is None:
                 return "ended"
             if queries.participant_of_provider(session, pid, staff.provider_id) is None:
                 return "gone"
-            return "ok"
+            return self._fingerprint(session, staff.provider_id)  # for the title's counts
 
         async def events() -> AsyncIterator[dict[str, Any]]:
             nonlocal since
             started = anyio.current_time()
             sent: dict[str, object] = {}
+            queue: object = None
             yield {"event": "hello", "data": "", "retry": 2000}
             while anyio.current_time() - started < self.timing.lifetime_seconds:
                 state = await self._db(still)
@@ -571,6 +617,12 @@ class Console:
                     return
                 if state == "gone":
                     return
+                if state != queue:  # the queue moved: the title's counts may have too
+                    queue = state
+                    html = self.env.get_template("_title.html").render(
+                        counts=await self.counts(staff), heading=f"Participant {pid}"
+                    )
+                    yield {"event": "title", "data": html}
                 # After the first look, a second's overlap, so lines stamped the same moment as
                 # the last one sent are never missed; a line already sent unchanged is not sent
                 # again (and the page keeps the newest copy of a line it already shows).
@@ -595,22 +647,20 @@ class Console:
     # --- leads: the provider's advisors and their sessions ---------------------------------
 
     async def advisors_page(self, request: Request) -> Response:
-        def work(session: Session) -> Response:
+        def work(session: Session) -> Response | dict[str, Any]:
             staff = self._staff(session, request)
             if staff is None:
                 return self._signed_out(request)
             mine = queries.live_sessions_of(session, staff.advisor_id)
             advisors = queries.provider_advisors(session, staff.provider_id) if staff.lead else []
             self._audit(session, request, staff, "view_advisors")
-            return self._render(
-                "advisors.html",
-                staff=staff,
-                advisors=advisors,
-                sessions=mine,
-                waiting=queries.waiting_count(session, provider_id=staff.provider_id),
-            )
+            return {"staff": staff, "advisors": advisors, "sessions": mine}
 
-        return await self._db(work)
+        found = await self._db(work)
+        if isinstance(found, Response):
+            return found
+        counts = await self.counts(found["staff"])
+        return self._render("advisors.html", counts=counts, **found)
 
     async def end_advisor_sessions(self, request: Request) -> Response:
         aid = int(request.path_params["aid"])

@@ -11,10 +11,30 @@ document.addEventListener("htmx:afterSwap", function (event) {
   if (list.lastElementChild) list.lastElementChild.scrollIntoView({block: "nearest"});
 });
 
-// After a reply or a note has gone, the composer is emptied for the next one.
+// The composer: after a reply or a note has gone, it is emptied for the next one (the server
+// sends a fresh key with the answer). When the answer never came (the network dropped, the
+// server failed), the advisor is told plainly and what they typed stays: pressing Send again
+// sends the same key, so the person gets the message once whether or not the first try arrived.
 document.addEventListener("htmx:afterRequest", function (event) {
-  var form = event.target.closest ? event.target.closest("form.composer") : null;
-  if (!form || !event.detail.successful) return;
-  var text = form.querySelector("#composer-text");
-  if (text) text.value = "";
+  var elt = event.detail && event.detail.elt;
+  var form = elt && elt.closest ? elt.closest("form.composer") : null;
+  if (!form) return;
+  if (event.detail.successful) {
+    var text = form.querySelector("#composer-text");
+    if (text) text.value = "";
+    return;
+  }
+  var xhr = event.detail.xhr;
+  if (xhr && xhr.status > 0 && xhr.status < 500) return;  // the server said why: shown already
+  var path = (event.detail.pathInfo && event.detail.pathInfo.requestPath) || "";
+  var said = /\/note$/.test(path)
+    ? "Not saved — check your connection and press Save again."
+    : "Not sent — check your connection and press Send again. It will reach them only once.";
+  var box = form.querySelector("#composer-result");
+  if (!box) return;
+  var line = document.createElement("p");
+  line.className = "error";
+  line.setAttribute("role", "alert");
+  line.textContent = said;
+  box.replaceChildren(line);
 });

@@ -36,8 +36,10 @@ class RecordingHandover:
     async def take_over(self, acting: Acting, participant_id: int) -> None:
         self._called("take_over", acting, participant_id)
 
-    async def reply(self, acting: Acting, participant_id: int, text: str) -> int:
-        self._called("reply", acting, participant_id, text)
+    async def reply(
+        self, acting: Acting, participant_id: int, text: str, *, key: str | None = None
+    ) -> int:
+        self._called("reply", acting, participant_id, text, key=key)
         return 1
 
     async def private_note(self, acting: Acting, participant_id: int, text: str) -> int:

@@ -33,7 +33,9 @@ async def test_taking_over_moves_them_to_mine_and_shows_who_holds_them(
     assert "With you" in mine.text
     waiting = await ann.get("/console/?show=waiting")
     assert f"Participant {pid}<" not in waiting.text
-    assert "<title>(1) Queue" in waiting.text  # only north2 still waits
+    # north2 still waits for a person, and north1's request is now Ann's to answer.
+    assert "<title>(2) Queue" in waiting.text
+    assert "1 waiting for a person · <strong>1 waiting for your reply</strong>" in waiting.text
     everyone = await lee.get("/console/?show=all")
     assert "With ann@north.nhs.uk" in everyone.text
     assert "You hold no conversations." in (await lee.get("/console/?show=mine")).text
@@ -113,12 +115,16 @@ async def test_online_and_away_show_in_the_header_and_the_team(
     world: World, ann: Browser, lee: Browser
 ) -> None:
     page = await ann.get("/console/")
+    assert "You are online." in page.text  # signing in is coming on shift
+    response = await ann.post("/console/availability", {"online": "0"})
+    assert "You are away." in response.text
+    page = await ann.get("/console/")
     assert "You are away." in page.text
+    assert "You: away, holding 0 of 5" in page.text
+    team = (await lee.get("/console/")).text
+    assert "ann@north.nhs.uk: away" in team
+    assert "sam@south" not in team
     response = await ann.post("/console/availability", {"online": "1"})
     assert "You are online." in response.text
-    page = await ann.get("/console/")
-    assert "You are online." in page.text
-    assert "You: <strong>online</strong>, holding 0 of 5" in page.text
     team = (await lee.get("/console/")).text
     assert "ann@north.nhs.uk: <strong>online</strong>" in team
-    assert "sam@south" not in team
