@@ -9,6 +9,7 @@ A slip is counted against the day it happened, never as a reset of the attempt.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -27,7 +28,7 @@ from flows.effects import (
     TellWhenPerson,
 )
 from flows.events import WakeDue
-from flows.intent import Label, intent_of, many, quantity, smoke_free
+from flows.intent import Label, intent_of, many, quantity, smoke_free, tidy
 from flows.model import Asking, Conversation, FollowUp, OutcomeResult, QuitAid, Stage
 from flows.outcome import Answered, NotUnderstood, Outcome, scale_not_understood
 from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, Wake, plan, programme_day
@@ -362,8 +363,15 @@ MOOD_LABELS = {
 }
 
 
+# To "have you smoked today?": "not today", "nope not today thanks", "ddim heddiw".
+_NOT_TODAY = re.compile(
+    r"^(?:no |nope |nah |na )?(?:not|ddim|dim) (?:today|tonight|heddiw|heno|once|one)\b"
+)
+
+
 def _smoked(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
-    if smoke_free(text):  # "3 days clean", "nothing for 4 days": a no, whatever the number
+    if smoke_free(text) or _NOT_TODAY.match(tidy(text)):
+        # "3 days clean", "nothing for 4 days", "not today": a no, whatever the number
         return _next(replace(conversation, asking=Asking.CRAVING), ())
     count = answers.number(text)
     said = answers.yes_or_no(text)

@@ -186,6 +186,7 @@ def start(conversation: Conversation) -> Answered:
         timezone=conversation.timezone,
         opted_out=False,
         advisor_requested=conversation.advisor_requested,
+        owner=conversation.owner,  # a request for a person made before this stays in the queue
     )
     return Answered(fresh, (Reply(m.WELCOME), Reply(m.CONSENT)))
 

@@ -356,3 +356,12 @@ def test_a_slip_is_never_taken_from_a_likeness_alone() -> None:
     guessed = step(quitter(), MessageReceived(text, Channel.WEB, likely=Label.SLIP), now=LATER)
     assert m.SLIP_ASK.key not in keys(guessed)
     assert guessed.conversation.smoked_days == ()
+
+
+@pytest.mark.parametrize("text", ["not today", "nope not today thanks", "ddim heddiw"])
+def test_not_today_to_have_you_smoked_is_a_no_not_a_snooze(text: str) -> None:
+    asking = quitter(asking=Asking.SMOKED, check_in_day=10)
+    result = say(asking, text)
+    assert keys(result) == [m.CHECK_IN_CRAVING.key]  # on to the next question
+    assert result.conversation.cigarettes_smoked == asking.cigarettes_smoked
+    assert not any(isinstance(e, AskAgainLater) for e in result.effects)

@@ -309,3 +309,13 @@ def test_the_owner_survives_storage() -> None:
     conversation = held()
     assert conversation_from_dict(conversation_to_dict(conversation)) == conversation
     assert conversation_from_dict({"stage": "quitting"}).owner == BOT  # stored before owners
+
+
+def test_asking_for_a_person_before_registering_stays_in_the_queue_when_they_write_again() -> None:
+    asked = step(Conversation(), MessageReceived("ADVISOR", Channel.SMS), now=NOW)
+    assert asked.conversation.owner.kind is OwnerKind.WAITING
+    again = step(asked.conversation, MessageReceived("hello", Channel.SMS), now=NOW)
+    keys = [e.message.key for e in again.effects if isinstance(e, Reply)]
+    assert keys == [m.WELCOME.key, m.CONSENT.key]  # the bot still starts registration
+    assert again.conversation.owner == asked.conversation.owner  # the request is not dropped
+    assert not any(isinstance(e, RecordOwnerChange) for e in again.effects)
