@@ -79,7 +79,6 @@ _AS_KEYWORD = {
     Label.NEW_QUIT_DATE: Keyword.DATE,
     Label.FEWER: Keyword.LESS,
     Label.MORE: Keyword.MORE,
-    Label.LOW_MOOD: Keyword.MOOD,
     Label.QUIET: Keyword.QUIET,
     **_ANY_TIME,
 }
@@ -325,10 +324,10 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         if told.label is Label.SNOOZE and waiting:
             return _answered(journey.snooze(conversation))  # "not now" is not a NO here
         if not waiting and told.label not in (Label.UNKNOWN, Label.SNOOZE):
-            return _intended(conversation, told, now=now)
+            return _intended(conversation, told, text, now=now)
         outcome = journey.answer(conversation, text, now=now)
         if isinstance(outcome, NotUnderstood) and told.label is not Label.UNKNOWN:
-            return _intended(conversation, told, now=now)
+            return _intended(conversation, told, text, now=now)
     else:
         outcome = registration.answer(conversation, text, today=local_today)
     if isinstance(outcome, NotUnderstood):
@@ -360,7 +359,7 @@ def _intent(conversation: Conversation, text: str, likely: Label | None = None) 
     return told
 
 
-def _intended(conversation: Conversation, told: Intent, *, now: datetime) -> Step:
+def _intended(conversation: Conversation, told: Intent, text: str, *, now: datetime) -> Step:
     """Free text with an intent, on the journey: what its keyword would do, or a reply of
     its own; a question that was waiting is asked again after a short reply."""
     waiting = conversation.asking is not None
@@ -377,6 +376,9 @@ def _intended(conversation: Conversation, told: Intent, *, now: datetime) -> Ste
                 done = _answered(journey.thanks(conversation, now=now))
             case Label.PROGRESS:
                 done = _answered(journey.progress(conversation, now=now))
+            case Label.LOW_MOOD:  # "fed up today": support, and on varenicline a question
+                calmer = replace(conversation, safety_question=0)
+                done = _answered(journey.mood(calmer, told=text))
             case Label.ASK_NRT | Label.ASK_VAPE | Label.ASK_VARENICLINE:
                 done = _answered(journey.aid_answer(conversation, label))
             case _:  # pragma: no cover - every label is handled above

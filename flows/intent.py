@@ -559,7 +559,7 @@ _LOW_MOOD = (
     r"emotional|tearful|teary|on edge|irritable|moody|ratty|snappy|grumpy|wound up|worried|"
     r"hopeless|useless|crappy|meh|blue|flat|lost|angry|frustrated|knackered|exhausted|"
     r"drained|broken|numb|empty|nervous|panicky|shaky|wobbly|tired|weepy)\b",
-    r"\b(?:bad|shit|crap|rough|awful|horrible|terrible|worst|hard|tough|long|stressful|"
+    r"\b(?:bad|shit|crap|rough|awful|horrible|terrible|worst|hard|tough|stressful|"
     r"shitty|crappy|rubbish|grim|miserable|difficult)\s+(?:day|night|shift|week|time|one)\b",
     r"\bnot (?:a )?(?:great|good|nice) (?:day|night|shift|week)\b",
     r"\bfe(?:el|eling|lt) like (?:crap|shit|rubbish|death|hell|garbage|poo|a failure)\b",
@@ -576,7 +576,7 @@ _LOW_MOOD = (
     r"dan straen|llond bol|diflas|ofnadwy|crio|dagrau|torri calon|torcalon|rhwystredig|"
     r"flin|pigog|ddim yn dda|ddim yn grêt|ddim yn gret|wedi laru|di laru|hwyliau drwg|"
     r"mewn hwyliau|diwrnod gwael|diwrnod anodd|shifft anodd|noson anodd|diwrnod ofnadwy)\b",
-    r"\bstressed (?:to bits|out of my mind|out|to death|beyond)\b",
+    r"\bstressed (?:to bits|out of my mind|out|to death|beyond|with|about|by|over|at)\b",
     r"\b(?:lonely|tamping|miserable|snappy|down in the dumps)\b",
     r"\b(?:a )?(?:low|bad|down) day\b",
     r"\bmor stressed\b|\bstressed efo\b",

@@ -631,9 +631,26 @@ def finish(conversation: Conversation) -> Answered | None:
     return follow_up.start_survey(conversation)
 
 
-def mood(conversation: Conversation) -> Answered:
-    """MOOD or STRESS: support, a person on offer, and the varenicline warning if it applies."""
+# Low mood in words strong enough to be the side effect varenicline warns of.
+_MARKED_LOW = re.compile(
+    r"\b(?:really|very|so|extremely|proper|awfully) (?:low|down|depressed)\b|\bdepress\w*\b|"
+    r"\bdark\b|\bhopeless\b|\bcant cope\b|\bnot coping\b|\bcrying (?:all|every)\b|"
+    r"\bnot (?:myself|me)\b|\bisel iawn\b|\biselder\b|\bdigalon iawn\b"
+)
+
+
+def mood(conversation: Conversation, *, told: str | None = None) -> Answered:
+    """MOOD or STRESS: support, a person on offer, and the varenicline warning if it applies.
+
+    `told`: low mood in the person's own words ("fed up today") rather than the keyword. On
+    varenicline, mild words get the question whether their mood has changed since they
+    started it, and no urgent person: a grumble about the rota is not a side effect. Marked
+    low mood ("really low", "depressed") is treated as MOOD is, and so are a check-in mood of
+    1 and the medicine named beside low mood ("champix is making me depressed", the screen)."""
     effects: tuple[Effect, ...] = (Reply(m.MOOD_SUPPORT), Reply(m.SAFETY_NET))
+    mild = told is not None and not _MARKED_LOW.search(tidy(told))
+    if mild and conversation.profile.quit_aid is QuitAid.VARENICLINE:
+        return Answered(conversation, (*effects, Reply(m.LOW_MOOD_VARENICLINE_ASK)))
     if conversation.profile.quit_aid is QuitAid.VARENICLINE:
         effects += (
             Reply(m.LOW_MOOD_VARENICLINE),

@@ -421,6 +421,11 @@ LOW_MOOD_VARENICLINE = N_(
     "Low mood can be a side effect of varenicline or cytisine. Please stop taking it and talk "
     "to your GP or call 111 today.",
 )
+LOW_MOOD_VARENICLINE_ASK = N_(
+    "journey.low_mood_varenicline_ask",
+    "Has your mood changed since you started varenicline or cytisine? If so, stop taking it "
+    "and talk to your GP or call 111 today.",
+)
 QUITTING_IDLE = N_(
     "journey.idle",
     "I'm here for you. Text CRAVE when a craving hits, ADVISOR to talk to a person, or HELP "

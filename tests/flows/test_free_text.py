@@ -12,6 +12,7 @@ from flows import (
     Channel,
     Conversation,
     MessageReceived,
+    RecordSafetyEvent,
     Reply,
     RequestAdvisor,
     Stage,
@@ -365,3 +366,19 @@ def test_not_today_to_have_you_smoked_is_a_no_not_a_snooze(text: str) -> None:
     assert keys(result) == [m.CHECK_IN_CRAVING.key]  # on to the next question
     assert result.conversation.cigarettes_smoked == asking.cigarettes_smoked
     assert not any(isinstance(e, AskAgainLater) for e in result.effects)
+
+
+@pytest.mark.parametrize("text", ["fed up today", "stressed with the rota", "meh. just meh"])
+def test_a_grumble_on_varenicline_is_asked_about_not_treated_as_a_side_effect(text: str) -> None:
+    on_tablets = quitter(profile=Profile(age=30, quit_aid=QuitAid.VARENICLINE))
+    result = say(on_tablets, text)
+    assert keys(result) == [m.MOOD_SUPPORT.key, m.SAFETY_NET.key, m.LOW_MOOD_VARENICLINE_ASK.key]
+    assert not any(isinstance(e, RequestAdvisor) and e.urgent for e in result.effects)
+    assert not any(isinstance(e, RecordSafetyEvent) for e in result.effects)
+
+
+def test_the_mood_keyword_on_varenicline_still_calls_a_person_urgently() -> None:
+    on_tablets = quitter(profile=Profile(age=30, quit_aid=QuitAid.VARENICLINE))
+    result = say(on_tablets, "MOOD")
+    assert m.LOW_MOOD_VARENICLINE.key in keys(result)
+    assert any(isinstance(e, RequestAdvisor) and e.urgent for e in result.effects)
