@@ -315,8 +315,10 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         if " ".join(words(text)) in _WELSH_GREETINGS:
             conversation = replace(conversation, locale="cy")
         return _answered(registration.start(conversation))
-    if not words(text) and told.label is Label.UNKNOWN:  # "👍" and "😭" are words enough
-        hint = (Reply(m.TEXT_ONLY), *ask(conversation)) if event.has_media else ()
+    if not words(text) and told.label is Label.UNKNOWN and event.has_media:
+        # A photo with no words: say we read text only ("👍" and "😭" are words enough, and
+        # other emoji get the question's own re-ask below, like any other non-answer).
+        hint = (Reply(m.TEXT_ONLY), *ask(conversation))
         return _not_understood(conversation, NotUnderstood(hint), now=now)
     local_today = now.astimezone(ZoneInfo(conversation.timezone)).date()
     if _on_journey(conversation):

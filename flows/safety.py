@@ -273,8 +273,9 @@ def _at_work(words: Sequence[str]) -> bool:
 
 
 def _not_over(hint: NetHint | None, text: str) -> NetHint | None:
-    """The net's verdict, unless the message says what it is like is not happening to anyone
-    they know now: a medical event in the news, someone else's risk long ago ("my friend tried
+    """The net's verdict, less what the message says is not happening to anyone they know now
+    (a medical event in the news, someone else's risk long ago) and less the other kinds a
+    gentle check's neighbours bring ("my friend tried
     to kill herself years ago, she's brilliant now")."""
     if hint is None:
         return None
@@ -283,6 +284,10 @@ def _not_over(hint: NetHint | None, text: str) -> NetHint | None:
         kinds.discard("medical")
     if hint.category in ("colleague_at_risk", SOMEONE_AT_RISK) and _THEIR_PAST.search(text):
         kinds.discard("safeguarding")
+    if hint.category == "negated_distress":
+        # Most like someone saying they are safe but struggling: a gentle check (or more),
+        # never an emergency of another kind borrowed from a further neighbour.
+        kinds -= {"medical", "medication", "safeguarding"}
     if kinds == set(hint.expect):
         return hint
     kept = tuple(k for k in hint.expect if k in kinds)

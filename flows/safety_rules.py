@@ -1815,9 +1815,12 @@ RULES: list[Rule] = [
     *_rules(
         Concern.MEDICAL,
         "chest_pain",
-        r"\b(?:chest|heart) (?:\w+ ){0,2}(?:pain|pains|hurts|hurting|tight|tightness|tightening|"
+        r"\bchest (?:\w+ ){0,2}(?:pain|pains|hurts|hurting|tight|tightness|tightening|"
         r"pressure|crushing|aching|aches|ache|heavy|burning|squeezing|sore|agony|feels funny)\b"
         r"(?! (?:yesterday|last (?:week|month|year))\b)",
+        # A heart that is heavy, aches or hurts is most often grief; pain or pressure is not.
+        r"\bheart (?:\w+ ){0,2}(?:pain|pains|tight|tightness|tightening|pressure|crushing|"
+        r"burning|squeezing|agony|feels funny)\b(?! (?:yesterday|last (?:week|month|year))\b)",
         r"\b(?:pains?|pressure|tightness|ache|aching|crushing) (?:in|on|across|around) (?:my |the )?"
         r"(?:chest|left arm|jaw|heart)\b",
         r"\b(?:having|had|think im having|think hes having|think shes having|is having|its) a "
