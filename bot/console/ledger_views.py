@@ -69,6 +69,14 @@ FLAGS = {
     "quit_rate_outlier": "4-week quit rate outside its peers' limits",
     "co_share_outlier": "CO-verified share of quits outside its peers' limits",
 }
+LABELS = {
+    "ppm": "CO value (ppm)",
+    "count": "Readings with it",
+    "of": "Readings that month",
+    "attempt": "Quit attempt",
+    "numerator": "Counted",
+    "denominator": "Out of",
+}
 MILESTONES = {
     "engaged": "Engaged",
     "quit_date_set": "Quit date set",
@@ -175,7 +183,7 @@ def flag_view(
             low, high = value
             lines.append(("Limits (99.8%)", f"{100 * low:.1f}% to {100 * high:.1f}%"))
         else:
-            lines.append((key.replace("_", " ").capitalize(), str(value)))
+            lines.append((LABELS.get(key, key.replace("_", " ").capitalize()), str(value)))
     return {"kind": kind, "title": FLAGS.get(kind, kind), "summary": summary, "lines": lines}
 
 
