@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 
 NO_STORE = {"cache-control": "no-store"}
 MAX_ID = 2**31 - 1
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 SHOW_ROWS = 2000  # ledger rows a page lists at most; the totals and the CSV have them all
 REPORT_DAYS = 366 * 5  # the longest period a report is built for from the console
 # The report is a document of its own (inline styles and SVG, no script at all): sandboxed.
@@ -113,6 +113,11 @@ class Viewer:
     def base(self) -> str:
         """Where this viewer's pages are."""
         return "/console" if self.lead else "/console/commissioner"
+
+
+def a_month(text: str) -> bool:
+    """YYYY-MM, in the years the ledger knows (storage.ledger.month_bounds)."""
+    return bool(MONTH.fullmatch(text)) and 2000 <= int(text[:4]) <= 2999
 
 
 def month_of(moment: datetime, zone: str) -> str:
@@ -373,7 +378,7 @@ class LedgerPages:
         this = month_of(self.console.clock.now(), zone)
         if not wanted:
             return this, ""
-        if not MONTH.match(wanted) or not 2000 <= int(wanted[:4]) <= 2999:
+        if not a_month(wanted):
             return this, f"“{wanted[:20]}” is not a month like {this}: showing {month_name(this)}."
         return wanted, ""
 
@@ -431,7 +436,7 @@ class LedgerPages:
             if not isinstance(provider, Provider):
                 return self._denied(session, request, viewer)
             month = request.query_params.get("month", "")
-            if not MONTH.match(month):
+            if not a_month(month):
                 return HTMLResponse(
                     "Give a month like 2026-11.", status_code=400, headers=NO_STORE
                 )
@@ -570,7 +575,7 @@ class LedgerPages:
         """A lead claims a month for their own provider (the only provider it can be: the
         session says which; a provider in the form is not read)."""
         month = form.get("month", "").strip()
-        if not MONTH.match(month):
+        if not a_month(month):
             raise Refused("Give a month like 2026-11.")
         provider = session.get(Provider, viewer.provider_id)
         assert provider is not None
@@ -653,6 +658,8 @@ class LedgerPages:
             )
         except ValueError:
             raise Refused("Give dates like 2026-04-01.") from None
+        if not (first.year >= 2000 and last.year <= 2999):
+            raise Refused("Give dates from 2000 to 2999.")
         if first > last:
             raise Refused("The first day is after the last.")
         if (last - first).days > REPORT_DAYS:

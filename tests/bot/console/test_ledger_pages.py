@@ -142,6 +142,41 @@ async def test_a_month_that_is_not_a_month_shows_this_month_and_says_so(lead: Br
     assert "<script>" not in bad.text
 
 
+async def test_months_and_days_outside_the_ledgers_years_are_refused_not_crashed(
+    books: LedgerWorld, lead: Browser, cara: Browser
+) -> None:
+    north = books.ids["North"]
+    for month in ("1999-12", "3000-01", f"{MONTH}\n", "2026-1"):
+        for browser, path in (
+            (lead, "/console/ledger/statement.csv"),
+            (cara, "/console/commissioner/ledger/statement.csv"),
+        ):
+            query = {"month": month, "provider": str(north)}
+            response = await browser.http.get(path, params=query)
+            assert response.status_code == 400, (path, month)
+        page = await lead.get("/console/ledger", params={"month": month})
+        assert page.status_code == 200
+        assert "is not a month like 2027-01" in page.text
+        if month.strip() != MONTH:  # the form's month is read without surrounding spaces
+            await lead.get("/console/claims")
+            refused = await lead.post("/console/claims", {"month": month})
+            assert refused.status_code == 422
+            assert "Give a month like 2026-11." in refused.text
+    for query in (
+        {"to": "9999-12-31"},
+        {"from": "0001-01-01", "to": "0001-01-02"},
+        {"from": "2020-01-01", "to": "2026-12-31"},  # more than five years
+        {"from": "yesterday"},
+    ):
+        for browser, path in (
+            (lead, "/console/report/view"),
+            (cara, "/console/commissioner/report/view"),
+        ):
+            response = await browser.http.get(path, params=query)
+            assert response.status_code == 400, (path, query)
+    assert _claims(books) == []  # nothing was claimed by any of it
+
+
 # --- isolation ------------------------------------------------------------------------------
 
 
