@@ -1,6 +1,6 @@
-"""The advisor console's own tables: server-side sessions, login attempts (the throttle) and the
-append-only audit log. Imported from the bottom of storage/tables.py so they are registered
-wherever the other tables are."""
+"""The advisor console's own tables: server-side sessions (advisors' and commissioners'), login
+attempts (the throttle) and the append-only audit log. Imported from the bottom of
+storage/tables.py so they are registered wherever the other tables are."""
 
 from __future__ import annotations
 
@@ -36,6 +36,23 @@ class ConsoleSession(SQLModel, table=True):
     address: str = Field(default="", max_length=64)
 
 
+class CommissionerSession(SQLModel, table=True):
+    """A signed-in commissioner, kept apart from advisors' sessions (as their logins are): an
+    advisor's cookie never signs a commissioner in, nor the other way round. Same rules: only
+    the SHA-256 of the browser's random id, 30 idle minutes, 12 hours, never resumed."""
+
+    __tablename__ = "commissioner_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    commissioner_id: int = Field(foreign_key="commissioner.id", index=True)
+    created_at: datetime = _utc()
+    last_seen_at: datetime = _utc()
+    ended_at: datetime | None = _utc(nullable=True)
+    end_reason: str = Field(default="", max_length=16)  # logout, idle, expired, inactive, login
+    address: str = Field(default="", max_length=64)
+
+
 class LoginAttempt(SQLModel, table=True):
     """One try at signing in to the console, kept for throttling (shared by every process).
 
@@ -57,15 +74,17 @@ class LoginAttempt(SQLModel, table=True):
 
 
 class AuditEntry(SQLModel, table=True):
-    """Who did or saw what, about which participant, when and from where. Append-only: the
-    database refuses to change or delete a row (triggers made by migration 0008)."""
+    """Who (an advisor or a commissioner) did or saw what, about which participant or
+    provider, when and from where. Append-only: the database refuses to change or delete a
+    row (triggers made by migration 0008)."""
 
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_log_participant", "participant_id", "at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = _utc(index=True)
-    advisor_id: int | None = Field(default=None, index=True)  # None: nobody signed in
+    advisor_id: int | None = Field(default=None, index=True)  # None: nobody, or a commissioner
+    commissioner_id: int | None = Field(default=None, index=True)  # a commissioner's entries
     provider_id: int | None = None
     action: str = Field(max_length=40)  # e.g. login, login_failed, view_queue, view_participant
     participant_id: int | None = None  # no foreign key: the record outlives what it is about

@@ -298,6 +298,7 @@ class CannedReply(SQLModel, table=True):
 # The advisor console's tables (sessions, login attempts, audit log) live in their own module.
 from storage.console_tables import (  # noqa: E402, F401
     AuditEntry,
+    CommissionerSession,
     ConsoleSession,
     LoginAttempt,
 )

@@ -25,14 +25,16 @@ def audit(
     provider_id: int | None = None,
     participant_id: int | None = None,
     detail: str = "",
+    commissioner_id: int | None = None,
 ) -> None:
-    """Append one entry to the audit log. Control characters in `detail` are dropped, so an
-    entry is always one line (no log injection)."""
+    """Append one entry to the audit log (who: an advisor or a commissioner). Control
+    characters in `detail` are dropped, so an entry is always one line (no log injection)."""
     clean = "".join(ch if ch.isprintable() else " " for ch in detail)[:200]
     session.add(
         AuditEntry(
             at=now,
             advisor_id=advisor_id,
+            commissioner_id=commissioner_id,
             provider_id=provider_id,
             action=action[:40],
             participant_id=participant_id,

@@ -29,6 +29,7 @@ from starlette.staticfiles import StaticFiles
 
 from bot.console import actions, auth, present, queries, records
 from bot.console.actions import Actions
+from bot.console.ledger_views import LedgerPages
 from bot.handover import Handover, NotFound, View
 from bot.passwords import hash_password, needs_rehash, verify
 from bot.services import Services
@@ -147,10 +148,12 @@ class Console:
                     ),
                     Route("/sessions/end-others", self.end_other_sessions, methods=["POST"]),
                     *Actions(self).routes(),
+                    *LedgerPages(self).routes(),
                     Mount("/static", StaticFiles(directory=STATIC), name="console-static"),
                 ],
             ),
             Route("/console", self.to_console, methods=["GET"]),
+            Route("/console/commissioner", self.to_commissioner, methods=["GET"]),
         ]
 
     async def _db(self, work: Callable[[Session], T]) -> T:
@@ -265,6 +268,9 @@ class Console:
 
     async def to_console(self, _request: Request) -> Response:
         return RedirectResponse("/console/", status_code=307)
+
+    async def to_commissioner(self, _request: Request) -> Response:
+        return RedirectResponse("/console/commissioner/", status_code=307)
 
     async def login_page(self, request: Request) -> Response:
         def work(session: Session) -> Response:
