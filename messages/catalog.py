@@ -1090,3 +1090,5 @@ WEB_PLACEHOLDER = N_("web.placeholder", "Type a message")
 WEB_SEND = N_("web.send", "Send")
 WEB_PRIVACY_LINK = N_("web.privacy_link", "How we use your information")
 WEB_FAILED = N_("web.failed", "Sorry, that did not go through. Please try again.")
+# What a screen reader calls the row of buttons under a question.
+WEB_QUICK_REPLIES = N_("web.quick_replies", "Quick replies")
