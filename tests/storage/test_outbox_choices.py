@@ -60,6 +60,7 @@ def test_buttons_stay_until_answered_and_go_with_the_reply_to_the_answer(engine:
         bot_says(session, pid, "Keep going")  # and are gone already
         person_says(session, pid, "thanks")
         bot_says(session, pid, "Any time")  # nothing was showing
+        bot_says(session, pid, "Cravings today, 0 to 5?", "0", "1", "2", planned=True)
     assert claimed(engine) == {
         "Have you smoked?": ("No", "Yes"),
         "Text CRAVE any time": None,
@@ -67,6 +68,7 @@ def test_buttons_stay_until_answered_and_go_with_the_reply_to_the_answer(engine:
         "Thanks, well done": (),
         "Keep going": None,
         "Any time": None,
+        "Cravings today, 0 to 5?": ("0", "1", "2"),
     }
 
 
