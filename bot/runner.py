@@ -505,6 +505,7 @@ class Runner:
                     return 0
                 locale = override or conversation.locale
                 body = self._renderer.render(message, params, locale=locale)
+                choices = self._renderer.labels(effect.offered(), params, locale=locale)
                 outbox.enqueue(
                     session=session,
                     participant_id=participant_id,
@@ -518,6 +519,7 @@ class Runner:
                     priority=target.priority,
                     flush=target.flush,
                     always_send=effect.always,
+                    choices=choices,
                 )
                 return 1
             case TellWhenPerson():

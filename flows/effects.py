@@ -25,6 +25,12 @@ class Reply:
     # Sent whoever owns the conversation (STOP, START, the safety screen's replies); any other
     # bot message is withheld while an advisor holds it (the dispatcher's send gate).
     always: bool = False
+    # Quick replies where the channel has buttons; None: the message's own (`Message.choices`).
+    choices: tuple[Message, ...] | None = None
+
+    def offered(self) -> tuple[Message, ...]:
+        """The answers offered as buttons with this reply (none for most messages)."""
+        return self.message.choices if self.choices is None else self.choices
 
 
 class AdvisorReason(StrEnum):

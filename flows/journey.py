@@ -535,7 +535,7 @@ def _slip_kind(conversation: Conversation, text: str, *, now: datetime) -> Outco
             (Wake(Due.DISCHARGE, day),), conversation.quit_date, relapsed.plan
         )
         return Answered(relapsed, (schedule, Reply(m.SLIP_RELAPSE)))
-    return NotUnderstood((Reply(m.CHOICE_REASK),))
+    return NotUnderstood((Reply(m.CHOICE_REASK, choices=m.SLIP_ASK.choices),))
 
 
 OWN_WORDS_LIMIT = 100

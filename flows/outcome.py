@@ -31,6 +31,5 @@ def scale_not_understood(low: int, high: int) -> NotUnderstood:
     """ "Please reply with one number from 1 to 5, e.g. 3": a re-ask whose example fits the
     scale (not "e.g. 10")."""
     example = (low + high + 1) // 2
-    return NotUnderstood(
-        (Reply(m.SCALE_REASK_RANGE, {"low": low, "high": high, "example": example}),)
-    )
+    params = {"low": low, "high": high, "example": example}
+    return NotUnderstood((Reply(m.SCALE_REASK_RANGE, params, choices=m.scale(low, high)),))

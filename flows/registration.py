@@ -406,9 +406,15 @@ def _choice(
     else:
         picked = answers.choice(text, options, synonyms)
         if picked is None:
-            return NotUnderstood((Reply(m.CHOICE_REASK),))
+            return _choice_reask(conversation)
     profile = _set(conversation.profile, field_name, picked)
     return _advance(conversation, profile, _next_profile_stage(conversation.stage))
+
+
+def _choice_reask(conversation: Conversation) -> NotUnderstood:
+    """ "Please reply with one of the numbers", with the question's own choices as buttons."""
+    question = _QUESTIONS[conversation.stage]
+    return NotUnderstood((Reply(m.CHOICE_REASK, choices=question.choices),))
 
 
 def _work_pattern(conversation: Conversation, text: str) -> Outcome:
@@ -483,7 +489,7 @@ def _first_cigarette(conversation: Conversation, text: str) -> Outcome:
         else:
             picked = answers.choice(text, list(FirstCigarette), _FIRST)
         if picked is None:
-            return NotUnderstood((Reply(m.CHOICE_REASK),))
+            return _choice_reask(conversation)
     profile = replace(conversation.profile, first_cigarette=picked)
     return _advance(conversation, profile, Stage.PAST_ATTEMPTS)
 
@@ -504,14 +510,30 @@ def _quit_aid(conversation: Conversation, text: str) -> Outcome:
     else:
         aid = answers.choice(text, list(QuitAid), _AIDS)
         if aid is None:
-            return NotUnderstood((Reply(m.CHOICE_REASK),))
+            return _choice_reask(conversation)
     profile = replace(conversation.profile, quit_aid=aid)
     info = (Reply(_AID_REPLY[aid]),) if aid in _AID_REPLY else ()
     return _advance(conversation, profile, Stage.QUIT_DATE, info)
 
 
+# "Another day" to the suggestion of their next day off (its button, or typed).
+_ANOTHER_DAY = frozenset(
+    {
+        "another day",
+        "a different day",
+        "different day",
+        "another date",
+        "a different date",
+        "diwrnod arall",
+        "dyddiad arall",
+    }
+)
+
+
 def _quit_date(conversation: Conversation, text: str, *, today: date) -> Outcome:
     last = today + timedelta(days=MAX_DAYS_TO_QUIT_DATE)
+    if " ".join(words(text)) in _ANOTHER_DAY:
+        return Answered(replace(conversation, misunderstood=0), (Reply(m.QUIT_DATE_AGAIN),))
     read = read_quit_date(text, today=today, max_days=MAX_DAYS_TO_QUIT_DATE)
     match read:
         case DateProblem.UNREADABLE:

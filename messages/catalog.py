@@ -22,6 +22,10 @@ class Message:
     key: str
     text: str
     sms_segments: int = 1
+    # A question's answers as quick-reply buttons where the channel has them (Telegram, the web
+    # chat); SMS shows only the text, which lists them itself. Each label, rendered with the
+    # question's own parameters, must read as that answer typed.
+    choices: tuple[Message, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +54,76 @@ class ShiftList:
     changes: tuple[tuple[str | None, date, date], ...] = ()
 
 
-def N_(key: str, text: str, *, sms_segments: int = 1) -> Message:  # noqa: N802 - gettext marker
+def N_(  # noqa: N802 - gettext marker
+    key: str, text: str, *, sms_segments: int = 1, choices: tuple[Message, ...] = ()
+) -> Message:
     """Declare a message (and mark it for extraction)."""
-    return Message(key, text, sms_segments)
+    return Message(key, text, sms_segments, choices)
+
+
+# --- Quick-reply labels (buttons on Telegram and in the web chat, never an SMS) ---------------
+# Short, and each one read exactly as if the person had typed it: a yes or no as the question
+# asks for it (Welsh "IE" and "NA"), a scale's number, a list's number with its name (the
+# number decides, whatever the name is read as), a suggested date as dates are written.
+YES = N_("choice.yes", "Yes")
+NO = N_("choice.no", "No")
+YES_NO = (YES, NO)
+NO_YES = (NO, YES)
+SCALE_0 = N_("choice.scale_0", "0")
+SCALE_1 = N_("choice.scale_1", "1")
+SCALE_2 = N_("choice.scale_2", "2")
+SCALE_3 = N_("choice.scale_3", "3")
+SCALE_4 = N_("choice.scale_4", "4")
+SCALE_5 = N_("choice.scale_5", "5")
+SCALE_POINTS = (SCALE_0, SCALE_1, SCALE_2, SCALE_3, SCALE_4, SCALE_5)
+
+
+def scale(low: int, high: int) -> tuple[Message, ...]:
+    """The points of a scale from `low` to `high` (within 0 to 5), as quick replies."""
+    return SCALE_POINTS[max(low, 0) : high + 1]
+
+
+GENDER_WOMAN = N_("choice.gender_woman", "1 Woman")
+GENDER_MAN = N_("choice.gender_man", "2 Man")
+GENDER_ANOTHER_WAY = N_("choice.gender_another_way", "3 Another way")
+GENDER_PREFER_NOT = N_("choice.gender_prefer_not", "4 Prefer not to say")
+GENDER_CHOICES = (GENDER_WOMAN, GENDER_MAN, GENDER_ANOTHER_WAY, GENDER_PREFER_NOT)
+WORK_DAYS = N_("choice.work_days", "1 Days")
+WORK_NIGHTS = N_("choice.work_nights", "2 Nights")
+WORK_DAYS_AND_NIGHTS = N_("choice.work_days_and_nights", "3 Days and nights")
+WORK_LONG_DAYS = N_("choice.work_long_days", "4 Long days")
+WORK_OFFICE_HOURS = N_("choice.work_office_hours", "5 Office hours")
+WORK_OTHER = N_("choice.work_other", "6 Other")
+WORK_PATTERN_CHOICES = (
+    WORK_DAYS,
+    WORK_NIGHTS,
+    WORK_DAYS_AND_NIGHTS,
+    WORK_LONG_DAYS,
+    WORK_OFFICE_HOURS,
+    WORK_OTHER,
+)
+FIRST_WITHIN_5 = N_("choice.first_within_5", "1 Within 5 min")
+FIRST_6_TO_30 = N_("choice.first_6_to_30", "2 In 6-30 min")
+FIRST_31_TO_60 = N_("choice.first_31_to_60", "3 In 31-60 min")
+FIRST_AFTER_AN_HOUR = N_("choice.first_after_an_hour", "4 After an hour")
+FIRST_CIGARETTE_CHOICES = (FIRST_WITHIN_5, FIRST_6_TO_30, FIRST_31_TO_60, FIRST_AFTER_AN_HOUR)
+AID_NRT_CHOICE = N_("choice.aid_nrt", "1 Patches or gum (NRT)")
+AID_VARENICLINE_CHOICE = N_("choice.aid_varenicline", "2 Varenicline tablets")
+AID_VAPE_CHOICE = N_("choice.aid_vape", "3 A vape")
+AID_NOT_SURE_CHOICE = N_("choice.aid_not_sure", "4 Not sure")
+AID_NOTHING_CHOICE = N_("choice.aid_nothing", "5 Nothing")
+QUIT_AID_CHOICES = (
+    AID_NRT_CHOICE,
+    AID_VARENICLINE_CHOICE,
+    AID_VAPE_CHOICE,
+    AID_NOT_SURE_CHOICE,
+    AID_NOTHING_CHOICE,
+)
+SLIP_ONE_OFF_CHOICE = N_("choice.slip_one_off", "1 One-off")
+SLIP_SMOKING_AGAIN_CHOICE = N_("choice.slip_smoking_again", "2 Smoking again")
+SLIP_CHOICES = (SLIP_ONE_OFF_CHOICE, SLIP_SMOKING_AGAIN_CHOICE)
+SUGGESTED_DATE = N_("choice.suggested_date", "{date}")  # written as in the question
+ANOTHER_DAY = N_("choice.another_day", "Another day")
 
 
 # --- Registration ---------------------------------------------------------------------------
@@ -65,10 +136,12 @@ CONSENT = N_(
     "reg.consent",
     "We keep your answers safe and use them only to support you and improve the service "
     "({privacy_url}). Happy to go on? Reply YES or NO",
+    choices=YES_NO,
 )
 CONSENT_REASK = N_(
     "reg.consent_reask",
     "Sorry, I need a YES or NO. Are you happy for us to keep your answers to support you?",
+    choices=YES_NO,
 )
 DECLINED = N_(
     "reg.declined",
@@ -84,14 +157,20 @@ AGE_REASK = N_("reg.age_reask", "Please reply with your age in years as a number
 ASK_NHS_STAFF = N_(
     "reg.ask_nhs_staff",
     "Do you work for the NHS? Any role counts, including bank and agency. Reply YES or NO",
+    choices=YES_NO,
 )
 ASK_SMOKES = N_(
     "reg.ask_smokes",
     "Do you smoke tobacco, even now and then? Cigarettes, roll-ups, cigars or a pipe. "
     "Reply YES or NO",
+    choices=YES_NO,
 )
-ASK_CLOZAPINE = N_("reg.ask_clozapine", "Do you take a medicine called clozapine? Reply YES or NO")
-YES_NO_REASK = N_("reg.yes_no_reask", "Sorry, I didn't get that. Please reply YES or NO")
+ASK_CLOZAPINE = N_(
+    "reg.ask_clozapine", "Do you take a medicine called clozapine? Reply YES or NO", choices=YES_NO
+)
+YES_NO_REASK = N_(
+    "reg.yes_no_reask", "Sorry, I didn't get that. Please reply YES or NO", choices=YES_NO
+)
 INELIGIBLE_UNDER_18 = N_(
     "reg.ineligible_under_18",
     "Sorry, quitbot is for NHS staff aged 18 and over. Your GP or local stop smoking service "
@@ -136,11 +215,13 @@ POSTCODE_REASK = N_(
 ASK_GENDER = N_(
     "reg.ask_gender",
     "How do you describe your gender? Reply 1 Woman, 2 Man, 3 Another way, 4 Prefer not to say",
+    choices=GENDER_CHOICES,
 )
 ASK_WORK_PATTERN = N_(
     "reg.ask_work_pattern",
     "How do you mostly work? Reply 1 Days, 2 Nights, 3 Days and nights, 4 Long days, "
     "5 Office hours, 6 Other",
+    choices=WORK_PATTERN_CHOICES,
 )
 ASK_CIGARETTES = N_(
     "reg.ask_cigarettes",
@@ -151,6 +232,7 @@ ASK_FIRST_CIGARETTE = N_(
     "reg.ask_first_cigarette",
     "How soon after waking do you smoke? Reply 1 Within 5 min, 2 In 6-30 min, "
     "3 In 31-60 min, 4 After an hour",
+    choices=FIRST_CIGARETTE_CHOICES,
 )
 CHOICE_REASK = N_("reg.choice_reask", "Please reply with one of the numbers, or SKIP")
 ASK_PAST_ATTEMPTS = N_(
@@ -160,11 +242,13 @@ ASK_PAST_ATTEMPTS = N_(
 ASK_MOTIVATION = N_(
     "reg.ask_motivation",
     "How much do you want to stop right now, from 1 (a bit) to 5 (very much)?",
+    choices=scale(1, 5),
 )
 ASK_QUIT_AID = N_(
     "reg.ask_quit_aid",
     "What would you like to help you stop? Reply 1 Patches or gum (NRT), 2 Varenicline tablets, "
     "3 A vape, 4 Not sure, 5 Nothing",
+    choices=QUIT_AID_CHOICES,
 )
 AID_NRT = N_(
     "reg.aid_nrt",
@@ -195,6 +279,7 @@ ASK_QUIT_DATE_DAY_OFF = N_(
     "reg.ask_quit_date_day_off",
     "Now pick a quit date in the next 2 weeks. A day off works well: your next is {date}. "
     "Reply e.g. tomorrow, Monday or 3 Dec",
+    choices=(SUGGESTED_DATE, ANOTHER_DAY),
 )
 QUIT_DATE_UNREADABLE = N_(
     "reg.quit_date_unreadable",
@@ -209,7 +294,9 @@ QUIT_DATE_TOO_FAR = N_(
     "That's more than 2 weeks away, and sooner works better. Please pick a day up to {last_date}.",
 )
 CONFIRM_QUIT_DATE = N_(
-    "reg.confirm_quit_date", "So your quit date is {date}. Is that right? Reply YES or NO"
+    "reg.confirm_quit_date",
+    "So your quit date is {date}. Is that right? Reply YES or NO",
+    choices=YES_NO,
 )
 QUIT_DATE_AGAIN = N_("reg.quit_date_again", "OK. Which date would you like instead?")
 QUIT_DATE_SET = N_(
@@ -239,13 +326,17 @@ ROSTER_REASK = N_(
     "till monday. Or reply SKIP",
 )
 CONFIRM_ROSTER = N_(
-    "roster.confirm", "So you work: {shifts}. Is that right? Reply YES or NO", sms_segments=2
+    "roster.confirm",
+    "So you work: {shifts}. Is that right? Reply YES or NO",
+    sms_segments=2,
+    choices=YES_NO,
 )
 CONFIRM_ROSTER_GUESS = N_(
     "roster.confirm_guess",
     "I think you work: {shifts}. Is that right? Reply YES, or tell me again, e.g. 4 nights on "
     "4 off from friday",
     sms_segments=2,
+    choices=YES_NO,
 )
 ROSTER_SAVED = N_(
     "roster.saved",
@@ -359,10 +450,12 @@ CHECK_IN_SMOKED = N_(
     "journey.check_in_smoked",
     "Day {day} check-in: have you smoked since we last spoke, even a puff? Reply NO, YES or how "
     "many",
+    choices=NO_YES,
 )
 CHECK_IN_SMOKED_AGAIN = N_(
     "journey.check_in_smoked_again",
     "Quick check-in for day {day}. Any smoking since last time? Reply NO, YES or a number",
+    choices=NO_YES,
 )
 CHECK_IN_HOW_MANY = N_(
     "journey.check_in_how_many", "Thanks for being honest. About how many? Reply with a number"
@@ -370,9 +463,12 @@ CHECK_IN_HOW_MANY = N_(
 CHECK_IN_CRAVING = N_(
     "journey.check_in_craving",
     "How strong were your cravings today, from 0 (none) to 5 (very strong)?",
+    choices=scale(0, 5),
 )
 CHECK_IN_MOOD = N_(
-    "journey.check_in_mood", "And your mood today, from 1 (very low) to 5 (very good)?"
+    "journey.check_in_mood",
+    "And your mood today, from 1 (very low) to 5 (very good)?",
+    choices=scale(1, 5),
 )
 PROGRESS = N_(
     "journey.progress",
@@ -632,6 +728,7 @@ SLIP_ASK = N_(
     "journey.slip_ask",
     "Thanks for telling me. Was it a one-off slip, or are you back to smoking most days? "
     "Reply 1 One-off, 2 Smoking again",
+    choices=SLIP_CHOICES,
 )
 SLIP_ONE_OFF = N_(
     "journey.slip_one_off",
@@ -750,21 +847,25 @@ FOLLOW_UP_4W_ASK = N_(
     "follow_up.4_week.ask",
     "It's 4 weeks since your quit date. Have you smoked at all, even a puff, since {date}? "
     "Reply NO or YES",
+    choices=NO_YES,
 )
 FOLLOW_UP_4W_AGAIN = N_(
     "follow_up.4_week.again",
     "Sorry to ask again: have you smoked at all, even a puff, since {date}? Reply NO or YES. "
     "It helps us help others.",
+    choices=NO_YES,
 )
 FOLLOW_UP_12W_ASK = N_(
     "follow_up.12_week.ask",
     "It's 12 weeks since your quit date. Have you smoked at all, even a puff, since {date}? "
     "Reply NO or YES",
+    choices=NO_YES,
 )
 FOLLOW_UP_12W_AGAIN = N_(
     "follow_up.12_week.again",
     "One more try: have you smoked at all, even a puff, since {date}? Reply NO or YES. Your "
     "answer helps others.",
+    choices=NO_YES,
 )
 FOLLOW_UP_QUIT = N_(
     "follow_up.quit",
@@ -781,12 +882,20 @@ SURVEY_INTRO = N_(
     "Your time with quitbot is ending. Well done for taking part! 4 quick questions help us "
     "improve. Reply SKIP to any.",
 )
-SURVEY_EASE = N_("survey.ease", "How easy was quitbot to use, from 1 (hard) to 5 (very easy)?")
+SURVEY_EASE = N_(
+    "survey.ease",
+    "How easy was quitbot to use, from 1 (hard) to 5 (very easy)?",
+    choices=scale(1, 5),
+)
 SURVEY_HELPFUL = N_(
-    "survey.helpful", "How much did it help you stop, from 1 (not at all) to 5 (a lot)?"
+    "survey.helpful",
+    "How much did it help you stop, from 1 (not at all) to 5 (a lot)?",
+    choices=scale(1, 5),
 )
 SURVEY_RECOMMEND = N_(
-    "survey.recommend", "Would you recommend quitbot to a colleague? Reply YES or NO"
+    "survey.recommend",
+    "Would you recommend quitbot to a colleague? Reply YES or NO",
+    choices=YES_NO,
 )
 SURVEY_IMPROVE = N_("survey.improve", "What one thing would make quitbot better?")
 SURVEY_DONE = N_(
@@ -944,6 +1053,7 @@ DISTRESS_CHECK = N_(
     "any.distress_check",
     "Thank you for telling me. Are you safe right now? Reply YES or NO. If you're in danger, "
     "call 999.",
+    choices=YES_NO,
 )
 STILL_HERE = N_(
     "any.still_here",
@@ -952,6 +1062,7 @@ STILL_HERE = N_(
 DISTRESS_ASK_AGAIN = N_(
     "any.distress_ask_again",
     "Sorry to ask again: are you safe right now? Reply YES or NO. If you're in danger, call 999.",
+    choices=YES_NO,
 )
 DISTRESS_SAFE = N_(
     "any.distress_safe",
@@ -979,3 +1090,5 @@ WEB_PLACEHOLDER = N_("web.placeholder", "Type a message")
 WEB_SEND = N_("web.send", "Send")
 WEB_PRIVACY_LINK = N_("web.privacy_link", "How we use your information")
 WEB_FAILED = N_("web.failed", "Sorry, that did not go through. Please try again.")
+# What a screen reader calls the row of buttons under a question.
+WEB_QUICK_REPLIES = N_("web.quick_replies", "Quick replies")

@@ -6,7 +6,7 @@ The one Babel importer. Catalogs are the `.po` files under `messages/locale/`, r
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -130,3 +130,10 @@ class Renderer:
         """The text of `message` in `locale` with its {placeholders} filled in."""
         values = {**self._defaults, **{k: format_param(v, locale) for k, v in params.items()}}
         return translate(message, locale).format_map(values)
+
+    def labels(
+        self, choices: Sequence[Message], params: Mapping[str, Param], *, locale: str
+    ) -> tuple[str, ...]:
+        """A question's quick-reply labels in `locale`, filled in with the question's own
+        parameters (a suggested quit date is written as the question writes it)."""
+        return tuple(self.render(choice, params, locale=locale) for choice in choices)

@@ -8,6 +8,8 @@ take the same row.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -31,7 +33,11 @@ LEASE = timedelta(minutes=5)
 
 @dataclass(frozen=True, slots=True)
 class Outgoing:
-    """A claimed message, ready for a channel's sender."""
+    """A claimed message, ready for a channel's sender.
+
+    `choices`: quick replies to show with it (a channel with buttons shows them); an empty
+    tuple: take away the ones shown before; None: leave them as they are.
+    """
 
     id: int
     participant_id: int
@@ -39,6 +45,7 @@ class Outgoing:
     address: str
     body: str
     attempts: int
+    choices: tuple[str, ...] | None = None
 
 
 def enqueue(
@@ -57,8 +64,13 @@ def enqueue(
     always_send: bool = False,
     advisor_id: int | None = None,
     client_key: str | None = None,
+    choices: Sequence[str] = (),
 ) -> int | None:
     """Queue a message (part of the caller's transaction: sent only once that commits).
+
+    `choices`: the question's quick-reply labels. A message without any, written in answer to
+    something (`flush`: not a planned message), takes away buttons the person has answered
+    since they were shown (a planned message leaves a question's buttons that still wait).
 
     A bot message is withheld if an advisor holds the conversation when it is claimed, unless
     `always_send` (STOP, START, safety). `advisor_id`: the advisor who wrote it; `client_key`:
@@ -79,6 +91,12 @@ def enqueue(
             )
             .values(priority=0)
         )
+    if choices:
+        shown: str | None = json.dumps(list(choices), ensure_ascii=False)
+    elif flush and _answered_buttons(session, participant_id):
+        shown = "[]"
+    else:
+        shown = None
     return transcript.add(
         session=session,
         participant_id=participant_id,
@@ -97,7 +115,43 @@ def enqueue(
         always_send=always_send,
         advisor_id=advisor_id,
         client_key=client_key,
+        choices=shown,
     )
+
+
+def _answered_buttons(session: Session, participant_id: int) -> bool:
+    """Buttons are showing (the last word on them, in a message not withheld, was a list) and
+    the person has written since they were shown."""
+    last = session.exec(
+        select(MessageRow.id, MessageRow.choices)
+        .where(
+            col(MessageRow.participant_id) == participant_id,
+            col(MessageRow.direction) == "out",
+            col(MessageRow.choices).is_not(None),
+            col(MessageRow.status) != WITHHELD,
+        )
+        .order_by(col(MessageRow.id).desc())
+        .limit(1)
+    ).first()
+    if last is None or last[1] == "[]":
+        return False
+    since = session.exec(
+        select(MessageRow.id)
+        .where(
+            col(MessageRow.participant_id) == participant_id,
+            col(MessageRow.direction) == "in",
+            col(MessageRow.id) > last[0],
+        )
+        .limit(1)
+    ).first()
+    return since is not None
+
+
+def _choices(stored: str | None) -> tuple[str, ...] | None:
+    if stored is None:
+        return None
+    labels = json.loads(stored)
+    return tuple(str(label) for label in labels) if isinstance(labels, list) else None
 
 
 def claim_due(*, session: Session, now: datetime, limit: int = 100) -> list[Outgoing]:
@@ -132,7 +186,15 @@ def claim_due(*, session: Session, now: datetime, limit: int = 100) -> list[Outg
         session.add(row)
         assert row.id is not None
         claimed.append(
-            Outgoing(row.id, row.participant_id, row.channel, row.address, row.body, row.attempts)
+            Outgoing(
+                row.id,
+                row.participant_id,
+                row.channel,
+                row.address,
+                row.body,
+                row.attempts,
+                _choices(row.choices),
+            )
         )
     session.flush()
     return claimed

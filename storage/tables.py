@@ -95,6 +95,10 @@ class MessageRow(SQLModel, table=True):
     # An advisor's message: the key their composer form carried (unique per advisor), so a
     # resent form is stored and sent once.
     client_key: str | None = Field(default=None, max_length=64)
+    # A bot question's quick replies as a JSON list of labels, as shown (Telegram's keyboard,
+    # the web chat's buttons; never on SMS). "[]": the buttons shown before go away with this
+    # message. NULL: it leaves them as they are.
+    choices: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class InboundKey(SQLModel, table=True):

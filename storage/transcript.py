@@ -27,6 +27,7 @@ _COLUMN_DEFAULTS: dict[str, Any] = {
     "advisor_id": None,
     "always_send": False,
     "client_key": None,
+    "choices": None,
 }
 
 

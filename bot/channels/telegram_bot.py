@@ -10,7 +10,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import Bot, Update
+from telegram import (
+    Bot,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
 from telegram.error import BadRequest, Forbidden, InvalidToken, TelegramError
 from telegram.ext import Application
 
@@ -21,6 +27,9 @@ from storage.outbox import Outgoing
 log = logging.getLogger(__name__)
 
 MAX_DATE = 2**32  # Telegram's dates are Unix times (seconds); this is the year 2106
+# Labels this short (a yes or no, a scale's numbers) share one row of the keyboard; longer
+# ones (a list's names, a date) get a row each, so none is cut off on a phone.
+ONE_ROW_LABEL = 4
 _MEDIA = ("photo", "document", "sticker", "voice", "video", "audio", "animation", "video_note")
 
 
@@ -47,7 +56,11 @@ class TelegramSender:
         try:
             if not getattr(self._bot, "_bot_initialized", True):  # getMe failed at start
                 await self._bot.initialize()
-            sent = await self._bot.send_message(chat_id=int(message.address), text=message.body)
+            sent = await self._bot.send_message(
+                chat_id=int(message.address),
+                text=message.body,
+                reply_markup=keyboard(message.choices),
+            )
         except Forbidden as error:
             raise SendFailed(f"Telegram: {error.message}", opted_out=True) from error
         except BadRequest as error:
@@ -63,6 +76,21 @@ class TelegramSender:
                 f"not a Telegram chat id: {message.address!r}", permanent=True
             ) from error
         return SendResult(provider_id=str(sent.message_id))
+
+
+def keyboard(choices: tuple[str, ...] | None) -> ReplyKeyboardMarkup | ReplyKeyboardRemove | None:
+    """A question's quick replies as a reply keyboard: a tap sends the label as the person's
+    message, and the keyboard folds away after it. No choices after some: take it away."""
+    if choices is None:
+        return None
+    if not choices:
+        return ReplyKeyboardRemove()
+    buttons = [KeyboardButton(label) for label in choices]
+    if all(len(label) <= ONE_ROW_LABEL for label in choices):
+        rows = [buttons]
+    else:
+        rows = [[button] for button in buttons]
+    return ReplyKeyboardMarkup(rows, one_time_keyboard=True, resize_keyboard=True)
 
 
 def inbound_from_update(data: dict[str, Any], bot: Bot) -> InboundMessage | None:

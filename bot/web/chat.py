@@ -16,6 +16,7 @@ the API). Chats that already exist are never limited.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import re
 import secrets
@@ -219,6 +220,7 @@ def page_text(locale: str, privacy_href: str) -> dict[str, str]:
         "privacy": translate(m.WEB_PRIVACY_LINK, locale),
         "privacy_href": privacy_href,
         "failed": translate(m.WEB_FAILED, locale),
+        "choices": translate(m.WEB_QUICK_REPLIES, locale),
     }
 
 
@@ -234,7 +236,10 @@ def html_lang(locale: str) -> str:
 
 def _shown(row: MessageRow) -> dict[str, object]:
     """One message for the page. `from`: "you", "quitbot" or "advisor" (a person from the team
-    wrote it); an advisor's message also has `label`, who wrote it in the message's language."""
+    wrote it); an advisor's message also has `label`, who wrote it in the message's language.
+    A question's quick replies come as `choices` (labels in the person's language); `[]` says
+    the buttons shown before go with this message (the page shows the newest, until the
+    person writes)."""
     shown: dict[str, object] = {
         "id": row.id,
         "from": "you" if row.direction == "in" else "quitbot",
@@ -244,6 +249,8 @@ def _shown(row: MessageRow) -> dict[str, object]:
     if row.direction == "out" and row.advisor_id is not None:
         shown["from"] = "advisor"
         shown["label"] = translate(m.ADVISOR_LABEL, row.locale or "en_GB")
+    if row.direction == "out" and row.choices is not None:
+        shown["choices"] = json.loads(row.choices)
     return shown
 
 

@@ -281,3 +281,34 @@ async def test_without_an_operator_the_notice_says_who_to_ask_truthfully(
 async def test_the_notice_language_is_read_in_any_case(browser: httpx.AsyncClient) -> None:
     assert '<html lang="cy">' in (await browser.get("/privacy?lang=CY")).text
     assert '<html lang="en-GB">' in (await browser.get("/privacy?lang=en-GB")).text
+
+
+async def test_a_question_comes_with_its_answers_as_buttons(browser: httpx.AsyncClient) -> None:
+    await browser.post("/chat/api/messages", json={"text": "hello", "id": "1"})
+    shown = (await browser.get("/chat/api/messages")).json()["messages"]
+    assert "choices" not in shown[1]  # the welcome asks nothing
+    assert shown[2]["text"].endswith("Happy to go on? Reply YES or NO")
+    assert shown[2]["choices"] == ["Yes", "No"]
+    # A tap sends the label as the person's message: read as "yes" typed.
+    await browser.post("/chat/api/messages", json={"text": "Yes", "id": "2"})
+    after = shown[-1]["id"]
+    new = (await browser.get("/chat/api/messages", params={"after": after})).json()["messages"]
+    assert [(m["from"], m["text"]) for m in new] == [
+        ("you", "Yes"),
+        ("quitbot", "Thanks! How old are you? Reply with a number, e.g. 34"),
+    ]
+    assert new[1]["choices"] == []  # the buttons go: an age is typed
+    page = (await browser.get("/chat/api/messages")).json()["page"]
+    assert page["choices"] == "Quick replies"
+
+
+async def test_a_welsh_speaker_gets_welsh_buttons(browser: httpx.AsyncClient) -> None:
+    await browser.post("/chat/api/messages", json={"text": "CYMRAEG", "id": "1"})
+    data = (await browser.get("/chat/api/messages")).json()
+    consent = data["messages"][-1]
+    assert consent["text"].endswith("Atebwch IE neu NA")
+    assert consent["choices"] == ["Ie", "Na"]
+    assert data["page"]["choices"] == "Atebion cyflym"
+    await browser.post("/chat/api/messages", json={"text": "Ie", "id": "2"})
+    new = (await browser.get("/chat/api/messages", params={"after": consent["id"]})).json()
+    assert new["messages"][-1]["text"].startswith("Diolch! Faint yw eich oed chi?")

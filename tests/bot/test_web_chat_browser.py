@@ -219,3 +219,55 @@ async def test_the_page_follows_cymraeg_and_links_the_privacy_notice(
         )
         await expect(page.get_by_role("link", name="How we use your information")).to_be_visible()
         await browser.close()
+
+
+async def test_a_question_has_buttons_that_answer_it_once(
+    served: tuple[str, subprocess.Popen[str], list[str]],
+) -> None:
+    base, _process, _lines = served
+    async with async_playwright() as playwright:
+        browser = await launch(playwright)
+        page = await browser.new_page(viewport={"width": 390, "height": 844})
+        await page.goto(f"{base}/chat/")
+        await say(page, "hi", "Happy to go on? Reply YES or NO")
+        answers = page.get_by_role("group", name="Quick replies")
+        await expect(answers.get_by_role("button")).to_have_text(["Yes", "No"])
+        # Under the last message: the buttons follow every bubble.
+        assert await page.locator("#log > :last-child").get_attribute("id") == "choices"
+        await page.reload()  # coming back while the question still waits: still there
+        await expect(answers.get_by_role("button")).to_have_text(["Yes", "No"])
+
+        await answers.get_by_role("button", name="Yes", exact=True).click()
+        await expect(page.locator(".msg.quitbot").last).to_contain_text(
+            "How old are you?", timeout=10_000
+        )
+        await expect(answers).to_have_count(0)  # answered: the buttons are gone
+        await asyncio.sleep(3.5)  # a few more polls
+        await expect(page.locator(".msg.quitbot", has_text="How old are you?")).to_have_count(1)
+        await expect(page.locator(".msg.you")).to_have_text(["hi", "Yes"])
+        await expect(answers).to_have_count(0)
+
+        # From the keyboard: the buttons are just before the message box.
+        await say(page, "34", "Do you work for the NHS?")
+        await page.get_by_label("Your message").focus()
+        await page.keyboard.press("Shift+Tab")
+        await expect(answers.get_by_role("button", name="No", exact=True)).to_be_focused()
+        await page.keyboard.press("Shift+Tab")
+        await expect(answers.get_by_role("button", name="Yes", exact=True)).to_be_focused()
+        await page.keyboard.press("Enter")
+        await expect(page.locator(".msg.quitbot").last).to_contain_text(
+            "Do you smoke tobacco", timeout=10_000
+        )
+        await expect(page.get_by_label("Your message")).to_be_focused()  # typing can go on
+
+        # In Welsh, the buttons are Welsh too.
+        await say(page, "CYMRAEG", "Atebwch IE neu NA")
+        welsh = page.get_by_role("group", name="Atebion cyflym")
+        await expect(welsh.get_by_role("button")).to_have_text(["Ie", "Na"])
+        await page.screenshot(path="test-results/web-chat-buttons.png", full_page=False)
+        await welsh.get_by_role("button", name="Ie", exact=True).click()
+        await expect(page.locator(".msg.quitbot").last).to_contain_text(
+            "clozapine", timeout=10_000
+        )
+        await expect(page.locator(".msg.you").last).to_have_text("Ie")
+        await browser.close()

@@ -1,4 +1,8 @@
-"""A fake Telegram Bot API: getMe, setWebhook, sendMessage, with failures on demand."""
+"""A fake Telegram Bot API: getMe, setWebhook, sendMessage, with failures on demand.
+
+Each sendMessage is kept as the request carried it: `chat_id`, `text`, and `reply_markup` when
+there was one (a reply keyboard, or its removal), decoded from the JSON the client sent.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +39,15 @@ class FakeTelegram:
         with self.lock:
             return [m["text"] for m in self.sent if chat_id is None or m["chat_id"] == chat_id]
 
+    def markups(self, chat_id: int | None = None) -> list[dict[str, Any] | None]:
+        """Each sent message's reply_markup (None when it had none), in order."""
+        with self.lock:
+            return [
+                m.get("reply_markup")
+                for m in self.sent
+                if chat_id is None or m["chat_id"] == chat_id
+            ]
+
     def app(self) -> Starlette:
         async def method(request: Request) -> Response:
             if request.path_params["token"] != TOKEN:
@@ -55,7 +68,10 @@ class FakeTelegram:
                     return JSONResponse({"ok": True, "result": True})
                 if name == "sendMessage":
                     chat_id = int(params["chat_id"])
-                    self.sent.append({"chat_id": chat_id, "text": params["text"]})
+                    sent = {"chat_id": chat_id, "text": params["text"]}
+                    if "reply_markup" in params:
+                        sent["reply_markup"] = params["reply_markup"]
+                    self.sent.append(sent)
                     return JSONResponse(
                         {
                             "ok": True,

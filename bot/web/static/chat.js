@@ -10,6 +10,17 @@
   const shown = new Map();
   let last = 0;
   let inFlight = 0;
+  // Quick replies: a question's answers as buttons under the last message. The newest word on
+  // buttons counts (a list, or [] for none) until the person writes; tapping one sends its
+  // label as their message, exactly as if typed.
+  const offers = new Map();  // message id -> its labels ([] takes buttons away)
+  const mine = new Set();  // ids of the person's own messages
+  let answered = 0;  // the question whose buttons were just used, before the poll shows it
+  const buttons = document.createElement("div");
+  buttons.id = "choices";
+  buttons.className = "choices";
+  buttons.setAttribute("role", "group");
+  buttons.setAttribute("aria-label", log.dataset.choices || "Quick replies");
 
   function withLinks(parent, text) {  // addresses in a message become links (never HTML)
     let at = 0;
@@ -47,7 +58,48 @@
     }
     log.insertBefore(div, next);
     shown.set(id, div);
+    if (kind === "you") mine.add(id);
+    else if (Array.isArray(m.choices)) offers.set(id, m.choices.map(String));
     if (next === null) log.scrollTop = log.scrollHeight;
+  }
+  function waiting() {  // the question whose buttons show now: [id, labels], or null
+    const ids = [...shown.keys()].sort((a, b) => b - a);
+    for (const id of ids) {
+      if (mine.has(id)) return null;  // answered (tapped or typed)
+      if (offers.has(id)) return offers.get(id).length && id !== answered ? [id, offers.get(id)] : null;
+    }
+    return null;
+  }
+  function offer() {  // buttons under the last message, or none
+    const now = waiting();
+    if (now === null) {
+      buttons.replaceChildren();
+      buttons.remove();
+      delete buttons.dataset.question;
+      return;
+    }
+    const [id, labels] = now;
+    if (buttons.dataset.question !== String(id)) {
+      buttons.replaceChildren(...labels.map((label) => {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.className = "choice";
+        b.textContent = label;
+        b.addEventListener("click", () => tap(id, label));
+        return b;
+      }));
+      buttons.dataset.question = String(id);
+    }
+    if (log.lastElementChild !== buttons) {
+      log.appendChild(buttons);
+      log.scrollTop = log.scrollHeight;
+    }
+  }
+  async function tap(id, label) {
+    answered = id;
+    offer();
+    input.focus();
+    if (!(await send(label))) { answered = 0; offer(); }
   }
   function follow(page) {  // the page's own words follow the person's language (CYMRAEG)
     if (!page || !page.lang || page.lang === document.documentElement.lang) return;
@@ -62,6 +114,7 @@
     input.setAttribute("aria-label", page.label);
     document.getElementById("send-button").textContent = page.send;
     notice.dataset.failed = page.failed;
+    if (page.choices) buttons.setAttribute("aria-label", page.choices);
   }
   function warn(text) {
     notice.textContent = text;
@@ -75,15 +128,12 @@
         const data = await r.json();
         for (const m of data.messages) { show(m); last = Math.max(last, Number(m.id) || 0); }
         follow(data.page);
+        offer();
       }
     } catch (e) { /* offline for a moment: try again on the next poll */ }
     finally { inFlight -= 1; }
   }
-  form.addEventListener("submit", async (ev) => {
-    ev.preventDefault();
-    const text = input.value;
-    if (!text.trim()) return;
-    input.value = "";
+  async function send(text) {  // true once the message is taken
     const id = (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
     let r = null;
     try {
@@ -94,14 +144,27 @@
       });
     } catch (e) { r = null; }
     if (!r || !r.ok) {
-      if (!input.value) input.value = text;  // nothing typed is lost
       let reason = "";
       if (r) { try { reason = (await r.json()).error || ""; } catch (e) { reason = ""; } }
       warn(r && r.status === 429 ? BUSY : (reason || notice.dataset.failed));
-      return;
+      return false;
     }
     warn("");
     await poll();  // at once, even while a timed poll is still out: `show` keeps it to once
+    return true;
+  }
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const text = input.value;
+    if (!text.trim()) return;
+    input.value = "";
+    const question = waiting();
+    if (question) { answered = question[0]; offer(); }  // typed instead of tapped
+    if (!(await send(text))) {
+      if (!input.value) input.value = text;  // nothing typed is lost
+      answered = 0;
+      offer();
+    }
   });
   poll();
   setInterval(() => { if (inFlight === 0) poll(); }, 1500);
