@@ -90,9 +90,9 @@ def test_the_choices_migration_keeps_existing_messages(db_url: str) -> None:
     from storage.migrate import alembic_config
 
     made = make_engine(db_url)
-    upgrade(made, "0010")
+    upgrade(made, "0011")
     with Session(made) as session, session.begin():
-        # Raw SQL: the ORM's tables are today's, the database is at 0010.
+        # Raw SQL: the ORM's tables are today's, the database is at 0011.
         pid = session.exec(  # type: ignore[call-overload]
             text(
                 "INSERT INTO participant (created_at) VALUES ('2026-11-23 09:00:00') RETURNING id"
@@ -102,16 +102,16 @@ def test_the_choices_migration_keeps_existing_messages(db_url: str) -> None:
             text(
                 "INSERT INTO message (participant_id, channel, address, direction, body, "
                 "sent_by, has_media, status, attempts, created_at, updated_at) VALUES "
-                f"({pid}, 'telegram', '42', 'out', 'before 0011', 'bot', false, 'queued', 0, "
+                f"({pid}, 'telegram', '42', 'out', 'before 0012', 'bot', false, 'queued', 0, "
                 "'2026-11-23 09:00:00', '2026-11-23 09:00:00')"
             )
         )
     upgrade(made)
     with Session(made) as session:
         row = session.exec(select(MessageRow).order_by(col(MessageRow.id))).one()
-    assert (row.body, row.choices) == ("before 0011", None)
-    command.downgrade(alembic_config(made), "0010")  # and back, keeping the message
+    assert (row.body, row.choices) == ("before 0012", None)
+    command.downgrade(alembic_config(made), "0011")  # and back, keeping the message
     with Session(made) as session:
         bodies = session.exec(text("SELECT body FROM message")).all()  # type: ignore[call-overload]
-    assert [b for (b,) in bodies] == ["before 0011"]
+    assert [b for (b,) in bodies] == ["before 0012"]
     made.dispose()

@@ -1,7 +1,7 @@
 """message choices: a bot question's quick-reply labels (Telegram keyboards, web chat buttons)
 
-Revision ID: 0011_choices
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-01 10:00:00
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0011_choices'
-down_revision = '0010'
+revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
