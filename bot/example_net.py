@@ -217,14 +217,32 @@ def _top_mean(similarity: np.ndarray) -> np.ndarray:
     return result
 
 
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _cached(cache: Path) -> dict[str, np.ndarray]:
+    if not cache.is_file():
+        return {}
+    with np.load(cache) as stored:
+        return dict(zip(stored["keys"].tolist(), stored["vectors"], strict=True))
+
+
+def vectors_of(model: SentenceModel, texts: list[str], cache: Path = CACHE) -> np.ndarray:
+    """Vectors for these texts, from the bank's cache where it has them (the intent net's
+    phrasings are in the bank as everyday requests), embedded where it does not; the cache is
+    left as it is."""
+    known = _cached(cache)
+    missing = [t for t in texts if _key(t) not in known]
+    fresh = dict(zip(missing, model.embed(missing), strict=True)) if missing else {}
+    return np.stack([fresh[t] if t in fresh else known[_key(t)] for t in texts]).astype(np.float32)
+
+
 def bank_vectors(model: SentenceModel, bank: list[Example], cache: Path = CACHE) -> np.ndarray:
     """The bank's vectors: from the cache where the text is there, embedded where it is not
     (and the cache rewritten, when it can be)."""
-    keys = [hashlib.sha256(e.text.encode("utf-8")).hexdigest()[:16] for e in bank]
-    known: dict[str, np.ndarray] = {}
-    if cache.is_file():
-        with np.load(cache) as stored:
-            known = dict(zip(stored["keys"].tolist(), stored["vectors"], strict=True))
+    keys = [_key(e.text) for e in bank]
+    known = _cached(cache)
     missing = [i for i, key in enumerate(keys) if key not in known]
     if missing:
         log.info("embedding %d new safety examples", len(missing))

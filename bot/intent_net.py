@@ -2,8 +2,9 @@
 the written phrasings it is most like suggest what the person wants.
 
 The phrasings are `bot/intent_examples.tsv` (the table the rules are tested on, English and
-Welsh), turned into vectors once a process by the safety screen's sentence model
-(`bot/sentence_model.py`, already loaded for the example net). A message gets the intent of its
+Welsh), turned into vectors by the safety screen's sentence model (`bot/sentence_model.py`, already
+loaded for the example net), read from the example bank's cache where it has them: the same
+phrasings are everyday examples in that bank. A message gets the intent of its
 three most alike phrasings (votes weighted by likeness) when the most alike is at least
 `LIKENESS` alike; "unknown" phrasings vote too, so small talk stays small talk. The flows act on a
 guess only for intents that are safe to act on from a guess (`flows.engine`): never STOP.
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.example_net import shared_example_net
+from bot.example_net import shared_example_net, vectors_of
 from bot.sentence_model import SentenceModel
 from flows.intent import Label, intent_of
 
@@ -46,7 +47,7 @@ class IntentNet:
     def __init__(self, model: SentenceModel, examples: list[tuple[Label, str]]) -> None:
         self._model = model
         self._labels = [label for label, _ in examples]
-        self._vectors = model.embed([text for _, text in examples])
+        self._vectors = vectors_of(model, [text for _, text in examples])
 
     def guess(self, text: str) -> Label | None:
         """The likely intent, or None (too unlike every phrasing, or most like small talk)."""
