@@ -40,7 +40,6 @@ from starlette.routing import BaseRoute, Route
 from bot.console import auth, commissioners, records
 from bot.ledger import pounds, statement
 from bot.ledger_commands import definition
-from bot.passwords import hash_password, needs_rehash, verify
 from bot.web.limits import client_key
 from storage import claims, ledger
 from storage.ledger_tables import Claim
@@ -778,38 +777,15 @@ class LedgerPages:
         now = console.clock.now()
 
         def check(session: Session) -> tuple[Response | None, Any]:
-            expected = auth.login_csrf_token(console.secret, nonce) if nonce else "\0"
-            why = auth.forgery(
-                request,
-                public_url=console.settings.public_url,
-                expected=expected,
-                given=form.get("csrf", ""),
+            refused = console.login_refused(
+                session, request, form, nonce=nonce, account=account, address=address, now=now
             )
-            if why:
-                return console._refused(session, request, None, why), None
-            wait = auth.throttled(session, account=account, address=client_key(address), now=now)
-            if wait is not None:
-                console._audit(
-                    session, request, None, "login_throttled", detail=f"account {account}"
-                )
-                return console._login_error(
-                    "Too many tries. Wait a minute, then try again.",
-                    429,
-                    {"retry-after": str(wait)},
-                ), None
-            return None, commissioners.by_email(session, email)
+            return refused, None if refused else commissioners.by_email(session, email)
 
         refused, who = await console._db(check)
         if refused is not None:
             return refused
-        stored = who.password_hash if who is not None else auth.decoy_hash()
-        ok = await anyio.to_thread.run_sync(verify, stored, password)
-        ok = ok and who is not None and who.active and bool(email)
-        fresh_hash = (
-            await anyio.to_thread.run_sync(hash_password, password)
-            if ok and needs_rehash(stored)
-            else None
-        )
+        ok, fresh_hash = await console.password_checked(who, email, password)
         token = auth.new_token()
 
         def finish(session: Session) -> Response:

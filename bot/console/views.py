@@ -293,6 +293,56 @@ class Console:
 
         return await self._db(work)
 
+    def login_refused(
+        self,
+        session: Session,
+        request: Request,
+        form: dict[str, str],
+        *,
+        nonce: str,
+        account: str,
+        address: str,
+        now: datetime,
+    ) -> Response | None:
+        """Why a sign-in form is turned away before any password is read (a forged or stale
+        form, or too many tries for this account or address), or None to go on. Shared by the
+        advisors' and the commissioners' sign-in."""
+        expected = auth.login_csrf_token(self.secret, nonce) if nonce else "\0"
+        why = auth.forgery(
+            request,
+            public_url=self.settings.public_url,
+            expected=expected,
+            given=form.get("csrf", ""),
+        )
+        if why:
+            return self._refused(session, request, None, why)
+        wait = auth.throttled(session, account=account, address=client_key(address), now=now)
+        if wait is not None:
+            self._audit(session, request, None, "login_throttled", detail=f"account {account}")
+            return self._login_error(
+                "Too many tries. Wait a minute, then try again.",
+                429,
+                {"retry-after": str(wait)},
+            )
+        return None
+
+    async def password_checked(
+        self, who: Any, email: str, password: str
+    ) -> tuple[bool, str | None]:
+        """Whether the password is right for this active account (a decoy hash is checked when
+        there is no such account, so the answer takes as long either way), and a fresh hash
+        when the stored one's parameters are out of date. The slow part (argon2) runs outside
+        any transaction."""
+        stored = who.password_hash if who is not None else auth.decoy_hash()
+        ok = await anyio.to_thread.run_sync(verify, stored, password)
+        ok = ok and who is not None and who.active and bool(email)
+        fresh_hash = (
+            await anyio.to_thread.run_sync(hash_password, password)
+            if ok and needs_rehash(stored)
+            else None
+        )
+        return ok, fresh_hash
+
     async def login(self, request: Request) -> Response:
         form = await self._form(request)
         email = form.get("email", "").strip().lower()[:254]
@@ -305,37 +355,15 @@ class Console:
         now = self.clock.now()
 
         def check(session: Session) -> tuple[Response | None, Any]:
-            expected = auth.login_csrf_token(self.secret, nonce) if nonce else "\0"
-            why = auth.forgery(
-                request,
-                public_url=self.settings.public_url,
-                expected=expected,
-                given=form.get("csrf", ""),
+            refused = self.login_refused(
+                session, request, form, nonce=nonce, account=account, address=address, now=now
             )
-            if why:
-                return self._refused(session, request, None, why), None
-            wait = auth.throttled(session, account=account, address=client_key(address), now=now)
-            if wait is not None:
-                self._audit(session, request, None, "login_throttled", detail=f"account {account}")
-                return self._login_error(
-                    "Too many tries. Wait a minute, then try again.",
-                    429,
-                    {"retry-after": str(wait)},
-                ), None
-            return None, queries.advisor_by_email(session, email)
+            return refused, None if refused else queries.advisor_by_email(session, email)
 
         refused, advisor = await self._db(check)
         if refused is not None:
             return refused
-        # The slow part (argon2) runs outside any transaction.
-        stored = advisor.password_hash if advisor is not None else auth.decoy_hash()
-        ok = await anyio.to_thread.run_sync(verify, stored, password)
-        ok = ok and advisor is not None and advisor.active and bool(email)
-        fresh_hash = (
-            await anyio.to_thread.run_sync(hash_password, password)
-            if ok and needs_rehash(stored)
-            else None
-        )
+        ok, fresh_hash = await self.password_checked(advisor, email, password)
         token = auth.new_token()
 
         def finish(session: Session) -> Response:
