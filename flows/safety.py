@@ -159,13 +159,14 @@ _NEWS = re.compile(
 # A story told about the words: a programme, a song, an article.
 _MEDIA = re.compile(
     r"\b(?:programme|program|rhaglen|documentary|podcast|storyline|song|film|episode|series|"
-    r"article|drama|soap|book)s? (?:\w+ ){0,4}(?:about|am|on|ar|saying|where)\b"
+    r"article|drama|soap|book)s? (?:\w+ ){0,3}(?:about|am|saying)(?: \w+){0,4}$"
 )
 # Someone else's risk that is over: long past, or they have died.
 _THEIR_PAST = re.compile(
-    r"\b(?:years ago|year ago|as a teen|as a teenager|at school|when (?:we|she|he|they) "
-    r"(?:was|were)|in (?:19|20)\d\d|used to|back in|flynyddoedd yn ol|blynyddoedd yn ol|died by "
-    r"suicide|took (?:his|her|their) own life)\b"
+    r"\b(?:years ago|year ago|as a teen|as a teenager|when (?:we|she|he|they) (?:was|were) "
+    r"(?:at school|kids|young|little)|in (?:19|20)\d\d|flynyddoedd yn ol|blynyddoedd yn ol|"
+    r"died by suicide|took (?:his|her|their) own life)\b(?!.*\b(?:again|eto|started|"
+    r"tonight|today|this week)\b)"
 )
 _FEARED = re.compile(
     r"^(?:\w+ ){0,2}(?:scares|frightens|terrifies|scared|frightened) (?:me|the hell)\b"
@@ -451,8 +452,9 @@ def _topic(before: list[str], words: list[str], after: str, *, medicine: bool = 
     training on domestic abuse", "ligature point audit")."""
     if not medicine and TOPIC_AFTER.match(after):  # "cytisine day 5" is not a topic
         return True
-    if _MEDIA.search(" ".join(before)):  # "a programme on S4C about young men and suicide"
-        return True
+    told = _MEDIA.search(" ".join(before))  # "a programme on S4C about young men and suicide"
+    if told and not FIRST_PERSON.intersection(told.group(0).split()):
+        return True  # not "a documentary about burnout and honestly I want to die"
     return any(
         TOPIC_BEFORE.search(" ".join(before + words[:cut])) for cut in range(len(words) + 1)
     )

@@ -2801,7 +2801,6 @@ RULES: list[Rule] = [
         r"\bwrote my (?:note|letter)\b(?= .*\b(?:tonight|after|tomorrow)\b)",
         r"\b(?:note|letters?) (?:is |s )?(?:written|done)\b(?= .*\b(?:tablets|pills|rope|ready|"
         r"waiting)\b)",
-        r"\b(?:got|have) everything ready\b(?= .*\b(?:thats when|next week|tonight|when)\b)",
         who=Who.ANY,
     ),
     # Self-harm spoken of as a routine.

@@ -571,3 +571,36 @@ def test_the_example_net_never_notes_a_pregnancy_on_its_own() -> None:
     hint = NetHint(("crisis", "pregnancy"), "suicidal_thoughts", "an example", 0.1)
     found = screen("ga i ddefnyddio patsys a gwm?", hint).concerns
     assert Concern.PREGNANCY not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a song on the radio made me want to die",
+        "watched a documentary about burnout and honestly i want to die",
+        "watched a film about a nurse and now I want to kill myself",
+    ],
+)
+def test_a_programme_or_song_before_the_persons_own_words_does_not_hide_them(text: str) -> None:
+    assert Concern.CRISIS in screen(text).concerns
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the sam fender song about lads who took their own lives made me cry",
+        "rhaglen ar S4C am ddynion ifanc a hunanladdiad neithiwr, werth ei gwylio",
+    ],
+)
+def test_a_programme_or_song_about_suicide_is_a_topic(text: str) -> None:
+    assert screen(text).clear
+
+
+def test_someone_elses_risk_long_past_is_over_unless_it_is_back() -> None:
+    assert screen("my friend tried to kill herself years ago, shes doing brilliantly now").clear
+    for text in (
+        "my friend tried to kill herself years ago and last night she said she'll do it again",
+        "my mate used to self harm and shes started again",
+        "my sister at school says she wants to die",
+    ):
+        assert Concern.SAFEGUARDING in screen(text).concerns, text
