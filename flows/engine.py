@@ -320,6 +320,20 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         # other emoji get the question's own re-ask below, like any other non-answer).
         hint = (Reply(m.TEXT_ONLY), *ask(conversation))
         return _not_understood(conversation, NotUnderstood(hint), now=now)
+    if (
+        _keeps_their_words(conversation)
+        and event.net is not None
+        and event.net.leaning
+        and set(event.net.expect) - {"pregnancy"}  # noted on the record only from their words
+    ):
+        # Their words would be kept (and a reason quoted back later), and they read more like
+        # the risky examples than the everyday ones: not kept; asked gently instead.
+        unsure = Screening((Finding(Concern.DISTRESS, "unclear_answer", event.net.example),))
+        after, effects = safety_replies.respond(
+            conversation, unsure, channel=event.channel, now=now
+        )
+        if effects:
+            return Step(after, _always(effects))
     local_today = now.astimezone(ZoneInfo(conversation.timezone)).date()
     if _on_journey(conversation):
         waiting = conversation.asking is not None
@@ -346,6 +360,14 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
 # (it is recorded, and counts in outcomes and payments): only the rules' reading of the
 # person's own words may decide those.
 _GUESSABLE = frozenset(Label) - {Label.STOP, Label.SLIP, Label.UNKNOWN}
+
+
+def _keeps_their_words(conversation: Conversation) -> bool:
+    """Whether the answer waiting is kept in the person's own words."""
+    return conversation.asking in _OWN_WORDS_ASKING or conversation.stage in (
+        Stage.ROLE,
+        Stage.EMPLOYER,
+    )
 
 
 def _intent(conversation: Conversation, text: str, likely: Label | None = None) -> Intent:

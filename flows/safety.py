@@ -93,6 +93,10 @@ class NetHint:
     category: str  # the example's category ("act_taken", "goodbye", ...)
     example: str
     margin: float
+    # Below the net's margin but nearer the risky examples than the everyday ones: not enough
+    # for a safety reply (the screen ignores it), enough not to keep the words as an answer
+    # in the person's own words (a reason to stop, a trigger, a survey answer, a job title).
+    leaning: bool = False
 
 
 # What each kind of example needs from the screen.
@@ -197,6 +201,8 @@ def screen(text: str, hint: NetHint | None = None) -> Screening:
     `hint`, the example net's verdict, counts only when the rules found nothing: it can lean
     towards a person, never away from one.
     """
+    if hint is not None and hint.leaning:
+        hint = None  # not sure enough for a safety reply (see NetHint.leaning)
     if _HELP_SHOUTED.match(text):
         # "HELP!!!", "helppp": not the menu (a bare HELP is), but someone calling out.
         return Screening((Finding(Concern.CRISIS, "call_for_help"),))
@@ -347,6 +353,13 @@ def _judge(
     if rule.concern is Concern.PREGNANCY:
         return _pregnancy(rule, before, whose)
     clause_clinical = _at_work(clause)
+    if (
+        whose == "patient"
+        and rule.concern is Concern.CRISIS
+        and words[:1] == ["i"]
+        and before[-1:] in (["and"], ["but"], ["so"])
+    ):
+        whose = "self"  # "...the patients who went peacefully, and I wish it was me"
     if whose in ("patient", "thing", "we"):
         return None
     about_them = whose == "speech" or rule.who is Who.SELF or _about_other(words)
@@ -375,10 +388,6 @@ def _judge(
         or (rule.category == "breathing" and _PPE.intersection(clause))  # "in these FFP3s"
     ):
         return None
-    if rule.category == SOMEONE_AT_RISK and _THEIR_PAST.search(line):
-        return None  # "my cousin tried to kill himself 5 years ago, he's doing brilliant now"
-    if rule.concern is Concern.CRISIS and _FEARED.match(after):
-        return None  # "the thought of dying young scares me": a fear of death, not a wish
     if rule.category == SOMEONE_AT_RISK and _THEIR_PAST.search(line):
         return None  # "my cousin tried to kill himself 5 years ago, he's doing brilliant now"
     if rule.concern is Concern.CRISIS and _FEARED.match(after):

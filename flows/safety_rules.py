@@ -1335,7 +1335,8 @@ RULES: list[Rule] = [
         r"with everything|with anything|with any of it|at all|with this life|no more))?$",
         r"\bcant cope (?:anymore|with anything|with everything|with life|with living|at all)\b",
         r"\b(?:tired|sick|exhausted|fed up|weary|done) of (?:living|life|being alive|existing|"
-        r"being here|it all|everything|trying|fighting|being me|waking up|this life|my life)\b",
+        r"being here|it all|everything|trying|fighting|being me|waking up|this life|my life)\b"
+        r"(?!.*\broll on\b)",
         r"\b(?:done|finished) with (?:life|living|everything|it all|this life|this world|"
         r"being alive|trying)\b",
         r"\b(?:give|giving|given|gave) up on (?:life|living|everything|myself|it all|the world)\b",
@@ -1942,7 +1943,9 @@ RULES: list[Rule] = [
     *_rules(
         Concern.MEDICAL,
         "breathing",
-        r"\bgasping\b|\bpointing at (?:her|his) throat\b",
+        r"(?<!watched my mum )(?<!watched my dad )(?<!watched my nan )(?<!watched her mum )"
+        r"\bgasping\b(?! (?:with|from) (?:copd|emphysema|lung cancer) for years)"
+        r"|\bpointing at (?:her|his) throat\b",
         r"\bwhistling noise\b|\bsucking in under\b",
         r"\bepipen\b(?= .*\b(?:swelling|shaking|spreading|cant breathe|used)\b)",
         r"\b(?:sudden|suddenly) (?:breathless|breathlessness|short of breath)\b",
@@ -2111,7 +2114,8 @@ RULES: list[Rule] = [
         r"(?:\w+ ){0,3}(?:going to|gonna|will|would|said (?:hed|shed|he will|she will|he would|"
         r"she would)|says (?:hell|shell|he will|she will)|threatened to|threatens to|swore to|"
         r"promised to) (?:\w+ ){0,1}(?:kill|hurt|hit|beat|batter|strangle|stab|murder|end) me\b",
-        r"\b(?:hell|shell) (?:kill|hurt|hit|beat|batter|strangle|stab|murder) me\b",
+        r"\b(?:hell|shell) (?:kill|hurt|hit|beat|batter|strangle|stab|murder) me\b(?! if (?:im|i am|"
+        r"were|we are|i get|we get) (?:late|back late|home late)\b)",
         r"\b(?:scared|afraid|frightened|terrified|dont want|dread|dreading|too scared|petrified) "
         r"(?:of |to )?(?:go|going|get|getting|be|being) (?:back )?home\b",
         r"\b(?:scared|afraid|frightened|terrified|petrified) (?:of|what) (?:him|her|my partner|"
@@ -2522,6 +2526,7 @@ RULES: list[Rule] = [
     *_rules(
         Concern.PREGNANCY,
         "pregnancy",
+        r"(?<!when i was )(?<!while i was )(?<!when she was )"
         r"\bpregnan(?:t|cy)\b(?! (?:test(?:s)? (?:was |came back |is )?negative|tests? for|"
         r"colleague|colleagues|friend|friends|sister|patient|patients|woman|women|lady|ladies|"
         r"mums|mothers|smokers|pause|people|staff|nurse|midwife)\b)",
@@ -2575,7 +2580,8 @@ RULES: list[Rule] = [
         Concern.DISTRESS,
         "distress",
         r"\bcrying in (?:the|my) (?:car|car park|toilets|locker room|staff room)\b",
-        r"\b(?:had|having) a (?:big |good |proper )?cry\b(?!.*\b(?:feel|feeling|felt) better\b)",
+        r"\b(?:had|having) a (?:big |good |proper )?cry\b(?!.*\b(?:(?:feel|feeling|felt) better|"
+        r"(?:im|i am|i feel) (?:ok|okay|fine|alright|better) now)\b)",
         r"\b(?:feel|feeling) (?:so |really )?empty\b",
         r"\bcrio yn y (?:car|toiled|gwaith)\b",
         who=Who.SELF,
@@ -2938,7 +2944,8 @@ RULES: list[Rule] = [
     *_rules(
         Concern.CRISIS,
         "act_taken",
-        r"^(?:i |ive |just )?overdosed? on\b",
+        r"^(?:i |ive |just )?overdosed? on\b(?! (?:caffeine|coffee|sugar|chocolate|tea|energy|"
+        r"red bull|monster|carbs|sweets|crisps|biscuits|cake|netflix|christmas|love|sun)\b)",
         r"\boverdosed? on my\b(?! (?:coffee|caffeine|chocolate|sugar))",
         who=Who.ANY,
     ),
@@ -2969,6 +2976,110 @@ RULES: list[Rule] = [
         r"^please (?:someone|somebody|anyone|anybody) (?:talk|help|answer)\b",
         who=Who.ANY,
         negatable=False,
+    ),
+    # --- From dev18 (heldout8's misses, read after its one measure) ------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\bdont (?:wna|wnna|wan) be here\b",  # "wna" alone is Welsh ("wna i"): only here
+        r"\b(?:hoping|hope|wish|wishing|praying) (?:\w+ ){0,3}(?:car|bus|train|ambulance) (?:\w+ )"
+        r"{0,1}(?:crashes|crash|hits me|comes off|goes off|skids)\b",
+        r"\b(?:gneud|neud|wneud|gwneud) (?:amdana|amdanaf|amdanai|amdana i) (?:fy )?(?:hun|hunan)\b",
+        r"\b(?:wont|will not|dont think ill|not going to|probably wont) (?:\w+ ){0,1}be alive "
+        r"(?:for|by|at|to see|next|tomorrow|in)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\bi wish (?:it was|it were|it had been|itd been) me\b",
+        who=Who.ANY,
+        needs=r"\b(?:died|passed|dead|dying|peacefully|funeral|out of it|better deal)\b",
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b(?:turn|turning|swerve|swerving|steer|steering|drive|driving|yank|yanking) (?:\w+ ){0,2}"
+        r"(?:the )?(?:wheel|car) (?:\w+ ){0,1}into (?:\w+ ){0,3}(?:concrete|wall|tree|bridge|lorry|"
+        r"barrier|river|oncoming|pillar|bit)\b",
+        r"\b(?:picked|chosen|found|scoped out) (?:the|a|my) (?:spot|place|bridge|date)\b(?=.*\b(?:"
+        r"die|dead|wheel|concrete|jump|no barrier|end|every morning|every night)\b)",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\b(?:mynd|mynd i fynd) i (?:ben|top) (?:y |yr )?(?:maes parcio aml lawr|maes parcio|multi "
+        r"storey|bont)\b(?=.*\b(?:heno|ar ol (?:y|fy) shifft|tonight)\b)",
+        r"\bgoing (?:up )?to the top (?:floor )?of the (?:multi storey|multistorey|car park)\b(?=.*\b"
+        r"(?:tonight|after (?:my|the) shift|for good|one last)\b)",
+        who=Who.ANY,
+        unless=r"\b(?:park|parking|spaces|space|barcio y car|lle i barcio)\b",
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "act_taken",
+        r"\b(?:wedi |di )?llyncu (?:nhw|y cwbl|y cyfan|y lot|nhw i gyd|y tabledi|y pils)\b(?=.*\b"
+        r"(?:barod|cyn|wedi|di neud|i gyd)\b)|\b(?:barod|di neud e|wedi gwneud e)\b.*\bllyncu "
+        r"(?:nhw|y cwbl|y cyfan|y lot)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "self_harm",
+        r"\b(?:coping|cope|deal|dealing|managing|get through) (?:\w+ ){0,4}(?:by |is )?cutting\b(?! "
+        r"(?:down|back|out|up|it|them|corners|the|my (?:cigs|fags|hours|shifts)))",
+        r"\bproper cutting\b|\bcutting (?:again|every night|most nights|like i used to)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"\bbefore i do (?:something|anything|it)\b",
+        r"\b(?:need|want) (?:some )?help with my (?:head|mind|mental health|thoughts)\b",
+        r"\bi dont usually do this\b(?=.*\b(?:talk to someone|speak to someone|contact me|call me|"
+        r"ring me|need someone|need help)\b)",
+        r"\b(?:call|ring|phone|contact) me\b(?=.*\b(?:no dey (?:ok|okay|fine)|not (?:ok|okay) at all)"
+        r"\b)|\b(?:no dey (?:ok|okay|fine)|not (?:ok|okay) at all)\b(?=.*\b(?:call|ring|phone|"
+        r"contact) me\b)",
+        r"\bsiarad (?:efo|gyda|hefo|a) (?:person|rhywun|rywun)\b(?=.*\bpethau (?:yn )?(?:ddrwg|"
+        r"wael|ofnadwy)\b)|\bpethau (?:yn )?(?:ddrwg|wael|ofnadwy)\b(?=.*\bsiarad (?:efo|gyda|"
+        r"hefo|a) (?:person|rhywun|rywun)\b)",
+        who=Who.ANY,
+        negatable=False,
+    ),
+    *_rules(  # Welsh, as the English "I need help please", "I need someone", "please answer"
+        Concern.CRISIS,
+        "call_for_help",
+        r"^(?:dwi |dwi i |dw i |rwyn |rydw i |mae )?angen (?:help|rhywun|rywun|cymorth|person)"
+        r"(?: please| rwan| nawr| yn syth)*$",
+        r"^(?:dwi |dwi i |dw i )?angen (?:help|rhywun|rywun|cymorth) please\b",
+        r"^please (?:atebwch|ateb|atebwch fi|ateb fi)\b|\b(?:atebwch|ateb fi) please\b",
+        who=Who.ANY,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "domestic_abuse",
+        r"\b(?:shell|hell|she will|he will|says (?:shell|hell|she will|he will)|threatens to|"
+        r"threatened to) (?:\w+ ){0,9}if i (?:ever )?(?:leave|left|try to leave|go)\b(?! (?:work|"
+        r"early|late|the house without))",
+        r"\b(?:neith|neiff|wneith|bydd) (?:o|hi|e) (?:yn |n )?(?:lladd|brifo|curo) (?:fi|i)\b"
+        r"(?=.*\bos (?:dwi|i) (?:yn )?(?:gadael|gadel|mynd)\b)",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "colleague_at_risk",
+        r"\b(?:nyrs|cydweithiwr|cydweithwraig|ffrind|hca|meddyg|doctor) (?:\w+ ){0,4}(?:yn )?"
+        r"(?:torri|brifo) ei (?:hun|hunan)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.PREGNANCY,
+        "pregnancy",
+        r"\b(?:twins|triplets|a baby|baby|bump) (?:is |are )?on the way\b",
+        who=Who.ANY,
     ),
     # Denying danger while saying it is hard: a gentle check.
     *_rules(
@@ -3196,7 +3307,7 @@ IDIOMS = re.compile(
     r"\b(?:will|gonna|going to|would|is going to|could) be the (?:death|end) of me\b"
     r"|\b(?:kill|shoot) me now (?:lol|haha|lmao)\b|\bdead on my feet\b|\bdead tired\b"
     r"|\b(?:dying|die) (?:for|to have) (?:a|one|my)\b|\b(?:im|i am) dying here\b|\bnearly died laughing\b"
-    r"|\bgasping for (?:a|an|one|my)\b|\bcant breathe\b(?=.*\b(?:too|so) funny\b)"
+    r"|\bgasping (?:for|fur|fer) (?:a|an|one|my)\b|\bcant breathe\b(?=.*\b(?:too|so) funny\b)"
     r"|\b(?:nearly|almost) (?:fainted|died|had a heart attack|passed out|collapsed|had a stroke) "
     r"(?:when|at|reading|seeing|because|laughing)\b"
     r"|\bbron i (?:mi|fi) (?:lewygu|llewygu|farw|marw|gael trawiad)\b"
@@ -3226,7 +3337,7 @@ TOPIC_AFTER = re.compile(
 )
 # ...or preceded by one of these ("my safeguarding level 3", "the suicide risk", "ESR").
 TOPIC_BEFORE = re.compile(
-    r"\b(?:esr|mandatory|training on|training in|teaching on|module on|course on|talk on|"
+    r"\b(?:esr|zero|sesiwn|mandatory|training on|training in|teaching on|module on|course on|talk on|"
     r"lecture on|webinar on|session on|study day on|leaflet on|poster on|policy on|"
     r"awareness of|the patients?|a patients?|patients|pts?|hyfforddiant|modiwl|cwrs|osce|revision|"
     r"exam|prep|guideline on|guidance on|nice guideline on|reading about|read about|article on|"

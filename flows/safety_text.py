@@ -526,6 +526,7 @@ KEY_WORDS: tuple[str, ...] = (
     "chantix",
     "varenicline",
 )
+_KEY_SET = frozenset(KEY_WORDS)
 _KEY_BY_LETTER: dict[str, tuple[str, ...]] = {}
 for _key in KEY_WORDS:
     _KEY_BY_LETTER[_key[0]] = (*_KEY_BY_LETTER.get(_key[0], ()), _key)
@@ -620,9 +621,9 @@ def canonical_word(word: str) -> str:
     if "'" in word:
         word = bare
     if len(word) >= 6 and word.isalpha():
+        if word in _KEY_SET:  # a key word as it is ("overdosed" is not a typo of "overdose")
+            return TXT.get(word, word)
         for key in _KEY_BY_LETTER.get(word[0], ()):
-            if word == key:
-                return TXT.get(key, key)
             limit = 2 if len(key) >= 11 else 1
             if abs(len(key) - len(word)) <= limit and OSA.distance(word, key) <= limit:
                 return TXT.get(key, key)

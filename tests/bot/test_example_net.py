@@ -16,7 +16,7 @@ from bot.example_net import (
     windows,
     with_glosses,
 )
-from flows.safety import screen
+from flows.safety import NetHint, screen
 
 # Our own wordings: the rules have no words for these, but they read like a plan.
 PLAN = "the bridge by the ring road keeps calling me after every shift"
@@ -26,6 +26,11 @@ VENT = (
     "break because everyone else was out there. back on the patches tomorrow, just needed to "
     "moan. "
 )
+
+
+def _flagged(hint: NetHint | None) -> bool:
+    """The net says the message needs a safety reply (not merely that it leans that way)."""
+    return hint is not None and not hint.leaning
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +72,7 @@ def test_welsh_no_welsh_example_resembles_is_caught_through_its_gloss(net: Examp
 def test_a_welsh_plan_no_rule_knows_is_flagged_and_explained_by_a_welsh_example(
     net: ExampleNet,
 ) -> None:
-    assert screen(BRIDGE_CY).clear and _without_gloss(net, BRIDGE_CY) is None
+    assert screen(BRIDGE_CY).clear and not _flagged(_without_gloss(net, BRIDGE_CY))
     hint = net.judge(BRIDGE_CY)
     assert hint is not None and hint.expect == ("crisis",)
     assert "bont" in hint.example  # a glossed copy names the Welsh example it was made from
@@ -81,7 +86,7 @@ def test_welsh_everyday_talk_is_not_flagged(net: ExampleNet) -> None:
         "diolch am y neges, dwi'n iawn heddiw ar ôl y shifft nos",
         "dechrau'r patshys fory, dwi'n barod i stopio smocio",
     ):
-        assert net.judge(text) is None, text
+        assert not _flagged(net.judge(text)), text
 
 
 def test_the_bank_holds_a_glossed_copy_of_each_welsh_example() -> None:
@@ -103,13 +108,13 @@ def test_ordinary_shift_talk_is_not_flagged(net: ExampleNet) -> None:
         "we lost a patient on the ward tonight, sad shift all round",
         "my rota has changed again so can we move the quit date to friday",
     ):
-        assert net.judge(text) is None, text
+        assert not _flagged(net.judge(text)), text
 
 
 def test_a_plan_at_the_end_of_a_long_vent_is_found(net: ExampleNet) -> None:
     message = VENT * 8 + PLAN
     assert len(message) > 2000
-    assert net.judge(VENT * 8) is None
+    assert not _flagged(net.judge(VENT * 8))
     hint = net.judge(message)
     assert hint is not None and hint.expect[0] == "crisis"
 

@@ -509,6 +509,59 @@ def test_a_verdict_naming_two_kinds_gets_both_replies() -> None:
     assert {m.CRISIS_ACT.key, m.CRISIS.key} <= set(keys(result))
 
 
+def leaning(*expect: str, category: str = "plan_or_means") -> NetHint:
+    """The net's verdict when it is nearer the risky examples but short of its margin."""
+    return NetHint(expect, category, "I know exactly which bridge and when", 0.035, leaning=True)
+
+
+def test_a_leaning_verdict_alone_gets_no_safety_reply() -> None:
+    assert screen(PLAN, leaning("crisis")).clear
+    result = hinted(quitter(), PLAN, leaning("crisis"))
+    assert not requests(result)
+    assert m.CRISIS.key not in keys(result) and m.DISTRESS_CHECK.key not in keys(result)
+
+
+@pytest.mark.parametrize(
+    ("before", "kept"),
+    [
+        (
+            quitter(stage=Stage.PREPARING, quit_date=date(2026, 12, 2), asking=Asking.REASONS),
+            "reasons",
+        ),
+        (quitter(asking=Asking.TRIGGERS), "triggers"),
+        (quitter(stage=Stage.EXIT_SURVEY, asking=Asking.SURVEY_IMPROVE), "survey"),
+    ],
+)
+def test_words_that_lean_towards_risk_are_not_kept_in_their_own_words(
+    before: Conversation, kept: str
+) -> None:
+    # Without the net the sentence would be kept (and a reason later quoted back by CRAVE).
+    assert getattr(say(before, PLAN).conversation, kept) != getattr(before, kept)
+    result = hinted(before, PLAN, leaning("crisis"))
+    assert getattr(result.conversation, kept) == getattr(before, kept)
+    assert m.DISTRESS_CHECK.key in keys(result)  # "are you safe right now?"
+    [request] = requests(result)
+    assert not request.urgent and "I know exactly which bridge and when" in request.note
+    events = [e for e in result.effects if isinstance(e, RecordSafetyEvent)]
+    assert events, "the message stays with the safety record"
+
+
+def test_a_job_title_that_leans_towards_risk_is_not_kept() -> None:
+    before = Conversation(stage=Stage.ROLE, profile=Profile(age=30, nhs_staff=True, smokes=True))
+    text = "healthcare assistant, bridge calls me"
+    assert say(before, text).conversation.profile.role == text
+    result = hinted(before, text, leaning("crisis"))
+    assert result.conversation.profile.role is None
+    assert m.DISTRESS_CHECK.key in keys(result)
+
+
+def test_a_leaning_verdict_on_pregnancy_is_not_a_question_of_safety() -> None:
+    before = quitter(stage=Stage.PREPARING, quit_date=date(2026, 12, 2), asking=Asking.REASONS)
+    text = "stopping for my daughter who begged me"
+    result = hinted(before, text, leaning("pregnancy", category="pregnancy"))
+    assert result.conversation.reasons == text and not requests(result)
+
+
 def test_a_message_the_example_net_flags_is_never_taken_as_an_answer() -> None:
     asking = quitter(asking=Asking.HOW_MANY, check_in_day=10)
     text = "7 and the bridge keeps calling me"
