@@ -3081,6 +3081,79 @@ RULES: list[Rule] = [
         r"\b(?:twins|triplets|a baby|baby|bump) (?:is |are )?on the way\b",
         who=Who.ANY,
     ),
+    # --- From the older development files' remaining misses ----------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "hopeless",
+        r"\b(?:be|beth) (?:wedi|ydi|yw|ydy|di) (?:yr|r) pwynt (?:bellach|mwyach|rhagor|erbyn hyn)\b",
+        r"\b(?:dwi|dwi i|rwyn|rydw i) (?:yn )?(?:dda|da) i (?:ddim|dim)\b",
+        r"\bhaeddu gwell na fi\b",
+        r"\bno sense (?:to|in) (?:continue|continuing|go on|going on|live|living|carry on)\b",
+        r"\bstopped buying (?:anything|things) (?:with a long|that lasts|for the future)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:want|wanna) to (?:come and |come |go and )?be with (?:you|him|her|them)\b",
+        who=Who.ANY,
+        needs=r"\b(?:heaven|if you can see me|can you see me|passed|died|grave|in the ground|"
+        r"up there|miss you so much)\b",
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\bbetter off (?:\w+ ){0,4}than (?:with|wi|dwi) me\b",
+        r"\b(?:easier|better) for (?:everyone|everybody|them all|all of them) if i (?:just )?(?:wasnt|"
+        r"was not|werent|wasnt here|disappeared)\b",
+        r"\b(?:thinking|think|thought) about (?:it|doing it) (?:for )?myself\b",
+        r"\b(?:dallt|deall|understand|get) (?:pam|why) (?:rwan|nawr|now)\b(?!.*\b(?:module|"
+        r"training|lecture|course|documentary|article|book|film|programme|podcast)\b)",
+        r"\bso (?:its|it is|itd be|it would be|it will be) all over (?:for me|and done|at last)?$",
+        who=Who.ANY,
+        needs=r"\b(?:jumper|jumpers|overdose|hanging|how its done|ddiwedd ei hun|lladd ei hun|"
+        r"killed (?:himself|herself)|took (?:his|her) own life|suicide|hunanladdiad|better off|"
+        r"easier for|heart attack|cancer|insurance)\b",
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\bcounting (?:out )?(?:\w+ ){0,3}(?:meds|tablets|pills|paracetamol)\b",
+        who=Who.ANY,
+        needs=r"\b(?:whisky|vodka|wine|bottle|alone|sat here|on my own|gin)\b",
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\bwhich (?:tablets|pills|meds) (?:wont|will not|dont|do not) hurt\b",
+        r"\b(?:stock|meds|drugs|morphine|insulin) (?:\w+ ){0,5}(?:could|can) take home\b(?=.*\b"
+        r"(?:thinking about|been thinking|think about)\b)",
+        r"\bnotes? (?:is |are )?written\b(?=.*\b(?:tablets|pills|rope|ready|waiting|kids)\b)",
+        r"\bso (?:thats|that is) when\b(?=.*\b(?:got everything ready|everything is ready|all "
+        r"ready|everything sorted)\b)(?!.*\b(?:quit|quitting|stop smoking|stopping|patches|"
+        r"date)\b)",
+        r"\bmynd (?:lan |fyny )?i (?:yr |r )?clogwyni?\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\bsaid (?:my )?goodbyes? (?:\w+ ){0,5}without (?:them|anyone|him|her|any of them) "
+        r"knowing\b",
+        r"\bchecking out early\b(?=.*\b(?:tell|sorry|goodbye|thanks)\b)",
+        r"\blast day anyway\b(?=.*\b(?:goodbye|bye|ta ra|tara)\b)",
+        r"\bdeleting everything\b(?=.*\b(?:ta ra|tara|bye|goodbye|been nice|thanks|thank you)\b)",
+        r"\b(?:written|wrote|left) (?:a|my) note\b(?=.*\b(?:tidy|thank you for|goodbye|sorted "
+        r"everything|bye|love you)\b)(?!.*\b(?:staff|handover|shift|ward|colleague|team|fridge|"
+        r"day staff|night staff|nurse|doctor)\b)",
+        r"\bfydd (?:moi|mo|dim) angen (?:o |e |hi )?arna i\b",
+        r"\bwont (?:be )?need(?:ing)? (?:it|them|my phone) (?:any ?more|where im going|after "
+        r"tonight)\b",
+        r"\b(?:moved|transferred|put|gave|given) (?:all )?(?:of )?my (?:savings|money) (?:\w+ ){0,2}"
+        r"(?:into|to) (?:\w+ ){0,2}(?:account|name)\b(?=.*\b(?:deleted|said goodbye|note|"
+        r"sorted)\b)",
+        who=Who.ANY,
+    ),
     # Denying danger while saying it is hard: a gentle check.
     *_rules(
         Concern.DISTRESS,
