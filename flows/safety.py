@@ -141,7 +141,13 @@ HISTORY = re.compile(
     r"\b(?:years ago|year ago|years back|few years|last year|last month|months ago|in the past|"
     r"used to|when i was|once had|a while back|a while ago|llynedd|flynyddoedd|blynyddoedd|"
     r"blwyddyn diwethaf|in (?:19|20)\d\d|once|said it was fine|was fine|were fine|in the news|"
-    r"on the news|read about|news story|story about|saw a story|in america)\b"
+    r"on the news|read about|news story|story about|saw a story|in america|yn (?:19|20)\d\d|"
+    r"fine in the end|all fine|popeth yn iawn|yn iawn yn y diwedd)\b"
+)
+# Over and well: whatever happened, the person says it ended well ("vet said it was fine").
+_RESOLVED = re.compile(
+    r"\b(?:was fine|were fine|fine in the end|all fine|all ok|all okay|vet said|doctor said "
+    r"(?:it was|she was|he was) fine|popeth yn iawn|yn iawn yn y diwedd)\b"
 )
 _EASING = frozenset("less better easier lighter clearer".split())
 _LAUGHTER = frozenset("lol lmao haha hilarious laughing".split())
@@ -163,7 +169,7 @@ _NEWS = re.compile(
 # A story told about the words: a programme, a song, an article.
 _MEDIA = re.compile(
     r"\b(?:programme|program|rhaglen|documentary|podcast|storyline|song|film|episode|series|"
-    r"article|drama|soap|book)s? (?:\w+ ){0,3}(?:about|am|saying)(?: \w+){0,4}$"
+    r"article|drama|soap|book)s? (?:\w+ ){0,3}(?:about|am|saying|where|in which)(?: \w+){0,4}$"
 )
 # Someone else's risk that is over: long past, or they have died.
 _THEIR_PAST = re.compile(
@@ -287,8 +293,8 @@ def _not_over(hint: NetHint | None, text: str) -> NetHint | None:
     if hint is None:
         return None
     kinds = set(hint.expect)
-    if _NEWS.search(text):
-        kinds.discard("medical")
+    if _NEWS.search(text) or _RESOLVED.search(text):
+        kinds.discard("medical")  # in the news, or over and well ("last year, vet said fine")
     if hint.category in ("colleague_at_risk", SOMEONE_AT_RISK) and _THEIR_PAST.search(text):
         kinds.discard("safeguarding")
     if hint.category == "negated_distress":

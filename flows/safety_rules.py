@@ -1936,7 +1936,7 @@ RULES: list[Rule] = [
         "breathing",
         r"\b(?:not able to|unable to|cant|cannot|can not) take (?:a |my )?(?:breath|breathe)\b",
         r"\binhaler (?:isnt|is not|not|wont|aint) (?:touching|helping|working|doing)\b",
-        r"\b(?:methu|alla i ddim|ddim yn gallu|dwi ddim yn gallu) cael (?:fy |i |ei )?(?:aer|"
+        r"\b(?:methu|alla i ddim|gallu i ddim|ddim yn gallu|dwi ddim yn gallu) cael (?:fy |i |ei )?(?:aer|"
         r"gwynt|anadl)\b",
         who=Who.ANY,
     ),
@@ -2581,9 +2581,10 @@ RULES: list[Rule] = [
         "distress",
         r"\bcrying in (?:the|my) (?:car|car park|toilets|locker room|staff room)\b",
         r"\b(?:had|having) a (?:big |good |proper )?cry\b(?!.*\b(?:(?:feel|feeling|felt) better|"
-        r"(?:im|i am|i feel) (?:ok|okay|fine|alright|better) now)\b)",
+        r"(?:im|i am|i feel) (?:ok|okay|fine|alright|better) now|better now|ok now)\b)",
         r"\b(?:feel|feeling) (?:so |really )?empty\b",
-        r"\bcrio yn y (?:car|toiled|gwaith)\b",
+        r"\bcrio yn y (?:car|toiled|gwaith)\b(?!.*\b(?:yn iawn|yn ok|yn well) (?:rwan|nawr|erbyn "
+        r"hyn)\b)",
         who=Who.SELF,
         negatable=False,
     ),
@@ -3081,6 +3082,31 @@ RULES: list[Rule] = [
         r"\b(?:twins|triplets|a baby|baby|bump) (?:is |are )?on the way\b",
         who=Who.ANY,
     ),
+    *_rules(
+        Concern.MEDICAL,
+        "breathing",
+        r"\bfighting for (?:breath|breathe|air|every breath)\b",
+        who=Who.ANY,
+    ),
+    # In pregnancy: a baby not moving, or bleeding, needs the maternity unit now.
+    *_rules(
+        Concern.MEDICAL,
+        "other_medical",
+        r"\bbaby (?:hasnt|has not|hasn't|isnt|is not|not|hardly) (?:moved|moving|been moving|kicked|"
+        r"kicking)\b",
+        r"\b(?:bleeding|cramping|cramps)\b(?=.*\b(?:pregnant|expecting|weeks|baby|bump)\b)",
+        r"\b(?:pregnant|expecting|weeks|baby|bump)\b(?=.*\b(?:bleeding|cramping)\b)",
+        who=Who.ANY,
+        needs=r"\b(?:pregnant|pregnancy|expecting|(?:im|i am) \w+ weeks|\d+ weeks|baby|bump|"
+        r"beichiog)\b",
+        unless=r"\b(?:gums?|nose|nosebleed|shaving|cut|finger|patient|patients|bay|bed)\b",
+    ),
+    *_rules(
+        Concern.PREGNANCY,
+        "pregnancy",
+        r"\b\d+ weeks and baby\b|\bbaby (?:hasnt|has not|isnt|is not|not) (?:moved|moving|kicked)\b",
+        who=Who.ANY,
+    ),
     # --- From the older development files' remaining misses ----------------------------------
     *_rules(
         Concern.CRISIS,
@@ -3399,7 +3425,8 @@ TOPIC_AFTER = re.compile(
     r"audit|webinar|lecture|talk|talks|champion|champions|level|procedure|protocol|patients?|"
     r"ward|unit|clinic|nurse|nurses|liaison|cases?|review|reviews|watch|obs|observations|"
     r"pathway|line|lines|helpline|leaflets?|posters?|awareness (?:week|day|month)|charity|fundraiser|"
-    r"fundraising|walk|run|documentary|film|book|survivor|survivors|bereavement|support group|"
+    r"fundraising|walk|run|documentary|film|book|storyline|plot|episode|survivor|survivors|"
+    r"bereavement|support group|"
     r"simulation|sim|teaching|session|update|updates|mandatory|competency|competencies|plan "
     r"for|care plan|scenario|scenarios|"
     r"patient|admission|admissions|bay|bed|cubicle|hyfforddiant|atal|ymwybyddiaeth|modiwl|"
@@ -3474,6 +3501,7 @@ CLINICAL = frozenset(
     icu itu hdu ccu theatre theatres admitted admission admissions ambulance ambulances crew
     paramedic paramedics handover obs doa arrest arrests crash cubicle cubicles clinic
     clinics gp consultant reg registrar sho fy1 fy2 f1 f2 resident residents client clients
+    stemi rosc cath als recert algorithm algorithms
     caseload case cases discharge discharged epipen glaf ffp3 masks mask nac drip clinig visit visits referral referrals esr module training
     elearning mandatory course lecture tox toxbase naloxone cpr defib rrt adrenaline ecg sats iv nebs bloods troponin trop cannula bleep victim idva
     marac disclosed disclosure desatting desat niv datix trauma ttos tto claf chlaf nghlaf

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.example_net import (  # noqa: E402 - after the path is set
+    LEAN_MARGIN,
     MARGIN,
     MIN_WORDS,
     NEIGHBOURS,
@@ -220,7 +221,12 @@ def main() -> int:
         "only lean towards a person. Its verdict is explained, not opaque: the advisor's "
         "request quotes the example it reads like, and the safety record says "
         "`example:<category>`. Where it is wrong, the fix is a line in the bank (an everyday "
-        "one, for a false alarm), not retraining. `QUITBOT_SAFETY_NET=off` turns it off.",
+        "one, for a false alarm), not retraining. `QUITBOT_SAFETY_NET=off` turns it off. "
+        f"A message nearer the risky lines than the everyday ones but by less than {MARGIN} "
+        f"(at least {LEAN_MARGIN}) *leans* towards risk: no safety reply, but where the bot "
+        "would keep it in the person's own words (a reason to stop, a trigger, a survey "
+        "answer, a job title) it is not kept, and the person is asked gently whether they "
+        "are safe, with a request for a person.",
         "5. `flows/safety_replies.py` turns what was found into replies (numbers first) and "
         "one request for a person, urgent or not, with a note for the advisor where it "
         "matters.",
@@ -242,10 +248,11 @@ def main() -> int:
         "their vectors in `bot/safety_examples/vectors.npz`), and check that false alarms stay "
         "low. Replace the held-out file with fresh lines from someone who has not seen the "
         "rules or the bank from time to time: each earlier held-out file, once measured, "
-        "became a development file (dev11 to dev17). Each fresh file caught 72-81% with the "
+        "became a development file (dev11 to dev18). Each fresh file caught 72-81% with the "
         "rules alone before any rule was written from it; with the net, at their first "
         "measure: dev14 94.6% (7.3% false alarms), dev15 90.5%, dev16 91.6% (then 93.9% with "
-        "the Welsh gloss), dev17 94.7% (7.6% false alarms).",
+        "the Welsh gloss), dev17 94.7% (7.6% false alarms), dev18 95.2% (7.3% false "
+        "alarms; 94.9% through a whole step in every state).",
         "",
         "## The screen alone",
         "",
