@@ -320,7 +320,7 @@ class Runner:
             entries = journal.lease(
                 connection=connection, now=self._clock.now(), limit=limit, ids=ids
             )
-        outcomes: dict[int, Received | BaseException] = {}
+        outcomes: dict[int, Received | BaseException | None] = {}
         pending = entries
         while pending:
             group: list[journal.Entry] = []
@@ -345,7 +345,7 @@ class Runner:
                 for entry in group:
                     outcomes[entry.id] = self._receive_alone(entry, judged[entry.id])
             pending = later
-        return {key: value for key, value in outcomes.items() if value is not None}
+        return {key: value for key, value in outcomes.items() if value is not None}  # applied
 
     def _receive_alone(
         self, entry: journal.Entry, judged: tuple[NetHint | None, Label | None]
@@ -447,9 +447,7 @@ class Runner:
                 likely=likely,
             )
             target = _Target(entry.channel, entry.address, flush=False, answering=answering)
-            current[pid], queued = self._run(
-                session, pid, current[pid], event, target, message_id
-            )
+            current[pid], queued = self._run(session, pid, current[pid], event, target, message_id)
             if queued:
                 replied.add(pid)
             outcomes[entry.id] = Received(participant_id=pid, queued=queued)

@@ -22,7 +22,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from storage.tables import JournalEntry
 
 WAITING, DONE, FAILED = "waiting", "done", "failed"
-LEASE = timedelta(seconds=60)  # a processor applies a batch in well under a second
+LEASE = timedelta(seconds=10)  # a processor applies a group in well under a second
 _TABLE = JournalEntry.__table__  # type: ignore[attr-defined]
 _C = _TABLE.c
 
@@ -209,9 +209,7 @@ def waiting(*, connection: Connection) -> tuple[int, datetime | None]:
 
 def forget(*, connection: Connection, channel: str, addresses: Any) -> None:
     """Remove every journal row of these addresses on `channel` (a forgotten web visitor)."""
-    connection.execute(
-        _TABLE.delete().where(_C.channel == channel, _C.address.in_(addresses))
-    )
+    connection.execute(_TABLE.delete().where(_C.channel == channel, _C.address.in_(addresses)))
 
 
 __all__ = [

@@ -88,7 +88,9 @@ def enqueue(
         bring_forward(session=session, participant_ids=[participant_id])
     if choices:
         shown: str | None = json.dumps(list(choices), ensure_ascii=False)
-    elif answered if answered is not None else flush and _answered_buttons(session, participant_id):
+    elif (
+        answered if answered is not None else flush and _answered_buttons(session, participant_id)
+    ):
         shown = "[]"
     else:
         shown = None
