@@ -32,6 +32,9 @@ from storage import unavailable
 log = logging.getLogger(__name__)
 
 WRITE_BATCH = 500  # messages journaled in one statement at most
+# Messages applied in one group. On SQLite a webhook's journal write waits for the group in
+# hand (one writer at a time), so groups are small there: the wait stays a few milliseconds.
+GROUP = {"sqlite": 8}
 IDLE_POLL = 0.5  # seconds: how often an idle processor looks for rows left by others
 REMEMBERED = 10_000  # rows applied here, remembered for a caller that waits on one
 WAIT_FOR_REPLY = 5.0  # seconds the web chat waits for its message to be applied
@@ -46,6 +49,7 @@ class Ingress:
         self._runner = runner
         self._after_commit = after_commit
         single = engine.dialect.name == "sqlite"
+        self._group = GROUP.get(engine.dialect.name, TAKE_GROUP)
         # SQLite has one writer at a time: give it exactly one, shared by writes and groups.
         self._writer = anyio.CapacityLimiter(1)
         self._processor = self._writer if single else anyio.CapacityLimiter(1)
@@ -115,7 +119,7 @@ class Ingress:
     async def take(self) -> int:
         """Apply one group's worth of waiting journal rows; returns how many were applied."""
         outcomes = await anyio.to_thread.run_sync(
-            lambda: self._runner.take_journal_now(limit=TAKE_GROUP), limiter=self._processor
+            lambda: self._runner.take_journal_now(limit=self._group), limiter=self._processor
         )
         for entry_id in outcomes:
             self._applied[entry_id] = None
