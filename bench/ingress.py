@@ -60,7 +60,7 @@ WORDS = ["hi", "yes", "35", "yes", "yes", "no", "skip", "thursday", "how am I do
 TICKS = os.sysconf("SC_CLK_TCK")
 SAFETY_NET = ["on"]  # --safety-net
 
-CEILING_APP = '''
+CEILING_APP = """
 import sys
 import uvicorn
 from starlette.applications import Starlette
@@ -82,7 +82,7 @@ async def sms(request: Request) -> Response:
 
 app = Starlette(routes=[Route("/webhooks/twilio/sms", sms, methods=["POST"])])
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
-'''
+"""
 
 
 @dataclass
@@ -102,7 +102,9 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def signed_requests(port: int, count: int, numbers: int, start: int = 0) -> list[tuple[str, bytes]]:
+def signed_requests(
+    port: int, count: int, numbers: int, start: int = 0
+) -> list[tuple[str, bytes]]:
     """`count` ready-to-send webhook requests (MessageSid, bytes), signed for `port`."""
     validator = RequestValidator(twilio_fake.AUTH_TOKEN)
     url = f"http://127.0.0.1:{port}{PATH}"
@@ -127,7 +129,9 @@ def signed_requests(port: int, count: int, numbers: int, start: int = 0) -> list
     return made
 
 
-async def _load(port: int, requests: list[tuple[str, bytes]], connections: int, seconds: float) -> Load:
+async def _load(
+    port: int, requests: list[tuple[str, bytes]], connections: int, seconds: float
+) -> Load:
     seen = Load()
     nxt = iter(requests)
     stop = time.monotonic() + seconds
@@ -187,7 +191,9 @@ def wait_listening(port: int, process: subprocess.Popen[bytes], within: float = 
     raise RuntimeError("server did not start listening")
 
 
-def start_quitbot(port: int, folder: Path, database_url: str, twilio_base: str) -> subprocess.Popen[bytes]:
+def start_quitbot(
+    port: int, folder: Path, database_url: str, twilio_base: str
+) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QUITBOT_", "TWILIO_"))}
     env.update(
         {
@@ -216,8 +222,14 @@ def start_quitbot(port: int, folder: Path, database_url: str, twilio_base: str) 
 
 def start_ceiling(port: int) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(
-        [sys.executable, "-c", CEILING_APP, str(port), twilio_fake.AUTH_TOKEN,
-         f"http://127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-c",
+            CEILING_APP,
+            str(port),
+            twilio_fake.AUTH_TOKEN,
+            f"http://127.0.0.1:{port}",
+        ],
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     wait_listening(port, process)
@@ -242,9 +254,11 @@ def applied(database_url: str) -> tuple[set[str], int]:
     engine = create_engine(database_url)
     try:
         with engine.connect() as connection:
-            rows = connection.execute(
-                text("SELECT provider_id FROM message WHERE direction = 'in'")
-            ).scalars().all()
+            rows = (
+                connection.execute(text("SELECT provider_id FROM message WHERE direction = 'in'"))
+                .scalars()
+                .all()
+            )
     finally:
         engine.dispose()
     return set(rows), len(rows)
@@ -293,7 +307,12 @@ def run_ceiling(args: argparse.Namespace) -> dict[str, float]:
     try:
         load(port, signed_requests(port, 2000, args.numbers, start=9_000_000), args.connections, 1)
         cpu0 = cpu_seconds(process.pid)
-        seen = load(port, signed_requests(port, args.requests, args.numbers), args.connections, args.seconds)
+        seen = load(
+            port,
+            signed_requests(port, args.requests, args.numbers),
+            args.connections,
+            args.seconds,
+        )
         cpu = cpu_seconds(process.pid) - cpu0
     finally:
         process.terminate()
@@ -301,19 +320,31 @@ def run_ceiling(args: argparse.Namespace) -> dict[str, float]:
     return {**figures(seen), "cpu_ms": cpu * 1000 / max(1, len(seen.acked)), "other": seen.other}
 
 
-def run_quitbot(args: argparse.Namespace, kind: str, twilio: twilio_fake.FakeTwilio, twilio_base: str) -> dict[str, float]:
+def run_quitbot(
+    args: argparse.Namespace, kind: str, twilio: twilio_fake.FakeTwilio, twilio_base: str
+) -> dict[str, float]:
     with database(kind) as url, tempfile.TemporaryDirectory() as folder:
         port = free_port()
         process = start_quitbot(port, Path(folder), url, twilio_base)
         try:
             # Warm up (and register 1,000 people: the timed run is their next messages).
-            load(port, signed_requests(port, args.numbers, args.numbers, start=8_000_000), args.connections, 30)
+            load(
+                port,
+                signed_requests(port, args.numbers, args.numbers, start=8_000_000),
+                args.connections,
+                30,
+            )
             while journal_waiting(url):
                 time.sleep(0.2)
             sent0 = len(twilio.sent)
             cpu0 = cpu_seconds(process.pid)
             began = time.monotonic()
-            seen = load(port, signed_requests(port, args.requests, args.numbers), args.connections, args.seconds)
+            seen = load(
+                port,
+                signed_requests(port, args.requests, args.numbers),
+                args.connections,
+                args.seconds,
+            )
             loaded = time.monotonic()
             while journal_waiting(url):
                 time.sleep(0.05)
@@ -343,7 +374,9 @@ def run_crash(args: argparse.Namespace, kind: str, twilio_base: str) -> dict[str
             requests = signed_requests(port, args.requests, args.numbers)
 
             async def crash() -> Load:
-                loading = asyncio.create_task(_load(port, requests, args.connections, args.seconds))
+                loading = asyncio.create_task(
+                    _load(port, requests, args.connections, args.seconds)
+                )
                 await asyncio.sleep(args.seconds / 2)
                 os.kill(process.pid, signal.SIGKILL)
                 return await loading
@@ -375,7 +408,12 @@ def run_crash(args: argparse.Namespace, kind: str, twilio_base: str) -> dict[str
     }
 
 
-def table(args: argparse.Namespace, ceiling: dict[str, float], runs: dict[str, dict[str, float]], crashes: dict[str, dict[str, float]]) -> str:
+def table(
+    args: argparse.Namespace,
+    ceiling: dict[str, float],
+    runs: dict[str, dict[str, float]],
+    crashes: dict[str, dict[str, float]],
+) -> str:
     def mark(ok: bool) -> str:
         return "met" if ok else "MISSED"
 
@@ -407,7 +445,11 @@ def table(args: argparse.Namespace, ceiling: dict[str, float], runs: dict[str, d
     row("server CPU per message (ms; quitbot: acknowledge and apply)", "cpu_ms", ".2f")
     row("messages applied /s (load start to journal empty)", "applied_per_s", ",.0f")
     row("journal applied this long after the load (s)", "drain_s", ".1f")
-    lines += ["", "| target | " + " | ".join(runs) + " |", "| --- | " + " | ".join("---" for _ in runs) + " |"]
+    lines += [
+        "",
+        "| target | " + " | ".join(runs) + " |",
+        "| --- | " + " | ".join("---" for _ in runs) + " |",
+    ]
     lines.append(
         "| acknowledgements ≥ 50% of the ceiling | "
         + " | ".join(mark(r["acks_per_s"] >= 0.5 * ceiling["acks_per_s"]) for r in runs.values())
@@ -433,11 +475,16 @@ def table(args: argparse.Namespace, ceiling: dict[str, float], runs: dict[str, d
         ):
             lines.append(
                 f"| {name} | "
-                + " | ".join(format(c[key], ".1f" if key == "recovered_s" else ",.0f") for c in crashes.values())
+                + " | ".join(
+                    format(c[key], ".1f" if key == "recovered_s" else ",.0f")
+                    for c in crashes.values()
+                )
                 + " |"
             )
         lines.append(
-            "| target: none lost | " + " | ".join(mark(c["lost"] == 0) for c in crashes.values()) + " |"
+            "| target: none lost | "
+            + " | ".join(mark(c["lost"] == 0) for c in crashes.values())
+            + " |"
         )
     return "\n".join(lines) + "\n"
 
@@ -478,7 +525,11 @@ def main(argv: list[str] | None = None) -> int:
 def _commit() -> str:
     try:
         return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
