@@ -22,6 +22,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from storage.tables import JournalEntry
 
 WAITING, DONE, FAILED = "waiting", "done", "failed"
+KEEP = timedelta(days=7)  # how long an applied row's key keeps a retried webhook a no-op
 LEASE = timedelta(seconds=10)  # a processor applies a group in well under a second
 _TABLE = JournalEntry.__table__  # type: ignore[attr-defined]
 _C = _TABLE.c
@@ -207,6 +208,15 @@ def waiting(*, connection: Connection) -> tuple[int, datetime | None]:
     return int(count), oldest
 
 
+def purge(*, connection: Connection, before: datetime) -> int:
+    """Remove rows applied (or set aside) before `before`: their keys have served, a provider
+    retries a webhook for hours, not days. Returns how many went."""
+    result = connection.execute(
+        _TABLE.delete().where(_C.status != WAITING, _C.processed_at < before)
+    )
+    return int(result.rowcount or 0)
+
+
 def forget(*, connection: Connection, channel: str, addresses: Any) -> None:
     """Remove every journal row of these addresses on `channel` (a forgotten web visitor)."""
     connection.execute(_TABLE.delete().where(_C.channel == channel, _C.address.in_(addresses)))
@@ -215,6 +225,7 @@ def forget(*, connection: Connection, channel: str, addresses: Any) -> None:
 __all__ = [
     "DONE",
     "FAILED",
+    "KEEP",
     "LEASE",
     "WAITING",
     "Arrival",
@@ -222,6 +233,7 @@ __all__ = [
     "first_waiting",
     "forget",
     "lease",
+    "purge",
     "release",
     "settle",
     "state_of",

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from bot.channels.base import InboundMessage
+from bot.housekeeping import IdleWebChats
 from flows import Channel
 from scheduler import ManualClock
 from storage import journal, make_engine
@@ -146,3 +147,20 @@ async def test_the_web_chat_answers_with_its_reply_ready(provider: Provider) -> 
     assert sent.status_code == 202
     shown = (await client.get("/chat/api/messages")).json()["messages"]
     assert [m["from"] for m in shown][:2] == ["you", "quitbot"]
+
+
+async def test_applied_rows_are_kept_a_week_then_purged(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, _ = services_for(engine, clock)
+    await services.runner.receive(InboundMessage(Channel.SMS, NURSE, "hi", provider_id="SM1"))
+    chores = IdleWebChats(engine=engine, clock=clock, idle=timedelta(hours=24))
+    clock.advance(journal.KEEP - timedelta(minutes=1))
+    chores.remove_now()
+    assert (
+        await services.runner.receive(InboundMessage(Channel.SMS, NURSE, "hi", "SM1"))
+    ).duplicate
+    clock.advance(timedelta(minutes=2))
+    chores.remove_now()
+    with Session(engine) as session:
+        assert session.exec(select(JournalEntry)).all() == []
