@@ -51,6 +51,8 @@ def create_app(
             except Exception as error:
                 log.warning("Telegram: could not reach the Bot API at start (%s)", error)
         dispatch = asyncio.create_task(services.dispatcher.run(), name="dispatcher")
+        # Messages journaled and not yet applied (a previous run died) are applied first.
+        ingress = asyncio.create_task(services.ingress.run(), name="inbound journal")
         idle_chats = IdleWebChats(
             engine=services.engine,
             clock=services.clock,
@@ -70,9 +72,10 @@ def create_app(
             yield
         finally:
             ticker.stop()
-            dispatch.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await dispatch
+            for task in (ingress, dispatch):
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             for closer in services.closers:
                 await closer.aclose()
             if services.telegram is not None:

@@ -1,4 +1,5 @@
-"""Housekeeping on the ticker: web chats that never consented are removed once idle."""
+"""Housekeeping on the ticker: web chats that never consented are removed once idle, and the
+inbound journal's applied rows once their keys have served (storage.journal.KEEP)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlmodel import Session
 
 from flows import Channel
 from scheduler import Clock
-from storage import retention
+from storage import journal, retention
 
 log = logging.getLogger(__name__)
 
@@ -49,4 +50,6 @@ class IdleWebChats:
             )
         if removed:
             log.info("removed %d idle web chats that never consented", removed)
+        with self._engine.begin() as connection:
+            journal.purge(connection=connection, before=self._clock.now() - journal.KEEP)
         return removed

@@ -10,7 +10,9 @@ conflict); events for different participants run side by side.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import time as wall
+import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import TypeVar
@@ -61,7 +63,7 @@ from scheduler.planner import (
 from storage import (
     advisors,
     conversations,
-    inbound,
+    journal,
     nudges,
     outbox,
     outcomes,
@@ -83,6 +85,10 @@ MAX_TRIES = 8
 # or preparation tip would only confuse. The next one in the plan will come as usual.
 MAX_LATENESS = timedelta(hours=6)
 FIRE_GROUP = 100  # wake-ups fed in one transaction
+TAKE_BATCH = 200  # journal rows leased at once
+TAKE_GROUP = 64  # journal rows applied in one transaction (one each person at a time)
+JOURNAL_TRIES = 5  # a message that fails this often for a reason other than a conflict is
+# set aside (status failed, logged) so the person's next messages are not held up for ever
 # Inside the provider's hours, but closing sooner than this: the person is told when it opens.
 CLOSING_SOON = timedelta(hours=1)
 
@@ -102,6 +108,9 @@ class _Target:
     address: str
     priority: int = 0  # a reply to someone who just wrote; planned messages are 1
     flush: bool = True  # False: the row is written with the group's next statement
+    # A group of inbound messages: who has buttons showing that this message answers (kept
+    # up to date as replies are queued). None: the outbox looks it up.
+    answering: set[int] | None = None
 
 
 def _judged(judge: Callable[[str], T | None] | None, text: str, name: str) -> T | None:
@@ -147,7 +156,8 @@ class Runner:
         self._allocation = allocation or Allocation()
 
     async def receive(self, message: InboundMessage) -> Received:
-        """Take one inbound message through the flows; safe to call again with the same one."""
+        """Journal one inbound message and apply it (with any of the person's before it);
+        safe to call again with the same one (then it is a duplicate)."""
         received = await anyio.to_thread.run_sync(self.receive_now, message)
         if received.queued:
             self._after_commit()
@@ -254,9 +264,202 @@ class Runner:
 
     def receive_now(self, message: InboundMessage) -> Received:
         """`receive`, in the calling thread."""
-        # Both nets judge before the transaction: no lock is held meanwhile.
-        hint, likely = self._net_hint(message.text), self._likely(message.text)
-        return self._retrying(lambda session: self._receive(session, message, hint, likely))
+        written = self.journal_now([message])
+        if written[0] is None:
+            return Received(participant_id=None, duplicate=True)
+        return self.await_now(written[0])
+
+    def journal_now(self, messages: Sequence[InboundMessage]) -> list[int | None]:
+        """Write `messages` to the ingress journal in one transaction (committed when this
+        returns); each one's journal id, or None for a retried one (already journaled)."""
+        arrivals = [arrival(message) for message in messages]
+        with self._engine.begin() as connection:
+            ids = journal.write(connection=connection, arrivals=arrivals, now=self._clock.now())
+        # A key repeated within one batch is the same message: the first takes the id.
+        given: list[int | None] = []
+        seen: set[tuple[str, str]] = set()
+        for message, item in zip(messages, arrivals, strict=True):
+            key = (item.channel, item.key)
+            given.append(None if key in seen else ids.get(key))
+            seen.add(key)
+            if given[-1] is None:
+                # A web chat id holds the browser's session cookie: never written to the log.
+                shown = "" if message.channel is Channel.WEB else f" {message.provider_id}"
+                log.debug("duplicate %s message%s ignored", item.channel, shown)
+        return given
+
+    def await_now(self, entry_id: int, *, within: float = 30.0) -> Received:
+        """Apply journal row `entry_id` (and whatever waits before it) in this thread, unless
+        another processor has it; returns what became of it. A fault in applying it is raised
+        (the row stays in the journal, to be tried again)."""
+        deadline = wall.monotonic() + within
+        while True:
+            taken = self.take_journal_now(ids=None)
+            if entry_id in taken:
+                outcome = taken[entry_id]
+                if isinstance(outcome, BaseException):
+                    raise outcome
+                return outcome
+            with self._engine.connect() as connection:
+                status = journal.state_of(connection=connection, ids=[entry_id]).get(entry_id)
+            if status != journal.WAITING:
+                return Received(participant_id=None)  # applied by another processor
+            if wall.monotonic() > deadline:
+                raise TimeoutError(f"journal row {entry_id} still waits")
+            wall.sleep(0.005)  # another processor holds it, or the person's message before it
+
+    def take_journal_now(
+        self, *, limit: int = TAKE_BATCH, ids: Sequence[int] | None = None
+    ) -> dict[int, Received | BaseException]:
+        """Lease up to `limit` waiting journal rows and apply them, one transaction a group
+        (each person's oldest waiting message in each group, so one person's are applied in
+        turn; different people side by side). A group that meets a conflict is rolled back and
+        applied one message at a time. Returns what became of each row applied here (a fault
+        for one that failed)."""
+        with self._engine.begin() as connection:
+            entries = journal.lease(
+                connection=connection, now=self._clock.now(), limit=limit, ids=ids
+            )
+        outcomes: dict[int, Received | BaseException | None] = {}
+        pending = entries
+        while pending:
+            group: list[journal.Entry] = []
+            later: list[journal.Entry] = []
+            people: set[tuple[str, str]] = set()
+            for entry in pending:
+                person = (entry.channel, entry.address)
+                if person in people or len(group) >= TAKE_GROUP:
+                    later.append(entry)
+                else:
+                    people.add(person)
+                    group.append(entry)
+            # The nets judge before the transaction: no lock is held meanwhile.
+            judged = {e.id: (self._net_hint(e.body), self._likely(e.body)) for e in group}
+            try:
+                with Session(self._engine, expire_on_commit=False) as session, session.begin():
+                    outcomes.update(self._receive_group(session, group, judged))
+            except Exception as trouble:
+                if unavailable(trouble):
+                    raise  # the rows stay leased, and are taken again when their lease ends
+                log.info("group of messages met %s; one at a time", type(trouble).__name__)
+                for entry in group:
+                    outcomes[entry.id] = self._receive_alone(entry, judged[entry.id])
+            pending = later
+        return {key: value for key, value in outcomes.items() if value is not None}  # applied
+
+    def _receive_alone(
+        self, entry: journal.Entry, judged: tuple[NetHint | None, Label | None]
+    ) -> Received | BaseException | None:
+        """Apply one journal row on its own, retried on a conflict. One that still fails is
+        left for another try (its lease runs out), and set aside after JOURNAL_TRIES."""
+        try:
+            done = self._retrying(
+                lambda session: self._receive_group(session, [entry], {entry.id: judged})
+            )
+        except Exception as fault:
+            if unavailable(fault):
+                raise
+            given_up = entry.attempts >= JOURNAL_TRIES
+            log.exception(
+                "inbound message %d could not be applied (try %d)%s",
+                entry.id,
+                entry.attempts,
+                "; set aside" if given_up else "",
+            )
+            if given_up:
+                with self._engine.begin() as connection:
+                    journal.settle(
+                        connection=connection,
+                        ids=[entry.id],
+                        now=self._clock.now(),
+                        status=journal.FAILED,
+                    )
+            return fault
+        return done.get(entry.id)
+
+    def _receive_group(
+        self,
+        session: Session,
+        group: list[journal.Entry],
+        judged: dict[int, tuple[NetHint | None, Label | None]],
+    ) -> dict[int, Received | None]:
+        """Apply journal rows (at most one a person) in this transaction: a few statements
+        for the whole group. A row whose person has an older one waiting (another processor
+        has it) is given back untouched, to be taken once that one is done."""
+        now = self._clock.now()
+        connection = session.connection()
+        people = {(e.channel, e.address) for e in group}
+        first = journal.first_waiting(connection=connection, people=people)
+        ready = [e for e in group if first.get((e.channel, e.address)) == e.id]
+        journal.release(connection=connection, ids=[e.id for e in group if e not in ready])
+        if not ready:
+            return {}
+        known = conversations.load_by_addresses(session=session, addresses=people)
+        current: dict[int, Conversation] = {}
+        versions: dict[int, int] = {}
+        whose: dict[int, int] = {}
+        for entry in ready:
+            person = (entry.channel, entry.address)
+            pid, loaded = known.get(person, (None, None))
+            if pid is None:
+                pid = participants.create(
+                    session=session, channel=entry.channel, address=entry.address, now=now
+                )
+                providers.allocate(
+                    session=session,
+                    participant_id=pid,
+                    allocation=self._allocation,
+                    employer=None,
+                )
+                known[person] = (pid, None)
+            if pid not in current:
+                if loaded is None:
+                    loaded = self._fresh(session, pid, entry.language_hint)
+                current[pid], versions[pid] = loaded
+            whose[entry.id] = pid
+        message_ids = transcript.record_inbound_many(
+            session=session,
+            rows=[
+                {
+                    "participant_id": whose[e.id],
+                    "channel": e.channel,
+                    "address": e.address,
+                    "body": e.body,
+                    "has_media": e.has_media,
+                    "provider_id": e.provider_id,
+                }
+                for e in ready
+            ],
+            now=now,
+        )
+        answering = outbox.buttons_showing(session=session, participant_ids=list(current))
+        outcomes: dict[int, Received | None] = {}
+        replied: set[int] = set()
+        for entry, message_id in zip(ready, message_ids, strict=True):
+            pid = whose[entry.id]
+            hint, likely = judged[entry.id]
+            event = MessageReceived(
+                text=entry.body,
+                channel=Channel(entry.channel),
+                has_media=entry.has_media,
+                carrier_opted_out=entry.carrier_opted_out,
+                net=hint,
+                likely=likely,
+            )
+            target = _Target(entry.channel, entry.address, flush=False, answering=answering)
+            current[pid], queued = self._run(session, pid, current[pid], event, target, message_id)
+            if queued:
+                replied.add(pid)
+            outcomes[entry.id] = Received(participant_id=pid, queued=queued)
+        outbox.bring_forward(session=session, participant_ids=sorted(replied))
+        transcript.write_pending(session=session)
+        conversations.save_many(
+            session=session,
+            saves=[(pid, current[pid], versions[pid]) for pid in current],
+            now=now,
+        )
+        journal.settle(connection=connection, ids=[e.id for e in ready], now=now)
+        return outcomes
 
     def _net_hint(self, text: str) -> NetHint | None:
         """The example net's verdict; a fault in it is logged and the rules screen alone."""
@@ -280,66 +483,6 @@ class Runner:
                     raise  # a database that is down is not a conflict: say so at once
                 log.debug("conflict (%s), trying again (%d)", type(conflict).__name__, attempt)
         raise AssertionError("unreachable")  # pragma: no cover
-
-    def _receive(
-        self,
-        session: Session,
-        message: InboundMessage,
-        hint: NetHint | None = None,
-        likely: Label | None = None,
-    ) -> Received:
-        message = replace(message, text=storable(message.text))
-        now = self._clock.now()
-        channel = message.channel.value
-        if message.provider_id is not None and not inbound.remember(
-            session=session, channel=channel, provider_id=message.provider_id, now=now
-        ):
-            # A web chat id holds the browser's session cookie: never written to the log.
-            shown = "" if message.channel is Channel.WEB else f" {message.provider_id}"
-            log.debug("duplicate %s message%s ignored", channel, shown)
-            return Received(participant_id=None, duplicate=True)
-        participant_id = participants.find_by_address(
-            session=session, channel=channel, address=message.address
-        )
-        if participant_id is None:
-            participant_id = participants.create(
-                session=session, channel=channel, address=message.address, now=now
-            )
-            providers.allocate(
-                session=session,
-                participant_id=participant_id,
-                allocation=self._allocation,
-                employer=None,
-            )
-        conversation, version = self._load(session, participant_id, message.language_hint)
-        message_id = transcript.record_inbound(
-            session=session,
-            participant_id=participant_id,
-            channel=channel,
-            address=message.address,
-            body=message.text,
-            has_media=message.has_media,
-            provider_id=message.provider_id,
-            now=now,
-        )
-        event = MessageReceived(
-            text=message.text,
-            channel=message.channel,
-            has_media=message.has_media,
-            carrier_opted_out=message.carrier_opted_out,
-            net=hint,
-            likely=likely,
-        )
-        queued = self._apply(
-            session,
-            participant_id,
-            conversation,
-            version,
-            event,
-            _Target(channel, message.address),
-            message_id,
-        )
-        return Received(participant_id=participant_id, queued=queued)
 
     def _refuse(self, session: Session, participant_id: int, channel: Channel) -> Received:
         loaded = conversations.load(session=session, participant_id=participant_id)
@@ -406,12 +549,10 @@ class Runner:
             or now - nudge.due_at > MAX_LATENESS
         )
 
-    def _load(
+    def _fresh(
         self, session: Session, participant_id: int, language_hint: str | None
     ) -> tuple[Conversation, int]:
-        loaded = conversations.load(session=session, participant_id=participant_id)
-        if loaded is not None:
-            return loaded
+        """A new person's first conversation, stored (in Welsh if their app is)."""
         fresh = self._newcomer
         if language_hint and supported(language_hint) == "cy":
             fresh = replace(fresh, locale="cy")
@@ -475,6 +616,7 @@ class Runner:
         if owner != before:
             owners.sync(session=session, participant_id=participant_id, owner=owner, now=now)
             if owner.held and not before.held:  # taken over: the bot's queued words wait
+                transcript.write_pending(session=session)  # a group's replies among them
                 owners.withhold_queued(session=session, participant_id=participant_id, now=now)
         if (
             self._allocation.kind == "employer"
@@ -506,6 +648,13 @@ class Runner:
                 locale = override or conversation.locale
                 body = self._renderer.render(message, params, locale=locale)
                 choices = self._renderer.labels(effect.offered(), params, locale=locale)
+                answered = None
+                if target.answering is not None:  # kept here for the group (see _Target)
+                    answered = participant_id in target.answering
+                    if choices:
+                        target.answering.discard(participant_id)  # new ones, not answered
+                    elif answered:
+                        target.answering.discard(participant_id)  # these take them away
                 outbox.enqueue(
                     session=session,
                     participant_id=participant_id,
@@ -520,6 +669,7 @@ class Runner:
                     flush=target.flush,
                     always_send=effect.always,
                     choices=choices,
+                    answered=answered,
                 )
                 return 1
             case TellWhenPerson():
@@ -700,6 +850,22 @@ def when_person(provider: Provider | None, conversation: Conversation, now: date
         return Reply(m.ADVISOR_REQUESTED)
     local = opens.astimezone(ZoneInfo(conversation.timezone))
     return Reply(m.PERSON_LATER, {"date": local.date(), "time": local.strftime("%H:%M")})
+
+
+def arrival(message: InboundMessage) -> journal.Arrival:
+    """A converted inbound message as the journal keeps it. A message without a provider id
+    gets a key of its own (it cannot be told from a retry, so it never is)."""
+    key = message.provider_id if message.provider_id is not None else f"~{uuid.uuid4().hex}"
+    return journal.Arrival(
+        channel=message.channel.value,
+        key=key,
+        address=message.address,
+        body=storable(message.text),
+        provider_id=message.provider_id,
+        has_media=message.has_media,
+        carrier_opted_out=message.carrier_opted_out,
+        language_hint=message.language_hint,
+    )
 
 
 def storable(text: str) -> str:

@@ -15,6 +15,7 @@ from bot.channels.web import WebSender
 from bot.dispatcher import Dispatcher
 from bot.example_net import shared_example_net
 from bot.handover import Handover
+from bot.ingress import Ingress
 from bot.intent_net import shared_intent_net
 from bot.pacing import Pacer
 from bot.runner import Runner
@@ -41,6 +42,7 @@ class Services:
     dispatcher: Dispatcher
     senders: dict[str, Sender]
     handover: Handover
+    ingress: Ingress
     telegram: Any = None  # telegram.ext.Application when Telegram is on
     closers: list[Any] = field(default_factory=list)
 
@@ -109,6 +111,7 @@ def build_services(
         lease=timedelta(minutes=settings.advisor_lease_minutes),
     )
     dispatcher.set_refused_handler(runner.refuse)
+    ingress = Ingress(engine=engine, runner=runner, after_commit=dispatcher.kick)
     return Services(
         settings=settings,
         engine=engine,
@@ -118,6 +121,7 @@ def build_services(
         dispatcher=dispatcher,
         senders=dict(senders),
         handover=handover,
+        ingress=ingress,
         telegram=telegram_app,
         closers=closers,
     )

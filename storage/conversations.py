@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import bindparam, update
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from flows import Conversation, conversation_from_dict, conversation_to_dict
-from storage.tables import ConversationRow
+from storage.tables import ChannelAddress, ConversationRow
 
 
 class StaleConversation(Exception):
@@ -67,6 +68,38 @@ def load_many(
         select(ConversationRow).where(col(ConversationRow.participant_id).in_(ids))
     )
     return {row.participant_id: (conversation_from_dict(row.state), row.version) for row in rows}
+
+
+def load_by_addresses(
+    *, session: Session, addresses: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[int, tuple[Conversation, int] | None]]:
+    """Who writes from each (channel, address), with their conversation and its version, in one
+    round trip (None for a participant with no conversation yet; unknown addresses are left
+    out). The JSON state is read once, straight into the conversation."""
+    wanted = set(addresses)
+    if not wanted:
+        return {}
+    place = ChannelAddress.__table__.c  # type: ignore[attr-defined]
+    held = ConversationRow.__table__.c  # type: ignore[attr-defined]
+    rows = session.connection().execute(
+        core_select(place.channel, place.address, place.participant_id, held.state, held.version)
+        .select_from(
+            ChannelAddress.__table__.outerjoin(  # type: ignore[attr-defined]
+                ConversationRow.__table__,  # type: ignore[attr-defined]
+                held.participant_id == place.participant_id,
+            )
+        )
+        .where(
+            place.channel.in_({channel for channel, _ in wanted}),
+            place.address.in_({address for _, address in wanted}),
+        )
+    )
+    found: dict[tuple[str, str], tuple[int, tuple[Conversation, int] | None]] = {}
+    for channel, address, participant_id, state, version in rows:
+        if (channel, address) in wanted:
+            loaded = None if state is None else (conversation_from_dict(state), version)
+            found[(channel, address)] = (participant_id, loaded)
+    return found
 
 
 def save_many(

@@ -65,6 +65,7 @@ def enqueue(
     advisor_id: int | None = None,
     client_key: str | None = None,
     choices: Sequence[str] = (),
+    answered: bool | None = None,
 ) -> int | None:
     """Queue a message (part of the caller's transaction: sent only once that commits).
 
@@ -79,21 +80,17 @@ def enqueue(
     Priority 0 (a reply to someone who just wrote) is sent ahead of 1 (planned messages).
     Priority reorders between people, never within one person's conversation: a reply brings
     that person's earlier waiting messages to the front with it.
+
+    `answered`: the caller knows whether buttons shown are answered, and brings the person's
+    queued messages forward itself, once for a whole group (see `bring_forward`).
     """
-    if priority == 0:
-        session.execute(
-            update(MessageRow)
-            .where(
-                col(MessageRow.participant_id) == participant_id,
-                col(MessageRow.direction) == "out",
-                col(MessageRow.status) == QUEUED,
-                col(MessageRow.priority) > 0,
-            )
-            .values(priority=0)
-        )
+    if priority == 0 and answered is None:
+        bring_forward(session=session, participant_ids=[participant_id])
     if choices:
         shown: str | None = json.dumps(list(choices), ensure_ascii=False)
-    elif flush and _answered_buttons(session, participant_id):
+    elif (
+        answered if answered is not None else flush and _answered_buttons(session, participant_id)
+    ):
         shown = "[]"
     else:
         shown = None
@@ -117,6 +114,43 @@ def enqueue(
         client_key=client_key,
         choices=shown,
     )
+
+
+def bring_forward(*, session: Session, participant_ids: Sequence[int]) -> None:
+    """Planned messages still queued for these people go with the replies just queued for
+    them (priority 0), so each person's messages leave in the order they were written."""
+    if participant_ids:
+        session.execute(
+            update(MessageRow)
+            .where(
+                col(MessageRow.participant_id).in_(list(participant_ids)),
+                col(MessageRow.direction) == "out",
+                col(MessageRow.status) == QUEUED,
+                col(MessageRow.priority) > 0,
+            )
+            .values(priority=0)
+        )
+
+
+def buttons_showing(*, session: Session, participant_ids: Sequence[int]) -> set[int]:
+    """Those of `participant_ids` with buttons showing: the last word on them, in a message
+    not withheld, was a list of choices (one statement for all of them)."""
+    if not participant_ids:
+        return set()
+    latest = (
+        select(func.max(MessageRow.id))
+        .where(
+            col(MessageRow.participant_id).in_(list(participant_ids)),
+            col(MessageRow.direction) == "out",
+            col(MessageRow.choices).is_not(None),
+            col(MessageRow.status) != WITHHELD,
+        )
+        .group_by(col(MessageRow.participant_id))
+    )
+    rows = session.exec(
+        select(MessageRow.participant_id, MessageRow.choices).where(col(MessageRow.id).in_(latest))
+    )
+    return {pid for pid, shown in rows if shown != "[]"}
 
 
 def _answered_buttons(session: Session, participant_id: int) -> bool:

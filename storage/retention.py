@@ -20,6 +20,7 @@ from sqlalchemy import delete, exists, select
 from sqlmodel import Session, col
 
 from flows.registration import BEFORE_CONSENT, FIRST_AFTER_CONSENT
+from storage import journal
 from storage.tables import (
     AdvisorRequest,
     ChannelAddress,
@@ -67,6 +68,13 @@ def remove_idle_unconsented(
         delete(InboundKey).where(
             col(InboundKey.channel) == channel, col(InboundKey.provider_id).in_(their_keys)
         )
+    )
+    journal.forget(
+        connection=session.connection(),
+        channel=channel,
+        addresses=select(col(ChannelAddress.address)).where(
+            col(ChannelAddress.participant_id).in_(ids), col(ChannelAddress.channel) == channel
+        ),
     )
     for table in (Nudge, MessageRow, ConversationRow, ChannelAddress):
         session.execute(delete(table).where(col(table.participant_id).in_(ids)))

@@ -114,6 +114,37 @@ class InboundKey(SQLModel, table=True):
     received_at: datetime = _utc()
 
 
+class JournalEntry(SQLModel, table=True):
+    """An inbound message as its webhook took it, before the flows have seen it (the ingress
+    journal). Written, committed and only then acknowledged; processors take waiting rows in
+    order of `id`, one person's strictly in turn. `key` is the provider's id for the event
+    (MessageSid, update_id; a generated one when the channel has none), unique per channel, so
+    a retried webhook is a no-op. Once processed the row keeps only its key, its address and
+    its outcome: the words are in the transcript (and erased there when they must be)."""
+
+    __tablename__ = "inbound_journal"
+    __table_args__ = (
+        UniqueConstraint("channel", "key", name="uq_inbound_journal_key"),
+        Index("ix_inbound_journal_waiting", "status", "id"),
+        Index("ix_inbound_journal_person", "channel", "address", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=16)
+    key: str = Field(max_length=160)
+    provider_id: str | None = Field(default=None, max_length=128)  # as the transcript keeps it
+    address: str = Field(max_length=128)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    has_media: bool = False
+    carrier_opted_out: bool = False
+    language_hint: str | None = Field(default=None, max_length=16)
+    status: str = Field(max_length=8)  # waiting -> done, or failed (a fault, after retries)
+    attempts: int = 0
+    leased_until: datetime | None = _utc(nullable=True)
+    received_at: datetime = _utc()
+    processed_at: datetime | None = _utc(nullable=True)
+
+
 class AdvisorRequest(SQLModel, table=True):
     """A participant waiting for a human advisor (the console's queue).
 

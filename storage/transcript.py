@@ -58,6 +58,32 @@ def record_inbound(
     )
 
 
+def record_inbound_many(
+    *, session: Session, rows: list[dict[str, Any]], now: datetime
+) -> list[int]:
+    """`record_inbound` for many messages in one statement (each a dict of participant_id,
+    channel, address, body, has_media, provider_id); returns their ids in the same order."""
+    if not rows:
+        return []
+    values = [
+        {
+            **_COLUMN_DEFAULTS,
+            **row,
+            "direction": "in",
+            "sent_by": "participant",
+            "status": "received",
+            "created_at": now,
+            "updated_at": now,
+        }
+        for row in rows
+    ]
+    table = MessageRow.__table__  # type: ignore[attr-defined]
+    result = session.connection().execute(
+        insert(table).returning(table.c.id, sort_by_parameter_order=True), values
+    )
+    return [row[0] for row in result]
+
+
 @overload
 def add(*, session: Session, now: datetime, flush: Literal[True] = ..., **fields: Any) -> int: ...
 @overload

@@ -166,7 +166,7 @@ def routes(services: Services) -> list[BaseRoute]:
                 return JSONResponse(
                     {"error": BUSY}, status_code=429, headers={"retry-after": str(wait)}
                 )
-        await services.runner.receive(
+        await services.ingress.receive(  # waits (bounded) until its reply is queued
             InboundMessage(
                 channel=Channel.WEB, address=chat_id, text=text, provider_id=provider_id
             )

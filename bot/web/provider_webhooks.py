@@ -1,4 +1,7 @@
-"""Webhooks from Twilio and Telegram: check, convert at the edge, hand to the runner, answer fast.
+"""Webhooks from Twilio and Telegram: check, convert at the edge, journal, answer fast.
+
+A message is answered once it is committed to the ingress journal (bot/ingress.py), before
+the flows have seen it: a retried webhook is a no-op, and nothing answered is ever lost.
 
 Bad input of any kind gets a 4xx and one log line, never a 500: wrong content type 415,
 oversized body 413 (bot/web/body_limit.py, before the route reads it), malformed body 400,
@@ -32,6 +35,8 @@ log = logging.getLogger(__name__)
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
 
+
+EMPTY_TWIML = str(MessagingResponse())
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -109,8 +114,8 @@ def _twilio_sms(services: Services) -> Handler:
             inbound = inbound_from_form(form)
         except ValueError as error:
             raise Rejected(400, str(error)) from error
-        await services.runner.receive(inbound)
-        return Response(str(MessagingResponse()), media_type="text/xml")
+        await services.ingress.accept(inbound)
+        return Response(EMPTY_TWIML, media_type="text/xml")
 
     return handle
 
@@ -170,7 +175,7 @@ def _telegram(services: Services) -> Handler:
         except ValueError as error:
             raise Rejected(400, str(error)) from error
         if inbound is not None:
-            await services.runner.receive(inbound)
+            await services.ingress.accept(inbound)
         return JSONResponse({})
 
     return handle

@@ -46,6 +46,8 @@ class Provider:
         return await self.client.post("/webhooks/telegram", json=data, headers=headers)
 
     async def flush(self) -> None:
+        """What the background tasks do: the journal is applied, then the outbox is sent."""
+        await self.services.ingress.drain()
         await self.services.dispatcher.flush()
 
 

@@ -20,7 +20,7 @@ from storage.tables import (
     AdvisorRequest,
     ChannelAddress,
     ConversationRow,
-    InboundKey,
+    JournalEntry,
     MessageRow,
     Participant,
     SafetyEvent,
@@ -86,8 +86,11 @@ async def test_only_idle_visitors_who_never_consented_are_removed(
     assert not {"web-only-said-hello", "web-said-no-thanks"} & left
     assert [m.body for m in messages(engine) if m.address == "web-at-risk-at-once"] == evidence
     with Session(engine) as session:
-        keys = session.exec(select(InboundKey.provider_id)).all()
+        keys = session.exec(select(JournalEntry.key)).all()
         assert not any(k.startswith(("web-only-said-hello", "web-said-no-thanks")) for k in keys)
+        journaled = set(session.exec(select(JournalEntry.address)).all())
+        assert not {"web-only-said-hello", "web-said-no-thanks"} & journaled
+        assert "web-at-risk-at-once" in journaled
         flagged = session.exec(select(SafetyEvent.message_id)).all()
         assert flagged and all(session.get(MessageRow, m) is not None for m in flagged)
         assert session.exec(select(func.count()).select_from(AdvisorRequest)).one() >= 2

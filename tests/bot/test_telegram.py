@@ -191,4 +191,5 @@ async def test_impossible_values_in_an_update_get_a_clear_400(
     assert messages(engine) == []
     # The same chat's next real message is taken as usual: nothing was half-stored.
     assert (await provider.update(update("hi", update_id=10))).status_code == 200
+    await provider.services.ingress.drain()
     assert [m.body for m in messages(engine) if m.direction == "in"] == ["hi"]

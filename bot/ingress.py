@@ -1,0 +1,161 @@
+"""The way in: webhooks journal a message and answer; a processor applies the journal.
+
+    webhook ──► accept: the message joins the next journal write (group commit: the messages
+                that arrived meanwhile share one INSERT and one COMMIT) ──► answer 200
+    processor ──► Runner.take_journal_now: lease waiting rows, apply them through the flows a
+                group a transaction ──► kick the dispatcher
+
+Nothing acknowledged is lost: the answer goes after the commit, and a processor that dies
+leaves its rows to the next (their lease runs out). On SQLite every journal write and every
+group goes through one writer at a time, by design (no threads contending for its lock); on
+PostgreSQL writes and groups run side by side, and several servers share one journal.
+
+The web chat waits for its own message to be applied (bounded), so its reply is there to read
+when it asks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import OrderedDict
+from collections.abc import Callable
+
+import anyio
+from sqlalchemy import Engine
+
+from bot.channels.base import InboundMessage
+from bot.runner import TAKE_GROUP, Received, Runner
+from storage import unavailable
+
+log = logging.getLogger(__name__)
+
+WRITE_BATCH = 500  # messages journaled in one statement at most
+# Messages applied in one group. On SQLite a webhook's journal write waits for the group in
+# hand (one writer at a time), so groups are small there: the wait stays a few milliseconds.
+GROUP = {"sqlite": 8}
+IDLE_POLL = 0.5  # seconds: how often an idle processor looks for rows left by others
+REMEMBERED = 10_000  # rows applied here, remembered for a caller that waits on one
+WAIT_FOR_REPLY = 5.0  # seconds the web chat waits for its message to be applied
+
+
+class Ingress:
+    """Journal inbound messages (group commit) and apply the journal in the background."""
+
+    def __init__(
+        self, *, engine: Engine, runner: Runner, after_commit: Callable[[], None]
+    ) -> None:
+        self._runner = runner
+        self._after_commit = after_commit
+        single = engine.dialect.name == "sqlite"
+        self._group = GROUP.get(engine.dialect.name, TAKE_GROUP)
+        # SQLite has one writer at a time: give it exactly one, shared by writes and groups.
+        self._writer = anyio.CapacityLimiter(1)
+        self._processor = self._writer if single else anyio.CapacityLimiter(1)
+        self._queue: list[tuple[InboundMessage, asyncio.Future[int | None]]] = []
+        self._writing = False
+        self._kicked: asyncio.Event | None = None
+        self._waiters: dict[int, asyncio.Event] = {}
+        self._applied: OrderedDict[int, None] = OrderedDict()
+
+    async def accept(self, message: InboundMessage) -> int | None:
+        """Journal `message` and return once it is committed: its journal id, or None when
+        it was journaled before (a retried webhook: nothing more to do)."""
+        future: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
+        self._queue.append((message, future))
+        if not self._writing:
+            self._writing = True
+            asyncio.get_running_loop().create_task(self._write(), name="journal writer")
+        return await future
+
+    async def _write(self) -> None:
+        try:
+            while self._queue:
+                batch, self._queue = self._queue[:WRITE_BATCH], self._queue[WRITE_BATCH:]
+                messages = [message for message, _ in batch]
+                try:
+                    ids = await anyio.to_thread.run_sync(
+                        self._runner.journal_now, messages, limiter=self._writer
+                    )
+                except Exception as error:
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(error)
+                    continue
+                for (_, future), given in zip(batch, ids, strict=True):
+                    if not future.done():
+                        future.set_result(given)
+                self.kick()
+        finally:
+            self._writing = False
+
+    async def receive(self, message: InboundMessage, *, within: float = WAIT_FOR_REPLY) -> None:
+        """Journal `message` and wait (at most `within` seconds) until it is applied, here or
+        by another processor; after that its reply waits in the outbox (or comes shortly)."""
+        entry_id = await self.accept(message)
+        if entry_id is None:
+            return
+        event = self._waiters.setdefault(entry_id, asyncio.Event())
+        deadline = asyncio.get_running_loop().time() + within
+        try:
+            while entry_id not in self._applied:
+                if await self.take() == 0:  # others have it, or the person's message before
+                    left = deadline - asyncio.get_running_loop().time()
+                    if left <= 0:
+                        log.info("inbound message %d not applied within %.1f s", entry_id, within)
+                        return
+                    with contextlib.suppress(TimeoutError):
+                        async with asyncio.timeout(min(left, 0.05)):
+                            await event.wait()
+        finally:
+            self._waiters.pop(entry_id, None)
+
+    def kick(self) -> None:
+        """Something was journaled: the processor looks now."""
+        if self._kicked is not None:
+            self._kicked.set()
+
+    async def take(self) -> int:
+        """Apply one group's worth of waiting journal rows; returns how many were applied."""
+        outcomes = await anyio.to_thread.run_sync(
+            lambda: self._runner.take_journal_now(limit=self._group), limiter=self._processor
+        )
+        for entry_id in outcomes:
+            self._applied[entry_id] = None
+            if (event := self._waiters.get(entry_id)) is not None:
+                event.set()
+        while len(self._applied) > REMEMBERED:
+            self._applied.popitem(last=False)
+        if any(isinstance(done, Received) and done.queued for done in outcomes.values()):
+            self._after_commit()
+        return len(outcomes)
+
+    async def drain(self) -> int:
+        """Apply everything waiting now (what the processor does when kicked); returns how
+        many messages were applied."""
+        total = 0
+        while taken := await self.take():
+            total += taken
+        return total
+
+    async def run(self) -> None:
+        """The processor: apply the journal whenever something is written, and every
+        IDLE_POLL seconds (rows another server wrote, or a dead processor left)."""
+        self._kicked = asyncio.Event()
+        while True:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(IDLE_POLL):
+                    await self._kicked.wait()
+            self._kicked.clear()
+            try:
+                await self.drain()
+            except Exception as error:
+                if not unavailable(error):
+                    log.exception("applying the inbound journal failed; trying again shortly")
+                else:
+                    log.warning("inbound journal waits: the database is unavailable")
+                await asyncio.sleep(1.0)
+
+
+__all__ = ["Ingress"]

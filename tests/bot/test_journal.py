@@ -1,0 +1,166 @@
+"""The inbound journal: a webhook answers once its message is journaled; the journal is applied
+in order for each person, side by side for different people, exactly once, across a crash."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from datetime import timedelta
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from bot.channels.base import InboundMessage
+from bot.housekeeping import IdleWebChats
+from flows import Channel
+from scheduler import ManualClock
+from storage import journal, make_engine
+from storage.tables import JournalEntry, MessageRow
+from tests.bot.helpers import conversation_of, messages, services_for
+from tests.bot.providers import Provider
+from tests.bot.test_two_processes import REGISTER
+from tests.fakes.twilio_fake import FROM_NUMBER
+
+NURSE = "+447700900123"
+
+
+def sms(body: str, sid: str) -> dict[str, str]:
+    return {"MessageSid": sid, "From": NURSE, "To": FROM_NUMBER, "Body": body, "NumMedia": "0"}
+
+
+def transcript_of(engine: Engine, address: str) -> list[tuple[str, str]]:
+    """What a person saw, in order: ("in", their words) and ("out", the message's key)."""
+    return [
+        (m.direction, m.body if m.direction == "in" else m.message_key or "")
+        for m in messages(engine)
+        if m.address == address
+    ]
+
+
+async def test_a_retried_webhook_is_answered_and_changes_nothing(
+    provider: Provider, engine: Engine
+) -> None:
+    for _ in range(3):  # Twilio retries when it did not hear back in time
+        response = await provider.sms(sms("Hi", "SM0001"))
+        assert response.status_code == 200
+        assert "<Response" in response.text
+    await provider.flush()
+    assert [m["To"] for m in provider.twilio.sent] == [NURSE, NURSE]  # welcome and question
+    assert sum(1 for m in messages(engine) if m.direction == "in") == 1
+    with Session(engine) as session:
+        rows = session.exec(select(JournalEntry)).all()
+    assert [(row.key, row.status, row.body) for row in rows] == [("SM0001", "done", "")]
+
+
+async def test_the_answer_comes_before_the_flows_and_the_message_is_kept(
+    provider: Provider, engine: Engine
+) -> None:
+    response = await provider.sms(sms("Hi", "SM0001"))
+    assert response.status_code == 200
+    assert messages(engine) == []  # answered from the journal: the flows have not run yet
+    with Session(engine) as session:
+        (row,) = session.exec(select(JournalEntry)).all()
+    assert (row.address, row.body, row.status) == (NURSE, "Hi", "waiting")
+    await provider.flush()
+    assert [m.direction for m in messages(engine)] == ["in", "out", "out"]
+
+
+async def test_rows_a_dead_processor_left_are_applied_by_the_next_once(
+    engine: Engine, clock: ManualClock
+) -> None:
+    crashed, _ = services_for(engine, clock)
+    crashed.runner.journal_now([InboundMessage(Channel.SMS, NURSE, "hi", provider_id="SM1")])
+    with engine.begin() as connection:  # it leased the row, then died before applying it
+        assert len(journal.lease(connection=connection, now=clock.now(), limit=10)) == 1
+    restarted, senders = services_for(engine, clock)
+    assert await restarted.ingress.drain() == 0  # still leased: not taken twice meanwhile
+    clock.advance(journal.LEASE + timedelta(seconds=1))
+    assert await restarted.ingress.drain() == 1
+    assert await restarted.ingress.drain() == 0
+    await restarted.dispatcher.flush()
+    assert len(senders["sms"].sent) == 2
+    assert sum(1 for m in messages(engine) if m.direction == "in") == 1
+
+
+async def test_one_persons_rapid_messages_are_answered_in_order(
+    provider: Provider, engine: Engine
+) -> None:
+    # Every webhook is answered before any is applied: the journal alone keeps the order.
+    for n, text in enumerate(REGISTER[:8]):
+        assert (await provider.sms(sms(text, f"SM{n:04}"))).status_code == 200
+    await provider.flush()
+    reference, _ = services_for(engine, provider.services.clock)
+    for text in REGISTER[:8]:  # the same words from someone else, one at a time
+        await reference.runner.receive(InboundMessage(Channel.SMS, "+447700900999", text))
+    assert transcript_of(engine, NURSE) == transcript_of(engine, "+447700900999")
+    inbound = [body for direction, body in transcript_of(engine, NURSE) if direction == "in"]
+    assert inbound == REGISTER[:8]
+    assert conversation_of(engine, Channel.SMS, NURSE)[0].stage == (
+        conversation_of(engine, Channel.SMS, "+447700900999")[0].stage
+    )
+
+
+async def test_two_processors_keep_each_persons_order(
+    engine: Engine, clock: ManualClock, db_url: str
+) -> None:
+    first, _ = services_for(engine, clock)
+    second_engine = make_engine(db_url)  # a separate connection pool, as a second server has
+    second, _ = services_for(second_engine, clock)
+    people = [f"chat-{n}" for n in range(6)]
+    # Everyone's registration, interleaved, journaled as the webhooks would have.
+    first.runner.journal_now(
+        [InboundMessage(Channel.WEB, who, text) for text in REGISTER for who in people]
+    )
+    barrier = threading.Barrier(2)
+
+    def process(services) -> None:  # type: ignore[no-untyped-def]
+        barrier.wait()
+        while services.runner.take_journal_now(limit=16):
+            pass
+
+    threads = [threading.Thread(target=process, args=(s,)) for s in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    await asyncio.gather(first.ingress.drain(), second.ingress.drain())
+    second_engine.dispose()
+    reference, _ = services_for(engine, clock)
+    for text in REGISTER:
+        await reference.runner.receive(InboundMessage(Channel.WEB, "reference", text))
+    expected = transcript_of(engine, "reference")
+    for who in people:
+        assert transcript_of(engine, who) == expected, who
+    with Session(engine) as session:
+        left = session.exec(
+            select(JournalEntry.id).where(col(JournalEntry.status) != journal.DONE)
+        ).all()
+        ids = session.exec(select(MessageRow.id).where(col(MessageRow.direction) == "in")).all()
+    assert left == []
+    assert len(ids) == len(REGISTER) * (len(people) + 1)  # each message applied once
+
+
+async def test_the_web_chat_answers_with_its_reply_ready(provider: Provider) -> None:
+    client = provider.client
+    assert (await client.get("/chat/")).status_code == 200
+    sent = await client.post("/chat/api/messages", json={"text": "hi", "id": "1"})
+    assert sent.status_code == 202
+    shown = (await client.get("/chat/api/messages")).json()["messages"]
+    assert [m["from"] for m in shown][:2] == ["you", "quitbot"]
+
+
+async def test_applied_rows_are_kept_a_week_then_purged(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, _ = services_for(engine, clock)
+    await services.runner.receive(InboundMessage(Channel.SMS, NURSE, "hi", provider_id="SM1"))
+    chores = IdleWebChats(engine=engine, clock=clock, idle=timedelta(hours=24))
+    clock.advance(journal.KEEP - timedelta(minutes=1))
+    chores.remove_now()
+    assert (
+        await services.runner.receive(InboundMessage(Channel.SMS, NURSE, "hi", "SM1"))
+    ).duplicate
+    clock.advance(timedelta(minutes=2))
+    chores.remove_now()
+    with Session(engine) as session:
+        assert session.exec(select(JournalEntry)).all() == []
