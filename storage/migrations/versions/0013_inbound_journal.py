@@ -1,6 +1,6 @@
 """inbound journal: webhooks store the message and answer; processors apply it in order
 
-Revision ID: 0015
+Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-01 12:00:00
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 import storage.types
 
-revision = '0015'
+revision = '0013'
 down_revision = '0012'
 branch_labels = None
 depends_on = None
