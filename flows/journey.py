@@ -155,8 +155,7 @@ def wake(conversation: Conversation, event: WakeDue, *, now: datetime) -> Answer
         if safety_replies.holding(conversation, now):
             return Answered(conversation, ())
         if event.due is Due.LEARN:
-            lesson = learn_message(conversation, event.day)
-            return Answered(conversation, (Reply(lesson),) if lesson is not None else ())
+            return _learn(conversation, event.day)
         return _quit_day_support(conversation, event.due, now=now)
     match event.due:
         case Due.SHIFT_TIP:
@@ -279,6 +278,25 @@ def learn_message(conversation: Conversation, day: int) -> m.Message | None:
     if message is m.LEARN_MOOD and aid is QuitAid.VARENICLINE:
         return m.LEARN_MOOD_VARENICLINE
     return message
+
+
+def _learn(conversation: Conversation, day: int) -> Answered:
+    """What to expect on `day`; the habits one names their own triggers, if they may be
+    quoted (and were not quoted in the last few days)."""
+    message = learn_message(conversation, day)
+    if message is None:
+        return Answered(conversation, ())
+    triggers = conversation.triggers
+    quoted = [int(k.split(":")[1]) for k in conversation.told if k.startswith("triggers:")]
+    if (
+        message is m.LEARN_HABIT
+        and triggers
+        and all(day - d >= TRIGGERS_EVERY_DAYS for d in quoted)
+        and _fit_to_quote(triggers)
+    ):
+        told = replace(conversation, told=(*conversation.told, f"triggers:{day}"))
+        return Answered(told, (Reply(m.LEARN_HABIT_TRIGGERS, {"triggers": triggers}),))
+    return Answered(conversation, (Reply(message),))
 
 
 def works_nights(conversation: Conversation) -> bool:
@@ -518,6 +536,10 @@ _NOT_TODAY = re.compile(
 
 
 def _smoked(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
+    if intent_of(text, conversation.locale).label is Label.CRAVING:
+        # "really want one", "dying for one": a craving now, not one smoked. Not an answer: the
+        # craving is helped, and the question waits.
+        return NotUnderstood((Reply(m.YES_NO_REASK),))
     if smoke_free(text) or _NOT_TODAY.match(tidy(text)):
         # "3 days clean", "nothing for 4 days", "not today": a no, whatever the number
         return _next(replace(conversation, asking=Asking.CRAVING), ())

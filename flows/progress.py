@@ -8,7 +8,7 @@ it matters, so the wording of one check-in is never the wording of the one befor
 deterministic: the same day gives the same words, in a replay too.
 
 Milestones (first day, one week, two weeks) take the progress line's place at the end of the
-first check-in answered on or after their day (up to three days after), with not a puff
+first check-in answered on or after their day (up to a few days after), with not a puff
 reported since the quit date: a milestone day whose check-in went unanswered is not lost, it
 comes with the next one. Each is
 given once per attempt (remembered in `Conversation.told`).
@@ -61,8 +61,8 @@ PROGRESS_NO_MONEY = (
 # Check-in days whose progress line is a milestone (four weeks is the 4-week follow-up's).
 MILESTONES = {1: m.MILESTONE_FIRST_DAY, 7: m.MILESTONE_ONE_WEEK, 14: m.MILESTONE_TWO_WEEKS}
 # A milestone whose check-in went unanswered comes with a check-in this many days later at most
-# (after that it is old news, and the next milestone is near).
-MILESTONE_LATE_DAYS = 3
+# (after that it is old news, and the next milestone is near): the first day's the day after.
+MILESTONE_LATE_DAYS = {1: 1, 7: 3, 14: 3}
 
 
 def wording(pool: tuple[Message, ...], day: int) -> Message:
@@ -96,7 +96,7 @@ def due_milestone(conversation: Conversation) -> int | None:
     reached = [
         d
         for d in MILESTONES
-        if d <= day <= d + MILESTONE_LATE_DAYS and milestone_key(d) not in conversation.told
+        if d <= day <= d + MILESTONE_LATE_DAYS[d] and milestone_key(d) not in conversation.told
     ]
     # Only the latest counts: a week's milestone arriving late makes the first day's old news.
     return max(reached) if reached else None

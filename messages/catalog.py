@@ -567,6 +567,12 @@ LEARN_HABIT = N_(
     "By now cravings come more from habit than nicotine: the end of a shift, a brew, a hard "
     "call. Change the routine around them.",
 )
+LEARN_HABIT_TRIGGERS = N_(
+    "learn.habit_triggers",
+    "By now cravings come more from habit than nicotine. You named yours: {triggers}. What could "
+    "you change around those times?",
+    sms_segments=2,  # quotes the person's own words (up to 100 characters) back to them
+)
 LEARN_FOUR_WEEKS = N_(
     "learn.four_weeks",
     "Most withdrawal fades by about 4 weeks. Cravings can still surprise you later, so keep "
@@ -680,21 +686,21 @@ PROGRESS = N_(
 )
 PROGRESS_DAYS_MONEY = N_(
     "journey.progress_days_money",
-    "That's {days} smoke-free days and about {money} still in your pocket. Nice work.",
+    "Smoke-free days: {days}. Still in your pocket: about {money}. Nice work.",
 )
 PROGRESS_EACH_DAY = N_(
     "journey.progress_each_day",
-    "Thanks for checking in. {days} days smoke-free, about {money} not spent. Each day makes the "
-    "next one easier.",
+    "Thanks for checking in. Smoke-free days: {days}, and about {money} not spent. Each day makes "
+    "the next one easier.",
 )
 PROGRESS_ADDING_UP = N_(
     "journey.progress_adding_up",
-    "It's adding up: {days} smoke-free days and about {money} saved. Text CRAVE if a hard moment "
+    "It's adding up. Smoke-free days: {days}. Saved: about {money}. Text CRAVE if a hard moment "
     "comes.",
 )
 PROGRESS_STEADY = N_(
     "journey.progress_steady",
-    "Got it, thanks. You're on {days} smoke-free days, with about {money} not spent on "
+    "Got it, thanks. Your smoke-free days so far: {days}, with about {money} not spent on "
     "cigarettes. Steady does it.",
 )
 # The same, when no cigarettes-a-day figure gives the money: never "about 0.00".
@@ -704,19 +710,19 @@ PROGRESS_NO_MONEY = N_(
 )
 PROGRESS_NO_MONEY_EACH_DAY = N_(
     "journey.progress_no_money_each_day",
-    "Thanks for checking in. That's {days} smoke-free days. Each one makes the next easier.",
+    "Thanks for checking in. Smoke-free days: {days}. Each one makes the next easier.",
 )
 PROGRESS_NO_MONEY_ADDING_UP = N_(
     "journey.progress_no_money_adding_up",
-    "{days} smoke-free days so far. It's adding up: text CRAVE if a hard moment comes.",
+    "Smoke-free days so far: {days}. It's adding up: text CRAVE if a hard moment comes.",
 )
 PROGRESS_NO_MONEY_STEADY = N_(
     "journey.progress_no_money_steady",
-    "Got it, thanks. You're on {days} smoke-free days. Steady does it.",
+    "Got it, thanks. Your smoke-free days so far: {days}. Steady does it.",
 )
 PROGRESS_NO_MONEY_NICE = N_(
     "journey.progress_no_money_nice",
-    "Nice work: {days} days smoke-free since your quit date. I'm here if a hard moment comes.",
+    "Nice work. Smoke-free days since your quit date: {days}. I'm here if a hard moment comes.",
 )
 # Milestones, in place of the progress line (not a puff since the quit date); four weeks in
 # place of the thanks for a 4-week quit. Without a cigarettes-a-day figure, MILESTONE_DAYS.
@@ -1052,7 +1058,7 @@ PROGRESS_ASKED = N_(
 )
 PROGRESS_ASKED_NO_MONEY = N_(
     "journey.progress_asked_no_money",
-    "So far: {days} smoke-free days since your quit date. That's real progress.",
+    "Smoke-free days since your quit date: {days}. Every one of them counts.",
 )
 PROGRESS_BEFORE_QUIT_DAY = N_(
     "journey.progress_before_quit_day",
