@@ -113,7 +113,8 @@ def progress_line(
         # Earlier milestones are passed too: remembered, so none comes out of order later.
         given = tuple(milestone_key(d) for d in MILESTONES if d <= milestone)
         told = replace(
-            conversation, told=(*conversation.told, *(k for k in given if k not in conversation.told))
+            conversation,
+            told=(*conversation.told, *(k for k in given if k not in conversation.told)),
         )
         if money.pence == 0:  # no cigarettes a day to count the money by
             return told, Reply(m.MILESTONE_DAYS, {"days": days})

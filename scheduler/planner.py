@@ -369,9 +369,7 @@ def _wanted(wake: Wake, frequency: Frequency) -> bool:
         return wake.day >= LESS_PREPARE_FROM
     if wake.due is Due.LEARN:
         return wake.day in LESS_LEARN_DAYS
-    if wake.due is Due.QUIT_DAY_SHIFT:
-        return False  # LESS: the quit day's morning and its end
-    return True
+    return wake.due is not Due.QUIT_DAY_SHIFT  # LESS: the quit day's morning and its end
 
 
 def _tips(

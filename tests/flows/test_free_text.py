@@ -19,13 +19,13 @@ from flows import (
     WakeDue,
     step,
 )
+from flows import progress as check_ins
 from flows.cravings import TIPS
 from flows.effects import AskAgainLater, TellWhenPerson
 from flows.intent import Label
 from flows.model import Asking, Frequency, Profile, QuitAid, WorkPattern
 from flows.programme import Due
 from flows.roster import Roster, ShiftKind
-from flows import progress as check_ins
 from messages import catalog as m
 from messages.render import Renderer
 

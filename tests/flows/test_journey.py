@@ -15,12 +15,12 @@ from flows import (
     WakeDue,
     step,
 )
+from flows import progress as check_ins
 from flows.effects import TellWhenPerson
 from flows.journey import money_not_spent, smoke_free_days
 from flows.model import Asking, Frequency, Profile, QuitAid, WorkPattern
 from flows.owner import OwnerKind
 from flows.programme import Due
-from flows import progress as check_ins
 from messages import catalog as m
 from messages.catalog import Money
 

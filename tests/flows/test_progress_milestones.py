@@ -4,15 +4,16 @@ price set when they registered), in English and Welsh, each one SMS."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from flows import Channel, Conversation, MessageReceived, Reply, Stage, WakeDue, step
+from flows import progress as check_ins
 from flows.effects import RecordOutcome
 from flows.model import FollowUp, OutcomeResult, Profile, QuitAid
-from flows import progress as check_ins
 from flows.programme import Due
 from messages import catalog as m
 from messages.render import Renderer
@@ -136,7 +137,7 @@ def test_consecutive_check_ins_never_word_a_question_or_the_progress_line_the_sa
             check_ins.PROGRESS_NO_MONEY,
         ):
             picked = [check_ins.wording(pool, day) for day in days if day not in (28, 84)]
-            assert all(a is not b for a, b in zip(picked, picked[1:], strict=False)), pool
+            assert all(a is not b for a, b in itertools.pairwise(picked)), pool
             if days == check_in_days():
                 assert len(set(picked)) == len(pool)  # every wording is used
 
