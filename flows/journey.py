@@ -15,6 +15,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flows import answers, cravings, follow_up, safety_replies, shifts
+from flows import progress as check_ins
+from flows.cravings import Whereabouts
 from flows.effects import (
     AdvisorReason,
     AskAgainLater,
@@ -29,9 +31,25 @@ from flows.effects import (
 )
 from flows.events import WakeDue
 from flows.intent import Label, intent_of, many, quantity, smoke_free, tidy
-from flows.model import Asking, Conversation, FollowUp, OutcomeResult, QuitAid, Stage
+from flows.model import (
+    Asking,
+    Conversation,
+    FollowUp,
+    OutcomeResult,
+    QuitAid,
+    Stage,
+    WorkPattern,
+)
 from flows.outcome import Answered, NotUnderstood, Outcome, scale_not_understood
-from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, Wake, plan, programme_day
+from flows.programme import (
+    FOLLOW_UP_GRACE_DAYS,
+    SHORT_NOTICE_DAYS,
+    Due,
+    Wake,
+    plan,
+    programme_day,
+)
+from flows.roster import PRESETS, ShiftKind
 from flows.roster_text import RosterReading
 from flows.safety import Concern, screen
 from flows.text import words
@@ -51,8 +69,10 @@ SHIFT_TIPS = (m.SHIFT_TIP_BREAK, m.SHIFT_TIP_PASSES, m.SHIFT_TIP_COLLEAGUE)
 # This many CRAVE texts within the window, and a person is offered.
 CRAVINGS_BEFORE_OFFER, CRAVING_WINDOW = 3, timedelta(hours=1)
 CIGARETTES_PER_PACK = 20
-# Check-in days whose progress line is a milestone (four weeks is the 4-week follow-up's).
-MILESTONES = {1: m.MILESTONE_FIRST_DAY, 7: m.MILESTONE_ONE_WEEK, 14: m.MILESTONE_TWO_WEEKS}
+# Their triggers are quoted in an on-shift tip at most this often, and this many times.
+TRIGGERS_EVERY_DAYS, TRIGGERS_AT_MOST = 4, 3
+# A shift starting this soon counts as "on shift" for the quit day's shift message.
+SHIFT_SOON = timedelta(minutes=90)
 # Wake-ups the scheduler may move a few days later: a replan keeps them a while after their day.
 _GRACE = (
     Due.FOLLOW_UP_4W,
@@ -75,14 +95,41 @@ def start_plan(conversation: Conversation, quit_date: date, *, today: date) -> A
         check_in_day=None,
         followed_up=(),
         craving_times=(),
+        told=(),
     )
+    days_to_quit_date = (quit_date - today).days
     wakes = tuple(
         plan(
-            days_to_quit_date=(quit_date - today).days,
+            days_to_quit_date=days_to_quit_date,
             twelve_week_window=conversation.twelve_week_window,
         )
     )
-    return Answered(planned, (ScheduleWakes(wakes, quit_date, planned.plan),))
+    effects: tuple[Effect, ...] = (ScheduleWakes(wakes, quit_date, planned.plan),)
+    if days_to_quit_date <= SHORT_NOTICE_DAYS:
+        # No days to prepare in: reasons and triggers now, while they are here.
+        asked = _ask_own_words(planned)
+        if asked is not None:
+            planned, question = asked
+            effects += (question,)
+    return Answered(planned, effects)
+
+
+def needs_preparing(conversation: Conversation) -> bool:
+    """Their reasons or their triggers are still to be asked for (a short quit date asks them
+    as soon as it is set)."""
+    return conversation.reasons is None or conversation.triggers is None
+
+
+def _ask_own_words(conversation: Conversation) -> tuple[Conversation, Reply] | None:
+    """The next of reasons and triggers not yet known nor asked in this attempt, as a question."""
+    told = conversation.told
+    if conversation.reasons is None and "asked:reasons" not in told:
+        asking = replace(conversation, asking=Asking.REASONS, told=(*told, "asked:reasons"))
+        return asking, Reply(m.ASK_REASONS_NOW)
+    if conversation.triggers is None and "asked:triggers" not in told:
+        asking = replace(conversation, asking=Asking.TRIGGERS, told=(*told, "asked:triggers"))
+        return asking, Reply(m.ASK_TRIGGERS)
+    return None
 
 
 def wake(conversation: Conversation, event: WakeDue, *, now: datetime) -> Answered:
@@ -99,21 +146,32 @@ def wake(conversation: Conversation, event: WakeDue, *, now: datetime) -> Answer
     if event.day >= 0 and conversation.stage is Stage.PREPARING:
         # The quit day has come even if its own message was dropped (an outage, PAUSE).
         conversation = replace(conversation, stage=Stage.QUITTING)
-    if event.due not in (Due.PREPARE, Due.QUIT_DAY, Due.CHECK_IN, Due.SHIFT_TIP):
+    if event.due not in (Due.PREPARE, Due.QUIT_DAY, Due.CHECK_IN, Due.SHIFT_TIP, *_SUPPORT):
         return follow_up.wake(conversation, event.due, event.day)
     if conversation.stage is Stage.RELAPSED:
         return Answered(conversation, ())
+    if event.due in _SUPPORT:
+        # Held during a safety hold, as check-ins and tips are.
+        if safety_replies.holding(conversation, now):
+            return Answered(conversation, ())
+        if event.due is Due.LEARN:
+            return _learn(conversation, event.day)
+        return _quit_day_support(conversation, event.due, now=now)
     match event.due:
         case Due.SHIFT_TIP:
-            return Answered(conversation, (_shift_tip(conversation, quit_date, event.day),))
+            return _shift_tip(conversation, quit_date, event.day)
         case Due.PREPARE:
-            if event.day == -2 and conversation.reasons is None:
-                asking = replace(conversation, asking=Asking.REASONS)
-                return Answered(asking, (Reply(m.ASK_REASONS, {"date": quit_date}),))
-            if event.day == -3 and conversation.triggers is None:
-                return Answered(
-                    replace(conversation, asking=Asking.TRIGGERS), (Reply(m.ASK_TRIGGERS),)
+            told = conversation.told
+            if event.day == -2 and conversation.reasons is None and "asked:reasons" not in told:
+                asking = replace(
+                    conversation, asking=Asking.REASONS, told=(*told, "asked:reasons")
                 )
+                return Answered(asking, (Reply(m.ASK_REASONS, {"date": quit_date}),))
+            if event.day == -3 and conversation.triggers is None and "asked:triggers" not in told:
+                asking = replace(
+                    conversation, asking=Asking.TRIGGERS, told=(*told, "asked:triggers")
+                )
+                return Answered(asking, (Reply(m.ASK_TRIGGERS),))
             tip = (
                 m.PREPARE_TOMORROW
                 if event.day == -1
@@ -132,12 +190,122 @@ def wake(conversation: Conversation, event: WakeDue, *, now: datetime) -> Answer
     return Answered(conversation, ())
 
 
-def _shift_tip(conversation: Conversation, quit_date: date, day: int) -> Reply:
-    """A tip for a working day (a different one each time), or for a day off."""
+def _shift_tip(conversation: Conversation, quit_date: date, day: int) -> Answered:
+    """A tip for a working day (a different one each time), or for a day off. Now and then on
+    a working day, their own triggers, quoted back if today's screen finds nothing in them:
+    at most every few days and a few times in all, never in every message."""
     roster = conversation.roster
-    if roster is not None and roster.kind_on(quit_date + timedelta(days=day)) is not None:
-        return Reply(SHIFT_TIPS[day % len(SHIFT_TIPS)])
-    return Reply(m.DAY_OFF_TIP)
+    if roster is None or roster.kind_on(quit_date + timedelta(days=day)) is None:
+        return Answered(conversation, (Reply(m.DAY_OFF_TIP),))
+    quoted = [int(k.split(":")[1]) for k in conversation.told if k.startswith("triggers:")]
+    triggers = conversation.triggers
+    if (
+        triggers
+        and len(quoted) < TRIGGERS_AT_MOST
+        and all(day - d >= TRIGGERS_EVERY_DAYS for d in quoted)
+        and _fit_to_quote(triggers)
+    ):
+        told = replace(conversation, told=(*conversation.told, f"triggers:{day}"))
+        return Answered(told, (Reply(m.SHIFT_TIP_TRIGGERS, {"triggers": triggers}),))
+    return Answered(conversation, (Reply(SHIFT_TIPS[day % len(SHIFT_TIPS)]),))
+
+
+_SUPPORT = (Due.QUIT_DAY_SHIFT, Due.QUIT_DAY_END, Due.LEARN)
+
+
+def _quit_day_support(conversation: Conversation, due: Due, *, now: datetime) -> Answered:
+    """Quit day, through the day: at (or just before) the shift, or the afternoon of a day
+    off, with their triggers if they gave them; then the day's end, after the shift or in the
+    evening (or late in a night shift)."""
+    where = cravings.whereabouts(conversation, now=now)
+    if due is Due.QUIT_DAY_END:
+        if where is Whereabouts.AT_WORK:
+            return Answered(conversation, (Reply(m.QUIT_DAY_SHIFT_END),))
+        if where is Whereabouts.GOING_HOME:
+            return Answered(conversation, (Reply(m.QUIT_DAY_AFTER_SHIFT),))
+        return Answered(conversation, (Reply(m.QUIT_DAY_END),))
+    on_shift = where is Whereabouts.AT_WORK or _shift_soon(conversation, now)
+    triggers = conversation.triggers
+    if triggers and _fit_to_quote(triggers):
+        message = m.QUIT_DAY_SHIFT_TRIGGERS if on_shift else m.QUIT_DAY_AFTERNOON_TRIGGERS
+        told = replace(conversation, told=(*conversation.told, "triggers:0"))
+        return Answered(told, (Reply(message, {"triggers": triggers}),))
+    return Answered(conversation, (Reply(m.QUIT_DAY_SHIFT if on_shift else m.QUIT_DAY_AFTERNOON),))
+
+
+def _shift_soon(conversation: Conversation, now: datetime) -> bool:
+    """A rostered shift starts within SHIFT_SOON of `now`."""
+    roster = conversation.roster
+    if roster is None:
+        return False
+    local = now.astimezone(ZoneInfo(conversation.timezone)).replace(tzinfo=None)
+    kind = roster.kind_on(local.date())
+    if kind is None:
+        return False
+    starts = datetime.combine(local.date(), PRESETS[kind][0])
+    return starts - SHIFT_SOON <= local < starts
+
+
+# What to expect, by programme day (programme.LEARN_DAYS); sources in docs/withdrawal.md.
+_LEARN = {
+    2: m.LEARN_WITHDRAWAL,
+    3: m.LEARN_CAFFEINE,
+    5: m.LEARN_SLEEP,
+    6: m.LEARN_CONCENTRATION,
+    8: m.LEARN_APPETITE,
+    10: m.LEARN_WITHDRAWAL_PEAK,
+    11: m.LEARN_SLEEP_PATCH,
+    12: m.LEARN_COUGH,
+    15: m.LEARN_MOOD,
+    18: m.LEARN_HABIT,
+    24: m.LEARN_FOUR_WEEKS,
+    38: m.LEARN_SOCIAL,
+    52: m.LEARN_TREAT,
+    66: m.LEARN_NOT_ONE,
+    73: m.LEARN_STRESS,
+}
+
+
+def learn_message(conversation: Conversation, day: int) -> m.Message | None:
+    """The "what to expect" message for programme day `day`, made for this person: sleep
+    after nights for night workers, patches only for NRT, the varenicline warning with mood."""
+    message = _LEARN.get(day)
+    aid = conversation.profile.quit_aid
+    if message is m.LEARN_SLEEP and works_nights(conversation):
+        return m.LEARN_SLEEP_NIGHTS
+    if message is m.LEARN_SLEEP_PATCH and aid is not QuitAid.NRT:
+        return None
+    if message is m.LEARN_MOOD and aid is QuitAid.VARENICLINE:
+        return m.LEARN_MOOD_VARENICLINE
+    return message
+
+
+def _learn(conversation: Conversation, day: int) -> Answered:
+    """What to expect on `day`; the habits one names their own triggers, if they may be
+    quoted (and were not quoted in the last few days)."""
+    message = learn_message(conversation, day)
+    if message is None:
+        return Answered(conversation, ())
+    triggers = conversation.triggers
+    quoted = [int(k.split(":")[1]) for k in conversation.told if k.startswith("triggers:")]
+    if (
+        message is m.LEARN_HABIT
+        and triggers
+        and all(day - d >= TRIGGERS_EVERY_DAYS for d in quoted)
+        and _fit_to_quote(triggers)
+    ):
+        told = replace(conversation, told=(*conversation.told, f"triggers:{day}"))
+        return Answered(told, (Reply(m.LEARN_HABIT_TRIGGERS, {"triggers": triggers}),))
+    return Answered(conversation, (Reply(message),))
+
+
+def works_nights(conversation: Conversation) -> bool:
+    """Nights are part of how they work, by their roster or the pattern they gave."""
+    roster = conversation.roster
+    if roster is not None and not roster.empty:
+        kinds = {*roster.weekly.values(), *roster.cycle, *roster.changes.values()}
+        return ShiftKind.NIGHT in kinds
+    return conversation.profile.work_pattern in (WorkPattern.NIGHTS, WorkPattern.ROTATING)
 
 
 def replan(conversation: Conversation, *, now: datetime) -> Answered:
@@ -235,15 +403,13 @@ def ask(conversation: Conversation) -> tuple[Reply, ...]:
         return follow_up.ask(conversation)
     match conversation.asking:
         case Asking.SMOKED:
-            day = conversation.check_in_day or 0
-            wording = m.CHECK_IN_SMOKED if day % 2 else m.CHECK_IN_SMOKED_AGAIN
-            return (Reply(wording, {"day": day}),)
+            return (check_ins.smoked_question(conversation.check_in_day or 0),)
         case Asking.HOW_MANY:
             return (Reply(m.CHECK_IN_HOW_MANY),)
         case Asking.CRAVING:
-            return (Reply(m.CHECK_IN_CRAVING),)
+            return (check_ins.craving_question(conversation.check_in_day or 0),)
         case Asking.MOOD:
-            return (Reply(m.CHECK_IN_MOOD),)
+            return (check_ins.mood_question(conversation.check_in_day or 0),)
         case Asking.SLIP_KIND:
             return (Reply(m.SLIP_ASK),)
         case Asking.REASONS:
@@ -285,7 +451,7 @@ def answer(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
         case Asking.SLIP_KIND:
             return _slip_kind(conversation, text, now=now)
         case Asking.REASONS | Asking.TRIGGERS:
-            return _own_words(conversation, text)
+            return _own_words(conversation, text, now=now)
         case Asking.ROSTER | Asking.CONFIRM_ROSTER:
             return _roster(conversation, text, now=now)
         case Asking.QUIET_HOURS:
@@ -370,6 +536,10 @@ _NOT_TODAY = re.compile(
 
 
 def _smoked(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
+    if intent_of(text, conversation.locale).label is Label.CRAVING:
+        # "really want one", "dying for one": a craving now, not one smoked. Not an answer: the
+        # craving is helped, and the question waits.
+        return NotUnderstood((Reply(m.YES_NO_REASK),))
     if smoke_free(text) or _NOT_TODAY.match(tidy(text)):
         # "3 days clean", "nothing for 4 days", "not today": a no, whatever the number
         return _next(replace(conversation, asking=Asking.CRAVING), ())
@@ -416,8 +586,8 @@ def _mood(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
     mood = answers.scale(text, 1, 5, MOOD_LABELS)
     if mood is None:
         return scale_not_understood(1, 5)
-    done = replace(conversation, asking=None, misunderstood=0)
-    effects: tuple[Effect, ...] = (_progress_line(done, now=now),)
+    done, line = _progress_line(replace(conversation, asking=None, misunderstood=0), now=now)
+    effects: tuple[Effect, ...] = (line,)
     if mood == 1:
         if conversation.profile.quit_aid is QuitAid.VARENICLINE:
             effects += (
@@ -438,16 +608,12 @@ def _mood(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
     return Answered(done, effects)
 
 
-def _progress_line(conversation: Conversation, *, now: datetime) -> Reply:
-    """The end of a check-in: smoke-free days and money not spent; on days 1, 7 and 14, with
-    not a puff reported since the quit date, as a milestone."""
+def _progress_line(conversation: Conversation, *, now: datetime) -> tuple[Conversation, Reply]:
+    """The end of a check-in: smoke-free days and money not spent, worded for the day; a
+    milestone (days 1, 7 and 14, or the first check-in answered after one) with not a puff
+    reported since the quit date."""
     days, money = smoke_free_days(conversation, now=now), money_not_spent(conversation, now=now)
-    milestone = MILESTONES.get(conversation.check_in_day or 0)
-    if milestone is None or conversation.smoked_days or conversation.cigarettes_smoked:
-        return Reply(m.PROGRESS, {"days": days, "money": money})
-    if money.pence == 0:  # no cigarettes a day to count the money by
-        return Reply(m.MILESTONE_DAYS, {"days": days})
-    return Reply(milestone, {"days": days, "money": money})
+    return check_ins.progress_line(conversation, days=days, money=money)
 
 
 def _four_weeks(outcome: Outcome, *, now: datetime) -> Outcome:
@@ -541,14 +707,23 @@ def _slip_kind(conversation: Conversation, text: str, *, now: datetime) -> Outco
 OWN_WORDS_LIMIT = 100
 
 
-def _own_words(conversation: Conversation, text: str) -> Outcome:
-    """Reasons or triggers, in the person's own words (SKIP to leave them out)."""
+def _own_words(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
+    """Reasons or triggers, in the person's own words (SKIP to leave them out). With a quit
+    date close (or here), the triggers are asked for straight after the reasons."""
     tidy = " ".join(text[: OWN_WORDS_LIMIT * 3].split())[:OWN_WORDS_LIMIT].rstrip(" .")
     if not answers.is_skip(text) and not words(tidy):
         return NotUnderstood(())
     value = None if answers.is_skip(text) else tidy
     if conversation.asking is Asking.REASONS:
         noted = replace(conversation, reasons=value, asking=None, misunderstood=0)
+        soon = conversation.quit_date is not None and _today(conversation, now) >= (
+            -SHORT_NOTICE_DAYS
+        )
+        then = _ask_own_words(noted) if soon else None
+        if then is not None:
+            asking, question = then
+            noted_first = (Reply(m.REASONS_NOTED),) if value else ()
+            return Answered(asking, (*noted_first, question))
         return Answered(noted, (Reply(m.REASONS_NOTED),) if value else ask(noted))
     noted = replace(conversation, triggers=value, asking=None, misunderstood=0)
     return Answered(noted, (Reply(m.TRIGGERS_NOTED),) if value else ask(noted))
@@ -599,7 +774,7 @@ def progress(conversation: Conversation, *, now: datetime) -> Answered:
             smoke_free_days(conversation, now=now),
             money_not_spent(conversation, now=now),
         )
-        return Answered(conversation, (Reply(m.PROGRESS_ASKED, {"days": days, "money": money}),))
+        return Answered(conversation, (check_ins.progress_asked(days=days, money=money),))
     if conversation.stage is Stage.PREPARING and conversation.quit_date is not None:
         return Answered(
             conversation, (Reply(m.PROGRESS_BEFORE_QUIT_DAY, {"date": conversation.quit_date}),)

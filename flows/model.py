@@ -216,3 +216,7 @@ class Conversation:
     owner: Owner = BOT  # the bot, waiting for a person, or an advisor (flows/owner.py)
     last_heard: datetime | None = None  # when they last wrote (unanswered check-ins)
     silence_flagged: bool = False  # a person was asked for after days without an answer
+    # One-off things done in this attempt, so they are neither missed nor repeated: milestones
+    # given ("milestone:7"), questions asked ("asked:triggers"), their triggers quoted on a
+    # programme day ("triggers:3").
+    told: tuple[str, ...] = ()

@@ -19,6 +19,12 @@ FOUR_WEEK_WINDOW = (25, 42)  # NHS definition: follow-up counted only between da
 FOUR_WEEK_NOT_A_PUFF_FROM = 15  # self-report of not a puff from day 15 to day 28
 TWELVE_WEEK_WINDOW = (81, 98)  # quitbot's default; no national definition
 TWELVE_WEEK_NOT_A_PUFF_FROM = 15
+# Days with a short "what to expect" message (flows/journey.py picks it for the person): most
+# in the first two weeks, when withdrawal peaks, then one now and then to week 12.
+LEARN_DAYS = (2, 3, 5, 6, 8, 10, 11, 12, 15, 18, 24, 38, 52, 66, 73)
+# A quit date this close leaves no days to prepare in: the questions that matter (reasons,
+# triggers) are asked as soon as it is set, one after the other.
+SHORT_NOTICE_DAYS = 3
 # A follow-up question with no good moment on its day may come this many days later.
 FOLLOW_UP_GRACE_DAYS = 3
 
@@ -37,6 +43,9 @@ class Due(StrEnum):
     FOLLOW_UP_12W_CLOSES = "follow_up_12w_closes"
     DISCHARGE = "discharge"
     SHIFT_TIP = "shift_tip"  # an on-shift tip: the scheduler adds these (roster, LESS/MORE)
+    QUIT_DAY_SHIFT = "quit_day_shift"  # quit day: before the shift or at its break
+    QUIT_DAY_END = "quit_day_end"  # quit day: after the shift, or the evening
+    LEARN = "learn"  # what to expect (withdrawal, caffeine, sleep...): flows pick the words
     ASK_AGAIN = "ask_again"  # "later" / "not now": the waiting question, asked again
 
 
@@ -77,7 +86,8 @@ def plan(
     ask_12w = min(max(WEEKLY_UNTIL, first), last)
     again_12w = min(ask_12w + 4, last)
     wakes = [Wake(Due.PREPARE, day) for day in range(-min(days_to_quit_date, 7) + 1, 0)]
-    wakes.append(Wake(Due.QUIT_DAY, 0))
+    wakes += [Wake(Due.QUIT_DAY, 0), Wake(Due.QUIT_DAY_SHIFT, 0), Wake(Due.QUIT_DAY_END, 0)]
+    wakes += [Wake(Due.LEARN, day) for day in LEARN_DAYS]
     # On a follow-up day the follow-up question is that day's contact: no check-in as well.
     follow_up_days = (DAILY_UNTIL, ask_12w)
     wakes += [Wake(Due.CHECK_IN, day) for day in check_in_days() if day not in follow_up_days]

@@ -30,6 +30,7 @@ from flows.model import (
 )
 from flows.nation import stop_smoking_service
 from flows.outcome import Answered, NotUnderstood, Outcome, scale_not_understood
+from flows.programme import SHORT_NOTICE_DAYS
 from flows.quit_date import DateProblem, read_quit_date
 from flows.text import READ_LIMIT, words
 from messages import catalog as m
@@ -576,4 +577,16 @@ def _confirm_quit_date(conversation: Conversation, text: str, *, today: date) ->
         proposed_quit_date=None,
         misunderstood=0,
     )
-    return Answered(done, (Reply(m.QUIT_DATE_SET, {"date": proposed}), Reply(m.HELP_HINT)))
+    return Answered(done, (_quit_date_set(done, proposed, today=today), Reply(m.HELP_HINT)))
+
+
+def _quit_date_set(conversation: Conversation, quit_date: date, *, today: date) -> Reply:
+    """The quit date confirmed: today's says so (no "before then"), a close one that still
+    needs their reasons or triggers says they come now."""
+    days = (quit_date - today).days
+    if days <= 0:
+        return Reply(m.QUIT_DATE_SET_TODAY)
+    unprepared = conversation.reasons is None or conversation.triggers is None
+    if days <= SHORT_NOTICE_DAYS and unprepared:
+        return Reply(m.QUIT_DATE_SET_SOON, {"date": quit_date})
+    return Reply(m.QUIT_DATE_SET, {"date": quit_date})

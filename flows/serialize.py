@@ -133,6 +133,7 @@ def conversation_from_dict(data: dict[str, Any]) -> Conversation:
         datetime.fromisoformat(t) for t in values.get("craving_times") or ()
     )
     values["recent_tips"] = tuple(str(key) for key in values.get("recent_tips") or ())
+    values["told"] = tuple(str(key) for key in values.get("told") or ())
     if values.get("cravings_offered_at") is not None:
         values["cravings_offered_at"] = datetime.fromisoformat(values["cravings_offered_at"])
     for name in _ROSTERS:

@@ -303,6 +303,15 @@ QUIT_DATE_SET = N_(
     "reg.quit_date_set",
     "Great, your quit date is {date}. I'll be in touch before then to help you get ready.",
 )
+QUIT_DATE_SET_TODAY = N_(
+    "reg.quit_date_set_today",
+    "Great, today is your quit day. I'll be with you through it: text CRAVE any time a "
+    "craving hits.",
+)
+QUIT_DATE_SET_SOON = N_(
+    "reg.quit_date_set_soon",
+    "Great, your quit date is {date}. That's soon, so let's get you ready now.",
+)
 HELP_HINT = N_("reg.help_hint", "Reply HELP any time to see what you can text me.")
 PREPARING = N_(
     "reg.preparing",
@@ -419,6 +428,11 @@ ASK_REASONS = N_(
     "Your quit date is {date}. What are your top reasons to stop? Reply in a few words and "
     "I'll remind you when it's hard.",
 )
+ASK_REASONS_NOW = N_(
+    "journey.ask_reasons_now",
+    "First, what are your top reasons to stop? Reply in a few words and I'll remind you when "
+    "it's hard.",
+)
 REASONS_NOTED = N_("journey.reasons_noted", "Thanks. I'll remind you of that when a craving hits.")
 ASK_TRIGGERS = N_(
     "journey.ask_triggers",
@@ -446,6 +460,144 @@ QUIT_DAY = N_(
     "Today is your quit day. From now on, not a puff: even one makes the next craving stronger. "
     "Text CRAVE any time.",
 )
+# Quit day through the day, fitted to the shift: QUIT_DAY in the morning, then one before the
+# shift or at its break (or the afternoon of a day off), then one at the day's end.
+QUIT_DAY_SHIFT = N_(
+    "journey.quit_day_shift",
+    "Your first shift smoke-free. At your break, keep away from the smoking spot: water, a "
+    "snack, a chat. Text CRAVE if it's hard.",
+)
+QUIT_DAY_SHIFT_TRIGGERS = N_(
+    "journey.quit_day_shift_triggers",
+    "Your first shift smoke-free. You said the hardest times are: {triggers}. Have your plan "
+    "ready for them, and text CRAVE if it's hard.",
+    sms_segments=2,  # quotes the person's own words (up to 100 characters) back to them
+)
+QUIT_DAY_AFTERNOON = N_(
+    "journey.quit_day_afternoon",
+    "How's your quit day going? Keep busy, get some fresh air, and stay away from places you'd "
+    "smoke. Text CRAVE if it gets hard.",
+)
+QUIT_DAY_AFTERNOON_TRIGGERS = N_(
+    "journey.quit_day_afternoon_triggers",
+    "How's your quit day going? You said the hardest times are: {triggers}. Have a plan ready "
+    "for them. Text CRAVE if it gets hard.",
+    sms_segments=2,  # quotes the person's own words (up to 100 characters) back to them
+)
+QUIT_DAY_SHIFT_END = N_(
+    "journey.quit_day_shift_end",
+    "Keep going: the end of your first smoke-free shift is in sight. Eat something, sip water, "
+    "and text CRAVE if it's hard.",
+)
+QUIT_DAY_AFTER_SHIFT = N_(
+    "journey.quit_day_after_shift",
+    "First shift done on your quit day: that's a big deal. The way home and the evening can "
+    "bring cravings. Text CRAVE if one hits.",
+)
+QUIT_DAY_END = N_(
+    "journey.quit_day_end",
+    "Your quit day is nearly over. Well done for starting. Evenings can bring cravings: keep "
+    "busy, and I'll check in tomorrow.",
+)
+# On-shift tips that quote the person's own triggers (a few times in the first weeks).
+SHIFT_TIP_TRIGGERS = N_(
+    "tip.shift_triggers",
+    "On shift today. You told me the hardest times are: {triggers}. What will you do instead "
+    "this time? Text CRAVE if it bites.",
+    sms_segments=2,  # quotes the person's own words (up to 100 characters) back to them
+)
+# What to expect, a short message at a time in the first weeks (sources: docs/withdrawal.md).
+LEARN_WITHDRAWAL = N_(
+    "learn.withdrawal",
+    "Feeling irritable, restless or foggy? That's withdrawal, and a sign your body is getting "
+    "used to no nicotine. It passes.",
+)
+LEARN_WITHDRAWAL_PEAK = N_(
+    "learn.withdrawal_peak",
+    "Withdrawal is usually worst in the first week, then eases over 2 to 4 weeks. The days are "
+    "getting easier from here.",
+)
+LEARN_CAFFEINE = N_(
+    "learn.caffeine",
+    "After stopping, caffeine builds up: the same coffee can hit twice as hard and feel like "
+    "a craving. Try cutting it by about half.",
+)
+LEARN_SLEEP_NIGHTS = N_(
+    "learn.sleep_nights",
+    "Sleep after nights can be rough for a week or so after stopping. Keep the room dark, skip "
+    "coffee in the last hours of your shift.",
+)
+LEARN_SLEEP = N_(
+    "learn.sleep",
+    "Sleep can be patchy for a week or so after stopping. Cut down coffee after lunch and wind "
+    "down without your phone. It settles.",
+)
+LEARN_SLEEP_PATCH = N_(
+    "learn.sleep_patch",
+    "Vivid dreams or poor sleep on a patch? Some people take it off before they sleep. A "
+    "pharmacist can tell you if that suits you.",
+)
+LEARN_APPETITE = N_(
+    "learn.appetite",
+    "Hungrier than usual? That's common after stopping. Keep fruit, nuts or sugar-free gum in "
+    "your bag for breaks.",
+)
+LEARN_COUGH = N_(
+    "learn.cough",
+    "A cough for a few weeks is common: your lungs are clearing. If it lasts more than 3 weeks, "
+    "or you feel unwell, see your GP.",
+)
+LEARN_CONCENTRATION = N_(
+    "learn.concentration",
+    "Finding it hard to focus? That's withdrawal too, and it usually lifts within 2 weeks. "
+    "Lists and short breaks help on shift.",
+)
+LEARN_MOOD = N_(
+    "learn.mood",
+    "Feeling low or flat can come with stopping, and usually lifts within a month. Text MOOD or "
+    "ADVISOR if it's weighing on you.",
+)
+LEARN_MOOD_VARENICLINE = N_(
+    "learn.mood_varenicline",
+    "Feeling flat can come with stopping. On varenicline, if your mood drops, stop it and talk "
+    "to your GP or 111. Text MOOD any time.",
+)
+LEARN_HABIT = N_(
+    "learn.habit",
+    "By now cravings come more from habit than nicotine: the end of a shift, a brew, a hard "
+    "call. Change the routine around them.",
+)
+LEARN_HABIT_TRIGGERS = N_(
+    "learn.habit_triggers",
+    "By now cravings come more from habit than nicotine. You named yours: {triggers}. What could "
+    "you change around those times?",
+    sms_segments=2,  # quotes the person's own words (up to 100 characters) back to them
+)
+LEARN_FOUR_WEEKS = N_(
+    "learn.four_weeks",
+    "Most withdrawal fades by about 4 weeks. Cravings can still surprise you later, so keep "
+    "your plan handy and text CRAVE.",
+)
+LEARN_SOCIAL = N_(
+    "learn.social",
+    "Going out soon? Drink and smokers nearby are a common tripwire. Decide now what you'll "
+    "say if offered one, and stick close to a friend.",
+)
+LEARN_NOT_ONE = N_(
+    "learn.not_one",
+    "Weeks in, 'just one' can feel safe. It rarely stays at one. If a craving comes out of the "
+    "blue, text CRAVE and ride it out.",
+)
+LEARN_TREAT = N_(
+    "learn.treat",
+    "Planned a treat with the money you're not spending? Something to look forward to helps "
+    "on a long shift. You've earned it.",
+)
+LEARN_STRESS = N_(
+    "learn.stress",
+    "A hard shift can bring a sudden craving, even months on. It passes in minutes. Breathe "
+    "slowly, have some water, text CRAVE.",
+)
 CHECK_IN_SMOKED = N_(
     "journey.check_in_smoked",
     "Day {day} check-in: have you smoked since we last spoke, even a puff? Reply NO, YES or how "
@@ -457,6 +609,23 @@ CHECK_IN_SMOKED_AGAIN = N_(
     "Quick check-in for day {day}. Any smoking since last time? Reply NO, YES or a number",
     choices=NO_YES,
 )
+CHECK_IN_SMOKED_PUFF = N_(
+    "journey.check_in_smoked_puff",
+    "Day {day}. Not even a puff since we last spoke? Reply NO if so, or YES or how many if you "
+    "smoked",
+    choices=NO_YES,
+)
+CHECK_IN_SMOKED_HONEST = N_(
+    "journey.check_in_smoked_honest",
+    "Checking in on day {day}. Have you smoked at all since last time? An honest answer helps "
+    "me help you. Reply NO, YES or a number",
+    choices=NO_YES,
+)
+CHECK_IN_SMOKED_HOW = N_(
+    "journey.check_in_smoked_how",
+    "Day {day}: how did it go? Any cigarettes since we last spoke? Reply NO, YES or how many",
+    choices=NO_YES,
+)
 CHECK_IN_HOW_MANY = N_(
     "journey.check_in_how_many", "Thanks for being honest. About how many? Reply with a number"
 )
@@ -465,15 +634,95 @@ CHECK_IN_CRAVING = N_(
     "How strong were your cravings today, from 0 (none) to 5 (very strong)?",
     choices=scale(0, 5),
 )
+CHECK_IN_CRAVING_URGES = N_(
+    "journey.check_in_craving_urges",
+    "How bad were the urges to smoke today? 0 (none) to 5 (very strong)",
+    choices=scale(0, 5),
+)
+CHECK_IN_CRAVING_SHIFT = N_(
+    "journey.check_in_craving_shift",
+    "Cravings since we last spoke: from 0 (none) to 5 (very strong), how strong were they?",
+    choices=scale(0, 5),
+)
+CHECK_IN_CRAVING_SCORE = N_(
+    "journey.check_in_craving_score",
+    "Give your cravings today a score: 0 (none) to 5 (very strong)",
+    choices=scale(0, 5),
+)
+CHECK_IN_CRAVING_PULL = N_(
+    "journey.check_in_craving_pull",
+    "How much did cigarettes pull at you today? Reply 0 (none) to 5 (very strong)",
+    choices=scale(0, 5),
+)
 CHECK_IN_MOOD = N_(
     "journey.check_in_mood",
     "And your mood today, from 1 (very low) to 5 (very good)?",
+    choices=scale(1, 5),
+)
+CHECK_IN_MOOD_FEELING = N_(
+    "journey.check_in_mood_feeling",
+    "How are you feeling in yourself? 1 (very low) to 5 (very good)",
+    choices=scale(1, 5),
+)
+CHECK_IN_MOOD_SPIRITS = N_(
+    "journey.check_in_mood_spirits",
+    "Last one: how are your spirits today, from 1 (very low) to 5 (very good)?",
+    choices=scale(1, 5),
+)
+CHECK_IN_MOOD_OVERALL = N_(
+    "journey.check_in_mood_overall",
+    "And overall, how's your mood? Reply 1 (very low) to 5 (very good)",
+    choices=scale(1, 5),
+)
+CHECK_IN_MOOD_HOLDING = N_(
+    "journey.check_in_mood_holding",
+    "How are you holding up? Your mood from 1 (very low) to 5 (very good)",
     choices=scale(1, 5),
 )
 PROGRESS = N_(
     "journey.progress",
     "Thanks. Smoke-free days so far: {days}. Money not spent on cigarettes: about {money}. "
     "Keep going!",
+)
+PROGRESS_DAYS_MONEY = N_(
+    "journey.progress_days_money",
+    "Smoke-free days: {days}. Still in your pocket: about {money}. Nice work.",
+)
+PROGRESS_EACH_DAY = N_(
+    "journey.progress_each_day",
+    "Thanks for checking in. Smoke-free days: {days}, and about {money} not spent. Each day makes "
+    "the next one easier.",
+)
+PROGRESS_ADDING_UP = N_(
+    "journey.progress_adding_up",
+    "It's adding up. Smoke-free days: {days}. Saved: about {money}. Text CRAVE if a hard moment "
+    "comes.",
+)
+PROGRESS_STEADY = N_(
+    "journey.progress_steady",
+    "Got it, thanks. Your smoke-free days so far: {days}, with about {money} not spent on "
+    "cigarettes. Steady does it.",
+)
+# The same, when no cigarettes-a-day figure gives the money: never "about 0.00".
+PROGRESS_NO_MONEY = N_(
+    "journey.progress_no_money",
+    "Thanks. Smoke-free days so far: {days}. Keep going!",
+)
+PROGRESS_NO_MONEY_EACH_DAY = N_(
+    "journey.progress_no_money_each_day",
+    "Thanks for checking in. Smoke-free days: {days}. Each one makes the next easier.",
+)
+PROGRESS_NO_MONEY_ADDING_UP = N_(
+    "journey.progress_no_money_adding_up",
+    "Smoke-free days so far: {days}. It's adding up: text CRAVE if a hard moment comes.",
+)
+PROGRESS_NO_MONEY_STEADY = N_(
+    "journey.progress_no_money_steady",
+    "Got it, thanks. Your smoke-free days so far: {days}. Steady does it.",
+)
+PROGRESS_NO_MONEY_NICE = N_(
+    "journey.progress_no_money_nice",
+    "Nice work. Smoke-free days since your quit date: {days}. I'm here if a hard moment comes.",
 )
 # Milestones, in place of the progress line (not a puff since the quit date); four weeks in
 # place of the thanks for a 4-week quit. Without a cigarettes-a-day figure, MILESTONE_DAYS.
@@ -806,6 +1055,10 @@ PROGRESS_ASKED = N_(
     "journey.progress_asked",
     "So far: {days} smoke-free days, and about {money} not spent on cigarettes. That's real "
     "progress.",
+)
+PROGRESS_ASKED_NO_MONEY = N_(
+    "journey.progress_asked_no_money",
+    "Smoke-free days since your quit date: {days}. Every one of them counts.",
 )
 PROGRESS_BEFORE_QUIT_DAY = N_(
     "journey.progress_before_quit_day",

@@ -28,6 +28,10 @@ from scheduler.roster import shift_on, shifts_around
 SLEEP_AFTER_NIGHT_UNTIL = time(14, 0)  # after nights, nothing before (QUITBOT_NIGHT_SLEEP_UNTIL)
 DAY_OFF_AT = time(10, 0)
 EVENING_AT = time(18, 0)  # a second moment on a day off, for a tip
+MORNING_AT = time(10, 0)  # quit day: the morning of a day whose shift starts from noon
+AFTERNOON_AT = time(16, 0)  # quit day: the afternoon of a day off
+WIND_DOWN_AT = time(20, 0)  # quit day: the end of a day off
+LATE_START = time(12, 0)  # a shift starting from this hour leaves a morning free
 BEFORE_SHIFT = timedelta(minutes=45)
 AFTER_SHIFT = timedelta(minutes=30)
 SPREAD = 20  # minutes: people on one roster are spread across this much of a slot
@@ -48,6 +52,9 @@ class Slot(StrEnum):
     ON_WAKING = "on_waking"
     DAY_OFF = "day_off"
     EVENING = "evening"
+    MORNING = "morning"  # before a late or night shift (quit day only)
+    AFTERNOON = "afternoon"  # a day off (quit day only)
+    WIND_DOWN = "wind_down"  # the end of a day off (quit day only)
 
 
 # Which slots suit which kind of nudge, best first.
@@ -55,8 +62,14 @@ PREFERENCES: dict[str, tuple[Slot, ...]] = {
     "check_in": (Slot.AFTER_SHIFT, Slot.ON_WAKING, Slot.DAY_OFF, Slot.BEFORE_SHIFT),
     "follow_up": (Slot.AFTER_SHIFT, Slot.ON_WAKING, Slot.DAY_OFF, Slot.BEFORE_SHIFT),
     "prepare": (Slot.BEFORE_SHIFT, Slot.ON_WAKING, Slot.DAY_OFF, Slot.AFTER_SHIFT),
-    "quit_day": (Slot.ON_WAKING, Slot.DAY_OFF, Slot.BEFORE_SHIFT, Slot.AFTER_SHIFT),
+    "quit_day": (Slot.ON_WAKING, Slot.DAY_OFF, Slot.MORNING, Slot.BEFORE_SHIFT, Slot.AFTER_SHIFT),
+    # Quit day through the day: its end is planned before the shift's message, so a night
+    # shift's end is its break and its shift message comes before it starts.
+    "quit_day_end": (Slot.AFTER_SHIFT, Slot.WIND_DOWN, Slot.BREAK),
+    "quit_day_shift": (Slot.BREAK, Slot.BEFORE_SHIFT, Slot.AFTERNOON),
     "craving_support": (Slot.BREAK, Slot.BEFORE_SHIFT, Slot.EVENING),
+    # What to expect: a calm moment, off shift if there is one.
+    "learn": (Slot.ON_WAKING, Slot.DAY_OFF, Slot.AFTER_SHIFT, Slot.EVENING, Slot.BEFORE_SHIFT),
 }
 
 
@@ -81,10 +94,14 @@ def slots(
         found[Slot.BREAK] = start + (end - start) / 2
         if shift.kind is not ShiftKind.NIGHT:
             found[Slot.AFTER_SHIFT] = end + AFTER_SHIFT
+        if Slot.ON_WAKING not in found and shift.start.astimezone(zone).time() >= LATE_START:
+            found[Slot.MORNING] = _utc(datetime.combine(day, MORNING_AT, tzinfo=zone))
     else:
         if Slot.ON_WAKING not in found:
             found[Slot.DAY_OFF] = _utc(datetime.combine(day, DAY_OFF_AT, tzinfo=zone))
+        found[Slot.AFTERNOON] = _utc(datetime.combine(day, AFTERNOON_AT, tzinfo=zone))
         found[Slot.EVENING] = _utc(datetime.combine(day, EVENING_AT, tzinfo=zone))
+        found[Slot.WIND_DOWN] = _utc(datetime.combine(day, WIND_DOWN_AT, tzinfo=zone))
     return found
 
 
@@ -222,7 +239,15 @@ _KIND = {
     Due.FOLLOW_UP_12W_AGAIN: "follow_up",
     Due.DISCHARGE: "follow_up",
     Due.SHIFT_TIP: "craving_support",
+    Due.QUIT_DAY_SHIFT: "quit_day_shift",
+    Due.QUIT_DAY_END: "quit_day_end",
+    Due.LEARN: "learn",
 }
+# Quit day's own messages may make it a day of one more than the cap: support through the day.
+QUIT_DAY_SUPPORT = frozenset({Due.QUIT_DAY, Due.QUIT_DAY_SHIFT, Due.QUIT_DAY_END})
+# What to expect may move a day or two later when its day is full; it is never dropped for a
+# tip, but gives way to check-ins and preparation.
+LEARN_CARRY_DAYS = 2
 # Bookkeeping wake-ups send nothing: they go at the start of their shift-day, whatever the hour.
 SILENT = frozenset({Due.FOLLOW_UP_4W_CLOSES, Due.FOLLOW_UP_12W_CLOSES})
 # Questions that count for the NHS outcomes move to a later day rather than being dropped.
@@ -246,8 +271,11 @@ _RANK = {
             Due.FOLLOW_UP_12W_AGAIN,
             Due.DISCHARGE,
             Due.QUIT_DAY,
+            Due.QUIT_DAY_END,
+            Due.QUIT_DAY_SHIFT,
             Due.CHECK_IN,
             Due.PREPARE,
+            Due.LEARN,
             Due.SHIFT_TIP,
         )
     )
@@ -257,6 +285,7 @@ LESS_CHECK_IN_DAYS = frozenset({1, 2, 3, 5, 7, 10, 14, 17, 21, 24}) | {
     day for day in check_in_days() if day > 28
 }
 LESS_PREPARE_FROM = -3
+LESS_LEARN_DAYS = frozenset({2, 5, 10})  # LESS: withdrawal, sleep, and when it eases
 # On-shift tips on working days: the first week as standard, the first four weeks for MORE.
 TIP_DAYS = {Frequency.LESS: range(0), Frequency.NORMAL: range(1, 8), Frequency.MORE: range(1, 29)}
 
@@ -304,6 +333,8 @@ def schedule(
                 planned.append(Planned(wake, due_at))
             continue
         carry = CARRY_DAYS if wake.due in CARRIED else 0
+        if wake.due is Due.LEARN:
+            carry = LEARN_CARRY_DAYS
         follow_up = FOLLOW_UP_OF.get(wake.due)
         closing = closes.get(follow_up) if follow_up is not None else None
         if closing is not None:
@@ -321,7 +352,7 @@ def schedule(
             if moment is None:
                 continue
             that_day = taken.setdefault(moment.astimezone(zone).date(), [])
-            if len(that_day) >= cap:
+            if len(that_day) >= cap + (wake.due in QUIT_DAY_SUPPORT):
                 continue
             that_day.append(moment)
             planned.append(Planned(wake, moment))
@@ -336,7 +367,9 @@ def _wanted(wake: Wake, frequency: Frequency) -> bool:
         return wake.day in LESS_CHECK_IN_DAYS
     if wake.due is Due.PREPARE:
         return wake.day >= LESS_PREPARE_FROM
-    return True
+    if wake.due is Due.LEARN:
+        return wake.day in LESS_LEARN_DAYS
+    return wake.due is not Due.QUIT_DAY_SHIFT  # LESS: the quit day's morning and its end
 
 
 def _tips(

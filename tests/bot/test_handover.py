@@ -109,8 +109,9 @@ async def test_the_whole_loop_ask_take_over_reply_hold_hand_back(
     # A clear marker for the person, then the flow where it was (their quit date, here).
     assert since(web, mark)[1:] == [
         m.HANDED_BACK.text,
-        "Your quit date is Thursday 26 November. You're doing the right thing. Reply HELP to "
-        "see what I can do.",
+        # The question waiting when the advisor took over: a close quit date asks at once.
+        "Your quit date is Thursday 26 November. What are your top reasons to stop? Reply in a "
+        "few words and I'll remind you when it's hard.",
     ]
     with Session(engine) as session:
         statuses = {

@@ -21,7 +21,8 @@ from tests.bot.helpers import a_provider, conversation_of, services_for
 
 LONDON = ZoneInfo("Europe/London")
 BEFORE_PATTERN = ["hi", "yes", "35", "yes", "yes", "no", "nurse", "skip", "skip", "skip"]
-AFTER_ROSTER = ["20", "1", "2", "4", "1", "thursday", "yes"]  # quit Thursday 26 November
+# Quit Thursday 26 November, three days away: reasons and triggers are asked at once (skipped).
+AFTER_ROSTER = ["20", "1", "2", "4", "1", "thursday", "yes", "skip", "skip"]
 
 
 async def say(services: Services, address: str, *texts: str) -> None:
@@ -145,7 +146,8 @@ async def test_less_and_more_change_what_is_planned(engine: Engine, clock: Manua
     await say(services, "lee", "LESS")
     assert count("check_in") < normal and count("shift_tip") == 0
     await say(services, "lee", "MORE")
-    assert count("check_in") == normal and count("shift_tip") > 20  # less where capped
+    # Less where capped (and what to expect goes before a tip on a full day).
+    assert count("check_in") == normal and count("shift_tip") > 10
     conversation, _ = conversation_of(engine, Channel.WEB, "lee")
     assert conversation.frequency is Frequency.MORE
 
@@ -238,7 +240,14 @@ async def test_twelve_weeks_in_virtual_time_keep_sleep_quiet_hours_and_the_cap(
         mine = [m for m in planned_messages if m.address == address]
         per_day = Counter(local(m.created_at).date() for m in mine)
         cap = 1 if conversation.frequency is Frequency.LESS else 2
-        assert max(per_day.values()) <= cap, address
+        # Quit day (and the date its night's break falls on) may have one more: support
+        # through the day.
+        quit_day = {
+            local(m.created_at).date()
+            for m in mine
+            if (m.message_key or "").startswith("journey.quit_day")
+        }
+        assert all(n <= cap + (d in quit_day) for d, n in per_day.items()), address
         for message in mine:
             day = local(message.created_at).date()
             windows = blocked(conversation.roster, conversation.quiet_hours, day, "Europe/London")

@@ -101,7 +101,8 @@ async def test_a_check_in_after_stop_is_dropped_not_sent(
     await services.dispatcher.flush()
     assert senders["web"].sent[sent_before:] == []
     with Session(engine) as session:
-        statuses = {n.status for n in session.exec(select(Nudge)) if n.day <= 2}
+        # Everything due by now (quit day's three messages, the first check-in) is dropped.
+        statuses = {n.status for n in session.exec(select(Nudge)) if n.day <= 1}
     assert statuses == {"dropped"}
 
 
@@ -237,8 +238,12 @@ async def test_a_group_that_meets_a_changed_conversation_is_fed_again_one_at_a_t
     assert sorted(m.address for m in new) == [CHAT, "chat-2"]  # once each, nothing lost
     assert all(m.body.startswith("Today is your quit day.") for m in new)
     with Session(engine) as session:
-        statuses = Counter(n.status for n in session.exec(select(Nudge)) if n.day <= 0)
-    assert statuses == {"fired": 2, "dropped": 4}
+        statuses = Counter(
+            n.status
+            for n in session.exec(select(Nudge))
+            if n.day <= 0 and n.kind != "quit_day_end" and n.kind != "quit_day_shift"
+        )
+    assert statuses == {"fired": 2, "dropped": 4}  # quit day's later two are still to come
     assert sizes == [2, 1, 1]  # the group's save failed; then one at a time
 
 
@@ -269,7 +274,8 @@ async def test_one_wake_up_that_cannot_be_fed_does_not_hold_back_the_others(
     assert [(m.address, m.body[:23]) for m in new] == [("chat-2", "Today is your quit day.")]
     with Session(engine) as session:
         left = [n for n in session.exec(select(Nudge)) if n.status in ("pending", "firing")]
-    assert all(n.day > 0 for n in left)  # nothing due is left stuck
+    # Nothing due is left stuck (quit day's afternoon and evening messages are still to come).
+    assert all(n.day > 0 or n.kind in ("quit_day_shift", "quit_day_end") for n in left)
 
 
 async def test_not_now_to_a_check_in_asks_again_a_few_hours_later(

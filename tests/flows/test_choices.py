@@ -159,11 +159,33 @@ SITUATIONS = [
         "shifts read back", after("nights mon-wed"), lambda: registering(Stage.ROSTER), yes_no
     ),
     Situation("shifts guessed", after("SHIFT", "4 on 4 off"), lambda: quitter(), yes_no),
-    Situation(
-        "smoked? (odd day)", asked, lambda: quitter(asking=Asking.SMOKED, check_in_day=13), no_yes
+    # Each check-in question has five wordings, by the check-in's day: every one is tried.
+    *(
+        Situation(
+            f"smoked? (day {day})",
+            asked,
+            lambda day=day: quitter(asking=Asking.SMOKED, check_in_day=day),
+            no_yes,
+        )
+        for day in range(10, 15)
     ),
-    Situation(
-        "smoked? (even day)", asked, lambda: quitter(asking=Asking.SMOKED, check_in_day=14), no_yes
+    *(
+        Situation(
+            f"cravings (day {day})",
+            asked,
+            lambda day=day: quitter(asking=Asking.CRAVING, check_in_day=day),
+            numbers(0, 5),
+        )
+        for day in range(11, 15)
+    ),
+    *(
+        Situation(
+            f"mood (day {day})",
+            asked,
+            lambda day=day: quitter(asking=Asking.MOOD, check_in_day=day),
+            numbers(1, 5),
+        )
+        for day in range(11, 15)
     ),
     Situation("cravings", asked, lambda: quitter(asking=Asking.CRAVING), numbers(0, 5)),
     Situation(

@@ -4,12 +4,14 @@ price set when they registered), in English and Welsh, each one SMS."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from flows import Channel, Conversation, MessageReceived, Reply, Stage, WakeDue, step
+from flows import progress as check_ins
 from flows.effects import RecordOutcome
 from flows.model import FollowUp, OutcomeResult, Profile, QuitAid
 from flows.programme import Due
@@ -81,15 +83,63 @@ def test_the_first_day_and_the_first_weeks_are_milestones_with_days_and_money(
 
 
 def test_other_days_get_the_usual_progress() -> None:
+    told = quitter(told=("milestone:1", "milestone:7"))
     for day in (2, 5, 13):
-        assert check_in(quitter(), day).message is m.PROGRESS
+        said = check_in(told, day)
+        assert said.message in check_ins.PROGRESS
+        assert said.params["days"] == day and "£" in english(said)
 
 
 def test_after_a_slip_the_week_is_not_called_smoke_free_but_progress_is_still_told() -> None:
     slipped = quitter(smoked_days=(3,), cigarettes_smoked=2)
     said = check_in(slipped, 7)
-    assert said.message is m.PROGRESS
+    assert said.message in check_ins.PROGRESS
     assert said.params["days"] == 6
+
+
+def test_a_milestone_whose_check_in_went_unanswered_comes_with_the_next_one() -> None:
+    # Day 7's check-in was asked and never answered: day 8's answer brings the week.
+    unanswered = step(quitter(), WakeDue(Due.CHECK_IN, 7, plan=1), now=on_day(7)).conversation
+    said = check_in(unanswered, 8)
+    assert said.message is m.MILESTONE_ONE_WEEK
+    assert "One week smoke-free! That's 8 days" in english(said)
+    # Given once: the next check-in is plain progress again.
+    after = step(unanswered, WakeDue(Due.CHECK_IN, 8, plan=1), now=on_day(8)).conversation
+    for text in ("no", "2", "4"):
+        after = step(after, MessageReceived(text, Channel.SMS), now=on_day(8)).conversation
+    assert check_in(after, 9).message in check_ins.PROGRESS
+    # Long after its day, a milestone is old news and is not given.
+    assert check_in(quitter(told=("milestone:1",)), 12).message in check_ins.PROGRESS
+
+
+def test_without_cigarettes_a_day_progress_never_says_money() -> None:
+    unknown = quitter(profile=Profile(age=30), told=("milestone:1", "milestone:7"))
+    for day in (2, 3, 4, 5, 6, 9, 10):
+        said = check_in(unknown, day)
+        assert said.message in check_ins.PROGRESS_NO_MONEY
+        assert "£" not in english(said) and "0.00" not in english(said)
+    asked = step(unknown, MessageReceived("how am i doing", Channel.SMS), now=on_day(9))
+    (reply,) = [e for e in asked.effects if isinstance(e, Reply)]
+    assert reply.message is m.PROGRESS_ASKED_NO_MONEY
+    assert "£" not in english(reply)
+
+
+def test_consecutive_check_ins_never_word_a_question_or_the_progress_line_the_same() -> None:
+    from flows.programme import check_in_days
+    from scheduler.planner import LESS_CHECK_IN_DAYS
+
+    for days in (check_in_days(), sorted(LESS_CHECK_IN_DAYS), [1, 3, 6, 8, 11]):
+        for pool in (
+            check_ins.SMOKED,
+            check_ins.CRAVING,
+            check_ins.MOOD,
+            check_ins.PROGRESS,
+            check_ins.PROGRESS_NO_MONEY,
+        ):
+            picked = [check_ins.wording(pool, day) for day in days if day not in (28, 84)]
+            assert all(a is not b for a, b in itertools.pairwise(picked)), pool
+            if days == check_in_days():
+                assert len(set(picked)) == len(pool)  # every wording is used
 
 
 def test_the_pack_price_set_at_registration_counts_the_money() -> None:

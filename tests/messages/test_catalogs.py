@@ -27,8 +27,9 @@ SAMPLE = {
     "day": 28,
     "days": 84,
     "money": Money(268_800),
-    "reasons": "x" * 100,
-    "time": "21:30",  # the person's own words, cut to 100 characters
+    "reasons": "x" * 100,  # the person's own words, cut to 100 characters
+    "triggers": "x" * 100,
+    "time": "21:30",
     # A busy read-back of shifts: a weekly pattern and a run of one-off changes.
     "shifts": ShiftList(
         weekly=(("night", (0, 1, 2)), ("long_day", (5,))),
