@@ -338,7 +338,13 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
     if _on_journey(conversation):
         waiting = conversation.asking is not None
         if told.label is Label.SNOOZE and waiting:
-            return _answered(journey.snooze(conversation))  # "not now" is not a NO here
+            # "not now" is not a NO here; but a guessed "later" gives way to an answer the
+            # question can read ("nope" to "have you smoked today?" is a no).
+            guessed = _intent(conversation, text).label is Label.UNKNOWN
+            tried = journey.answer(conversation, text, now=now) if guessed else None
+            if isinstance(tried, Answered):
+                return _answered(tried)
+            return _answered(journey.snooze(conversation))
         if not waiting and told.label not in (Label.UNKNOWN, Label.SNOOZE):
             return _intended(conversation, told, text, now=now)
         outcome = journey.answer(conversation, text, now=now)

@@ -61,7 +61,17 @@ _URGENT = frozenset(concern for concern, _, urgent in _REASONS if urgent)
 # dropped for this long: a cheery "Day 3 check-in" must not follow an overdose. Follow-ups,
 # their closing and discharge still run (outcomes depend on them). Replies still go.
 SAFETY_HOLD = timedelta(hours=48)
-HELD_DURING_SAFETY = frozenset({Due.PREPARE, Due.QUIT_DAY, Due.CHECK_IN, Due.SHIFT_TIP})
+HELD_DURING_SAFETY = frozenset(
+    {
+        Due.PREPARE,
+        Due.QUIT_DAY,
+        Due.QUIT_DAY_SHIFT,
+        Due.QUIT_DAY_END,
+        Due.CHECK_IN,
+        Due.SHIFT_TIP,
+        Due.LEARN,
+    }
+)
 # Questions an urgent event does not drop: a follow-up's outcome, the exit survey.
 _KEPT_QUESTIONS = frozenset(
     {

@@ -313,6 +313,20 @@ def test_a_likeness_guess_is_acted_on_only_where_the_rules_read_nothing_and_neve
     assert kept.conversation.frequency is not Frequency.LESS
 
 
+def test_a_guessed_later_gives_way_to_an_answer_the_question_can_read() -> None:
+    asking = quitter(asking=Asking.SMOKED, check_in_day=5)
+    # The likeness may take "nope" for "not now"; the check-in question reads it as a no.
+    nope = step(asking, MessageReceived("nope", Channel.WEB, likely=Label.SNOOZE), now=LATER)
+    assert nope.conversation.asking is not Asking.SMOKED
+    assert m.SNOOZED.key not in keys(nope)
+    assert nope.conversation.smoked_days == asking.smoked_days
+    # A guess with nothing the question can read still asks again later.
+    text = "ask me a bit after my break"
+    later = step(asking, MessageReceived(text, Channel.WEB, likely=Label.SNOOZE), now=LATER)
+    assert later.conversation.asking is Asking.SMOKED
+    assert m.SNOOZED.key in keys(later)
+
+
 @pytest.mark.parametrize(
     "text",
     [
