@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
 from bot.channels.base import InboundMessage
+from bot.linking import Inbound, Linker
 from flows import (
     CancelWakes,
     Channel,
@@ -42,7 +43,7 @@ from flows import (
     WakeDue,
     step,
 )
-from flows.effects import AskAgainLater, RecordOwnerChange, TellWhenPerson
+from flows.effects import AskAgainLater, IssueLinkCode, RecordOwnerChange, TellWhenPerson
 from flows.hours import BadHours, parse_hours
 from flows.intent import Label
 from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, programme_day
@@ -132,6 +133,7 @@ class Runner:
         safety_net: Callable[[str], NetHint | None] | None = None,
         allocation: Allocation | None = None,
         intent_net: Callable[[str], Label | None] | None = None,
+        link_key: str = "",
     ) -> None:
         self._engine = engine
         self._clock = clock
@@ -145,6 +147,8 @@ class Runner:
         self._safety_net = safety_net
         self._intent_net = intent_net
         self._allocation = allocation or Allocation()
+        # LINK's codes are kept as an HMAC under this key (the service's secret key).
+        self._linker = Linker(renderer=renderer, key=link_key)
 
     async def receive(self, message: InboundMessage) -> Received:
         """Take one inbound message through the flows; safe to call again with the same one."""
@@ -301,6 +305,8 @@ class Runner:
         participant_id = participants.find_by_address(
             session=session, channel=channel, address=message.address
         )
+        if (linked := self._linked(session, message, participant_id)) is not None:
+            return linked  # a LINK code from another channel: joined, or told why not
         if participant_id is None:
             participant_id = participants.create(
                 session=session, channel=channel, address=message.address, now=now
@@ -340,6 +346,41 @@ class Runner:
             message_id,
         )
         return Received(participant_id=participant_id, queued=queued)
+
+    def _linked(
+        self, session: Session, message: InboundMessage, participant_id: int | None
+    ) -> Received | None:
+        """A message that is a LINK code (bot/linking.py): the address joins the person whose
+        code it is, or is told why not without being registered. None: not a code."""
+        now = self._clock.now()
+
+        def stranger() -> int:  # someone who sent only a code: not registered, nothing asked
+            created = participants.create(
+                session=session, channel=message.channel.value, address=message.address, now=now
+            )
+            providers.allocate(
+                session=session,
+                participant_id=created,
+                allocation=self._allocation,
+                employer=None,
+            )
+            self._load(session, created, message.language_hint)
+            return created
+
+        done = self._linker.receive(
+            session=session,
+            message=Inbound(
+                channel=message.channel.value,
+                address=message.address,
+                text=message.text,
+                has_media=message.has_media,
+                provider_id=message.provider_id,
+            ),
+            participant_id=participant_id,
+            now=now,
+            stranger=stranger,
+        )
+        return None if done is None else Received(done.participant_id, queued=done.queued)
 
     def _refuse(self, session: Session, participant_id: int, channel: Channel) -> Received:
         loaded = conversations.load(session=session, participant_id=participant_id)
@@ -586,6 +627,13 @@ class Runner:
                     answers=asdict(survey),
                     now=now,
                 )
+            case IssueLinkCode():
+                if target is None:
+                    return 0
+                code = self._linker.issue(
+                    session=session, participant_id=participant_id, channel=target.channel, now=now
+                )
+                return self._effect(session, participant_id, conversation, code, target, None)
             case TellNext():
                 if target is None:
                     return 0
