@@ -925,7 +925,7 @@ HELP = N_(
     "any.help",
     "CRAVE: craving help. SLIP: you smoked. MOOD: feeling low. DATE: new quit date. NEXT: "
     "my next message. SHIFT, QUIET hours. PAUSE, RESUME. LESS, MORE. ADVISOR: a person. "
-    "FINISH: end early. STOP, START. CYMRAEG",
+    "FINISH: end early. LINK: another phone or app. STOP, START. CYMRAEG",
     sms_segments=2,  # every keyword, in one reply (people asked for HELP want all of them)
 )
 NOT_UNDERSTOOD = N_(
