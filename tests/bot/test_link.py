@@ -274,3 +274,21 @@ async def test_link_works_while_an_advisor_holds_the_conversation(
     await services.handover.reply(advisor, person, "Hi Ada, Sam here.")
     await services.dispatcher.flush()
     assert bodies(senders["sms"])[-1] == "Hi Ada, Sam here."
+
+
+async def test_the_console_shows_the_channels_and_never_the_code(
+    engine: Engine, clock: ManualClock
+) -> None:
+    from bot.handover import LINK_CODE_HIDDEN
+    from tests.bot.helpers import a_provider
+
+    advisor = a_provider(engine, clock)
+    services, senders, person = await registered(engine, clock)
+    code = await a_code(services, senders["web"], Channel.WEB, "ada")
+    await say(services, Channel.SMS, PHONE, code)
+    view = await services.handover.participant(advisor, person)
+    assert view.channels == ("web", "sms")
+    assert view.channel == "sms"  # where they last wrote from
+    bodies_shown = [entry.body for entry in view.transcript]
+    assert LINK_CODE_HIDDEN in bodies_shown
+    assert not any(code in body for body in bodies_shown if body != code)
