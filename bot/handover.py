@@ -233,7 +233,8 @@ class ParticipantView:
     upcoming: list[PlannedMessage]
     safety_events: list[SafetyRecord]
     unrecognised: list[TranscriptEntry]  # messages the bot could not read
-    channels: tuple[str, ...] = ()  # every channel they reach us on (LINK joins more), oldest first
+    # Every channel they reach us on (LINK joins more), oldest first.
+    channels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

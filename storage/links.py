@@ -156,17 +156,17 @@ def unregistered(*, session: Session, participant_id: int) -> bool:
         col(MessageRow.message_key) == FIRST_AFTER_CONSENT.key,
     )
     records = [
-        exists().where(table.participant_id == person)  # type: ignore[attr-defined]
-        for table in (
-            SafetyEvent,
-            AdvisorRequest,
-            OwnerChange,
-            ConversationNote,
-            ClinicalRecord,
-            OutcomeRow,
-            ExitSurvey,
-            QuitAttempt,
-            LinkCode,
+        exists().where(column == person)
+        for column in (
+            col(SafetyEvent.participant_id),
+            col(AdvisorRequest.participant_id),
+            col(OwnerChange.participant_id),
+            col(ConversationNote.participant_id),
+            col(ClinicalRecord.participant_id),
+            col(OutcomeRow.participant_id),
+            col(ExitSurvey.participant_id),
+            col(QuitAttempt.participant_id),
+            col(LinkCode.participant_id),
         )
     ]
     blocking = session.exec(

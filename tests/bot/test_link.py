@@ -241,6 +241,7 @@ async def test_cysylltu_gives_the_code_in_welsh(engine: Engine, clock: ManualClo
     mark = len(senders["web"].sent)
     await say(services, Channel.SMS, PHONE, code)
     assert bodies(senders["sms"]) == [translate(m.LINK_JOINED_HERE, "cy")]
+    assert pid(engine, Channel.SMS, PHONE) == person
     assert "negeseuon testun (SMS)" in bodies(senders["web"], mark)[0]
 
 

@@ -113,7 +113,8 @@ def test_confirming_a_date_that_has_since_passed_asks_again() -> None:
 @given(
     stage=st.sampled_from(list(Stage)),
     asking=st.none() | st.sampled_from(list(Asking)),
-    text=st.text(max_size=400) | st.sampled_from(["no", "yes", "3", "SLIP", "DATE", "skip", "LINK"]),
+    text=st.text(max_size=400)
+    | st.sampled_from(["no", "yes", "3", "SLIP", "DATE", "skip", "LINK"]),
     channel=st.sampled_from(list(Channel)),
     day=st.integers(min_value=-5, max_value=120),
 )
