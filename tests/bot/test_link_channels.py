@@ -149,3 +149,23 @@ async def test_a_wrong_code_in_a_new_web_chat_starts_nothing(
     assert await web_shown(provider) == [m.LINK_WRONG.text]
     (chat_id,) = [v for k, v in provider.client.cookies.items() if k == "quitbot_chat"]
     assert person(engine, Channel.WEB, chat_id) != person(engine, Channel.TELEGRAM, str(CHAT))
+
+
+async def test_a_second_web_chat_shows_only_its_own_messages(
+    provider: Provider, engine: Engine
+) -> None:
+    import httpx
+
+    from bot.app import create_app
+
+    await web(provider, *REGISTER, "LINK")
+    code = code_in(await web_shown(provider))
+    transport = httpx.ASGITransport(app=create_app(provider.services))
+    async with httpx.AsyncClient(transport=transport, base_url=provider.client.base_url) as other:
+        assert (await other.get("/chat/")).status_code == 200
+        assert (await other.post("/chat/api/messages", json={"text": code})).status_code == 202
+        await provider.flush()
+        response = await other.get("/chat/api/messages", params={"after": 0})
+        shown = [(m["from"], m["text"]) for m in response.json()["messages"]]
+    assert shown == [("you", code), ("quitbot", m.LINK_JOINED_HERE.text)]
+    assert (await web_shown(provider))[-1].startswith("You're now on the web chat too")
