@@ -318,8 +318,8 @@ def _chat(settings: Settings, locale: str | None, who: str) -> int:
     from flows import Channel
 
     engine = _engine(settings)
-    services = build_services(
-        settings, engine=engine, senders={Channel.LOCAL.value: TerminalSender()}
+    services = build_services(  # the secret key too: LINK codes are kept under it
+        settings.with_secret_key(), engine=engine, senders={Channel.LOCAL.value: TerminalSender()}
     )
 
     async def talk() -> None:

@@ -33,10 +33,11 @@ from bot.runner import Runner
 from flows import Conversation
 from flows.events import AdvisorReplied, AdvisorTookOver, Event, HandedBack, LeaseEnded
 from flows.shifts import summary
+from messages import catalog as m
 from messages.render import LOCALES, format_param
 from messages.sms import sms_cost
 from scheduler import Clock
-from storage import conversations, nudges, outbox, owners, transcript
+from storage import conversations, nudges, outbox, owners, participants, transcript
 from storage.tables import (
     Advisor,
     AdvisorRequest,
@@ -62,6 +63,7 @@ DEFAULT_LEASE = timedelta(minutes=30)
 REPLY_LIMIT = 1600  # ten SMS segments: an advisor's reply, at most
 REPLY_KEY = re.compile(r"[\x21-\x7e]{1,64}")  # a composer form's own key (Handover.reply)
 NOTE_LIMIT = 4000
+LINK_CODE_HIDDEN = "[a LINK code for the person to join another phone or app; not shown]"
 CO_PPM_MAX = 100
 # A CO reading belongs to the attempt from two weeks before its quit date (a baseline at the
 # first appointment) to the end of the longest programme (26 weeks).
@@ -231,6 +233,8 @@ class ParticipantView:
     upcoming: list[PlannedMessage]
     safety_events: list[SafetyRecord]
     unrecognised: list[TranscriptEntry]  # messages the bot could not read
+    # Every channel they reach us on (LINK joins more), oldest first.
+    channels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -513,6 +517,7 @@ class Handover:
                 locale=conversation.locale,
                 timezone=conversation.timezone,
                 channel=where.get(participant_id, (None, None))[0],
+                channels=participants.channels_of(session=session, participant_id=participant_id),
                 opted_out=conversation.opted_out,
                 paused=conversation.paused,
                 profile={
@@ -592,7 +597,8 @@ class Handover:
                     id=f"m{row.id}",
                     kind=kind,
                     at=row.created_at,
-                    body=row.body,
+                    # A LINK code is the person's to use, not the team's to see (bot/linking.py).
+                    body=LINK_CODE_HIDDEN if row.message_key == m.LINK_CODE.key else row.body,
                     advisor_id=row.advisor_id,
                     advisor_email=emails.get(row.advisor_id) if row.advisor_id else None,
                     status=row.status if row.direction == "out" else None,

@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
 from bot.channels.base import InboundMessage
+from bot.linking import Inbound, Linker
 from flows import (
     CancelWakes,
     Channel,
@@ -44,9 +45,10 @@ from flows import (
     WakeDue,
     step,
 )
-from flows.effects import AskAgainLater, RecordOwnerChange, TellWhenPerson
+from flows.effects import AskAgainLater, IssueLinkCode, RecordOwnerChange, TellWhenPerson
 from flows.hours import BadHours, parse_hours
 from flows.intent import Label
+from flows.link import code_in
 from flows.programme import FOLLOW_UP_GRACE_DAYS, Due, programme_day
 from flows.safety import NetHint
 from flows.safety_replies import held
@@ -141,6 +143,7 @@ class Runner:
         safety_net: Callable[[str], NetHint | None] | None = None,
         allocation: Allocation | None = None,
         intent_net: Callable[[str], Label | None] | None = None,
+        link_key: str = "",
     ) -> None:
         self._engine = engine
         self._clock = clock
@@ -154,6 +157,8 @@ class Runner:
         self._safety_net = safety_net
         self._intent_net = intent_net
         self._allocation = allocation or Allocation()
+        # LINK's codes are kept as an HMAC under this key (the service's secret key).
+        self._linker = Linker(renderer=renderer, key=link_key)
 
     async def receive(self, message: InboundMessage) -> Received:
         """Journal one inbound message and apply it (with any of the person's before it);
@@ -395,6 +400,16 @@ class Runner:
         if not ready:
             return {}
         known = conversations.load_by_addresses(session=session, addresses=people)
+        outcomes: dict[int, Received | None] = {}
+        for entry in [e for e in ready if code_in(e.body) is not None]:
+            pid, _ = known.get((entry.channel, entry.address), (None, None))
+            if (linked := self._linked(session, entry, pid)) is not None:
+                # A LINK code from another channel: joined, or told why not.
+                outcomes[entry.id] = linked
+                ready.remove(entry)
+        journal.settle(connection=connection, ids=list(outcomes), now=now)
+        if not ready:
+            return outcomes
         current: dict[int, Conversation] = {}
         versions: dict[int, int] = {}
         whose: dict[int, int] = {}
@@ -433,7 +448,6 @@ class Runner:
             now=now,
         )
         answering = outbox.buttons_showing(session=session, participant_ids=list(current))
-        outcomes: dict[int, Received | None] = {}
         replied: set[int] = set()
         for entry, message_id in zip(ready, message_ids, strict=True):
             pid = whose[entry.id]
@@ -483,6 +497,41 @@ class Runner:
                     raise  # a database that is down is not a conflict: say so at once
                 log.debug("conflict (%s), trying again (%d)", type(conflict).__name__, attempt)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _linked(
+        self, session: Session, entry: journal.Entry, participant_id: int | None
+    ) -> Received | None:
+        """A message that is a LINK code (bot/linking.py): the address joins the person whose
+        code it is, or is told why not without being registered. None: not a code."""
+        now = self._clock.now()
+
+        def stranger() -> int:  # someone who sent only a code: not registered, nothing asked
+            created = participants.create(
+                session=session, channel=entry.channel, address=entry.address, now=now
+            )
+            providers.allocate(
+                session=session,
+                participant_id=created,
+                allocation=self._allocation,
+                employer=None,
+            )
+            self._fresh(session, created, entry.language_hint)
+            return created
+
+        done = self._linker.receive(
+            session=session,
+            message=Inbound(
+                channel=entry.channel,
+                address=entry.address,
+                text=entry.body,
+                has_media=entry.has_media,
+                provider_id=entry.provider_id,
+            ),
+            participant_id=participant_id,
+            now=now,
+            stranger=stranger,
+        )
+        return None if done is None else Received(done.participant_id, queued=done.queued)
 
     def _refuse(self, session: Session, participant_id: int, channel: Channel) -> Received:
         loaded = conversations.load(session=session, participant_id=participant_id)
@@ -736,6 +785,13 @@ class Runner:
                     answers=asdict(survey),
                     now=now,
                 )
+            case IssueLinkCode():
+                if target is None:
+                    return 0
+                code = self._linker.issue(
+                    session=session, participant_id=participant_id, channel=target.channel, now=now
+                )
+                return self._effect(session, participant_id, conversation, code, target, None)
             case TellNext():
                 if target is None:
                     return 0

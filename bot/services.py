@@ -103,6 +103,7 @@ def build_services(
         safety_net=_safety_net(settings),
         allocation=settings.allocation,
         intent_net=_intent_net(settings),
+        link_key=settings.secret_key,
     )
     handover = Handover(
         engine=engine,

@@ -112,6 +112,12 @@ class TellNext:
 
 
 @dataclass(frozen=True, slots=True)
+class IssueLinkCode:
+    """LINK: make a one-time code that joins another channel to this person, keep it (hashed)
+    and send it to them (the host makes it: flows have no randomness; bot/linking.py)."""
+
+
+@dataclass(frozen=True, slots=True)
 class RecordOutcome:
     """Record a follow-up's outcome for the current attempt (the answer is the evidence)."""
 
@@ -158,5 +164,6 @@ Effect = (
     | RecordSurvey
     | TellNext
     | TellWhenPerson
+    | IssueLinkCode
     | RecordOwnerChange
 )

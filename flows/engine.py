@@ -14,6 +14,7 @@ from flows import journey, registration, safety_replies
 from flows.effects import (
     AdvisorReason,
     Effect,
+    IssueLinkCode,
     RecordOutcome,
     RecordOwnerChange,
     Reply,
@@ -71,6 +72,8 @@ _WELSH_GREETINGS = {
 }
 
 
+# Not registered here (yet): LINK explains that the code comes from the chat they already use.
+_NOT_REGISTERED = frozenset({Stage.NEW, Stage.CONSENT, Stage.DECLINED, Stage.INELIGIBLE})
 # Intents that work anywhere, as their keywords do (the safety screen has run before them).
 _ANY_TIME = {Label.STOP: Keyword.STOP, Label.PERSON: Keyword.ADVISOR, Label.HELP: Keyword.HELP}
 # Intents that are the keyword's request in other words.
@@ -267,7 +270,7 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
             return Step(after, (*effects, *ask(after)))
     said = keyword(text)
     if held:
-        if said in (Keyword.STOP, Keyword.START):
+        if said in (Keyword.STOP, Keyword.START, Keyword.LINK):
             return _keyword(replace(conversation, safety_question=0), said, now=now)
         if conversation.safety_question and safety_replies.safe_answer(text) is False:
             # "Not safe" to the bot's "are you safe right now?": the numbers go out at once,
@@ -483,6 +486,10 @@ def _keyword(conversation: Conversation, said: Keyword, *, now: datetime) -> Ste
             return _answered(choosing)
         case Keyword.NEXT:
             return Step(conversation, (TellNext(),))
+        case Keyword.LINK:
+            if conversation.stage in _NOT_REGISTERED:  # a new chat: the code comes from the other
+                return Step(conversation, (Reply(m.LINK_HOW, always=True),))
+            return Step(conversation, (IssueLinkCode(),))
         case Keyword.FINISH:
             ending = journey.finish(conversation)
             return Step(conversation, ask(conversation)) if ending is None else _answered(ending)

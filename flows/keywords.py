@@ -34,6 +34,7 @@ class Keyword(StrEnum):
     NEXT = "next"
     SHIFT = "shift"
     QUIET = "quiet"
+    LINK = "link"
 
 
 _NAMES: dict[str, Keyword] = {
@@ -116,6 +117,12 @@ _NAMES: dict[str, Keyword] = {
     "quiet time": Keyword.QUIET,
     "tawel": Keyword.QUIET,
     "oriau tawel": Keyword.QUIET,
+    "link": Keyword.LINK,
+    "link phone": Keyword.LINK,
+    "link my phone": Keyword.LINK,
+    "link chat": Keyword.LINK,
+    "link account": Keyword.LINK,
+    "cysylltu": Keyword.LINK,
 }
 # Keywords that may come with their answer in the same message ("SHIFT nights mon-wed").
 _INLINE = {

@@ -1178,7 +1178,7 @@ HELP = N_(
     "any.help",
     "CRAVE: craving help. SLIP: you smoked. MOOD: feeling low. DATE: new quit date. NEXT: "
     "my next message. SHIFT, QUIET hours. PAUSE, RESUME. LESS, MORE. ADVISOR: a person. "
-    "FINISH: end early. STOP, START. CYMRAEG",
+    "FINISH: end early. LINK: another phone or app. STOP, START. CYMRAEG",
     sms_segments=2,  # every keyword, in one reply (people asked for HELP want all of them)
 )
 NOT_UNDERSTOOD = N_(
@@ -1233,6 +1233,61 @@ STOPPED_REMINDER = N_(
 )
 STARTED_AGAIN = N_("any.started_again", "Welcome back to quitbot.")
 LANGUAGE_SET = N_("any.language_set", "OK, English from now on. Text CYMRAEG for Welsh.")
+
+# --- LINK: one person on more than one channel (bot/linking.py) --------------------------------
+LINK_CODE = N_(
+    "link.code",
+    "Your LINK code is {code}. Send it to me from the other phone or app within {minutes} "
+    "minutes to join it to this chat. Don't share it.",
+)
+LINK_HOW = N_(
+    "link.how",
+    "To join this chat to the one you already use, text LINK there and send me the code you "
+    "get, here. To start fresh instead, say hi.",
+)
+LINK_WRONG = N_(
+    "link.wrong",
+    "That code isn't right. Check it, or text LINK in the chat you already use for a new "
+    "one. To start fresh here instead, say hi.",
+)
+LINK_EXPIRED = N_(
+    "link.expired",
+    "That code has run out (codes last {minutes} minutes). Text LINK in the chat you "
+    "already use for a new one.",
+)
+LINK_USED = N_(
+    "link.used",
+    "That code has been used already. Text LINK in the chat you already use for a new one.",
+)
+LINK_LOCKED = N_(
+    "link.locked",
+    "Too many wrong codes from here, so I can't take another for now. Please try again in "
+    "an hour.",
+)
+LINK_JOINED_HERE = N_(
+    "link.joined_here",
+    "Done: this chat is joined to your quitbot. I'll reply wherever you last wrote to me. "
+    "Text HELP to see what I can do.",
+)
+LINK_JOINED_THERE = N_(
+    "link.joined_there",
+    "You're now on {channel} too: I'll reply wherever you last wrote to me. Not you? Text "
+    "ADVISOR.",
+)
+LINK_ALREADY = N_(
+    "link.already",
+    "This chat is already joined to you. Send the code from the other phone or app instead.",
+)
+LINK_REGISTERED = N_(
+    "link.registered",
+    "This chat already has its own quitbot record, so I can't join it to another. Text "
+    "ADVISOR and a person from the team can help.",
+)
+# A channel's name, as {channel} in LINK_JOINED_THERE.
+CHANNEL_SMS = N_("channel.sms", "text messages (SMS)")
+CHANNEL_TELEGRAM = N_("channel.telegram", "Telegram")
+CHANNEL_WEB = N_("channel.web", "the web chat")
+CHANNEL_LOCAL = N_("channel.local", "the terminal chat")
 CRISIS = N_(
     "any.crisis",
     "Please get help now. In an emergency call 999. Call NHS 111 and choose option 2, "

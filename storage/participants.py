@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.tables import ChannelAddress, Participant
 
@@ -32,3 +32,13 @@ def create(*, session: Session, channel: str, address: str, now: datetime) -> in
     )
     session.flush()
     return participant.id
+
+
+def channels_of(*, session: Session, participant_id: int) -> tuple[str, ...]:
+    """The channels a participant reaches us on (LINK joins more), oldest first, each once."""
+    rows = session.exec(
+        select(ChannelAddress.channel)
+        .where(col(ChannelAddress.participant_id) == participant_id)
+        .order_by(col(ChannelAddress.id))
+    ).all()
+    return tuple(dict.fromkeys(rows))

@@ -350,3 +350,6 @@ from storage.ledger_tables import (  # noqa: E402, F401
     QuitAttempt,
     TariffRow,
 )
+
+# LINK's tables (one-time codes, failed tries).
+from storage.link_tables import LinkAttempt, LinkCode  # noqa: E402, F401

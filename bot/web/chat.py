@@ -194,7 +194,13 @@ def routes(services: Services) -> list[BaseRoute]:
                 rows = transcript.history(
                     session=session, participant_id=participant_id, after_id=after
                 )
-                shown = [_shown(row) for row in rows if row.channel == Channel.WEB.value]
+                # This browser's own messages: a person with another web chat joined by LINK
+                # sees each chat's own there.
+                shown = [
+                    _shown(row)
+                    for row in rows
+                    if row.channel == Channel.WEB.value and row.address == chat_id
+                ]
                 return shown, locale_for(session, participant_id)
 
         messages, locale = await anyio.to_thread.run_sync(read)

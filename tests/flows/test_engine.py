@@ -20,7 +20,7 @@ from flows import (
     conversation_to_dict,
     step,
 )
-from flows.effects import TellWhenPerson
+from flows.effects import IssueLinkCode, TellWhenPerson
 from flows.model import Asking, Profile
 from messages import catalog as m
 
@@ -113,7 +113,8 @@ def test_confirming_a_date_that_has_since_passed_asks_again() -> None:
 @given(
     stage=st.sampled_from(list(Stage)),
     asking=st.none() | st.sampled_from(list(Asking)),
-    text=st.text(max_size=400) | st.sampled_from(["no", "yes", "3", "SLIP", "DATE", "skip"]),
+    text=st.text(max_size=400)
+    | st.sampled_from(["no", "yes", "3", "SLIP", "DATE", "skip", "LINK"]),
     channel=st.sampled_from(list(Channel)),
     day=st.integers(min_value=-5, max_value=120),
 )
@@ -131,8 +132,10 @@ def test_any_text_in_any_stage_gets_a_reply_and_a_valid_state(
     conversation_from_dict(conversation_to_dict(result.conversation))  # always storable
     assert isinstance(result.conversation.stage, Stage)
     opted_out_by_carrier = channel is Channel.SMS and result.conversation.opted_out
-    # The host replies for these: what comes next, and when a person will answer.
-    told_next = any(isinstance(e, TellNext | TellWhenPerson) for e in result.effects)
+    # The host replies for these: what comes next, when a person will answer, a LINK code.
+    told_next = any(
+        isinstance(e, TellNext | TellWhenPerson | IssueLinkCode) for e in result.effects
+    )
     assert keys(result) or told_next or opted_out_by_carrier
 
 

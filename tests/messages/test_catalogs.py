@@ -45,6 +45,9 @@ SAMPLE = {
     "low": 0,  # a scale re-ask: "from 0 to 5, e.g. 3"
     "high": 5,
     "example": 3,
+    "code": "K7P3MX",  # a LINK code
+    "minutes": 15,
+    "channel": catalog.CHANNEL_SMS,  # the longest channel name
 }
 RENDER = Renderer({"privacy_url": "https://quitbot.example/privacy"})
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
