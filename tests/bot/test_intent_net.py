@@ -43,6 +43,8 @@ async def test_a_person_who_asks_in_their_own_words_gets_fewer_messages(
     engine: Engine, clock: ManualClock
 ) -> None:
     services, senders = await register(engine, clock)
+    for text in ("skip", "skip"):  # the reasons and triggers asked at three days' notice
+        await services.runner.receive(InboundMessage(Channel.WEB, CHAT, text))
     await services.runner.receive(InboundMessage(Channel.WEB, CHAT, UNREAD))
     await services.dispatcher.flush()
     conversation, _ = conversation_of(engine, Channel.WEB, CHAT)

@@ -71,7 +71,9 @@ async def test_a_newcomer_registers_and_sets_a_quit_date_in_the_browser(
             ("5", "What would you like to help you stop?"),
             ("3", "Now pick a quit date"),
             ("in 3 days", "Is that right? Reply YES or NO"),
-            ("yes", "Reply HELP any time"),
+            # Three days' notice: the preparation that matters comes at once.
+            ("yes", "top reasons to stop"),
+            ("for my kids", "I'll remind you of that"),
         ]:
             await say(page, text, reply)
         bubbles = await page.locator(".msg.quitbot").all_inner_texts()
