@@ -337,7 +337,11 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
     local_today = now.astimezone(ZoneInfo(conversation.timezone)).date()
     if _on_journey(conversation):
         waiting = conversation.asking is not None
-        if told.label is Label.SNOOZE and waiting:
+        if (
+            told.label is Label.SNOOZE
+            and waiting
+            and not journey.not_today_answers(conversation, text)
+        ):
             return _answered(journey.snooze(conversation))  # "not now" is not a NO here
         if not waiting and told.label not in (Label.UNKNOWN, Label.SNOOZE):
             return _intended(conversation, told, text, now=now)
