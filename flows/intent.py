@@ -241,6 +241,8 @@ _PREFIXES = {
     "l8er": "later",
     "laterz": "later",
     "ltr": "later",
+    "laters": "later",
+    "latrs": "later",
     "bz": "busy",
     "bzy": "busy",
     "rn": "right now",
@@ -332,6 +334,11 @@ _SCHEME = (
     r"(?:scheme|programme|program|service|project|study|trial|list|texts|messages|bot|thing|"
     r"whole thing|system|course))"
 )
+# Off or out of work things, not the service ("take me off nights", "get me off this shift").
+_NOT_FROM_US = (
+    r"(?:this |the |my |a |those |these )?(?:shifts?|nights|night shift|days|days off|rota|ward|"
+    r"unit|earlies|lates|bank|overtime|nhs|duty|call|to|home|back|with|for|out)\b"
+)
 _STOP = (
     r"\b(?:stop|quit|pack in|cut out|end|cancel|no more|enough of)\s+(?:the\s+|these\s+|your\s+|"
     r"all\s+(?:the\s+|these\s+)?)?(?:texting|txting|texts?|messaging|messages?|sending|"
@@ -343,7 +350,8 @@ _STOP = (
     r"\bopt (?:me )?out\b",
     r"\boptout\b",
     r"\b(?:dont|do not|never|stop)\s+(?:text|txt|message|contact|send|ring|call)(?:ing)?\s+me\b",
-    r"\b(?:take|remove|delete)\s+me\b",
+    rf"\b(?:take|remove|delete)\s+me\b"
+    rf"(?! (?:off |out |of |onto |on )?{_NOT_FROM_US})",
     r"\b(?:take|remove|delete)\s+my\s+(?:number|details|data)\b",
     r"\bi (?:dont|do not) want (?:any more |anymore )?(?:texts|messages|this)\b",
     r"\bnot interested (?:any ?more)?\b",
@@ -373,21 +381,30 @@ _STOP = (
     rf"(?:from\s+|of\s+)?"
     rf"(?:the|this|your|ur|these|this whole)\s+{_SCHEME}\b",
     r"\b(?:withdraw|unenrol|unenroll|deregister)(?: me)?(?: please)?$",
-    r"\b(?:i want to|id like to|i wish to|want to|wanna|going to|gonna|can i|could i|ive decided to|"
+    r"\b(?:i want to|id like to|i wish to|want to|wanna|going to|gonna|can i|could i|"
+    r"ive decided to|"
     r"decided to) (?:withdraw|opt out|drop out|unsubscribe)$",
-    r"\b(?:get|take|sign|kick|let|strike|cross)\s+me\s+off\b",
-    r"\b(?:cancel|end|close|stop|terminate|delete)\s+(?:my |the |this )?(?:subscription|membership|"
+    rf"\b(?:get|take|sign|kick|let|strike|cross)\s+me\s+off\b"
+    rf"(?! {_NOT_FROM_US})",
+    r"^(?:please )?count me out\b",
+    r"\b(?:anymore|no longer|dont|do not) want to (?:take part|be part of (?:this|it|the \w+)|"
+    r"participate|be on (?:this|the) (?:scheme|programme|program|list|texts|service))\b",
+    r"\b(?:cancel|end|close|stop|terminate|delete)\s+(?:my |the |this )?(?:subscription|"
+    r"membership|"
     r"sign ?up|registration|account|enrolment|enrollment|place)\b",
-    r"\b(?:delete|remove|wipe|erase|scrub)\s+(?:all\s+)?(?:of\s+)?(?:my|me|our)\s+(?:phone\s+|mobile\s+)?"
+    r"\b(?:delete|remove|wipe|erase|scrub)\s+(?:all\s+)?(?:of\s+)?(?:my|me|our)\s+(?:phone\s+|"
+    r"mobile\s+)?"
     r"(?:number|details|data|info|information|account|contact details)\b",
     r"\b(?:no longer|anymore) (?:interested|want (?:this|the texts|these|them|it|any))\b",
-    r"\b(?:gadael|adael|ymadael a|tynnu allan o|dod oddi ar|dod allan o)\s+(?:y |yr |r |hwn|hyn)?\s*"
+    r"\b(?:gadael|adael|ymadael a|tynnu allan o|dod oddi ar|dod allan o)\s+(?:y |yr |r |hwn|"
+    r"hyn)?\s*"
     r"(?:rhaglen|cynllun|gwasanaeth|negeseuon|prosiect|hwn\b|hyn\b)",
     r"\b(?:dilewch|dileu|dilea|ddileu|tynnwch|tynnu)\s+(?:fy |y |yr )?(?:rhif|manylion|nata|data|"
     r"cyfrif|enw)\b",
     r"\b(?:ddim|dim) eisiau bod (?:ar|yn rhan o) (?:hwn|hyn|y rhaglen|yr rhaglen|y cynllun|y "
     r"gwasanaeth|r rhaglen)\b",
-    r"\b(?:ddim|dim) eisiau (?:cael |derbyn )?(?:mwy o |rhagor o )?(?:negeseuon|tecsts|decsts)\b",
+    r"\b(?:ddim|dim) eisiau (?:cael |derbyn )?(?:mwy o |rhagor o |yr |y |r )?(?:negeseuon|tecsts|"
+    r"decsts)\b",
 )
 _PERSON = (
     r"\b(?:speak|talk|chat)(?:ing)?\s+(?:to|with)\s+(?:someone|somebody|a person|a real person|"
@@ -469,21 +486,29 @@ _FEWER = (
 _FEWER_LOOSE = (
     # "too frequent", "scale back", "back off a bit", "just less", "5 a day is too much": not
     # when the sentence is about their smoking ("cut down the vaping", "smoke less").
-    r"\btoo (?:frequent|frequently|often|regular|regularly|much contact)\b",
+    r"\btoo (?:frequent|frequently|often|regular|regularly|much contact)\b|\brhy aml\b",
+    r"\bhalf (?:as many|as much|as often|the (?:texts|messages|number))\b",
+    r"\b(?:texting|messaging|text|message|contacting)\w* (?:me )?(?:loads|a lot|too much|"
+    r"constantly|"
+    r"non ?stop|all the time|every (?:five|5|ten|10) minutes|every hour|day and night)\b",
     r"\b(?:scale|dial|tone|turn|ease|wind|rein|reign|ramp)\s+(?:it |them |things |this |"
     r"that |the \w+ |these |your \w+ )?(?:back|down)\b",
-    r"\b(?:cut|pull)\s+(?:it|them|things|this|that|the (?:texts|messages|number)|these|your \w+)\s+"
+    r"\b(?:cut|pull)\s+(?:it|them|things|this|that|the (?:texts|messages|number)|these|"
+    r"your \w+)\s+"
     r"(?:back|down)\b",
     r"\b(?:back|ease) off\b",
     r"\b(?:a bit|bit|a little|little|just|slightly|much|way|far) (?:less|fewer)(?= (?:please|pls|"
-    r"plis|thanks|often|frequent|frequently|of (?:them|these|those|it|the texts|that))\b|\s*$|\s*\|)",
+    r"plis|thanks|often|frequent|frequently|of (?:them|these|those|it|the texts|that))\b|\s*$|"
+    r"\s*\|)",
     r"(?:^| )(?:less|fewer|llai) (?:please|pls|plis|os gwelwch yn dda|thanks|diolch)?\s*(?:$|\|)",
-    r"\b(?:\d+|one|two|three|four|five|six|so many|that many|this many|too many) (?:texts? |messages? |"
+    r"\b(?:\d+|one|two|three|four|five|six|so many|that many|this many|too many) (?:texts? |"
+    r"messages? |"
     r"msgs? )?(?:a|per|every) (?:day|week|shift) (?:is|are|feels|seems|its) (?:\w+ )?(?:too much|"
     r"too many|a lot|loads|excessive|overkill|much|a bit much|plenty|mad)\b",
     r"\b(?:phone|ffon)\b.*\b(?:all the time|constantly|non ?stop|every (?:five|5|ten|10) minutes|"
     r"drwy yr amser|drwy r amser|trwy yr amser|trwy r amser|o hyd|ddi stop|di stop)\b",
-    r"\b(?:its|it is|thats|youre|you are|this is|texts are|messages are) (?:a bit |bit |way |far )?"
+    r"\b(?:its|it is|thats|youre|you are|this is|texts are|messages are) (?:a bit |bit |way |"
+    r"far )?"
     r"(?:much|a lot|overkill|relentless|constant|non ?stop|excessive)\b(?=.*\b(?:texts?|messages?|"
     r"often|frequent|day|less)\b)",
 )
@@ -491,11 +516,13 @@ _FEWER_LOOSE = (
 # when they say it is what they would like; more ("daily", "every morning", "bob dydd") when it
 # is about the texts. Never when the sentence is about their smoking ("I smoke every morning").
 _FEWER_OFTEN_RE = re.compile(
-    r"\b(?:weekly|fortnightly|every other day|every few days|every couple of days|every second day|"
+    r"\b(?:weekly|fortnightly|every other day|every few days|every couple of days|"
+    r"every second day|"
     r"alternate days|once or twice a week|(?:once|twice|one|1|two|2|a couple|couple|a few|few) "
     r"(?:(?:or|to) (?:two|2|three|3) )?(?:texts? |messages? |times |msgs? )?(?:a|per|every) "
     r"(?:day|week|fortnight)|one a day|1 a day|once daily|"
     r"unwaith (?:yr|y|bob) (?:wythnos|dydd|diwrnod|pythefnos)|bob yn ail ddiwrnod|bob wythnos|"
+    r"(?:un|1) (?:neges|tecst) (?:y|yr|bob|mewn) (?:dydd|diwrnod|wythnos)|"
     r"yn wythnosol)\b"
 )
 _MORE_OFTEN_RE = re.compile(
@@ -508,7 +535,8 @@ _MORE_OFTEN_RE = re.compile(
 _WANTED_RE = re.compile(
     r"\b(?:just|only|prefer|preferably|rather|better|suit|suits|enough|plenty|max|maximum|"
     r"instead|at most|tops|would be|could we|can we|can you|could you|can i|could i|please|"
-    r"id like|i would like|would like|happy with|fine|ideally|hoffwn|well i|gwell|digon|ddigon|plis|"
+    r"id like|i would like|would like|happy with|fine|ideally|hoffwn|well i|gwell|digon|ddigon|"
+    r"plis|"
     r"os gwelwch yn dda)\b"
 )
 _ABOUT_TEXTS_RE = re.compile(
@@ -547,16 +575,19 @@ _MORE = (
     r"\bmwy o (?:dips|tips|awgrymiadau)\b",
     r"\bga i neges bob\b",
     # "up the texts", "ramp it up", "more frequent messages", "check in on me more"
-    rf"(?<!fed )(?<!messed )(?<!picked )(?<!fill )\b(?:up|increase|boost|double|ramp up|step up|crank up|turn up|bump up) (?:the |your |my )?"
+    rf"(?<!fed )(?<!messed )(?<!picked )(?<!fill )\b(?:up|increase|boost|double|ramp up|step up|"
+    rf"crank up|turn up|bump up) (?:the |your |my )?"
     rf"(?:number of |amount of |frequency of )?(?:{_MESSAGES}|frequency|contact|support|"
     rf"check ins)\b",
     rf"\b(?:ramp|step|crank|turn|bump) (?:it|them|the {_MESSAGES}|things) up\b",
     r"\bmore (?:frequent|regular|regularly)\b",
     r"\b(?:check|checking) (?:in )?(?:on|with|up on) me (?:a bit |a little |bit )?more\b",
-    r"\b(?:liked|preferred|prefer|miss|missed|loved) (?:it )?when (?:you|u) (?:texted|messaged|sent|"
+    r"\b(?:liked|preferred|prefer|miss|missed|loved) (?:it )?when (?:you|u) (?:texted|messaged|"
+    r"sent|"
     r"checked)\b",
     r"\b(?:can|could) (?:i|ive|i have|i get|we have|we get|you send me|you give me|u send me) "
-    r"more(?: of (?:them|these|those|it|this|the texts|the messages|your texts))?(?:$| \||\s+qmark)",
+    r"more(?: of (?:them|these|those|it|this|the texts|the messages|your texts))?(?:$| \||"
+    r"\s+qmark)",
     r"\b(?:hear from (?:you|u)|hear off (?:you|u)) more\b",
     r"\bnot (?:hearing|heard) (?:from|off) (?:you|u) (?:enough|much)\b",
     r"\b(?:clywed|glywed) (?:gennych|gen ti|gynnoch|mwy|yn amlach)\b(?=.*\b(?:mwy|amlach|bob)\b)",
@@ -564,7 +595,7 @@ _MORE = (
 # The quit date, however it is named ("my quit date", "the stop day", "my quit").
 _THE_DATE = (
     r"(?:(?:my|the|our|me|a) (?:quit|stop|stopping|quitting|start|smoke free) (?:date|day)|"
-    r"(?:my|the) quit(?! smoking)|(?:quit|stop) date)"
+    r"(?:my|the) quit(?! smoking)|(?:quit|stop) dates?)"
 )
 _NEW_DATE = (
     r"\bnew\s+(?:quit\s+)?(?:date|day|start)\b",
@@ -577,7 +608,7 @@ _NEW_DATE = (
     r"\bbegin(?:ning)?\s+again\b",
     r"\bre ?start(?:ing)?\s+(?:my|the)?\s*(?:quit|attempt|programme|program|again)\b",
     r"\b(?:try|trying|have a go|another go|another try|another attempt|one more go|"
-    r"give it another go|give it another try)\s*(?:again|at quitting|at stopping)?\b"
+    r"give it another go|give it another try)(?! me\b)\s*(?:again|at quitting|at stopping)?\b"
     r"(?=.*\b(?:again|another|more)\b)",
     r"\banother\s+(?:go|try|attempt|crack)\b",
     r"\b(?:go|going|have a go|do it|doing it) again\b",
@@ -610,12 +641,15 @@ _NEW_DATE = (
     rf"\b(?:delay|put back|push back|put off|hold off|hold back on) (?:it|quitting|stopping|"
     rf"my quit|the quit|{_THE_DATE})\b",
     rf"\b{_THE_DATE}\b.*\b(?:after|instead|later|earlier|clash\w*|move|moved|change|changed|"
-    rf"different|not ready|too soon|bad timing|wont work|doesnt work|isnt going to work|"
+    rf"different|not ready|too soon|bad timing|wont work|doesnt work|isnt going to work|no good|"
+    rf"not good|not going to work|not gonna work|rubbish|wedding|holiday|birthday|"
     rf"postpone\w*|push\w*)\b",
     r"\bnot ready (?:for|to start|to quit|to stop|by|on)\b.*\b(?:instead|next|after|later|"
     r"another|different)\b",
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|the week after|"
-    r"the weekend) instead\b",
+    r"the weekend|next month|the month after|after christmas|the new year|\d+(?:st|nd|rd|th)?) "
+    r"instead\b",
+    r"\b(?:make|do|have) it (?:next|on|the|a|after|in)\b.*\binstead\b",
     r"\bgohiri\w*\b",
     r"\bsymud (?:y |fy |r |yr )?(?:dyddiad|diwrnod|fo|hi|e|o)\b",
     r"\bdyddiad (?:stopio |rhoi r gorau |rhoi yr gorau |i stopio )?(?:newydd|arall|gwahanol)\b",
@@ -671,12 +705,14 @@ _SLIP = (
     rf"^(?:just |only |so |erm |um |well )?{_SAID_COUNT}(?: (?:cigarettes?|smokes?|of them|bach|"
     rf"slei|sneaky|cheeky))? (?:today|yesterday|tonight|last night|this morning|this afternoon|"
     rf"this evening|earlier|on (?:my|the|me|a) (?:\w+ )?(?:break|breaks|way|walk|lunch|drive|"
-    rf"night out)|at (?:lunch|work|break|the pub|the party|the weekend|a party|a do)|after (?:work|"
+    rf"night out)|at (?:lunch|work|break|the pub|the party|the weekend|a party|a do)|"
+    rf"after (?:work|"
     rf"shift|my shift|the shift|tea|dinner|nights)|before (?:work|bed|my shift)|over the weekend|"
     rf"in the car|ddoe|heddiw|neithiwr|yn y car|ar (?:fy|y) (?:egwyl|brec|ffordd))\b",
     rf"^(?:just |only |so )?{_SAID_COUNT} (?:cigarettes?|smokes?|puffs?|drags?)\b(?! (?:a|per|"
     rf"every) (?:day|week)\b| (?:wont|would|will|cant|could|is all|left|in the|would be)\b)",
     r"\b(?:sparked|sparks|sparking)\s+(?:one|1|a cigarette|a smoke|up)\b",
+    r"\blit (?:one|1|a cigarette|a smoke|another)\b",
     r"\b(?:nicked|bummed|cadged|pinched|borrowed|scrounged|blagged|took|accepted|grabbed)\s+"
     r"(?:one|1|a cigarette|a couple|a few|two|some|a drag|a puff)\s+(?:off|from|of)\b",
     r"\b(?:smocies|smoces|smocis|smygies|smyges|ysmyges)\b",
@@ -695,7 +731,8 @@ _CRAVING = (
     r"\b(?:want|wanting|need|needing|going|gonna|about|dying|desperate|tempted|close|itching)"
     r"\s+(?:to|2)\s+(?:smoke|have a cigarette|have one|light up|spark up|buy|cave|give in)\b",
     r"\b(?:wanna|gotta)\s+(?:smoke|have one)\b",
-    r"\b(?:nearly|almost|so close to|close to)\s+(?:had|have|having|smoked|smoking|caved|"
+    r"\b(?:nearly|almost|so close to|close to)\s+(?:had|have|having|smoked|smoking|caved|buying|"
+    r"lighting|getting|caving|giving in|going|nipping|"
     r"gave in|bought|lit|buy|give in)\b",
     r"\bcant stop thinking (?:about|of)\s+(?:smoking|cigarettes?)\b",
     r"\b(?:hard|tough|difficult|struggling)\s+(?:not to|to not|not)\s+smok",
@@ -717,7 +754,10 @@ _CRAVING = (
     r"\b(?:chwant|ysfa|awydd|blys)\b",
     r"\b(?:eisiau|angen|isio|ffansi)\s+(?:\S+\s+)?(?:cigarettes?|smygu|smocio|ysmygu|un)\b",
     r"\bmarw am\s+(?:\S+\s+)?(?:cigarettes?|smygu|smocio|un)\b",
-    r"\bbron\s+(?:a|i|ag)?\s*(?:mi |fi )?(?:smygu|smocio|cael un|prynu|brynu|ildio|gael un)\b",
+    r"\bbron\s+(?:a|i|ag)?\s*(?:mi |fi )?(?:smygu|smocio|cael un|prynu|brynu|phrynu|ildio|"
+    r"gael un)\b",
+    r"^(?:im |i am |so |proper )?(?:gasping|gagging|desperate|clucking|rattling|itching|fiending)"
+    r"(?: for one| for it| here| now| mate)?$",
     r"\banodd peidio\b",
     r"\bmor anodd\b",
     r"\bcael trafferth\b",
@@ -785,7 +825,8 @@ _LOW_MOOD = (
     r"\b(?:a )?(?:low|bad|down) day\b",
     r"\bmor stressed\b|\bstressed efo\b",
     r"\bddigalon\b",
-    r"\b(?:grumpy|ratty|moody|low|miserable|flat|teary|tearful|snappy|narky|mardy|crabby|irritable)"
+    r"\b(?:grumpy|ratty|moody|low|miserable|flat|teary|tearful|snappy|narky|mardy|crabby|"
+    r"irritable)"
     r"\s+(?:and|n|as hell|as anything|as fuck|all day|today|tonight|af)\b",
     r"(?<!up )\band (?:low|down|grumpy|teary|flat|miserable|tearful|anxious|stressed|irritable|"
     r"ratty|snappy|moody|weepy|fed up|on edge)\b",
@@ -804,7 +845,8 @@ _VAPE = (
     r"(?:\bvape\b|\bvaping\b|\bvaped\b|\be ?cigs?\b|\be ?cigarettes?\b|\belectronic cigarettes?\b|"
     r"\beliquid\b|\bvape juice\b|\bjuice\b|\bcoils?\b|\bpods?\b|\belf ?bars?\b|\blost mary\b|"
     r"\bswap to stop\b|\bdisposables?\b|\bfepio\b|\bfep\b|\be sigaret\w*\b|\bsigaret electronig\b|"
-    r"\be ?liquids?\b|\bnic salts?\b|\bsalt nic\b|\bnicotine salts?\b|\bfreebase\b|\bshortfills?\b|"
+    r"\be ?liquids?\b|\bnic salts?\b|\bsalt nic\b|\bnicotine salts?\b|\bfreebase\b|"
+    r"\bshortfills?\b|"
     r"\bhylif\b|\bvape liquid\b|\bliquid (?:strength|strengths)\b|\bstrength (?:of )?liquid\b|"
     r"\b(?:what|which) (?:strength|mg) (?:liquid|juice)\b|\bcryfder hylif\b|\bgryfder hylif\b)"
 )
@@ -865,11 +907,14 @@ _PROGRESS = (
     r"\b(?:how much|whats|what is|what have|total|how many (?:pounds|quid))\b.*\b(?:saved|"
     r"saving|savings|spent|not spent|wasted|put away)\b",
     r"\b(?:saved|savings) (?:so far|til now|till now|up|to date|total|qmark)\b|^saved\b",
-    r"\bhow much (?:\w+ ){0,3}(?:would ive|would i have|will i have|would have|would i|ive|have i)\s+"
+    r"\bhow much (?:\w+ ){0,3}(?:would ive|would i have|will i have|would have|would i|ive|"
+    r"have i)\s+"
     r"(?:\w+ )?(?:saved|spent|not spent)\b",
     r"\bhow far (?:in|along|on|into it|am i|have i|have i got|have i come|ive come|weve come)\b",
-    r"\bwhen(?:s| is| will| do| does| am| will i| do i| am i)? (?:my|i|i be|i hit|i reach|it be|i get "
-    r"to)\b.*\b(?:(?:\d+|one|two|three|four|six|eight|twelve|a) (?:weeks?|months?|wks?|years?)|mark|"
+    r"\bwhen(?:s| is| will| do| does| am| will i| do i| am i)? (?:my|i|i be|i hit|i reach|it be|"
+    r"i get "
+    r"to)\b.*\b(?:(?:\d+|one|two|three|four|six|eight|twelve|a) (?:weeks?|months?|wks?|years?)|"
+    r"mark|"
     r"milestone|anniversary|fortnight)\b",
     r"\b(?:week|month|day|year|fortnight) (?:mark|milestone|anniversary|badge)\b",
     r"\b(?:am i on|am i at|is it|is today|today is|are we on|im on|i on|it day) day \d+\b",
@@ -926,7 +971,8 @@ _HELP = (
     r"\bwhat (?:can|do|does|could|will|would|is) (?:you|u|it|this|that|quitbot|(?:the|this|your) "
     r"(?:bot|service|thing|app|programme|program|scheme|number|text service|texts))(?: \w+)? "
     r"(?:do|for|help with|help me with|offer|about)\b",
-    r"\bhow (?:this|it|the (?:texts|messages|bot|service|thing|app|programme|program|scheme)|these "
+    r"\bhow (?:this|it|the (?:texts|messages|bot|service|thing|app|programme|program|scheme)|"
+    r"these "
     r"texts|you|quitbot) (?:all |actually |even )?works?\b",
     r"\bhow (?:do|does|will|would|is) (?:i|one|we) (?:use|work|operate|start|answer|reply to|get "
     r"started with) (?:this|you|it|quitbot|the \w+)\b",
@@ -940,12 +986,14 @@ _HELP = (
 _HOW_TO_SAY = (
     r"\bwhat (?:do|should|can|am|shall|would) i (?:meant to |supposed to |need to |have to )?"
     r"(?:text|send|say|type|reply|write|put|ask)\b",
-    r"\b(?:what|which) (?:are the |were the |are |r )?(?:words|keywords|key words|commands|codes)\b",
+    r"\b(?:what|which) (?:are the |were the |are |r )?(?:words|keywords|key words|commands|"
+    r"codes)\b",
     r"\b(?:forgot|forgotten|forget|remind me (?:of )?)(?: \w+){0,2} (?:words|keywords|key words|"
     r"commands|codes)\b",
     r"\b(?:what|which|words|keywords|commands|am i|was i)\b(?: \w+){0,3} (?:meant|supposed) to "
     r"(?:send|text|say|reply|type)\b",
-    r"\b(?:no clue|no idea|dont know|not sure|unsure|clueless) (?:what|how) to (?:send|text|say|reply|"
+    r"\b(?:no clue|no idea|dont know|not sure|unsure|clueless) (?:what|how) to (?:send|text|say|"
+    r"reply|"
     r"type|use)\b",
     r"\bbeth (?:ydw i fod i|dwi fod i|dw i fod i|sydd rhaid i fi) (?:ei )?(?:anfon|ddweud|decstio|"
     r"deipio)\b",
@@ -985,14 +1033,17 @@ _LATER = (
     r"\b(?:ask|try|check) (?:me )?(?:again|another time)(?: (?:later|tonight|tomorrow|after|at|in|"
     r"when))?\b",
     r"\bhold (?:off|fire|your horses)\b(?! (?:smoking|on smoking|the cigarettes|cigarettes))",
-    r"\bgive me (?:\d+|ten|five|two|a few|an|a couple of|a couple|half an) (?:mins?|minutes|hours?|"
+    r"\bgive me (?:\d+|ten|five|two|a few|an|a couple of|a couple|half an) (?:mins?|minutes|"
+    r"hours?|"
     r"hrs?|secs?|seconds|days?)\b",
-    r"^(?:no |nope |nah |na )?(?:not|dim|ddim|nid) (?:now|today|tonight|heno|heddiw|nawr|rwan|right "
+    r"^(?:no |nope |nah |na )?(?:not|dim|ddim|nid) (?:now|today|tonight|heno|heddiw|nawr|rwan|"
+    r"right "
     r"now|atm|this morning|this evening)\b",
     r"\b(?:some other|another) (?:time|day)\b",
     r"\b(?:after|once) (?:my|the|me) (?:break|shift|nap|sleep|kip|meeting|handover|nights|run)\b"
     r"(?=.*\b(?:ask|text|message|talk|chat|do|reply|answer|get back)\b)",
-    r"\b(?:gofyn|holi|tecstio|tecstia) (?:i mi |fi |eto )?(?:eto |wedyn |heno |fory |nes ymlaen |ar ol )",
+    r"\b(?:gofyn|holi|tecstio|tecstia) (?:i mi |fi |eto )?(?:eto |wedyn |heno |fory |nes ymlaen |"
+    r"ar ol )",
     r"\bfory (?:please|plis)\b|\bheno (?:please|plis)\b",
 )
 # Quiet hours in their own words: not sending at some times of day ("no texts between 8am and
@@ -1030,6 +1081,7 @@ _QUIET_WINDOW = (
     r"on shift|driving|off)\b",
     r"\bon (?:my|me) (?:sleep|rest|days off|nights|sleep days?|nights off|off days?)\b",
     r"\b(?:on |at )?(?:days off|sleep days|rest days|weekends)\b",
+    r"\b(?:on )?(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b",
     # Welsh: "rhwng 8 a 3", "cyn hanner dydd", "ar ol 10 y nos", "yn y nos", "tra dwi'n cysgu"
     r"\b(?:rhwng|cyn|ar ol|wedi|tan|o)\s+(?:\d|hanner dydd|canol dydd|canol nos|hanner nos|"
     r"cinio|amser te|amser gwely)",
@@ -1040,10 +1092,19 @@ _QUIET_WINDOW = (
     r"\b\d{1,2} y (?:bore|nos|pnawn|prynhawn)\b",
 )
 _QUIET_ASKED = (
+    r"\bonly (?:text|message|send|contact|ping)\w* (?:me |us )?(?:after|before|between|from|"
+    r"in the|"
+    r"during|when im (?:up|awake))\b",
+    r"(?:^|\| )(?:please |but |and )?(?:not|never|nothing) (?:before|after|between|until|till|"
+    r"during)\b(?=.*(?:\d|noon|midday|midnight|lunch|the (?:night|day|morning)))",
+    r"(?:^|\| )(?:please |but |and )?(?:not|never|nothing) (?:in the|during the|at|overnight|"
+    r"late)\s*"
+    r"(?:mornings?|evenings?|nights?|afternoons?|day|daytime|weekends?|early hours|$)",
     r"\bquiet (?:hours|time|times|period|periods)\b",
     r"\b(?:do not disturb|dnd)\b",
     r"\boriau tawel\b|\bamser tawel\b",
-    r"\bno (?:texts|messages|txts|msgs) (?:at night|overnight|in the (?:night|morning|mornings))\b",
+    r"\bno (?:texts|messages|txts|msgs) (?:at night|overnight|in the (?:night|morning|"
+    r"mornings))\b",
 )
 # Words of a short acknowledgement: the message is made only of these (and small words).
 _ACK_WORDS = frozenset(
@@ -1071,7 +1132,8 @@ _THANKS_SAID_RE = re.compile(
     r"^(?:oh |aw |aww |ah |well |right |ok |okay )?(?:thanks|thank you|thank u|thankyou|cheers|ta|"
     r"diolch|many thanks|much appreciated|appreciate (?:it|that|you|this))\b(?! for nothing)"
     r"|\b(?:means a lot|(?:really|so|very) (?:kind|helpful|sweet|thoughtful)|(?:that|this|it|you|"
-    r"they|those|these|texts|messages) (?:has |have |really |actually |honestly )*helped|wedi helpu|"
+    r"they|those|these|texts|messages) (?:has |have |really |actually |honestly )*helped|"
+    r"wedi helpu|"
     r"di helpu|diolch o galon|cheers for|thanks for|thank you for|ta for)\b"
 )
 
@@ -1119,7 +1181,8 @@ _TALK_DOWN_RE = re.compile(r"\btalk me (?:down|out of (?:it|one|this|smoking|buy
 _AT_TIMES_RE = re.compile(
     r"\b(?:at (?!all\b)|in the (?:day|daytime|night|morning|evening)|on my|on days|when|while|"
     r"before|after|during|overnight|at night|at nights|mornings|daytime|days off|asleep|"
-    r"sleeping|\d ?(?:am|pm|a m|p m)\b|yn y nos|yn y bore|ganol nos|tra dw|pan dw|(?<!oddi )ar (?:fy|y) )"
+    r"sleeping|\d ?(?:am|pm|a m|p m)\b|yn y nos|yn y bore|ganol nos|tra dw|pan dw|"
+    r"(?<!oddi )ar (?:fy|y) )"
 )
 # Not smoking, in many words: never a slip, and to "have you smoked?" a no ("havnt smoked in a
 # wk", "3 days clean", "smoked none", "didnt have any", "heb smygu", "dim un cigarette").
@@ -1224,12 +1287,12 @@ def _count(text: str) -> int | None:
         number = _counted(found.group(2), found.group(3))
         if number is not None:
             return number
-    found = _COUNT_THEN.search(text)
-    if found is not None:
-        return _number(found.group(1))
-    for found in _SMOKED_COUNT.finditer(text):
-        if found.group(1) in _NOT_SMOKING_IT:
-            number = _counted(found.group(2), found.group(3))
+    then = _COUNT_THEN.search(text)
+    if then is not None:
+        return _number(then.group(1))
+    for bought in _SMOKED_COUNT.finditer(text):
+        if bought.group(1) in _NOT_SMOKING_IT:
+            number = _counted(bought.group(2), bought.group(3))
             if number is not None:
                 return number
     if _THE_ONE.search(text):
