@@ -363,7 +363,7 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
 # Intents acted on from a likeness alone (`MessageReceived.likely`): not STOP, nor a slip
 # (it is recorded, and counts in outcomes and payments): only the rules' reading of the
 # person's own words may decide those.
-_GUESSABLE = frozenset(Label) - {Label.STOP, Label.SLIP, Label.UNKNOWN}
+GUESSABLE = frozenset(Label) - {Label.STOP, Label.SLIP, Label.UNKNOWN}
 
 
 def _keeps_their_words(conversation: Conversation) -> bool:
@@ -380,7 +380,7 @@ def _intent(conversation: Conversation, text: str, likely: Label | None = None) 
     if conversation.opted_out or conversation.stage in _OWN_WORDS_STAGES:
         return UNKNOWN
     told = intent_of(text, "cy" if conversation.locale.startswith("cy") else "en")
-    if told.label is Label.UNKNOWN and likely in _GUESSABLE:
+    if told.label is Label.UNKNOWN and likely in GUESSABLE:
         told = Intent(likely)
     if conversation.asking in _OWN_WORDS_ASKING and told.label not in (Label.STOP, Label.PERSON):
         return UNKNOWN  # "busy shifts" is a trigger, "help with cravings" an idea to improve

@@ -478,7 +478,7 @@ _FEWER = (
     r"much|too many|loads)\b",
     r"\b(?:yrru|anfon|gyrru) llai\b",
     r"\barafu\b",
-    r"\bsend (?:me )?less\b",
+    r"\bsend (?:me )?(?:less|fewer)\b",
     r"\bdial it down\b",
     rf"\bcut (?:the |these |your )?{_MESSAGES} down\b",
     r"\bgormod o (?:decstiau|tecstiau|negesuon)\b",
@@ -720,6 +720,11 @@ _SLIP = (
     r"\b(?:ildiais|ildies)\b",
     r"\b(?:nes|wnes|mi wnes|gwnes|wedi) (?:i )?(?:fethu|lithro|dorri|ildio)\b",
     r"^(?:slip|slipped|lapse|lapsed|relapse|relapsed)$",
+    # Smoking said with an apology or over a stretch: "smoking all weekend, sorry", "smocio
+    # drwy'r penwythnos, sori"
+    r"\b(?:smoking|smygu)\b(?: \w+){0,4} (?:sorry|sori)\b",
+    r"\b(?:smygu|smoking) (?:drwy|trwy|all|through|throughout) (?:yr |r |the )?(?:penwythnos|"
+    r"weekend|dydd|day|nos|night|shift|shifft)\b",
 )
 _CRAVING = (
     r"\b(?:craving|cravings|crave|craved|urge|urges|tempted|temptation|tempting)\b",
@@ -785,6 +790,8 @@ _CRAVING = (
     r"\b(?:going to|gonna|about to|gunna|could|might|close to|nearly) (?:crack|cave|break|"
     r"give in|snap|fold)\b",
     r"\btalk me (?:down|out of (?:it|one|this|smoking|buying))\b",
+    r"\b(?:give me|gimme|need|tell me|i need) (?:a |one |some )?(?:good )?reasons? not to\b",
+    r"\b(?:im|i am|i m) (?:just |literally |actually )?about to(?: cave| go| do it| give in)?$",
     r"\b(?:wants|wanted|needs) (?:a |one |another )?(?:cigarettes?|smokes?|puffs?)\b",
     r"\bthe (?:want|urge|pull|itch|need|craving|cravings) (?:is|are|it)\b",
     r"\b(?:keep|keeps|kept) (?:thinking|think) (?:about|of|bout) (?:a |having a |having one|"
@@ -977,6 +984,7 @@ _HELP = (
     r"\bhow (?:do|does|will|would|is) (?:i|one|we) (?:use|work|operate|start|answer|reply to|get "
     r"started with) (?:this|you|it|quitbot|the \w+)\b",
     r"\bexplain (?:what|how) (?:you|this|it|the \w+|quitbot)\b",
+    r"\bwhat happens (?:if|when) i (?:reply|text|send|answer|respond|write)\b",
     r"^(?:qmark )*(?:help|cymorth|info|menu|commands)(?: qmark)*$",
     r"\bpa (?:opsiynau|ddewisiadau|dewisiadau|orchmynion)\b",
     r"\bbeth (?:alla i|ga i|dylwn i|ddylwn i|gallu i|ydw i fod i) (?:ei )?(?:ofyn|gofyn|holi)\b",
@@ -1045,6 +1053,8 @@ _LATER = (
     r"\b(?:gofyn|holi|tecstio|tecstia) (?:i mi |fi |eto )?(?:eto |wedyn |heno |fory |nes ymlaen |"
     r"ar ol )",
     r"\bfory (?:please|plis)\b|\bheno (?:please|plis)\b",
+    r"\b(?:pause|suspend|freeze) (?:it|them|things|the texts|the messages|everything|for)\b",
+    r"\b(?:gofyn|holi) (?:i mi |i fi |fi |mi )?eto\b",
 )
 # Quiet hours in their own words: not sending at some times of day ("no texts between 8am and
 # 3pm", "don't message after 10pm", "nothing while I sleep", "can you not text in the mornings",
@@ -1092,6 +1102,8 @@ _QUIET_WINDOW = (
     r"\b\d{1,2} y (?:bore|nos|pnawn|prynhawn)\b",
 )
 _QUIET_ASKED = (
+    r"\b(?:no|dim) (?:early |late )?(?:morning|night|evening|nighttime|night time|daytime|weekend|"
+    r"early|late night|bore|nos) (?:texts|messages|msgs|txts|negeseuon|tecsts)\b",
     r"\bonly (?:text|message|send|contact|ping)\w* (?:me |us )?(?:after|before|between|from|"
     r"in the|"
     r"during|when im (?:up|awake))\b",
@@ -1262,7 +1274,7 @@ _WELSH_ONE = re.compile(r"\b(?:ges|ces|cefais|gefais|wedi cael)\s+(?:i\s+)?cigar
 
 _NOT_SMOKING_IT = frozenset({"bought", "took", "i", "ive", "just"})  # "bought ten", "i 2"
 _HALF_DOZEN = re.compile(r"\b(?:half a dozen|hanner dwsin\w*)\b")
-_THE_ONE = re.compile(r"\b(?:just|only) the one\b|^the one\b")
+_THE_ONE = re.compile(r"\b(?:just|only) (?:the )?one\b|^the one\b")
 _LEADING_COUNT = re.compile(rf"^(?:just |only |so |erm |um |well )?({_SAID_COUNT})\b")
 # A lone number in a slip that says nothing else ("llithrais i ddoe, pump ar ol gwaith"), not a
 # time, a day or a length ("at 3", "day 10", "3 weeks", "3 y bore").
