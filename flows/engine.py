@@ -340,7 +340,11 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
     local_today = now.astimezone(ZoneInfo(conversation.timezone)).date()
     if _on_journey(conversation):
         waiting = conversation.asking is not None
-        if told.label is Label.SNOOZE and waiting:
+        if (
+            told.label is Label.SNOOZE
+            and waiting
+            and not journey.not_today_answers(conversation, text)
+        ):
             # "not now" is not a NO here; but a guessed "later" gives way to an answer the
             # question can read ("nope" to "have you smoked today?" is a no).
             guessed = _intent(conversation, text).label is Label.UNKNOWN
@@ -368,7 +372,7 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
 # Intents acted on from a likeness alone (`MessageReceived.likely`): not STOP, nor a slip
 # (it is recorded, and counts in outcomes and payments): only the rules' reading of the
 # person's own words may decide those.
-_GUESSABLE = frozenset(Label) - {Label.STOP, Label.SLIP, Label.UNKNOWN}
+GUESSABLE = frozenset(Label) - {Label.STOP, Label.SLIP, Label.UNKNOWN}
 
 
 def _keeps_their_words(conversation: Conversation) -> bool:
@@ -385,7 +389,7 @@ def _intent(conversation: Conversation, text: str, likely: Label | None = None) 
     if conversation.opted_out or conversation.stage in _OWN_WORDS_STAGES:
         return UNKNOWN
     told = intent_of(text, "cy" if conversation.locale.startswith("cy") else "en")
-    if told.label is Label.UNKNOWN and likely in _GUESSABLE:
+    if told.label is Label.UNKNOWN and likely in GUESSABLE:
         told = Intent(likely)
     if conversation.asking in _OWN_WORDS_ASKING and told.label not in (Label.STOP, Label.PERSON):
         return UNKNOWN  # "busy shifts" is a trigger, "help with cravings" an idea to improve

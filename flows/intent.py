@@ -216,6 +216,19 @@ _PREFIXES = {
     "nrt": "nrt",
     "advisr": "advisor",
     "adviser": "advisor",
+    "advisers": "advisors",
+    "advisor's": "advisors",
+    "advisers'": "advisors",
+    "mwgyn": "cigarette",
+    "mygyn": "cigarette",
+    "dabled": "tabled",
+    "patshys": "patches",
+    "patshis": "patches",
+    "patsys": "patches",
+    "feps": "vape",
+    "fêps": "vape",
+    "fape": "vape",
+    "fapes": "vape",
     "gna": "going to",
     "av": "have",
     "ave": "have",
@@ -228,6 +241,8 @@ _PREFIXES = {
     "l8er": "later",
     "laterz": "later",
     "ltr": "later",
+    "laters": "later",
+    "latrs": "later",
     "bz": "busy",
     "bzy": "busy",
     "rn": "right now",
@@ -303,13 +318,27 @@ _QTY = (
 _NOT_A_CIG = (
     r"(?:craving|cravings|urge|day|days|night|shift|week|drink|pint|beer|wine|coffee|tea|"
     r"go|chat|look|think|bad|good|rough|hard|tough|long|busy|nice|great|break|moment|"
-    r"of those|thought|question|patch|gum|lozenge|vape|tablet|tablets|pill)"
+    r"of those|thought|question|patch|gum|lozenge|vape|tablet|tablets|pill|pills|hours?|hrs?|"
+    r"mins?|minutes|weeks|months|years|times|shifts|nights|patients|kids|beers|pints|drinks|"
+    r"coffees|cups|goes|attempts|calls|texts|messages|cravings|urges|patches|lozenges|sprays|"
+    r"pieces|biscuits|sweets|kilos|pounds|quid|hours sleep|days off|nights off)"
 )
 _NEGATED = re.compile(
     r"\b(?:not|never|didnt|havent|hasnt|hadnt|wont|dont|nothing|without|nearly|almost|"
     r"close to|resisted|avoided|managed not to|ddim|heb|nid|bron|bron a|bron i)\b"
 )
 
+# What they signed up to ("the scheme", "this stop smoking programme", "the texts").
+_SCHEME = (
+    r"(?:(?:nhs |stop smoking |quit smoking |smoking |text |texting |quitting |help me quit )?"
+    r"(?:scheme|programme|program|service|project|study|trial|list|texts|messages|bot|thing|"
+    r"whole thing|system|course))"
+)
+# Off or out of work things, not the service ("take me off nights", "get me off this shift").
+_NOT_FROM_US = (
+    r"(?:this |the |my |a |those |these )?(?:shifts?|nights|night shift|days|days off|rota|ward|"
+    r"unit|earlies|lates|bank|overtime|nhs|duty|call|to|home|back|with|for|out)\b"
+)
 _STOP = (
     r"\b(?:stop|quit|pack in|cut out|end|cancel|no more|enough of)\s+(?:the\s+|these\s+|your\s+|"
     r"all\s+(?:the\s+|these\s+)?)?(?:texting|txting|texts?|messaging|messages?|sending|"
@@ -321,7 +350,8 @@ _STOP = (
     r"\bopt (?:me )?out\b",
     r"\boptout\b",
     r"\b(?:dont|do not|never|stop)\s+(?:text|txt|message|contact|send|ring|call)(?:ing)?\s+me\b",
-    r"\b(?:take|remove|delete)\s+me\b",
+    rf"\b(?:take|remove|delete)\s+me\b"
+    rf"(?! (?:off |out |of |onto |on )?{_NOT_FROM_US})",
     r"\b(?:take|remove|delete)\s+my\s+(?:number|details|data)\b",
     r"\bi (?:dont|do not) want (?:any more |anymore )?(?:texts|messages|this)\b",
     r"\bnot interested (?:any ?more)?\b",
@@ -344,6 +374,37 @@ _STOP = (
     r"\boddi ar y rhestr\b",
     r"\b(?:can you|could you) not (?:text|txt|message|contact|send)\w* me\b",
     r"\bdim (?:negeseuon|tecsts|decsts|tecstiau|decstiau)\b",
+    # Leaving the scheme in its words: "leave the scheme", "withdraw from the programme",
+    # "get me off this thing", "end my membership", "delete my number", Welsh "gadael y rhaglen".
+    rf"\b(?:leave|quit|exit|withdraw|drop out|pull out|come off|get off|sign off|sign out|"
+    rf"unsubscribe|opt out|back out|unenrol|unenroll|deregister|de register)\s+(?:me\s+|us\s+)?"
+    rf"(?:from\s+|of\s+)?"
+    rf"(?:the|this|your|ur|these|this whole)\s+{_SCHEME}\b",
+    r"\b(?:withdraw|unenrol|unenroll|deregister)(?: me)?(?: please)?$",
+    r"\b(?:i want to|id like to|i wish to|want to|wanna|going to|gonna|can i|could i|"
+    r"ive decided to|"
+    r"decided to) (?:withdraw|opt out|drop out|unsubscribe)$",
+    rf"\b(?:get|take|sign|kick|let|strike|cross)\s+me\s+off\b"
+    rf"(?! {_NOT_FROM_US})",
+    r"^(?:please )?count me out\b",
+    r"\b(?:anymore|no longer|dont|do not) want to (?:take part|be part of (?:this|it|the \w+)|"
+    r"participate|be on (?:this|the) (?:scheme|programme|program|list|texts|service))\b",
+    r"\b(?:cancel|end|close|stop|terminate|delete)\s+(?:my |the |this )?(?:subscription|"
+    r"membership|"
+    r"sign ?up|registration|account|enrolment|enrollment|place)\b",
+    r"\b(?:delete|remove|wipe|erase|scrub)\s+(?:all\s+)?(?:of\s+)?(?:my|me|our)\s+(?:phone\s+|"
+    r"mobile\s+)?"
+    r"(?:number|details|data|info|information|account|contact details)\b",
+    r"\b(?:no longer|anymore) (?:interested|want (?:this|the texts|these|them|it|any))\b",
+    r"\b(?:gadael|adael|ymadael a|tynnu allan o|dod oddi ar|dod allan o)\s+(?:y |yr |r |hwn|"
+    r"hyn)?\s*"
+    r"(?:rhaglen|cynllun|gwasanaeth|negeseuon|prosiect|hwn\b|hyn\b)",
+    r"\b(?:dilewch|dileu|dilea|ddileu|tynnwch|tynnu)\s+(?:fy |y |yr )?(?:rhif|manylion|nata|data|"
+    r"cyfrif|enw)\b",
+    r"\b(?:ddim|dim) eisiau bod (?:ar|yn rhan o) (?:hwn|hyn|y rhaglen|yr rhaglen|y cynllun|y "
+    r"gwasanaeth|r rhaglen)\b",
+    r"\b(?:ddim|dim) eisiau (?:cael |derbyn )?(?:mwy o |rhagor o |yr |y |r )?(?:negeseuon|tecsts|"
+    r"decsts)\b",
 )
 _PERSON = (
     r"\b(?:speak|talk|chat)(?:ing)?\s+(?:to|with)\s+(?:someone|somebody|a person|a real person|"
@@ -369,6 +430,24 @@ _PERSON = (
     r"\b(?:actual|real) (?:people|humans)\b",
     r"\b(?:oes|a oes) (?:yna |na )?(?:gynghorydd|cynghorydd|ymgynghorydd|rhywun) (?:ar "
     r"gael|yna)\b",
+    # A call or a meeting: "phone appointment", "book me a call", "face to face", "a nurse or
+    # someone I can talk to", "talk on the phone to someone", "galwad gan ymgynghorydd".
+    r"\b(?:someone|somebody|anyone|anybody|a person|a nurse|a human|a real \w+|an advisor|"
+    r"a specialist|a counsellor|a professional)\b(?: \w+){0,4} (?:talk|speak|chat) (?:to|with)\b",
+    r"\b(?:talk|speak|chat)\w* (?:to \w+ |with \w+ )?(?:on the phone|over the phone|in person|"
+    r"face to face|by phone)\b",
+    r"\b(?:talk|speak|chat)\w* (?:on|over) the phone (?:to|with)\b",
+    r"\bface to face\b|\bin person\b",
+    r"\b(?:phone|telephone|video|zoom|teams) (?:appointment|call|consultation|chat|session)\b",
+    r"\b(?:book|arrange|set up|organise|organize|schedule)\s+(?:me\s+|in\s+)?(?:a |an )?"
+    r"(?:call|appointment|phone call|chat|meeting|session)\b",
+    r"\b(?:proper|real|actual) (?:conversation|chat|talk)\b",
+    r"\b(?:see|meet) (?:someone|somebody|a person|an advisor|a nurse|a counsellor|an actual)\b",
+    r"\b(?:speak|talk) to (?:one of )?(?:the |your |you )?(?:advisors|team|nurses)\b",
+    r"\b(?:ymgynghorwyr|cynghorwyr|gynghorwyr|nghynghorwyr)\b",
+    r"\b(?:galwad|alwad|sgwrs) (?:ffon )?(?:gan|gyda|efo|hefo|a|ag)\b",
+    r"\bwyneb yn wyneb\b",
+    r"\b(?:apwyntiad|apwyntment) (?:ffon|dros y ffon)\b",
 )
 _MESSAGES = (
     r"(?:texts?|txts?|messages?|msgs?|reminders?|notifications?|check ins?|tips?|"
@@ -382,8 +461,6 @@ _FEWER = (
     r"\b(?:text|message|contact)\s+me\s+less\b",
     r"\bless often\b",
     r"\bnot (?:so|as) often\b",
-    r"\bonce a day\b",
-    r"\b(?:one|1|a) (?:text|message|txt) a (?:day|week)\b",
     r"^(?:less|fewer|llai)$",
     r"\b(?:text|message|txt)(?:ing)? (?:me )?so (?:much|often|many|lot)\b",
     r"\bso many (?:texts|messages)\b",
@@ -401,12 +478,78 @@ _FEWER = (
     r"much|too many|loads)\b",
     r"\b(?:yrru|anfon|gyrru) llai\b",
     r"\barafu\b",
-    r"\b(?:dim ond )?unwaith (?:yr|y) (?:wythnos|dydd|diwrnod)\b",
-    r"\bsend (?:me )?less\b",
+    r"\bsend (?:me )?(?:less|fewer)\b",
     r"\bdial it down\b",
     rf"\bcut (?:the |these |your )?{_MESSAGES} down\b",
-    r"\bonce a week\b",
     r"\bgormod o (?:decstiau|tecstiau|negesuon)\b",
+)
+_FEWER_LOOSE = (
+    # "too frequent", "scale back", "back off a bit", "just less", "5 a day is too much": not
+    # when the sentence is about their smoking ("cut down the vaping", "smoke less").
+    r"\btoo (?:frequent|frequently|often|regular|regularly|much contact)\b|\brhy aml\b",
+    r"\bhalf (?:as many|as much|as often|the (?:texts|messages|number))\b",
+    r"\b(?:texting|messaging|text|message|contacting)\w* (?:me )?(?:loads|a lot|too much|"
+    r"constantly|"
+    r"non ?stop|all the time|every (?:five|5|ten|10) minutes|every hour|day and night)\b",
+    r"\b(?:scale|dial|tone|turn|ease|wind|rein|reign|ramp)\s+(?:it |them |things |this |"
+    r"that |the \w+ |these |your \w+ )?(?:back|down)\b",
+    r"\b(?:cut|pull)\s+(?:it|them|things|this|that|the (?:texts|messages|number)|these|"
+    r"your \w+)\s+"
+    r"(?:back|down)\b",
+    r"\b(?:back|ease) off\b",
+    r"\b(?:a bit|bit|a little|little|just|slightly|much|way|far) (?:less|fewer)(?= (?:please|pls|"
+    r"plis|thanks|often|frequent|frequently|of (?:them|these|those|it|the texts|that))\b|\s*$|"
+    r"\s*\|)",
+    r"(?:^| )(?:less|fewer|llai) (?:please|pls|plis|os gwelwch yn dda|thanks|diolch)?\s*(?:$|\|)",
+    r"\b(?:\d+|one|two|three|four|five|six|so many|that many|this many|too many) (?:texts? |"
+    r"messages? |"
+    r"msgs? )?(?:a|per|every) (?:day|week|shift) (?:is|are|feels|seems|its) (?:\w+ )?(?:too much|"
+    r"too many|a lot|loads|excessive|overkill|much|a bit much|plenty|mad)\b",
+    r"\b(?:phone|ffon)\b.*\b(?:all the time|constantly|non ?stop|every (?:five|5|ten|10) minutes|"
+    r"drwy yr amser|drwy r amser|trwy yr amser|trwy r amser|o hyd|ddi stop|di stop)\b",
+    r"\b(?:its|it is|thats|youre|you are|this is|texts are|messages are) (?:a bit |bit |way |"
+    r"far )?"
+    r"(?:much|a lot|overkill|relentless|constant|non ?stop|excessive)\b(?=.*\b(?:texts?|messages?|"
+    r"often|frequent|day|less)\b)",
+)
+# How often, in words: fewer ("weekly", "every other day", "one a day max", "a couple a week")
+# when they say it is what they would like; more ("daily", "every morning", "bob dydd") when it
+# is about the texts. Never when the sentence is about their smoking ("I smoke every morning").
+_FEWER_OFTEN_RE = re.compile(
+    r"\b(?:weekly|fortnightly|every other day|every few days|every couple of days|"
+    r"every second day|"
+    r"alternate days|once or twice a week|(?:once|twice|one|1|two|2|a couple|couple|a few|few) "
+    r"(?:(?:or|to) (?:two|2|three|3) )?(?:texts? |messages? |times |msgs? )?(?:a|per|every) "
+    r"(?:day|week|fortnight)|one a day|1 a day|once daily|"
+    r"unwaith (?:yr|y|bob) (?:wythnos|dydd|diwrnod|pythefnos)|bob yn ail ddiwrnod|bob wythnos|"
+    r"(?:un|1) (?:neges|tecst) (?:y|yr|bob|mewn) (?:dydd|diwrnod|wythnos)|"
+    r"yn wythnosol)\b"
+)
+_MORE_OFTEN_RE = re.compile(
+    r"\b(?:daily|every day|each day|everyday|every morning|each morning|every night|each night|"
+    r"every evening|every shift|each shift|every break|twice a day|three times a day|"
+    r"(?:2|3|two|three) (?:texts |messages )?a day|every few hours|every couple of hours|"
+    r"every hour|hourly|bob dydd|bob bore|bob nos|bob shifft|bob diwrnod|yn ddyddiol|dyddiol|"
+    r"ddwywaith y dydd)\b"
+)
+_WANTED_RE = re.compile(
+    r"\b(?:just|only|prefer|preferably|rather|better|suit|suits|enough|plenty|max|maximum|"
+    r"instead|at most|tops|would be|could we|can we|can you|could you|can i|could i|please|"
+    r"id like|i would like|would like|happy with|fine|ideally|hoffwn|well i|gwell|digon|ddigon|"
+    r"plis|"
+    r"os gwelwch yn dda)\b"
+)
+_ABOUT_TEXTS_RE = re.compile(
+    rf"\b(?:{_MESSAGES}|text|txt|message|send|sending|hear from|check in|check on|check up|"
+    r"contact|glywed|clywed|tecstiwch|tecstia|negeswch|anfonwch|ping|tecstio)\b"
+)
+# Asked of the service, not about someone else ("my mum texts me every morning").
+_ASKED_OF_US_RE = re.compile(
+    r"\b(?:you|u|chi|gennych|tecstiwch|anfonwch|want|wanna|would love|love|need|i like|id love)\b"
+)
+_ABOUT_SMOKING_RE = re.compile(
+    r"\b(?:cigarettes?|smoke|smokes|smoked|smoking|vape|vaping|vaped|patch|patches|gum|"
+    r"lozenges?|tablets?|craving|cravings|urges?|smygu|smocio|fep|nrt|spray|eat|drink|drinking)\b"
 )
 _MORE = (
     rf"\b(?:more|extra)\s+(?:of\s+)?(?:the\s+|these\s+|your\s+)?{_MESSAGES}\b",
@@ -431,6 +574,28 @@ _MORE = (
     r"\b(?:tecstiwch|tecstia|negeswch|negesa) (?:fi|i) (?:yn )?amlach\b|\bamlach\b",
     r"\bmwy o (?:dips|tips|awgrymiadau)\b",
     r"\bga i neges bob\b",
+    # "up the texts", "ramp it up", "more frequent messages", "check in on me more"
+    rf"(?<!fed )(?<!messed )(?<!picked )(?<!fill )\b(?:up|increase|boost|double|ramp up|step up|"
+    rf"crank up|turn up|bump up) (?:the |your |my )?"
+    rf"(?:number of |amount of |frequency of )?(?:{_MESSAGES}|frequency|contact|support|"
+    rf"check ins)\b",
+    rf"\b(?:ramp|step|crank|turn|bump) (?:it|them|the {_MESSAGES}|things) up\b",
+    r"\bmore (?:frequent|regular|regularly)\b",
+    r"\b(?:check|checking) (?:in )?(?:on|with|up on) me (?:a bit |a little |bit )?more\b",
+    r"\b(?:liked|preferred|prefer|miss|missed|loved) (?:it )?when (?:you|u) (?:texted|messaged|"
+    r"sent|"
+    r"checked)\b",
+    r"\b(?:can|could) (?:i|ive|i have|i get|we have|we get|you send me|you give me|u send me) "
+    r"more(?: of (?:them|these|those|it|this|the texts|the messages|your texts))?(?:$| \||"
+    r"\s+qmark)",
+    r"\b(?:hear from (?:you|u)|hear off (?:you|u)) more\b",
+    r"\bnot (?:hearing|heard) (?:from|off) (?:you|u) (?:enough|much)\b",
+    r"\b(?:clywed|glywed) (?:gennych|gen ti|gynnoch|mwy|yn amlach)\b(?=.*\b(?:mwy|amlach|bob)\b)",
+)
+# The quit date, however it is named ("my quit date", "the stop day", "my quit").
+_THE_DATE = (
+    r"(?:(?:my|the|our|me|a) (?:quit|stop|stopping|quitting|start|smoke free) (?:date|day)|"
+    r"(?:my|the) quit(?! smoking)|(?:quit|stop) dates?)"
 )
 _NEW_DATE = (
     r"\bnew\s+(?:quit\s+)?(?:date|day|start)\b",
@@ -438,11 +603,12 @@ _NEW_DATE = (
     r"\b(?:change|reset|move|set|pick|choose|push back|pushback|postpone|delay)\s+"
     r"(?:a |my |the |another |new )*(?:quit\s+)?(?:date|day)\b",
     r"\bdifferent\s+(?:quit\s+)?(?:date|day)\b",
+    r"(?<!wont )(?<!doesnt )(?<!didnt )(?<!wouldnt )(?<!cant )(?<!wont even )"
     r"\bstart(?:ing)?\s+(?:again|over|afresh|fresh|from scratch)\b",
     r"\bbegin(?:ning)?\s+again\b",
     r"\bre ?start(?:ing)?\s+(?:my|the)?\s*(?:quit|attempt|programme|program|again)\b",
     r"\b(?:try|trying|have a go|another go|another try|another attempt|one more go|"
-    r"give it another go|give it another try)\s*(?:again|at quitting|at stopping)?\b"
+    r"give it another go|give it another try)(?! me\b)\s*(?:again|at quitting|at stopping)?\b"
     r"(?=.*\b(?:again|another|more)\b)",
     r"\banother\s+(?:go|try|attempt|crack)\b",
     r"\b(?:go|going|have a go|do it|doing it) again\b",
@@ -464,6 +630,34 @@ _NEW_DATE = (
     r"\b(?:bring|move) (?:my |the )?(?:quit )?(?:date|day) forward\b",
     r"\bdate\b.*\bchange it\b",
     r"\bgallu i (?:ddechrau|ail ddechrau|gychwyn) (?:eto|o r newydd)\b",
+    # Moving the date in other words: "move it to friday", "push my quit date back",
+    # "reschedule", "shift it a day later", "can my stop date be after my nights", "gohirio"
+    rf"\b(?:move|push|shift|bump|knock|change|switch|swap)\s+(?:it|that|this|things|"
+    rf"everything|{_THE_DATE})\s+(?:back|forward|forwards|to|till|until|til|by|later|earlier|"
+    rf"a day|a week|a few days|another|after|before|next)\b",
+    rf"\b(?:put|bring|pull|set)\s+(?:it|that|things|everything|{_THE_DATE})\s+(?:back|forward|"
+    rf"forwards|later|earlier)\b",
+    r"\b(?:reschedule|rearrange|re arrange|re schedule|postpone|defer)\b",
+    rf"\b(?:delay|put back|push back|put off|hold off|hold back on) (?:it|quitting|stopping|"
+    rf"my quit|the quit|{_THE_DATE})\b",
+    rf"\b{_THE_DATE}\b.*\b(?:after|instead|later|earlier|clash\w*|move|moved|change|changed|"
+    rf"different|not ready|too soon|bad timing|wont work|doesnt work|isnt going to work|no good|"
+    rf"not good|not going to work|not gonna work|rubbish|wedding|holiday|birthday|"
+    rf"postpone\w*|push\w*)\b",
+    r"\bnot ready (?:for|to start|to quit|to stop|by|on)\b.*\b(?:instead|next|after|later|"
+    r"another|different)\b",
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|the week after|"
+    r"the weekend|next month|the month after|after christmas|the new year|\d+(?:st|nd|rd|th)?) "
+    r"instead\b",
+    r"\b(?:make|do|have) it (?:next|on|the|a|after|in)\b.*\binstead\b",
+    r"\bgohiri\w*\b",
+    r"\bsymud (?:y |fy |r |yr )?(?:dyddiad|diwrnod|fo|hi|e|o)\b",
+    r"\bdyddiad (?:stopio |rhoi r gorau |rhoi yr gorau |i stopio )?(?:newydd|arall|gwahanol)\b",
+)
+# How many, said as a word or a number ("2", "four", "a couple", "just the one", "dau").
+_SAID_COUNT = (
+    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|a couple|couple|"
+    r"a couple of|couple of|a few|just the one|the one|un|dau|dwy|tri|tair|pedwar|pump|cwpl)"
 )
 _SLIP = (
     # "i had one", "had a fag", "had 2 fags", "had a couple", "had a sneaky one"
@@ -471,8 +665,9 @@ _SLIP = (
     rf"ad|ave had)\s+{_QTY}?\s*(?:of\s+)?(?:sneaky\s+|quick\s+|cheeky\s+|little\s+)?"
     rf"(?:cigarettes?|smokes?|puffs?|drags?|pulls?|tokes?|cigars?|baccy|tobacco|pack|packet|"
     rf"fags?)\b",
-    rf"\b(?:had|ave had|have had|ad)\s+(?:one|1|a couple|a few|some|loads|2|3|4|5|two|three|"
-    rf"another|one more|a sneaky one|a cheeky one|a quick one|a few more)\b"
+    rf"\b(?:had|ave had|have had|ad)\s+(?:about |like |maybe |around |only |just )?(?:one|1|"
+    rf"a couple|a few|some|loads|\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|twenty|"
+    rf"another|one more|a sneaky one|a cheeky one|a quick one|a few more|half a dozen|a dozen)\b"
     rf"(?!\s+{_NOT_A_CIG}\b)",
     r"\b(?:i|ive|i have|just|have|i just|already|accidentally|we)\s+(?:\w+\s+)?smoked\b",
     r"^smoked\b",
@@ -506,6 +701,30 @@ _SLIP = (
     r"\bildio a smocio\b|\bwedi ildio\b",
     r"\bback on (?:them|the fags|the cigs)\b",
     r"^\d+ (?:cigarettes?|fags?|smokes?) (?:today|tonight|yesterday)\b",
+    # A count and when, with no verb: "2 on my break", "four yesterday", "1 cig at lunch"
+    rf"^(?:just |only |so |erm |um |well )?{_SAID_COUNT}(?: (?:cigarettes?|smokes?|of them|bach|"
+    rf"slei|sneaky|cheeky))? (?:today|yesterday|tonight|last night|this morning|this afternoon|"
+    rf"this evening|earlier|on (?:my|the|me|a) (?:\w+ )?(?:break|breaks|way|walk|lunch|drive|"
+    rf"night out)|at (?:lunch|work|break|the pub|the party|the weekend|a party|a do)|"
+    rf"after (?:work|"
+    rf"shift|my shift|the shift|tea|dinner|nights)|before (?:work|bed|my shift)|over the weekend|"
+    rf"in the car|ddoe|heddiw|neithiwr|yn y car|ar (?:fy|y) (?:egwyl|brec|ffordd))\b",
+    rf"^(?:just |only |so )?{_SAID_COUNT} (?:cigarettes?|smokes?|puffs?|drags?)\b(?! (?:a|per|"
+    rf"every) (?:day|week)\b| (?:wont|would|will|cant|could|is all|left|in the|would be)\b)",
+    r"\b(?:sparked|sparks|sparking)\s+(?:one|1|a cigarette|a smoke|up)\b",
+    r"\blit (?:one|1|a cigarette|a smoke|another)\b",
+    r"\b(?:nicked|bummed|cadged|pinched|borrowed|scrounged|blagged|took|accepted|grabbed)\s+"
+    r"(?:one|1|a cigarette|a couple|a few|two|some|a drag|a puff)\s+(?:off|from|of)\b",
+    r"\b(?:smocies|smoces|smocis|smygies|smyges|ysmyges)\b",
+    r"\b(?:rhois|rhoddais|rhoies|nes i roi|wnes i roi|wedi rhoi) (?:i )?(?:mewn|fewn)\b",
+    r"\b(?:ildiais|ildies)\b",
+    r"\b(?:nes|wnes|mi wnes|gwnes|wedi) (?:i )?(?:fethu|lithro|dorri|ildio)\b",
+    r"^(?:slip|slipped|lapse|lapsed|relapse|relapsed)$",
+    # Smoking said with an apology or over a stretch: "smoking all weekend, sorry", "smocio
+    # drwy'r penwythnos, sori"
+    r"\b(?:smoking|smygu)\b(?: \w+){0,4} (?:sorry|sori)\b",
+    r"\b(?:smygu|smoking) (?:drwy|trwy|all|through|throughout) (?:yr |r |the )?(?:penwythnos|"
+    r"weekend|dydd|day|nos|night|shift|shifft)\b",
 )
 _CRAVING = (
     r"\b(?:craving|cravings|crave|craved|urge|urges|tempted|temptation|tempting)\b",
@@ -517,7 +736,8 @@ _CRAVING = (
     r"\b(?:want|wanting|need|needing|going|gonna|about|dying|desperate|tempted|close|itching)"
     r"\s+(?:to|2)\s+(?:smoke|have a cigarette|have one|light up|spark up|buy|cave|give in)\b",
     r"\b(?:wanna|gotta)\s+(?:smoke|have one)\b",
-    r"\b(?:nearly|almost|so close to|close to)\s+(?:had|have|having|smoked|smoking|caved|"
+    r"\b(?:nearly|almost|so close to|close to)\s+(?:had|have|having|smoked|smoking|caved|buying|"
+    r"lighting|getting|caving|giving in|going|nipping|"
     r"gave in|bought|lit|buy|give in)\b",
     r"\bcant stop thinking (?:about|of)\s+(?:smoking|cigarettes?)\b",
     r"\b(?:hard|tough|difficult|struggling)\s+(?:not to|to not|not)\s+smok",
@@ -539,7 +759,10 @@ _CRAVING = (
     r"\b(?:chwant|ysfa|awydd|blys)\b",
     r"\b(?:eisiau|angen|isio|ffansi)\s+(?:\S+\s+)?(?:cigarettes?|smygu|smocio|ysmygu|un)\b",
     r"\bmarw am\s+(?:\S+\s+)?(?:cigarettes?|smygu|smocio|un)\b",
-    r"\bbron\s+(?:a|i|ag)?\s*(?:mi |fi )?(?:smygu|smocio|cael un|prynu|brynu|ildio|gael un)\b",
+    r"\bbron\s+(?:a|i|ag)?\s*(?:mi |fi )?(?:smygu|smocio|cael un|prynu|brynu|phrynu|ildio|"
+    r"gael un)\b",
+    r"^(?:im |i am |so |proper )?(?:gasping|gagging|desperate|clucking|rattling|itching|fiending)"
+    r"(?: for one| for it| here| now| mate)?$",
     r"\banodd peidio\b",
     r"\bmor anodd\b",
     r"\bcael trafferth\b",
@@ -550,6 +773,34 @@ _CRAVING = (
     r"the (?:garage|shop|shops|offie)\b",
     r"\b(?:deserve|earned) a (?:smoke|cigarette|fag|cig)\b",
     r"\bmouth (?:is )?watering for\b",
+    # Regional and vivid: "clammin for a tab", "bostin for a fag", "screaming for a cig",
+    # "all I can think about is a fag", "gonna crack", "the want is massive"
+    r"\b(?:screaming|clamming|clammin|clemmed|clemming|bosting|bostin|gagging|gasping|dying|"
+    r"desperate|itching|aching|begging|crying out|hanging|hankering|longing|yearning|pining|mad|"
+    r"rattling|jonesing|lusting|starving|parched|choking|spitting|chomping at the bit|busting|"
+    r"bursting|twitching|climbing the walls)\s+(?:out\s+)?for\s+(?:a |an |one |some |my |another "
+    r"|just one |a quick |a sneaky |a cheeky )?(?:\w+ )?(?:cigarettes?|smokes?|nicotine|puffs?|"
+    r"drags?|one|twenty|20|ten|10|a few)\b",
+    r"\ball (?:i|im|i can|i keep) (?:can |keep )?(?:think|thinking|dream\w*) (?:about|of|bout)\b"
+    r"(?: is)?(?: \w+){0,4} (?:cigarettes?|smok\w*|nicotine|twenty|20|ten|buying|a pack|packet|"
+    r"one|puffs?|drags?)\b",
+    r"\ball i (?:want|need|fancy|crave) (?:right now |rn |now )?is (?:a|one|my|some|just)\s+"
+    r"(?:\w+ )?(?:cigarettes?|smokes?|puffs?|drags?)\b",
+    r"\b(?:mouth|mouths|mouths is|mouth is)\b.*\bwatering\b",
+    r"\b(?:going to|gonna|about to|gunna|could|might|close to|nearly) (?:crack|cave|break|"
+    r"give in|snap|fold)\b",
+    r"\btalk me (?:down|out of (?:it|one|this|smoking|buying))\b",
+    r"\b(?:give me|gimme|need|tell me|i need) (?:a |one |some )?(?:good )?reasons? not to\b",
+    r"\b(?:im|i am|i m) (?:just |literally |actually )?about to(?: cave| go| do it| give in)?$",
+    r"\b(?:wants|wanted|needs) (?:a |one |another )?(?:cigarettes?|smokes?|puffs?)\b",
+    r"\bthe (?:want|urge|pull|itch|need|craving|cravings) (?:is|are|it)\b",
+    r"\b(?:keep|keeps|kept) (?:thinking|think) (?:about|of|bout) (?:a |having a |having one|"
+    r"smoking|cigarettes?|buying)\b",
+    r"\b(?:eyeing|eyeing up|staring at) (?:\w+ ){0,3}(?:cigarettes?|pack|packet|the garage|"
+    r"the shop)\b",
+    r"\b(?:need|want) (?:a |my )?(?:nicotine|fix|nic) (?:fix|hit)\b",
+    r"\b(?:isio|eisiau|angen|awydd) (?:\w+ ){0,2}(?:mwgyn|smoc|ffag)\b",
+    r"\b(?:ysu|marw|gagio|torri fy mol) (?:am|i gael) (?:\w+ )?(?:cigarettes?|smoc|mwgyn|ffag)\b",
 )
 _LOW_MOOD = (
     r"\b(?:feel|feeling|felt|im|i am|so|really|very|bit|a bit|proper|well|just|been|"
@@ -581,23 +832,40 @@ _LOW_MOOD = (
     r"\b(?:a )?(?:low|bad|down) day\b",
     r"\bmor stressed\b|\bstressed efo\b",
     r"\bddigalon\b",
+    r"\b(?:grumpy|ratty|moody|low|miserable|flat|teary|tearful|snappy|narky|mardy|crabby|"
+    r"irritable)"
+    r"\s+(?:and|n|as hell|as anything|as fuck|all day|today|tonight|af)\b",
+    r"(?<!up )\band (?:low|down|grumpy|teary|flat|miserable|tearful|anxious|stressed|irritable|"
+    r"ratty|snappy|moody|weepy|fed up|on edge)\b",
+    r"\bmoods? (?:is |s )?(?:in the (?:bin|gutter|toilet|dumps)|on the floor|rock bottom|through "
+    r"the floor|all over the place|shot|terrible|awful|rubbish|crap)\b",
+    r"\b(?:ddiflas|ddigalon|flinedig|bryderus)\b",
 )
 _NRT = (
     r"(?:\bnrt\b|\bpatch(?:es)?\b|\bgum\b|\blozenges?\b|\binhalator\b|\binhaler\b|"
     r"\bmouth ?spray\b|\bnasal spray\b|\bnicotine spray\b|\bspray\b|\bmicrotabs?\b|"
     r"\bmouth strips?\b|\boral strips?\b|\bnicotine replacement\b|\bnicotine pouch(?:es)?\b|"
     r"\bpouches\b|\bclytiau\b|\bclwt\b|\bpatsys\b|\bpatsh\b|\bgwm\b|\bchwistrell\b|\banadlydd\b|"
-    r"\bamnewid nicotin\b|\blosin nicotin\b)"
+    r"\bamnewid nicotin\b|\blosin nicotin\b|\blosin\b|\bamnewid nicotine\b|\blosing nicotine\b)"
 )
 _VAPE = (
     r"(?:\bvape\b|\bvaping\b|\bvaped\b|\be ?cigs?\b|\be ?cigarettes?\b|\belectronic cigarettes?\b|"
     r"\beliquid\b|\bvape juice\b|\bjuice\b|\bcoils?\b|\bpods?\b|\belf ?bars?\b|\blost mary\b|"
-    r"\bswap to stop\b|\bdisposables?\b|\bfepio\b|\bfep\b|\be sigaret\w*\b|\bsigaret electronig\b)"
+    r"\bswap to stop\b|\bdisposables?\b|\bfepio\b|\bfep\b|\be sigaret\w*\b|\bsigaret electronig\b|"
+    r"\be ?liquids?\b|\bnic salts?\b|\bsalt nic\b|\bnicotine salts?\b|\bfreebase\b|"
+    r"\bshortfills?\b|"
+    r"\bhylif\b|\bvape liquid\b|\bliquid (?:strength|strengths)\b|\bstrength (?:of )?liquid\b|"
+    r"\b(?:what|which) (?:strength|mg) (?:liquid|juice)\b|\bcryfder hylif\b|\bgryfder hylif\b)"
 )
 _TABLETS = (
     r"(?:\bvarenicline\b|\bcytisine\b|\bzyban\b|\bbupropion\b|\btablets?\b|\bpills?\b|"
     r"\bstop smoking (?:medicine|medication|tablets?|pills?|drug)\b|\bmedication\b|"
-    r"\bprescription\b|\btabledi\b|\btabled\b|\bmeddyginiaeth\b|\bpresgripsiwn\b)"
+    r"\btabledi\b|\btabled\b)"
+)
+# Medicine in general: tablets if no other aid is named ("is NRT free on prescription" is NRT).
+_PRESCRIBED_RE = re.compile(
+    r"\b(?:prescription|prescribed|meddyginiaeth|presgripsiwn|stop smoking (?:medicine|medication|"
+    r"drug)|medication)\b"
 )
 _QUESTION = (
     r"(?:\bqmark\b|^(?:can|could|should|shall|is|are|do|does|did|will|would|how|what|when|"
@@ -605,7 +873,8 @@ _QUESTION = (
     r"are they|do i|does it|how do|how long|how many|how much|what if|is there|are there|"
     r"any good|safe|side effects?|advice|allowed|ok to|okay to|work|works|worth|help with|"
     r"where do i get|where can i get|get hold of|free|tell me about|info on|information|"
-    r"know about|alla i|ga i|ydy|ydi|ydyn|ble|sut|beth|pryd|pam|oes|a ddylwn|ydw i)\b)"
+    r"know about|alla i|ga i|ydy|ydi|ydyn|ble|sut|beth|pryd|pam|oes|a ddylwn|ydw i|lle|faint|"
+    r"be (?:dwi|ti|sy|di|ydy|mae|dylwn|ddylwn)|pa|ddylwn i|dylwn i|which one|vs|versus)\b)"
 )
 _PROGRESS = (
     r"\bhow (?:am i|m i|im|is it) (?:doing|getting on|going|progressing)\b",
@@ -640,6 +909,29 @@ _PROGRESS = (
     r"\bday count\b",
     r"\bsawl (?:diwrnod|wythnos|awr|mis)\b",
     r"\b(?:wedi )?cyrraedd (?:pythefnos|wythnos|mis|\d+ (?:diwrnod|wythnos))\b",
+    # Money, how far and milestones: "how much dosh have I saved", "how far in am I",
+    # "when's my 4 week mark", "total saved", "am I on day 10", "pryd fydd hi'n fis"
+    r"\b(?:how much|whats|what is|what have|total|how many (?:pounds|quid))\b.*\b(?:saved|"
+    r"saving|savings|spent|not spent|wasted|put away)\b",
+    r"\b(?:saved|savings) (?:so far|til now|till now|up|to date|total|qmark)\b|^saved\b",
+    r"\bhow much (?:\w+ ){0,3}(?:would ive|would i have|will i have|would have|would i|ive|"
+    r"have i)\s+"
+    r"(?:\w+ )?(?:saved|spent|not spent)\b",
+    r"\bhow far (?:in|along|on|into it|am i|have i|have i got|have i come|ive come|weve come)\b",
+    r"\bwhen(?:s| is| will| do| does| am| will i| do i| am i)? (?:my|i|i be|i hit|i reach|it be|"
+    r"i get "
+    r"to)\b.*\b(?:(?:\d+|one|two|three|four|six|eight|twelve|a) (?:weeks?|months?|wks?|years?)|"
+    r"mark|"
+    r"milestone|anniversary|fortnight)\b",
+    r"\b(?:week|month|day|year|fortnight) (?:mark|milestone|anniversary|badge)\b",
+    r"\b(?:am i on|am i at|is it|is today|today is|are we on|im on|i on|it day) day \d+\b",
+    r"\b(?:how many|how long) (?:\w+ ){0,3}(?:smoke ?free|without (?:a )?(?:cigarette|smoke)|"
+    r"since i (?:quit|stopped|stopped smoking|had))\b",
+    r"\bpryd (?:fydd|bydd|fydda i|dwi|ydw i|fyddai|byddai|mae)\b.*\b(?:fis|mis|pythefnos|"
+    r"flwyddyn|blwyddyn|\d+ (?:wythnos|diwrnod|mis))\b",
+    r"\bar (?:ddiwrnod|diwrnod|wythnos|dydd) (?:\d+|rhif)\b",
+    r"\bfaint o (?:dd(?:y|i)\w+|wythnos\w*|arian|bres|pres|amser|bunnoedd)\b",
+    r"\bfaint (?:dwi|ydw i|rydw i|ti|wyt ti) (?:wedi )?(?:arbed|safio|cynilo|gwario)\b",
 )
 _HELP = (
     r"\bwhat (?:can|do|does|could) (?:you|u|this|quitbot|the bot|it) do\b",
@@ -681,6 +973,38 @@ _HELP = (
     r"\bwhat (?:can|do) (?:you|u) (?:actually |really )?do\b",
     r"\bpwynt y (?:gwasanaeth|peth|bot|rhaglen)\b",
     r"\bsut (?:dwi i|dw i|dwi|ydw i) (?:yn )?(?:iwsio|defnyddio)\b",
+    # "what does this service actually do", "what can this bot help with", "how do the texts
+    # work", "how do I work this thing", "can you explain what you do", "pa opsiynau"
+    r"\bwhat (?:can|do|does|could|will|would|is) (?:you|u|it|this|that|quitbot|(?:the|this|your) "
+    r"(?:bot|service|thing|app|programme|program|scheme|number|text service|texts))(?: \w+)? "
+    r"(?:do|for|help with|help me with|offer|about)\b",
+    r"\bhow (?:this|it|the (?:texts|messages|bot|service|thing|app|programme|program|scheme)|"
+    r"these "
+    r"texts|you|quitbot) (?:all |actually |even )?works?\b",
+    r"\bhow (?:do|does|will|would|is) (?:i|one|we) (?:use|work|operate|start|answer|reply to|get "
+    r"started with) (?:this|you|it|quitbot|the \w+)\b",
+    r"\bexplain (?:what|how) (?:you|this|it|the \w+|quitbot)\b",
+    r"\bwhat happens (?:if|when) i (?:reply|text|send|answer|respond|write)\b",
+    r"^(?:qmark )*(?:help|cymorth|info|menu|commands)(?: qmark)*$",
+    r"\bpa (?:opsiynau|ddewisiadau|dewisiadau|orchmynion)\b",
+    r"\bbeth (?:alla i|ga i|dylwn i|ddylwn i|gallu i|ydw i fod i) (?:ei )?(?:ofyn|gofyn|holi)\b",
+)
+# Asking what to send comes before what is sent: "what do I text when I want a smoke",
+# "forgot the words I'm meant to send", "what words can I use", "no clue what to send".
+_HOW_TO_SAY = (
+    r"\bwhat (?:do|should|can|am|shall|would) i (?:meant to |supposed to |need to |have to )?"
+    r"(?:text|send|say|type|reply|write|put|ask)\b",
+    r"\b(?:what|which) (?:are the |were the |are |r )?(?:words|keywords|key words|commands|"
+    r"codes)\b",
+    r"\b(?:forgot|forgotten|forget|remind me (?:of )?)(?: \w+){0,2} (?:words|keywords|key words|"
+    r"commands|codes)\b",
+    r"\b(?:what|which|words|keywords|commands|am i|was i)\b(?: \w+){0,3} (?:meant|supposed) to "
+    r"(?:send|text|say|reply|type)\b",
+    r"\b(?:no clue|no idea|dont know|not sure|unsure|clueless) (?:what|how) to (?:send|text|say|"
+    r"reply|"
+    r"type|use)\b",
+    r"\bbeth (?:ydw i fod i|dwi fod i|dw i fod i|sydd rhaid i fi) (?:ei )?(?:anfon|ddweud|decstio|"
+    r"deipio)\b",
 )
 _SNOOZE = (
     r"\b(?:not now|not right now|not atm|not a good time|bad time|another time|some other time|"
@@ -688,7 +1012,10 @@ _SNOOZE = (
     r"message me later|ask again later|get back to you|ttyl|brb|busy|so busy|too busy|"
     r"flat out|rushed off my feet|at work|on shift|on a shift|in work|on the ward|cant talk|"
     r"cant reply|cant text|cant chat|driving|in a meeting|in the middle of|with a patient|"
-    r"give me (?:a|an) (?:bit|minute|min|hour|sec|second|mo|moment)|tomorrow|2moro)\b",
+    r"give me (?:a|an) (?:bit|minute|min|hour|sec|second|mo|moment))\b",
+    r"^(?:\w+ ){0,2}(?:tomorrow|2moro)(?: \w+){0,2}$",
+    r"\b(?:maybe|try|how about|lets do|do it|talk|chat|speak|catch up|answer|reply) (?:\w+ )?"
+    r"(?:tomorrow|2moro)\b",
     # Welsh
     r"\b(?:wedyn|nes ymlaen|nes mlaen|hwyrach|yn hwyrach|ddim nawr|dim nawr|ddim rwan|dim rwan|"
     r"ddim rwan|nid nawr|prysur|yn brysur|rhy brysur|ar shifft|"
@@ -703,12 +1030,100 @@ _SNOOZE = (
     r"\bnow in a minute\b",
     r"\btecstia (?:fi|i) (?:heno|wedyn|fory|nes ymlaen)\b",
 )
+# Asking to be asked another time ("ask me after my break", "remind me tonight", "ask me again
+# at 5", "hold off till the weekend", "give me 10 mins", "not today", "dim heno"): read before
+# a low mood ("not tonight, knackered" is a snooze).
+_LATER = (
+    r"\b(?:ask|remind|text|message|ping|try|catch|bother|check with|get back to|chase) (?:me|us) "
+    r"(?:again |back |up )?(?:after|at|in|tonight|this (?:afternoon|evening|arvo)|tomorrow|later|"
+    r"when|on (?:my|the|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at the weekend|"
+    r"next|once|another|some other|heno|fory|wedyn)\b",
+    r"\b(?:ask|try|check) (?:me )?(?:again|another time)(?: (?:later|tonight|tomorrow|after|at|in|"
+    r"when))?\b",
+    r"\bhold (?:off|fire|your horses)\b(?! (?:smoking|on smoking|the cigarettes|cigarettes))",
+    r"\bgive me (?:\d+|ten|five|two|a few|an|a couple of|a couple|half an) (?:mins?|minutes|"
+    r"hours?|"
+    r"hrs?|secs?|seconds|days?)\b",
+    r"^(?:no |nope |nah |na )?(?:not|dim|ddim|nid) (?:now|today|tonight|heno|heddiw|nawr|rwan|"
+    r"right "
+    r"now|atm|this morning|this evening)\b",
+    r"\b(?:some other|another) (?:time|day)\b",
+    r"\b(?:after|once) (?:my|the|me) (?:break|shift|nap|sleep|kip|meeting|handover|nights|run)\b"
+    r"(?=.*\b(?:ask|text|message|talk|chat|do|reply|answer|get back)\b)",
+    r"\b(?:gofyn|holi|tecstio|tecstia) (?:i mi |fi |eto )?(?:eto |wedyn |heno |fory |nes ymlaen |"
+    r"ar ol )",
+    r"\bfory (?:please|plis)\b|\bheno (?:please|plis)\b",
+    r"\b(?:pause|suspend|freeze) (?:it|them|things|the texts|the messages|everything|for)\b",
+    r"\b(?:gofyn|holi) (?:i mi |i fi |fi |mi )?eto\b",
+)
+# Quiet hours in their own words: not sending at some times of day ("no texts between 8am and
+# 3pm", "don't message after 10pm", "nothing while I sleep", "can you not text in the mornings",
+# "dim negeseuon rhwng 8 a 3", "peidiwch a thecstio fi yn y nos"), or asking for quiet hours.
+_NOT_SENDING = (
+    r"\b(?:dont|do not|never|please dont|can you not|could you not|would you not|cant you not|"
+    r"no|stop|please no|rather you didnt|prefer you didnt|prefer not to|rather not)\s+"
+    r"(?:want |need |get |any |more |you to |u to |to |ever |wanna |want to |want any )?"
+    r"(?:texting|texts?|txts?|messaging|messages?|msgs?|sending|send|contacting|"
+    r"contact|ringing|ring|calling|buzzing|pinging|ping|bothering|bother|disturbing|disturb|"
+    r"waking|wake|reminders?|notifications?|check ins?)\b",
+    r"(?:^|\| )(?:and |but |so |just |please |pls )?nothing\b(?! (?:else|much|to do|new|happened|"
+    r"wrong))",
+    r"\bkeep (?:it |things |them |the texts |messages |the messages )?(?:quiet|silent|off)\b",
+    r"\b(?:silence|mute|pause) (?:the |your |them |it |texts |messages )?(?:texts |messages )?"
+    r"(?:between|from|before|after|during|overnight|at night|in the)\b",
+    r"\b(?:peidiwch|paid|peidio)\s+(?:a |ag |ac |i )?(?:thecstio|tecstio|anfon|negesu|chysylltu|"
+    r"cysylltu|ffonio|fy neffro|neffro|deffro)\b",
+    r"\bdim (?:negeseuon|tecsts|decsts|tecstiau|decstiau|neges|byd|galwadau)\b",
+    r"\b(?:ddim|dim|heb) (?:eisiau )?(?:anfon|tecstio|negeseuon|neges)\b",
+)
+_QUIET_WINDOW = (
+    r"\bbetween\b(?=.*(?:\d|noon|midday|midnight|morning|night|afternoon|evening|lunch))",
+    r"\b(?:before|after|until|till|til|past|from|by)\s+(?:\d|noon|midday|midnight|lunch|dinner|"
+    r"tea ?time|bed ?time|mid ?day|i wake|i get up|im up|ive slept|i am up|im awake|i wake up)",
+    r"\b\d{1,2}\s?(?:am|pm)\b",
+    r"\b\d{1,2} (?:in the morning|at night|in the evening|in the afternoon|o clock|oclock)\b",
+    r"\b(?:in|during|through|throughout|over) the (?:night|nights|morning|mornings|day|daytime|"
+    r"days|evening|evenings|afternoon|afternoons|early hours|small hours)\b",
+    r"\b(?:at night|overnight|mornings|evenings|afternoons|early mornings?|late at night|"
+    r"daytime|at bed ?time|in the am|lunch ?times?)\b",
+    r"\b(?:while|when|whilst|as)\s+(?:im|i am|i|i m|im trying to|i try to)\s+(?:\w+\s+)?"
+    r"(?:asleep|sleeping|sleep|in bed|kip|kipping|napping|on nights|on a night|working|at work|"
+    r"on shift|driving|off)\b",
+    r"\bon (?:my|me) (?:sleep|rest|days off|nights|sleep days?|nights off|off days?)\b",
+    r"\b(?:on |at )?(?:days off|sleep days|rest days|weekends)\b",
+    r"\b(?:on )?(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b",
+    # Welsh: "rhwng 8 a 3", "cyn hanner dydd", "ar ol 10 y nos", "yn y nos", "tra dwi'n cysgu"
+    r"\b(?:rhwng|cyn|ar ol|wedi|tan|o)\s+(?:\d|hanner dydd|canol dydd|canol nos|hanner nos|"
+    r"cinio|amser te|amser gwely)",
+    r"\byn y (?:nos|bore|boreau|pnawn|prynhawn|dydd)\b",
+    r"\b(?:ganol nos|gyda r nos|dros nos|yn ystod y (?:dydd|nos))\b",
+    r"\b(?:tra|pan) (?:dwi|dw i|rydw i|fydda i|wyf|fyddai|bydda i)(?: yn)? (?:cysgu|gweithio|"
+    r"gwaith|y gwely|ngwely)\b",
+    r"\b\d{1,2} y (?:bore|nos|pnawn|prynhawn)\b",
+)
+_QUIET_ASKED = (
+    r"\b(?:no|dim) (?:early |late )?(?:morning|night|evening|nighttime|night time|daytime|weekend|"
+    r"early|late night|bore|nos) (?:texts|messages|msgs|txts|negeseuon|tecsts)\b",
+    r"\bonly (?:text|message|send|contact|ping)\w* (?:me |us )?(?:after|before|between|from|"
+    r"in the|"
+    r"during|when im (?:up|awake))\b",
+    r"(?:^|\| )(?:please |but |and )?(?:not|never|nothing) (?:before|after|between|until|till|"
+    r"during)\b(?=.*(?:\d|noon|midday|midnight|lunch|the (?:night|day|morning)))",
+    r"(?:^|\| )(?:please |but |and )?(?:not|never|nothing) (?:in the|during the|at|overnight|"
+    r"late)\s*"
+    r"(?:mornings?|evenings?|nights?|afternoons?|day|daytime|weekends?|early hours|$)",
+    r"\bquiet (?:hours|time|times|period|periods)\b",
+    r"\b(?:do not disturb|dnd)\b",
+    r"\boriau tawel\b|\bamser tawel\b",
+    r"\bno (?:texts|messages|txts|msgs) (?:at night|overnight|in the (?:night|morning|"
+    r"mornings))\b",
+)
 # Words of a short acknowledgement: the message is made only of these (and small words).
 _ACK_WORDS = frozenset(
     """thanks thank you thankyou ta cheers ok okay alright allright right will do got it noted
     cool nice great brilliant lovely ace sound grand perfect fab fabulous good nice one legend
     appreciated appreciate it understood fair enough gotcha awesome amazing wicked super smashing
-    champion bless heart smile x xx xxx xo lol haha hehe ha yes yeah yep yup aye sure fine
+    champion bless heart smile x xx xxx xo yes yeah yep yup aye sure fine
     diolch yn fawr iawn gwych grêt gret da ardderchog hyfryd lyfli cwl neis tip top o galon byth
     bendigedig campus iawn siwr wrth gwrs ie do wna i dealltwriaeth deall hwyl ta ra""".split()
 )
@@ -716,11 +1131,22 @@ _SMALL_WORDS = frozenset(
     """a an the for that this it so very much lots loads again mate love hun pal babe hon dear
     bot quitbot message messages text texts tip tips advice help reminder i ill will try do you
     u ur your and really just all of to me my we xx x too as always guys team buddy bud chick
-    of thats good one is was yn i ti chi am y yr fi a ac hynny hwn cyngor neges""".split()
+    of thats good one is was yn i ti chi am y yr fi a ac hynny hwn cyngor neges lol haha hehe ha
+    lmao""".split()
 )
 _THANKS_WORDS = re.compile(
     r"\b(?:thanks|thank you|thank u|thankyou|ta|cheers|appreciate|appreciated|diolch|"
     r"ok|heart|smile|nice one|legend|will do|wna i)\b"
+)
+# A thank-you that says more ("thanks for checking in, means a lot", "diolch o galon, ma hynna
+# di helpu"): read last, when nothing else in the message was read.
+_THANKS_SAID_RE = re.compile(
+    r"^(?:oh |aw |aww |ah |well |right |ok |okay )?(?:thanks|thank you|thank u|thankyou|cheers|ta|"
+    r"diolch|many thanks|much appreciated|appreciate (?:it|that|you|this))\b(?! for nothing)"
+    r"|\b(?:means a lot|(?:really|so|very) (?:kind|helpful|sweet|thoughtful)|(?:that|this|it|you|"
+    r"they|those|these|texts|messages) (?:has |have |really |actually |honestly )*helped|"
+    r"wedi helpu|"
+    r"di helpu|diolch o galon|cheers for|thanks for|thank you for|ta for)\b"
 )
 
 
@@ -743,13 +1169,32 @@ _QUESTION_RE = re.compile(_QUESTION)
 _PROGRESS_RE = _compile(_PROGRESS)
 _HELP_RE = _compile(_HELP)
 _SNOOZE_RE = _compile(_SNOOZE)
+_LATER_RE = _compile(_LATER)
+_FEWER_LOOSE_RE = _compile(_FEWER_LOOSE)
+_HOW_TO_SAY_RE = _compile(_HOW_TO_SAY)
+_NOT_SENDING_RE = _compile(_NOT_SENDING)
+_QUIET_WINDOW_RE = _compile(_QUIET_WINDOW)
+_QUIET_ASKED_RE = _compile(_QUIET_ASKED)
+# "Stop sending so many", "stop texting me so much, one a day max": fewer, not stop.
+_FEWER_NOT_STOP_RE = re.compile(
+    r"\b(?:so|as|that|too) (?:many|much|often|frequently)\b|\bless\b|\bfewer\b|\bmax(?:imum)?\b|"
+    r"\b(?:one|1|two|2|once|twice) a (?:day|week)\b|\bevery other\b|\bllai\b|\bgormod\b"
+)
+# Stopping smoking is not stopping the texts ("I want to stop smoking"), but leaving "the stop
+# smoking programme" is.
+_STOP_SMOKING_RE = re.compile(
+    r"\bstop(?:ping)? smoking\b(?!\s+(?:programme|program|scheme|service|texts|messages|bot|"
+    r"thing|project|study|course))"
+)
+_TALK_DOWN_RE = re.compile(r"\btalk me (?:down|out of (?:it|one|this|smoking|buying))\b")
 
 # A stop that names a time is a wish for quiet hours, not to leave ("stop texting me at 3am",
 # "no more texts before 2pm", "don't message me when I'm asleep", "ddim yn y nos").
 _AT_TIMES_RE = re.compile(
     r"\b(?:at (?!all\b)|in the (?:day|daytime|night|morning|evening)|on my|on days|when|while|"
     r"before|after|during|overnight|at night|at nights|mornings|daytime|days off|asleep|"
-    r"sleeping|am\b|pm\b|yn y nos|yn y bore|ganol nos|tra dw|pan dw|(?<!oddi )ar (?:fy|y) )"
+    r"sleeping|\d ?(?:am|pm|a m|p m)\b|yn y nos|yn y bore|ganol nos|tra dw|pan dw|"
+    r"(?<!oddi )ar (?:fy|y) )"
 )
 # Not smoking, in many words: never a slip, and to "have you smoked?" a no ("havnt smoked in a
 # wk", "3 days clean", "smoked none", "didnt have any", "heb smygu", "dim un cigarette").
@@ -806,9 +1251,10 @@ _COUNT_WORDS = {
     "cwpwl": 2,
 }
 _SMOKED_COUNT = re.compile(
-    r"\b(?:had|smoked|have had|ad|ave had|bought|took|ges i|ces i|cefais|gefais|wedi cael|"
-    r"wedi smygu|wedi smocio|wedi ysmygu|smociais|smygais|i|ive|just)\s+(?:about\s+|like\s+|"
-    r"maybe\s+|around\s+|only\s+|just\s+)?"
+    r"\b(had|smoked|have had|ad|ave had|bought|took|ges i|ces i|cefais|gefais|wedi cael|"
+    r"wedi smygu|wedi smocio|wedi ysmygu|smociais|smygais|smocies i|smoces i|smocis i|cael|chael|"
+    r"nicked|bummed|cadged|pinched|sparked|lit|i|ive|just)\s+(?:about\s+|like\s+|"
+    r"maybe\s+|around\s+|only\s+|just\s+|my last\s+|my first\s+|the last\s+)?"
     r"(\d{1,3}|a couple|a few|one|a|an|another|two|three|four|five|six|seven|eight|nine|ten|"
     r"twenty|couple|un|dau|dwy|ddwy|tri|dri|tair|dair|pedwar|pump|cwpl|cwpwl)\b"
     r"(?:\s+(?:of\s+)?(?:o\s+)?(?:sneaky\s+|quick\s+|cheeky\s+)?(\w+))?"
@@ -826,19 +1272,54 @@ _CIG_NOUNS = frozenset(
 _WELSH_ONE = re.compile(r"\b(?:ges|ces|cefais|gefais|wedi cael)\s+(?:i\s+)?cigarette\b")
 
 
+_NOT_SMOKING_IT = frozenset({"bought", "took", "i", "ive", "just"})  # "bought ten", "i 2"
+_HALF_DOZEN = re.compile(r"\b(?:half a dozen|hanner dwsin\w*)\b")
+_THE_ONE = re.compile(r"\b(?:just|only) (?:the )?one\b|^the one\b")
+_LEADING_COUNT = re.compile(rf"^(?:just |only |so |erm |um |well )?({_SAID_COUNT})\b")
+# A lone number in a slip that says nothing else ("llithrais i ddoe, pump ar ol gwaith"), not a
+# time, a day or a length ("at 3", "day 10", "3 weeks", "3 y bore").
+_LONE_COUNT = re.compile(
+    r"(?<!\bat )(?<!\bday )(?<!\bafter )(?<!\bsince )(?<!\bfor )(?<!\bam )(?<!\bar )"
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twenty|dau|dwy|tri|tair|pedwar|pump)"
+    r"\b(?! (?:y |yn y )?(?:bore|nos|pnawn|prynhawn|am|pm|oclock|o clock|weeks?|days?|hours?|"
+    r"hrs?|mins?|minutes|months?|years?|wythnos|diwrnod|awr|mis|blynedd|nights?|shifts?|times?|"
+    r"hour|quid|pounds?|bunt|in the|ish|year)\b)"
+)
+
+
 def _count(text: str) -> int | None:
-    """How many cigarettes a slip message says were smoked, if it says."""
+    """How many cigarettes a slip message says were smoked, if it says: what they smoked comes
+    before what they bought ("bought ten and smoked 3 of them" is 3)."""
     if _WELSH_ONE.search(text):
         return 1
-    found = _COUNT_THEN.search(text)
-    if found is not None:
-        return _number(found.group(1))
-    found = _SMOKED_COUNT.search(text)
-    if found is None:
-        return None
-    amount, after = found.group(1), found.group(2)
+    if _HALF_DOZEN.search(text):
+        return 6
+    smoked = [hit for hit in _SMOKED_COUNT.finditer(text) if hit.group(1) not in _NOT_SMOKING_IT]
+    for found in smoked:
+        number = _counted(found.group(2), found.group(3))
+        if number is not None:
+            return number
+    then = _COUNT_THEN.search(text)
+    if then is not None:
+        return _number(then.group(1))
+    for bought in _SMOKED_COUNT.finditer(text):
+        if bought.group(1) in _NOT_SMOKING_IT:
+            number = _counted(bought.group(2), bought.group(3))
+            if number is not None:
+                return number
+    if _THE_ONE.search(text):
+        return 1
+    leading = _LEADING_COUNT.search(text)
+    if leading is not None:
+        return _number(leading.group(1))
+    lone = {hit.group(1) for hit in _LONE_COUNT.finditer(text)}
+    return _number(lone.pop()) if len(lone) == 1 else None
+
+
+def _counted(amount: str, after: str | None) -> int | None:
+    """The number in "had 2", "smoked a cigarette"; None for "had a bad day", "had a slip"."""
     if amount in ("a", "an", "another") and after not in _CIG_NOUNS:
-        return None  # "had a bad day", "had a slip"
+        return None
     if after is not None and after in _NOT_A_CIG_WORDS:
         return None
     return _number(amount)
@@ -852,7 +1333,9 @@ _NOT_A_CIG_WORDS = frozenset(
 
 
 def _number(word: str) -> int | None:
-    word = word.removeprefix("a ")
+    word = word.removeprefix("a ").removesuffix(" of")
+    if word in ("just the one", "the one"):
+        return 1
     if word.isdecimal():
         value = int(word)
         return value if 0 < value <= 200 else None
@@ -897,6 +1380,8 @@ def _asks_about(text: str) -> Label | None:
         return Label.ASK_VAPE
     if _NRT_RE.search(text):
         return Label.ASK_NRT
+    if _PRESCRIBED_RE.search(text):
+        return Label.ASK_VARENICLINE
     return None
 
 
@@ -912,7 +1397,7 @@ def intent_of(text: str, lang: str = "en") -> Intent:
     said = tidy(text)
     found = _classify(said)
     bare = " ".join(_POLITE.sub(" ", said).split())
-    if found is UNKNOWN and bare and bare != said:
+    if found is UNKNOWN and bare and bare != said and len(bare.split()) <= 4:
         return _classify(bare)  # whole-message rules see "stop please" as "stop"
     return found
 
@@ -920,19 +1405,32 @@ def intent_of(text: str, lang: str = "en") -> Intent:
 def _classify(said: str) -> Intent:
     if not said.strip():
         return UNKNOWN
-    if _STOP_RE.search(said) and not re.search(r"\bstop(?:ping)? smoking\b", said):
+    if _QUIET_ASKED_RE.search(said) or (
+        _NOT_SENDING_RE.search(said) and _QUIET_WINDOW_RE.search(said)
+    ):
+        return Intent(Label.QUIET)  # "no texts between 8am and 3pm", "nothing while I sleep"
+    if _STOP_RE.search(said) and not _STOP_SMOKING_RE.search(said):
+        if _FEWER_NOT_STOP_RE.search(said):
+            return Intent(Label.FEWER)
         return Intent(Label.QUIET if _AT_TIMES_RE.search(said) else Label.STOP)
+    if _TALK_DOWN_RE.search(said):
+        return Intent(Label.CRAVING)  # "talk me down" is a craving, not a request for a person
     if _PERSON_RE.search(said):
         return Intent(Label.PERSON)
     if _FEWER_RE.search(said):
         return Intent(Label.FEWER)
     if _MORE_RE.search(said):
         return Intent(Label.MORE)
+    how_often = _how_often(said)
+    if how_often is not None:
+        return Intent(how_often)
     if _NEW_DATE_RE.search(said):
         return Intent(Label.NEW_QUIT_DATE)
     aid = _asks_about(said)
     if aid is not None and _QUESTION_RE.search(said):
         return Intent(aid)
+    if _HOW_TO_SAY_RE.search(said):
+        return Intent(Label.HELP)  # "what do I text when I want a smoke"
     if _slip(said):
         return Intent(Label.SLIP, _count(said))
     if _CRAVING_RE.search(said):
@@ -941,6 +1439,8 @@ def _classify(said: str) -> Intent:
         return Intent(aid)
     if _PROGRESS_RE.search(said) or _SMOKE_FREE_RE.search(said):
         return Intent(Label.PROGRESS)  # "how am I doing", or "not had one in a week!"
+    if _LATER_RE.search(said):
+        return Intent(Label.SNOOZE)  # "not tonight, knackered": another time
     if _LOW_MOOD_RE.search(said):
         return Intent(Label.LOW_MOOD)
     if _HELP_RE.search(said):
@@ -949,7 +1449,32 @@ def _classify(said: str) -> Intent:
         return Intent(Label.SNOOZE)
     if _acknowledgement(said):
         return Intent(Label.THANKS)
+    if _THANKS_SAID_RE.search(said) and len(said.split()) <= 20:
+        return Intent(Label.THANKS)
     return UNKNOWN
+
+
+def _how_often(said: str) -> Label | None:
+    """Fewer or more messages said loosely ("too frequent", "scale back") or as how often
+    ("weekly would suit me better", "a text every morning"); what comes before "instead of" is
+    what they want."""
+    for clause in said.split(" | "):
+        wanted = clause.split(" instead of ")[0]
+        if _ABOUT_SMOKING_RE.search(wanted):
+            continue  # "I smoke every morning", "one patch a day"
+        if _FEWER_LOOSE_RE.search(wanted):
+            return Label.FEWER
+        if _FEWER_OFTEN_RE.search(wanted) and (
+            _WANTED_RE.search(clause) or _ABOUT_TEXTS_RE.search(clause)
+        ):
+            return Label.FEWER
+        if (
+            _MORE_OFTEN_RE.search(wanted)
+            and _ABOUT_TEXTS_RE.search(clause)
+            and (_WANTED_RE.search(clause) or _ASKED_OF_US_RE.search(clause))
+        ):
+            return Label.MORE
+    return None
 
 
 # A few words people use for how many when they will not say a number.

@@ -535,6 +535,12 @@ _NOT_TODAY = re.compile(
 )
 
 
+def not_today_answers(conversation: Conversation, text: str) -> bool:
+    """Whether "not today" answers the question waiting (to "have you smoked today?" it is a
+    no); elsewhere it asks to be asked another time."""
+    return conversation.asking is Asking.SMOKED and _NOT_TODAY.match(tidy(text)) is not None
+
+
 def _smoked(conversation: Conversation, text: str, *, now: datetime) -> Outcome:
     if intent_of(text, conversation.locale).label is Label.CRAVING:
         # "really want one", "dying for one": a craving now, not one smoked. Not an answer: the

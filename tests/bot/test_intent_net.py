@@ -18,7 +18,7 @@ from scripts.intent_report import measure, read_table
 from tests.bot.helpers import conversation_of
 from tests.bot.test_wakes import CHAT, register
 
-UNREAD = "could you send me fewer of these"  # no rule reads it; it is like "less texts please"
+UNREAD = "could you go easy on the messages"  # no rule reads it; it is like "less texts please"
 
 
 @pytest.fixture(scope="module")
@@ -52,13 +52,13 @@ async def test_a_person_who_asks_in_their_own_words_gets_fewer_messages(
     assert "fewer" in senders["web"].texts()[-1].lower()
 
 
-HELD_OUT = Path(__file__).parents[1] / "flows" / "data" / "intents_heldout2.tsv"
+HELD_OUT = Path(__file__).parents[1] / "flows" / "data" / "intents_heldout3.tsv"
 
 
 def test_held_out_phrasings_meet_the_committed_rate(net) -> None:  # type: ignore[no-untyped-def]
-    """Phrasings written by someone who never saw the rules or the examples (measured once:
-    rules 75.7%, rules and net 83.4%; the issue asks for 90%). The first such table
-    (rules 76.0%, with the net 81.6%) is now part of the examples."""
+    """Phrasings written by someone who never saw the rules or the examples (the issue asks
+    for 90%). The earlier such tables are now part of the examples: the first (rules 76.0%,
+    with the net 81.6%) and the second (rules 75.7%, with the net 83.4%)."""
     rows = read_table(HELD_OUT)
     assert len(rows) >= 400
     assert measure(rows).accuracy >= 0.74

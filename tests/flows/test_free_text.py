@@ -298,7 +298,7 @@ def test_unknown_words_still_count_towards_a_person() -> None:
 def test_a_likeness_guess_is_acted_on_only_where_the_rules_read_nothing_and_never_for_stop() -> (
     None
 ):
-    text = "could you send me fewer of these"
+    text = "could you go easy on the messages"
     guessed = step(quitter(), MessageReceived(text, Channel.WEB, likely=Label.FEWER), now=LATER)
     assert guessed.conversation.frequency is Frequency.LESS
     assert keys(guessed) == [m.LESS_MESSAGES.key]
@@ -339,6 +339,50 @@ def test_a_stop_that_names_a_time_asks_for_quiet_hours_and_keeps_them_in(text: s
     result = say(quitter(), text)
     assert not result.conversation.opted_out
     assert keys(result) == [m.ASK_QUIET_HOURS.key]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no messages before 11am please, I sleep after nights",
+        "can you not text in the mornings",
+        "nothing while I'm asleep please",
+        "dim negeseuon cyn 10 y bore plis",
+        "peidiwch â thecstio fi ar ôl 9 y nos",
+    ],
+)
+def test_quiet_hours_in_their_own_words_are_asked_for_and_keep_them_in(text: str) -> None:
+    result = say(quitter(), text)
+    assert not result.conversation.opted_out
+    assert keys(result) == [m.ASK_QUIET_HOURS.key]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'd like to leave the scheme", "withdraw me from the programme", "delete my number"],
+)
+def test_leaving_the_scheme_in_words_stops(text: str) -> None:
+    result = say(quitter(), text)
+    assert result.conversation.opted_out
+    assert keys(result) == [m.STOPPED.key]
+
+
+@pytest.mark.parametrize(
+    "text", ["stop sending so many", "stop texting me so much, one a day max"]
+)
+def test_stop_sending_so_many_asks_for_fewer_and_keeps_them_in(text: str) -> None:
+    result = say(quitter(), text)
+    assert not result.conversation.opted_out
+    assert result.conversation.frequency is Frequency.LESS
+
+
+@pytest.mark.parametrize("text", ["not today", "not tonight", "dim heno"])
+def test_not_today_to_another_question_asks_again_later(text: str) -> None:
+    asked = quitter(asking=Asking.MOOD, check_in_day=5)
+    result = say(asked, text)
+    assert keys(result) == [m.SNOOZED.key]
+    assert AskAgainLater(3) in result.effects
+    assert result.conversation.asking is Asking.MOOD
 
 
 @pytest.mark.parametrize(
