@@ -57,9 +57,10 @@ HELD_OUT = Path(__file__).parents[1] / "flows" / "data" / "intents_heldout3.tsv"
 
 def test_held_out_phrasings_meet_the_committed_rate(net) -> None:  # type: ignore[no-untyped-def]
     """Phrasings written by someone who never saw the rules or the examples (the issue asks
-    for 90%). The earlier such tables are now part of the examples: the first (rules 76.0%,
-    with the net 81.6%) and the second (rules 75.7%, with the net 83.4%)."""
+    for 90%), measured once: rules 77.9%, with the net 84.8%. The earlier such tables are
+    now part of the examples: the first (rules 76.0%, with the net 81.6%) and the second
+    (rules 75.7%, with the net 83.4%)."""
     rows = read_table(HELD_OUT)
-    assert len(rows) >= 400
-    assert measure(rows).accuracy >= 0.74
-    assert measure(rows, net.guess).accuracy >= 0.82
+    assert len(rows) >= 500
+    assert measure(rows).accuracy >= 0.76
+    assert measure(rows, net.guess).accuracy >= 0.83
