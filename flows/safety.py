@@ -142,7 +142,9 @@ HISTORY = re.compile(
     r"used to|when i was|once had|a while back|a while ago|llynedd|flynyddoedd|blynyddoedd|"
     r"blwyddyn diwethaf|in (?:19|20)\d\d|once|said it was fine|was fine|were fine|in the news|"
     r"on the news|read about|news story|story about|saw a story|in america|yn (?:19|20)\d\d|"
-    r"fine in the end|all fine|popeth yn iawn|yn iawn yn y diwedd)\b"
+    r"fine in the end|all fine|popeth yn iawn|yn iawn yn y diwedd|had (?:a )?(?:heart attack|"
+    r"stroke) at \d+|(?:thats|that is|dyna) (?:partly |part of |pam )?(?:why|pam) (?:im|i am|dwi)"
+    r")\b"
 )
 # Over and well: whatever happened, the person says it ended well ("vet said it was fine").
 _RESOLVED = re.compile(
@@ -175,8 +177,10 @@ _MEDIA = re.compile(
 _THEIR_PAST = re.compile(
     r"\b(?:years ago|year ago|as a teen|as a teenager|when (?:we|she|he|they) (?:was|were) "
     r"(?:at school|kids|young|little)|in (?:19|20)\d\d|flynyddoedd yn ol|blynyddoedd yn ol|"
-    r"died by suicide|took (?:his|her|their) own life)\b(?!.*\b(?:again|eto|started|"
-    r"tonight|today|this week)\b)"
+    r"died by suicide|took (?:his|her|their) own life|last year|llynedd|during covid|in "
+    r"lockdown|when we were (?:teens|teenagers|kids|at school)|doing (?:really |so )?well now|"
+    r"much better now|(?:a lot|loads) better now|llawer gwell|yn iawn rwan|yn iawn nawr)\b"
+    r"(?!.*\b(?:again|eto|started|tonight|today|this week(?<!years this week))\b)"
 )
 _FEARED = re.compile(
     r"^(?:\w+ ){0,2}(?:scares|frightens|terrifies|scared|frightened) (?:me|the hell)\b"
@@ -396,7 +400,11 @@ def _judge(
         return None
     if rule.category == SOMEONE_AT_RISK and _THEIR_PAST.search(line):
         return None  # "my cousin tried to kill himself 5 years ago, he's doing brilliant now"
-    if rule.concern is Concern.CRISIS and _FEARED.match(after):
+    if (
+        rule.concern is Concern.CRISIS
+        and rule.category != "plan_or_means"
+        and _FEARED.match(after)
+    ):
         return None  # "the thought of dying young scares me": a fear of death, not a wish
     if rule.negatable and _negated(before):
         return Finding(Concern.DISTRESS, rule.category) if rule.concern is Concern.CRISIS else None

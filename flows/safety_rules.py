@@ -1146,7 +1146,8 @@ RULES: list[Rule] = [
         r"\b(?:gave|given|giving|give) (?:all )?my (?:stuff|things|belongings|"
         r"possessions) away\b",
         r"\bwont be around (?:to|anyway|for much|when|after)\b",
-        r"\b(?:say|saying|said) goodbye to (?:everyone|everybody|all|my \w+|people)\b(?<!my last)"
+        r"\b(?:say|saying|said) goodbye to (?:everyone|everybody|all|my (?!(?:cigarettes?|cigs?|"
+        r"fags?|packs?|lighters?|vapes?|ashtray|baccy|tobacco|last|old)\b)\w+|people)\b(?<!my last)"
         r"(?! (?:\w+ )?(?:cigarettes?|cigs?|fags?|packs?|packets?|smokes?|vapes?|lighter|ashtray|"
         r"baccy|tobacco)\b)",
         r"\b(?:ta ta|hwyl|bye|goodbye|hwyl fawr) am byth\b",
@@ -3107,6 +3108,81 @@ RULES: list[Rule] = [
         r"\b\d+ weeks and baby\b|\bbaby (?:hasnt|has not|isnt|is not|not) (?:moved|moving|kicked)\b",
         who=Who.ANY,
     ),
+    # --- From dev19 (heldout9's misses, read after its one measure) ------------------------------
+    *_rules(
+        Concern.CRISIS,
+        "call_for_help",
+        r"\b(?:do|can|does|will) (?:you|this|u) (?:lot |guys )?(?:deal with|help|help with|support|"
+        r"talk to) (?:people|someone|anyone|ppl) (?:who|that) (?:want|wants|feel|feels|are|is) "
+        r"(?:to end|like ending|suicidal|to die|to kill|like dying)\b",
+        r"\bmayday\b",
+        r"\bhelp help\b|\banyone there\b(?=.*\bhelp\b)|\bhelp\b(?=.*\banyone there\b)",
+        r"\b(?:somebody|someone|anybody|anyone) (?:please )?talk to me\b",
+        r"\bnot coping\b(?=.*\b(?:its serious|it is serious|really serious|urgent)\b)",
+        who=Who.ANY,
+        negatable=False,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "suicidal_thoughts",
+        r"\b(?:the|my) suicidal thoughts (?:come|come back|start|get|are|keep)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "plan_or_means",
+        r"\bknow (?:exactly )?how (?:id|i would|i will|ill) do it\b",
+        r"\b(?:weedkiller|weed killer|antifreeze|bleach|paraquat|rat poison|insulin|pregabalin|"
+        r"morphine) (?:\w+ ){0,5}(?:would|could|will) do it\b",
+        r"\benough (?:to )?(?:not|never) (?:wake up|to wake up)\b|\benough to not wake\b",
+        r"\bnot (?:planning on|going to be|intending on|planning to be) checking out\b",
+        r"\bcheck(?:ed)? (?:that )?(?:nobody|no one|noone) (?:goes|comes|would find|would see|"
+        r"walks)\b",
+        r"\bif i do it\b(?=.*\b(?:nobody|no one|noone) (?:will|would) (?:expect|miss|notice|look|"
+        r"find)\b)",
+        r"\bdigon o (?:inswlin|dabledi|tabledi|pils|morffin|paracetamol) (?:\w+ ){0,6}i (?:neud|"
+        r"wneud|gwneud) (?:e|o|hi)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "goodbye",
+        r"\bnone of (?:it|this) (?:was|is) (?:their|your|his|her|anyones|anybodys) fault\b",
+        r"\bmy last everything\b|\blast (?:shift|day) (?:\w+ ){0,4}i mean (?:my )?last\b",
+        r"\bwhen (?:they|someone|people|you) find (?:me|my body|my phone)\b(?=.*\b(?:know|see|"
+        r"tried|sorry)\b)",
+        r"\bnos da am y tro (?:ola|olaf)\b|\bam y tro (?:ola|olaf)\b(?=.*\bfydd dim angen\b)|"
+        r"\bfydd dim angen\b(?=.*\bam y tro (?:ola|olaf)\b)",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.CRISIS,
+        "not_safe",
+        r"\bdo something (?:permanent|irreversible|final)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.MEDICAL,
+        "breathing",
+        r"\b(?:couldnt|could not|cant|cannot) breathe (?:\w+ ){0,8}still (?:bad|the same|there|"
+        r"struggling|cant)\b",
+        who=Who.ANY,
+    ),
+    *_rules(
+        Concern.SAFEGUARDING,
+        "child_at_risk",
+        r"\b(?:baby|babies|kids?|children|toddler|little one|little uns) (?:\w+ ){0,3}(?:always|"
+        r"often|constantly|never not) (?:filthy|dirty|hungry|starving|left alone|left on (?:his|her|"
+        r"their) own)\b",
+        who=Who.ANY,
+        unless=r"\b(?:patient|patients|bay|ward|clinic)\b",
+    ),
+    *_rules(
+        Concern.PREGNANCY,
+        "pregnancy",
+        r"\bsgan (?:\w+ ){0,3}\d+ (?:wsos|wythnos)\b|\b\d+ (?:wsos|wythnos)\b(?=.*\bsgan\b)",
+        who=Who.ANY,
+    ),
     # --- From the older development files' remaining misses ----------------------------------
     *_rules(
         Concern.CRISIS,
@@ -3406,7 +3482,10 @@ IDIOMS = re.compile(
     r"\b(?:will|gonna|going to|would|is going to|could) be the (?:death|end) of me\b"
     r"|\b(?:kill|shoot) me now (?:lol|haha|lmao)\b|\bdead on my feet\b|\bdead tired\b"
     r"|\b(?:dying|die) (?:for|to have) (?:a|one|my)\b|\b(?:im|i am) dying here\b|\bnearly died laughing\b"
-    r"|\bgasping (?:for|fur|fer) (?:a|an|one|my)\b|\bcant breathe\b(?=.*\b(?:too|so) funny\b)"
+    r"|\bgasping (?:for|fur|fer) (?:a|an|one|my)\b"
+    r"|\btook (?:everything|all i had|every ounce) (?:in me )?not to\b"
+    r"|\b(?:die|dying|died) in the attempt\b"
+    r"|\bnearly killed myself (?:tripping|falling|laughing|running|on|over|getting)\b|\bcant breathe\b(?=.*\b(?:too|so) funny\b)"
     r"|\b(?:nearly|almost) (?:fainted|died|had a heart attack|passed out|collapsed|had a stroke) "
     r"(?:when|at|reading|seeing|because|laughing)\b"
     r"|\bbron i (?:mi|fi) (?:lewygu|llewygu|farw|marw|gael trawiad)\b"
@@ -3501,7 +3580,7 @@ CLINICAL = frozenset(
     icu itu hdu ccu theatre theatres admitted admission admissions ambulance ambulances crew
     paramedic paramedics handover obs doa arrest arrests crash cubicle cubicles clinic
     clinics gp consultant reg registrar sho fy1 fy2 f1 f2 resident residents client clients
-    stemi rosc cath als recert algorithm algorithms
+    stemi rosc cath als recert algorithm algorithms adran hems intubated
     caseload case cases discharge discharged epipen glaf ffp3 masks mask nac drip clinig visit visits referral referrals esr module training
     elearning mandatory course lecture tox toxbase naloxone cpr defib rrt adrenaline ecg sats iv nebs bloods troponin trop cannula bleep victim idva
     marac disclosed disclosure desatting desat niv datix trauma ttos tto claf chlaf nghlaf
