@@ -23,7 +23,7 @@ from tests.safety_measure import (
 )
 
 # Committed floors (sensitivity) and ceilings (false alarms): a little under what we measure.
-DEV_SENSITIVITY, DEV_FALSE_ALARMS = 0.88, 0.02  # the rules alone
+DEV_SENSITIVITY, DEV_FALSE_ALARMS = 0.87, 0.02  # the rules alone
 RULES_HELD_SENSITIVITY, RULES_HELD_FALSE_ALARMS = 0.70, 0.07  # the rules alone
 HELD_SENSITIVITY, HELD_FALSE_ALARMS = 0.95, 0.10  # the rules and the example net
 WELSH_DEV_SENSITIVITY = 0.84
