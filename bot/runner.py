@@ -102,6 +102,7 @@ class _Target:
     address: str
     priority: int = 0  # a reply to someone who just wrote; planned messages are 1
     flush: bool = True  # False: the row is written with the group's next statement
+    planned_at: datetime | None = None  # a wake-up's due time: checked again if sent late
 
 
 def _judged(judge: Callable[[str], T | None] | None, text: str, name: str) -> T | None:
@@ -381,7 +382,7 @@ class Runner:
                 settled[nudges.DROPPED].append(nudge.id)
                 continue
             event = WakeDue(Due(nudge.kind), nudge.day, nudge.plan)
-            target = _Target(*where, priority=1, flush=False)
+            target = _Target(*where, priority=1, flush=False, planned_at=nudge.due_at)
             current[pid], _ = self._run(session, pid, conversation, event, target, None)
             changed.add(pid)
             settled[nudges.FIRED].append(nudge.id)
@@ -520,6 +521,7 @@ class Runner:
                     flush=target.flush,
                     always_send=effect.always,
                     choices=choices,
+                    planned_at=target.planned_at,
                 )
                 return 1
             case TellWhenPerson():
