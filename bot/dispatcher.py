@@ -232,7 +232,7 @@ class Dispatcher:
         """Send a claimed batch: people side by side, each person's messages in order; when
         one of a person's does not go, the rest of theirs wait for it."""
         by_person: dict[int, list[Outgoing]] = {}
-        for message in claimed:
+        for message in sorted(claimed, key=lambda m: m.id):  # each person's in written order
             by_person.setdefault(message.participant_id, []).append(message)
         sent: list[_Sent] = []  # sent, not yet recorded
         slots = asyncio.Semaphore(self._concurrency)

@@ -250,7 +250,7 @@ def _recovered(session: Session, now: datetime, channel: str, limit: int, postgr
             col(MessageRow.status).in_((SENDING, UNSURE)),
             col(MessageRow.next_attempt_at) <= now,
         )
-        .order_by(col(MessageRow.next_attempt_at))
+        .order_by(col(MessageRow.next_attempt_at), col(MessageRow.id))
         .limit(limit)
     )
     if postgres:
