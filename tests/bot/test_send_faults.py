@@ -300,3 +300,23 @@ async def test_two_dispatchers_send_each_persons_messages_in_the_order_they_were
         theirs = [m.id for m in log if m.address == person]
         assert theirs == sorted(theirs), person  # left in the order they were written
     second_engine.dispose()
+
+
+async def test_healthz_shows_each_channels_backlog_and_the_age_of_its_oldest(
+    world: World,
+) -> None:
+    import httpx
+
+    from bot.app import create_app
+
+    world.twilio.fail_next(503, times=20)  # an SMS outage
+    await world.sms("+447700900901")
+    await world.flush()
+    world.clock.advance(timedelta(seconds=90))
+    await world.chat(901)
+    await world.flush()  # Telegram is fine
+    transport = httpx.ASGITransport(app=create_app(world.services))
+    async with httpx.AsyncClient(transport=transport, base_url="https://quitbot.example") as client:
+        health = (await client.get("/healthz")).json()
+    assert health["outbox"] == {"sms": {"waiting": 2, "oldest_seconds": 90.0}}
+    assert health["outbox_waiting"] == 2 and health["outbox_oldest_seconds"] == 90.0
