@@ -99,7 +99,9 @@ def create_app(
                 "status": "ok",
                 "database": services.engine.dialect.name,
                 "outbox_waiting": sum(b.waiting for b in backlog.values()),
-                "outbox_oldest_seconds": max((b.oldest_seconds for b in backlog.values()), default=0),
+                "outbox_oldest_seconds": max(
+                    (b.oldest_seconds for b in backlog.values()), default=0
+                ),
                 "outbox": {
                     channel: {"waiting": b.waiting, "oldest_seconds": b.oldest_seconds}
                     for channel, b in sorted(backlog.items())

@@ -157,7 +157,9 @@ class Dispatcher:
                         type(error).__name__,
                     )
                 else:
-                    log.exception("outbox flush (%s) failed; will try again on the next tick", channel)
+                    log.exception(
+                        "outbox flush (%s) failed; will try again on the next tick", channel
+                    )
 
     def _is_paused(self, channel: str) -> bool:
         until = self._paused.get(channel)

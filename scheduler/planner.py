@@ -406,7 +406,9 @@ def send_late_at(
     zone = ZoneInfo(timezone)
     local_day = now.astimezone(zone).date()
     windows = blocked(roster, quiet, local_day, timezone, sleep_until=sleep_until)
-    windows += blocked(roster, quiet, local_day + timedelta(days=1), timezone, sleep_until=sleep_until)
+    windows += blocked(
+        roster, quiet, local_day + timedelta(days=1), timezone, sleep_until=sleep_until
+    )
     moment = _clear_of(now, windows)
     if moment - due_at > max_lateness:
         return None

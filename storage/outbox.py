@@ -20,8 +20,9 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, case, exists, func, or_, update
+from sqlalchemy import Row, and_, case, exists, func, or_, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -225,23 +226,25 @@ def claim_due(
 
 
 _COLUMNS = (
-    MessageRow.id,
-    MessageRow.participant_id,
-    MessageRow.channel,
-    MessageRow.address,
-    MessageRow.body,
-    MessageRow.attempts,
-    MessageRow.choices,
-    MessageRow.planned_at,
-    MessageRow.created_at,
-    MessageRow.status,
-    MessageRow.sent_by,
-    MessageRow.always_send,
-    MessageRow.next_attempt_at,
+    col(MessageRow.id),
+    col(MessageRow.participant_id),
+    col(MessageRow.channel),
+    col(MessageRow.address),
+    col(MessageRow.body),
+    col(MessageRow.attempts),
+    col(MessageRow.choices),
+    col(MessageRow.planned_at),
+    col(MessageRow.created_at),
+    col(MessageRow.status),
+    col(MessageRow.sent_by),
+    col(MessageRow.always_send),
+    col(MessageRow.next_attempt_at),
 )
 
 
-def _recovered(session: Session, now: datetime, channel: str, limit: int, postgres: bool) -> list:  # type: ignore[type-arg]
+def _recovered(
+    session: Session, now: datetime, channel: str, limit: int, postgres: bool
+) -> list[Row[Any]]:
     """Maybe-sent messages due a check, and claims whose lease ran out (a process died)."""
     query = (
         sa_select(*_COLUMNS)
@@ -260,19 +263,19 @@ def _recovered(session: Session, now: datetime, channel: str, limit: int, postgr
 
 def _heads(
     session: Session, now: datetime, channel: str, priority: int, limit: int, postgres: bool
-) -> list:  # type: ignore[type-arg]
+) -> list[Row[Any]]:
     """Due messages with nothing earlier of the same person's unsent (ix_message_queue's
     order). Earlier and unsent: in flight, maybe sent, due, or waiting for a retry; a planned
     message moved out of someone's sleep (queued for later, never tried) is not in the way."""
     earlier = aliased(MessageRow)
     in_the_way = exists().where(
-        earlier.participant_id == MessageRow.participant_id,
-        earlier.status.in_(UNSENT),  # type: ignore[attr-defined]
-        earlier.id < MessageRow.id,  # type: ignore[operator]
+        col(earlier.participant_id) == col(MessageRow.participant_id),
+        col(earlier.status).in_(UNSENT),
+        col(earlier.id) < col(MessageRow.id),
         or_(
-            earlier.status != QUEUED,
-            earlier.attempts > 0,
-            earlier.next_attempt_at <= now,  # type: ignore[operator]
+            col(earlier.status) != QUEUED,
+            col(earlier.attempts) > 0,
+            col(earlier.next_attempt_at) <= now,
         ),
     )
     query = (
@@ -293,11 +296,15 @@ def _heads(
 
 
 def _with_followers(
-    session: Session, now: datetime, channel: str, heads: list, postgres: bool  # type: ignore[type-arg]
-) -> list:  # type: ignore[type-arg]
+    session: Session,
+    now: datetime,
+    channel: str,
+    heads: list[Row[Any]],
+    postgres: bool,
+) -> list[Row[Any]]:
     """The heads, each followed by its person's due messages queued behind it on `channel`
     (up to the first that is not: another channel's, or one waiting for later)."""
-    first = {}
+    first: dict[int, int] = {}
     for row in heads:
         first.setdefault(row.participant_id, row.id)
     query = (
@@ -310,7 +317,7 @@ def _with_followers(
     )
     if postgres:  # nobody else can take them (the head is ours); wait for any writer
         query = query.with_for_update()
-    behind: dict[int, list] = {}  # type: ignore[type-arg]
+    behind: dict[int, list[Row[Any]]] = {}
     stopped: set[int] = set()
     for row in session.execute(query):
         pid = row.participant_id
@@ -381,7 +388,9 @@ def mark_failed(*, session: Session, message_id: int, error: str, now: datetime)
     _set(session, message_id, now, status=FAILED, error=error[:500], next_attempt_at=None)
 
 
-def maybe_sent(*, session: Session, message_id: int, error: str, at: datetime, now: datetime) -> None:
+def maybe_sent(
+    *, session: Session, message_id: int, error: str, at: datetime, now: datetime
+) -> None:
     """The provider may have taken it (no answer came): check at `at` before sending again."""
     _set(session, message_id, now, status=UNSURE, error=error[:500], next_attempt_at=at)
 
@@ -493,7 +502,7 @@ def backlog(*, session: Session, now: datetime) -> dict[str, Backlog]:
     )
     oldest = func.min(case((moved, None), else_=col(MessageRow.created_at)))
     rows = session.execute(
-        sa_select(MessageRow.channel, func.count(), oldest)
+        sa_select(col(MessageRow.channel), func.count(), oldest)
         .where(col(MessageRow.status).in_(UNSENT))
         .group_by(col(MessageRow.channel))
     )

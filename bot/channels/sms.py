@@ -33,7 +33,12 @@ log = logging.getLogger(__name__)
 _RETRY_AFTER: ContextVar[float | None] = ContextVar("twilio_retry_after", default=None)
 DEFAULT_RETRY_AFTER = 60.0  # a 429 without Retry-After: wait a minute
 # Errors after the request may have reached Twilio: the message may have been created.
-_MAYBE_ARRIVED = (httpx.ReadTimeout, httpx.WriteTimeout, httpx.ReadError, httpx.RemoteProtocolError)
+_MAYBE_ARRIVED = (
+    httpx.ReadTimeout,
+    httpx.WriteTimeout,
+    httpx.ReadError,
+    httpx.RemoteProtocolError,
+)
 LOOKUP_PAGE = 50  # the newest messages to a number looked through for a maybe-sent one
 CLOCK_SLACK = timedelta(minutes=5)  # Twilio's clock and ours may differ this much
 
@@ -148,7 +153,7 @@ class TwilioSender:
     async def lookup(self, message: Outgoing) -> SendResult | None:
         """A maybe-sent message, found among those Twilio has sent to the number since it was
         queued (the same body), or None. Raises SendFailed when Twilio cannot be asked now."""
-        since = (message.maybe_sent_since or message.created_at)
+        since = message.maybe_sent_since or message.created_at
         filters: dict[str, Any] = {"to": message.address}
         if "from_" in self._sender:
             filters["from_"] = self._sender["from_"]

@@ -13,7 +13,6 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
-
 from telegram import (
     Bot,
     KeyboardButton,
@@ -42,7 +41,12 @@ MAX_DATE = 2**32  # Telegram's dates are Unix times (seconds); this is the year 
 # ones (a list's names, a date) get a row each, so none is cut off on a phone.
 ONE_ROW_LABEL = 4
 # Errors after the request may have reached Telegram (it has no way to ask whether it did).
-_MAYBE_ARRIVED = (httpx.ReadTimeout, httpx.WriteTimeout, httpx.ReadError, httpx.RemoteProtocolError)
+_MAYBE_ARRIVED = (
+    httpx.ReadTimeout,
+    httpx.WriteTimeout,
+    httpx.ReadError,
+    httpx.RemoteProtocolError,
+)
 _MEDIA = ("photo", "document", "sticker", "voice", "video", "audio", "animation", "video_note")
 
 

@@ -119,13 +119,22 @@ def test_a_late_message_inside_quiet_hours_that_end_the_same_day_moves_to_their_
         due, now, roster=None, quiet=quiet, timezone="UTC", max_lateness=timedelta(hours=6)
     )
     assert moment == datetime(2026, 12, 1, 14, 0, tzinfo=UTC)
-    assert send_late_at(
-        due, now, roster=None, quiet=None, timezone="UTC", max_lateness=timedelta(hours=6)
-    ) == now
+    assert (
+        send_late_at(
+            due, now, roster=None, quiet=None, timezone="UTC", max_lateness=timedelta(hours=6)
+        )
+        == now
+    )
     evening = datetime.combine(now.date(), LATEST, tzinfo=UTC) + timedelta(minutes=5)
-    assert send_late_at(
-        due, evening, roster=None, quiet=None, timezone="UTC", max_lateness=timedelta(hours=12)
-    ) is None  # past 21:30 and not at work
-    assert send_late_at(
-        due, now, roster=None, quiet=quiet, timezone="UTC", max_lateness=timedelta(hours=2)
-    ) is None  # the move would make it more than the allowed lateness
+    assert (
+        send_late_at(
+            due, evening, roster=None, quiet=None, timezone="UTC", max_lateness=timedelta(hours=12)
+        )
+        is None
+    )  # past 21:30 and not at work
+    assert (
+        send_late_at(
+            due, now, roster=None, quiet=quiet, timezone="UTC", max_lateness=timedelta(hours=2)
+        )
+        is None
+    )  # the move would make it more than the allowed lateness

@@ -53,7 +53,11 @@ class World:
         await self.services.runner.receive(InboundMessage(Channel.TELEGRAM, str(chat_id), text))
 
     def statuses(self, address: str) -> list[str]:
-        return [m.status for m in messages(self.engine) if m.direction == "out" and m.address == address]
+        return [
+            m.status
+            for m in messages(self.engine)
+            if m.direction == "out" and m.address == address
+        ]
 
     async def flush(self) -> None:
         await self.services.dispatcher.flush()
@@ -84,10 +88,13 @@ def real_senders(twilio_base: str, telegram_base: str, timeout: float) -> tuple[
 
 
 async def world_of(
-    engine: Engine, clock: ManualClock, fakes: tuple, timeout: float = TIMEOUT  # type: ignore[type-arg]
+    engine: Engine,
+    clock: ManualClock,
+    fakes: tuple,
+    client_timeout: float = TIMEOUT,  # type: ignore[type-arg]
 ) -> tuple[World, TwilioSender, Bot]:
     twilio, twilio_base, telegram, telegram_base = fakes
-    sms, bot = real_senders(twilio_base, telegram_base, timeout)
+    sms, bot = real_senders(twilio_base, telegram_base, client_timeout)
     await bot.initialize()
     web = RecordingSender()
     senders: dict[str, Sender] = {"sms": sms, "telegram": TelegramSender(bot), "web": web}
@@ -98,7 +105,9 @@ async def world_of(
 
 @pytest.fixture
 async def world(
-    engine: Engine, clock: ManualClock, fakes: tuple  # type: ignore[type-arg]
+    engine: Engine,
+    clock: ManualClock,
+    fakes: tuple,  # type: ignore[type-arg]
 ) -> AsyncIterator[World]:
     made, sms, bot = await world_of(engine, clock, fakes)
     yield made
@@ -107,9 +116,7 @@ async def world(
 
 
 def welcome_then_question(bodies: list[str]) -> bool:
-    return (
-        len(bodies) == 2 and bodies[0].startswith(WELCOME) and QUESTION in bodies[1]
-    )
+    return len(bodies) == 2 and bodies[0].startswith(WELCOME) and QUESTION in bodies[1]
 
 
 async def test_twilio_that_takes_replies_but_answers_after_the_timeout_sends_each_once(
@@ -152,7 +159,10 @@ async def test_twilio_that_hangs_without_taking_the_reply_sends_it_after_the_che
 
 
 async def test_a_process_that_dies_after_twilio_took_the_reply_does_not_send_it_again(
-    world: World, engine: Engine, clock: ManualClock, fakes: tuple  # type: ignore[type-arg]
+    world: World,
+    engine: Engine,
+    clock: ManualClock,
+    fakes: tuple,  # type: ignore[type-arg]
 ) -> None:
     number = "+447700900301"
     await world.sms(number)
@@ -226,15 +236,19 @@ async def test_a_twilio_429_waits_for_its_retry_after(world: World) -> None:
 
 
 async def test_a_hanging_twilio_holds_up_only_sms(
-    engine: Engine, clock: ManualClock, fakes: tuple  # type: ignore[type-arg]
+    engine: Engine,
+    clock: ManualClock,
+    fakes: tuple,  # type: ignore[type-arg]
 ) -> None:
-    made, sms, bot = await world_of(engine, clock, fakes, timeout=4.0)
+    made, sms, bot = await world_of(engine, clock, fakes, client_timeout=4.0)
     made.twilio.hang_next(5.0, times=10)
     running = asyncio.create_task(made.services.dispatcher.run())
     await asyncio.sleep(0)
     try:
         await made.sms("+447700900801")
-        while made.statuses("+447700900801")[0] != "sending":
+        for _ in range(200):  # until the SMS is out, and hanging
+            if made.statuses("+447700900801")[0] == "sending":
+                break
             await asyncio.sleep(0.02)
         await made.chat(801)
         await made.services.runner.receive(InboundMessage(Channel.WEB, "w-801", "hi"))
@@ -316,7 +330,9 @@ async def test_healthz_shows_each_channels_backlog_and_the_age_of_its_oldest(
     await world.chat(901)
     await world.flush()  # Telegram is fine
     transport = httpx.ASGITransport(app=create_app(world.services))
-    async with httpx.AsyncClient(transport=transport, base_url="https://quitbot.example") as client:
+    async with httpx.AsyncClient(
+        transport=transport, base_url="https://quitbot.example"
+    ) as client:
         health = (await client.get("/healthz")).json()
     assert health["outbox"] == {"sms": {"waiting": 2, "oldest_seconds": 90.0}}
     assert health["outbox_waiting"] == 2 and health["outbox_oldest_seconds"] == 90.0

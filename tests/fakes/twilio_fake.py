@@ -109,7 +109,8 @@ class FakeTwilio:
             found = [
                 _resource(m)
                 for m in reversed(self.sent)
-                if (to is None or m.get("To") == to) and (sender is None or m.get("From") == sender)
+                if (to is None or m.get("To") == to)
+                and (sender is None or m.get("From") == sender)
             ][:size]
         uri = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json"
         return JSONResponse(
