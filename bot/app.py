@@ -83,21 +83,33 @@ def create_app(
                     await services.telegram.shutdown()
 
     async def healthz(_request: Request) -> Response:
-        def check() -> int | None:
+        def check() -> dict[str, outbox.Backlog] | None:
             if not ping(services.engine):
                 return None
             with Session(services.engine) as session:
-                return outbox.waiting(session=session)
+                return outbox.backlog(session=session, now=services.clock.now())
 
-        waiting = await anyio.to_thread.run_sync(check)
-        if waiting is None:
+        backlog = await anyio.to_thread.run_sync(check)
+        if backlog is None:
             return JSONResponse(
                 {"status": "unavailable", "database": "not answering"},
                 status_code=503,
                 headers={"retry-after": str(RETRY_AFTER)},
             )
+        # Per channel: messages waiting to go, and how long the oldest has waited (seconds).
         return JSONResponse(
-            {"status": "ok", "database": services.engine.dialect.name, "outbox_waiting": waiting}
+            {
+                "status": "ok",
+                "database": services.engine.dialect.name,
+                "outbox_waiting": sum(b.waiting for b in backlog.values()),
+                "outbox_oldest_seconds": max(
+                    (b.oldest_seconds for b in backlog.values()), default=0
+                ),
+                "outbox": {
+                    channel: {"waiting": b.waiting, "oldest_seconds": b.oldest_seconds}
+                    for channel, b in sorted(backlog.items())
+                },
+            }
         )
 
     async def home(_request: Request) -> Response:

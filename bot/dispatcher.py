@@ -1,11 +1,25 @@
-"""The dispatcher: sends committed outbox rows through each channel's sender, with retries.
+"""The dispatcher: sends committed outbox rows through each channel's sender, once, in order.
 
-Woken after every commit that queued something, and by the ticker for retries that come due.
-Back-off between attempts: 30 s, 2 min, 10 min, 30 min; after the last attempt, failed.
+Each channel has its own loop: a slow or hanging provider holds up only its own channel's
+queue. Woken after every commit that queued something, and by the ticker for retries that come
+due.
 
-A claimed batch is sent to different people side by side (each person's messages in order, at
-most `concurrency` sends in flight, each channel still paced), and what was sent is recorded in
-one transaction for the batch.
+- **Send once.** A claimed row is recorded as being sent before the provider is called, and
+  its result after. A send whose outcome is unknown (a timeout after the request went, or a
+  process that died mid-send, found when its lease runs out) is "maybe sent": before it goes
+  again the channel's sender is asked whether the provider has it (Twilio: the messages sent to
+  that number since it was queued). A channel that cannot say (Telegram) sends it again after
+  CHECK_AFTER: see docs/operations.md for the window that leaves.
+- **In order.** A person's messages leave in the order they were written (the claim sees to it
+  across servers; see storage/outbox.py). When one does not go, the ones behind it wait.
+- **Patient.** A provider that says "wait" (Telegram's retry_after, Twilio's 429 with
+  Retry-After) is obeyed: its channel pauses that long. A failure that may pass is retried after
+  30 s, 2 min, 10 min, 30 min, then every 30 min; only after GIVE_UP (a day) is it failed for
+  good. A refusal (a bad number, a blocked bot) is final at once.
+- **Still kind.** A planned message that leaves late (a restart, a backlog, an outage) is
+  checked again against the person's quiet hours, sleep after nights and the day's latest hour
+  by the planner's own rule (`scheduler.planner.send_late_at`): it goes now, moves to when the
+  window ends, or is dropped, as is one more than 6 hours late.
 """
 
 from __future__ import annotations
@@ -13,7 +27,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Protocol, runtime_checkable
 
 import anyio
 from sqlalchemy import Engine
@@ -21,9 +37,11 @@ from sqlmodel import Session
 
 from bot.channels.base import Sender, SendFailed, SendResult
 from bot.pacing import Pacer
+from bot.runner import MAX_LATENESS  # the wake-up rule: later than this, dropped
 from flows import Channel
 from scheduler import Clock
-from storage import outbox, unavailable
+from scheduler.planner import SLEEP_AFTER_NIGHT_UNTIL, send_late_at
+from storage import conversations, outbox, unavailable
 from storage.outbox import Outgoing
 
 log = logging.getLogger(__name__)
@@ -34,10 +52,29 @@ BACKOFF = (
     timedelta(minutes=10),
     timedelta(minutes=30),
 )
+GIVE_UP = timedelta(hours=24)  # a failure that may pass is retried this long after queueing
+CHECK_AFTER = timedelta(seconds=30)  # a maybe-sent message is looked up (or resent) after this
+LATE = timedelta(minutes=1)  # a planned message later than this is checked again before it goes
+
+
+@runtime_checkable
+class LooksUp(Protocol):
+    """A sender that can tell whether the provider already has a message."""
+
+    async def lookup(self, message: Outgoing) -> SendResult | None:
+        """The provider's record of `message` (sent since `message.maybe_sent_since`), or None
+        when it has none; raises SendFailed when it cannot tell now."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Sent:
+    message_id: int
+    provider_id: str | None
 
 
 class Dispatcher:
-    """Drains the outbox."""
+    """Drains the outbox, one loop per channel."""
 
     def __init__(
         self,
@@ -45,93 +82,186 @@ class Dispatcher:
         engine: Engine,
         clock: Clock,
         senders: Mapping[str, Sender],
-        max_attempts: int = len(BACKOFF) + 1,
+        give_up_after: timedelta = GIVE_UP,
         on_refused: Callable[[int, Channel], Awaitable[None]] | None = None,
         batch: int = 100,
         pacer: Pacer | None = None,
         concurrency: int = 16,
+        sleep_until: time = SLEEP_AFTER_NIGHT_UNTIL,
+        check_after: timedelta = CHECK_AFTER,
     ) -> None:
         self._engine = engine
         self._clock = clock
         self._senders = dict(senders)
-        self._max_attempts = max_attempts
+        self._give_up_after = give_up_after
         self._on_refused = on_refused
         self._batch = batch
         self._pacer = pacer or Pacer({})
         self._concurrency = concurrency
-        self._lock = asyncio.Lock()
-        self._wake: asyncio.Event | None = None
+        self._sleep_until = sleep_until
+        self._check_after = check_after
+        self._channels = sorted({c.value for c in Channel} | set(self._senders))
+        self._locks = {channel: asyncio.Lock() for channel in self._channels}
+        self._wakes: dict[str, asyncio.Event] = {}
+        self._paused: dict[str, datetime] = {}  # a channel that asked us to wait, until when
 
     def set_refused_handler(self, handler: Callable[[int, Channel], Awaitable[None]]) -> None:
         """Who to tell when a channel says a person can no longer be reached."""
         self._on_refused = handler
 
     async def flush(self) -> int:
-        """Send everything that is due now; returns how many sends were tried."""
+        """Send everything that is due now on every channel, channels side by side; returns
+        how many sends were tried."""
+        counts = await asyncio.gather(*(self.flush_channel(c) for c in self._channels))
+        return sum(counts)
+
+    async def flush_channel(self, channel: str) -> int:
+        """Send everything due now on one channel (unless it asked us to wait)."""
         tried = 0
-        async with self._lock:
-            while True:
-                claimed = await anyio.to_thread.run_sync(self._claim)
+        async with self._locks[channel]:
+            while not self._is_paused(channel):
+                claimed = await anyio.to_thread.run_sync(self._claim, channel)
                 if not claimed:
                     return tried
-                await self._send_batch(claimed)
+                await self._send_batch(channel, claimed)
                 tried += len(claimed)
+        return tried
 
     def kick(self) -> None:
-        """Ask the running loop (if any) to flush soon."""
-        if self._wake is not None:
-            self._wake.set()
+        """Ask the running loops (if any) to flush soon."""
+        for wake in self._wakes.values():
+            wake.set()
 
     async def run(self) -> None:
-        """Flush whenever kicked, until cancelled."""
-        self._wake = asyncio.Event()
+        """Flush each channel whenever kicked, until cancelled: one task per channel."""
+        self._wakes = {channel: asyncio.Event() for channel in self._channels}
         try:
-            while True:
-                await self._wake.wait()
-                self._wake.clear()
-                try:
-                    await self.flush()
-                except Exception as error:
-                    if unavailable(error):  # one line, not a traceback a tick
-                        log.warning(
-                            "outbox flush skipped: the database is unavailable (%s)",
-                            type(error).__name__,
-                        )
-                    else:
-                        log.exception("outbox flush failed; will try again on the next tick")
+            async with asyncio.TaskGroup() as group:
+                for channel in self._channels:
+                    group.create_task(self._loop(channel), name=f"dispatch {channel}")
         finally:
-            self._wake = None
+            self._wakes = {}
 
-    def _claim(self) -> list[Outgoing]:
+    async def _loop(self, channel: str) -> None:
+        wake = self._wakes[channel]
+        while True:
+            await wake.wait()
+            wake.clear()
+            try:
+                await self.flush_channel(channel)
+            except Exception as error:
+                if unavailable(error):  # one line, not a traceback a tick
+                    log.warning(
+                        "outbox flush (%s) skipped: the database is unavailable (%s)",
+                        channel,
+                        type(error).__name__,
+                    )
+                else:
+                    log.exception(
+                        "outbox flush (%s) failed; will try again on the next tick", channel
+                    )
+
+    def _is_paused(self, channel: str) -> bool:
+        until = self._paused.get(channel)
+        return until is not None and self._clock.now() < until
+
+    # -- claiming ---------------------------------------------------------------------------
+
+    def _claim(self, channel: str) -> list[Outgoing]:
+        """Claim a batch, and in the same transaction check late planned messages again."""
+        now = self._clock.now()
         with Session(self._engine) as session, session.begin():
-            return outbox.claim_due(session=session, now=self._clock.now(), limit=self._batch)
+            claimed = outbox.claim_due(
+                session=session, now=now, channel=channel, limit=self._batch
+            )
+            late = [m for m in claimed if m.planned_at is not None and now - m.planned_at > LATE]
+            if not late:
+                return claimed
+            verdicts = self._recheck(session, late, now)
+            gone: set[int] = set()
+            for message in late:
+                verdict = verdicts[message.id]
+                if verdict == now:
+                    continue
+                gone.add(message.id)
+                if verdict is None:
+                    outbox.drop(
+                        session=session,
+                        message_ids=[message.id],
+                        why="planned message too late, or now in the person's quiet hours "
+                        "or sleep",
+                        now=now,
+                    )
+                else:
+                    outbox.move_later(session=session, message_id=message.id, at=verdict, now=now)
+            if not gone:
+                return claimed
+            # What stood behind a moved or dropped message of the same person still goes.
+            log.info("%d late planned messages moved or dropped at send time", len(gone))
+            return [m for m in claimed if m.id not in gone]
 
-    async def _send_batch(self, claimed: list[Outgoing]) -> None:
-        """Send a claimed batch: people side by side, each person's messages in order."""
+    def _recheck(
+        self, session: Session, late: list[Outgoing], now: datetime
+    ) -> dict[int, datetime | None]:
+        """For each late planned message: now, a later moment, or None (drop)."""
+        people = {m.participant_id for m in late}
+        loaded = conversations.load_many(session=session, participant_ids=people)
+        verdicts: dict[int, datetime | None] = {}
+        for message in late:
+            assert message.planned_at is not None
+            found = loaded.get(message.participant_id)
+            if found is None:
+                verdicts[message.id] = None
+                continue
+            conversation = found[0]
+            if conversation.opted_out or conversation.paused:
+                verdicts[message.id] = None
+                continue
+            verdicts[message.id] = send_late_at(
+                message.planned_at,
+                now,
+                roster=conversation.roster,
+                quiet=conversation.quiet_hours,
+                timezone=conversation.timezone,
+                max_lateness=MAX_LATENESS,
+                sleep_until=self._sleep_until,
+            )
+        return verdicts
+
+    # -- sending ----------------------------------------------------------------------------
+
+    async def _send_batch(self, channel: str, claimed: list[Outgoing]) -> None:
+        """Send a claimed batch: people side by side, each person's messages in order; when
+        one of a person's does not go, the rest of theirs wait for it."""
         by_person: dict[int, list[Outgoing]] = {}
-        for message in claimed:
+        for message in sorted(claimed, key=lambda m: m.id):  # each person's in written order
             by_person.setdefault(message.participant_id, []).append(message)
-        sent: list[tuple[int, str | None]] = []  # sent, not yet recorded
+        sent: list[_Sent] = []  # sent, not yet recorded
         slots = asyncio.Semaphore(self._concurrency)
         more = asyncio.Event()
         sending = True
 
         async def one_person(messages: list[Outgoing]) -> None:
-            for message in messages:
+            for index, message in enumerate(messages):
                 try:
+                    if self._is_paused(channel):  # they stay due: not claimed here meanwhile
+                        await self._release(messages[index:], self._clock.now())
+                        return
                     async with slots:
                         result = await self._send(message)
                 except Exception:  # recording a failure failed: the lease brings it back
                     log.exception("send of message %d could not be recorded", message.id)
-                    continue
-                if result is not None:
-                    sent.append((message.id, result.provider_id))
-                    more.set()
+                    result = None
+                if result is None:  # not sent (recorded): the rest of theirs wait
+                    await self._release(messages[index + 1 :], self._clock.now())
+                    return
+                sent.append(_Sent(message.id, result.provider_id))
+                more.set()
 
         async def record() -> None:
             # Sends are recorded as they happen (whatever has gathered since the last write),
-            # so a delivery report for a message finds its provider id, and a crash re-sends
-            # almost nothing.
+            # so a delivery report for a message finds its provider id, and a crash leaves
+            # almost nothing "maybe sent".
             while sending or sent:
                 await more.wait()
                 more.clear()
@@ -149,16 +279,22 @@ class Dispatcher:
             await asyncio.shield(recorder)
 
     async def _send(self, message: Outgoing) -> SendResult | None:
-        """Send one message: the channel's answer, or None when it failed (that is recorded)."""
+        """Send one message (or find it already sent): the channel's answer, or None when it
+        did not go (that is recorded)."""
         sender = self._senders.get(message.channel)
         if sender is None:
             await self._record_failure(
                 message, SendFailed(f"the {message.channel} channel is off", permanent=True)
             )
             return None
-        await self._pacer.wait(message.channel)
         try:
-            result = await sender.send(message)
+            if message.maybe_sent_since is not None and isinstance(sender, LooksUp):
+                found = await sender.lookup(message)
+                if found is not None:
+                    log.info("message %d was sent before all: not sent again", message.id)
+                    return found
+            await self._pacer.wait(message.channel)
+            return await sender.send(message)
         except SendFailed as failure:
             await self._record_failure(message, failure)
             return None
@@ -166,38 +302,72 @@ class Dispatcher:
             log.exception("sender for %s raised", message.channel)
             await self._record_failure(message, SendFailed(f"{type(error).__name__}: {error}"))
             return None
-        return result
 
-    def _mark_sent(self, sent: list[tuple[int, str | None]]) -> None:
+    async def _release(self, messages: list[Outgoing], at: datetime) -> None:
+        """Claimed but not tried: back in the queue for `at` (a maybe-sent one stays so)."""
+        if messages:
+            plain = [m.id for m in messages if m.maybe_sent_since is None]
+            unsure = [m.id for m in messages if m.maybe_sent_since is not None]
+
+            def record() -> None:
+                with Session(self._engine) as session, session.begin():
+                    outbox.release(
+                        session=session,
+                        message_ids=plain,
+                        maybe_sent_ids=unsure,
+                        at=at,
+                        now=self._clock.now(),
+                    )
+
+            await anyio.to_thread.run_sync(record)
+
+    def _mark_sent(self, sent: list[_Sent]) -> None:
         with Session(self._engine) as session, session.begin():
-            outbox.mark_sent_many(session=session, sent=sent, now=self._clock.now())
+            outbox.mark_sent_many(
+                session=session,
+                sent=[(s.message_id, s.provider_id) for s in sent],
+                now=self._clock.now(),
+            )
 
     async def _record_failure(self, message: Outgoing, failure: SendFailed) -> None:
-        final = failure.permanent or message.attempts >= self._max_attempts
+        now = self._clock.now()
+        queued_at = message.created_at or now
+        final = failure.permanent or now - queued_at >= self._give_up_after
+        if failure.retry_after is not None and not failure.permanent:
+            # The provider asked us to wait: the whole channel pauses, this one included.
+            until = now + timedelta(seconds=failure.retry_after)
+            self._paused[message.channel] = max(until, self._paused.get(message.channel, until))
         log.warning(
-            "send of message %d on %s failed (attempt %d%s): %s",
+            "send of message %d on %s %s (attempt %d%s): %s",
             message.id,
             message.channel,
+            "may have gone" if failure.unsure else "failed",
             message.attempts,
             ", giving up" if final else "",
             failure,
         )
 
         def record() -> None:
-            now = self._clock.now()
             with Session(self._engine) as session, session.begin():
                 if final:
                     outbox.mark_failed(
                         session=session, message_id=message.id, error=str(failure), now=now
                     )
+                    return
+                if failure.retry_after is not None:
+                    at = now + timedelta(seconds=failure.retry_after)
+                elif failure.unsure:
+                    at = now + self._check_after
                 else:
-                    delay = BACKOFF[min(message.attempts, len(BACKOFF)) - 1]
+                    at = now + BACKOFF[min(message.attempts, len(BACKOFF)) - 1]
+                if failure.unsure or message.maybe_sent_since is not None:
+                    # It may have gone (now, or on an earlier try): checked before it goes.
+                    outbox.maybe_sent(
+                        session=session, message_id=message.id, error=str(failure), at=at, now=now
+                    )
+                else:
                     outbox.retry_later(
-                        session=session,
-                        message_id=message.id,
-                        error=str(failure),
-                        at=now + delay,
-                        now=now,
+                        session=session, message_id=message.id, error=str(failure), at=at, now=now
                     )
 
         await anyio.to_thread.run_sync(record)

@@ -113,6 +113,7 @@ class _Target:
     # A group of inbound messages: who has buttons showing that this message answers (kept
     # up to date as replies are queued). None: the outbox looks it up.
     answering: set[int] | None = None
+    planned_at: datetime | None = None  # a wake-up's due time: checked again if sent late
 
 
 def _judged(judge: Callable[[str], T | None] | None, text: str, name: str) -> T | None:
@@ -448,7 +449,6 @@ class Runner:
             now=now,
         )
         answering = outbox.buttons_showing(session=session, participant_ids=list(current))
-        replied: set[int] = set()
         for entry, message_id in zip(ready, message_ids, strict=True):
             pid = whose[entry.id]
             hint, likely = judged[entry.id]
@@ -462,10 +462,7 @@ class Runner:
             )
             target = _Target(entry.channel, entry.address, flush=False, answering=answering)
             current[pid], queued = self._run(session, pid, current[pid], event, target, message_id)
-            if queued:
-                replied.add(pid)
             outcomes[entry.id] = Received(participant_id=pid, queued=queued)
-        outbox.bring_forward(session=session, participant_ids=sorted(replied))
         transcript.write_pending(session=session)
         conversations.save_many(
             session=session,
@@ -573,7 +570,7 @@ class Runner:
                 settled[nudges.DROPPED].append(nudge.id)
                 continue
             event = WakeDue(Due(nudge.kind), nudge.day, nudge.plan)
-            target = _Target(*where, priority=1, flush=False)
+            target = _Target(*where, priority=1, flush=False, planned_at=nudge.due_at)
             current[pid], _ = self._run(session, pid, conversation, event, target, None)
             changed.add(pid)
             settled[nudges.FIRED].append(nudge.id)
@@ -719,6 +716,7 @@ class Runner:
                     always_send=effect.always,
                     choices=choices,
                     answered=answered,
+                    planned_at=target.planned_at,
                 )
                 return 1
             case TellWhenPerson():

@@ -84,8 +84,8 @@ def build_services(
         engine=engine,
         clock=clock,
         senders=senders,
-        max_attempts=settings.send_attempts,
         pacer=pacer,
+        sleep_until=settings.night_sleep_until,
     )
     runner = Runner(
         engine=engine,

@@ -51,7 +51,6 @@ class Settings:
     # then says who to ask in words that stay true, and `serve` says to set them).
     operator_name: str = ""
     operator_contact: str = ""
-    send_attempts: int = 5
     pack_price_pence: int = 1600
     twelve_week_window: tuple[int, int] = (81, 98)
     telegram_rate: float = 25.0

@@ -421,6 +421,39 @@ def ask_again_at(
     return moment
 
 
+def send_late_at(
+    due_at: datetime,
+    now: datetime,
+    *,
+    roster: Roster | None,
+    quiet: QuietHours | None,
+    timezone: str,
+    max_lateness: timedelta,
+    sleep_until: time = SLEEP_AFTER_NIGHT_UNTIL,
+) -> datetime | None:
+    """When a planned message due at `due_at`, still unsent at `now`, may go, by the rules that
+    planned it: `now` if that is a good moment; the end of the quiet hours or sleep after a
+    night that `now` falls in, if that is still the same day and not past LATEST (unless they
+    are at work then); None when it should be dropped: no such moment, or it would be more than
+    `max_lateness` after `due_at`."""
+    zone = ZoneInfo(timezone)
+    local_day = now.astimezone(zone).date()
+    windows = blocked(roster, quiet, local_day, timezone, sleep_until=sleep_until)
+    windows += blocked(
+        roster, quiet, local_day + timedelta(days=1), timezone, sleep_until=sleep_until
+    )
+    moment = _clear_of(now, windows)
+    if moment - due_at > max_lateness:
+        return None
+    if _working(roster, moment, timezone):
+        return moment  # at work: the day's evening limit does not apply (a night's break)
+    local = moment.astimezone(zone)
+    latest = _utc(datetime.combine(local.date(), LATEST, tzinfo=zone))
+    if local.date() != due_at.astimezone(zone).date() or moment > latest:
+        return None
+    return moment
+
+
 def _working(roster: Roster | None, moment: datetime, timezone: str) -> bool:
     """True when `moment` falls inside one of the person's shifts."""
     local = moment.astimezone(ZoneInfo(timezone))

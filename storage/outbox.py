@@ -1,25 +1,36 @@
 """The outbox: outbound transcript rows waiting to be sent, claimed with a lease.
 
-A claimed row is `sending` until its lease runs out; if the process dies before the result is
-recorded, the row is claimed again (at-least-once: a crash can mean one message twice, never
-none). On PostgreSQL rows are claimed with FOR UPDATE SKIP LOCKED, so two dispatchers never
-take the same row.
+Send once: a claimed row is `sending` (committed before the provider is called) until its
+result is recorded. A send whose outcome is unknown (the provider took the request but its
+answer never came, or the process died: the lease ran out) is "maybe sent" (`unsure`): before
+it goes again the dispatcher asks the provider whether it arrived, where the provider can say
+(see bot/dispatcher.py). On PostgreSQL rows are claimed with FOR UPDATE SKIP LOCKED, so two
+dispatchers never take the same row.
+
+In order: a person's message is claimed only when nothing earlier of theirs is unsent (in
+flight, maybe sent, due, or waiting for a retry), whichever server holds it; the messages
+behind a claimed one come with it, to be sent one after another. The claim walks an index in
+its own order (channel, priority, due time, id), so its cost grows with the batch it takes, not
+with the queue behind it.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import Row, and_, case, exists, func, or_, update
+from sqlalchemy import select as sa_select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from storage import advisors, transcript
 from storage.tables import MessageRow
 
-QUEUED, SENDING, SENT, DELIVERED, FAILED, UNDELIVERED, WITHHELD = (
+QUEUED, SENDING, SENT, DELIVERED, FAILED, UNDELIVERED, WITHHELD, UNSURE, DROPPED = (
     "queued",
     "sending",
     "sent",
@@ -27,7 +38,10 @@ QUEUED, SENDING, SENT, DELIVERED, FAILED, UNDELIVERED, WITHHELD = (
     "failed",
     "undelivered",
     "withheld",  # a bot message not sent because an advisor held the conversation
+    "unsure",  # maybe sent: the provider may have it; checked before it goes again
+    "dropped",  # a planned message too late, or one that would now wake the person
 )
+UNSENT = (QUEUED, SENDING, UNSURE)
 LEASE = timedelta(minutes=5)
 
 
@@ -37,6 +51,9 @@ class Outgoing:
 
     `choices`: quick replies to show with it (a channel with buttons shows them); an empty
     tuple: take away the ones shown before; None: leave them as they are.
+    `planned_at`: a planned message's due time (None for a reply).
+    `maybe_sent_since`: set when an earlier try may have reached the provider (a timeout, or a
+    process that died mid-send): when it was first queued, to look it up from there.
     """
 
     id: int
@@ -46,6 +63,9 @@ class Outgoing:
     body: str
     attempts: int
     choices: tuple[str, ...] | None = None
+    planned_at: datetime | None = None
+    maybe_sent_since: datetime | None = None
+    created_at: datetime | None = None
 
 
 def enqueue(
@@ -66,6 +86,7 @@ def enqueue(
     client_key: str | None = None,
     choices: Sequence[str] = (),
     answered: bool | None = None,
+    planned_at: datetime | None = None,
 ) -> int | None:
     """Queue a message (part of the caller's transaction: sent only once that commits).
 
@@ -78,14 +99,12 @@ def enqueue(
     the key their form carried (unique per advisor: a second insert raises IntegrityError).
 
     Priority 0 (a reply to someone who just wrote) is sent ahead of 1 (planned messages).
-    Priority reorders between people, never within one person's conversation: a reply brings
-    that person's earlier waiting messages to the front with it.
-
-    `answered`: the caller knows whether buttons shown are answered, and brings the person's
-    queued messages forward itself, once for a whole group (see `bring_forward`).
+    Priority reorders between people, never within one person's conversation: the claim takes
+    a person's messages in the order they were written (see `claim_due`).
+    `answered`: the caller knows whether buttons shown are answered (one look for a whole
+    group of inbound messages). `planned_at`: a planned message's due time, checked again if
+    it is sent late.
     """
-    if priority == 0 and answered is None:
-        bring_forward(session=session, participant_ids=[participant_id])
     if choices:
         shown: str | None = json.dumps(list(choices), ensure_ascii=False)
     elif (
@@ -113,23 +132,8 @@ def enqueue(
         advisor_id=advisor_id,
         client_key=client_key,
         choices=shown,
+        planned_at=planned_at,
     )
-
-
-def bring_forward(*, session: Session, participant_ids: Sequence[int]) -> None:
-    """Planned messages still queued for these people go with the replies just queued for
-    them (priority 0), so each person's messages leave in the order they were written."""
-    if participant_ids:
-        session.execute(
-            update(MessageRow)
-            .where(
-                col(MessageRow.participant_id).in_(list(participant_ids)),
-                col(MessageRow.direction) == "out",
-                col(MessageRow.status) == QUEUED,
-                col(MessageRow.priority) > 0,
-            )
-            .values(priority=0)
-        )
 
 
 def buttons_showing(*, session: Session, participant_ids: Sequence[int]) -> set[int]:
@@ -188,50 +192,185 @@ def _choices(stored: str | None) -> tuple[str, ...] | None:
     return tuple(str(label) for label in labels) if isinstance(labels, list) else None
 
 
-def claim_due(*, session: Session, now: datetime, limit: int = 100) -> list[Outgoing]:
-    """Take up to `limit` messages that are due (or whose lease ran out) and lease them."""
-    query = (
-        select(MessageRow)
-        .where(
-            col(MessageRow.direction) == "out",
-            or_(col(MessageRow.status) == QUEUED, col(MessageRow.status) == SENDING),
-            col(MessageRow.next_attempt_at) <= now,
-        )
-        .order_by(col(MessageRow.priority), col(MessageRow.next_attempt_at), col(MessageRow.id))
-        .limit(limit)
-    )
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    rows = list(session.exec(query))
+def claim_due(
+    *, session: Session, now: datetime, channel: str, limit: int = 100
+) -> list[Outgoing]:
+    """Take due messages on `channel` and lease them, in order for each person.
+
+    First what may already have gone (maybe sent, or a lease that ran out), then the heads of
+    people's queues (replies before planned messages, each by due time): a head is a due
+    message with nothing earlier of that person's unsent. With each head come the person's
+    messages queued behind it on the same channel, to be sent one after another.
+    """
+    postgres = session.get_bind().dialect.name == "postgresql"
+    rows = _recovered(session, now, channel, limit, postgres)
+    for priority in (0, 1):
+        if len(rows) < limit:
+            rows += _heads(session, now, channel, priority, limit - len(rows), postgres)
+    if not rows:
+        return []
+    rows = _with_followers(session, now, channel, rows, postgres)
     # The send gate: a bot message for a conversation an advisor now holds is withheld
     # (recorded, never sent late), re-checked here in the claim's own transaction.
     gated = {row.participant_id for row in rows if row.sent_by == "bot" and not row.always_send}
     held = advisors.held_among(session=session, participant_ids=gated)
-    claimed = []
-    for row in rows:
-        if row.participant_id in held and row.sent_by == "bot" and not row.always_send:
-            row.status, row.next_attempt_at, row.updated_at = WITHHELD, None, now
-            session.add(row)
-            continue
-        row.status = SENDING
-        row.attempts += 1
-        row.next_attempt_at = now + LEASE
-        row.updated_at = now
-        session.add(row)
-        assert row.id is not None
-        claimed.append(
-            Outgoing(
-                row.id,
-                row.participant_id,
-                row.channel,
-                row.address,
-                row.body,
-                row.attempts,
-                _choices(row.choices),
+    withheld = [
+        row.id
+        for row in rows
+        if row.participant_id in held and row.sent_by == "bot" and not row.always_send
+    ]
+    if withheld:
+        _set_many(session, withheld, now, status=WITHHELD, next_attempt_at=None)
+    taken = [row for row in rows if row.id not in set(withheld)]
+    if taken:
+        session.execute(
+            update(MessageRow)
+            .where(col(MessageRow.id).in_([row.id for row in taken]))
+            .values(
+                status=SENDING,
+                attempts=MessageRow.attempts + 1,
+                next_attempt_at=now + LEASE,
+                updated_at=now,
             )
+            .execution_options(synchronize_session=False)
         )
-    session.flush()
-    return claimed
+    return [
+        Outgoing(
+            row.id,
+            row.participant_id,
+            row.channel,
+            row.address,
+            row.body,
+            row.attempts + 1,
+            _choices(row.choices),
+            row.planned_at,
+            row.created_at if row.status in (SENDING, UNSURE) else None,
+            row.created_at,
+        )
+        for row in taken
+    ]
+
+
+_COLUMNS = (
+    col(MessageRow.id),
+    col(MessageRow.participant_id),
+    col(MessageRow.channel),
+    col(MessageRow.address),
+    col(MessageRow.body),
+    col(MessageRow.attempts),
+    col(MessageRow.choices),
+    col(MessageRow.planned_at),
+    col(MessageRow.created_at),
+    col(MessageRow.status),
+    col(MessageRow.sent_by),
+    col(MessageRow.always_send),
+    col(MessageRow.next_attempt_at),
+)
+
+
+def _recovered(
+    session: Session, now: datetime, channel: str, limit: int, postgres: bool
+) -> list[Row[Any]]:
+    """Maybe-sent messages due a check, and claims whose lease ran out (a process died)."""
+    query = (
+        sa_select(*_COLUMNS)
+        .where(
+            col(MessageRow.channel) == channel,
+            col(MessageRow.status).in_((SENDING, UNSURE)),
+            col(MessageRow.next_attempt_at) <= now,
+        )
+        .order_by(col(MessageRow.next_attempt_at), col(MessageRow.id))
+        .limit(limit)
+    )
+    if postgres:
+        query = query.with_for_update(skip_locked=True)
+    return list(session.execute(query))
+
+
+def _heads(
+    session: Session, now: datetime, channel: str, priority: int, limit: int, postgres: bool
+) -> list[Row[Any]]:
+    """Due messages with nothing earlier of the same person's unsent on the same channel
+    (ix_message_queue's order). Earlier and unsent: in flight, maybe sent, due, or waiting for
+    a retry; a planned message moved out of someone's sleep (queued for later, never tried) is
+    not in the way. Another channel's is not either: a slow or failing provider holds up only
+    its own channel (after LINK, one person can have messages waiting on two)."""
+    earlier = aliased(MessageRow)
+    in_the_way = exists().where(
+        col(earlier.participant_id) == col(MessageRow.participant_id),
+        col(earlier.channel) == col(MessageRow.channel),
+        col(earlier.status).in_(UNSENT),
+        col(earlier.id) < col(MessageRow.id),
+        or_(
+            col(earlier.status) != QUEUED,
+            col(earlier.attempts) > 0,
+            col(earlier.next_attempt_at) <= now,
+        ),
+    )
+    query = (
+        sa_select(*_COLUMNS)
+        .where(
+            col(MessageRow.status) == QUEUED,
+            col(MessageRow.channel) == channel,
+            col(MessageRow.priority) == priority,
+            col(MessageRow.next_attempt_at) <= now,
+            ~in_the_way,
+        )
+        .order_by(col(MessageRow.next_attempt_at), col(MessageRow.id))
+        .limit(limit)
+    )
+    if postgres:
+        query = query.with_for_update(skip_locked=True)
+    return list(session.execute(query))
+
+
+def _with_followers(
+    session: Session,
+    now: datetime,
+    channel: str,
+    heads: list[Row[Any]],
+    postgres: bool,
+) -> list[Row[Any]]:
+    """The heads, each followed by its person's due messages queued behind it on `channel`
+    (up to the first that is not: one waiting for later). Only `channel`'s rows are read and
+    locked: each channel's loop claims its own, so two loops never wait on each other."""
+    first: dict[int, int] = {}
+    for row in heads:
+        first.setdefault(row.participant_id, row.id)
+    query = (
+        sa_select(*_COLUMNS)
+        .where(
+            col(MessageRow.participant_id).in_(list(first)),
+            col(MessageRow.channel) == channel,
+            col(MessageRow.status).in_(UNSENT),
+        )
+        .order_by(col(MessageRow.participant_id), col(MessageRow.id))
+    )
+    if postgres:  # nobody else can take them (the head is ours); wait for any writer
+        query = query.with_for_update()
+    behind: dict[int, list[Row[Any]]] = {}
+    stopped: set[int] = set()
+    for row in session.execute(query):
+        pid = row.participant_id
+        if row.id <= first[pid] or pid in stopped:
+            continue
+        if row.status != QUEUED:
+            stopped.add(pid)
+            continue
+        if row.attempts == 0 and row.next_attempt_at > now:
+            continue  # moved for later, not in the way
+        if row.next_attempt_at > now:
+            stopped.add(pid)
+            continue
+        behind.setdefault(pid, []).append(row)
+    ordered = []
+    seen: set[int] = set()
+    for row in heads:
+        ordered.append(row)
+        if row.participant_id not in seen:
+            seen.add(row.participant_id)
+            ordered += behind.get(row.participant_id, [])
+    return ordered
 
 
 def mark_sent(
@@ -280,6 +419,52 @@ def mark_failed(*, session: Session, message_id: int, error: str, now: datetime)
     _set(session, message_id, now, status=FAILED, error=error[:500], next_attempt_at=None)
 
 
+def maybe_sent(
+    *, session: Session, message_id: int, error: str, at: datetime, now: datetime
+) -> None:
+    """The provider may have taken it (no answer came): check at `at` before sending again."""
+    _set(session, message_id, now, status=UNSURE, error=error[:500], next_attempt_at=at)
+
+
+def release(
+    *,
+    session: Session,
+    message_ids: Iterable[int],
+    at: datetime,
+    now: datetime,
+    maybe_sent_ids: Iterable[int] = (),
+) -> None:
+    """Claimed but not tried (the channel asked us to wait, or an earlier message of theirs
+    did not go): queued again for `at` (at the latest now: due, so it keeps its place in the
+    person's order), the claim not counted as a try; one that may have gone on an earlier try
+    stays "maybe sent"."""
+    at = min(at, now)
+    undo = {"attempts": MessageRow.attempts - 1}
+    _set_many(session, list(message_ids), now, status=QUEUED, next_attempt_at=at, **undo)
+    _set_many(session, list(maybe_sent_ids), now, status=UNSURE, next_attempt_at=at, **undo)
+
+
+def move_later(*, session: Session, message_id: int, at: datetime, now: datetime) -> None:
+    """A planned message moved to a better moment (out of the person's sleep, say): queued for
+    `at` as if never tried, so it does not hold back what the person is sent meanwhile."""
+    _set(session, message_id, now, status=QUEUED, attempts=0, next_attempt_at=at)
+
+
+def drop(*, session: Session, message_ids: Iterable[int], why: str, now: datetime) -> None:
+    """Planned messages not sent at all (too late, or the moment would wake the person)."""
+    _set_many(session, list(message_ids), now, status=DROPPED, next_attempt_at=None, error=why)
+
+
+def _set_many(session: Session, message_ids: list[int], now: datetime, **values: object) -> None:
+    if message_ids:
+        session.execute(
+            update(MessageRow)
+            .where(col(MessageRow.id).in_(message_ids))
+            .values(updated_at=now, **values)
+            .execution_options(synchronize_session=False)
+        )
+
+
 def _set(session: Session, message_id: int, now: datetime, **values: object) -> None:
     session.execute(
         update(MessageRow)
@@ -289,7 +474,17 @@ def _set(session: Session, message_id: int, now: datetime, **values: object) -> 
     )
 
 
-_RANK = {QUEUED: 0, SENDING: 1, SENT: 2, DELIVERED: 3, UNDELIVERED: 3, FAILED: 3, WITHHELD: 3}
+_RANK = {
+    QUEUED: 0,
+    SENDING: 1,
+    UNSURE: 1,
+    SENT: 2,
+    DELIVERED: 3,
+    UNDELIVERED: 3,
+    FAILED: 3,
+    WITHHELD: 3,
+    DROPPED: 3,
+}
 
 
 def record_delivery(
@@ -314,12 +509,42 @@ def record_delivery(
 
 
 def waiting(*, session: Session) -> int:
-    """How many messages wait to be sent (queued or being sent): for the health check."""
+    """How many messages wait to be sent (queued, being sent, maybe sent): for the health check."""
     return session.exec(
-        select(func.count())
-        .select_from(MessageRow)
-        .where(
-            col(MessageRow.direction) == "out",
-            or_(col(MessageRow.status) == QUEUED, col(MessageRow.status) == SENDING),
-        )
+        select(func.count()).select_from(MessageRow).where(col(MessageRow.status).in_(UNSENT))
     ).one()
+
+
+@dataclass(frozen=True, slots=True)
+class Backlog:
+    """One channel's unsent messages: how many, and how long the oldest has waited (a planned
+    message moved to a later moment, not yet due, is not counted as waiting)."""
+
+    waiting: int
+    oldest_seconds: float
+
+
+def backlog(*, session: Session, now: datetime) -> dict[str, Backlog]:
+    """Each channel's backlog, for /healthz."""
+    moved = and_(
+        col(MessageRow.status) == QUEUED,
+        col(MessageRow.attempts) == 0,
+        col(MessageRow.next_attempt_at) > now,
+    )
+    oldest = func.min(case((moved, None), else_=col(MessageRow.created_at)))
+    rows = session.execute(
+        sa_select(col(MessageRow.channel), func.count(), oldest)
+        .where(col(MessageRow.status).in_(UNSENT))
+        .group_by(col(MessageRow.channel))
+    )
+    found = {}
+    for channel, count, since in rows:
+        if isinstance(since, str):  # SQLite hands back the stored text
+            since = datetime.fromisoformat(since)
+        age = 0.0 if since is None else max(0.0, (now - _aware(since)).total_seconds())
+        found[channel] = Backlog(waiting=int(count), oldest_seconds=round(age, 1))
+    return found
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, text
 from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
@@ -57,13 +57,41 @@ class ConversationRow(SQLModel, table=True):
 class MessageRow(SQLModel, table=True):
     """The transcript: every message in and out. Outbound rows are also the outbox.
 
-    Outbound status: queued -> sending -> sent -> delivered, or failed (after retries, or
-    refused), or undelivered (the carrier said so later).
+    Outbound status: queued -> sending -> sent -> delivered, or failed (refused, or no
+    channel would take it for a day), or undelivered (the carrier said so later); unsure: the
+    provider may have taken it (a timeout after the request went), checked before any resend;
+    dropped: a planned message too late, or that would now land in the person's quiet hours
+    or sleep (see bot/dispatcher.py).
     """
 
     __tablename__ = "message"
     __table_args__ = (
-        Index("ix_message_outbox", "status", "next_attempt_at"),
+        # The dispatcher's claim, in the order it takes messages (one channel, replies before
+        # planned messages, then due time): only unsent rows are in these indexes.
+        Index(
+            "ix_message_queue",
+            "channel",
+            "priority",
+            "next_attempt_at",
+            "id",
+            postgresql_where=text("status = 'queued'"),
+            sqlite_where=text("status = 'queued'"),
+        ),
+        Index(
+            "ix_message_inflight",
+            "channel",
+            "next_attempt_at",
+            postgresql_where=text("status IN ('sending', 'unsure')"),
+            sqlite_where=text("status IN ('sending', 'unsure')"),
+        ),
+        # A person's unsent messages, for the claim's "nothing earlier of theirs is unsent".
+        Index(
+            "ix_message_unsent",
+            "participant_id",
+            "id",
+            postgresql_where=text("status IN ('queued', 'sending', 'unsure')"),
+            sqlite_where=text("status IN ('queued', 'sending', 'unsure')"),
+        ),
         Index("ix_message_participant", "participant_id", "id"),
         # An advisor's resend of the same composer form is stored once (Handover.reply).
         Index("ux_message_advisor_key", "advisor_id", "client_key", unique=True),
@@ -81,6 +109,8 @@ class MessageRow(SQLModel, table=True):
     has_media: bool = False
     status: str = Field(max_length=16)
     priority: int = 1  # 0: a reply to someone who just wrote; 1: a planned (bulk) message
+    # A planned message: the moment its wake-up was due (checked again when it is sent late).
+    planned_at: datetime | None = _utc(nullable=True)
     attempts: int = 0
     next_attempt_at: datetime | None = _utc(nullable=True)
     provider_id: str | None = Field(default=None, max_length=128, index=True)

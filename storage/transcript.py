@@ -13,6 +13,7 @@ from storage.tables import AdvisorRequest, MessageRow, SafetyEvent
 
 REDACTED = "[removed: no consent given]"
 WITHHELD = "withheld"  # see storage/owners.py
+DROPPED = "dropped"  # a planned message not sent after all (see storage/outbox.py)
 _PENDING = "quitbot.transcript.pending"  # rows added with flush=False, in Session.info
 _COLUMN_DEFAULTS: dict[str, Any] = {
     "message_key": None,
@@ -144,15 +145,15 @@ def history(
     *, session: Session, participant_id: int, after_id: int = 0, limit: int = 200
 ) -> list[MessageRow]:
     """What a participant has seen of their conversation after `after_id`, oldest first: a
-    message withheld because an advisor held the conversation is never shown (the web chat
-    reads this)."""
+    message withheld because an advisor held the conversation, or a planned one dropped, is
+    never shown (the web chat reads this)."""
     return list(
         session.exec(
             select(MessageRow)
             .where(
                 col(MessageRow.participant_id) == participant_id,
                 col(MessageRow.id) > after_id,
-                col(MessageRow.status) != WITHHELD,
+                col(MessageRow.status).not_in((WITHHELD, DROPPED)),
             )
             .order_by(col(MessageRow.id))
             .limit(limit)

@@ -40,17 +40,31 @@ class SendResult:
 
 
 class SendFailed(Exception):
-    """A send did not go through.
+    """A send did not go through (or may have: see `unsure`).
 
     Attributes:
         permanent: retrying will not help (bad number, message refused).
         opted_out: the person cannot be reached any more (blocked the bot, carrier opt-out).
+        unsure: the request reached the provider but no answer came (a timeout): it may have
+            been sent, so it is checked before it goes again.
+        retry_after: the provider asked us to wait this many seconds (a 429, Telegram's
+            retry_after): the whole channel waits.
     """
 
-    def __init__(self, reason: str, *, permanent: bool = False, opted_out: bool = False) -> None:
+    def __init__(
+        self,
+        reason: str,
+        *,
+        permanent: bool = False,
+        opted_out: bool = False,
+        unsure: bool = False,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(reason)
         self.permanent = permanent or opted_out
         self.opted_out = opted_out
+        self.unsure = unsure and not self.permanent
+        self.retry_after = retry_after
 
 
 class Sender(Protocol):

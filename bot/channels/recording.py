@@ -17,6 +17,10 @@ class RecordingSender:
         """Raise these, one per send, before sending succeeds again."""
         self._failures.extend(failures)
 
+    def recover(self) -> None:
+        """Forget the failures still queued: sending works again."""
+        self._failures.clear()
+
     async def send(self, message: Outgoing) -> SendResult:
         """Record `message` (or raise the next queued failure)."""
         if self._failures:

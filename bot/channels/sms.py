@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from contextvars import ContextVar
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -25,6 +27,20 @@ from flows import Channel
 from storage.outbox import Outgoing
 
 log = logging.getLogger(__name__)
+
+# A 429's Retry-After, seen by the HTTP client and read by the send that made the call (the
+# twilio library's exception does not carry the response's headers).
+_RETRY_AFTER: ContextVar[float | None] = ContextVar("twilio_retry_after", default=None)
+DEFAULT_RETRY_AFTER = 60.0  # a 429 without Retry-After: wait a minute
+# Errors after the request may have reached Twilio: the message may have been created.
+_MAYBE_ARRIVED = (
+    httpx.ReadTimeout,
+    httpx.WriteTimeout,
+    httpx.ReadError,
+    httpx.RemoteProtocolError,
+)
+LOOKUP_PAGE = 50  # the newest messages to a number looked through for a maybe-sent one
+CLOCK_SLACK = timedelta(minutes=5)  # Twilio's clock and ours may differ this much
 
 TWILIO_API = "https://api.twilio.com"
 UNSUBSCRIBED = 21610  # "Attempt to send to unsubscribed recipient"
@@ -70,6 +86,8 @@ class ApiBaseHttpClient(AsyncHttpClient):  # type: ignore[misc]
             timeout=timeout or self.timeout,
             follow_redirects=allow_redirects,
         )
+        if response.status_code == 429:
+            _RETRY_AFTER.set(_seconds(response.headers.get("retry-after")))
         return TwilioResponse(response.status_code, response.text, response.headers)
 
     async def aclose(self) -> None:
@@ -89,8 +107,9 @@ class TwilioSender:
         messaging_service_sid: str | None,
         api_base: str,
         status_callback: str | None,
+        timeout: float = 10.0,
     ) -> None:
-        self._http = ApiBaseHttpClient(api_base)
+        self._http = ApiBaseHttpClient(api_base, timeout=timeout)
         self._client = Client(account_sid, auth_token, http_client=self._http)
         self._sender: dict[str, str] = (
             {"messaging_service_sid": messaging_service_sid}
@@ -112,27 +131,71 @@ class TwilioSender:
         )
 
     async def send(self, message: Outgoing) -> SendResult:
-        """Send one SMS; map Twilio's errors to retry or give up."""
+        """Send one SMS; map Twilio's errors to retry, wait, give up, or "may have gone"."""
         options: dict[str, Any] = dict(self._sender)
         if self._status_callback:
             options["status_callback"] = self._status_callback
+        _RETRY_AFTER.set(None)
         try:
             created = await self._client.messages.create_async(
                 to=message.address, body=message.body, **options
             )
         except TwilioRestException as error:
-            reason = f"Twilio {error.status} {error.code or ''}: {error.msg}".strip()
-            if error.code == UNSUBSCRIBED:
-                raise SendFailed(reason, opted_out=True) from error
-            transient = error.status == 429 or error.status >= 500
-            raise SendFailed(reason, permanent=not transient) from error
+            raise _failure(error) from error
+        except _MAYBE_ARRIVED as error:
+            raise SendFailed(
+                f"Twilio did not answer: {type(error).__name__}", unsure=True
+            ) from error
         except httpx.HTTPError as error:
             raise SendFailed(f"Twilio unreachable: {type(error).__name__}") from error
         return SendResult(provider_id=created.sid)
 
+    async def lookup(self, message: Outgoing) -> SendResult | None:
+        """A maybe-sent message, found among those Twilio has sent to the number since it was
+        queued (the same body), or None. Raises SendFailed when Twilio cannot be asked now."""
+        since = message.maybe_sent_since or message.created_at
+        filters: dict[str, Any] = {"to": message.address}
+        if "from_" in self._sender:
+            filters["from_"] = self._sender["from_"]
+        _RETRY_AFTER.set(None)
+        try:
+            found = await self._client.messages.list_async(limit=LOOKUP_PAGE, **filters)
+        except TwilioRestException as error:
+            raise _failure(error, unsure=True) from error
+        except httpx.HTTPError as error:
+            raise SendFailed(
+                f"Twilio unreachable for a look-up: {type(error).__name__}", unsure=True
+            ) from error
+        for record in found:
+            created = record.date_created
+            recent = since is None or created is None or created >= since - CLOCK_SLACK
+            if record.body == message.body and recent and record.sid:
+                return SendResult(provider_id=record.sid)
+        return None
+
     async def aclose(self) -> None:
         """Close the HTTP client."""
         await self._http.aclose()
+
+
+def _failure(error: TwilioRestException, *, unsure: bool = False) -> SendFailed:
+    reason = f"Twilio {error.status} {error.code or ''}: {error.msg}".strip()
+    if error.code == UNSUBSCRIBED:
+        return SendFailed(reason, opted_out=True)
+    if error.status == 429:
+        wait = _RETRY_AFTER.get() or DEFAULT_RETRY_AFTER
+        return SendFailed(reason, retry_after=wait, unsure=unsure)
+    transient = error.status >= 500
+    return SendFailed(reason, permanent=not transient and not unsure, unsure=unsure)
+
+
+def _seconds(header: str | None) -> float | None:
+    """Retry-After in seconds (Twilio sends a number; an HTTP date is not expected)."""
+    try:
+        value = float(header) if header else None
+    except ValueError:
+        return None
+    return value if value is not None and 0 <= value <= 24 * 3600 else None
 
 
 def signature_ok(

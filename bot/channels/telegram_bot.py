@@ -8,8 +8,11 @@ state lives in our database like every other channel's.
 from __future__ import annotations
 
 import logging
+import warnings
+from datetime import timedelta
 from typing import Any
 
+import httpx
 from telegram import (
     Bot,
     KeyboardButton,
@@ -17,7 +20,14 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
-from telegram.error import BadRequest, Forbidden, InvalidToken, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import Application
 
 from bot.channels.base import InboundMessage, SendFailed, SendResult
@@ -30,6 +40,13 @@ MAX_DATE = 2**32  # Telegram's dates are Unix times (seconds); this is the year 
 # Labels this short (a yes or no, a scale's numbers) share one row of the keyboard; longer
 # ones (a list's names, a date) get a row each, so none is cut off on a phone.
 ONE_ROW_LABEL = 4
+# Errors after the request may have reached Telegram (it has no way to ask whether it did).
+_MAYBE_ARRIVED = (
+    httpx.ReadTimeout,
+    httpx.WriteTimeout,
+    httpx.ReadError,
+    httpx.RemoteProtocolError,
+)
 _MEDIA = ("photo", "document", "sticker", "voice", "video", "audio", "animation", "video_note")
 
 
@@ -69,13 +86,29 @@ class TelegramSender:
             raise SendFailed(
                 "Telegram: the bot token was rejected (TELEGRAM_BOT_TOKEN)"
             ) from error
-        except TelegramError as error:  # RetryAfter, TimedOut, NetworkError: try again later
+        except RetryAfter as error:  # flood control: the whole channel waits
+            raise SendFailed(
+                f"Telegram: {error.message}", retry_after=_retry_after(error)
+            ) from error
+        except NetworkError as error:  # TimedOut too: "may have gone" if the request went
+            raise SendFailed(
+                f"Telegram: {type(error).__name__}: {error.message}",
+                unsure=isinstance(error.__cause__, _MAYBE_ARRIVED),
+            ) from error
+        except TelegramError as error:  # anything else: try again later
             raise SendFailed(f"Telegram: {type(error).__name__}: {error.message}") from error
         except ValueError as error:
             raise SendFailed(
                 f"not a Telegram chat id: {message.address!r}", permanent=True
             ) from error
         return SendResult(provider_id=str(sent.message_id))
+
+
+def _retry_after(error: RetryAfter) -> float:
+    with warnings.catch_warnings():  # an int here is deprecated in favour of a timedelta
+        warnings.simplefilter("ignore")
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 def keyboard(choices: tuple[str, ...] | None) -> ReplyKeyboardMarkup | ReplyKeyboardRemove | None:

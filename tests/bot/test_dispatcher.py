@@ -21,30 +21,51 @@ def outbound(engine: Engine) -> list[tuple[str, int]]:
 
 async def test_a_failed_send_is_retried_with_back_off(engine: Engine, clock: ManualClock) -> None:
     services, senders = services_for(engine, clock)
-    senders["sms"].fail_next(SendFailed("HTTP 500"), SendFailed("HTTP 500"))
+    senders["sms"].fail_next(SendFailed("HTTP 500"))
     await services.runner.receive(HI)
     await services.dispatcher.flush()
-    assert outbound(engine) == [("queued", 1), ("queued", 1)]
+    # The welcome failed; the question behind it waits for it rather than going first.
+    assert outbound(engine) == [("queued", 1), ("queued", 0)]
+    assert senders["sms"].sent == []
     clock.advance(BACKOFF[0] - timedelta(seconds=1))
     await services.dispatcher.flush()
     assert senders["sms"].sent == []  # not before the back-off is over
     clock.advance(timedelta(seconds=1))
     await services.dispatcher.flush()
-    assert outbound(engine) == [("sent", 2), ("sent", 2)]
+    assert outbound(engine) == [("sent", 2), ("sent", 1)]
+    texts = senders["sms"].texts()
+    assert texts[0].startswith("Hi, this is quitbot") and "Happy to go on?" in texts[1]
 
 
-async def test_a_send_that_always_fails_is_recorded_as_failed(
+async def test_an_outage_of_hours_delays_replies_and_only_a_day_fails_them(
     engine: Engine, clock: ManualClock
 ) -> None:
     services, senders = services_for(engine, clock)
-    senders["sms"].fail_next(*[SendFailed("HTTP 503") for _ in range(20)])
+    senders["sms"].fail_next(*[SendFailed("HTTP 503") for _ in range(200)])
     await services.runner.receive(HI)
-    for _ in range(10):
+    for _ in range(20):  # ten hours of a provider that is down
         await services.dispatcher.flush()
-        clock.advance(timedelta(hours=1))
+        clock.advance(timedelta(minutes=30))
     rows = [m for m in messages(engine) if m.direction == "out"]
-    assert {(m.status, m.attempts) for m in rows} == {("failed", 5)}
-    assert all(m.error == "HTTP 503" for m in rows)
+    assert [m.status for m in rows] == ["queued", "queued"]
+    senders["sms"].recover()  # the provider is back
+    clock.advance(timedelta(minutes=30))
+    await services.dispatcher.flush()
+    assert [m.status for m in messages(engine) if m.direction == "out"] == ["sent", "sent"]
+
+
+async def test_a_send_that_fails_for_a_whole_day_is_recorded_as_failed(
+    engine: Engine, clock: ManualClock
+) -> None:
+    services, senders = services_for(engine, clock)
+    senders["sms"].fail_next(*[SendFailed("HTTP 503") for _ in range(200)])
+    await services.runner.receive(HI)
+    for _ in range(52):
+        await services.dispatcher.flush()
+        clock.advance(timedelta(minutes=30))
+    rows = [m for m in messages(engine) if m.direction == "out"]
+    assert rows[0].status == "failed" and rows[0].error == "HTTP 503"
+    assert senders["sms"].sent == []
 
 
 async def test_a_refusal_is_final_and_opts_the_person_out(

@@ -188,7 +188,9 @@ async def test_an_outbox_row_older_than_the_lease_is_retried_not_lost(
     services, senders = services_for(engine, clock)
     await services.runner.receive(inbound("hi"))
     with Session(engine) as session, session.begin():
-        outbox.claim_due(session=session, now=clock.now())  # a dispatcher that then died
+        outbox.claim_due(
+            session=session, now=clock.now(), channel="sms"
+        )  # a dispatcher that then died
     await services.dispatcher.flush()
     assert senders["sms"].sent == []
     clock.advance(outbox.LEASE + timedelta(seconds=1))

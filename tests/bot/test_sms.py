@@ -117,24 +117,43 @@ async def test_a_status_report_with_21610_opts_the_person_out(
 async def test_a_failing_send_is_retried_with_back_off_then_sent(
     provider: Provider, engine: Engine
 ) -> None:
-    provider.twilio.fail_next(500, times=2)
+    provider.twilio.fail_next(500)
     await provider.sms(inbound("Hi"))
     await provider.flush()
-    assert provider.twilio.sent == []
+    assert provider.twilio.sent == []  # the question waits for the welcome that failed
     provider.services.clock.advance(BACKOFF[0])  # type: ignore[attr-defined]
     await provider.flush()
     assert len(provider.twilio.sent) == 2
     assert {m.status for m in messages(engine) if m.direction == "out"} == {"sent"}
 
 
-async def test_a_send_that_always_fails_ends_as_failed(provider: Provider, engine: Engine) -> None:
-    provider.twilio.fail_next(503, times=50)
+async def test_an_outage_of_hours_delays_the_reply_then_it_goes_in_order(
+    provider: Provider, engine: Engine
+) -> None:
+    provider.twilio.fail_next(503, times=500)
     await provider.sms(inbound("Hi"))
-    for _ in range(8):
+    for _ in range(8):  # eight hours of 503s
         await provider.flush()
         provider.services.clock.advance(timedelta(hours=1))  # type: ignore[attr-defined]
     outbound = [m for m in messages(engine) if m.direction == "out"]
-    assert {(m.status, m.attempts) for m in outbound} == {("failed", 5)}
+    assert {m.status for m in outbound} == {"queued"}
+    provider.twilio.failures.clear()  # Twilio is back
+    await provider.flush()
+    assert [m.status for m in messages(engine) if m.direction == "out"] == ["sent", "sent"]
+    welcome, question = provider.twilio.to(NURSE)
+    assert welcome.startswith("Hi, this is quitbot") and "Happy to go on?" in question
+
+
+async def test_a_send_that_fails_for_a_day_ends_as_failed(
+    provider: Provider, engine: Engine
+) -> None:
+    provider.twilio.fail_next(503, times=500)
+    await provider.sms(inbound("Hi"))
+    for _ in range(26):
+        await provider.flush()
+        provider.services.clock.advance(timedelta(hours=1))  # type: ignore[attr-defined]
+    outbound = [m for m in messages(engine) if m.direction == "out"]
+    assert outbound[0].status == "failed"
 
 
 async def test_a_lone_quit_is_twilio_opt_out_so_we_record_it_and_stay_silent(

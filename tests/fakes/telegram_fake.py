@@ -6,6 +6,7 @@ there was one (a reply keyboard, or its removal), decoded from the JSON the clie
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
@@ -28,7 +29,18 @@ class FakeTelegram:
     sent: list[dict[str, Any]] = field(default_factory=list)
     failures: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
+    stalls: list[tuple[str, float]] = field(default_factory=list)  # ("accept"|"hang", seconds)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def stall_next(self, seconds: float, times: int = 1) -> None:
+        """Take the next sendMessage calls, then answer each only after `seconds`."""
+        with self.lock:
+            self.stalls.extend([("accept", seconds)] * times)
+
+    def hang_next(self, seconds: float, times: int = 1) -> None:
+        """Take nothing from the next sendMessage calls; answer only after `seconds` (a 502)."""
+        with self.lock:
+            self.stalls.extend([("hang", seconds)] * times)
 
     def fail_next(self, status: int, description: str, times: int = 1, **extra: Any) -> None:
         body = {"ok": False, "error_code": status, "description": description, **extra}
@@ -57,38 +69,54 @@ class FakeTelegram:
                 )
             name = request.path_params["method"]
             params = await _params(request)
+            stall = None
             with self.lock:
                 self.calls.append(name)
-                if name == "sendMessage" and self.failures:
-                    status, body = self.failures.pop(0)
-                    return JSONResponse(body, status_code=status)
-                if name == "getMe":
-                    return JSONResponse({"ok": True, "result": BOT})
-                if name in ("setWebhook", "deleteWebhook"):
-                    return JSONResponse({"ok": True, "result": True})
-                if name == "sendMessage":
-                    chat_id = int(params["chat_id"])
-                    sent = {"chat_id": chat_id, "text": params["text"]}
-                    if "reply_markup" in params:
-                        sent["reply_markup"] = params["reply_markup"]
-                    self.sent.append(sent)
-                    return JSONResponse(
-                        {
-                            "ok": True,
-                            "result": {
-                                "message_id": len(self.sent),
-                                "date": int(time.time()),
-                                "chat": {"id": chat_id, "type": "private"},
-                                "text": params["text"],
-                                "from": BOT,
-                            },
-                        }
-                    )
-            return JSONResponse(
-                {"ok": False, "error_code": 404, "description": "Not Found"}, status_code=404
-            )
+                if name == "sendMessage" and self.stalls:
+                    stall = self.stalls.pop(0)
+            if stall is not None and stall[0] == "hang":
+                await asyncio.sleep(stall[1])
+                return JSONResponse(
+                    {"ok": False, "error_code": 502, "description": "Bad Gateway"},
+                    status_code=502,
+                )
+            answer = self._answer(name, params)
+            if stall is not None:  # taken; the answer comes late
+                await asyncio.sleep(stall[1])
+            return answer
 
         return Starlette(routes=[Route("/bot{token}/{method}", method, methods=["POST", "GET"])])
+
+    def _answer(self, name: str, params: dict[str, Any]) -> Response:
+        with self.lock:
+            if name == "sendMessage" and self.failures:
+                status, body = self.failures.pop(0)
+                return JSONResponse(body, status_code=status)
+            if name == "getMe":
+                return JSONResponse({"ok": True, "result": BOT})
+            if name in ("setWebhook", "deleteWebhook"):
+                return JSONResponse({"ok": True, "result": True})
+            if name == "sendMessage":
+                chat_id = int(params["chat_id"])
+                sent = {"chat_id": chat_id, "text": params["text"]}
+                if "reply_markup" in params:
+                    sent["reply_markup"] = params["reply_markup"]
+                self.sent.append(sent)
+                return JSONResponse(
+                    {
+                        "ok": True,
+                        "result": {
+                            "message_id": len(self.sent),
+                            "date": int(time.time()),
+                            "chat": {"id": chat_id, "type": "private"},
+                            "text": params["text"],
+                            "from": BOT,
+                        },
+                    }
+                )
+        return JSONResponse(
+            {"ok": False, "error_code": 404, "description": "Not Found"}, status_code=404
+        )
 
 
 async def _params(request: Request) -> dict[str, Any]:

@@ -46,7 +46,10 @@ def person_says(session: Session, pid: int, body: str) -> None:
 
 def claimed(engine: Engine) -> dict[str, tuple[str, ...] | None]:
     with Session(engine) as session, session.begin():
-        return {o.body: o.choices for o in outbox.claim_due(session=session, now=NOW)}
+        return {
+            o.body: o.choices
+            for o in outbox.claim_due(session=session, now=NOW, channel="telegram")
+        }
 
 
 def test_buttons_stay_until_answered_and_go_with_the_reply_to_the_answer(engine: Engine) -> None:

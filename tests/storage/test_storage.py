@@ -104,16 +104,19 @@ def test_claimed_messages_are_leased_and_come_back_if_never_settled(engine: Engi
         for n in range(3):
             queue(session, pid, f"m{n}")
     with Session(engine) as session, session.begin():
-        first = outbox.claim_due(session=session, now=NOW, limit=2)
+        first = outbox.claim_due(session=session, now=NOW, channel="web", limit=1)
     with Session(engine) as session, session.begin():
-        second = outbox.claim_due(session=session, now=NOW)
-    assert [m.body for m in first] == ["m0", "m1"]
-    assert [m.body for m in second] == ["m2"]  # the leased ones are not handed out twice
+        second = outbox.claim_due(session=session, now=NOW, channel="web")
+    # One person's messages come together, in order, to be sent one after another.
+    assert [m.body for m in first] == ["m0", "m1", "m2"]
+    assert second == []  # the leased ones are not handed out twice
+    assert all(m.maybe_sent_since is None for m in first)
     later = NOW + outbox.LEASE + timedelta(seconds=1)
     with Session(engine) as session, session.begin():
-        again = outbox.claim_due(session=session, now=later)
-    assert sorted(m.body for m in again) == ["m0", "m1", "m2"]  # a crash loses nothing
+        again = outbox.claim_due(session=session, now=later, channel="web")
+    assert [m.body for m in again] == ["m0", "m1", "m2"]  # a crash loses nothing
     assert all(m.attempts == 2 for m in again)
+    assert all(m.maybe_sent_since == NOW for m in again)  # ... and they may have gone
 
 
 def test_delivery_reports_never_move_a_message_backwards(engine: Engine) -> None:
@@ -154,8 +157,8 @@ def test_replies_are_claimed_before_planned_messages(engine: Engine) -> None:
         )
     later = NOW + timedelta(seconds=2)
     with Session(engine) as session, session.begin():
-        first = outbox.claim_due(session=session, now=later, limit=2)
-    assert [m.body for m in first] == ["reply", "planned 0"]
+        first = outbox.claim_due(session=session, now=later, channel="web", limit=2)
+    assert [m.body for m in first] == ["reply"] + [f"planned {n}" for n in range(5)]
 
 
 def test_the_priority_migration_keeps_existing_messages(db_url: str) -> None:
@@ -193,8 +196,11 @@ def test_a_reply_never_overtakes_the_same_persons_earlier_message(engine: Engine
         queue(session, busy, "check-in question")
         queue(session, busy, "reply", now=NOW + timedelta(seconds=1), priority=0)
     with Session(engine) as session, session.begin():
-        order = [m.body for m in outbox.claim_due(session=session, now=NOW + timedelta(1))]
-    assert order == ["check-in question", "reply", "planned for other"]
+        claimed = outbox.claim_due(session=session, now=NOW + timedelta(1), channel="web")
+    order = [m.body for m in claimed]
+    # The reply waits behind the check-in, and comes with it in the same claim.
+    assert order.index("check-in question") < order.index("reply")
+    assert sorted(order) == ["check-in question", "planned for other", "reply"]
 
 
 def test_migration_0007_allocates_earlier_people_keeps_messages_and_goes_back(

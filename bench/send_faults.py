@@ -1,0 +1,282 @@
+"""Benchmark: the outgoing path through faults, counted (issue 13: once, in order, isolated).
+
+Real twilio and python-telegram-bot clients talk HTTP to the fake providers on loopback
+(`tests/fakes`), through the real dispatcher and outbox on a real database:
+
+* timeout: a Twilio that takes every reply but answers after the client's timeout (the issue
+  measured 34 of 40 sent twice). Drained in virtual time; lost and duplicated counted from what
+  the fake took.
+* hang: a Twilio that hangs (answers nothing for longer than the client waits) while Telegram and
+  web chat replies are written: how long those took, against the same run with Twilio healthy.
+* order: two dispatchers (separate connection pools, as two servers have) draining one database
+  while people write, small claims so they interleave: people whose messages left out of the
+  order they were written, and messages sent twice.
+
+Run: `.venv/bin/python -m bench.send_faults [--db sqlite|postgresql|all]`; writes
+`bench/send-faults-results.md`. Figures, not asserts: nothing here fails because it is slow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import tempfile
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, text
+
+from bot.channels.base import InboundMessage, SendResult
+from bot.channels.recording import RecordingSender
+from bot.channels.sms import TwilioSender
+from bot.channels.telegram_bot import TelegramSender
+from bot.dispatcher import CHECK_AFTER
+from bot.services import Services, build_services
+from bot.settings import Settings
+from flows import Channel
+from scheduler import ManualClock, SystemClock
+from storage import make_engine, upgrade
+from storage.outbox import Outgoing
+from tests.fakes import telegram_fake, twilio_fake
+from tests.fakes.loopback import serve
+
+RESULTS = Path(__file__).with_name("send-faults-results.md")
+POSTGRES_URL = os.environ.get(
+    "QUITBOT_BENCH_POSTGRES_URL",
+    os.environ.get(
+        "QUITBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+    ),
+)
+START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def fresh_engine(db: str, folder: Path) -> tuple[Engine, str]:
+    if db == "sqlite":
+        url = f"sqlite:///{folder / f'q-{random.getrandbits(32)}.db'}"
+    else:
+        schema = f"bench_{random.getrandbits(40):x}"
+        admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        admin.dispose()
+        url = f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    engine = make_engine(url)
+    upgrade(engine)
+    return engine, url
+
+
+def settings() -> Settings:
+    return Settings.from_env({"QUITBOT_PUBLIC_URL": "https://quitbot.example"}, dotenv=None)
+
+
+def twilio_sender(base: str, timeout: float) -> TwilioSender:
+    return TwilioSender(
+        account_sid=twilio_fake.ACCOUNT_SID,
+        auth_token=twilio_fake.AUTH_TOKEN,
+        from_number=twilio_fake.FROM_NUMBER,
+        messaging_service_sid=None,
+        api_base=base,
+        status_callback=None,
+        timeout=timeout,
+    )
+
+
+async def timeout_run(engine: Engine, replies_people: int = 20) -> dict[str, Any]:
+    """Every create answered after the client gave up; drained in virtual time."""
+    fake = twilio_fake.FakeTwilio()
+    clock = ManualClock(START)
+    with serve(fake.app()) as base:
+        sms = twilio_sender(base, timeout=1.0)
+        services = build_services(settings(), engine=engine, clock=clock, senders={"sms": sms})
+        fake.stall_next(1.5, times=replies_people * 2)  # every reply, first time round
+        for n in range(replies_people):
+            await services.runner.receive(InboundMessage(Channel.SMS, f"+4477009{n:05d}", "hi"))
+        rounds = 0
+        while rounds < 20:
+            await services.dispatcher.flush()
+            if not _unsent(engine):
+                break
+            clock.advance(CHECK_AFTER)
+            rounds += 1
+        await sms.aclose()
+    taken = Counter((m["To"], m["Body"]) for m in fake.sent)
+    written = _outbound(engine)
+    return {
+        "replies": len(written),
+        "lost": sum(1 for row in written if (row[0], row[1]) not in taken),
+        "duplicates": sum(count - 1 for count in taken.values()),
+        "lookups": fake.lookups,
+    }
+
+
+async def hang_run(engine: Engine, hang: bool, people: int = 20) -> dict[str, Any]:
+    """Telegram and web chat reply times (receive to the provider having it), Twilio hanging."""
+    fake_sms, fake_tg = twilio_fake.FakeTwilio(), telegram_fake.FakeTelegram()
+    with serve(fake_sms.app()) as sms_base, serve(fake_tg.app()) as tg_base:
+        from telegram import Bot
+        from telegram.request import HTTPXRequest
+
+        sms = twilio_sender(sms_base, timeout=10.0)
+        bot = Bot(telegram_fake.TOKEN, base_url=f"{tg_base}/bot", request=HTTPXRequest())
+        await bot.initialize()
+        seen: dict[str, float] = {}
+
+        class Web(RecordingSender):
+            async def send(self, message: Outgoing) -> SendResult:
+                seen.setdefault(message.address, time.perf_counter())
+                return await super().send(message)
+
+        class Telegram(TelegramSender):
+            async def send(self, message: Outgoing) -> SendResult:
+                result = await super().send(message)
+                seen.setdefault(message.address, time.perf_counter())
+                return result
+
+        senders = {"sms": sms, "telegram": Telegram(bot), "web": Web()}
+        services = build_services(settings(), engine=engine, clock=SystemClock(), senders=senders)
+        if hang:
+            fake_sms.hang_next(12.0, times=people * 2)
+        running = asyncio.create_task(services.dispatcher.run())
+        await asyncio.sleep(0)
+        for n in range(people):
+            await services.runner.receive(InboundMessage(Channel.SMS, f"+4477008{n:05d}", "hi"))
+        await asyncio.sleep(0.2)  # the SMS batch is out, and hanging
+        started: dict[str, float] = {}
+        for n in range(people):
+            for channel, address in ((Channel.TELEGRAM, str(9000 + n)), (Channel.WEB, f"w{n}")):
+                started[address] = time.perf_counter()
+                await services.runner.receive(InboundMessage(channel, address, "hi"))
+        deadline = time.perf_counter() + 60
+        while len([a for a in started if a in seen]) < len(started):
+            if time.perf_counter() > deadline:
+                break
+            await asyncio.sleep(0.01)
+        waits = [seen[a] - started[a] for a in started if a in seen]
+        running.cancel()
+        await asyncio.gather(running, return_exceptions=True)
+        await sms.aclose()
+        await bot.shutdown()
+    return {
+        "replies": len(started),
+        "answered": len(waits),
+        "p50_ms": round(statistics.median(waits) * 1000, 1) if waits else None,
+        "max_ms": round(max(waits) * 1000, 1) if waits else None,
+    }
+
+
+async def order_run(engine: Engine, url: str, people: int = 200) -> dict[str, Any]:
+    """Two dispatchers on one database while people write: order and duplicates."""
+    log: list[Outgoing] = []
+
+    class Jittery:
+        async def send(self, message: Outgoing) -> SendResult:
+            await asyncio.sleep(random.uniform(0, 0.003))
+            log.append(message)
+            return SendResult(provider_id=f"j-{message.id}")
+
+    clock = ManualClock(START)
+    second = make_engine(url)
+    servers: list[Services] = [
+        build_services(settings(), engine=e, clock=clock, senders={"web": Jittery()})
+        for e in (engine, second)
+    ]
+    for server in servers:
+        server.dispatcher._batch = 10
+    names = [f"p{n}" for n in range(people)]
+    writing = True
+
+    async def write() -> None:
+        nonlocal writing
+        for said in ("hi", "yes", "35"):
+            for n, name in enumerate(names):
+                await servers[n % 2].runner.receive(InboundMessage(Channel.WEB, name, said))
+                if n % 10 == 0:
+                    await asyncio.sleep(0)
+        writing = False
+
+    async def drain(server: Services) -> None:
+        while writing:
+            await server.dispatcher.flush()
+            await asyncio.sleep(0.002)
+
+    began = time.perf_counter()
+    await asyncio.gather(write(), drain(servers[0]), drain(servers[1]))
+    await asyncio.gather(*(s.dispatcher.flush() for s in servers))
+    elapsed = time.perf_counter() - began
+    second.dispose()
+    ids = Counter(m.id for m in log)
+    out_of_order = 0
+    for name in names:
+        theirs = [m.id for m in log if m.address == name]
+        out_of_order += theirs != sorted(theirs)
+    return {
+        "people": people,
+        "messages": len(ids),
+        "duplicates": sum(c - 1 for c in ids.values()),
+        "people_out_of_order": out_of_order,
+        "unsent": len(_unsent(engine)),
+        "seconds": round(elapsed, 1),
+    }
+
+
+def _outbound(engine: Engine) -> list[tuple[str, str, str]]:
+    with engine.connect() as connection:
+        return [
+            (r[0], r[1], r[2])
+            for r in connection.execute(
+                text("SELECT address, body, status FROM message WHERE direction = 'out'")
+            )
+        ]
+
+
+def _unsent(engine: Engine) -> list[tuple[str, str, str]]:
+    return [row for row in _outbound(engine) if row[2] in ("queued", "sending", "unsure")]
+
+
+async def main(dbs: list[str]) -> None:
+    lines = [
+        "# Outgoing path through faults (bench/send_faults.py)",
+        "",
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores.",
+        "",
+        "| db | run | figures |",
+        "|---|---|---|",
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        for db in dbs:
+            for name in ("timeout", "hang", "healthy", "order"):
+                engine, url = fresh_engine(db, Path(folder))
+                if name == "timeout":
+                    figures = await timeout_run(engine)
+                elif name == "hang":
+                    figures = await hang_run(engine, hang=True)
+                elif name == "healthy":
+                    figures = await hang_run(engine, hang=False)
+                else:
+                    figures = await order_run(engine, url)
+                engine.dispose()
+                shown = ", ".join(f"{k} {v}" for k, v in figures.items())
+                print(f"{db} {name}: {shown}", flush=True)
+                lines.append(f"| {db} | {name} | {shown} |")
+    lines += [
+        "",
+        "- timeout: Twilio takes every reply and answers after the client's timeout (1 s here,",
+        "  10 s in production); each maybe-sent reply is looked up before any resend.",
+        "- hang / healthy: Telegram and web chat replies (receive to the provider having them)",
+        "  while 20 people's SMS hang at Twilio, and with Twilio healthy.",
+        "- order: two dispatchers, one database, 200 people writing three messages each.",
+    ]
+    RESULTS.write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=("sqlite", "postgresql", "all"), default="all")
+    arguments = parser.parse_args()
+    asyncio.run(main(["sqlite", "postgresql"] if arguments.db == "all" else [arguments.db]))
