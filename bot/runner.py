@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import anyio
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from bot.channels.base import InboundMessage
 from flows import (
@@ -73,7 +73,7 @@ from storage import (
 from storage.conversations import StaleConversation
 from storage.db import unavailable
 from storage.providers import Allocation
-from storage.tables import Provider
+from storage.tables import Participant, Provider
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -94,6 +94,11 @@ class Received:
     participant_id: int | None
     duplicate: bool = False
     queued: int = 0
+
+
+# What a committed transaction changed, for the live views (bot.changes): each participant, their
+# provider (None: not looked up) and whether their queue entry or messages in may have moved.
+Touched = list[tuple[int, int | None, bool]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +137,7 @@ class Runner:
         safety_net: Callable[[str], NetHint | None] | None = None,
         allocation: Allocation | None = None,
         intent_net: Callable[[str], Label | None] | None = None,
+        on_change: Callable[[Touched], None] | None = None,
     ) -> None:
         self._engine = engine
         self._clock = clock
@@ -145,6 +151,17 @@ class Runner:
         self._safety_net = safety_net
         self._intent_net = intent_net
         self._allocation = allocation or Allocation()
+        # Told after each commit which conversations changed (the console's live views wake).
+        self._on_change = on_change
+
+    def _told(self, touched: Touched) -> None:
+        """Tell the live views what the transaction just committed changed (never fails the
+        work: a view that misses a signal finds the change at its next slow poll)."""
+        if touched and self._on_change is not None:
+            try:
+                self._on_change(list(touched))
+            except Exception:
+                log.exception("telling the live views about a change failed")
 
     async def receive(self, message: InboundMessage) -> Received:
         """Take one inbound message through the flows; safe to call again with the same one."""
@@ -175,9 +192,11 @@ class Runner:
             due = nudges.claim_due(session=session, now=self._clock.now(), limit=limit)
         for start in range(0, len(due), FIRE_GROUP):
             group = due[start : start + FIRE_GROUP]
+            touched: Touched = []
             try:
                 with Session(self._engine, expire_on_commit=False) as session, session.begin():
-                    self._wake_group(session, group)
+                    self._wake_group(session, group, touched)
+                self._told(touched)
             except Exception as trouble:  # a conflict, or one wake-up that cannot be fed
                 log.info("group of wake-ups met %s; one at a time", type(trouble).__name__)
                 for nudge in group:
@@ -187,8 +206,10 @@ class Runner:
     def _wake_alone(self, nudge: nudges.DueNudge) -> None:
         """Feed one wake-up; one that fails for a reason other than a conflict is dropped and
         logged, so it cannot hold back everyone else's."""
+        touched: Touched = []
         try:
-            self._retrying(lambda session: self._wake_group(session, [nudge]))
+            self._retrying(lambda session: self._wake_group(session, [nudge], touched))
+            self._told(touched)
         except Exception:
             log.exception("wake-up %d (%s) could not be fed; dropped", nudge.id, nudge.kind)
             with Session(self._engine) as session, session.begin():
@@ -228,7 +249,10 @@ class Runner:
         from (an advisor's reply is queued there). Replies go where they last wrote from.
         Raises LookupError for a participant with no conversation."""
 
+        touched: Touched = []
+
         def work(session: Session) -> T | None:
+            touched.clear()
             loaded = conversations.load(session=session, participant_id=participant_id)
             if loaded is None:
                 raise LookupError(participant_id)
@@ -248,15 +272,23 @@ class Runner:
                 expected_version=version,
                 now=self._clock.now(),
             )
+            touched.append((participant_id, _provider_of(session, participant_id), True))
             return result
 
-        return self._retrying(work)
+        result = self._retrying(work)
+        self._told(touched)
+        return result
 
     def receive_now(self, message: InboundMessage) -> Received:
         """`receive`, in the calling thread."""
         # Both nets judge before the transaction: no lock is held meanwhile.
         hint, likely = self._net_hint(message.text), self._likely(message.text)
-        return self._retrying(lambda session: self._receive(session, message, hint, likely))
+        touched: Touched = []
+        received = self._retrying(
+            lambda session: self._receive(session, message, hint, likely, touched)
+        )
+        self._told(touched)
+        return received
 
     def _net_hint(self, text: str) -> NetHint | None:
         """The example net's verdict; a fault in it is logged and the rules screen alone."""
@@ -268,7 +300,9 @@ class Runner:
 
     def refuse_now(self, participant_id: int, channel: Channel) -> None:
         """`refuse`, in the calling thread."""
+        touched: Touched = [(participant_id, None, True)]
         self._retrying(lambda session: self._refuse(session, participant_id, channel))
+        self._told(touched)
 
     def _retrying(self, work: Callable[[Session], T]) -> T:
         for attempt in range(1, MAX_TRIES + 1):
@@ -287,6 +321,7 @@ class Runner:
         message: InboundMessage,
         hint: NetHint | None = None,
         likely: Label | None = None,
+        touched: Touched | None = None,
     ) -> Received:
         message = replace(message, text=storable(message.text))
         now = self._clock.now()
@@ -339,6 +374,8 @@ class Runner:
             _Target(channel, message.address),
             message_id,
         )
+        if touched is not None:
+            touched[:] = [(participant_id, _provider_of(session, participant_id), True)]
         return Received(participant_id=participant_id, queued=queued)
 
     def _refuse(self, session: Session, participant_id: int, channel: Channel) -> Received:
@@ -356,7 +393,9 @@ class Runner:
             )
         return Received(participant_id=participant_id)
 
-    def _wake_group(self, session: Session, group: list[nudges.DueNudge]) -> None:
+    def _wake_group(
+        self, session: Session, group: list[nudges.DueNudge], touched: Touched | None = None
+    ) -> None:
         """Feed claimed wake-ups in this transaction (see `fire_due_now`): a few statements for
         the whole group. A stale one is dropped; one whose conversation an advisor holds is
         withheld."""
@@ -393,6 +432,12 @@ class Runner:
         )
         for status, ids in settled.items():
             nudges.settle_many(session=session, nudge_ids=ids, status=status, now=now)
+        if touched is not None:
+            # Their threads moved; a queue only if an owner changed (a wake-up that asks for a
+            # person), and then every provider's queue looks (rare: not worth a query here).
+            touched[:] = [
+                (pid, None, current[pid].owner != loaded[pid][0].owner) for pid in changed
+            ]
 
     @staticmethod
     def _stale(nudge: nudges.DueNudge, conversation: Conversation, now: datetime) -> bool:
@@ -710,3 +755,10 @@ def storable(text: str) -> str:
     except UnicodeEncodeError:
         text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return text
+
+
+def _provider_of(session: Session, participant_id: int) -> int | None:
+    """The participant's provider, for the change signal (in the transaction that changed them)."""
+    return session.exec(
+        select(Participant.provider_id).where(col(Participant.id) == participant_id)
+    ).first()

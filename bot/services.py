@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from bot.changes import Changes
 from bot.channels.base import Sender
 from bot.channels.web import WebSender
 from bot.dispatcher import Dispatcher
@@ -24,7 +25,7 @@ from flows.intent import Label
 from flows.safety import NetHint
 from messages.render import Renderer
 from scheduler import Clock, SystemClock
-from storage import make_engine
+from storage import make_engine, make_reader
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,10 @@ class Services:
     dispatcher: Dispatcher
     senders: dict[str, Sender]
     handover: Handover
+    # Reads that never wait behind writes (SQLite: no write lock; PostgreSQL: `engine` itself).
+    reader: Engine | None = None
+    # The in-process change signal the console's live views wait on (bot/changes.py).
+    changes: Changes = field(default_factory=Changes)
     telegram: Any = None  # telegram.ext.Application when Telegram is on
     closers: list[Any] = field(default_factory=list)
 
@@ -54,6 +59,8 @@ def build_services(
 ) -> Services:
     """Wire runner, dispatcher and senders. `senders` replaces the real ones (tests, chat)."""
     engine = engine or make_engine(settings.database_url)
+    reader = make_reader(engine)
+    changes = Changes()
     clock = clock or SystemClock()
     renderer = Renderer({"privacy_url": settings.privacy_url})
     telegram_app = None
@@ -101,12 +108,15 @@ def build_services(
         safety_net=_safety_net(settings),
         allocation=settings.allocation,
         intent_net=_intent_net(settings),
+        on_change=changes.changed_many,
     )
     handover = Handover(
         engine=engine,
         clock=clock,
         runner=runner,
         lease=timedelta(minutes=settings.advisor_lease_minutes),
+        reader=reader,
+        changes=changes,
     )
     dispatcher.set_refused_handler(runner.refuse)
     return Services(
@@ -118,6 +128,8 @@ def build_services(
         dispatcher=dispatcher,
         senders=dict(senders),
         handover=handover,
+        reader=reader,
+        changes=changes,
         telegram=telegram_app,
         closers=closers,
     )
