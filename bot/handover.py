@@ -328,13 +328,16 @@ class Handover:
     def _scope(self, session: Session, acting: Acting, participant_id: int) -> None:
         """NotFound unless the participant is this advisor's provider's; NotAllowed if the
         advisor has been disabled or moved since signing in."""
-        advisor = session.get(Advisor, acting.advisor_id)
-        if advisor is None or not advisor.active or advisor.provider_id != acting.provider_id:
-            raise NotAllowed("this advisor login is no longer active")
-        provider = session.exec(
-            select(Participant.provider_id).where(col(Participant.id) == participant_id)
+        # One statement for both: the advisor's standing and the participant's provider.
+        found = session.exec(
+            select(Advisor.active, Advisor.provider_id, Participant.provider_id)
+            .select_from(Advisor)
+            .outerjoin(Participant, col(Participant.id) == participant_id)
+            .where(col(Advisor.id) == acting.advisor_id)
         ).first()
-        if provider is None or provider != acting.provider_id:
+        if found is None or not found[0] or found[1] != acting.provider_id:
+            raise NotAllowed("this advisor login is no longer active")
+        if found[2] is None or found[2] != acting.provider_id:
             raise NotFound(participant_id)
 
     def _conversation(self, session: Session, participant_id: int) -> Conversation:
@@ -364,7 +367,9 @@ class Handover:
                 check(conversation)
 
         try:
-            return await self._runner.owner_event(participant_id, event, check=scoped, then=then)
+            return await self._runner.owner_event(
+                participant_id, event, check=scoped, then=then, provider_id=acting.provider_id
+            )
         except LookupError:
             raise NotFound(participant_id) from None
 

@@ -227,10 +227,13 @@ class Runner:
         *,
         check: Callable[[Session, Conversation], None] | None = None,
         then: Callable[[Session, Conversation, tuple[str, str] | None], T] | None = None,
+        provider_id: int | None = None,
     ) -> T | None:
         """`owner_event_now` in a worker thread; the dispatcher is kicked after the commit."""
         result = await anyio.to_thread.run_sync(
-            lambda: self.owner_event_now(participant_id, event, check=check, then=then)
+            lambda: self.owner_event_now(
+                participant_id, event, check=check, then=then, provider_id=provider_id
+            )
         )
         self._after_commit()
         return result
@@ -242,12 +245,14 @@ class Runner:
         *,
         check: Callable[[Session, Conversation], None] | None = None,
         then: Callable[[Session, Conversation, tuple[str, str] | None], T] | None = None,
+        provider_id: int | None = None,
     ) -> T | None:
         """Apply an owner event (take over, reply, hand back, lease ended) in one transaction:
         `check` may refuse it by raising (nothing is stored); `then` does more in the same
         transaction with the conversation after the event and where the person last wrote
         from (an advisor's reply is queued there). Replies go where they last wrote from.
-        Raises LookupError for a participant with no conversation."""
+        Raises LookupError for a participant with no conversation. `provider_id`: theirs, when
+        `check` has made sure of it (else it is looked up for the change signal)."""
 
         touched: Touched = []
 
@@ -272,7 +277,8 @@ class Runner:
                 expected_version=version,
                 now=self._clock.now(),
             )
-            touched.append((participant_id, _provider_of(session, participant_id), True))
+            provider = provider_id or _provider_of(session, participant_id)
+            touched.append((participant_id, provider, True))
             return result
 
         result = self._retrying(work)

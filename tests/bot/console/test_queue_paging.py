@@ -113,7 +113,10 @@ async def test_another_providers_queue_entry_as_the_place_to_start_is_a_plain_40
     north_request = request_ids(world, extra)[0]
     after = {"north": north_request, "nobody": 987654, "huge": 2**31 - 1}[whose]
     baseline = await sam.get("/console/participants/4243")
-    for path in (f"/console/queue/more?show=all&after={after}", f"/console/?show=all&after={after}"):
+    for path in (
+        f"/console/queue/more?show=all&after={after}",
+        f"/console/?show=all&after={after}",
+    ):
         answer = await sam.get(path)
         assert answer.status_code == 404
         assert answer.text == baseline.text  # nothing says whether it exists, or whose it is
