@@ -11,7 +11,6 @@ advisor has answered).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -60,7 +59,7 @@ class Counts(NamedTuple):
 
 
 def _in_view(view: str, advisor_id: int) -> ColumnElement[bool]:
-    status = _request.c.status
+    status: ColumnElement[str] = _request.c.status
     if view == MINE:
         return and_(status == HELD, _request.c.advisor_id == advisor_id)
     if view == WAITING:
@@ -87,7 +86,7 @@ def page(
     view: str,
     limit: int,
     after: Cursor | None = None,
-) -> Sequence[Row[Any]]:
+) -> list[Row[Any]]:
     """One page of the provider's queue in this view, in order, after `after` if given.
 
     Each row: request_id, participant_id, reason, urgent, status, created_at, advisor_id,
@@ -182,7 +181,7 @@ def page(
         .outerjoin(li, li.c.id == last_in)
         .order_by(top.c.urgent.desc(), top.c.created_at, top.c.id)
     )
-    return session.execute(query).all()
+    return list(session.execute(query).all())  # type: ignore[arg-type]
 
 
 def _last_reply_id(participant_id: Any, outer: Any) -> Any:
