@@ -4,7 +4,8 @@ and 50 advisors, on SQLite and PostgreSQL (server time, no HTTP).
 Targets from the console issue: the queue (a page of 50 rows, urgent first then the longest
 waiting, and the counts of the whole queue, as the console reads it) in under 100 ms at p99;
 a takeover, a reply and a hand-back each under 50 ms.
-Run: `python -m bench.handover [--db sqlite|postgresql|all]`; the figures go to `bench/handover-results.md` (overwritten) and stdout.
+Run: `python -m bench.handover [--db sqlite|postgresql|all]`; the figures go to
+`bench/handover-results.md` (overwritten) and stdout.
 """
 
 from __future__ import annotations
