@@ -236,8 +236,8 @@ def markdown(results: list[dict[str, Any]]) -> str:
         )
         lines.append(
             f"| {r['database']} | live queue: one look (the fingerprint; shared by all of a "
-            f"provider's streams in a process, once per 250 ms) | {look['p50']} | {look['p99']} "
-            f"| a few ms |"
+            f"provider's streams in a process, once after each change) | {look['p50']} "
+            f"| {look['p99']} | a few ms |"
         )
         lines.append(
             f"| {r['database']} | live queue: one re-render after a change (shared by every "
