@@ -78,6 +78,8 @@ def create_app(
                     await task
             for closer in services.closers:
                 await closer.aclose()
+            if services.reader is not None and services.reader is not services.engine:
+                services.reader.dispose()
             if services.telegram is not None:
                 with contextlib.suppress(Exception):
                     await services.telegram.shutdown()

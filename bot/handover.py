@@ -18,17 +18,17 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from enum import Enum, StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import anyio
-from sqlalchemy import ColumnElement, Engine, Exists, ScalarSelect, func, or_
-from sqlalchemy.orm import aliased
+from sqlalchemy import Engine, Row, func
 from sqlmodel import Session, col, select
 
+from bot.changes import Changes
 from bot.runner import Runner
 from flows import Conversation
 from flows.events import AdvisorReplied, AdvisorTookOver, Event, HandedBack, LeaseEnded
@@ -38,11 +38,11 @@ from messages.render import LOCALES, format_param
 from messages.sms import sms_cost
 from scheduler import Clock
 from storage import conversations, nudges, outbox, owners, participants, transcript
+from storage import queue as queue_rows
 from storage.tables import (
     Advisor,
     AdvisorRequest,
     ConversationNote,
-    ConversationRow,
     MessageRow,
     OutcomeRow,
     OwnerChange,
@@ -130,6 +130,19 @@ class QueueEntry:
     # they are waiting for an answer from then. None when nothing they wrote is unanswered.
     unanswered_since: datetime | None = None
     last_reply_at: datetime | None = None  # an advisor's last reply to them (any advisor)
+    last_text: str | None = None  # their last message in (None if they never wrote)
+    last_safety: bool = False  # the safety screen fired on it: the queue never shows its words
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePage:
+    """One page of the queue and the whole queue's counts, read in one transaction."""
+
+    entries: list[QueueEntry]
+    waiting: int  # the provider's people waiting for a person (all of them, not the page's)
+    unanswered: int  # conversations the advisor holds where the person waits for their reply
+    in_view: int  # entries in this view altogether
+    more: bool  # there are entries after this page
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,8 +295,13 @@ class Handover:
         clock: Clock,
         runner: Runner,
         lease: timedelta = DEFAULT_LEASE,
+        reader: Engine | None = None,
+        changes: Changes | None = None,
     ) -> None:
         self._engine = engine
+        # Reads go through `reader` (on SQLite, connections that never take the write lock).
+        self._reader = reader or engine
+        self._changes = changes
         self._clock = clock
         self._runner = runner
         self._lease = lease
@@ -292,21 +310,38 @@ class Handover:
 
     async def _read(self, work: Callable[[Session], T]) -> T:
         def run() -> T:
+            with Session(self._reader, expire_on_commit=False) as session, session.begin():
+                return work(session)
+
+        return await anyio.to_thread.run_sync(run)
+
+    async def _write(self, work: Callable[[Session], T]) -> T:
+        """`work` in one transaction on the writing engine, committed when it returns."""
+
+        def run() -> T:
             with Session(self._engine, expire_on_commit=False) as session, session.begin():
                 return work(session)
 
         return await anyio.to_thread.run_sync(run)
 
+    def _changed(self, participant_id: int, acting: Acting) -> None:
+        """A note or a record was committed: their page's live thread looks again."""
+        if self._changes is not None:
+            self._changes.changed(participant_id, acting.provider_id, queue=False)
+
     def _scope(self, session: Session, acting: Acting, participant_id: int) -> None:
         """NotFound unless the participant is this advisor's provider's; NotAllowed if the
         advisor has been disabled or moved since signing in."""
-        advisor = session.get(Advisor, acting.advisor_id)
-        if advisor is None or not advisor.active or advisor.provider_id != acting.provider_id:
-            raise NotAllowed("this advisor login is no longer active")
-        provider = session.exec(
-            select(Participant.provider_id).where(col(Participant.id) == participant_id)
+        # One statement for both: the advisor's standing and the participant's provider.
+        found = session.exec(
+            select(Advisor.active, Advisor.provider_id, Participant.provider_id)
+            .select_from(Advisor)
+            .outerjoin(Participant, col(Participant.id) == participant_id)
+            .where(col(Advisor.id) == acting.advisor_id)
         ).first()
-        if provider is None or provider != acting.provider_id:
+        if found is None or not found[0] or found[1] != acting.provider_id:
+            raise NotAllowed("this advisor login is no longer active")
+        if found[2] is None or found[2] != acting.provider_id:
             raise NotFound(participant_id)
 
     def _conversation(self, session: Session, participant_id: int) -> Conversation:
@@ -336,7 +371,9 @@ class Handover:
                 check(conversation)
 
         try:
-            return await self._runner.owner_event(participant_id, event, check=scoped, then=then)
+            return await self._runner.owner_event(
+                participant_id, event, check=scoped, then=then, provider_id=acting.provider_id
+            )
         except LookupError:
             raise NotFound(participant_id) from None
 
@@ -362,101 +399,74 @@ class Handover:
         view = View(view)
 
         def work(session: Session) -> list[QueueEntry]:
-            query = (
-                select(AdvisorRequest)
-                .join(Participant, col(Participant.id) == AdvisorRequest.participant_id)
-                .where(col(Participant.provider_id) == acting.provider_id)
-                .order_by(
-                    col(AdvisorRequest.urgent).desc(),
-                    col(AdvisorRequest.created_at),
-                    col(AdvisorRequest.id),
+            return _entries(
+                queue_rows.page(
+                    session,
+                    provider_id=acting.provider_id,
+                    advisor_id=acting.advisor_id,
+                    view=view.value,
+                    limit=limit,
                 )
-                .limit(limit)
             )
-            if view is View.MINE:
-                query = query.where(
-                    col(AdvisorRequest.status) == owners.HELD,
-                    col(AdvisorRequest.advisor_id) == acting.advisor_id,
+
+        return await self._read(work)
+
+    async def queue_page(
+        self, acting: Acting, *, view: View = View.ALL, limit: int = 50, after: int | None = None
+    ) -> QueuePage:
+        """A page of the provider's queue (urgent first, then the longest waiting first), after
+        the entry with id `after` if given, with the whole queue's counts, in one read. NotFound
+        if `after` is not an entry of this provider's."""
+        view = View(view)
+
+        def work(session: Session) -> QueuePage:
+            cursor = None
+            if after is not None:
+                cursor = queue_rows.cursor(
+                    session, provider_id=acting.provider_id, request_id=after
                 )
-            elif view is View.WAITING:
-                query = query.where(col(AdvisorRequest.status) == owners.OPEN)
-            else:
-                query = query.where(col(AdvisorRequest.status).in_((owners.OPEN, owners.HELD)))
-            rows = list(session.exec(query))
-            people = {r.participant_id for r in rows}
-            where = transcript.last_addresses(session=session, participant_ids=people)
-            locales = dict(
-                session.exec(
-                    select(ConversationRow.participant_id, ConversationRow.locale).where(
-                        col(ConversationRow.participant_id).in_(people)
-                    )
-                ).all()
+                if cursor is None:
+                    raise NotFound(after)
+            rows = queue_rows.page(
+                session,
+                provider_id=acting.provider_id,
+                advisor_id=acting.advisor_id,
+                view=view.value,
+                limit=limit + 1,
+                after=cursor,
             )
-            last = _latest(session, people, col(MessageRow.direction) == "in")
-            replied = _latest(session, people, _BY_ADVISOR)
-            waiting_since = _unanswered_since(session, [r.id for r in rows if r.id is not None])
-            holders = {r.advisor_id for r in rows if r.advisor_id is not None}
-            emails = dict(
-                session.exec(
-                    select(Advisor.id, Advisor.email).where(col(Advisor.id).in_(holders))
-                ).all()
+            counts = queue_rows.counts(
+                session, provider_id=acting.provider_id, advisor_id=acting.advisor_id
             )
-            entries = []
-            for r in rows:
-                assert r.id is not None
-                entries.append(
-                    QueueEntry(
-                        request_id=r.id,
-                        participant_id=r.participant_id,
-                        reason=r.reason,
-                        urgent=r.urgent,
-                        status=r.status,
-                        waiting_since=r.created_at,
-                        held_by=r.advisor_id,
-                        held_by_email=emails.get(r.advisor_id) if r.advisor_id else None,
-                        lease_until=r.lease_until,
-                        channel=where.get(r.participant_id, ("", ""))[0],
-                        locale=locales.get(r.participant_id, "en_GB"),
-                        note=r.note,
-                        last_message_at=last.get(r.participant_id),
-                        unanswered_since=waiting_since.get(r.id),
-                        last_reply_at=replied.get(r.participant_id),
-                    )
-                )
-            return entries
+            return QueuePage(
+                entries=_entries(rows[:limit]),
+                waiting=counts.waiting,
+                unanswered=counts.unanswered,
+                in_view=counts.in_view(view.value),
+                more=len(rows) > limit,
+            )
 
         return await self._read(work)
 
     async def waiting_count(self, acting: Acting) -> int:
         """How many of the provider's people wait for a person (the page title's count)."""
-
-        def work(session: Session) -> int:
-            return session.exec(
-                select(func.count())
-                .select_from(AdvisorRequest)
-                .join(Participant, col(Participant.id) == AdvisorRequest.participant_id)
-                .where(
-                    col(Participant.provider_id) == acting.provider_id,
-                    col(AdvisorRequest.status) == owners.OPEN,
-                )
-            ).one()
-
-        return await self._read(work)
+        return (await self._counts(acting)).waiting
 
     async def unanswered_count(self, acting: Acting) -> int:
         """How many conversations this advisor holds where the person wrote since an advisor
         last replied (the page title's count, beside `waiting_count`)."""
+        return (await self._counts(acting)).unanswered
 
-        def work(session: Session) -> int:
-            return session.exec(
-                select(func.count())
-                .select_from(AdvisorRequest)
-                .where(
-                    col(AdvisorRequest.status) == owners.HELD,
-                    col(AdvisorRequest.advisor_id) == acting.advisor_id,
-                    _unanswered_in(),
-                )
-            ).one()
+    async def queue_counts(self, acting: Acting) -> queue_rows.Counts:
+        """The provider's queue counted for this advisor, in one read: waiting, held, held by
+        them, and held by them with a message that waits for an advisor's reply."""
+        return await self._counts(acting)
+
+    async def _counts(self, acting: Acting) -> queue_rows.Counts:
+        def work(session: Session) -> queue_rows.Counts:
+            return queue_rows.counts(
+                session, provider_id=acting.provider_id, advisor_id=acting.advisor_id
+            )
 
         return await self._read(work)
 
@@ -838,7 +848,9 @@ class Handover:
             self._scope(session, acting, participant_id)
             return self._note(session, acting, participant_id, kind, body)
 
-        return await self._read(work)
+        note_id = await self._write(work)
+        self._changed(participant_id, acting)
+        return note_id
 
     async def private_note(self, acting: Acting, participant_id: int, text: str) -> int:
         """A note on the thread that the participant never sees."""
@@ -896,7 +908,9 @@ class Handover:
             assert record.id is not None
             return record.id
 
-        return await self._read(work)
+        record_id = await self._write(work)
+        self._changed(participant_id, acting)
+        return record_id
 
     async def record_first_appointment(
         self, acting: Acting, participant_id: int, *, at: datetime, note: str = ""
@@ -981,7 +995,7 @@ class Handover:
             assert row.id is not None
             return row.id
 
-        return await self._read(work)
+        return await self._write(work)
 
     async def edit_canned_reply(
         self, acting: Acting, reply_id: int, *, title: str, body: str
@@ -996,7 +1010,7 @@ class Handover:
             row.updated_by, row.updated_at = acting.advisor_id, self._clock.now()
             session.add(row)
 
-        await self._read(work)
+        await self._write(work)
 
     # --- availability ----------------------------------------------------------------------
 
@@ -1018,7 +1032,7 @@ class Handover:
             session.flush()
             return _states(session, [advisor])[0]
 
-        return await self._read(work)
+        return await self._write(work)
 
     async def team(self, acting: Acting) -> list[AdvisorState]:
         """The provider's active advisors with their availability and load."""
@@ -1034,81 +1048,30 @@ class Handover:
         return await self._read(work)
 
 
-_BY_ADVISOR = (col(MessageRow.direction) == "out") & col(MessageRow.advisor_id).is_not(None)
-
-
-def _latest(session: Session, people: set[int], which: ColumnElement[bool]) -> dict[int, datetime]:
-    """When each person's latest message of this kind was made (one grouped query over the
-    message table's participant index)."""
-    newest = (
-        select(func.max(MessageRow.id))
-        .where(col(MessageRow.participant_id).in_(people), which)
-        .group_by(col(MessageRow.participant_id))
-    )
-    found = session.exec(
-        select(MessageRow.participant_id, MessageRow.created_at).where(
-            col(MessageRow.id).in_(newest)
+def _entries(rows: Sequence[Row[Any]]) -> list[QueueEntry]:
+    """Queue rows (storage.queue.page) as the console's entries."""
+    return [
+        QueueEntry(
+            request_id=r.request_id,
+            participant_id=r.participant_id,
+            reason=r.reason,
+            urgent=bool(r.urgent),
+            status=r.status,
+            waiting_since=r.created_at,
+            held_by=r.advisor_id,
+            held_by_email=r.held_by_email if r.advisor_id else None,
+            lease_until=r.lease_until,
+            channel=r.channel or "",
+            locale=r.locale or "en_GB",
+            note=r.note,
+            last_message_at=r.last_in_at,
+            unanswered_since=r.unanswered_since,
+            last_reply_at=r.last_reply_at,
+            last_text=r.last_in_body,
+            last_safety=bool(r.last_in_safety),
         )
-    ).all()
-    return dict(found)
-
-
-def _last_reply_id() -> ScalarSelect[int]:
-    """The id of the last advisor reply to the outer query's AdvisorRequest's person (0: none)."""
-    reply = aliased(MessageRow)
-    return (
-        select(func.coalesce(func.max(reply.id), 0))
-        .where(
-            reply.participant_id == AdvisorRequest.participant_id,
-            reply.direction == "out",
-            col(reply.advisor_id).is_not(None),
-        )
-        .scalar_subquery()
-    )
-
-
-def _since_opened() -> ColumnElement[bool]:
-    """Whether the message was made since the outer query's AdvisorRequest opened: the message
-    that opened it counts too (it is stamped a moment before the entry is, by a real clock)."""
-    return or_(
-        col(MessageRow.created_at) >= AdvisorRequest.created_at,
-        col(MessageRow.id) >= AdvisorRequest.message_id,
-    )
-
-
-def _unanswered_in() -> Exists:
-    """Whether the outer query's AdvisorRequest's person has messages in that no advisor has
-    answered: made since the entry opened and after the last advisor reply to them."""
-    last_reply = _last_reply_id()
-    return (
-        select(MessageRow.id)
-        .where(
-            col(MessageRow.participant_id) == AdvisorRequest.participant_id,
-            col(MessageRow.direction) == "in",
-            _since_opened(),
-            col(MessageRow.id) > last_reply,
-        )
-        .exists()
-    )
-
-
-def _unanswered_since(session: Session, request_ids: list[int]) -> dict[int, datetime]:
-    """For each queue entry (by id) with unanswered messages in, when the first was made."""
-    if not request_ids:
-        return {}
-    last_reply = _last_reply_id()
-    found = session.exec(
-        select(AdvisorRequest.id, func.min(MessageRow.created_at))
-        .join(MessageRow, col(MessageRow.participant_id) == AdvisorRequest.participant_id)
-        .where(
-            col(AdvisorRequest.id).in_(request_ids),
-            col(MessageRow.direction) == "in",
-            _since_opened(),
-            col(MessageRow.id) > last_reply,
-        )
-        .group_by(col(AdvisorRequest.id))
-    ).all()
-    return {request_id: at for request_id, at in found if request_id is not None}
+        for r in rows
+    ]
 
 
 def _advisor_spoke(session: Session, participant_id: int) -> bool:

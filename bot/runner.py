@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import anyio
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from bot.channels.base import InboundMessage
 from bot.linking import Inbound, Linker
@@ -77,7 +77,7 @@ from storage import (
 from storage.conversations import StaleConversation
 from storage.db import unavailable
 from storage.providers import Allocation
-from storage.tables import Provider
+from storage.tables import Participant, Provider
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -102,6 +102,11 @@ class Received:
     participant_id: int | None
     duplicate: bool = False
     queued: int = 0
+
+
+# What a committed transaction changed, for the live views (bot.changes): each participant, their
+# provider (None: not looked up) and whether their queue entry or messages in may have moved.
+Touched = list[tuple[int, int | None, bool]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +149,7 @@ class Runner:
         safety_net: Callable[[str], NetHint | None] | None = None,
         allocation: Allocation | None = None,
         intent_net: Callable[[str], Label | None] | None = None,
+        on_change: Callable[[Touched], None] | None = None,
         link_key: str = "",
     ) -> None:
         self._engine = engine
@@ -160,6 +166,17 @@ class Runner:
         self._allocation = allocation or Allocation()
         # LINK's codes are kept as an HMAC under this key (the service's secret key).
         self._linker = Linker(renderer=renderer, key=link_key)
+        # Told after each commit which conversations changed (the console's live views wake).
+        self._on_change = on_change
+
+    def _told(self, touched: Touched) -> None:
+        """Tell the live views what the transaction just committed changed (never fails the
+        work: a view that misses a signal finds the change at its next slow poll)."""
+        if touched and self._on_change is not None:
+            try:
+                self._on_change(list(touched))
+            except Exception:
+                log.exception("telling the live views about a change failed")
 
     async def receive(self, message: InboundMessage) -> Received:
         """Journal one inbound message and apply it (with any of the person's before it);
@@ -191,9 +208,11 @@ class Runner:
             due = nudges.claim_due(session=session, now=self._clock.now(), limit=limit)
         for start in range(0, len(due), FIRE_GROUP):
             group = due[start : start + FIRE_GROUP]
+            touched: Touched = []
             try:
                 with Session(self._engine, expire_on_commit=False) as session, session.begin():
-                    self._wake_group(session, group)
+                    self._wake_group(session, group, touched)
+                self._told(touched)
             except Exception as trouble:  # a conflict, or one wake-up that cannot be fed
                 log.info("group of wake-ups met %s; one at a time", type(trouble).__name__)
                 for nudge in group:
@@ -203,8 +222,10 @@ class Runner:
     def _wake_alone(self, nudge: nudges.DueNudge) -> None:
         """Feed one wake-up; one that fails for a reason other than a conflict is dropped and
         logged, so it cannot hold back everyone else's."""
+        touched: Touched = []
         try:
-            self._retrying(lambda session: self._wake_group(session, [nudge]))
+            self._retrying(lambda session: self._wake_group(session, [nudge], touched))
+            self._told(touched)
         except Exception:
             log.exception("wake-up %d (%s) could not be fed; dropped", nudge.id, nudge.kind)
             with Session(self._engine) as session, session.begin():
@@ -222,10 +243,13 @@ class Runner:
         *,
         check: Callable[[Session, Conversation], None] | None = None,
         then: Callable[[Session, Conversation, tuple[str, str] | None], T] | None = None,
+        provider_id: int | None = None,
     ) -> T | None:
         """`owner_event_now` in a worker thread; the dispatcher is kicked after the commit."""
         result = await anyio.to_thread.run_sync(
-            lambda: self.owner_event_now(participant_id, event, check=check, then=then)
+            lambda: self.owner_event_now(
+                participant_id, event, check=check, then=then, provider_id=provider_id
+            )
         )
         self._after_commit()
         return result
@@ -237,14 +261,19 @@ class Runner:
         *,
         check: Callable[[Session, Conversation], None] | None = None,
         then: Callable[[Session, Conversation, tuple[str, str] | None], T] | None = None,
+        provider_id: int | None = None,
     ) -> T | None:
         """Apply an owner event (take over, reply, hand back, lease ended) in one transaction:
         `check` may refuse it by raising (nothing is stored); `then` does more in the same
         transaction with the conversation after the event and where the person last wrote
         from (an advisor's reply is queued there). Replies go where they last wrote from.
-        Raises LookupError for a participant with no conversation."""
+        Raises LookupError for a participant with no conversation. `provider_id`: theirs, when
+        `check` has made sure of it (else it is looked up for the change signal)."""
+
+        touched: Touched = []
 
         def work(session: Session) -> T | None:
+            touched.clear()
             loaded = conversations.load(session=session, participant_id=participant_id)
             if loaded is None:
                 raise LookupError(participant_id)
@@ -264,9 +293,13 @@ class Runner:
                 expected_version=version,
                 now=self._clock.now(),
             )
+            provider = provider_id or _provider_of(session, participant_id)
+            touched.append((participant_id, provider, True))
             return result
 
-        return self._retrying(work)
+        result = self._retrying(work)
+        self._told(touched)
+        return result
 
     def receive_now(self, message: InboundMessage) -> Received:
         """`receive`, in the calling thread."""
@@ -343,7 +376,9 @@ class Runner:
             judged = {e.id: (self._net_hint(e.body), self._likely(e.body)) for e in group}
             try:
                 with Session(self._engine, expire_on_commit=False) as session, session.begin():
-                    outcomes.update(self._receive_group(session, group, judged))
+                    applied = self._receive_group(session, group, judged)
+                outcomes.update(applied)
+                self._told_received(applied)
             except Exception as trouble:
                 if unavailable(trouble):
                     raise  # the rows stay leased, and are taken again when their lease ends
@@ -362,6 +397,7 @@ class Runner:
             done = self._retrying(
                 lambda session: self._receive_group(session, [entry], {entry.id: judged})
             )
+            self._told_received(done)
         except Exception as fault:
             if unavailable(fault):
                 raise
@@ -482,7 +518,15 @@ class Runner:
 
     def refuse_now(self, participant_id: int, channel: Channel) -> None:
         """`refuse`, in the calling thread."""
+        touched: Touched = [(participant_id, None, True)]
         self._retrying(lambda session: self._refuse(session, participant_id, channel))
+        self._told(touched)
+
+    def _told_received(self, applied: dict[int, Received | None]) -> None:
+        """The live views hear of the people whose messages were just applied (their provider
+        is not looked up: every provider's queue looks, once per group)."""
+        people = {r.participant_id for r in applied.values() if r and r.participant_id}
+        self._told([(pid, None, True) for pid in sorted(people)])
 
     def _retrying(self, work: Callable[[Session], T]) -> T:
         for attempt in range(1, MAX_TRIES + 1):
@@ -545,7 +589,9 @@ class Runner:
             )
         return Received(participant_id=participant_id)
 
-    def _wake_group(self, session: Session, group: list[nudges.DueNudge]) -> None:
+    def _wake_group(
+        self, session: Session, group: list[nudges.DueNudge], touched: Touched | None = None
+    ) -> None:
         """Feed claimed wake-ups in this transaction (see `fire_due_now`): a few statements for
         the whole group. A stale one is dropped; one whose conversation an advisor holds is
         withheld."""
@@ -582,6 +628,12 @@ class Runner:
         )
         for status, ids in settled.items():
             nudges.settle_many(session=session, nudge_ids=ids, status=status, now=now)
+        if touched is not None:
+            # Their threads moved; a queue only if an owner changed (a wake-up that asks for a
+            # person), and then every provider's queue looks (rare: not worth a query here).
+            touched[:] = [
+                (pid, None, current[pid].owner != loaded[pid][0].owner) for pid in changed
+            ]
 
     @staticmethod
     def _stale(nudge: nudges.DueNudge, conversation: Conversation, now: datetime) -> bool:
@@ -930,3 +982,10 @@ def storable(text: str) -> str:
     except UnicodeEncodeError:
         text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return text
+
+
+def _provider_of(session: Session, participant_id: int) -> int | None:
+    """The participant's provider, for the change signal (in the transaction that changed them)."""
+    return session.exec(
+        select(Participant.provider_id).where(col(Participant.id) == participant_id)
+    ).first()

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from bot.changes import Changes
 from bot.channels.base import Sender
 from bot.channels.web import WebSender
 from bot.dispatcher import Dispatcher
@@ -25,7 +26,7 @@ from flows.intent import Label
 from flows.safety import NetHint
 from messages.render import Renderer
 from scheduler import Clock, SystemClock
-from storage import make_engine
+from storage import make_engine, make_reader
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,10 @@ class Services:
     senders: dict[str, Sender]
     handover: Handover
     ingress: Ingress
+    # Reads that never wait behind writes (SQLite: no write lock; PostgreSQL: `engine` itself).
+    reader: Engine | None = None
+    # The in-process change signal the console's live views wait on (bot/changes.py).
+    changes: Changes = field(default_factory=Changes)
     telegram: Any = None  # telegram.ext.Application when Telegram is on
     closers: list[Any] = field(default_factory=list)
 
@@ -56,6 +61,8 @@ def build_services(
 ) -> Services:
     """Wire runner, dispatcher and senders. `senders` replaces the real ones (tests, chat)."""
     engine = engine or make_engine(settings.database_url)
+    reader = make_reader(engine)
+    changes = Changes()
     clock = clock or SystemClock()
     renderer = Renderer({"privacy_url": settings.privacy_url})
     telegram_app = None
@@ -104,12 +111,15 @@ def build_services(
         allocation=settings.allocation,
         intent_net=_intent_net(settings),
         link_key=settings.secret_key,
+        on_change=changes.changed_many,
     )
     handover = Handover(
         engine=engine,
         clock=clock,
         runner=runner,
         lease=timedelta(minutes=settings.advisor_lease_minutes),
+        reader=reader,
+        changes=changes,
     )
     dispatcher.set_refused_handler(runner.refuse)
     ingress = Ingress(engine=engine, runner=runner, after_commit=dispatcher.kick)
@@ -123,6 +133,8 @@ def build_services(
         senders=dict(senders),
         handover=handover,
         ingress=ingress,
+        reader=reader,
+        changes=changes,
         telegram=telegram_app,
         closers=closers,
     )

@@ -3,7 +3,7 @@
 Repository functions never commit: the runner owns the transaction.
 """
 
-from storage.db import conflict, make_engine, ping, unavailable
+from storage.db import conflict, make_engine, make_reader, ping, unavailable
 from storage.migrate import upgrade
 
-__all__ = ["conflict", "make_engine", "ping", "unavailable", "upgrade"]
+__all__ = ["conflict", "make_engine", "make_reader", "ping", "unavailable", "upgrade"]

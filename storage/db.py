@@ -53,6 +53,44 @@ def make_engine(url: str, **options: Any) -> Engine:
     return engine
 
 
+def make_reader(engine: Engine) -> Engine:
+    """An engine for reads that never wait behind writes, on the same database as `engine`.
+
+    On SQLite the writer's connections begin with BEGIN IMMEDIATE (the write lock); a reader's
+    begin with a plain BEGIN and are `query_only`, so in WAL mode a read sees the last commit
+    and never takes or waits for the write lock. PostgreSQL's reads never wait for writes:
+    the same engine serves both. An in-memory SQLite database cannot be opened twice, so it
+    keeps its one engine too.
+    """
+    url = engine.url
+    database = url.database or ""
+    in_memory = database in ("", ":memory:") or "mode=memory" in database
+    if url.get_backend_name() != "sqlite" or in_memory:
+        return engine
+    reader = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": 30},
+        hide_parameters=True,
+        pool_size=10,
+        max_overflow=40,
+    )
+
+    @event.listens_for(reader, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA query_only=ON")
+        cursor.close()
+
+    @event.listens_for(reader, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")  # deferred: a read snapshot, no write lock
+
+    return reader
+
+
 def ping(engine: Engine) -> bool:
     """True when the database answers."""
     try:

@@ -183,6 +183,13 @@ class AdvisorRequest(SQLModel, table=True):
     """
 
     __tablename__ = "advisor_request"
+    __table_args__ = (
+        # The console's queue: its filter (status) and its order (urgent first, then the
+        # longest waiting, then id), with the person it is about (storage/queue.py).
+        Index(
+            "ix_advisor_request_queue", "status", "urgent", "created_at", "id", "participant_id"
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     participant_id: int = Field(foreign_key="participant.id", index=True)

@@ -100,9 +100,11 @@ def signed_in(
     secret_key: str,
     now: datetime,
     touch: bool = True,
+    end: bool = True,
 ) -> Staff | None:
     """The advisor this session cookie signs in, or None. A session past its idle or absolute
-    limit, or of an advisor no longer active, is ended here and then."""
+    limit, or of an advisor no longer active, is ended here and then (`end` False, in a
+    read-only transaction: refused all the same, and ended by the next request that writes)."""
     if not token or len(token) > 100:
         return None
     digest = token_hash(token)
@@ -118,7 +120,8 @@ def signed_in(
     elif now - row.last_seen_at >= IDLE:
         reason = "idle"
     if reason:
-        records.end_session(session, row, now=now, reason=reason)
+        if end:
+            records.end_session(session, row, now=now, reason=reason)
         return None
     if touch and now - row.last_seen_at >= TOUCH_EVERY:
         records.touch_session(session, row, now)

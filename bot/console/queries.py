@@ -9,8 +9,6 @@ which is provider-scoped as well; the console checks the provider here first any
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -25,7 +23,6 @@ from storage.tables import (
     MessageRow,
     Participant,
     Provider,
-    SafetyEvent,
 )
 
 OPEN = "open"
@@ -127,48 +124,9 @@ def advisor_of_provider(session: Session, advisor_id: int, provider_id: int) -> 
 
 
 # --- the queue --------------------------------------------------------------------------------
-# The rows themselves come from `bot.handover.Handover.queue` (provider-scoped there): who waits
-# or is held, since when, and who wrote since an advisor last replied.
-
-
-@dataclass(frozen=True, slots=True)
-class LastMessage:
-    """A queued person's last message in, for the queue's snippet."""
-
-    text: str
-    safety: bool  # the safety screen fired on it: the queue never shows its words
-
-
-def last_messages(
-    session: Session, *, provider_id: int, participant_ids: Sequence[int]
-) -> dict[int, LastMessage]:
-    """Each of these people's last message in (only the provider's own people; two queries
-    whoever is in the queue), and whether it raised a safety event."""
-    if not participant_ids:
-        return {}
-    newest = (
-        select(func.max(MessageRow.id))
-        .where(
-            col(MessageRow.participant_id).in_(participant_ids),
-            col(MessageRow.direction) == "in",
-        )
-        .group_by(col(MessageRow.participant_id))
-    )
-    found = list(
-        session.exec(
-            select(MessageRow.id, MessageRow.participant_id, MessageRow.body)
-            .join(Participant, col(Participant.id) == col(MessageRow.participant_id))
-            .where(col(MessageRow.id).in_(newest), col(Participant.provider_id) == provider_id)
-        )
-    )
-    flagged = set(
-        session.exec(
-            select(SafetyEvent.message_id).where(
-                col(SafetyEvent.message_id).in_([message_id for message_id, _, _ in found])
-            )
-        )
-    )
-    return {pid: LastMessage(body, message_id in flagged) for message_id, pid, body in found}
+# The rows themselves come from `bot.handover.Handover.queue_page` (storage/queue.py, provider-
+# scoped there): who waits or is held, since when, what they last wrote, and who wrote since an
+# advisor last replied.
 
 
 class QueueState(NamedTuple):
@@ -236,6 +194,17 @@ def participant_of_provider(
     if participant is None or participant.provider_id != provider_id:
         return None
     return participant
+
+
+def request_of_provider(session: Session, request_id: int, provider_id: int) -> bool:
+    """Whether this queue entry is one of this provider's people's (False for anyone else's,
+    or no such entry)."""
+    found = session.exec(
+        select(AdvisorRequest.id)
+        .join(Participant, col(Participant.id) == col(AdvisorRequest.participant_id))
+        .where(col(AdvisorRequest.id) == request_id, col(Participant.provider_id) == provider_id)
+    ).first()
+    return found is not None
 
 
 def requests_of(session: Session, participant_id: int) -> list[AdvisorRequest]:

@@ -7,9 +7,9 @@ transaction, and every state change passes `auth.forgery` first.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
-import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -27,10 +27,11 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from bot import changes
 from bot.console import actions, auth, present, queries, records
 from bot.console.actions import Actions
 from bot.console.ledger_views import LedgerPages
-from bot.handover import Handover, NotFound, View
+from bot.handover import Handover, NotFound, QueuePage, View
 from bot.passwords import hash_password, needs_rehash, verify
 from bot.services import Services
 from bot.web.limits import client_key
@@ -41,7 +42,7 @@ HERE = Path(__file__).parent
 STATIC = HERE / "static"
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL; larger ones are nobody's
 NO_STORE = {"cache-control": "no-store"}
-QUEUE_LIMIT = 500  # rows a queue page shows at most (urgent, then the longest waiting, first)
+QUEUE_PAGE = 50  # rows a queue page shows (urgent, then the longest waiting, first); then more
 T = TypeVar("T")
 
 
@@ -60,10 +61,14 @@ class Counts:
 
 @dataclass(frozen=True, slots=True)
 class StreamTiming:
-    """How often an event stream looks for news, and how long one connection lasts (the
-    browser reconnects by itself; each new connection checks the session afresh)."""
+    """When an event stream looks for news, and how long one connection lasts (the browser
+    reconnects by itself; each new connection checks the session afresh).
 
-    poll_seconds: float = 0.5
+    A stream looks as soon as this process commits a change it shows (bot/changes.py), and
+    every `poll_seconds` anyway: the slow poll that finds changes another process made (a
+    second web worker, the command line)."""
+
+    poll_seconds: float = 2.0
     lifetime_seconds: float = 300.0
     refresh_seconds: float = 60.0  # re-render the queue anyway, for the waiting times
 
@@ -99,6 +104,8 @@ class Console:
         self.services = services
         self.settings = services.settings
         self.engine = services.engine
+        self.reader = services.reader or services.engine  # reads that never wait for writes
+        self.changes = services.changes
         self.clock = services.clock
         self.timing = timing or StreamTiming()
         self.https = self.settings.public_url.startswith("https://")
@@ -110,17 +117,19 @@ class Console:
         self.env = templates()
         self.handover: Handover = services.handover
         # The queue fingerprint of each provider, shared by all its advisors' streams in this
-        # process for half a poll: 50 advisors on shift cost one query, not fifty.
-        self._prints: dict[int, tuple[float, queries.QueueState]] = {}
-        self._prints_lock = threading.Lock()
+        # process: looked up once after each change this process commits for the provider (and
+        # at most twice a slow poll otherwise), so 50 advisors on shift cost one query, not 50.
+        self._prints: dict[int, tuple[float, int, queries.QueueState]] = {}
+        self._print_locks: dict[int, asyncio.Lock] = {}
+        # The live queue fragment, rendered once for every advisor with the same view (see
+        # `queue_stream`), by the first stream that needs it while the others wait.
         self._rendered: dict[tuple[int, str, int], tuple[object, str]] = {}
+        self._render_locks: dict[tuple[int, str, int], asyncio.Lock] = {}
 
     async def counts(self, staff: auth.Staff) -> Counts:
-        """The page title's counts for this advisor (see `Counts`)."""
-        acting = actions.acting(staff)
-        return Counts(
-            await self.handover.waiting_count(acting), await self.handover.unanswered_count(acting)
-        )
+        """The page title's counts for this advisor (see `Counts`), in one read."""
+        found = await self.handover.queue_counts(actions.acting(staff))
+        return Counts(found.waiting, found.unanswered)
 
     # --- plumbing -------------------------------------------------------------------------
 
@@ -134,6 +143,7 @@ class Console:
                     Route("/login", self.login, methods=["POST"]),
                     Route("/logout", self.logout, methods=["POST"]),
                     Route("/stream", self.queue_stream, methods=["GET"]),
+                    Route("/queue/more", self.queue_more, methods=["GET"]),
                     Route("/participants/{pid:int}", self.participant_page, methods=["GET"]),
                     Route(
                         "/participants/{pid:int}/stream",
@@ -167,26 +177,50 @@ class Console:
 
         return await anyio.to_thread.run_sync(run)
 
-    def _fingerprint(self, session: Session, provider_id: int) -> queries.QueueState:
-        moment = time.monotonic()
-        with self._prints_lock:
+    async def _read(self, work: Callable[[Session], T]) -> T:
+        """Run `work` in a worker thread in one read-only transaction (on SQLite, one that
+        neither takes nor waits for the write lock)."""
+
+        def run() -> T:
+            with Session(self.reader, expire_on_commit=False) as session, session.begin():
+                return work(session)
+
+        return await anyio.to_thread.run_sync(run)
+
+    async def _queue_state(self, provider_id: int) -> queries.QueueState:
+        """The provider's queue fingerprint, shared by every stream in this process: looked up
+        again after a change this process committed for the provider, or when half a slow poll
+        has passed (for changes made elsewhere); otherwise the last one."""
+        key = changes.provider(provider_id)
+        lock = self._print_locks.setdefault(provider_id, asyncio.Lock())
+        async with lock:
+            seen = self.changes.seen(key)
+            moment = time.monotonic()
             cached = self._prints.get(provider_id)
-        if cached is not None and moment - cached[0] < self.timing.poll_seconds / 2:
-            return cached[1]
-        value = queries.queue_fingerprint(session, provider_id=provider_id)
-        with self._prints_lock:
-            self._prints[provider_id] = (moment, value)
-        return value
+            if (
+                cached is not None
+                and cached[1] == seen
+                and moment - cached[0] < self.timing.poll_seconds / 2
+            ):
+                return cached[2]
+            value = await self._read(
+                lambda session: queries.queue_fingerprint(session, provider_id=provider_id)
+            )
+            self._prints[provider_id] = (moment, seen, value)
+            return value
 
     def _staff(
-        self, session: Session, request: Request, *, touch: bool = True
+        self, session: Session, request: Request, *, touch: bool = True, writes: bool = True
     ) -> auth.Staff | None:
+        """The signed-in advisor, or None. `writes` False: in a read-only transaction (a
+        session past its limits is refused, and ended by the next request that writes)."""
         return auth.signed_in(
             session,
             request.cookies.get(self.cookie),
             secret_key=self.secret,
             now=self.clock.now(),
-            touch=touch,
+            touch=touch and writes,
+            end=writes,
         )
 
     @staticmethod
@@ -461,42 +495,89 @@ class Console:
         show = request.query_params.get("show", "waiting")
         return show if show in queries.QUEUE_FILTERS else "waiting"
 
-    async def _queue(self, staff: auth.Staff, show: str) -> dict[str, Any]:
-        """What the queue (page or live fragment) shows this advisor."""
-        rows = await self.handover.queue(actions.acting(staff), view=View(show), limit=QUEUE_LIMIT)
-        counts = await self.counts(staff)
-        people = [r.participant_id for r in rows]
+    @staticmethod
+    def _after(request: Request) -> int | Response | None:
+        """The queue entry a page starts after (`after=`), None for the top, or a 400."""
+        given = request.query_params.get("after")
+        if given is None:
+            return None
+        if not (given.isascii() and given.isdigit()) or len(given) > 10 or int(given) > MAX_ID:
+            return Response("after must be a queue entry's id", status_code=400, headers=NO_STORE)
+        return int(given)
 
-        def said(session: Session) -> dict[int, queries.LastMessage]:
-            return queries.last_messages(
-                session, provider_id=staff.provider_id, participant_ids=people
-            )
-
+    async def _queue(
+        self, staff: auth.Staff, show: str, *, after: int | None = None
+    ) -> dict[str, Any]:
+        """What the queue (page, live fragment or next rows) shows this advisor: a page of
+        rows, and the title's counts of the whole queue (one read). NotFound for an `after`
+        that is not the provider's."""
+        found: QueuePage = await self.handover.queue_page(
+            actions.acting(staff), view=View(show), limit=QUEUE_PAGE, after=after
+        )
         return {
             "staff": staff,
-            "rows": rows,
+            "rows": found.entries,
             "show": show,
-            "counts": counts,
-            "said": await self._db(said),
-            "more": len(rows) >= QUEUE_LIMIT,
+            "counts": Counts(found.waiting, found.unanswered),
+            "in_view": found.in_view,
+            "more": found.more,
+            "after": after,
+            "page_size": QUEUE_PAGE,
         }
 
     async def queue_page(self, request: Request) -> Response:
         show = self._show(request)
+        after = self._after(request)
+        if isinstance(after, Response):
+            return after
 
         def work(session: Session) -> Response | auth.Staff:
             staff = self._staff(session, request)
             if staff is None:
                 return self._signed_out(request)
-            self._audit(session, request, staff, "view_queue", detail=show)
+            detail = show if after is None else f"{show} after {after}"
+            self._audit(session, request, staff, "view_queue", detail=detail)
             return staff
 
         staff = await self._db(work)
         if isinstance(staff, Response):
             return staff
-        found = await self._queue(staff, show)
+        try:
+            found = await self._queue(staff, show, after=after)
+        except NotFound:
+            return self._not_found()
         team = await self.handover.team(actions.acting(staff))
         return self._render("queue.html", team=team, **found)
+
+    async def queue_more(self, request: Request) -> Response:
+        """The next rows of the queue after entry `after` (the "show more" link, with htmx):
+        table rows, and a link to the rows after those if there are more."""
+        show = self._show(request)
+        after = self._after(request)
+        if isinstance(after, Response):
+            return after
+        if after is None:
+            return Response("after is required", status_code=400, headers=NO_STORE)
+
+        def work(session: Session) -> Response | auth.Staff:
+            staff = self._staff(session, request)
+            if staff is None:
+                return self._signed_out(request)
+            mine = queries.request_of_provider(session, after, staff.provider_id)
+            if not mine:
+                self._audit(session, request, staff, "denied", detail=f"{request.url.path}")
+                return self._not_found()
+            self._audit(session, request, staff, "view_queue", detail=f"{show} after {after}")
+            return staff
+
+        staff = await self._db(work)
+        if isinstance(staff, Response):
+            return staff
+        try:
+            found = await self._queue(staff, show, after=after)
+        except NotFound:  # it went between the two reads (it cannot move to another provider)
+            return self._not_found()
+        return self._render("_queue_rows.html", **found)
 
     async def queue_stream(self, request: Request) -> Response:
         show = self._show(request)
@@ -511,39 +592,45 @@ class Console:
         if staff is None:
             return Response(status_code=401, headers=NO_STORE)
 
-        def look(session: Session) -> tuple[queries.QueueState, int] | None:
-            if self._staff(session, request, touch=False) is None:
+        def still(session: Session) -> bool:
+            return self._staff(session, request, writes=False) is not None
+
+        async def look() -> tuple[queries.QueueState, int] | None:
+            if not await self._read(still):
                 return None
             # What the queue shows, and the minute (the waiting times move).
             return (
-                self._fingerprint(session, staff.provider_id),
+                await self._queue_state(staff.provider_id),
                 int(time.monotonic() // self.timing.refresh_seconds),
             )
 
         async def render(print_: tuple[queries.QueueState, int]) -> str:
             # Advisors who hold nothing see the same Waiting and All lists and title: rendered
-            # once for all of them. Mine, and everything an advisor holding conversations sees
-            # (their own unanswered count, "waiting for your reply"), is theirs alone.
+            # once for all of them, by the first stream to ask while the others wait for it.
+            # Mine, and everything an advisor holding conversations sees (their own unanswered
+            # count, "waiting for your reply"), is theirs alone.
             own = show == "mine" or print_[0].holds(staff.advisor_id)
             key = (staff.provider_id, show, staff.advisor_id if own else 0)
-            with self._prints_lock:
+            async with self._render_locks.setdefault(key, asyncio.Lock()):
                 cached = self._rendered.get(key)
-            if cached is not None and cached[0] == print_:
-                return cached[1]
-            context = await self._queue(staff, show)
-            html = self.env.get_template("_queue.html").render(
-                now=self.clock.now(), fragment=True, **context
-            )
-            with self._prints_lock:
+                if cached is not None and cached[0] == print_:
+                    return cached[1]
+                context = await self._queue(staff, show)
+                html = self.env.get_template("_queue.html").render(
+                    now=self.clock.now(), fragment=True, **context
+                )
                 self._rendered[key] = (print_, html)
-            return html
+                return html
+
+        watch = changes.provider(staff.provider_id)
 
         async def events() -> AsyncIterator[dict[str, Any]]:
             last: object = None
             started = anyio.current_time()
+            seen = self.changes.seen(watch)
             yield {"event": "hello", "data": "", "retry": 2000}
             while anyio.current_time() - started < self.timing.lifetime_seconds:
-                print_ = await self._db(look)
+                print_ = await look()
                 if print_ is None:
                     html = self.env.get_template("_signed_out.html").render()
                     yield {"event": "signed-out", "data": html}
@@ -551,7 +638,10 @@ class Console:
                 if print_ != last:
                     last = print_
                     yield {"event": "queue", "data": await render(print_)}
-                await anyio.sleep(self.timing.poll_seconds)
+                left = self.timing.lifetime_seconds - (anyio.current_time() - started)
+                seen = await self.changes.wait(
+                    watch, seen=seen, seconds=max(0.0, min(self.timing.poll_seconds, left))
+                )
 
         return EventSourceResponse(events(), headers=NO_STORE, ping=15)
 
@@ -630,27 +720,34 @@ class Console:
             return self._not_found()
         acting = actions.acting(staff)
 
-        def still(session: Session) -> str | queries.QueueState:
-            if self._staff(session, request, touch=False) is None:
+        def still(session: Session) -> str:
+            if self._staff(session, request, writes=False) is None:
                 return "ended"
             if queries.participant_of_provider(session, pid, staff.provider_id) is None:
                 return "gone"
-            return self._fingerprint(session, staff.provider_id)  # for the title's counts
+            return "ok"
+
+        # Their thread (a message in or out, a note, an owner change) and the provider's queue
+        # (the title's counts): looked at when this process commits a change to either, and
+        # at each slow poll.
+        watch = (changes.participant(pid), changes.provider(staff.provider_id))
 
         async def events() -> AsyncIterator[dict[str, Any]]:
             nonlocal since
             started = anyio.current_time()
             sent: dict[str, object] = {}
             queue: object = None
+            seen = self.changes.seen(*watch)
             yield {"event": "hello", "data": "", "retry": 2000}
             while anyio.current_time() - started < self.timing.lifetime_seconds:
-                state = await self._db(still)
-                if state == "ended":
+                found = await self._read(still)
+                if found == "ended":
                     html = self.env.get_template("_signed_out.html").render()
                     yield {"event": "signed-out", "data": html}
                     return
-                if state == "gone":
+                if found == "gone":
                     return
+                state = await self._queue_state(staff.provider_id)  # for the title's counts
                 if state != queue:  # the queue moved: the title's counts may have too
                     queue = state
                     html = self.env.get_template("_title.html").render(
@@ -674,7 +771,10 @@ class Console:
                         entries=new, staff=staff, now=self.clock.now()
                     )
                     yield {"event": "message", "data": html, "id": str(since)}
-                await anyio.sleep(self.timing.poll_seconds)
+                left = self.timing.lifetime_seconds - (anyio.current_time() - started)
+                seen = await self.changes.wait(
+                    *watch, seen=seen, seconds=max(0.0, min(self.timing.poll_seconds, left))
+                )
 
         return EventSourceResponse(events(), headers=NO_STORE, ping=15)
 

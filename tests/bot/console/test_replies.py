@@ -15,8 +15,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.app import create_app
-from bot.console import StreamTiming, queries
+from bot.console import StreamTiming
 from scheduler import ManualClock
+from storage import queue as queue_rows
 from storage.tables import Advisor
 from tests.bot.console.world import PUBLIC, Browser, World, build_world, events
 from tests.conftest import START
@@ -203,16 +204,28 @@ async def test_another_providers_advisor_never_sees_these_counts_or_words(
         '<span id="attention" class="count" title="Waiting for a person, or for your reply"'
         ' hx-swap-oob="true">1</span>'
     ]
-    # The query itself keeps to the provider: North's people asked as South's are nobody.
+    # The query itself keeps to the provider: South's queue has none of North's people, and
+    # nothing of what they wrote; North's has both.
     with Session(world.engine) as session:
-        north = [world.ids["north1"], world.ids["north2"]]
-        assert (
-            queries.last_messages(session, provider_id=world.ids["South"], participant_ids=north)
-            == {}
+        north = {world.ids["north1"], world.ids["north2"]}
+        for view in queue_rows.VIEWS:
+            south_rows = queue_rows.page(
+                session,
+                provider_id=world.ids["South"],
+                advisor_id=world.ids["south_advisor"],
+                view=view,
+                limit=50,
+            )
+            assert not north & {r.participant_id for r in south_rows}
+            assert all("north" not in (r.last_in_body or "") for r in south_rows)
+        north_rows = queue_rows.page(
+            session,
+            provider_id=world.ids["North"],
+            advisor_id=world.ids["north_advisor"],
+            view="all",
+            limit=50,
         )
-        assert set(
-            queries.last_messages(session, provider_id=world.ids["North"], participant_ids=north)
-        ) == set(north)
+        assert {r.participant_id for r in north_rows} == north
 
 
 async def test_a_resent_reply_form_reaches_the_person_once(world: World, ann: Browser) -> None:
