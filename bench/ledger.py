@@ -22,6 +22,7 @@ Run on its own: `python -m bench.ledger --db sqlite --participants 100000`.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import tempfile
 import time
@@ -210,6 +211,7 @@ def run(kind: str, count: int) -> dict[str, Any]:
         say(f"{kind}: seeding {count:,} participants")
         seed(engine, count, rng)
         rss_before = current_rss_mib()
+        load_before = os.getloadavg()[0]  # the machine is shared: say how busy it was
 
         started = time.perf_counter()
         with Session(engine) as session, session.begin():
@@ -263,6 +265,8 @@ def run(kind: str, count: int) -> dict[str, Any]:
         "build_seconds": build_seconds,
         "target_build_seconds": TARGET_BUILD_SECONDS,
         "target_statement_seconds": TARGET_STATEMENT_SECONDS,
+        "load_average": [load_before, os.getloadavg()[0]],
+        "cpu_count": os.cpu_count(),
         "peak_rss_mib": peak_rss_mib(),
         "rss_growth_mib": current_rss_mib() - rss_before,
         "met": build_seconds < TARGET_BUILD_SECONDS

@@ -147,6 +147,12 @@ def ledger_rows(result: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         ),
         (name, "peak RSS (process)", f"{result['peak_rss_mib']:.0f} MiB", ""),
         (name, "RSS growth while timed", f"{result['rss_growth_mib']:.1f} MiB", ""),
+        (
+            name,
+            "load average (1 min) before / after timing",
+            " / ".join(f"{v:.2f}" for v in result.get("load_average", ())) or "not read",
+            f"{result.get('cpu_count', '?')} CPUs; over that, figures are pessimistic",
+        ),
     ]
 
 

@@ -493,7 +493,7 @@ class LedgerPages:
             assert provider is not None
             assert provider.id is not None
             names = {p.id: p.name for p in session.exec(select(Provider)) if p.id is not None}
-            _, status = ledger.month_rows(
+            status = ledger.month_statuses(
                 session=session, provider_id=provider.id, month=claim.month, zone=provider.timezone
             )
             statuses: dict[str, int] = {}
