@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import anyio
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -42,7 +43,7 @@ from bot.ledger import pounds, statement
 from bot.ledger_commands import definition
 from bot.web.limits import client_key
 from storage import claims, ledger
-from storage.ledger_tables import Claim
+from storage.ledger_tables import Claim, LedgerEntry
 from storage.tables import Provider
 
 if TYPE_CHECKING:
@@ -240,6 +241,14 @@ class LedgerPages:
             Route("/commissioner/login", self.login, methods=["POST"]),
             Route("/commissioner/logout", self.logout, methods=["POST"]),
         ]
+        for kind, prefix in (("lead", ""), ("commissioner", "/commissioner")):
+            found.append(
+                Route(
+                    prefix + "/ledger/entries/{eid:int}/reverse",
+                    self._action(kind, "ledger_reverse", self.reverse),
+                    methods=["POST"],
+                )
+            )
         for verb in ("approve", "reject", "paid"):
             found.append(
                 Route(
@@ -400,6 +409,12 @@ class LedgerPages:
                         col(Claim.provider_id) == provider.id, col(Claim.month) == month
                     )
                 ).first()
+                # Which rows this viewer may reverse (the rule `reverse` enforces).
+                found["reversible"] = (
+                    {ledger.PROVISIONAL}
+                    if found["claim"] is None or found["claim"].status == "rejected"
+                    else set()
+                ) if viewer.lead else {ledger.PROVISIONAL, ledger.APPROVED, ledger.PAID}
                 self._audit(
                     session, request, viewer, "view_ledger", provider_id=provider.id, detail=month
                 )
@@ -461,6 +476,78 @@ class LedgerPages:
 
         return await self.console._db(work)
 
+    def reverse(
+        self, session: Session, request: Request, viewer: Viewer, form: dict[str, str], action: str
+    ) -> Response | str:
+        """Reverse a ledger row with a reason: a new row with the negative amount, who and why
+        (the ledger stays append-only). Segregation of duties: a lead corrects only their own
+        provider's provisional rows in a month not claimed (or whose claim was rejected); once
+        a claim is in, or a row approved or paid, only a commissioner can reverse it."""
+        eid = int(request.path_params["eid"])
+        entry = session.get(LedgerEntry, eid) if eid <= MAX_ID else None
+        if entry is None or (viewer.lead and entry.provider_id != viewer.provider_id):
+            return self._denied(session, request, viewer)
+        assert entry.id is not None
+        reason = " ".join(form.get("reason", "").split())
+        if not reason:
+            raise Refused("Say why this row is reversed.")
+        if len(reason) > 500:
+            raise Refused("That is too long: 500 characters at most.")
+        if entry.entry != ledger.CLAIM:
+            raise Refused(f"Row {eid} is a reversal itself: it cannot be reversed.")
+        status = ledger.statuses(session=session, entry_ids=[entry.id])[entry.id]
+        if status == ledger.REVERSED:
+            raise Refused(f"Row {eid} is already reversed.")
+        if viewer.lead:
+            if status != ledger.PROVISIONAL:
+                raise Refused(f"Row {eid} is {status}: only a commissioner can reverse it now.")
+            claim = self._claim_for(session, entry)
+            if claim is not None and claim.status != "rejected":
+                raise Refused(
+                    f"Row {eid} is in claim {claim.id} ({claim.status}): "
+                    "only a commissioner can reverse it now."
+                )
+        try:
+            with session.begin_nested():  # another tab reversing it at the same moment
+                row = ledger.reverse(
+                    session=session,
+                    entry_id=entry.id,
+                    reason=reason,
+                    made_by=viewer.email,
+                    now=self.console.clock.now(),
+                )
+        except (IntegrityError, ValueError):
+            raise Refused(f"Row {eid} is already reversed.") from None
+        self._audit(
+            session,
+            request,
+            viewer,
+            action,
+            provider_id=entry.provider_id,
+            detail=f"ok: row {eid} reversed by row {row.id}",
+        )
+        log.info("console: %s reversed ledger row %s", viewer.kind, eid)
+        response = _say(
+            f"Row {eid} reversed: row {row.id} takes £{pounds(-row.amount_pence)} off "
+            f"{month_name(month_of(row.recorded_at, self._zone(session, entry)))}.",
+            200,
+        )
+        response.headers["hx-refresh"] = "true"
+        return response
+
+    def _zone(self, session: Session, entry: LedgerEntry) -> str:
+        provider = session.get(Provider, entry.provider_id)
+        return provider.timezone if provider is not None else self.console.settings.timezone
+
+    def _claim_for(self, session: Session, entry: LedgerEntry) -> Claim | None:
+        """The claim for the month an entry was recorded in, if one was made."""
+        month = month_of(entry.recorded_at, self._zone(session, entry))
+        return session.exec(
+            select(Claim).where(
+                col(Claim.provider_id) == entry.provider_id, col(Claim.month) == month
+            )
+        ).first()
+
     # --- claims -----------------------------------------------------------------------------
 
     async def claims_page(self, request: Request, viewer: Viewer) -> Response:
@@ -499,6 +586,7 @@ class LedgerPages:
             statuses: dict[str, int] = {}
             for value in status.values():
                 statuses[value] = statuses.get(value, 0) + 1
+            undone, undone_pence = claims.reversed_since(session=session, claim=claim)
             self._audit(
                 session,
                 request,
@@ -511,6 +599,8 @@ class LedgerPages:
                 "claim": claim,
                 "provider": provider,
                 "statuses": statuses,
+                "reversed_rows": undone,
+                "reversed_pence": undone_pence,
                 "flags": [
                     flag_view(f, names=names, lead=viewer.lead, zone=viewer.timezone)
                     for f in claim.flags
