@@ -530,7 +530,7 @@ def month_rows(
         for name in STATEMENT_COLUMNS
     ]
     query = select(*columns).where(*_month(provider_id, month, zone)).order_by(table.c.id)
-    rows = list(session.execute(query))
+    rows = session.connection().execute(query).all()  # Core: no ORM loading layer
     return rows, month_statuses(
         session=session, provider_id=provider_id, month=month, zone=zone, ids=[r.id for r in rows]
     )

@@ -212,6 +212,7 @@ class LedgerPages:
     def __init__(self, console: Console) -> None:
         self.console = console
         self.cookie = commissioners.cookie_name(console.https)
+        self.login_cookie = commissioners.login_cookie_name(console.https)
         env = console.env
         env.globals.update(
             pounds=pounds,
@@ -839,10 +840,10 @@ class LedgerPages:
             response = console._render(
                 "commissioner_login.html",
                 staff=None,
-                csrf=auth.login_csrf_token(console.secret, nonce),
+                csrf=auth.login_csrf_token(console.secret, commissioners.login_nonce(nonce)),
             )
             response.set_cookie(
-                console.login_cookie,
+                self.login_cookie,
                 nonce,
                 max_age=3600,
                 path="/",
@@ -862,7 +863,7 @@ class LedgerPages:
         email = form.get("email", "").strip().lower()[:254]
         account = auth.account_tag(email)
         password = form.get("password", "")[:1024]
-        nonce = request.cookies.get(console.login_cookie, "")
+        nonce = commissioners.login_nonce(request.cookies.get(self.login_cookie, "")[:100])
         address = console._address(request)
         now = console.clock.now()
 
@@ -932,7 +933,7 @@ class LedgerPages:
                 httponly=True,
                 samesite="strict",
             )
-            response.delete_cookie(console.login_cookie, path="/", secure=console.https)
+            response.delete_cookie(self.login_cookie, path="/", secure=console.https)
             return response
 
         return await console._db(finish)
