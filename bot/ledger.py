@@ -14,9 +14,9 @@ from __future__ import annotations
 import csv
 import io
 import logging
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 import anyio

@@ -23,6 +23,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import JSON, Select, Text, TypeDecorator, cast, event, func, type_coerce
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from flows.milestones import (
@@ -247,11 +248,11 @@ def append(session: Session, rows: list[dict[str, object]]) -> None:
             )
             with cursor.copy(copy_sql) as copy:
                 for n in ordered:
-                    row = rows[n]
+                    values = [rows[n][k] for k in names]
                     copy.write_row(
                         [
                             value if convert is None or value is None else convert(value)
-                            for convert, value in zip(converters, [row[k] for k in names])
+                            for convert, value in zip(converters, values, strict=True)
                         ]
                     )
         return
@@ -535,7 +536,7 @@ def month_rows(
         for name in STATEMENT_COLUMNS
     ]
     query = select(*columns).where(*_month(provider_id, month, zone)).order_by(table.c.id)
-    rows = session.connection().execute(query).all()  # Core: no ORM loading layer
+    rows = list(session.connection().execute(query))  # Core: no ORM loading layer
     return rows, month_statuses(
         session=session, provider_id=provider_id, month=month, zone=zone, ids=[r.id for r in rows]
     )
@@ -552,7 +553,8 @@ def month_statuses(
     """Each of a provider's month's entries with its current status: reversed, paid, approved
     or provisional (`ids`: the entries, when the caller has read them already)."""
     if ids is None:
-        ids = list(session.exec(select(LedgerEntry.id).where(*_month(provider_id, month, zone))))
+        query = select(LedgerEntry.id).where(*_month(provider_id, month, zone))
+        ids = [entry_id for entry_id in session.exec(query) if entry_id is not None]
     found = dict.fromkeys(ids, PROVISIONAL)
     if not ids:
         return found
@@ -582,20 +584,21 @@ def month_totals(
 ) -> dict[str, tuple[int, int, int, int]]:
     """Per milestone, the month's (rows, base, uplift, amount) in pence, summed by the
     database: claims and reversals alike, so they add up to the statement's rows."""
+    table = _table(LedgerEntry)
     query = (
-        select(
-            LedgerEntry.milestone,
+        core_select(
+            table.c.milestone,
             func.count(),
-            func.sum(LedgerEntry.base_pence),
-            func.sum(LedgerEntry.uplift_pence),
-            func.sum(LedgerEntry.amount_pence),
+            func.sum(table.c.base_pence),
+            func.sum(table.c.uplift_pence),
+            func.sum(table.c.amount_pence),
         )
         .where(*_month(provider_id, month, zone))
-        .group_by(col(LedgerEntry.milestone))
+        .group_by(table.c.milestone)
     )
     return {
         milestone: (int(count), int(base or 0), int(uplift or 0), int(amount or 0))
-        for milestone, count, base, uplift, amount in session.execute(query)
+        for milestone, count, base, uplift, amount in session.connection().execute(query)
     }
 
 

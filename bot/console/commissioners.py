@@ -125,9 +125,7 @@ class UnknownCommissioner(LookupError):
     """No commissioner has that email."""
 
 
-def end_sessions_of(
-    session: Session, *, commissioner_id: int, now: datetime, reason: str
-) -> int:
+def end_sessions_of(session: Session, *, commissioner_id: int, now: datetime, reason: str) -> int:
     """End every live session of a commissioner; returns how many there were."""
     result = session.exec(
         update(CommissionerSession)

@@ -38,7 +38,10 @@ async def test_end_sessions_signs_the_commissioner_out_everywhere_and_no_one_els
     assert (await lead.get("/console/claims")).status_code == 200  # nobody else is touched
     assert {s.end_reason for s in _sessions(books)} == {"ended_by_cli"}
     audited = books.world.audit("end_sessions")[-1]
-    assert (audited.address, audited.commissioner_id) == ("command line", _sessions(books)[0].commissioner_id)
+    assert (audited.address, audited.commissioner_id) == (
+        "command line",
+        _sessions(books)[0].commissioner_id,
+    )
     # She can sign in again: ending sessions is not disabling.
     again = await books.commissioner()
     assert (await again.get("/console/commissioner/")).status_code == 200
@@ -53,7 +56,9 @@ async def test_disable_ends_her_sessions_and_she_cannot_sign_in_again(
 ) -> None:
     result = _run(db_url, tmp_path, "commissioner", "disable", "--email", "cara@icb.nhs.uk")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "cara@icb.nhs.uk can no longer sign in; 1 console session ended"
+    assert (
+        result.stdout.strip() == "cara@icb.nhs.uk can no longer sign in; 1 console session ended"
+    )
     assert (await cara.get("/console/commissioner/")).status_code == 303
     [ended] = _sessions(books)
     assert ended.end_reason == "disabled"

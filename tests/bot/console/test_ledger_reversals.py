@@ -166,7 +166,9 @@ async def test_once_a_month_is_claimed_only_a_commissioner_reverses_and_the_clai
     refused = await lead.post(f"/console/ledger/entries/{entry.id}/reverse", {"reason": "oops"})
     assert refused.status_code == 422
     assert "is approved: only a commissioner" in refused.text
-    page = await cara.get(f"/console/commissioner/ledger?provider={books.ids['North']}&month={MONTH}")
+    page = await cara.get(
+        f"/console/commissioner/ledger?provider={books.ids['North']}&month={MONTH}"
+    )
     assert f'hx-post="/console/commissioner/ledger/entries/{entry.id}/reverse"' in page.text
     done = await cara.post(
         f"/console/commissioner/ledger/entries/{entry.id}/reverse",
