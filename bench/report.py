@@ -145,8 +145,23 @@ def ledger_rows(result: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             f"{result['statement_seconds']:.2f} s ({result['statement_rows']:,} rows)",
             f"< {result['target_statement_seconds']:.0f} s ({'met' if statement else 'MISSED'})",
         ),
+        (
+            name,
+            "CPU time in this process: ledger / report / statement",
+            " / ".join(
+                f"{result[k]:.1f} s" if k in result else "-"
+                for k in ("ledger_cpu_seconds", "report_cpu_seconds", "statement_cpu_seconds")
+            ),
+            "",
+        ),
         (name, "peak RSS (process)", f"{result['peak_rss_mib']:.0f} MiB", ""),
         (name, "RSS growth while timed", f"{result['rss_growth_mib']:.1f} MiB", ""),
+        (
+            name,
+            "load average (1 min) before / after timing",
+            " / ".join(f"{v:.2f}" for v in result.get("load_average", ())) or "not read",
+            f"{result.get('cpu_count', '?')} CPUs; over that, figures are pessimistic",
+        ),
     ]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -129,50 +130,77 @@ def statement(session: Session, provider: Provider, month: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow(_line(row, status.get(row.id or 0, "")))
+    writer.writerows(_lines(rows, status))
+    totals = ledger.month_totals(
+        session=session, provider_id=provider.id, month=month, zone=provider.timezone
+    )
     order = [m.value for m in Milestone]
-    for milestone in sorted({r.milestone for r in rows}, key=order.index):
-        mine = [r for r in rows if r.milestone == milestone]
-        writer.writerow(_summary("subtotal", milestone, mine))
-    writer.writerow(_summary("total", "", rows))
+    for milestone in sorted(totals, key=order.index):
+        writer.writerow(_summary("subtotal", milestone, totals[milestone]))
+    writer.writerow(
+        _summary("total", "", tuple(sum(t[n] for t in totals.values()) for n in range(4)))
+    )
     return out.getvalue()
 
 
-def _line(row: Any, status: str) -> list[object]:
-    return [
-        row.id,
-        row.entry,
-        status if row.entry == ledger.CLAIM else "",
-        row.pseudonym,
-        row.attempt,
-        row.milestone,
-        row.reached_at.isoformat(),
-        row.recorded_at.isoformat(),
-        row.tariff_version,
-        pounds(row.base_pence),
-        pounds(row.uplift_pence),
-        pounds(row.amount_pence),
-        "; ".join(row.uplift_reasons),
-        row.definition,
-        row.advisor_id if row.advisor_id is not None else "",
-        row.co_ppm if row.co_ppm is not None else "",
-        row.co_taken_at.isoformat() if row.co_taken_at else "",
-        " ".join(str(i) for i in row.message_ids),
-        row.reverses_id or "",
-        row.reason,
-        row.made_by,
-    ]
+def _lines(rows: list[Any], status: dict[int, str]) -> Iterator[list[object]]:
+    """The statement's rows. Amounts and times repeat (a run of the ledger records many rows
+    at one moment, a tariff has a few prices), so each is formatted once."""
+    money: dict[int, str] = {}
+    times: dict[datetime, str] = {}
+
+    def gbp(pence: int) -> str:
+        text = money.get(pence)
+        if text is None:
+            text = money[pence] = pounds(pence)
+        return text
+
+    def when(at: datetime | None) -> str:
+        if at is None:
+            return ""
+        text = times.get(at)
+        if text is None:
+            text = times[at] = at.isoformat()
+        return text
+
+    claim = ledger.CLAIM
+    for row in rows:
+        yield [
+            row.id,
+            row.entry,
+            status.get(row.id, "") if row.entry == claim else "",
+            row.pseudonym,
+            row.attempt,
+            row.milestone,
+            when(row.reached_at),
+            when(row.recorded_at),
+            row.tariff_version,
+            gbp(row.base_pence),
+            gbp(row.uplift_pence),
+            gbp(row.amount_pence),
+            "; ".join(row.uplift_reasons),
+            row.definition,
+            row.advisor_id if row.advisor_id is not None else "",
+            row.co_ppm if row.co_ppm is not None else "",
+            when(row.co_taken_at),
+            " ".join(str(i) for i in row.message_ids),
+            row.reverses_id or "",
+            row.reason,
+            row.made_by,
+        ]
 
 
-def _summary(kind: str, milestone: str, rows: list[Any]) -> list[object]:
+def _summary(kind: str, milestone: str, sums: tuple[int, ...]) -> list[object]:
+    """A subtotal or total line: (rows, base, uplift, amount pence) as the database summed
+    them; the reconciliation test adds the rows up itself."""
+    count, base, uplift, amount = sums
     line: list[object] = [""] * len(COLUMNS)
     line[COLUMNS.index("entry")] = kind
     line[COLUMNS.index("milestone")] = milestone
-    line[COLUMNS.index("attempt")] = len(rows)  # how many rows it adds up
-    line[COLUMNS.index("base_gbp")] = pounds(sum(r.base_pence for r in rows))
-    line[COLUMNS.index("uplift_gbp")] = pounds(sum(r.uplift_pence for r in rows))
-    line[COLUMNS.index("amount_gbp")] = pounds(sum(r.amount_pence for r in rows))
+    line[COLUMNS.index("attempt")] = count  # how many rows it adds up
+    line[COLUMNS.index("base_gbp")] = pounds(base)
+    line[COLUMNS.index("uplift_gbp")] = pounds(uplift)
+    line[COLUMNS.index("amount_gbp")] = pounds(amount)
     return line
 
 

@@ -48,6 +48,13 @@ def add_commands(commands: argparse._SubParsersAction, parser_class: type) -> No
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
 
+    for name, help_text in (
+        ("end-sessions", "sign a commissioner out of the console everywhere"),
+        ("disable", "stop a commissioner signing in (and end their sessions)"),
+    ):
+        ending = tasks.add_parser(name, help=help_text)
+        ending.add_argument("--email", required=True, help="the commissioner's email")
+
     ledger_parser = commands.add_parser("ledger", help="the milestone ledger")
     tasks = ledger_parser.add_subparsers(
         dest="task", required=True, metavar="TASK", parser_class=parser_class
@@ -114,6 +121,8 @@ def run(
         case "commissioner", "add":
             password = (read_password or _password(args.password_stdin))()
             return _commissioner_add(args.email, password, engine(settings), out)
+        case "commissioner", ("end-sessions" | "disable") as verb:
+            return _commissioner_end(args.email, verb == "disable", engine(settings), out)
         case "ledger", "derive":
             return _derive(settings, engine(settings), out)
         case "ledger", "export":
@@ -166,6 +175,22 @@ def _commissioner_add(email: str, password: str, engine: Engine, out: TextIO) ->
             )
         )
     print(f"commissioner {email} added", file=out)
+    return 0
+
+
+def _commissioner_end(email: str, disable: bool, engine: Engine, out: TextIO) -> int:
+    """Sign a commissioner out everywhere; with `disable`, for good."""
+    from bot.console.commissioners import UnknownCommissioner, end_sessions
+
+    try:
+        ended = end_sessions(engine, email=email, now=SystemClock().now(), disable=disable)
+    except UnknownCommissioner as error:
+        raise LedgerError(str(error)) from None
+    sessions = f"{ended} console session{'s' if ended != 1 else ''}"
+    if disable:
+        print(f"{email} can no longer sign in; {sessions} ended", file=out)
+    else:
+        print(f"ended {sessions} of {email}", file=out)
     return 0
 
 

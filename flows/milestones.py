@@ -39,6 +39,7 @@ class Milestone(StrEnum):
 
 
 PAYABLE = frozenset(Milestone) - {Milestone.LOST_TO_FOLLOW_UP}
+_RANK = {m: n for n, m in enumerate(Milestone)}  # declaration order breaks ties in time
 # The order milestones are reached in; a later one dated before an earlier one is suspect.
 ORDER = (
     Milestone.QUIT_DATE_SET,
@@ -140,7 +141,7 @@ def reached(facts: Attempt, definition: Definition = Definition()) -> list[Reach
         )
         if r is not None
     ]
-    return sorted(found, key=lambda r: (r.reached_at, list(Milestone).index(r.milestone)))
+    return sorted(found, key=lambda r: (r.reached_at, _RANK[r.milestone]))
 
 
 def _engaged(facts: Attempt) -> Reached | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from flows.claim_checks import Claimed, Rates, Reading, check
 from flows.milestones import Definition, Milestone
@@ -118,6 +118,27 @@ def paid(*, session: Session, claim_id: int, commissioner_email: str, now: datet
         now=now,
         claim_id=claim.id,
     )
+
+
+def reversed_since(*, session: Session, claim: Claim) -> tuple[int, int]:
+    """How many of a claim's rows were reversed after its month, and the pence those
+    reversals take off (negative; each is in the statement of the month it was made in).
+    A reversal made within the month is in the claim's own total already."""
+    provider = session.get(Provider, claim.provider_id)
+    assert provider is not None
+    start, end = ledger.month_bounds(claim.month, provider.timezone)
+    claimed = select(LedgerEntry.id).where(
+        col(LedgerEntry.provider_id) == claim.provider_id,
+        col(LedgerEntry.recorded_at) >= start,
+        col(LedgerEntry.recorded_at) < end,
+        col(LedgerEntry.entry) == ledger.CLAIM,
+    )
+    count, pence = session.exec(
+        select(func.count(), func.coalesce(func.sum(LedgerEntry.amount_pence), 0)).where(
+            col(LedgerEntry.reverses_id).in_(claimed), col(LedgerEntry.recorded_at) >= end
+        )
+    ).one()
+    return int(count), int(pence)
 
 
 def _commissioner(session: Session, email: str) -> Commissioner:

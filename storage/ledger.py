@@ -10,16 +10,20 @@ who; nothing ever changes or removes a row (see `storage.ledger_tables`).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
+import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import event
+from sqlalchemy import JSON, Select, Text, TypeDecorator, cast, event, func, type_coerce
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from flows.milestones import (
@@ -48,6 +52,7 @@ from storage.tables import (
 )
 
 CLAIM, REVERSAL = "claim", "reversal"
+ANALYZE_AFTER = 10_000  # rows appended at once after which PostgreSQL's statistics are renewed
 DEFINITION = Definition()
 PROVISIONAL, APPROVED, PAID, REVERSED = "provisional", "approved", "paid", "reversed"
 
@@ -139,6 +144,41 @@ def derive(
 
     `changed_since` looks only at people with evidence stored since then (the ticker's
     incremental runs); `participant_ids` at those people only."""
+    with without_cycle_collection():
+        return _derive(
+            session=session,
+            now=now,
+            definition=definition,
+            zone=zone,
+            participant_ids=participant_ids,
+            changed_since=changed_since,
+        )
+
+
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Hold Python's cycle collector off while a whole service's evidence is read: it builds
+    millions of small objects that live to the end, and each collection walks all of them
+    (a third of a full pass's time). Reference counting still frees everything; the collector
+    runs again afterwards. Nested use leaves it to the outermost."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _derive(
+    *,
+    session: Session,
+    now: datetime,
+    definition: Definition,
+    zone: str,
+    participant_ids: Iterable[int] | None,
+    changed_since: datetime | None,
+) -> int:
     key = pseudonym_key(session=session)
     if participant_ids is None and changed_since is not None:
         participant_ids = changed(session=session, since=changed_since)
@@ -146,7 +186,7 @@ def derive(
     if not people:
         return 0
     ids = list(people)
-    evidence = Evidence.load(session, ids)
+    evidence = Evidence.load(session, None if participant_ids is None else ids)
     priced = tariffs(session=session)
     names = {p: pseudonym(key, p) for p in ids}
     recorded = _recorded(session, None if participant_ids is None else list(names.values()))
@@ -155,7 +195,7 @@ def derive(
     for participant_id, provider_id in people.items():
         name = names[participant_id]
         state = evidence.states.get(participant_id)
-        timezone = state.get("timezone", zone) if state else zone
+        timezone = (state.get("timezone") if state else None) or zone
         person: Person | None = None
         for attempt in evidence.attempts(participant_id, timezone):
             for milestone in reached(attempt, definition):
@@ -176,11 +216,88 @@ def derive(
                     )
                 )
                 recorded.add((name, milestone.attempt, milestone.milestone.value))
-    table = LedgerEntry.__table__  # type: ignore[attr-defined]
-    connection = session.connection()
-    for start in range(0, len(new), 2000):  # executemany in batches, not an ORM flush
-        connection.execute(table.insert(), new[start : start + 2000])
+    append(session, new)
+    if len(new) >= ANALYZE_AFTER and session.get_bind().dialect.name == "postgresql":
+        # Fresh statistics for what reads the ledger next (a statement, a claim's checks):
+        # autovacuum may not come round for minutes, and plans made for an empty table crawl.
+        session.connection().exec_driver_sql("ANALYZE ledger_entry")
     return len(new)
+
+
+def append(session: Session, rows: list[dict[str, object]]) -> None:
+    """Insert ledger rows in bulk, in pseudonym order so the indexes grow in order: each
+    value turned into what the driver takes here (once for a repeated timestamp or an empty
+    list), then COPY on PostgreSQL and the driver's executemany in batches elsewhere.
+    SQLAlchemy's per-row parameter handling, or a statement per row, costs more than the
+    database's insert for a year's ledger. In the session's transaction either way."""
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    table = _table(LedgerEntry)
+    names = list(rows[0])
+    ordered = sorted(range(len(rows)), key=lambda n: (rows[n]["pseudonym"], n))
+    if dialect.name == "postgresql":  # COPY: one stream, not a statement per row
+        converters = [_converter(table.c[name].type, dialect, text_json=True) for name in names]
+        quote = dialect.identifier_preparer.quote
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        with driver.cursor() as cursor:
+            copy_sql = (
+                f"COPY {quote(table.name)} ({', '.join(quote(n) for n in names)}) FROM STDIN"
+            )
+            with cursor.copy(copy_sql) as copy:
+                for n in ordered:
+                    values = [rows[n][k] for k in names]
+                    copy.write_row(
+                        [
+                            value if convert is None or value is None else convert(value)
+                            for convert, value in zip(converters, values, strict=True)
+                        ]
+                    )
+        return
+    if dialect.name == "sqlite":  # the indexes of a year's ledger outgrow the 2 MB default
+        connection.exec_driver_sql("PRAGMA cache_size=-65536")
+    converters = [_converter(table.c[name].type, dialect) for name in names]
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    quote = dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+        f"VALUES ({', '.join([mark] * len(names))})"
+    )
+    for start in range(0, len(ordered), 5000):
+        batch = []
+        for n in ordered[start : start + 5000]:
+            row = rows[n]
+            batch.append(
+                tuple(
+                    value if convert is None or value is None else convert(value)
+                    for convert, value in zip(converters, [row[k] for k in names], strict=True)
+                )
+            )
+        connection.exec_driver_sql(sql, batch)
+
+
+def _converter(kind: Any, dialect: Any, text_json: bool = False) -> Callable[[Any], Any] | None:
+    """A column type's bind processor, remembering what it made of values that repeat
+    (`text_json`: JSON as its text, for COPY)."""
+    if text_json and isinstance(kind, JSON):
+        return lambda value: "[]" if value == [] else json.dumps(value)
+    processor = kind.dialect_impl(dialect).bind_processor(dialect)
+    if processor is None:
+        return None
+    if isinstance(kind, JSON):
+        empty = processor([])
+        return lambda value: empty if value == [] else processor(value)
+    made: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        found = made.get(value)
+        if found is None:
+            found = made[value] = processor(value)
+        return found
+
+    return convert
 
 
 def _entry(
@@ -342,35 +459,156 @@ def month_entries(
     )
 
 
+STATEMENT_COLUMNS = (
+    "id",
+    "entry",
+    "pseudonym",
+    "attempt",
+    "milestone",
+    "reached_at",
+    "recorded_at",
+    "tariff_version",
+    "base_pence",
+    "uplift_pence",
+    "amount_pence",
+    "uplift_reasons",
+    "definition",
+    "advisor_id",
+    "co_ppm",
+    "co_taken_at",
+    "message_ids",
+    "reverses_id",
+    "reason",
+    "made_by",
+)
+
+
+class _Listed(TypeDecorator[list[Any]]):
+    """A JSON list read for a statement: most are empty, so "[]" is not decoded at all."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_result_value(self, value: Any, dialect: Any) -> list[Any]:
+        if value is None or value == "[]":
+            return []
+        return json.loads(value) if isinstance(value, str) else list(value)
+
+
+class _Instant(TypeDecorator[datetime]):
+    """A UTC timestamp read for a statement, each distinct stored value converted once (a
+    ledger run records thousands of rows at one moment)."""
+
+    impl = Text
+    cache_ok = False  # it remembers what it read
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: dict[Any, datetime] = {}
+
+    def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        found = self._seen.get(value)
+        if found is None:
+            if isinstance(value, datetime):  # PostgreSQL: aware already
+                found = value.astimezone(UTC)
+            else:  # SQLite: naive UTC text, as storage.types.UTCDateTime writes it
+                found = datetime.fromisoformat(value).replace(tzinfo=UTC)
+            self._seen[value] = found
+        return found
+
+
 def month_rows(
     *, session: Session, provider_id: int, month: str, zone: str = "Europe/London"
 ) -> tuple[list[Any], dict[int, str]]:
-    """`month_entries` as plain rows (fast for a statement of many thousand rows), with each
-    claim's current status."""
+    """`month_entries` as plain rows (fast for a statement of many thousand rows: the two
+    lists are read as text and decoded only when not empty), with each claim's current
+    status. The index on (provider, recorded_at) finds the month (migration 0016)."""
+    table = _table(LedgerEntry)
+    instant = _Instant()
+    columns = [
+        type_coerce(table.c[name], _Listed()).label(name)
+        if name in ("uplift_reasons", "message_ids")
+        else type_coerce(table.c[name], instant).label(name)
+        if name in ("reached_at", "recorded_at", "co_taken_at")
+        else table.c[name]
+        for name in STATEMENT_COLUMNS
+    ]
+    query = select(*columns).where(*_month(provider_id, month, zone)).order_by(table.c.id)
+    rows = list(session.connection().execute(query))  # Core: no ORM loading layer
+    return rows, month_statuses(
+        session=session, provider_id=provider_id, month=month, zone=zone, ids=[r.id for r in rows]
+    )
+
+
+def month_statuses(
+    *,
+    session: Session,
+    provider_id: int,
+    month: str,
+    zone: str = "Europe/London",
+    ids: list[int] | None = None,
+) -> dict[int, str]:
+    """Each of a provider's month's entries with its current status: reversed, paid, approved
+    or provisional (`ids`: the entries, when the caller has read them already)."""
+    if ids is None:
+        query = select(LedgerEntry.id).where(*_month(provider_id, month, zone))
+        ids = [entry_id for entry_id in session.exec(query) if entry_id is not None]
+    found = dict.fromkeys(ids, PROVISIONAL)
+    if not ids:
+        return found
+    # By the range of the month's ids, kept to the month's own in Python: one index range scan
+    # each, whatever the planner's statistics say (a subquery joined row by row took seconds
+    # on PostgreSQL right after a year's rows were written).
+    low, high = min(ids), max(ids)
+    rank = {PROVISIONAL: 0, APPROVED: 1, PAID: 2}
+    connection = session.connection()
+    for entry_id, status in connection.execute(
+        select(LedgerStatus.entry_id, LedgerStatus.status).where(
+            col(LedgerStatus.entry_id).between(low, high)
+        )
+    ):
+        if entry_id in found and rank[status] > rank[found[entry_id]]:
+            found[entry_id] = status
+    for (reversed_id,) in connection.execute(
+        select(LedgerEntry.reverses_id).where(col(LedgerEntry.reverses_id).between(low, high))
+    ):
+        if reversed_id in found:
+            found[reversed_id] = REVERSED
+    return found
+
+
+def month_totals(
+    *, session: Session, provider_id: int, month: str, zone: str = "Europe/London"
+) -> dict[str, tuple[int, int, int, int]]:
+    """Per milestone, the month's (rows, base, uplift, amount) in pence, summed by the
+    database: claims and reversals alike, so they add up to the statement's rows."""
+    table = _table(LedgerEntry)
+    query = (
+        core_select(
+            table.c.milestone,
+            func.count(),
+            func.sum(table.c.base_pence),
+            func.sum(table.c.uplift_pence),
+            func.sum(table.c.amount_pence),
+        )
+        .where(*_month(provider_id, month, zone))
+        .group_by(table.c.milestone)
+    )
+    return {
+        milestone: (int(count), int(base or 0), int(uplift or 0), int(amount or 0))
+        for milestone, count, base, uplift, amount in session.connection().execute(query)
+    }
+
+
+def _month(provider_id: int, month: str, zone: str) -> tuple[Any, ...]:
     start, end = month_bounds(month, zone)
-    mine = (
+    return (
         col(LedgerEntry.provider_id) == provider_id,
         col(LedgerEntry.recorded_at) >= start,
         col(LedgerEntry.recorded_at) < end,
     )
-    rows = list(
-        session.execute(select(_table(LedgerEntry)).where(*mine).order_by(col(LedgerEntry.id)))
-    )
-    ids = select(LedgerEntry.id).where(*mine)
-    found = {row.id: PROVISIONAL for row in rows}
-    rank = {PROVISIONAL: 0, APPROVED: 1, PAID: 2}
-    for entry_id, status in session.execute(
-        select(LedgerStatus.entry_id, LedgerStatus.status).where(
-            col(LedgerStatus.entry_id).in_(ids)
-        )
-    ):
-        if rank[status] > rank[found[entry_id]]:
-            found[entry_id] = status
-    for (reversed_id,) in session.execute(
-        select(LedgerEntry.reverses_id).where(col(LedgerEntry.reverses_id).in_(ids))
-    ):
-        found[reversed_id] = REVERSED
-    return rows, found
 
 
 def month_bounds(month: str, zone: str) -> tuple[datetime, datetime]:
@@ -451,58 +689,61 @@ class Evidence:
     deciles: dict[str, tuple[int, str]]
 
     @classmethod
-    def load(cls, session: Session, ids: list[int]) -> Evidence:
+    def load(cls, session: Session, who: list[int] | Select[Any] | None) -> Evidence:
+        """The evidence of `who`: a list of participant ids (read in chunks), a query giving
+        their ids (one pass, the database joins), or None for everyone (whole tables, no
+        filter: what a full pass and the whole-service report read)."""
         states: dict[int, dict] = {}  # type: ignore[type-arg]
         starts: dict[int, list[Any]] = defaultdict(list)
         outcomes: dict[int, list[Any]] = defaultdict(list)
         contacts: dict[int, list[AdvisorContact]] = defaultdict(list)
         readings: dict[int, list[Any]] = defaultdict(list)
-        for chunk in _chunks(ids):
-            for pid, state in session.execute(
-                select(ConversationRow.participant_id, ConversationRow.state).where(
-                    col(ConversationRow.participant_id).in_(chunk)
+        summary = _state_summary(session.get_bind().dialect.name)
+        for only in _filters(who):
+            for pid, text in session.execute(
+                select(ConversationRow.participant_id, summary).where(
+                    *only(col(ConversationRow.participant_id))
                 )
             ):
-                states[pid] = state
+                states[pid] = dict(zip(STATE_KEYS, json.loads(text), strict=True))
             for attempt in session.execute(
-                select(_table(QuitAttempt)).where(col(QuitAttempt.participant_id).in_(chunk))
+                select(_table(QuitAttempt)).where(*only(col(QuitAttempt.participant_id)))
             ):
                 starts[attempt.participant_id].append(attempt)
             for outcome in session.execute(
-                select(_table(OutcomeRow)).where(col(OutcomeRow.participant_id).in_(chunk))
+                select(_table(OutcomeRow)).where(*only(col(OutcomeRow.participant_id)))
             ):
                 outcomes[outcome.participant_id].append(outcome)
-            for change in session.execute(
-                select(_table(OwnerChange)).where(
-                    col(OwnerChange.participant_id).in_(chunk),
+            for change_id, pid, at, advisor_id in session.execute(
+                select(
+                    OwnerChange.id,
+                    OwnerChange.participant_id,
+                    OwnerChange.created_at,
+                    OwnerChange.advisor_id,
+                ).where(
+                    *only(col(OwnerChange.participant_id)),
                     col(OwnerChange.after) == OwnerKind.ADVISOR.value,
                     col(OwnerChange.advisor_id).is_not(None),
                 )
             ):
-                assert change.id is not None
-                assert change.advisor_id is not None
-                contacts[change.participant_id].append(
-                    AdvisorContact(change.created_at, change.advisor_id, "took_over", change.id)
-                )
-            for mid, pid, at, advisor_id in session.exec(
+                contacts[pid].append(AdvisorContact(at, advisor_id, "took_over", change_id))
+            for mid, pid, at, advisor_id in session.execute(
                 select(
                     MessageRow.id,
                     MessageRow.participant_id,
                     MessageRow.created_at,
                     MessageRow.advisor_id,
                 ).where(
-                    col(MessageRow.participant_id).in_(chunk),
+                    *only(col(MessageRow.participant_id)),
                     col(MessageRow.direction) == "out",
                     col(MessageRow.advisor_id).is_not(None),
                 )
             ):
-                if advisor_id is not None and mid is not None:
-                    contacts[pid].append(AdvisorContact(at, advisor_id, "replied", mid))
+                contacts[pid].append(AdvisorContact(at, advisor_id, "replied", mid))
             for record in session.execute(
-                select(_table(ClinicalRecord)).where(col(ClinicalRecord.participant_id).in_(chunk))
+                select(_table(ClinicalRecord)).where(*only(col(ClinicalRecord.participant_id)))
             ):
                 if record.kind == "first_appointment":
-                    assert record.id is not None
                     contacts[record.participant_id].append(
                         AdvisorContact(
                             record.happened_at, record.advisor_id, "first_appointment", record.id
@@ -596,9 +837,30 @@ def _table(model: type) -> Any:
     return model.__table__  # type: ignore[attr-defined]
 
 
-def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
+STATE_KEYS = ("timezone", "stage", "locale", "pregnancy_noted", "profile")
+
+
+def _state_summary(dialect: str) -> Any:
+    """The parts of a conversation's state the ledger and the report read, as one JSON array
+    made by the database (a state is over a kilobyte; decoding all of it for a whole service
+    costs more than everything else the report reads)."""
+    state = col(ConversationRow.state)
+    if dialect == "sqlite":  # several paths: one parse, a JSON array of the values
+        return func.json_extract(state, *(f"$.{key}" for key in STATE_KEYS), type_=Text)
+    return cast(func.json_build_array(*(state.op("->")(key) for key in STATE_KEYS)), Text)
+
+
+def _filters(who: list[int] | Select[Any] | None) -> Iterable[Callable[[Any], list[Any]]]:
+    """For each pass over the evidence, the conditions that keep it to `who`'s rows."""
+    if who is None:
+        yield lambda column: []
+    elif isinstance(who, Select):
+        query = who
+        yield lambda column: [column.in_(query)]
+    else:
+        for start in range(0, len(who), 500):
+            chunk = who[start : start + 500]
+            yield lambda column, chunk=chunk: [column.in_(chunk)]  # type: ignore[misc]
 
 
 def milestone_names() -> list[str]:

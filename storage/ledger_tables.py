@@ -71,6 +71,9 @@ class LedgerEntry(SQLModel, table=True):
             "pseudonym", "attempt", "milestone", "entry", name="uq_ledger_attempt_milestone"
         ),
         Index("ix_ledger_provider_reached", "provider_id", "reached_at"),
+        # A month's statement and its statuses (index only), and "is this reversed?".
+        Index("ix_ledger_provider_recorded", "provider_id", "recorded_at", "id"),
+        Index("ix_ledger_reverses", "reverses_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, func, select
 
 from flows.milestones import Definition, FollowUpAnswer, Milestone, reached
 from flows.model import Stage
-from storage.ledger import CLAIM, Evidence
+from storage.ledger import CLAIM, Evidence, without_cycle_collection
 from storage.ledger_tables import LedgerEntry
 from storage.tables import (
     ChannelAddress,
@@ -100,6 +100,26 @@ def people(
 ) -> list[PersonRow]:
     """Everyone who first wrote before `end`; attempts are those with a quit date set in
     [start, end)."""
+    with without_cycle_collection():
+        return _people(
+            session=session,
+            start=start,
+            end=end,
+            now=now,
+            definition=definition,
+            provider_id=provider_id,
+        )
+
+
+def _people(
+    *,
+    session: Session,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    definition: Definition,
+    provider_id: int | None,
+) -> list[PersonRow]:
     query = select(Participant.id, Participant.provider_id).where(
         col(Participant.created_at) < end
     )
@@ -114,7 +134,12 @@ def people(
         )
     ):
         channels.setdefault(pid, channel)
-    evidence = Evidence.load(session, list(found))
+    who = None  # the whole service: whole tables (people who wrote after `end` are not used)
+    if provider_id is not None:
+        who = select(Participant.id).where(
+            col(Participant.created_at) < end, col(Participant.provider_id) == provider_id
+        )
+    evidence = Evidence.load(session, who)
     rows = []
     registered_stages = {s.value for s in Stage} - {s.value for s in NOT_YET_REGISTERED}
     for pid, prov in sorted(found.items()):

@@ -13,15 +13,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
-from bot.console import auth
+from bot.console import auth, records
 from storage.console_tables import CommissionerSession
 from storage.ledger_tables import Commissioner
 
 
 def cookie_name(https: bool) -> str:
     return "__Host-quitbot_commissioner" if https else "quitbot_commissioner"
+
+
+def login_cookie_name(https: bool) -> str:
+    """The commissioners' sign-in page's own pre-login cookie: the advisors' sign-in page has
+    another (auth.login_cookie_name), so opening one page in a tab never spoils the form open
+    in the other."""
+    return "__Host-quitbot_commissioner_login" if https else "quitbot_commissioner_login"
+
+
+def login_nonce(cookie: str) -> str:
+    """What the commissioners' sign-in form's CSRF token is bound to: their pre-login cookie,
+    marked as theirs, so an advisors' sign-in token never passes here (nor this one there),
+    whatever the cookies hold."""
+    return f"commissioner:{cookie}" if cookie else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,3 +119,48 @@ def end_session(session: Session, row: CommissionerSession, *, now: datetime, re
     row.ended_at = now
     row.end_reason = reason[:16]
     session.add(row)
+
+
+class UnknownCommissioner(LookupError):
+    """No commissioner has that email."""
+
+
+def end_sessions_of(session: Session, *, commissioner_id: int, now: datetime, reason: str) -> int:
+    """End every live session of a commissioner; returns how many there were."""
+    result = session.exec(
+        update(CommissionerSession)
+        .where(
+            col(CommissionerSession.commissioner_id) == commissioner_id,
+            col(CommissionerSession.ended_at).is_(None),
+        )
+        .values(ended_at=now, end_reason=reason[:16])
+    )
+    return int(result.rowcount or 0)
+
+
+def end_sessions(engine: Engine, *, email: str, now: datetime, disable: bool = False) -> int:
+    """From the command line: sign a commissioner out everywhere (every live session ends on
+    the server), and with `disable` stop them signing in again; how many sessions ended.
+    Audited either way."""
+    with Session(engine) as session, session.begin():
+        who = by_email(session, email.strip().lower())
+        if who is None or who.id is None:
+            raise UnknownCommissioner(f"no commissioner has the email {email!r}")
+        if disable:
+            who.active = False
+            session.add(who)
+        ended = end_sessions_of(
+            session,
+            commissioner_id=who.id,
+            now=now,
+            reason="disabled" if disable else "ended_by_cli",
+        )
+        records.audit(
+            session,
+            now=now,
+            action="commissioner_disable" if disable else "end_sessions",
+            address="command line",
+            commissioner_id=who.id,
+            detail=f"commissioner {who.id}: {ended} ended",
+        )
+    return ended

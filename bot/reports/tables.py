@@ -3,6 +3,7 @@ every count (flows.statistics): what is published is already safe."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -68,11 +69,14 @@ def age_band(age: int | None) -> str:
     return "60 and over"
 
 
+_MANUAL = re.compile("|".join(rf"\b{re.escape(word)}\b" for word in DEFAULT_ROLES))
+
+
+@functools.lru_cache(maxsize=4096)  # roles repeat: a few hundred distinct words in a service
 def occupation(role: str | None) -> str:
     if not role:
         return "not stated"
-    text = role.lower()
-    manual = any(re.search(rf"\b{re.escape(word)}\b", text) for word in DEFAULT_ROLES)
+    manual = _MANUAL.search(role.lower()) is not None
     return "routine and manual" if manual else "other occupations"
 
 
