@@ -335,8 +335,7 @@ def _on_message(conversation: Conversation, event: MessageReceived, *, now: date
         after, effects = safety_replies.respond(
             conversation, unsure, channel=event.channel, now=now
         )
-        if effects:
-            return Step(after, _always(effects))
+        return Step(after, _always(effects))  # a gentle check is always news
     local_today = now.astimezone(ZoneInfo(conversation.timezone)).date()
     if _on_journey(conversation):
         waiting = conversation.asking is not None
