@@ -37,7 +37,7 @@ from messages import catalog as m
 from messages.render import LOCALES, format_param
 from messages.sms import sms_cost
 from scheduler import Clock
-from storage import conversations, nudges, outbox, owners, participants, transcript
+from storage import conversations, nudges, outbox, owners, participants, providers, transcript
 from storage import queue as queue_rows
 from storage.tables import (
     Advisor,
@@ -268,9 +268,10 @@ class AdvisorState:
     advisor_id: int
     email: str
     role: str
-    online: bool
+    online: bool  # chose online, and a console page is open (see `PRESENT_FOR`)
     capacity: int  # conversations they can hold at once
     holding: int  # conversations they hold now
+    chose_online: bool = False  # what they chose, whether or not a page is open
 
 
 class _AlreadySent(Exception):
@@ -1030,7 +1031,7 @@ class Handover:
                 advisor.capacity = capacity
             session.add(advisor)
             session.flush()
-            return _states(session, [advisor])[0]
+            return _states(session, [advisor], self._clock.now())[0]
 
         return await self._write(work)
 
@@ -1043,7 +1044,7 @@ class Handover:
                 .where(col(Advisor.provider_id) == acting.provider_id, col(Advisor.active))
                 .order_by(col(Advisor.email))
             ).all()
-            return _states(session, list(advisors))
+            return _states(session, list(advisors), self._clock.now())
 
         return await self._read(work)
 
@@ -1184,8 +1185,12 @@ def _canned(acting: Acting, locale: str, title: str, body: str) -> tuple[str, st
     return title, body
 
 
-def _states(session: Session, advisors: list[Advisor]) -> list[AdvisorState]:
+def _states(session: Session, advisors: list[Advisor], now: datetime) -> list[AdvisorState]:
+    """Each advisor's availability: online only while they chose it and a console page of
+    theirs is open (`storage.providers.at_console`), so an advisor who closed the browser
+    counts for nothing."""
     ids = [a.id for a in advisors]
+    present = providers.at_console(session=session, advisor_ids=ids, now=now)
     holding = dict(
         session.exec(
             select(AdvisorRequest.advisor_id, func.count())
@@ -1197,6 +1202,14 @@ def _states(session: Session, advisors: list[Advisor]) -> list[AdvisorState]:
         ).all()
     )
     return [
-        AdvisorState(a.id or 0, a.email, a.role, a.online, a.capacity, int(holding.get(a.id, 0)))
+        AdvisorState(
+            a.id or 0,
+            a.email,
+            a.role,
+            a.online and a.id in present,
+            a.capacity,
+            int(holding.get(a.id, 0)),
+            chose_online=a.online,
+        )
         for a in advisors
     ]

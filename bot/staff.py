@@ -254,10 +254,18 @@ def _advisor_list(args: argparse.Namespace, engine: Engine, out: TextIO) -> int:
             provider_id = provider.id
         names = {p.id: p.name for p, _, _ in providers.list_providers(session=session)}
         advisors = providers.list_advisors(session=session, provider_id=provider_id)
+        here = providers.at_console(
+            session=session, advisor_ids=[a.id for a in advisors], now=SystemClock().now()
+        )
     if not advisors:
         print("no advisors yet: quitbot advisor add --provider NAME --email EMAIL", file=out)
     for advisor in advisors:
-        state = ("online" if advisor.online else "away") if advisor.active else "disabled"
+        if not advisor.active:
+            state = "disabled"
+        elif not advisor.online:
+            state = "away"
+        else:  # they chose online: are they at the console?
+            state = "online" if advisor.id in here else "online, no console open"
         print(
             f"{advisor.email}\t{names.get(advisor.provider_id)}\t{advisor.role}\t{state}", file=out
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, Index
+from sqlalchemy import Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -34,6 +34,29 @@ class ConsoleSession(SQLModel, table=True):
     ended_at: datetime | None = _utc(nullable=True)
     end_reason: str = Field(default="", max_length=16)  # logout, idle, expired, ended_by, login
     address: str = Field(default="", max_length=64)
+    # When a console page of this session last had its live connection open (each event
+    # stream marks it every minute): an advisor whose pages are all closed is not counted as
+    # online, whatever they chose, until a page is open again.
+    present_at: datetime | None = _utc(nullable=True)
+
+
+class ConsoleDraft(SQLModel, table=True):
+    """What an advisor was writing to a participant (a reply or a private note) when their
+    session ended under them (30 idle minutes, 12 hours): kept for that advisor alone, put
+    back in the composer once they have signed in again, then deleted. One per advisor and
+    participant; never sent by itself."""
+
+    __tablename__ = "console_draft"
+    __table_args__ = (
+        UniqueConstraint("advisor_id", "participant_id", name="uq_console_draft_owner"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    advisor_id: int = Field(foreign_key="advisor.id")
+    participant_id: int  # no foreign key: removed with the person (storage/retention.py)
+    kind: str = Field(max_length=8)  # reply or note
+    body: str = Field(max_length=1600)
+    saved_at: datetime = _utc()
 
 
 class CommissionerSession(SQLModel, table=True):

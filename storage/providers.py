@@ -11,14 +11,20 @@ Unset: the only provider if there is one, else round-robin.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from flows import conversation_from_dict
+from storage.console_tables import ConsoleSession
 from storage.tables import Advisor, ConversationRow, Participant, Provider
+
+# An advisor counts as at the console while a page of theirs marked its live connection this
+# recently (each open page's event stream marks it every minute).
+PRESENT_FOR = timedelta(minutes=3)
 
 
 class BadAllocation(ValueError):
@@ -144,6 +150,24 @@ def list_advisors(*, session: Session, provider_id: int | None = None) -> list[A
     if provider_id is not None:
         query = query.where(col(Advisor.provider_id) == provider_id)
     return list(session.exec(query))
+
+
+def at_console(*, session: Session, advisor_ids: Iterable[int | None], now: datetime) -> set[int]:
+    """Which of these advisors have a console page open: a live session of theirs marked its
+    live connection within `PRESENT_FOR`. An advisor who closed the browser is not there,
+    whatever they chose (online or away)."""
+    ids = [i for i in advisor_ids if i is not None]
+    if not ids:
+        return set()
+    return set(
+        session.exec(
+            select(ConsoleSession.advisor_id).where(
+                col(ConsoleSession.advisor_id).in_(ids),
+                col(ConsoleSession.ended_at).is_(None),
+                col(ConsoleSession.present_at) >= now - PRESENT_FOR,
+            )
+        ).all()
+    )
 
 
 def _round_robin(session: Session) -> int | None:

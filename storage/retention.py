@@ -21,6 +21,7 @@ from sqlmodel import Session, col
 
 from flows.registration import BEFORE_CONSENT, FIRST_AFTER_CONSENT
 from storage import journal
+from storage.console_tables import ConsoleDraft
 from storage.tables import (
     AdvisorRequest,
     ChannelAddress,
@@ -76,7 +77,7 @@ def remove_idle_unconsented(
             col(ChannelAddress.participant_id).in_(ids), col(ChannelAddress.channel) == channel
         ),
     )
-    for table in (Nudge, MessageRow, ConversationRow, ChannelAddress):
+    for table in (Nudge, MessageRow, ConversationRow, ChannelAddress, ConsoleDraft):
         session.execute(delete(table).where(col(table.participant_id).in_(ids)))
     session.execute(delete(Participant).where(col(Participant.id).in_(ids)))
     return len(ids)

@@ -371,6 +371,7 @@ class CannedReply(SQLModel, table=True):
 from storage.console_tables import (  # noqa: E402, F401
     AuditEntry,
     CommissionerSession,
+    ConsoleDraft,
     ConsoleSession,
     LoginAttempt,
 )

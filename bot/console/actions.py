@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.console import auth, present, queries
+from bot.console import auth, present, queries, records
 from bot.handover import REPLY_KEY, Acting, Handover, Invalid, NotAllowed, NotFound
 
 if TYPE_CHECKING:
@@ -132,15 +132,24 @@ class Actions:
     # --- the shared path of every action ---------------------------------------------------
 
     async def _checked(
-        self, request: Request, pid: int | None
+        self, request: Request, pid: int | None, *, keep: str | None = None
     ) -> tuple[auth.Staff | None, dict[str, str], Response | None]:
         """The signed-in advisor and the form, or the response that refuses the request:
-        signed out, a forgery, or another provider's (or no) participant (404)."""
+        signed out, a forgery, or another provider's (or no) participant (404). `keep` (reply
+        or note): when the session has just run out under the advisor, what they wrote is
+        kept for them (`keep_draft`) rather than lost."""
         console = self.console
         form = await console._form(request)
 
         def check(session: Session) -> tuple[auth.Staff | None, Response | None]:
             staff, refused = console._changer(session, request, form)
+            if (
+                staff is None
+                and keep is not None
+                and pid is not None
+                and self.keep_draft(session, request, form, pid, keep)
+            ):
+                return None, console._signed_out(request, kept=True)
             if refused is not None:
                 return staff, refused
             assert staff is not None
@@ -159,6 +168,49 @@ class Actions:
         staff, refused = await console._db(check)
         return staff, form, refused
 
+    def keep_draft(
+        self, session: Session, request: Request, form: dict[str, str], pid: int, kind: str
+    ) -> bool:
+        """Keep the text of a reply or note sent from a page whose session ran out (30 idle
+        minutes, 12 hours) for the advisor to find after signing in again; nothing is sent.
+        Only for that session's own browser (its cookie, and the form's CSRF token, HX-Request
+        and Origin as for any change), an advisor still active, and a participant of their
+        provider. Whether it was kept."""
+        console = self.console
+        text = form.get("text", "").strip()
+        if not text or len(text) > MAX_TEXT or pid > 2**31 - 1:
+            return False
+        now = console.clock.now()
+        found = auth.lapsed(
+            session, request.cookies.get(console.cookie), secret_key=console.secret, now=now
+        )
+        if found is None:
+            return False
+        advisor_id, provider_id, csrf = found
+        if auth.forgery(
+            request,
+            public_url=console.settings.public_url,
+            expected=csrf,
+            given=form.get("csrf", ""),
+        ):
+            return False
+        if queries.participant_of_provider(session, pid, provider_id) is None:
+            return False
+        records.keep_draft(
+            session, advisor_id=advisor_id, participant_id=pid, kind=kind, body=text, now=now
+        )
+        records.audit(
+            session,
+            now=now,
+            action="draft_kept",
+            address=console._address(request),
+            advisor_id=advisor_id,
+            provider_id=provider_id,
+            participant_id=pid,
+            detail=f"{kind}: signed out before it was sent",
+        )
+        return True
+
     async def _record(
         self, request: Request, staff: auth.Staff, action: str, pid: int | None, outcome: str
     ) -> None:
@@ -176,7 +228,8 @@ class Actions:
         pid: int | None,
         work: Callable[[auth.Staff, dict[str, str]], Awaitable[str | Answer]],
     ) -> Response:
-        staff, form, refused = await self._checked(request, pid)
+        keep = action if action in ("reply", "note") else None
+        staff, form, refused = await self._checked(request, pid, keep=keep)
         if refused is not None:
             return refused
         assert staff is not None
@@ -329,7 +382,7 @@ class Actions:
             state = await self._service.set_availability(
                 acting(staff), online=online, capacity=capacity
             )
-            return "You are online." if state.online else "You are away."
+            return "You are online." if state.chose_online else "You are away."
 
         return await self._run(request, "availability", None, work)
 

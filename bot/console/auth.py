@@ -141,6 +141,30 @@ def signed_in(
     )
 
 
+def lapsed(
+    session: Session, token: str | None, *, secret_key: str, now: datetime
+) -> tuple[int, int, str] | None:
+    """(advisor, provider, the CSRF token its pages carried) of a session that ran out under
+    its advisor (30 idle minutes or 12 hours, within the last day), the advisor still active;
+    else None. It signs nobody in: it only lets what they were writing be kept for them."""
+    if not token or len(token) > 100:
+        return None
+    digest = token_hash(token)
+    found = queries.ended_session(session, digest)
+    if found is None:
+        return None
+    row, advisor = found
+    if (
+        not advisor.active
+        or row.end_reason not in ("idle", "expired")
+        or row.ended_at is None
+        or now - row.ended_at > records.DRAFTS_KEPT
+    ):
+        return None
+    assert advisor.id is not None
+    return advisor.id, advisor.provider_id, csrf_token(secret_key, digest)
+
+
 # --- cross-site request forgery ---------------------------------------------------------------
 
 

@@ -53,6 +53,19 @@ def live_session(
     return None if found is None else (found[0], found[1], found[2])
 
 
+def ended_session(session: Session, token_hash: str) -> tuple[ConsoleSession, Advisor] | None:
+    """The session with this token hash if it has ended, with its advisor."""
+    found = session.exec(
+        select(ConsoleSession, Advisor)
+        .join(Advisor, col(Advisor.id) == col(ConsoleSession.advisor_id))
+        .where(
+            col(ConsoleSession.token_hash) == token_hash,
+            col(ConsoleSession.ended_at).is_not(None),
+        )
+    ).first()
+    return None if found is None else (found[0], found[1])
+
+
 def session_is_live(session: Session, session_id: int) -> bool:
     """Whether this session is still going (for long-lived event streams)."""
     row = session.get(ConsoleSession, session_id)

@@ -6,13 +6,15 @@ stored together with whatever it records, or not at all.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from storage.console_tables import AuditEntry, ConsoleSession, LoginAttempt
+from storage.console_tables import AuditEntry, ConsoleDraft, ConsoleSession, LoginAttempt
 from storage.tables import Advisor
+
+DRAFTS_KEPT = timedelta(hours=24)  # a draft nobody came back for is forgotten after a day
 
 
 def audit(
@@ -62,6 +64,7 @@ def start_session(
         advisor_id=advisor_id,
         created_at=now,
         last_seen_at=now,
+        present_at=now,  # signing in, they are at the console
         address=address[:64],
     )
     session.add(row)
@@ -70,8 +73,10 @@ def start_session(
 
 
 def touch_session(session: Session, row: ConsoleSession, now: datetime) -> None:
-    """The advisor did something: the idle timeout starts again."""
+    """The advisor did something: the idle timeout starts again (and they are at the
+    console)."""
     row.last_seen_at = now
+    row.present_at = now
     session.add(row)
 
 
@@ -115,3 +120,62 @@ def _away_when_gone(session: Session, advisor_id: int) -> None:
     ).first()
     if live is None:
         set_online(session, advisor_id, False)
+
+
+def mark_present(session: Session, session_id: int, now: datetime) -> None:
+    """A console page of this session has its live connection open (see `ConsoleSession`)."""
+    session.exec(
+        update(ConsoleSession)
+        .where(col(ConsoleSession.id) == session_id, col(ConsoleSession.ended_at).is_(None))
+        .values(present_at=now)
+    )
+
+
+def keep_draft(
+    session: Session, *, advisor_id: int, participant_id: int, kind: str, body: str, now: datetime
+) -> None:
+    """Keep what an advisor was writing to this participant (replacing any earlier draft)."""
+    session.exec(
+        delete(ConsoleDraft).where(
+            col(ConsoleDraft.advisor_id) == advisor_id,
+            col(ConsoleDraft.participant_id) == participant_id,
+        )
+    )
+    session.add(
+        ConsoleDraft(
+            advisor_id=advisor_id,
+            participant_id=participant_id,
+            kind=kind,
+            body=body[:1600],
+            saved_at=now,
+        )
+    )
+
+
+def take_draft(
+    session: Session, *, advisor_id: int, participant_id: int, now: datetime
+) -> ConsoleDraft | None:
+    """This advisor's kept draft for this participant, removed as it is handed back (it goes
+    into the composer); None if there is none, or only one older than `DRAFTS_KEPT`."""
+    found = session.exec(
+        select(ConsoleDraft).where(
+            col(ConsoleDraft.advisor_id) == advisor_id,
+            col(ConsoleDraft.participant_id) == participant_id,
+        )
+    ).first()
+    if found is None:
+        return None
+    session.delete(found)
+    return found if now - found.saved_at < DRAFTS_KEPT else None
+
+
+def newest_draft_participant(session: Session, advisor_id: int, now: datetime) -> int | None:
+    """The participant this advisor was last writing to when signed out, if a draft waits."""
+    return session.exec(
+        select(ConsoleDraft.participant_id)
+        .where(
+            col(ConsoleDraft.advisor_id) == advisor_id,
+            col(ConsoleDraft.saved_at) > now - DRAFTS_KEPT,
+        )
+        .order_by(col(ConsoleDraft.saved_at).desc())
+    ).first()

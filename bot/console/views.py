@@ -11,7 +11,7 @@ import asyncio
 import logging
 import secrets
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -71,6 +71,9 @@ class StreamTiming:
     poll_seconds: float = 2.0
     lifetime_seconds: float = 300.0
     refresh_seconds: float = 60.0  # re-render the queue anyway, for the waiting times
+    # How often an open stream marks its session present (the advisor is at the console:
+    # `storage.providers.at_console`, which allows three minutes).
+    present_seconds: float = 60.0
 
 
 def templates() -> Environment:
@@ -252,11 +255,14 @@ class Console:
             detail=detail,
         )
 
-    def _signed_out(self, request: Request) -> Response:
-        """Not signed in: a page goes to the login; htmx is told to go there."""
+    def _signed_out(self, request: Request, *, kept: bool = False) -> Response:
+        """Not signed in: a page goes to the login; htmx is told to go there. `kept`: what
+        they were writing is kept for them (`actions.Actions.keep_draft`), and the sign-in
+        page says so."""
+        to = "/console/login?kept=1" if kept else "/console/login"
         if request.headers.get("hx-request") == "true":
-            return Response(status_code=401, headers={"hx-redirect": "/console/login"})
-        return RedirectResponse("/console/login", status_code=303)
+            return Response(status_code=401, headers={"hx-redirect": to})
+        return RedirectResponse(to, status_code=303)
 
     def _not_found(self) -> HTMLResponse:
         return self._render("not_found.html", status=404, staff=None)
@@ -312,7 +318,10 @@ class Console:
                 return RedirectResponse("/console/", status_code=303)
             nonce = auth.new_token()
             response = self._render(
-                "login.html", staff=None, csrf=auth.login_csrf_token(self.secret, nonce)
+                "login.html",
+                staff=None,
+                csrf=auth.login_csrf_token(self.secret, nonce),
+                kept=request.query_params.get("kept") == "1",
             )
             response.set_cookie(
                 self.login_cookie,
@@ -445,7 +454,10 @@ class Console:
                 detail="password rehashed" if fresh_hash else "",
             )
             log.info("console sign-in: advisor %s", advisor.id)
-            response = Response(status_code=204, headers={"hx-redirect": "/console/", **NO_STORE})
+            # Back to what they were writing when their last session ended, if it was kept.
+            writing = records.newest_draft_participant(session, advisor.id, now)
+            to = "/console/" if writing is None else f"/console/participants/{writing}"
+            response = Response(status_code=204, headers={"hx-redirect": to, **NO_STORE})
             response.set_cookie(
                 self.cookie,
                 token,
@@ -624,12 +636,15 @@ class Console:
 
         watch = changes.provider(staff.provider_id)
 
+        present = self._presence(staff)
+
         async def events() -> AsyncIterator[dict[str, Any]]:
             last: object = None
             started = anyio.current_time()
             seen = self.changes.seen(watch)
             yield {"event": "hello", "data": "", "retry": 2000}
             while anyio.current_time() - started < self.timing.lifetime_seconds:
+                await present()
                 print_ = await look()
                 if print_ is None:
                     html = self.env.get_template("_signed_out.html").render()
@@ -644,6 +659,24 @@ class Console:
                 )
 
         return EventSourceResponse(events(), headers=NO_STORE, ping=15)
+
+    def _presence(self, staff: auth.Staff) -> Callable[[], Awaitable[None]]:
+        """For one open event stream: mark its session present (the advisor is at the
+        console) now and then every `present_seconds` while it stays open. A closed browser
+        stops the marks, and three minutes later the advisor no longer counts as online."""
+        marked: float | None = None
+
+        async def mark() -> None:
+            nonlocal marked
+            moment = anyio.current_time()
+            if marked is not None and moment - marked < self.timing.present_seconds:
+                return
+            marked = moment
+            await self._db(
+                lambda session: records.mark_present(session, staff.session_id, self.clock.now())
+            )
+
+        return mark
 
     # --- one participant ------------------------------------------------------------------
 
@@ -673,7 +706,10 @@ class Console:
                 return self._signed_out(request)
             if not mine:
                 return self._not_found()
-            return {"staff": staff, "requests": queries.requests_of(session, pid)}
+            draft = records.take_draft(
+                session, advisor_id=staff.advisor_id, participant_id=pid, now=self.clock.now()
+            )
+            return {"staff": staff, "requests": queries.requests_of(session, pid), "draft": draft}
 
         found = await self._db(work)
         if isinstance(found, Response):
@@ -719,6 +755,7 @@ class Console:
         if not allowed:
             return self._not_found()
         acting = actions.acting(staff)
+        present = self._presence(staff)
 
         def still(session: Session) -> str:
             if self._staff(session, request, writes=False) is None:
@@ -740,9 +777,10 @@ class Console:
             seen = self.changes.seen(*watch)
             yield {"event": "hello", "data": "", "retry": 2000}
             while anyio.current_time() - started < self.timing.lifetime_seconds:
+                await present()
                 found = await self._read(still)
                 if found == "ended":
-                    html = self.env.get_template("_signed_out.html").render()
+                    html = self.env.get_template("_signed_out.html").render(writing=True)
                     yield {"event": "signed-out", "data": html}
                     return
                 if found == "gone":

@@ -38,3 +38,40 @@ document.addEventListener("htmx:afterRequest", function (event) {
   line.textContent = said;
   box.replaceChildren(line);
 });
+
+// The queue after "Show more": a live update would put the list back to its first rows under
+// the advisor's eyes. Instead the list stays as it is, the title and count keep up, and a
+// line offers the latest list (from the top) when they want it.
+document.addEventListener("htmx:beforeRequest", function (event) {
+  var path = (event.detail.pathInfo && event.detail.pathInfo.requestPath) || "";
+  if (!/^\/console\/queue\/more/.test(path)) return;
+  var queue = document.getElementById("queue");
+  if (queue) queue.dataset.expanded = "true";
+});
+
+document.addEventListener("htmx:sseBeforeMessage", function (event) {
+  var queue = event.target;
+  if (!queue || queue.id !== "queue" || !queue.dataset.expanded) return;
+  event.preventDefault();
+  var latest = new DOMParser().parseFromString(event.detail.data || "", "text/html");
+  var title = latest.querySelector("title");
+  if (title) document.title = title.textContent;
+  var count = latest.getElementById("attention");
+  var shown = document.getElementById("attention");
+  if (count && shown) {
+    shown.textContent = count.textContent;
+    shown.hidden = count.hidden;
+  }
+  if (document.getElementById("queue-changed")) return;
+  var line = document.createElement("p");
+  line.id = "queue-changed";
+  line.className = "banner";
+  line.setAttribute("role", "status");
+  line.append("The queue has changed since you showed more. ");
+  var button = document.createElement("button");
+  button.type = "button";
+  button.textContent = "Show the latest";
+  button.addEventListener("click", function () { window.location.reload(); });
+  line.append(button);
+  queue.before(line);
+});

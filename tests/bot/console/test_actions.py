@@ -67,7 +67,9 @@ class RecordingHandover:
         self, acting: Acting, *, online: bool, capacity: int | None = None
     ) -> AdvisorState:
         self._called("set_availability", acting, online=online, capacity=capacity)
-        return AdvisorState(acting.advisor_id, acting.email, acting.role, online, 5, 0)
+        return AdvisorState(
+            acting.advisor_id, acting.email, acting.role, online, 5, 0, chose_online=online
+        )
 
     async def canned_replies(
         self, acting: Acting, *, locale: str | None = None

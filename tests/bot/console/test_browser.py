@@ -184,3 +184,58 @@ async def test_an_advisor_sees_a_new_request_arrive_live_and_another_provider_do
         await ann.goto(f"{base}/console/")
         await expect(ann).to_have_url(f"{base}/console/login")
         await browser.close()
+
+
+async def test_a_live_update_keeps_the_rows_an_advisor_has_shown_more_of(
+    served: tuple[str, subprocess.Popen[str], list[str]], tmp_path: Path
+) -> None:
+    """Reading further down a long queue, the list does not jump back to its first 50 rows
+    when someone new asks: the title keeps count, and a line offers the latest list."""
+    if not shutil.which("chromium"):
+        need("Chromium is not installed (apt-get install chromium)")
+    base, _process, _lines = served
+    database = tmp_path / "var" / "quitbot.db"
+    _setup(database)
+
+    def ask(first: int, count: int) -> None:
+        """`count` people ask for a person in the web chat (written by a second quitbot on the
+        same database, as a second server would: the web chat limits new chats per address)."""
+        from datetime import UTC, datetime
+
+        from bot.channels.base import InboundMessage
+        from flows import Channel
+        from scheduler import ManualClock
+        from tests.bot.helpers import services_for
+
+        engine = make_engine(f"sqlite:///{database}")
+        services, _ = services_for(engine, ManualClock(datetime.now(UTC)))
+        for n in range(first, first + count):
+            services.runner.receive_now(
+                InboundMessage(channel=Channel.WEB, address=f"visitor-{n}", text="ADVISOR")
+            )
+        engine.dispose()
+
+    ask(0, 52)
+    _move_everyone_to(database, "North")
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        ann = await _sign_in(browser, base, "ann@north.nhs.uk")
+        rows = ann.locator("table.queue tbody tr:not(.more)")
+        await expect(ann).to_have_title("(52) Queue · quitbot console", timeout=10_000)
+        await expect(rows).to_have_count(50)
+        await ann.get_by_role("link", name="Show 50 more").click()
+        await expect(rows).to_have_count(52)
+
+        ask(52, 1)
+        _move_everyone_to(database, "North")
+        await expect(ann).to_have_title("(53) Queue · quitbot console", timeout=10_000)
+        await expect(
+            ann.get_by_text("The queue has changed since you showed more.")
+        ).to_be_visible()
+        await expect(rows).to_have_count(52)  # still where they were reading
+
+        await ann.get_by_role("button", name="Show the latest").click()
+        await expect(rows).to_have_count(50)
+        await expect(ann.get_by_role("link", name="Show 50 more")).to_be_visible()
+        assert await ann.evaluate("window.__violations") == []
+        await browser.close()

@@ -138,3 +138,64 @@ async def test_a_reply_sent_twice_reaches_the_web_chat_once_from_a_person_and_ti
         for page in (ann, chat):
             assert await page.evaluate("window.__violations") == []
         await browser.close()
+
+
+def _idle_for(database: Path, minutes: int) -> None:
+    """The advisor's console session was last used `minutes` ago (as if she had been away)."""
+    from datetime import timedelta
+
+    from storage.console_tables import ConsoleSession
+
+    engine = make_engine(f"sqlite:///{database}")
+    with Session(engine) as session:
+        for row in session.exec(
+            select(ConsoleSession).where(col(ConsoleSession.ended_at).is_(None))
+        ):
+            row.last_seen_at -= timedelta(minutes=minutes)
+            row.created_at -= timedelta(minutes=minutes)
+            session.add(row)
+        session.commit()
+    engine.dispose()
+
+
+async def test_a_reply_typed_as_the_session_ran_out_is_back_in_the_box_after_signing_in(
+    served: tuple[str, subprocess.Popen[str], list[str]], tmp_path: Path
+) -> None:
+    if not shutil.which("chromium"):
+        need("Chromium is not installed (apt-get install chromium)")
+    base, _process, _lines = served
+    database = tmp_path / "var" / "quitbot.db"
+    _setup(database)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        chat = await browser.new_page(viewport={"width": 390, "height": 844})
+        await chat.goto(f"{base}/chat/")
+        await _chat_says(chat, "ADVISOR")
+        [pid] = _move_everyone_to(database, "North")
+
+        ann = await _sign_in(browser, base, "ann@north.nhs.uk")
+        await ann.goto(f"{base}/console/participants/{pid}")
+        await ann.get_by_role("button", name="Take over from the bot").click()
+        await expect(ann.locator("#owner")).to_contain_text("You hold this conversation")
+        text = "Sorry for the wait. Shall we plan for the cravings on your break?"
+        await ann.get_by_label("Message").fill(text)
+
+        # Ann is called away for 31 minutes before pressing Send: her session has run out.
+        _idle_for(database, 31)
+        await ann.get_by_role("button", name="Send to participant").click()
+        await expect(ann).to_have_url(f"{base}/console/login?kept=1", timeout=10_000)
+        await expect(ann.get_by_text("Nothing was sent: what you wrote is kept")).to_be_visible()
+        assert _advisor_messages(database, text) == 0
+
+        await ann.get_by_label("Email").fill("ann@north.nhs.uk")
+        await ann.get_by_label("Password").fill("a long passphrase for the browser")
+        await ann.get_by_role("button", name="Sign in").click()
+        await expect(ann).to_have_url(f"{base}/console/participants/{pid}", timeout=10_000)
+        await expect(ann.get_by_label("Message")).to_have_value(text)
+        await expect(ann.get_by_text("this reply was not sent")).to_be_visible()
+        await ann.get_by_role("button", name="Send to participant").click()
+        await expect(chat.locator(".msg", has_text="plan for the cravings")).to_be_visible(
+            timeout=10_000
+        )
+        assert _advisor_messages(database, text) == 1
+        await browser.close()
