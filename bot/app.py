@@ -19,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot import console
+from bot.change_bridge import run_listener
 from bot.housekeeping import IdleWebChats
 from bot.ledger import LedgerJob
 from bot.services import Services
@@ -53,6 +54,11 @@ def create_app(
         dispatch = asyncio.create_task(services.dispatcher.run(), name="dispatcher")
         # Messages journaled and not yet applied (a previous run died) are applied first.
         ingress = asyncio.create_task(services.ingress.run(), name="inbound journal")
+        # Other processes' changes (a worker, a second web process) wake the live views here.
+        changes = services.changes
+        heard = asyncio.create_task(
+            run_listener(changes.bridge, changes.heard), name="change signal"
+        )
         idle_chats = IdleWebChats(
             engine=services.engine,
             clock=services.clock,
@@ -72,10 +78,12 @@ def create_app(
             yield
         finally:
             ticker.stop()
-            for task in (ingress, dispatch):
+            for task in (ingress, dispatch, heard):
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            if changes.bridge is not None:
+                changes.bridge.close()
             for closer in services.closers:
                 await closer.aclose()
             if services.reader is not None and services.reader is not services.engine:

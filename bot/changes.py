@@ -2,9 +2,10 @@
 participant's conversation they committed a change for, and for which provider; the console's
 live views wait on it instead of polling the database.
 
-Only this process's commits are heard. A change another process commits (a second web worker,
-`quitbot` on the command line) is found by the live views' slow poll (see
-`bot.console.StreamTiming`).
+What this process is told goes to its bridge (bot/change_bridge.py), if it has one, which
+carries it to the other processes on the same database (a worker applying messages, a second
+web process), where `heard` tells it to their waiters. Whatever the bridge misses (the command
+line, a lost connection) the live views' slow poll finds (`bot.console.StreamTiming`).
 
 `changed` may be called from any thread (the runner works in worker threads); waiters live on
 an asyncio event loop and are woken there with `call_soon_threadsafe`.
@@ -17,6 +18,10 @@ import contextlib
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.change_bridge import Bridge
 
 ANY = 0  # a provider key that matches every provider (a change whose provider is unknown)
 
@@ -50,10 +55,11 @@ class _Waiter:
 class Changes:
     """Counters per key, bumped on every committed change, and the tasks waiting on them."""
 
-    def __init__(self) -> None:
+    def __init__(self, bridge: Bridge | None = None) -> None:
         self._lock = threading.Lock()
         self._counts: dict[Key, int] = {}
         self._waiters: set[_Waiter] = set()
+        self.bridge = bridge
 
     def changed(self, participant_id: int, provider_id: int | None, *, queue: bool = True) -> None:
         """A change to this participant's conversation, queue entry or thread was committed.
@@ -62,7 +68,15 @@ class Changes:
         self.changed_many([(participant_id, provider_id, queue)])
 
     def changed_many(self, changes: Iterable[tuple[int, int | None, bool]]) -> None:
-        """`changed` for several at once: (participant, provider, queue) each."""
+        """`changed` for several at once: (participant, provider, queue) each. The other
+        processes on this database hear of it through the bridge."""
+        told = list(changes)
+        self.heard(told)
+        if self.bridge is not None and told:
+            self.bridge.publish(told)
+
+    def heard(self, changes: Iterable[tuple[int, int | None, bool]]) -> None:
+        """Changes committed here, or by another process (from the bridge): wake who waits."""
         keys: set[Key] = set()
         for participant_id, provider_id, queue in changes:
             keys.add(participant(participant_id))

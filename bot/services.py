@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from bot.change_bridge import bridge_for
 from bot.changes import Changes
 from bot.channels.base import Sender
 from bot.channels.web import WebSender
@@ -62,7 +63,7 @@ def build_services(
     """Wire runner, dispatcher and senders. `senders` replaces the real ones (tests, chat)."""
     engine = engine or make_engine(settings.database_url)
     reader = make_reader(engine)
-    changes = Changes()
+    changes = Changes(bridge_for(engine.url.render_as_string(hide_password=False)))
     clock = clock or SystemClock()
     renderer = Renderer({"privacy_url": settings.privacy_url})
     telegram_app = None

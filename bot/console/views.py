@@ -64,9 +64,9 @@ class StreamTiming:
     """When an event stream looks for news, and how long one connection lasts (the browser
     reconnects by itself; each new connection checks the session afresh).
 
-    A stream looks as soon as this process commits a change it shows (bot/changes.py), and
-    every `poll_seconds` anyway: the slow poll that finds changes another process made (a
-    second web worker, the command line)."""
+    A stream looks as soon as a change it shows is committed, by this process (bot/changes.py)
+    or another on the same database (bot/change_bridge.py), and every `poll_seconds` anyway:
+    the slow poll that finds what the signal missed (the command line, a lost connection)."""
 
     poll_seconds: float = 2.0
     lifetime_seconds: float = 300.0
