@@ -62,6 +62,15 @@ PREFERENCES: dict[str, tuple[Slot, ...]] = {
     "check_in": (Slot.AFTER_SHIFT, Slot.ON_WAKING, Slot.DAY_OFF, Slot.BEFORE_SHIFT),
     "follow_up": (Slot.AFTER_SHIFT, Slot.ON_WAKING, Slot.DAY_OFF, Slot.BEFORE_SHIFT),
     "prepare": (Slot.BEFORE_SHIFT, Slot.ON_WAKING, Slot.DAY_OFF, Slot.AFTER_SHIFT),
+    # The eve of the quit date ("bin cigarettes, lighters and ashtrays tonight"): after work or
+    # in the evening, not as an early shift begins.
+    "prepare_eve": (
+        Slot.AFTER_SHIFT,
+        Slot.EVENING,
+        Slot.ON_WAKING,
+        Slot.BEFORE_SHIFT,
+        Slot.DAY_OFF,
+    ),
     "quit_day": (Slot.ON_WAKING, Slot.DAY_OFF, Slot.MORNING, Slot.BEFORE_SHIFT, Slot.AFTER_SHIFT),
     # Quit day through the day: its end is planned before the shift's message, so a night
     # shift's end is its break and its shift message comes before it starts.
@@ -243,6 +252,15 @@ _KIND = {
     Due.QUIT_DAY_END: "quit_day_end",
     Due.LEARN: "learn",
 }
+
+
+def _kind(wake: Wake) -> str:
+    """The kind of nudge a wake-up is, for its slot preferences."""
+    if wake.due is Due.PREPARE and wake.day == -1:
+        return "prepare_eve"
+    return _KIND[wake.due]
+
+
 # Quit day's own messages may make it a day of one more than the cap: support through the day.
 QUIT_DAY_SUPPORT = frozenset({Due.QUIT_DAY, Due.QUIT_DAY_SHIFT, Due.QUIT_DAY_END})
 # What to expect may move a day or two later when its day is full; it is never dropped for a
@@ -344,7 +362,7 @@ def schedule(
             near = [t for d in (-1, 0, 1) for t in taken.get(on + timedelta(days=d), ())]
             if on not in days:
                 days[on] = _day(roster, quiet, on, timezone, sleep_until)
-            moment = _pick(_KIND[wake.due], days[on], spread_key, now, near)
+            moment = _pick(_kind(wake), days[on], spread_key, now, near)
             if moment is None and wake.due in CARRIED:
                 moment = _any_clear(days[on], spread_key, now, near)
             if moment is None and wake.due is Due.QUIT_DAY:

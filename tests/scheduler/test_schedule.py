@@ -257,3 +257,27 @@ def test_a_night_worker_with_long_daytime_quiet_hours_is_still_asked_the_follow_
         windows = blocked(roster, quiet, local.date(), "Europe/London")
         assert not any(s <= item.due_at < e for s, e in windows)
         assert time(9, 0) <= local.time() < time(13, 0)
+
+
+@pytest.mark.parametrize(
+    ("roster", "earliest", "latest"),
+    [
+        # An early shift the day before (07:00-15:00): after it ends, not as it begins.
+        (Roster(weekly={2: ShiftKind.EARLY}), time(15, 30), time(21, 30)),
+        # A long day (07:30-20:00) the day before: when it ends.
+        (Roster(weekly={2: ShiftKind.LONG_DAY}), time(20, 0), time(21, 30)),
+        # A day off the day before: the evening.
+        (Roster(weekly={3: ShiftKind.EARLY}), time(17, 0), time(21, 30)),
+        # No roster known: the evening.
+        (None, time(17, 0), time(21, 30)),
+    ],
+)
+def test_the_eve_of_the_quit_date_message_comes_after_work_or_in_the_evening(
+    roster: Roster | None, earliest: time, latest: time
+) -> None:
+    """"Bin cigarettes, lighters and ashtrays tonight": never in the first minutes of an early
+    shift, nor in the morning of a day off."""
+    [eve] = [p for p in planned(roster) if p.wake == Wake(Due.PREPARE, -1)]
+    local = eve.due_at.astimezone(LONDON)
+    assert local.date() == QUIT - timedelta(days=1)
+    assert earliest <= local.time() <= latest, local
