@@ -275,8 +275,8 @@ def test_a_night_worker_with_long_daytime_quiet_hours_is_still_asked_the_follow_
 def test_the_eve_of_the_quit_date_message_comes_after_work_or_in_the_evening(
     roster: Roster | None, earliest: time, latest: time
 ) -> None:
-    """The eve message ("bin cigarettes, lighters and ashtrays tonight") never comes in the first minutes of an early
-    shift, nor in the morning of a day off."""
+    """The eve message ("bin cigarettes, lighters and ashtrays tonight") never comes in the
+    first minutes of an early shift, nor in the morning of a day off."""
     [eve] = [p for p in planned(roster) if p.wake == Wake(Due.PREPARE, -1)]
     local = eve.due_at.astimezone(LONDON)
     assert local.date() == QUIT - timedelta(days=1)
