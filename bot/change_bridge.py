@@ -47,7 +47,9 @@ EVERYONE: Change = (0, None, True)  # news was lost: every view looks again
 
 def encode(origin: str, changes: Iterable[Change]) -> list[str]:
     """Lines of "origin participant provider queue", in payloads small enough to NOTIFY."""
-    payloads, lines, size = [], [], 0
+    payloads: list[str] = []
+    lines: list[str] = []
+    size = 0
     for participant, provider, moved in changes:
         line = f"{origin} {participant} {'' if provider is None else provider} {int(moved)}"
         if lines and size + len(line) + 1 > PAYLOAD_LIMIT:
