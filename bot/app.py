@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import anyio
 from sqlmodel import Session
@@ -29,7 +29,7 @@ from bot.web.headers import SecurityHeaders
 from bot.web.outage import RETRY_AFTER, DatabaseOutage
 from flows.milestones import Definition
 from scheduler.ticker import Ticker
-from storage import outbox, ping, unavailable
+from storage import journal, outbox, ping, unavailable
 
 log = logging.getLogger(__name__)
 
@@ -93,24 +93,35 @@ def create_app(
                     await services.telegram.shutdown()
 
     async def healthz(_request: Request) -> Response:
-        def check() -> dict[str, outbox.Backlog] | None:
+        now = services.clock.now()
+
+        def check() -> tuple[dict[str, outbox.Backlog], tuple[int, datetime | None]] | None:
             if not ping(services.engine):
                 return None
             with Session(services.engine) as session:
-                return outbox.backlog(session=session, now=services.clock.now())
+                waiting = journal.waiting(connection=session.connection())
+                return outbox.backlog(session=session, now=now), waiting
 
-        backlog = await anyio.to_thread.run_sync(check)
-        if backlog is None:
+        found = await anyio.to_thread.run_sync(check)
+        if found is None:
             return JSONResponse(
                 {"status": "unavailable", "database": "not answering"},
                 status_code=503,
                 headers={"retry-after": str(RETRY_AFTER)},
             )
-        # Per channel: messages waiting to go, and how long the oldest has waited (seconds).
+        backlog, (arrived, oldest_arrival) = found
+        # Per channel: messages waiting to go, and how long the oldest has waited (seconds);
+        # and messages received (journaled, answered) but not yet applied.
         return JSONResponse(
             {
                 "status": "ok",
                 "database": services.engine.dialect.name,
+                "journal_waiting": arrived,
+                "journal_oldest_seconds": (
+                    0
+                    if oldest_arrival is None
+                    else round(max(0.0, (now - oldest_arrival).total_seconds()), 1)
+                ),
                 "outbox_waiting": sum(b.waiting for b in backlog.values()),
                 "outbox_oldest_seconds": max(
                     (b.oldest_seconds for b in backlog.values()), default=0

@@ -164,3 +164,34 @@ async def test_applied_rows_are_kept_a_week_then_purged(
     chores.remove_now()
     with Session(engine) as session:
         assert session.exec(select(JournalEntry)).all() == []
+
+
+async def test_healthz_shows_messages_received_and_not_yet_applied(
+    engine: Engine, clock: ManualClock
+) -> None:
+    """The operator at 3 a.m.: messages answered to Twilio but not yet applied (a stopped
+    worker, a backlog) show in /healthz with the age of the oldest, and go once applied."""
+    import httpx
+
+    from bot.app import create_app
+
+    services, _ = services_for(engine, clock)
+    app = create_app(services)
+
+    async def health() -> dict[str, object]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="https://q.example") as c:
+            return (await c.get("/healthz")).json()  # type: ignore[no-any-return]
+
+    assert (await health())["journal_waiting"] == 0
+    services.runner.journal_now([InboundMessage(Channel.SMS, NURSE, "hi", provider_id="SM1")])
+    clock.advance(timedelta(seconds=40))
+    services.runner.journal_now(
+        [InboundMessage(Channel.SMS, "+447700900124", "hi", provider_id="SM2")]
+    )
+    clock.advance(timedelta(seconds=5))
+    found = await health()
+    assert (found["journal_waiting"], found["journal_oldest_seconds"]) == (2, 45.0)
+    assert await services.ingress.drain() == 2
+    found = await health()
+    assert (found["journal_waiting"], found["journal_oldest_seconds"]) == (0, 0)
