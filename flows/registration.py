@@ -146,6 +146,7 @@ _AIDS = {
     "inhalator": QuitAid.NRT,
     "varenicline": QuitAid.VARENICLINE,
     "champix": QuitAid.VARENICLINE,
+    "cytisine": QuitAid.VARENICLINE,  # the other stop smoking tablet: the same care applies
     "tablets": QuitAid.VARENICLINE,
     "tablet": QuitAid.VARENICLINE,
     "pills": QuitAid.VARENICLINE,

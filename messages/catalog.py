@@ -108,7 +108,7 @@ FIRST_31_TO_60 = N_("choice.first_31_to_60", "3 In 31-60 min")
 FIRST_AFTER_AN_HOUR = N_("choice.first_after_an_hour", "4 After an hour")
 FIRST_CIGARETTE_CHOICES = (FIRST_WITHIN_5, FIRST_6_TO_30, FIRST_31_TO_60, FIRST_AFTER_AN_HOUR)
 AID_NRT_CHOICE = N_("choice.aid_nrt", "1 Patches or gum (NRT)")
-AID_VARENICLINE_CHOICE = N_("choice.aid_varenicline", "2 Varenicline tablets")
+AID_VARENICLINE_CHOICE = N_("choice.aid_varenicline", "2 Stop smoking tablets")
 AID_VAPE_CHOICE = N_("choice.aid_vape", "3 A vape")
 AID_NOT_SURE_CHOICE = N_("choice.aid_not_sure", "4 Not sure")
 AID_NOTHING_CHOICE = N_("choice.aid_nothing", "5 Nothing")
@@ -246,8 +246,8 @@ ASK_MOTIVATION = N_(
 )
 ASK_QUIT_AID = N_(
     "reg.ask_quit_aid",
-    "What would you like to help you stop? Reply 1 Patches or gum (NRT), 2 Varenicline tablets, "
-    "3 A vape, 4 Not sure, 5 Nothing",
+    "What would you like to help you stop? Reply 1 Patches or gum (NRT), 2 Stop smoking "
+    "tablets, 3 A vape, 4 Not sure, 5 Nothing",
     choices=QUIT_AID_CHOICES,
 )
 AID_NRT = N_(
@@ -257,18 +257,18 @@ AID_NRT = N_(
 )
 AID_VARENICLINE = N_(
     "reg.aid_varenicline",
-    "Varenicline is on prescription. Ask your GP or stop smoking service soon, as you start "
-    "it before your quit date.",
+    "Stop smoking tablets (varenicline, cytisine) are on prescription. Ask your GP, pharmacist "
+    "or stop smoking service soon: you start them before your quit date.",
 )
 AID_VAPE = N_(
     "reg.aid_vape",
-    "Vaping is far less harmful than smoking. Your stop smoking service can help you choose "
-    "(in England, ask about Swap to Stop).",
+    "Vaping is far less harmful than smoking, though not risk-free. Your stop smoking service "
+    "can help you choose a vape and use it well.",
 )
 AID_NOT_SURE = N_(
     "reg.aid_not_sure",
-    "That's fine. Stop smoking aids double your chances. Reply ADVISOR any time to talk it "
-    "through with a person.",
+    "That's fine. Stop smoking aids can double your chances. Reply ADVISOR any time to talk "
+    "it through with a person.",
 )
 ASK_QUIT_DATE = N_(
     "reg.ask_quit_date",
@@ -519,8 +519,8 @@ LEARN_WITHDRAWAL_PEAK = N_(
 )
 LEARN_CAFFEINE = N_(
     "learn.caffeine",
-    "After stopping, caffeine builds up: the same coffee can hit twice as hard and feel like "
-    "a craving. Try cutting it by about half.",
+    "After stopping, caffeine builds up: the same coffee can make you jittery and sleep badly, "
+    "like withdrawal. Cut down to about half, gradually.",
 )
 LEARN_SLEEP_NIGHTS = N_(
     "learn.sleep_nights",
@@ -544,8 +544,8 @@ LEARN_APPETITE = N_(
 )
 LEARN_COUGH = N_(
     "learn.cough",
-    "A cough for a few weeks is common: your lungs are clearing. If it lasts more than 3 weeks, "
-    "or you feel unwell, see your GP.",
+    "A cough for a few weeks is common: your lungs are clearing. See your GP if it lasts over "
+    "3 weeks, you cough up blood or feel unwell.",
 )
 LEARN_CONCENTRATION = N_(
     "learn.concentration",
@@ -559,8 +559,8 @@ LEARN_MOOD = N_(
 )
 LEARN_MOOD_VARENICLINE = N_(
     "learn.mood_varenicline",
-    "Feeling flat can come with stopping. On varenicline, if your mood drops, stop it and talk "
-    "to your GP or 111. Text MOOD any time.",
+    "Feeling flat can come with stopping. On varenicline or cytisine, if your mood drops, stop "
+    "the tablets and talk to your GP or 111. Text MOOD.",
 )
 LEARN_HABIT = N_(
     "learn.habit",
@@ -925,7 +925,7 @@ CRAVE_MINT = N_(
 CRAVE_CAFFEINE = N_(
     "journey.crave_caffeine",
     "Had a lot of coffee? After stopping, caffeine stays in your body longer and can make you "
-    "jittery, a bit like a craving. Have water this time.",
+    "jittery, a bit like withdrawal. Have water this time.",
 )
 CRAVE_NRT_FAST = N_(
     "journey.crave_nrt_fast",
@@ -1033,8 +1033,8 @@ THANKS_REPLY_THIRD = N_(
 # NCSCT briefings on varenicline and cytisine, Help Me Quit (Wales).
 ANSWER_NRT = N_(
     "journey.answer_nrt",
-    "NRT is safe and works best as a patch plus a fast one like gum or spray. It's free from "
-    "stop smoking services and pharmacies.",
+    "NRT is much safer than smoking and works best as a patch plus a fast one like gum or "
+    "spray. Your stop smoking service can give it free.",
 )
 ANSWER_VAPE = N_(
     "journey.answer_vape",
@@ -1043,8 +1043,8 @@ ANSWER_VAPE = N_(
 )
 ANSWER_VARENICLINE = N_(
     "journey.answer_varenicline",
-    "Varenicline and cytisine are tablets that ease cravings. You need a prescription from a "
-    "GP, pharmacist or stop smoking service.",
+    "Varenicline and cytisine are tablets that ease cravings, on prescription from a GP, "
+    "pharmacist or stop smoking service. Not for use in pregnancy.",
 )
 AID_ADVICE_OFFER = N_(
     "journey.aid_advice_offer",

@@ -22,7 +22,18 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, Select, Text, TypeDecorator, cast, event, func, type_coerce
+from sqlalchemy import (
+    JSON,
+    Select,
+    Text,
+    TypeDecorator,
+    cast,
+    column,
+    event,
+    func,
+    true,
+    type_coerce,
+)
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
@@ -698,12 +709,10 @@ class Evidence:
         outcomes: dict[int, list[Any]] = defaultdict(list)
         contacts: dict[int, list[AdvisorContact]] = defaultdict(list)
         readings: dict[int, list[Any]] = defaultdict(list)
-        summary = _state_summary(session.get_bind().dialect.name)
+        dialect = session.get_bind().dialect.name
         for only in _filters(who):
             for pid, text in session.execute(
-                select(ConversationRow.participant_id, summary).where(
-                    *only(col(ConversationRow.participant_id))
-                )
+                _state_summaries(dialect, only(col(ConversationRow.participant_id)))
             ):
                 states[pid] = dict(zip(STATE_KEYS, json.loads(text), strict=True))
             for attempt in session.execute(
@@ -840,14 +849,29 @@ def _table(model: type) -> Any:
 STATE_KEYS = ("timezone", "stage", "locale", "pregnancy_noted", "profile")
 
 
-def _state_summary(dialect: str) -> Any:
-    """The parts of a conversation's state the ledger and the report read, as one JSON array
-    made by the database (a state is over a kilobyte; decoding all of it for a whole service
-    costs more than everything else the report reads)."""
+def _state_summaries(dialect: str, conditions: list[Any]) -> Select[Any]:
+    """(participant, the parts of their conversation's state the ledger and the report read,
+    as one JSON array text) made by the database: a state is over a kilobyte, and decoding all
+    of it for a whole service costs more than everything else the report reads."""
     state = col(ConversationRow.state)
     if dialect == "sqlite":  # several paths: one parse, a JSON array of the values
-        return func.json_extract(state, *(f"$.{key}" for key in STATE_KEYS), type_=Text)
-    return cast(func.json_build_array(*(state.op("->")(key) for key in STATE_KEYS)), Text)
+        summary = func.json_extract(state, *(f"$.{key}" for key in STATE_KEYS), type_=Text)
+        return select(ConversationRow.participant_id, summary).where(*conditions)
+    # PostgreSQL: the JSON text is parsed once for all the keys (json_to_record), not once
+    # for each of them.
+    parts = (
+        func.json_to_record(state)
+        .table_valued(*(column(k, JSON) for k in STATE_KEYS))
+        .render_derived(name="parts", with_types=True)
+        .lateral()
+    )
+    summary = cast(func.json_build_array(*(parts.c[k] for k in STATE_KEYS)), Text)
+    return (
+        select(ConversationRow.participant_id, summary)
+        .select_from(ConversationRow)
+        .join(parts, true())
+        .where(*conditions)
+    )
 
 
 def _filters(who: list[int] | Select[Any] | None) -> Iterable[Callable[[Any], list[Any]]]:

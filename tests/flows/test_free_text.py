@@ -260,7 +260,14 @@ def test_scale_labels_are_accepted_and_re_asks_fit_the_scale() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "picked"), [("patches", QuitAid.NRT), ("the vape", QuitAid.VAPE)]
+    ("text", "picked"),
+    [
+        ("patches", QuitAid.NRT),
+        ("the vape", QuitAid.VAPE),
+        ("stop smoking tablets", QuitAid.VARENICLINE),
+        # Cytisine is the other stop smoking tablet: the same low-mood care applies to it.
+        ("cytisine", QuitAid.VARENICLINE),
+    ],
 )
 def test_list_labels_are_accepted(text: str, picked: QuitAid) -> None:
     asked = Conversation(stage=Stage.QUIT_AID, profile=Profile(age=30))

@@ -168,3 +168,14 @@ def test_shifts_are_read_back_the_way_people_say_them(
     locale: str, shifts: ShiftList, expected: str
 ) -> None:
     assert RENDER.render(catalog.CONFIRM_ROSTER, {"shifts": shifts}, locale=locale) == expected
+
+
+@pytest.mark.parametrize("message", ALL, ids=[m.key for m in ALL])
+def test_the_welsh_samaritans_line_is_never_given_without_the_24_hour_number(
+    message: catalog.Message,
+) -> None:
+    """Samaritans' Welsh-language line answers in the evenings only: a Welsh message that
+    gives it always gives 116 123 (free, day and night) as well (hazard log)."""
+    text = RENDER.render(message, SAMPLE, locale="cy")
+    if "0808 164 0123" in text:
+        assert "116 123" in text, message.key
