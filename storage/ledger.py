@@ -849,14 +849,14 @@ def _table(model: type) -> Any:
 STATE_KEYS = ("timezone", "stage", "locale", "pregnancy_noted", "profile")
 
 
-def _state_summaries(dialect: str, conditions: list[Any]) -> Select[Any]:
+def _state_summaries(dialect: str, conditions: list[Any]) -> Any:
     """(participant, the parts of their conversation's state the ledger and the report read,
     as one JSON array text) made by the database: a state is over a kilobyte, and decoding all
     of it for a whole service costs more than everything else the report reads."""
     state = col(ConversationRow.state)
     if dialect == "sqlite":  # several paths: one parse, a JSON array of the values
-        summary = func.json_extract(state, *(f"$.{key}" for key in STATE_KEYS), type_=Text)
-        return select(ConversationRow.participant_id, summary).where(*conditions)
+        extracted = func.json_extract(state, *(f"$.{key}" for key in STATE_KEYS), type_=Text)
+        return select(ConversationRow.participant_id, extracted).where(*conditions)
     # PostgreSQL: the JSON text is parsed once for all the keys (json_to_record), not once
     # for each of them.
     parts = (
