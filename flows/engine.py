@@ -162,7 +162,10 @@ def _owner_event(
             if not owner.held:
                 return Step(conversation, ())
             back = _resumed(replace(conversation, owner=BOT), now=now)
-            told = (Reply(m.HANDED_BACK), *ask(back.conversation)) if spoke else ()
+            # They were told a person had joined (at the takeover, or by the advisor's first
+            # reply): they are told the bot is back, honestly if nobody wrote to them.
+            said = m.HANDED_BACK if spoke else m.HANDED_BACK_UNANSWERED
+            told = () if conversation.opted_out else (Reply(said), *ask(back.conversation))
             return Step(
                 back.conversation,
                 (RecordOwnerChange(owner, BOT, "handed back", by=advisor), *back.effects, *told),

@@ -70,7 +70,8 @@ class AdvisorReplied:
 @dataclass(frozen=True, slots=True)
 class HandedBack:
     """The advisor gave the conversation back to the bot. `spoke`: the advisor wrote to the
-    person during the hold (else the person never knew, and is told nothing)."""
+    person during the hold (else they were told only that a person had joined, and are told
+    honestly that nobody could reply this time)."""
 
     advisor_id: int
     spoke: bool = True

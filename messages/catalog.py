@@ -1211,6 +1211,12 @@ HANDED_BACK = N_(
     "You're back with quitbot. Thanks for talking with the team. Text ADVISOR any time to talk "
     "to a person again.",
 )
+# Handed back when the person was told a person had joined but no advisor wrote to them.
+HANDED_BACK_UNANSWERED = N_(
+    "any.handed_back_unanswered",
+    "Sorry, nobody from the team could reply this time. You're back with quitbot: text ADVISOR "
+    "to ask for a person again.",
+)
 ADVISOR_JOINED = N_(
     "any.advisor_joined",
     "A person from the team is here now and will reply shortly.",

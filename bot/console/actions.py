@@ -212,12 +212,21 @@ class Actions:
         return True
 
     async def _record(
-        self, request: Request, staff: auth.Staff, action: str, pid: int | None, outcome: str
+        self,
+        request: Request,
+        staff: auth.Staff,
+        action: str,
+        pid: int | None,
+        outcome: str,
+        *,
+        drop_draft: bool = False,
     ) -> None:
         def write(session: Session) -> None:
             self.console._audit(
                 session, request, staff, action, participant_id=pid, detail=outcome
             )
+            if drop_draft and pid is not None:  # what was kept for them has now gone
+                records.drop_draft(session, advisor_id=staff.advisor_id, participant_id=pid)
 
         await self.console._db(write)
 
@@ -248,7 +257,14 @@ class Actions:
             await self._record(request, staff, "denied", pid, request.url.path)
             return self.console._not_found()
         answer = said if isinstance(said, Answer) else Answer(said)
-        await self._record(request, staff, action, pid, answer.outcome)
+        await self._record(
+            request,
+            staff,
+            action,
+            pid,
+            answer.outcome,
+            drop_draft=keep is not None and answer.status == 200,
+        )
         response = _say(answer.text, answer.status, fresh_key=answer.fresh_key)
         if action in REFRESH_AFTER:  # who holds the thread changed: show the page afresh
             response.headers["hx-refresh"] = "true"

@@ -63,22 +63,25 @@ class CommissionerSignIn(LedgerBase):
         address = console._address(request)
         now = console.clock.now()
 
-        def check(session: Session) -> tuple[Response | None, Any]:
+        def check(session: Session) -> tuple[Response | None, Any, int]:
             refused = console.login_refused(
                 session, request, form, nonce=nonce, account=account, address=address, now=now
             )
-            return refused, None if refused else commissioners.by_email(session, email)
+            if refused is not None:
+                return refused, None, 0
+            attempt = records.reserve_attempt(
+                session, account=account, address=client_key(address), now=now
+            )
+            return None, commissioners.by_email(session, email), attempt
 
-        refused, who = await console._db(check)
+        refused, who, attempt = await console._db(check)
         if refused is not None:
             return refused
         ok, fresh_hash = await console.password_checked(who, email, password)
         token = auth.new_token()
 
         def finish(session: Session) -> Response:
-            records.login_attempt(
-                session, account=account, address=client_key(address), succeeded=ok, now=now
-            )
+            records.settle_attempt(session, attempt, succeeded=ok)
             if not ok:
                 log.info("console commissioner sign-in failed: account %s", account)
                 records.audit(

@@ -46,13 +46,23 @@ def audit(
     )
 
 
-def login_attempt(
-    session: Session, *, account: str, address: str, succeeded: bool, now: datetime
-) -> None:
-    """Remember one try at signing in (for the throttle)."""
-    session.add(
-        LoginAttempt(account=account[:254], address=address[:64], succeeded=succeeded, at=now)
-    )
+def reserve_attempt(session: Session, *, account: str, address: str, now: datetime) -> int:
+    """Count a try at signing in as failed before its password is checked, so tries sent all
+    at once are each counted by the throttle before the next is let through; `settle_attempt`
+    marks it a success if it was one."""
+    row = LoginAttempt(account=account[:254], address=address[:64], succeeded=False, at=now)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    return row.id
+
+
+def settle_attempt(session: Session, attempt_id: int, *, succeeded: bool) -> None:
+    """The reserved try turned out right (a failure stays as it was reserved)."""
+    if succeeded:
+        session.exec(
+            update(LoginAttempt).where(col(LoginAttempt.id) == attempt_id).values(succeeded=True)
+        )
 
 
 def start_session(
@@ -152,21 +162,28 @@ def keep_draft(
     )
 
 
-def take_draft(
+def draft_for(
     session: Session, *, advisor_id: int, participant_id: int, now: datetime
 ) -> ConsoleDraft | None:
-    """This advisor's kept draft for this participant, removed as it is handed back (it goes
-    into the composer); None if there is none, or only one older than `DRAFTS_KEPT`."""
+    """This advisor's kept draft for this participant (None if none, or older than
+    `DRAFTS_KEPT`). It stays until they send or save something for this person."""
     found = session.exec(
         select(ConsoleDraft).where(
             col(ConsoleDraft.advisor_id) == advisor_id,
             col(ConsoleDraft.participant_id) == participant_id,
         )
     ).first()
-    if found is None:
-        return None
-    session.delete(found)
-    return found if now - found.saved_at < DRAFTS_KEPT else None
+    return found if found is not None and now - found.saved_at < DRAFTS_KEPT else None
+
+
+def drop_draft(session: Session, *, advisor_id: int, participant_id: int) -> None:
+    """The advisor sent or saved something for this person: their kept draft has served."""
+    session.exec(
+        delete(ConsoleDraft).where(
+            col(ConsoleDraft.advisor_id) == advisor_id,
+            col(ConsoleDraft.participant_id) == participant_id,
+        )
+    )
 
 
 def newest_draft_participant(session: Session, advisor_id: int, now: datetime) -> int | None:

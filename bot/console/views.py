@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import anyio
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy import text
 from sqlmodel import Session
 from sse_starlette import EventSourceResponse
 from starlette.requests import Request
@@ -117,6 +118,7 @@ class Console:
         # `quitbot serve` always has a key (QUITBOT_SECRET_KEY, or one kept in the data folder);
         # without one, this process makes its own, so tokens hold in this process only.
         self.secret = self.settings.secret_key or secrets.token_urlsafe(32)
+        self._hashing = anyio.CapacityLimiter(2)  # password checks at once (64 MiB each)
         self.env = templates()
         self.handover: Handover = services.handover
         # The queue fingerprint of each provider, shared by all its advisors' streams in this
@@ -268,12 +270,17 @@ class Console:
         return self._render("not_found.html", status=404, staff=None)
 
     async def _form(self, request: Request) -> dict[str, str]:
-        """The posted form's text fields (anything unreadable is an empty form)."""
+        """The posted form's text fields (anything unreadable is an empty form). NUL
+        characters are dropped: no text a person types has one, and PostgreSQL refuses them."""
         try:
             form = await request.form(max_files=0, max_fields=50)
         except Exception:
             return {}
-        return {k: v for k, v in form.items() if isinstance(v, str)}
+        return {
+            k.replace("\x00", ""): v.replace("\x00", "")
+            for k, v in form.items()
+            if isinstance(v, str)
+        }
 
     def _refused(
         self, session: Session, request: Request, staff: auth.Staff | None, why: str
@@ -359,6 +366,10 @@ class Console:
         )
         if why:
             return self._refused(session, request, None, why)
+        if session.get_bind().dialect.name == "postgresql":  # one try per account at a time
+            session.execute(
+                text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"login {account}"}
+            )
         wait = auth.throttled(session, account=account, address=client_key(address), now=now)
         if wait is not None:
             self._audit(session, request, None, "login_throttled", detail=f"account {account}")
@@ -377,10 +388,11 @@ class Console:
         when the stored one's parameters are out of date. The slow part (argon2) runs outside
         any transaction."""
         stored = who.password_hash if who is not None else auth.decoy_hash()
-        ok = await anyio.to_thread.run_sync(verify, stored, password)
+        # Each check takes 64 MiB for a moment: a few at once, however many tries arrive.
+        ok = await anyio.to_thread.run_sync(verify, stored, password, limiter=self._hashing)
         ok = ok and who is not None and who.active and bool(email)
         fresh_hash = (
-            await anyio.to_thread.run_sync(hash_password, password)
+            await anyio.to_thread.run_sync(hash_password, password, limiter=self._hashing)
             if ok and needs_rehash(stored)
             else None
         )
@@ -397,22 +409,25 @@ class Console:
         address = self._address(request)
         now = self.clock.now()
 
-        def check(session: Session) -> tuple[Response | None, Any]:
+        def check(session: Session) -> tuple[Response | None, Any, int]:
             refused = self.login_refused(
                 session, request, form, nonce=nonce, account=account, address=address, now=now
             )
-            return refused, None if refused else queries.advisor_by_email(session, email)
+            if refused is not None:
+                return refused, None, 0
+            attempt = records.reserve_attempt(
+                session, account=account, address=client_key(address), now=now
+            )
+            return None, queries.advisor_by_email(session, email), attempt
 
-        refused, advisor = await self._db(check)
+        refused, advisor, attempt = await self._db(check)
         if refused is not None:
             return refused
         ok, fresh_hash = await self.password_checked(advisor, email, password)
         token = auth.new_token()
 
         def finish(session: Session) -> Response:
-            records.login_attempt(
-                session, account=account, address=client_key(address), succeeded=ok, now=now
-            )
+            records.settle_attempt(session, attempt, succeeded=ok)
             if not ok:
                 log.info("console sign-in failed: account %s", account)
                 records.audit(
@@ -706,7 +721,7 @@ class Console:
                 return self._signed_out(request)
             if not mine:
                 return self._not_found()
-            draft = records.take_draft(
+            draft = records.draft_for(
                 session, advisor_id=staff.advisor_id, participant_id=pid, now=self.clock.now()
             )
             return {"staff": staff, "requests": queries.requests_of(session, pid), "draft": draft}
@@ -742,7 +757,9 @@ class Console:
         given = request.headers.get("last-event-id") or request.query_params.get("since", "0")
         if not (given.isascii() and given.isdigit()) or len(given) > 20:
             return Response("since must be a time in microseconds", status_code=400)
-        since = int(given)
+        # A cursor from the future (a client's clock, a made-up header) starts from now: the
+        # stream still sends what comes next.
+        since = min(int(given), _micros(self.clock.now()))
 
         def start(session: Session) -> tuple[auth.Staff | None, bool]:
             return self._participant_check(

@@ -211,11 +211,21 @@ def test_hand_back_resumes_the_flow_and_plans_again_from_now() -> None:
     assert keys(answered)  # the bot answers again
 
 
-def test_a_silent_hold_is_handed_back_without_a_word_to_the_person() -> None:
+def test_a_silent_hold_is_handed_back_with_an_honest_word_and_the_waiting_question() -> None:
+    """They were told "a person is here and will reply shortly": when nobody did, they are not
+    left waiting for a reply that never comes."""
     conversation = held(asking=Asking.SMOKED, check_in_day=1)
     back = step(conversation, HandedBack(ADA, spoke=False), now=NOW + timedelta(hours=1))
-    assert back.conversation.owner == BOT and keys(back) == []
+    assert back.conversation.owner == BOT
+    assert keys(back) == [m.HANDED_BACK_UNANSWERED.key, m.CHECK_IN_SMOKED.key]
     assert [c.why for c in changes(back)] == ["handed back"]
+
+
+def test_someone_who_opted_out_is_told_nothing_at_hand_back() -> None:
+    conversation = replace(held(asking=Asking.SMOKED, check_in_day=1), opted_out=True)
+    for spoke in (True, False):
+        back = step(conversation, HandedBack(ADA, spoke=spoke), now=NOW + timedelta(hours=1))
+        assert back.conversation.owner == BOT and keys(back) == []
 
 
 def test_hand_back_when_nobody_holds_it_changes_nothing() -> None:

@@ -62,6 +62,9 @@ document.addEventListener("htmx:sseBeforeMessage", function (event) {
     shown.textContent = count.textContent;
     shown.hidden = count.hidden;
   }
+  var summary = latest.querySelector("p.summary");
+  var shownSummary = queue.querySelector("p.summary");
+  if (summary && shownSummary) shownSummary.replaceChildren(...summary.childNodes);
   if (document.getElementById("queue-changed")) return;
   var line = document.createElement("p");
   line.id = "queue-changed";

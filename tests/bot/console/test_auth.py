@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import timedelta
 
@@ -250,6 +251,23 @@ async def test_the_throttle_is_shared_by_every_process_through_the_database(
         attempts = list(session.exec(select(LoginAttempt)))
     assert len(attempts) == 3
     assert {a.address for a in attempts} == {"10.0.0.1"}
+
+
+async def test_tries_sent_all_at_once_are_each_counted_before_the_next(world: World) -> None:
+    """Twelve wrong passwords for one account in one burst: three are checked, the rest wait
+    (each try is counted as it is let through, not after its password was checked)."""
+    browsers = [world.client(address=f"10.0.1.{n}") for n in range(12)]
+    for browser in browsers:
+        await browser.get("/console/login")
+    answers = await asyncio.gather(
+        *(
+            b.post("/console/login", {"email": "ann@north.nhs.uk", "password": f"wrong {n}"})
+            for n, b in enumerate(browsers)
+        )
+    )
+    assert sorted(a.status_code for a in answers) == [401] * 3 + [429] * 9
+    with Session(world.engine) as session:
+        assert len(list(session.exec(select(LoginAttempt)))) == 3
 
 
 async def test_one_address_trying_many_accounts_is_slowed_down(world: World) -> None:

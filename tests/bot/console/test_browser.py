@@ -233,6 +233,7 @@ async def test_a_live_update_keeps_the_rows_an_advisor_has_shown_more_of(
             ann.get_by_text("The queue has changed since you showed more.")
         ).to_be_visible()
         await expect(rows).to_have_count(52)  # still where they were reading
+        await expect(ann.locator("p.summary")).to_contain_text("53 waiting for a person")
 
         await ann.get_by_role("button", name="Show the latest").click()
         await expect(rows).to_have_count(50)

@@ -5,16 +5,18 @@ have signed in again."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from html import unescape
 from pathlib import Path
 
+import pytest
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from storage.console_tables import ConsoleDraft, ConsoleSession
 from storage.tables import Advisor, MessageRow
-from tests.bot.console.world import HX, Browser, World
+from tests.bot.console.world import HX, Browser, World, events
 from tests.live import quitbot
 
 
@@ -144,14 +146,38 @@ async def test_a_reply_written_as_the_session_ran_out_is_kept_not_sent_and_back_
     page = await ann.get(f"/console/participants/{pid}")
     assert _composer(page.text) == text
     assert "this reply was not sent" in page.text
-    assert _drafts(world) == []  # it is in the box now, and nowhere else
+    # Looking is not sending: a reload (or taking over first) still has it in the box.
+    assert _composer((await ann.get(f"/console/participants/{pid}")).text) == text
+
+    # Sending it now sends it, once, and the kept copy has served.
+    sent = await ann.post(f"/console/participants/{pid}/reply", {"text": text})
+    assert sent.status_code == 200
+    assert len(_stored(world, text)) == 1
+    assert _drafts(world) == []
     assert _composer((await ann.get(f"/console/participants/{pid}")).text) == ""
 
-    # Sending it now sends it, once.
-    assert (
-        await ann.post(f"/console/participants/{pid}/reply", {"text": text})
-    ).status_code == 200
-    assert len(_stored(world, text)) == 1
+
+async def test_a_kept_reply_survives_taking_the_conversation_back_first(
+    world: World, ann: Browser
+) -> None:
+    """The hold usually runs out with the session (both 30 idle minutes): back at the page the
+    bot holds the conversation, the composer is a note, and the banner says which button
+    sends the kept reply; taking over first (the page reloads) keeps it."""
+    pid = world.ids["north1"]
+    await ann.get(f"/console/participants/{pid}")
+    await ann.post(f"/console/participants/{pid}/take-over")
+    world.clock.advance(timedelta(minutes=31))
+    await world.services.handover.end_idle_leases()  # the hold has run out too
+    text = "Are you on shift tonight? Let's plan your first break."
+    await ann.post(f"/console/participants/{pid}/reply", {"text": text})
+    await ann.login("ann@north.nhs.uk")
+    page = (await ann.get(f"/console/participants/{pid}")).text
+    assert "holds this conversation" in page and "You hold" not in page
+    assert "“Send to participant (takes over)”" in unescape(page)
+    assert (await ann.post(f"/console/participants/{pid}/take-over")).status_code == 200
+    page = (await ann.get(f"/console/participants/{pid}")).text
+    assert _composer(page) == text
+    assert "“Send to participant”" in unescape(page)
 
 
 async def test_a_note_is_kept_after_twelve_hours_too(world: World, ann: Browser) -> None:
@@ -206,3 +232,38 @@ async def test_a_kept_draft_is_only_ever_its_own_advisors(
     page = await lee.get(f"/console/participants/{pid}")
     assert "Ann's half-written note" not in unescape(page.text)
     assert len(_drafts(world)) == 1  # still waiting for Ann
+
+
+# --- odd input from outside gets a clear answer, never a 500 ------------------------------------
+
+
+async def test_a_nul_character_in_a_form_is_dropped_not_a_server_error(
+    world: World, ann: Browser
+) -> None:
+    stranger = world.client(address="10.0.9.9")
+    await stranger.get("/console/login")
+    refused = await stranger.post(
+        "/console/login", {"email": "ann@north.nhs.uk\x00", "password": "wrong\x00"}
+    )
+    assert refused.status_code == 401  # PostgreSQL refuses NUL in text: never a 500
+    pid = world.ids["north1"]
+    await ann.get(f"/console/participants/{pid}")
+    saved = await ann.post(f"/console/participants/{pid}/note", {"text": "rang\x00 her"})
+    assert saved.status_code == 200
+    assert "rang her" in (await ann.get(f"/console/participants/{pid}")).text
+
+
+async def test_a_transcript_cursor_from_the_future_is_read_as_now_not_a_crash(
+    world: World, ann: Browser, caplog: pytest.LogCaptureFixture
+) -> None:
+    pid = world.ids["north1"]
+    with caplog.at_level(logging.WARNING):
+        for since in ("99999999999999999999", str(10**19)):
+            response = await ann.get(f"/console/participants/{pid}/stream?since={since}")
+            assert response.status_code == 200
+            assert [name for name, _ in events(response.text)][:2] == ["hello", "title"]
+        response = await ann.get(
+            f"/console/participants/{pid}/stream", headers={"last-event-id": "9" * 20}
+        )
+        assert response.status_code == 200
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
