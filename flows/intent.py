@@ -432,6 +432,11 @@ _STOP = (
     r"\b(?:anymore|withdraw|withdrawing|revoke|revoking|take back|dont|do not) (?:my )?"
     r"(?:consent|give consent|permission)\b",
     r"\bleave me out\b",
+    r"\b(?:dont|do not|never) want to (?:hear|get anything) (?:from|off) (?:you|u|this|the \w+)"
+    r"(?: again| anymore| ever)?\b",
+    r"^(?:please )?cancel(?: (?:this|it all|everything|all this|the lot|it|me))?$",
+    r"\b(?:this|it|these texts|the texts|this service|this programme)(?: is|s)? (?:isnt|is not|"
+    r"not|really isnt|really not) for me\b",
     r"\b(?:get|come|sign|opt|be taken) (?:off|out of) (?:this|it|the list|these|this list|your "
     r"list)(?: completely| altogether| for good| entirely| now)?(?: qmark)?$",
     r"\b(?:how (?:do|can) i|way to|want to|like to|let me|need to|help me) (?:get|come|sign|opt)"
@@ -533,6 +538,8 @@ _FEWER = (
     r"\b(?:reduce|lower|cut|decrease|drop|lessen|cut down|cut back|limit|turn down|tone down)\b"
     r"(?: \w+){0,2} (?:how often|how many|the frequency|frequency|the number of (?:texts|"
     r"messages)|the amount of (?:texts|messages))\b",
+    rf"\b(?:ease|let|lay|back) (?:up|off) (?:on|with) (?:the |your |all the |all these |these )?"
+    rf"{_MESSAGES}",
     rf"\bslow (?:\w+ )?down\b.*\b{_MESSAGES}\b|\b{_MESSAGES}\b.*\bslow (?:\w+ )?down\b",
     r"\b(?:just|only) (?:have |get |send |want |need |do )?(?:me )?(?:the )?(?:important|main|key|essential|necessary|useful|big|urgent) "
     r"(?:ones|texts|messages|bits|stuff|reminders)\b",
@@ -564,7 +571,8 @@ _FEWER_LOOSE = (
     r"minutes|hours?))\b.*\b(?:too much|too many|way too|a lot|excessive|overkill|mad|crazy|"
     r"insane|ridiculous|lol|haha)\b",
     r"\bhalf (?:as many|as much|as often|the (?:texts|messages|number))\b",
-    r"\b(?:texting|messaging|text|message|contacting)\w* (?:me )?(?:loads|a lot|too much|"
+    r"\b(?:texting|messaging|text|message|contacting)\w* (?:me )?(?:way |far |a bit |bit |just |"
+    r"much )?(?:loads|a lot|too much|"
     r"constantly|"
     r"non ?stop|all the time|every (?:five|5|ten|10) minutes|every hour|day and night)\b",
     r"\b(?:scale|dial|tone|turn|ease|wind|rein|reign|ramp)\s+(?:it |them |things |this |"
@@ -582,7 +590,8 @@ _FEWER_LOOSE = (
     r"msgs? )?(?:a|per|every) (?:day|week|shift) (?:is|are|feels|seems|its) (?:\w+ )?(?:too much|"
     r"too many|a lot|loads|excessive|overkill|much|a bit much|plenty|mad|a bit excessive|a lot|"
     r"too often|ott|over the top|overboard)\b",
-    r"\b(?:phones?|ffon)\b.*\b(?:all the time|constantly|non ?stop|every (?:five|5|ten|10) minutes|"
+    r"\b(?:phones?|ffon)\b.*\b(?:never quiet|never stops|keeps going off|always going off|"
+    r"all the time|constantly|non ?stop|every (?:five|5|ten|10) minutes|"
     r"drwy yr amser|drwy r amser|trwy yr amser|trwy r amser|o hyd|ddi stop|di stop)\b",
     r"\b(?:its|it is|thats|youre|you are|this is|texts are|messages are) (?:a bit |bit |way |"
     r"far )?"
@@ -613,7 +622,8 @@ _WANTED_RE = re.compile(
     r"\b(?:just|only|prefer|preferably|rather|better|suit|suits|enough|plenty|max|maximum|"
     r"instead|at most|tops|would be|could we|can we|can you|could you|can i|could i|please|"
     r"id like|i would like|would like|happy with|fine|ideally|hoffwn|well i|gwell|digon|ddigon|"
-    r"plis|can ive|could ive|dim ond|yn well|n well|fysa|fyddai|basai|bysai|"
+    r"plis|can ive|could ive|dim ond|yn well|n well|fysa|fyddai|basai|bysai|happy to|keen|glad to|"
+    r"id love|would love|"
     r"os gwelwch yn dda)\b"
 )
 _ABOUT_TEXTS_RE = re.compile(
@@ -676,8 +686,8 @@ _MORE = (
     r"\b(?:extra|more|a bit more|bit more|a little more|some more|additional|a lot more|much more|"
     r"loads more) (?:support|help|encouragement|motivation|motivating|tips|check ins|reminders|"
     r"texts|messages|contact|pep talks?|cheerleading)\b",
-    r"\bkeep (?:em|them|those|these|the \w+|it|the texts|the messages|the tips) (?:coming|going|"
-    r"up)\b",
+    r"\bkeep (?:em|them|those|these|the texts|the messages|the tips|the reminders|the check ins) "
+    r"(?:coming|going)\b",
     r"\b(?:got|have you got|you got|do you have|any|are there|is there) anymore (?:tips|advice|ideas|"
     r"suggestions|texts|messages|of (?:these|those|them))\b",
     r"\bsend (?:them|em|it|those|more|some|any|loads) (?:my way|over|through)\b",
@@ -752,6 +762,8 @@ _NEW_DATE = (
     r"\bgohiri\w*\b",
     r"\bsymud (?:y |fy |r |yr )?(?:dyddiad|diwrnod|fo|hi|e|o)\b",
     r"\bdyddiad (?:stopio |rhoi r gorau |rhoi yr gorau |i stopio )?(?:newydd|arall|gwahanol)\b",
+    r"\b(?:dewis|ddewis|cael|gael|pigo|bigo|gosod|osod) (?:\w+ )?(?:diwrnod|dyddiad|dydd) "
+    r"(?:newydd|arall|gwahanol)\b",
     # Added after heldout3 (development data): "making saturday my day 1", "restart the clock",
     # "start me over", "a fresh date", "new attempt", "monday works better for me to stop",
     # "my quit day lands on a long day, can we swap it".
@@ -864,8 +876,10 @@ _SLIP = (
     r"(?:\w+ ){0,3}(?:pack|packs|packet|packets|pouch|pouches|cigarettes|tobacco|baccy|"
     r"twenty|20|ten|10)\b",
     r"\b(?:finished|polished off|smoked) (?:off )?(?:the |a |my |half a |half the |a whole |the "
-    r"whole |my whole )(?:pack|packet|pouch|cigarettes)\b",
-    r"\b(?:confession|confess|confessing|own up|owning up|hands up)\b",
+    r"whole |my whole )(?:pack|packet|pouch|cigarettes)\b(?! of (?:gum|patch\w*|lozenges?|mints|"
+    r"sweets|nicotine|chewing|nrt|microtabs))",
+    r"\b(?:confession|confess|confessing|own up|owning up)\b|\bhands up\b(?= (?:i|ive|had|smoked|"
+    r"lit|i had|i smoked)\b)",
     r"\b(?:cymerais|gymerais|cymres|gymres|cymeres|gymeres|nes i gymryd|wnes i gymryd|wedi "
     r"cymryd|wedi cymeryd) (?:i )?(?:\w+ ){0,2}(?:cigarettes?|pwff|bwff|smoc|drag|un|mwgyn|"
     r"ffag)\b",
@@ -953,8 +967,13 @@ _CRAVING = (
     r"cigarettes?|it|the cigarettes?|nicotine)\b",
     r"\b(?:distract|distraction|distracting) (?:me )?(?:from )?(?:smoking|the cigarettes?|"
     r"cigarettes?|the urge|it)\b",
-    r"\b(?:reach|reaching|patting|pat|looking|searching|feeling|went|go|going) (?:\w+ ){0,3}for "
-    r"(?:a |my |the )?(?:lighter|cigarettes?|pack|packet|tobacco|baccy)\b",
+    r"\b(?:reach|reaching|reached|patting|pat|looking|searching|feeling|went|go|going) (?:\w+ )"
+    r"{0,3}for (?:a |my |the )?(?:lighter|cigarettes?|pack|packet|tobacco|baccy|pocket|pockets)\b",
+    r"\b(?:one|1|just one|a single one|one little one|just the one)\b (?:\w+ )?(?:wont|wouldnt|"
+    r"will not|would not|cant|doesnt|isnt going to|aint gonna) (?:hurt|matter|harm|count|kill|"
+    r"make a difference)\b",
+    r"\b(?:cigarette|smoke|nicotine|smoking|urge|urges)\b.*\b(?:hitting|hits|hit|kicking in|kicked"
+    r" in) (?:me )?(?:hard|bad|badly|strong|big time|hard today|now)\b",
     r"\b(?:habit|addiction|nicotine|brain|body|head|monster|addict|gremlin)\b(?: \w+){0,2} "
     r"(?:is |s |keeps |keep |)(?:screaming|shouting|nagging|begging|yelling|calling|whispering|"
     r"pulling|telling me to|screams|shouts|nags|calls)\b",
@@ -984,7 +1003,7 @@ _LOW_MOOD = (
     r"\bfe(?:el|eling|lt) like (?:crap|shit|rubbish|death|hell|garbage|poo|a failure)\b",
     r"\bnot (?:feeling |doing )?(?:great|good|ok|okay|too good|so good|the best|well|brilliant)\b",
     r"\b(?:crying|sadface|cried|cry|in tears|in bits|tears)\b",
-    r"\b(?:depression|anxiety|stress|panic attack|mental health|my mood|in a mood|low mood|"
+    r"\b(?:depression|anxiety|stress|panic attack|mental health|my mood|in a (?:right |bit of a |foul |bad |proper |real |)mood|low mood|"
     r"fed up|cant cope|not coping|getting on top of me|on top of me|at the end of my rope|"
     r"had enough|so tired|everything is too much|all too much|bit much)\b",
     r"^(?:sad|low|down|rubbish|meh|ugh|urgh|miserable|anxious|stressed|shit|crap|awful|"
@@ -1033,7 +1052,9 @@ _LOW_MOOD = (
     r"someones|peoples) head off\b|\bsnapping at (?:everyone|people|the kids|my|him|her)\b",
     r"\b(?:sick|fed up|tired) (?:and tired )?of (?:everyone|everybody|everything|people|it all|"
     r"the world|myself|life|feeling like this)\b",
-    r"\bstress(?:ing|es|ed)? (?:me )?out\b|\bstressing me\b",
+    r"\bstress(?:ing|es|ed) me(?: out)?\b|\b(?:im|i am|feeling|so|really|proper) stressed out\b",
+    r"\b(?:driving|drives|drove) me (?:mad|crazy|nuts|insane|up the wall|round the bend|potty|"
+    r"bonkers|spare)\b",
     r"\b(?:grac|crac|biwis|bwdlyd|pwdlyd|piwis|cranc|crancllyd|blin|tymer ddrwg|mewn tymer)\b",
 )
 _NRT = (
@@ -1212,13 +1233,17 @@ _HELP = (
     r"\bhow (?:is|s|was) (?:this|it|that|the \w+) (?:meant|supposed) to (?:work|help|go)\b",
     r"\b(?:is this|are you|r u|are u|is it|am i (?:talking|texting|chatting) (?:to|with)|is that)"
     r" (?:just )?(?:a |an )?(?:bot|robot|computer|machine|ai|automated|chatbot|automatic|program|"
-    r"auto reply|autoreply|real)\b(?! (?:person|human|people))",
+    r"auto reply|autoreply)\b",
     r"\b(?:explain|tell me) (?:what happens|how (?:it|this|things|you) works?|the (?:process|"
     r"steps|options|rules)|what (?:to do|i do|i should do|you do))\b",
     r"\bwhat happens (?:now|next|then)(?: qmark)*$",
     r"\b(?:you |u )?lost me\b|\bim (?:a bit |so |totally )?lost(?: here| qmark|$)|"
     r"\bdont (?:follow|get it|get what you mean|understand (?:that|this|you|it|the question))\b",
     r"\bwhat do (?:you|u) mean\b",
+    r"\bwhat (?:this|it|the \w+|this thing|this service|this number|these texts) (?:is|are|s) "
+    r"(?:for|about|meant to be)\b",
+    r"\b(?:dont|do not) (?:get|understand|know|really know) what (?:im|i am|i m|i was|we are|were)"
+    r" (?:supposed|meant) to\b",
     r"\b(?:change|update|edit|see|check|view|manage|adjust|alter|set) (?:my |the )?(?:settings|"
     r"preferences|prefs|options|profile|account settings)\b",
     r"\b(?:forgot|forgotten|forget)\b.*\b(?:meant|supposed) to\b|\b(?:meant|supposed) to do "
@@ -1249,7 +1274,7 @@ _HOW_TO_SAY = (
     r"\b(?:what|which|words|keywords|commands|am i|was i)\b(?: \w+){0,3} (?:meant|supposed) to "
     r"(?:send|text|say|reply|type)\b",
     r"\b(?:no clue|no idea|dont know|not sure|unsure|clueless) (?:what|how) to (?:send|text|say|"
-    r"reply|answer|respond|put|write|"
+    r"reply|answer (?:that|this|it|you|the question|them)|answer$|respond (?:to (?:that|this|it|you))?$|"
     r"type|use)\b",
     r"\bbeth (?:ydw i fod i|dwi fod i|dw i fod i|sydd rhaid i fi) (?:ei )?(?:anfon|ddweud|decstio|"
     r"deipio)\b",
@@ -1257,9 +1282,10 @@ _HOW_TO_SAY = (
 _SNOOZE = (
     r"\b(?:not now|not right now|not atm|not a good time|bad time|another time|some other time|"
     r"later|later on|in a bit|in a while|in an hour|ask me later|remind me later|text me later|"
-    r"message me later|ask again later|get back to you|ttyl|brb|busy|so busy|too busy|"
+    r"message me later|ask again later|get back to you|ttyl|brb|(?<!a )(?<!was )(?<!been )"
+    r"(?<!were )busy|so busy|too busy|"
     r"flat out|rushed off my feet|at work|on shift|on a shift|in work|on the ward|cant talk|"
-    r"cant reply|cant text|cant chat|driving|in a meeting|in the middle of|with a patient|"
+    r"cant reply|cant text|cant chat|driving(?! me\b)|in a meeting|in the middle of|with a patient|"
     r"give me (?:a|an) (?:bit|minute|min|hour|sec|second|mo|moment))\b",
     r"^(?:(?:ok|okay|maybe|ask|ask me|try|try me|text me|talk|speak|chat|catch you|sorry|til|till|"
     r"until|snooze till|snooze until|snooze|perhaps|prob|probably|how about|lets say|lets do|"
@@ -1404,7 +1430,8 @@ _QUIET_ASKED = (
     r"morning|mornings|early|late)\b))",
     r"\b(?:woke|woken|wakes|waking) me(?: up)?\b(?=.*\b(?:texts?|messages?|you|your|phone|"
     r"buzz\w*|ping\w*)\b)",
-    r"\b(?:your|the) (?:texts?|messages?) (?:woke|wake|wakes|waking|woken)\b",
+    r"\b(?:texts?|messages?|msgs?|phone|notifications?) (?:\w+ ){0,3}(?:wake|wakes|woke|waking|"
+    r"woken) (?:me|us)\b",
     r"\bonly (?:in the )?(?:mornings|afternoons|evenings|after work|on days off|on my days off|"
     r"on weekends|at weekends|after \d+ ?(?:pm|am)?|before \d+ ?(?:pm|am)?)\b",
     r"\b(?:texts?|messages?|msgs?) (?:come|arrive|be sent|go out|land)\b(?=.*\b(?:after|before|"
@@ -1707,7 +1734,7 @@ def _acknowledgement(text: str) -> bool:
 # Words of vaping that other aids share ("which flavours", "20mg", "a starter kit"): a vape
 # only when no other aid is named ("what flavour gum" is NRT, "21mg patch" too).
 _VAPE_TOO_RE = re.compile(
-    r"\b(?:flavours?|flavors?|starter kits?|vape kits?|kits?|tanks?|mods?|\d+ ?mg|\d+ ?mgs|"
+    r"\b(?:flavours?|flavors?|starter kits?|vape kits?|kits?|tanks?|mods?|\d+ ?mg|\d+ ?mgs|mgs?|"
     r"blueberry|menthol|fruity|watermelon|mango|puff count|puffs? left|refill\w*|clouds?|"
     r"blas|blasau)\b"
 )
