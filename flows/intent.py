@@ -304,6 +304,8 @@ _PREFIXES = {
     "buyin": "buying",
     "gettin": "getting",
     "thinkin": "thinking",
+    "dyin": "dying",
+    "havin": "having",
     "gwpwl": "cwpl",
     "chwpl": "cwpl",
 }
@@ -453,6 +455,9 @@ _STOP = (
     r"\b(?:anymore|withdraw|withdrawing|revoke|revoking|take back|dont|do not) (?:my )?"
     r"(?:consent|give consent|permission)\b",
     r"\bleave me out\b",
+    r"\b(?:anymore|dont|do not|no longer) (?:wish|want|need) to (?:receive|get|be sent) (?:these|"
+    r"the|"
+    r"your|any|this|those) (?:texts|messages|msgs|reminders)\b",
     r"\b(?:dont|do not|never) want to (?:hear|get anything) (?:from|off) (?:you|u|this|the \w+)"
     r"(?: again| anymore| ever)?\b",
     r"^(?:please )?cancel(?: (?:this|it all|everything|all this|the lot|it|me))?$",
@@ -810,6 +815,8 @@ _NEW_DATE = (
     r"(?:better|best)\b(?=.*\b(?:to|for) (?:stop|quit|start|stopping|quitting|starting)\b)",
     rf"\b{_THE_DATE}\b.*\b(?:swap|switch|shift|lands|falls|land|fall|lands on|clashes|"
     rf"rearrange|sort)\b",
+    r"\b(?:change|move|rethink|switch) (?:when|the day|what day|which day|the date) (?:i|im|i am|"
+    r"we) (?:stop|quit|start|stopping|quitting|starting|give up)\b",
     r"\b(?:symud|newid|gohirio|ohirio) (?:fy |y |yr |r )?(?:dyddiad|diwrnod|nyddiad) (?:stopio|"
     r"rhoi r gorau|i stopio|newydd|cychwyn|dechrau)\b",
 )
@@ -823,7 +830,8 @@ _SAID_COUNT = (
 _SLIP = (
     # "i had one", "had a fag", "had 2 fags", "had a couple", "had a sneaky one"
     rf"\b(?:had|have had|smoked|bought|bummed|cadged|nicked|borrowed|took|lit|sparked|"
-    rf"ad|ave had)\s+{_QTY}?\s*(?:of\s+)?(?:sneaky\s+|quick\s+|cheeky\s+|little\s+)?"
+    rf"ad|ave had)\s+{_QTY}?\s*(?:of\s+)?(?:sneaky\s+|quick\s+|cheeky\s+|little\s+|wee\s+|"
+    rf"small\s+|crafty\s+|tiny\s+)?"
     rf"(?:cigarettes?|smokes?|puffs?|drags?|pulls?|tokes?|cigars?|baccy|tobacco|pack|packet|"
     rf"fags?)\b",
     rf"\b(?:had|ave had|have had|ad)\s+(?:about |like |maybe |around |only |just )?(?:one|1|"
@@ -909,6 +917,9 @@ _SLIP = (
     r"\b(?:finished|polished off|smoked) (?:off )?(?:the |a |my |half a |half the |a whole |the "
     r"whole |my whole )(?:pack|packet|pouch|cigarettes)\b(?! of (?:gum|patch\w*|lozenges?|mints|"
     r"sweets|nicotine|chewing|nrt|microtabs))",
+    r"\bended up (?:having|smoking|buying|with|lighting|sparking) (?:a few|one|some|loads|"
+    r"a couple|"
+    r"\d+|a pack|a cigarette|a smoke|a puff|a drag|two|three|several)\b",
     r"\b(?:confession|confess|confessing|own up|owning up)\b|\bhands up\b(?= (?:i|ive|had|smoked|"
     r"lit|i had|i smoked)\b)",
     r"\b(?:cymerais|gymerais|cymres|gymres|cymeres|gymeres|nes i gymryd|wnes i gymryd|wedi "
@@ -1009,6 +1020,8 @@ _CRAVING = (
     r"\d+ |ten |twenty |a pack of )?(?:pack|packet|pouch|cigarettes|baccy|tobacco|\d+|ten|twenty)"
     r"\b",
     r"\b(?:could|would|can) (?:\w+ )?go (?:a|one|for a) (?:cigarette|smoke|puff|drag)\b",
+    r"\b(?:would|id|i would|should) (?:\w+ ){0,2}(?:like|love|kill for|murder) (?:a|one|another) "
+    r"(?:cigarette|smoke|puff|drag)\b(?! free)",
     r"\b(?:cigarette|smoke|nicotine|smoking|urge|urges)\b.*\b(?:hitting|hits|hit|kicking in|kicked"
     r" in) (?:me )?(?:hard|bad|badly|strong|big time|hard today|now)\b",
     r"\b(?:habit|addiction|nicotine|brain|body|head|monster|addict|gremlin)\b(?: \w+){0,2} "
@@ -1279,6 +1292,8 @@ _HELP = (
     r"\b(?:you |u )?lost me\b|\bim (?:a bit |so |totally )?lost(?: here| qmark|$)|"
     r"\bdont (?:follow|get it|get what you mean|understand (?:that|this|you|it|the question))\b",
     r"\bwhat do (?:you|u) mean\b",
+    r"\b(?:purpose|aim|point) of (?:this|the|these|you|quitbot)(?: \w+)? (?:service|bot|texts|"
+    r"messages|programme|program|scheme|thing|app)?\b(?<!point of this)(?<!point of the)",
     r"\bwhat (?:this|it|the \w+|this thing|this service|this number|these texts) (?:is|are|s) "
     r"(?:for|about|meant to be)\b",
     r"\b(?:dont|do not) (?:get|understand|know|really know) what (?:im|i am|i m|i was|we are|were)"
@@ -1320,8 +1335,10 @@ _HOW_TO_SAY = (
     r"deipio)\b",
 )
 _SNOOZE = (
-    r"\b(?:not now|not right now|not atm|not a good time|bad time|another time|some other time|"
-    r"later|later on|in a bit|in a while|in an hour|ask me later|remind me later|text me later|"
+    r"\b(?:not now|not right now|not atm|not a (?:good|great|convenient|brilliant) (?:time|"
+    r"moment)|"
+    r"inconvenient time|bad time|another time|some other time|"
+    r"in a bit|in a while|in an hour|ask me later|remind me later|text me later|"
     r"message me later|ask again later|get back to you|ttyl|brb|(?<!a )(?<!was )(?<!been )"
     r"(?<!were )busy|so busy|too busy|"
     r"flat out|rushed off my feet|cant talk|"
@@ -1339,6 +1356,7 @@ _SNOOZE = (
     # Welsh
     r"\b(?:ddim nawr|dim nawr|ddim rwan|dim rwan|"
     r"ddim rwan|nid nawr|prysur|yn brysur|rhy brysur|yn gyrru|mewn cyfarfod|methu siarad|"
+    r"dim amser|ddim amser|heb amser|dim munud|"
     r"gofyn eto)\b",
     r"^(?:im |i am |currently |still )?(?:working|sleeping|asleep|in bed|on nights|at work|"
     r"on shift|"
@@ -1541,12 +1559,14 @@ _SNOOZE_RE = _compile(_SNOOZE)
 # mam fory", "everyone at work smokes").
 _WHERE_OR_WHEN_RE = re.compile(
     r"\b(?:at work|on shift|on a shift|in work|on the ward|ar shifft|ar y shifft|ar y ward|"
-    r"wedyn|nes ymlaen|nes mlaen|hwyrach|yn hwyrach|fory|yfory)\b"
+    r"wedyn|nes ymlaen|nes mlaen|hwyrach|yn hwyrach|fory|yfory|later|later on)\b"
 )
 _SAID_AS_SNOOZE_RE = re.compile(
     r"\b(?:dwi|dw i|wi|rydw i|im|i am|sori|sorry|soz|siarad|siaradwn|ateb|ateba|atebaf|gofyn|"
     r"holi|tecstia|tecstio|gyrra|prysur|busy|cant|methu|please|plis|ok|ia|iawn|falla|efallai|"
-    r"maybe|dim|ddim|not now|rwan|nawr|talk|reply|later|hectic|flat out|chat|speak|now|still|"
+    r"maybe|dim|ddim|not now|rwan|nawr|talk|reply|hectic|flat out|chat|speak|now|still|ask|"
+    r"text|message|remind|get back|answer|do it|do this|can we|can you|pls|thanks|ta|x|cheers|"
+    r"got to go|gotta go|gtg|will|ill|cant|driving|busy|about to|starting|heading|going in|"
     r"currently|stuck|ar ganol|in the middle)\b"
 )
 _LATER_RE = _compile(_LATER)
