@@ -1379,7 +1379,8 @@ _SNOOZE = (
     r"\b(?:will|ill|i will|going to|can|shall) (?:reply|answer|respond|get back|text back|message "
     r"back|come back|talk|chat)\w* (?:to you |to it )?(?:after|later|in|when|tonight|tomorrow|"
     r"soon|once|at|on)\b",
-    r"\b(?:can|could|will|shall) (?:this|it|that|we|you) wait\b|\bwait (?:till|until|til) "
+    r"\b(?:can|could|will|shall) (?:this|it|that|we|you) wait\b|^(?:please |pls |can you |"
+    r"could you |just |ok |)wait (?:till|until|til) "
     r"(?:my|the|after|later|tomorrow|tonight|i)\b",
     r"\b(?:can|could|shall) we (?:do|talk about|chat about|go through|pick|finish) (?:this|it|"
     r"that)"
@@ -1491,8 +1492,9 @@ _QUIET_ASKED = (
     r"(?:keeps?|kept|always|are|is|keep on|keeps on) (?:waking|woke|wakes|going off|buzzing|"
     r"pinging|beeping|disturbing)\b(?=.*(?:\d|\b(?:me up|bed|asleep|sleep|sleeping|night|nights|"
     r"morning|mornings|early|late)\b))",
-    r"\b(?:woke|woken|wakes|waking) me(?: up)?\b(?=.*\b(?:texts?|messages?|you|your|phone|"
-    r"buzz\w*|ping\w*)\b)",
+    r"\b(?:woke|woken|wakes|waking) me(?: up)?\b(?=.*\b(?:texts?|messages?|phone|buzz\w*|ping\w*)"
+    r"\b)",
+    r"\b(?:you|u|your \w+) (?:woke|wake|keep waking|keeps waking|always wake) me\b",
     r"\b(?:texts?|messages?|msgs?|phone|notifications?) (?:\w+ ){0,3}(?:wake|wakes|woke|waking|"
     r"woken) (?:me|us)\b",
     r"\bonly (?:in the )?(?:mornings|afternoons|evenings|after work|on days off|on my days off|"
@@ -1866,7 +1868,11 @@ def _classify(said: str) -> Intent:
     if (
         _QUIET_ASKED_RE.search(said)
         or (_NOT_SENDING_RE.search(said) and _QUIET_WINDOW_RE.search(said))
-        or (_DEFER_RE.search(said) and _HABIT_RE.search(said))
+        or (
+            _DEFER_RE.search(said)
+            and _HABIT_RE.search(said)
+            and not _ABOUT_SMOKING_RE.search(said)
+        )
         or (_ONLY_AT_RE.search(said) and _ABOUT_TEXTS_RE.search(said))
     ):
         return Intent(Label.QUIET)  # "no texts between 8am and 3pm", "nothing while I sleep"
