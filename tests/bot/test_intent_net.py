@@ -71,6 +71,19 @@ def test_the_third_table_now_development_data_stays_read(net) -> None:  # type: 
     assert measure(rows, net.guess).accuracy >= 0.98
 
 
+HELD_OUT = DATA / "intents_heldout4.tsv"
+
+
+def test_held_out_phrasings_meet_the_committed_rate(net) -> None:  # type: ignore[no-untyped-def]
+    """Phrasings written by someone who never saw the rules or the examples (the issue asks for
+    90%), measured once, after the work on heldout3 was committed: rules 90.0% (469/521), with
+    the net 93.1% (485/521). Held-out data: never read to write rules or examples."""
+    rows = read_table(HELD_OUT)
+    assert len(rows) >= 520
+    assert measure(rows).accuracy >= 0.89
+    assert measure(rows, net.guess).accuracy >= 0.92
+
+
 def test_the_shipped_vectors_cover_every_phrasing() -> None:
     """The net's phrasings have their vectors in the safety bank's cache or the net's own
     (bot/intent_vectors.npz, rewritten by running the net once after adding phrasings)."""
