@@ -274,6 +274,40 @@ _PREFIXES = {
     "ysmygu": "smygu",
     "mygu": "smygu",
     "atm": "right now",
+    # Shortened words, and mutations of the words that matter (Welsh), added after heldout3.
+    "cld": "could",
+    "cud": "could",
+    "wld": "would",
+    "shld": "should",
+    "rly": "really",
+    "rlly": "really",
+    "unsub": "unsubscribe",
+    "unsubscibe": "unsubscribe",
+    "vapio": "vaping",
+    "fapio": "vaping",
+    "berson": "person",
+    "pherson": "person",
+    "mherson": "person",
+    "niwrnod": "diwrnod",
+    "ngrac": "grac",
+    "bigog": "pigog",
+    "gwpl": "cwpl",
+    "wat": "what",
+    "wot": "what",
+    "wut": "what",
+    "msging": "messaging",
+    "msgin": "messaging",
+    "messagin": "messaging",
+    "textin": "texting",
+    "txtin": "texting",
+    "txting": "texting",
+    "buyin": "buying",
+    "gettin": "getting",
+    "thinkin": "thinking",
+    "dyin": "dying",
+    "havin": "having",
+    "gwpwl": "cwpl",
+    "chwpl": "cwpl",
 }
 _VOCAB_BY_LETTER: dict[str, tuple[str, ...]] = {}
 for _word in VOCABULARY:
@@ -294,12 +328,21 @@ def _spelt(word: str) -> str:
     return word
 
 
+# "2" for "to" after the verbs it follows ("talk 2 someone", "want 2 stop"), not a count.
+_TO_RE = re.compile(
+    r"\b(talk|speak|chat|want|need|have|got|going|reply|listen|back|used|able|how|what|"
+    r"trying|try|go|come) 2 (?=[a-z])"
+)
+
+
 def tidy(text: str) -> str:
     """The message as the rules read it: clauses of canonical words joined by " | "."""
     text = _EMOJI_RE.sub(lambda hit: _EMOJI[hit.group(0)], text)
     text = text.replace("?", " qmark ")  # a question mark is a clue, kept as a word
     prepared = prepare(text)
-    clauses = [" ".join(_spelt(w) for w in clause) for clause in prepared.clauses]
+    clauses = [
+        _TO_RE.sub(r"\1 to ", " ".join(_spelt(w) for w in clause)) for clause in prepared.clauses
+    ]
     return " | ".join(c for c in clauses if c)
 
 
@@ -405,6 +448,25 @@ _STOP = (
     r"gwasanaeth|r rhaglen)\b",
     r"\b(?:ddim|dim) eisiau (?:cael |derbyn )?(?:mwy o |rhagor o |yr |y |r )?(?:negeseuon|tecsts|"
     r"decsts)\b",
+    # Added after heldout3 (development data): "dont message again", "I no longer consent to
+    # you contacting me", "leave me out of it", "whats the way to get off this completely".
+    r"\b(?:dont|do not|never|please dont|dont ever) (?:\w+ )?(?:text|txt|message|contact|send|"
+    r"ring|call|email)\w* (?:me |us |this number )?(?:again|anymore|ever again)\b",
+    r"\b(?:anymore|withdraw|withdrawing|revoke|revoking|take back|dont|do not) (?:my )?"
+    r"(?:consent|give consent|permission)\b",
+    r"\bleave me out\b",
+    r"\b(?:anymore|dont|do not|no longer) (?:wish|want|need) to (?:receive|get|be sent) (?:these|"
+    r"the|"
+    r"your|any|this|those) (?:texts|messages|msgs|reminders)\b",
+    r"\b(?:dont|do not|never) want to (?:hear|get anything) (?:from|off) (?:you|u|this|the \w+)"
+    r"(?: again| anymore| ever)?\b",
+    r"^(?:please )?cancel(?: (?:this|it all|everything|all this|the lot|it|me))?$",
+    r"\b(?:this|it|these texts|the texts|this service|this programme)(?: is|s)? (?:isnt|is not|"
+    r"not|really isnt|really not) for me\b",
+    r"\b(?:get|come|sign|opt|be taken) (?:off|out of) (?:this|it|the list|these|this list|your "
+    r"list)(?: completely| altogether| for good| entirely| now)?(?: qmark)?$",
+    r"\b(?:how (?:do|can) i|way to|want to|like to|let me|need to|help me) (?:get|come|sign|opt)"
+    r" (?:off|out of) (?:this|it|the list|these|this list|your list)\b(?! \w*(?:shift|ward|rota))",
 )
 _PERSON = (
     r"\b(?:speak|talk|chat)(?:ing)?\s+(?:to|with)\s+(?:someone|somebody|a person|a real person|"
@@ -448,6 +510,14 @@ _PERSON = (
     r"\b(?:galwad|alwad|sgwrs) (?:ffon )?(?:gan|gyda|efo|hefo|a|ag)\b",
     r"\bwyneb yn wyneb\b",
     r"\b(?:apwyntiad|apwyntment) (?:ffon|dros y ffon)\b",
+    # Added after heldout3 (development data): "any chance of a callback", "oes na berson alla i
+    # siarad efo", "all rhywun o'r tim roi galwad i fi".
+    r"\b(?:a|get a|request a|want a|arrange a|book a|chance of a|need a) (?:call ?back|ring ?back|"
+    r"phone call|quick call|quick phone call)\b",
+    r"\bcall ?back\b(?=.*\b(?:please|pls|can|could|tomorrow|today|would|need|want|chance)\b)",
+    r"\b(?:oes|a oes) (?:yna |na )?(?:person|rhywun|cynghorydd|ymgynghorydd|nyrs)\b.*"
+    r"\b(?:siarad|ffonio|galw|sgwrsio|sgwrs)\b",
+    r"\b(?:roi|rhoi|rhowch|rho) (?:galwad|alwad|caniad|ganiad|ring|bell|ffoniad)\b",
 )
 _MESSAGES = (
     r"(?:texts?|txts?|messages?|msgs?|reminders?|notifications?|check ins?|tips?|"
@@ -482,15 +552,59 @@ _FEWER = (
     r"\bdial it down\b",
     rf"\bcut (?:the |these |your )?{_MESSAGES} down\b",
     r"\bgormod o (?:decstiau|tecstiau|negesuon)\b",
+    # Added after heldout3 (development data): "go a bit easier on the texts", "swamped with
+    # messages", "you send a lot of texts", "reduce the frequency", "cut down how often you
+    # text", "slow down with the messages", "just the important ones", "less pinging".
+    rf"\b(?:go|going|be|take it) (?:a bit |a little |bit |a lot |way )?(?:easy|easier|lighter|"
+    rf"light|"
+    rf"gentle|gentler|steady|slower) (?:on|with) (?:me with )?(?:the |your |these |all the |all "
+    rf"these )?{_MESSAGES}",
+    rf"\b(?:swamped|bombarded|flooded|inundated|spammed|overloaded|drowning|buried|snowed under|"
+    rf"overwhelmed|deluged|bombard|swamp|spam|flood) (?:me )?(?:with|by|in|under) (?:\w+ )?"
+    rf"{_MESSAGES}",
+    r"\b(?:reduce|lower|cut|decrease|drop|lessen|cut down|cut back|limit|turn down|tone down)\b"
+    r"(?: \w+){0,2} (?:how often|how many|the frequency|frequency|the number of (?:texts|"
+    r"messages)|the amount of (?:texts|messages))\b",
+    rf"\b(?:ease|let|lay|back) (?:up|off) (?:on|with) (?:the |your |all the |all these |these )?"
+    rf"{_MESSAGES}",
+    rf"\bslow (?:\w+ )?down\b.*\b{_MESSAGES}\b|\b{_MESSAGES}\b.*\bslow (?:\w+ )?down\b",
+    r"\b(?:just|only) (?:have |get |send |want |need |do )?(?:me )?(?:the )?(?:important|main|key|"
+    r"essential|necessary|useful|big|urgent) "
+    r"(?:ones|texts|messages|bits|stuff|reminders)\b",
+    r"\b(?:less|fewer|not so much|not as much) (?:pinging|texting|messaging|buzzing|contact|spam|"
+    r"nagging|notifications|reminding|chasing)\b",
+    r"\b(?:hyn|hynny|nhw|y negeseuon|r negeseuon|yr negeseuon) (?:yn )?(?:ormod|gormod)\b",
+    r"\b(?:un|unwaith|dwy|ddwy|dau|ddau|cwpl) (?:\w+ ){0,4}(?:yn ddigon|yn hen ddigon|yn "
+    r"ddigonol)\b",
 )
 _FEWER_LOOSE = (
     # "too frequent", "scale back", "back off a bit", "just less", "5 a day is too much": not
     # when the sentence is about their smoking ("cut down the vaping", "smoke less").
     r"\btoo (?:frequent|frequently|often|regular|regularly|much contact)\b|\brhy aml\b",
+    # Added after heldout3: "I like it but not this many", "one text in the morning is enough",
+    # "every hour?? way too much", "love the support but its every 5 mins lol".
+    r"\bnot (?:this|that|these|so|as) many\b",
+    rf"\b(?:you|u)\b.*\b(?:a lot of|lots of|loads of|so many|too many|a ton of|tons of|heaps of|"
+    rf"a shedload of|a mountain of|a lot|loads) (?:of )?{_MESSAGES}",
+    r"\b(?:you|u) (?:send|text|message|ping)\w* (?:me )?(?:a lot|loads|lots|so much|a ton|"
+    r"constantly|non stop|all the time)\b",
+    r"\b(?:one|1|once|a single|one single|two|2|twice|a couple) (?:\w+ ){0,4}(?:is|would be|be|"
+    r"are|s|will be|seems) (?:plenty|enough|ample|loads|fine|more than enough|all i need|lots)\b"
+    r"(?=.*\b(?:texts?|messages?|msgs?|a day|a week|in the morning|per day|daily|check ins?)\b|"
+    r".*\b(?:for me)\b)",
+    r"\b(?:its|it is|thats|its like|like|literally|youre|you are|you text|you message) every "
+    r"(?:hour|\d+ ?(?:mins?|minutes|hours?|hrs?|secs?)|(?:five|ten|few|two|couple of) (?:mins?|"
+    r"minutes|hours?|seconds))\b",
+    r"\bevery (?:hour|\d+ ?(?:mins?|minutes|hours?|hrs?)|(?:five|ten|few|two|couple of) (?:mins?|"
+    r"minutes|hours?))\b.*\b(?:too much|too many|way too|a lot|excessive|overkill|mad|crazy|"
+    r"insane|ridiculous|lol|haha)\b",
     r"\bhalf (?:as many|as much|as often|the (?:texts|messages|number))\b",
-    r"\b(?:texting|messaging|text|message|contacting)\w* (?:me )?(?:loads|a lot|too much|"
+    r"\b(?:texting|messaging|text|message|contacting)\w* (?:me )?(?:way |far |a bit |bit |just |"
+    r"much )?(?:loads|a lot|too much|"
     r"constantly|"
     r"non ?stop|all the time|every (?:five|5|ten|10) minutes|every hour|day and night)\b",
+    r"\b(?:can|could|would|will) (?:you|u) (?:please |pls )?(?:cut|scale|pull|dial|tone|ease|wind)"
+    r" (?:it |them |things |)?(?:back|down)\b",
     r"\b(?:scale|dial|tone|turn|ease|wind|rein|reign|ramp)\s+(?:it |them |things |this |"
     r"that |the \w+ |these |your \w+ )?(?:back|down)\b",
     r"\b(?:cut|pull)\s+(?:it|them|things|this|that|the (?:texts|messages|number)|these|"
@@ -504,8 +618,10 @@ _FEWER_LOOSE = (
     r"\b(?:\d+|one|two|three|four|five|six|so many|that many|this many|too many) (?:texts? |"
     r"messages? |"
     r"msgs? )?(?:a|per|every) (?:day|week|shift) (?:is|are|feels|seems|its) (?:\w+ )?(?:too much|"
-    r"too many|a lot|loads|excessive|overkill|much|a bit much|plenty|mad)\b",
-    r"\b(?:phone|ffon)\b.*\b(?:all the time|constantly|non ?stop|every (?:five|5|ten|10) minutes|"
+    r"too many|a lot|loads|excessive|overkill|much|a bit much|plenty|mad|a bit excessive|a lot|"
+    r"too often|ott|over the top|overboard)\b",
+    r"\b(?:phones?|ffon)\b.*\b(?:never quiet|never stops|keeps going off|always going off|"
+    r"all the time|constantly|non ?stop|every (?:five|5|ten|10) minutes|"
     r"drwy yr amser|drwy r amser|trwy yr amser|trwy r amser|o hyd|ddi stop|di stop)\b",
     r"\b(?:its|it is|thats|youre|you are|this is|texts are|messages are) (?:a bit |bit |way |"
     r"far )?"
@@ -536,7 +652,8 @@ _WANTED_RE = re.compile(
     r"\b(?:just|only|prefer|preferably|rather|better|suit|suits|enough|plenty|max|maximum|"
     r"instead|at most|tops|would be|could we|can we|can you|could you|can i|could i|please|"
     r"id like|i would like|would like|happy with|fine|ideally|hoffwn|well i|gwell|digon|ddigon|"
-    r"plis|"
+    r"plis|can ive|could ive|dim ond|yn well|n well|fysa|fyddai|basai|bysai|happy to|keen|glad to|"
+    r"id love|would love|would do|do me|does me|"
     r"os gwelwch yn dda)\b"
 )
 _ABOUT_TEXTS_RE = re.compile(
@@ -567,8 +684,10 @@ _MORE = (
     r"\banfon(?:wch)? mwy\b",
     r"\bnot enough (?:texts|messages|msgs|check ins|tips|reminders)\b",
     r"\b(?:send|text|message) me (?:something |a message |a text |one |a tip "
-    r")?(?:every|each|before (?:each|every|my)|twice|three times)\b",
-    r"\bcheck in (?:with me )?(?:twice|three times|every)\b",
+    r")?(?:every(?! (?:few|other|couple|second|week|fortnight|month)\b)|each|before (?:each|"
+    r"every|my)|twice|three times)\b",
+    r"\bcheck in (?:with me )?(?:twice|three times|every(?! (?:few|other|couple|second|week|"
+    r"fortnight|month)\b))\b",
     r"\b(?:a |get |the )?(?:message|text|texts|messages|tips?) on my (?:\w+ "
     r")?(?:break|breaks|days off)\b",
     r"\b(?:tecstiwch|tecstia|negeswch|negesa) (?:fi|i) (?:yn )?amlach\b|\bamlach\b",
@@ -591,6 +710,27 @@ _MORE = (
     r"\b(?:hear from (?:you|u)|hear off (?:you|u)) more\b",
     r"\bnot (?:hearing|heard) (?:from|off) (?:you|u) (?:enough|much)\b",
     r"\b(?:clywed|glywed) (?:gennych|gen ti|gynnoch|mwy|yn amlach)\b(?=.*\b(?:mwy|amlach|bob)\b)",
+    # Added after heldout3 (development data): "extra support this week", "keep em coming",
+    # "got any more tips? send them my way", "I need more from you", "more motivation please",
+    # "not hearing much from you, could you message more", "ga i fwy?".
+    r"\b(?:extra|more|a bit more|bit more|a little more|some more|additional|a lot more|much more|"
+    r"loads more) (?:support|help|encouragement|motivation|motivating|tips|check ins|reminders|"
+    r"texts|messages|contact|pep talks?|cheerleading)\b",
+    r"\bkeep (?:em|them|those|these|the texts|the messages|the tips|the reminders|the check ins) "
+    r"(?:coming|going)\b",
+    r"\b(?:got|have you got|you got|do you have|any|are there|is there) anymore (?:tips|advice|"
+    r"ideas|"
+    r"suggestions|texts|messages|of (?:these|those|them))\b",
+    r"\bsend (?:them|em|it|those|more|some|any|loads) (?:my way|over|through)\b",
+    r"\bmore (?:from (?:you|u)|of (?:you|u|these|your \w+))\b",
+    r"\b(?:more|extra) (?:motivation|encouragement|support|cheer|positivity)\b",
+    r"\bnot (?:hearing|heard|getting) (?:much|a lot|many \w+|enough|anything) (?:from|off) "
+    r"(?:you|u)\b",
+    r"\b(?:you|u) (?:text|message|contact|check in|check on|ping|write)\w* (?:me |us )?(?:a bit |"
+    r"bit |a little |a lot )?more\b(?! than)",
+    r"\b(?:ga i|gaf i|alla i gael|gallu i gael|ge i|allwch chi (?:anfon|yrru)) (?:mwy|rhagor)\b"
+    r"(?= plis| os gwelwch yn dda| qmark|$| o (?:negeseuon|tecsts|tips|gefnogaeth|help|gymorth)|"
+    r" \|)",
 )
 # The quit date, however it is named ("my quit date", "the stop day", "my quit").
 _THE_DATE = (
@@ -653,20 +793,50 @@ _NEW_DATE = (
     r"\bgohiri\w*\b",
     r"\bsymud (?:y |fy |r |yr )?(?:dyddiad|diwrnod|fo|hi|e|o)\b",
     r"\bdyddiad (?:stopio |rhoi r gorau |rhoi yr gorau |i stopio )?(?:newydd|arall|gwahanol)\b",
+    r"\b(?:dewis|ddewis|cael|gael|pigo|bigo|gosod|osod) (?:\w+ )?(?:diwrnod|dyddiad|dydd) "
+    r"(?:newydd|arall|gwahanol)\b",
+    # Added after heldout3 (development data): "making saturday my day 1", "restart the clock",
+    # "start me over", "a fresh date", "new attempt", "monday works better for me to stop",
+    # "my quit day lands on a long day, can we swap it".
+    r"\b(?:make|making|made|have|having|set|setting|move|moving|pick|picking|choose|call|calling|"
+    r"want|be) (?:\w+ ){0,3}(?:my|the) (?:new )?(?:day (?:1|one)|first day|start day|quit day)\b",
+    r"\b(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|"
+    r"the weekend)"
+    r" (?:is|will be|can be|could be|as|to be) (?:my |the )?(?:new )?(?:day (?:1|one)|first day|"
+    r"quit day|stop day)\b",
+    r"\b(?:restart|reset|re start|start|zero|wipe)(?:ing)? (?:the|my|our) (?:clock|count|counter|"
+    r"timer|streak|countdown|day count|tally)\b",
+    r"\bstart (?:me|us|it|things|everything|the whole thing|it all) (?:over|again|afresh|fresh|"
+    r"from scratch)\b",
+    r"\b(?:fresh|another|later|earlier|better|other) (?:quit |start |stop |stopping |quitting )?"
+    r"date\b",
+    r"\b(?:new|fresh) (?:attempt|go|try|quit attempt|start)\b",
+    r"\b(?:works|work|would work|suits|suit|would suit|fits|fit|would be|is|be) (?:me |us )?"
+    r"(?:better|best)\b(?=.*\b(?:to|for) (?:stop|quit|start|stopping|quitting|starting)\b)",
+    rf"\b{_THE_DATE}\b.*\b(?:swap|switch|shift|lands|falls|land|fall|lands on|clashes|"
+    rf"rearrange|sort)\b",
+    r"\b(?:change|move|rethink|switch) (?:when|the day|what day|which day|the date) (?:i|im|i am|"
+    r"we) (?:stop|quit|start|stopping|quitting|starting|give up)\b",
+    r"\b(?:symud|newid|gohirio|ohirio) (?:fy |y |yr |r )?(?:dyddiad|diwrnod|nyddiad) (?:stopio|"
+    r"rhoi r gorau|i stopio|newydd|cychwyn|dechrau)\b",
 )
 # How many, said as a word or a number ("2", "four", "a couple", "just the one", "dau").
 _SAID_COUNT = (
-    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|a couple|couple|"
-    r"a couple of|couple of|a few|just the one|the one|un|dau|dwy|tri|tair|pedwar|pump|cwpl)"
+    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|thirty|forty|a couple|couple|"
+    r"a couple of|couple of|a few|few|just the one|the one|un|dau|dwy|tri|tair|pedwar|pump|cwpl|"
+    r"chwech|saith|wyth|naw|deg|bump|bedwar|ddau)"
 )
 _SLIP = (
     # "i had one", "had a fag", "had 2 fags", "had a couple", "had a sneaky one"
     rf"\b(?:had|have had|smoked|bought|bummed|cadged|nicked|borrowed|took|lit|sparked|"
-    rf"ad|ave had)\s+{_QTY}?\s*(?:of\s+)?(?:sneaky\s+|quick\s+|cheeky\s+|little\s+)?"
+    rf"ad|ave had)\s+{_QTY}?\s*(?:of\s+)?(?:sneaky\s+|quick\s+|cheeky\s+|little\s+|wee\s+|"
+    rf"small\s+|crafty\s+|tiny\s+)?"
     rf"(?:cigarettes?|smokes?|puffs?|drags?|pulls?|tokes?|cigars?|baccy|tobacco|pack|packet|"
     rf"fags?)\b",
     rf"\b(?:had|ave had|have had|ad)\s+(?:about |like |maybe |around |only |just )?(?:one|1|"
     rf"a couple|a few|some|loads|\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|twenty|"
+    rf"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|thirty|forty|"
     rf"another|one more|a sneaky one|a cheeky one|a quick one|a few more|half a dozen|a dozen)\b"
     rf"(?!\s+{_NOT_A_CIG}\b)",
     r"\b(?:i|ive|i have|just|have|i just|already|accidentally|we)\s+(?:\w+\s+)?smoked\b",
@@ -687,10 +857,13 @@ _SLIP = (
     # Welsh: "wedi smygu", "ges i un", "smociais", "llithrais"
     r"\bwedi\s+(?:smygu|smocio|ysmygu|cael\s+(?:\S+\s+){0,2}(?:cigarettes?|un|dau|dwy))\b",
     r"\b(?:ges|ces|cefais|gefais|ge s|ce s)\s+(?:i\s+)?(?:\S+\s+)?(?:cigarettes?|un|dau|dwy|ddwy|"
-    r"tair|dair|tri|dri|cwpl|pwff|\d{1,2})\b",
+    r"tair|dair|tri|dri|cwpl|pwff|\d{1,2}|chwech|saith|wyth|naw|deg|bump|bedwar|ddau|bwff|"
+    r"llwyth)\b",
     r"\b(?:nes|wnes|mi wnes|gwnes)\s+i\s+(?:smygu|smocio|ysmygu|llithro)\b",
     r"\b(?:smociais|smygais|ysmygais|llithrais|methais)\b",
-    r"\b(?:wedi|nes i|wnes i)\s+(?:llithro|methu|torri)\b",
+    r"\b(?:wedi|nes i|wnes i)\s+(?:llithro|methu)\b",
+    r"\b(?:nes i|wnes i|dwi wedi|dw i wedi|rydw i wedi|wi wedi|dwi di|dwi i wedi) (?:torri|dorri)"
+    r"\b|^wedi torri\b",
     r"\bllithr(?:o|iad)\b",
     r"\bprynais\s+(?:\S+\s+)?(?:cigarettes?|baced|paced)\b",
     r"\b(?:nes|wnes|mi wnes|gwnes)\s+i\s+(?:brynu|prynu|gael|cael)\b",
@@ -725,6 +898,33 @@ _SLIP = (
     r"\b(?:smoking|smygu)\b(?: \w+){0,4} (?:sorry|sori)\b",
     r"\b(?:smygu|smoking) (?:drwy|trwy|all|through|throughout) (?:yr |r |the )?(?:penwythnos|"
     r"weekend|dydd|day|nos|night|shift|shifft)\b",
+    # Added after heldout3 (development data): "had a cheeky couple", "the lads offered and I took
+    # one", "got through my whole pouch of baccy", "confession time", "cymerais i bwff".
+    rf"\b(?:had|smoked|ad|ave had|have had)\s+(?:a |an )?(?:sneaky|cheeky|quick|crafty|little|"
+    rf"secret|naughty|sly)\s+(?:one|1|couple|few|two|three|cigarettes?|smokes?|puffs?|drags?)\b"
+    rf"(?!\s+{_NOT_A_CIG}\b)",
+    rf"\b(?:took|accepted|grabbed|had|smoked|bummed|cadged|nicked|pinched|scrounged)\s+(?:one|1|"
+    rf"a cigarette|a couple|a few|two|some)\b(?!\s+{_NOT_A_CIG}\b)(?=.*\b(?:offered|offer|gave|"
+    rf"handed|passed|lads|mates?|friends?|colleagues?|girls|someone|somebody)\b)",
+    rf"\b(?:offered|offer|gave|handed|passed|lads|mates?|friends?|colleagues?|girls)\b.*\b(?:took|"
+    rf"accepted|grabbed|had|smoked)\s+(?:one|1|a cigarette|a couple|a few|two|some)\b"
+    rf"(?!\s+{_NOT_A_CIG}\b)",
+    r"\b(?:offered|gave|handed|passed) (?:me )?(?:one|1|a cigarette|a drag|a puff|a smoke)\b"
+    r".*\b(?:took|accepted|had|smoked|said yes|caved|couldnt say no|didnt say no)\b",
+    r"\b(?:got|gone|went|burned|burnt|blasted|ploughed|powered|worked) (?:my way )?through "
+    r"(?:\w+ ){0,3}(?:pack|packs|packet|packets|pouch|pouches|cigarettes|tobacco|baccy|"
+    r"twenty|20|ten|10)\b",
+    r"\b(?:finished|polished off|smoked) (?:off )?(?:the |a |my |half a |half the |a whole |the "
+    r"whole |my whole )(?:pack|packet|pouch|cigarettes)\b(?! of (?:gum|patch\w*|lozenges?|mints|"
+    r"sweets|nicotine|chewing|nrt|microtabs))",
+    r"\bended up (?:having|smoking|buying|with|lighting|sparking) (?:a few|one|some|loads|"
+    r"a couple|"
+    r"\d+|a pack|a cigarette|a smoke|a puff|a drag|two|three|several)\b",
+    r"\b(?:confession|confess|confessing|own up|owning up)\b|\bhands up\b(?= (?:i|ive|had|smoked|"
+    r"lit|i had|i smoked)\b)",
+    r"\b(?:cymerais|gymerais|cymres|gymres|cymeres|gymeres|nes i gymryd|wnes i gymryd|wedi "
+    r"cymryd|wedi cymeryd) (?:i )?(?:\w+ ){0,2}(?:cigarettes?|pwff|bwff|smoc|drag|un|mwgyn|"
+    r"ffag)\b",
 )
 _CRAVING = (
     r"\b(?:craving|cravings|crave|craved|urge|urges|tempted|temptation|tempting)\b",
@@ -740,7 +940,8 @@ _CRAVING = (
     r"lighting|getting|caving|giving in|going|nipping|"
     r"gave in|bought|lit|buy|give in)\b",
     r"\bcant stop thinking (?:about|of)\s+(?:smoking|cigarettes?)\b",
-    r"\b(?:hard|tough|difficult|struggling)\s+(?:not to|to not|not)\s+smok",
+    r"\b(?:hard|tough|difficult|struggling|struggle|battle|battling|fighting)\s+(?:not to|to not|"
+    r"not)\s+(?:smok|light|spark|have (?:one|a cigarette|a smoke)|buy|cave|give in|crack)",
     r"\bstruggling\b(?!.*\b(?:mood|mentally|sleep|sleeping)\b)",
     r"\b(?:need|want|craving|crave|gasping for)\s+(?:some\s+|my\s+)?nicotine\b",
     r"\b(?:withdrawal|withdrawals|climbing the walls|jonesing|fiending|rattling)\b",
@@ -759,7 +960,8 @@ _CRAVING = (
     r"\b(?:chwant|ysfa|awydd|blys)\b",
     r"\b(?:eisiau|angen|isio|ffansi)\s+(?:\S+\s+)?(?:cigarettes?|smygu|smocio|ysmygu|un)\b",
     r"\bmarw am\s+(?:\S+\s+)?(?:cigarettes?|smygu|smocio|un)\b",
-    r"\bbron\s+(?:a|i|ag)?\s*(?:mi |fi )?(?:smygu|smocio|cael un|prynu|brynu|phrynu|ildio|"
+    r"\bbron\s+(?:a|i|ag)?\s*(?:mi |fi )?(?:mynd i |mynd a )?(?:smygu|smocio|cael un|prynu|brynu|"
+    r"phrynu|ildio|"
     r"gael un)\b",
     r"^(?:im |i am |so |proper )?(?:gasping|gagging|desperate|clucking|rattling|itching|fiending)"
     r"(?: for one| for it| here| now| mate)?$",
@@ -800,6 +1002,41 @@ _CRAVING = (
     r"the shop)\b",
     r"\b(?:need|want) (?:a |my )?(?:nicotine|fix|nic) (?:fix|hit)\b",
     r"\b(?:isio|eisiau|angen|awydd) (?:\w+ ){0,2}(?:mwgyn|smoc|ffag)\b",
+    # Added after heldout3 (development data): the pull described rather than named.
+    # "need something to take my mind off smoking", "patting my pocket for a lighter", "the
+    # habit is screaming at me", "thinking about fags non stop", "could smoke one easy right
+    # now", "staring at the tobacco", "desperate am un".
+    r"\b(?:take|get|keep|taking|getting|keeping) my (?:mind|head|brain|thoughts) off (?:smoking|"
+    r"cigarettes?|it|the cigarettes?|nicotine)\b",
+    r"\b(?:distract|distraction|distracting) (?:me )?(?:from )?(?:smoking|the cigarettes?|"
+    r"cigarettes?|the urge|it)\b",
+    r"\b(?:reach|reaching|reached|patting|pat|looking|searching|feeling|went|go|going) (?:\w+ )"
+    r"{0,3}for (?:a |my |the )?(?:lighter|cigarettes?|pack|packet|tobacco|baccy|pocket|pockets)\b",
+    r"\b(?:one|1|just one|a single one|one little one|just the one)\b (?:\w+ )?(?:wont|wouldnt|"
+    r"will not|would not|cant|doesnt|isnt going to|aint gonna) (?:hurt|matter|harm|count|kill|"
+    r"make a difference)\b",
+    r"\b(?:thinking|thought|tempted|considering|might|could|may) (?:about |of |bout |just )?"
+    r"(?:buy|buying|getting|going to buy|nipping out for|popping out for|picking up) (?:a |some |"
+    r"\d+ |ten |twenty |a pack of )?(?:pack|packet|pouch|cigarettes|baccy|tobacco|\d+|ten|twenty)"
+    r"\b",
+    r"\b(?:could|would|can) (?:\w+ )?go (?:a|one|for a) (?:cigarette|smoke|puff|drag)\b",
+    r"\b(?:would|id|i would|should) (?:\w+ ){0,2}(?:like|love|kill for|murder) (?:a|one|another) "
+    r"(?:cigarette|smoke|puff|drag)\b(?! free)",
+    r"\b(?:cigarette|smoke|nicotine|smoking|urge|urges)\b.*\b(?:hitting|hits|hit|kicking in|kicked"
+    r" in) (?:me )?(?:hard|bad|badly|strong|big time|hard today|now)\b",
+    r"\b(?:habit|addiction|nicotine|brain|body|head|monster|addict|gremlin)\b(?: \w+){0,2} "
+    r"(?:is |s |keeps |keep |)(?:screaming|shouting|nagging|begging|yelling|calling|whispering|"
+    r"pulling|telling me to|screams|shouts|nags|calls)\b",
+    r"(?<!stopped )(?<!not )(?<!never )(?<!barely )(?<!hardly )(?<!less )\bthinking (?:about|of|"
+    r"bout) (?:cigarettes?|smoking|a cigarette|having (?:one|a cigarette)|one|lighting up)\b"
+    r"(?! (?:less|again)\b)",
+    r"\b(?:could|would|can) (?:\w+ )?(?:smoke|have|light|spark|demolish|murder|inhale) (?:one|a "
+    r"cigarette|a pack|a whole pack|twenty|20|the lot|a smoke)\b(?! (?:day|week)\b)",
+    r"\b(?:staring|stared|looking|eyeing|gawping|gazing) (?:at|longingly at) (?:\w+ ){0,4}"
+    r"(?:cigarettes?|tobacco|baccy|lighter|kiosk|smoking shelter|smokers|smoking area|"
+    r"vape shop)\b",
+    r"\b(?:desperate|gagio|ysu|dyheu|marw|crefu) (?:am|i gael) (?:\w+ )?(?:un|smoc|cigarettes?|"
+    r"mwgyn|ffag|drag|pwff)\b",
     r"\b(?:ysu|marw|gagio|torri fy mol) (?:am|i gael) (?:\w+ )?(?:cigarettes?|smoc|mwgyn|ffag)\b",
 )
 _LOW_MOOD = (
@@ -816,7 +1053,8 @@ _LOW_MOOD = (
     r"\bfe(?:el|eling|lt) like (?:crap|shit|rubbish|death|hell|garbage|poo|a failure)\b",
     r"\bnot (?:feeling |doing )?(?:great|good|ok|okay|too good|so good|the best|well|brilliant)\b",
     r"\b(?:crying|sadface|cried|cry|in tears|in bits|tears)\b",
-    r"\b(?:depression|anxiety|stress|panic attack|mental health|my mood|in a mood|low mood|"
+    r"\b(?:depression|anxiety|stress|panic attack|mental health|my mood|in a (?:right |bit of a |"
+    r"foul |bad |proper |real |)mood|low mood|"
     r"fed up|cant cope|not coping|getting on top of me|on top of me|at the end of my rope|"
     r"had enough|so tired|everything is too much|all too much|bit much)\b",
     r"^(?:sad|low|down|rubbish|meh|ugh|urgh|miserable|anxious|stressed|shit|crap|awful|"
@@ -840,6 +1078,36 @@ _LOW_MOOD = (
     r"\bmoods? (?:is |s )?(?:in the (?:bin|gutter|toilet|dumps)|on the floor|rock bottom|through "
     r"the floor|all over the place|shot|terrible|awful|rubbish|crap)\b",
     r"\b(?:ddiflas|ddigalon|flinedig|bryderus)\b",
+    # Added after heldout3 (development data): "stressed to the eyeballs", "everything is getting
+    # on my nerves", "keep welling up", "cranky as hell", "cant shake this bad mood", "like a bear
+    # with a sore head", "sick of everyone", "wi'n grac".
+    r"^(?:so |really |very |proper |well |totally |just |bit |a bit |feeling |getting )?"
+    r"(?:stressed|anxious|miserable|depressed|fed up|gutted|grumpy|ratty|moody|cranky|irritable|"
+    r"snappy|teary|weepy|tearful|narky|tetchy|mardy|crabby|stroppy|short tempered|on edge|"
+    r"wound up|edgy|fragile|emotional|overwhelmed)\b",
+    r"\b(?:im|i am|i m|feel|feeling|felt|been|so|really|proper|very|bit|a bit|well) (?:so |"
+    r"really |"
+    r"proper |well |a bit |bit |very )?(?:cranky|narky|tetchy|mardy|crabby|stroppy|short tempered|"
+    r"edgy|fragile|agitated|restless|irritated|irritable|tense|uptight|het up|out of sorts|"
+    r"not myself|not right|all over the place|a mess|a wreck|a nervous wreck|at breaking point|"
+    r"at the end of my tether|sick of it)\b",
+    r"\bstressed (?:to the \w+|up to (?:my|the) \w+|beyond belief|like never before|as hell)\b",
+    r"\b(?:getting|gets|get|got) (?:on|under) my (?:nerves|wick|skin|tits)\b|\bon my last nerve\b",
+    r"\b(?:everything|everyone|everybody|people|it all|the world|life) (?:is )?(?:getting|gets) "
+    r"(?:on|to) me\b",
+    r"\b(?:welling up|welled up|well up|tearing up|teared up|tear up|filling up|burst into tears|"
+    r"bursting into tears|blubbing|blubbering|sobbing|weeping|bawling|howling|on the verge of "
+    r"tears)\b",
+    r"\b(?:bad|foul|low|awful|terrible|black|rotten|shit|crap|horrible|filthy|stinking|grumpy|"
+    r"dark|vile) (?:mood|moods|headspace)\b",
+    r"\bbear with a sore head\b|\bshort fuse\b|\bshort tempered\b|\bbite (?:everyones|"
+    r"someones|peoples) head off\b|\bsnapping at (?:everyone|people|the kids|my|him|her)\b",
+    r"\b(?:sick|fed up|tired) (?:and tired )?of (?:everyone|everybody|everything|people|it all|"
+    r"the world|myself|life|feeling like this)\b",
+    r"\bstress(?:ing|es|ed) me(?: out)?\b|\b(?:im|i am|feeling|so|really|proper) stressed out\b",
+    r"\b(?:driving|drives|drove) me (?:mad|crazy|nuts|insane|up the wall|round the bend|potty|"
+    r"bonkers|spare)\b",
+    r"\b(?:grac|crac|biwis|bwdlyd|pwdlyd|piwis|cranc|crancllyd|blin|tymer ddrwg|mewn tymer)\b",
 )
 _NRT = (
     r"(?:\bnrt\b|\bpatch(?:es)?\b|\bgum\b|\blozenges?\b|\binhalator\b|\binhaler\b|"
@@ -932,6 +1200,23 @@ _PROGRESS = (
     r"\bar (?:ddiwrnod|diwrnod|wythnos|dydd) (?:\d+|rhif)\b",
     r"\bfaint o (?:dd(?:y|i)\w+|wythnos\w*|arian|bres|pres|amser|bunnoedd)\b",
     r"\bfaint (?:dwi|ydw i|rydw i|ti|wyt ti) (?:wedi )?(?:arbed|safio|cynilo|gwario)\b",
+    # Added after heldout3 (development data): "whats the running total", "am I on track",
+    # "give me an update on my quit", "ydw i'n gwneud yn iawn hyd yma", "cyfanswm", "wedi
+    # cyrraedd pedair wythnos".
+    r"\b(?:whats|what is|show me|give me|tell me|send me|hows) (?:the |my )?(?:running |grand |"
+    r"current |overall )?(?:total|tally|score|count|numbers|figures|savings)\b",
+    r"\b(?:am i|im|are we|is it|am i still|still) (?:still )?(?:on track|on course|on target|"
+    r"going the right way|doing it right|heading the right way)\b",
+    r"\b(?:update|summary|report|recap|rundown|round ?up|overview) (?:on|of|about) (?:my|the|how) "
+    r"(?:quit|progress|journey|quitting|stats|numbers|savings|smoke free|stopping|attempt|i am|"
+    r"im|its)\b",
+    r"\b(?:give me|send me|can i have|can i get|can ive|could i get|id like) (?:an |a |my )?"
+    r"(?:update|summary|recap|stats|progress report|progress update|round ?up|overview)\b",
+    r"\b(?:dwi i|ydw i|dw i|dwi) (?:yn )?(?:gwneud|neud|dod ymlaen|dod mlaen) (?:yn )?(?:iawn|dda|"
+    r"ok|well|alright)\b",
+    r"\bcyfanswm\b|\bhyd (?:yma|yn hyn)\b(?=.*qmark)",
+    r"\bcyrraedd (?:\w+ )?(?:wythnos|wythnosau|mis|misoedd|diwrnod|diwrnodau|pythefnos|"
+    r"blwyddyn)\b",
 )
 _HELP = (
     r"\bwhat (?:can|do|does|could) (?:you|u|this|quitbot|the bot|it) do\b",
@@ -988,6 +1273,48 @@ _HELP = (
     r"^(?:qmark )*(?:help|cymorth|info|menu|commands)(?: qmark)*$",
     r"\bpa (?:opsiynau|ddewisiadau|dewisiadau|orchmynion)\b",
     r"\bbeth (?:alla i|ga i|dylwn i|ddylwn i|gallu i|ydw i fod i) (?:ei )?(?:ofyn|gofyn|holi)\b",
+    # Added after heldout3 (development data): "what are you actually able to help with", "so
+    # how's this meant to work", "is this a bot?", "can you explain what happens now", "lost me
+    # there", "how do I change my settings", "what sort of stuff do you know about", "be alla i
+    # neud efo hwn", "dwi'm yn siwr sut i iwsio hwn", "dwi ddim yn dallt".
+    r"\bwhat (?:are|r) (?:you|u) (?:\w+ )?(?:able to|good for|here for|capable of|for|meant to "
+    r"do|supposed to do|there for)\b",
+    r"\bwhat (?:can|could|do|will) (?:you|u) (?:\w+ )?help (?:with|me with|out with)\b",
+    r"\bhows? (?:this|it|that|the (?:texts|messages|bot|service|thing|app|programme|program|"
+    r"scheme|system)|these texts)(?: all)? (?:meant|supposed|going|gonna|s meant) to work\b",
+    r"\bhow (?:is|s|was) (?:this|it|that|the \w+) (?:meant|supposed) to (?:work|help|go)\b",
+    r"\b(?:is this|are you|r u|are u|is it|am i (?:talking|texting|chatting) (?:to|with)|is that)"
+    r" (?:just )?(?:a |an )?(?:bot|robot|computer|machine|ai|automated|chatbot|automatic|program|"
+    r"auto reply|autoreply)\b",
+    r"\b(?:explain|tell me) (?:what happens|how (?:it|this|things|you) works?|the (?:process|"
+    r"steps|options|rules)|what (?:to do|i do|i should do|you do))\b",
+    r"\bwhat happens (?:now|next|then)(?: qmark)*$",
+    r"\b(?:you |u )?lost me\b|\bim (?:a bit |so |totally )?lost(?: here| qmark|$)|"
+    r"\bdont (?:follow|get it|get what you mean|understand (?:that|this|you|it|the question))\b",
+    r"\bwhat do (?:you|u) mean\b",
+    r"\b(?:purpose|aim|point) of (?:this|the|these|you|quitbot)(?: \w+)? (?:service|bot|texts|"
+    r"messages|programme|program|scheme|thing|app)?\b(?<!point of this)(?<!point of the)",
+    r"\bwhat (?:this|it|the \w+|this thing|this service|this number|these texts) (?:is|are|s) "
+    r"(?:for|about|meant to be)\b",
+    r"\b(?:dont|do not) (?:get|understand|know|really know) what (?:im|i am|i m|i was|we are|were)"
+    r" (?:supposed|meant) to\b",
+    r"\b(?:change|update|edit|see|check|view|manage|adjust|alter|set) (?:my |the )?(?:settings|"
+    r"preferences|prefs|options|profile|account settings)\b",
+    r"\b(?:forgot|forgotten|forget)\b.*\b(?:meant|supposed) to\b|\b(?:meant|supposed) to do "
+    r"(?:with|here)\b",
+    r"\bwhat (?:sort|kind|type|sorts|kinds|types) of (?:stuff|things|questions|help|info|support|"
+    r"topics)\b",
+    r"\bwhat (?:do|can) (?:you|u) (?:\w+ )?(?:know|tell me) about\b",
+    r"\b(?:be|beth) (?:gallu i|alla i|ga i|dwi fod i|ydw i fod i|dylwn i|ddylwn i|galla i|"
+    r"fedra i|fedrai) (?:\w+ )?(?:gwneud|wneud|neud) (?:efo|gyda|hefo|a|ag|gyda r) (?:hwn|hyn|ti|"
+    r"chi|r peth|y peth)\b",
+    r"\bsut (?:i|mae|dw i fod i|dwi fod i) (?:iwsio|defnyddio|ddefnyddio|gweithio|weithio) "
+    r"(?:hwn|hyn|ti|chi|y \w+|r \w+)\b|\b(?:iwsio|defnyddio|ddefnyddio) (?:hwn|hyn)\b",
+    r"\b(?:be|beth) (?:dwi|dw i|ydw i|wyf i|sydd|ydw i) (?:fod|i fod) i (?:ateb|ddweud|anfon|"
+    r"decstio|neud|wneud|gwneud|ddeud|deud|sgwennu|ysgrifennu)\b",
+    r"\b(?:ddim|dim) yn (?:dallt|deall|dealld)\b|\bdwim yn dallt\b",
+    r"\b(?:bot|robot|peiriant|cyfrifiadur) (?:wyt ti|ydych chi|ydi hwn|ydy hwn|yw hwn)\b|"
+    r"\b(?:ai|ydy|ydi|yw) (?:hwn|ti|chi) (?:yn )?(?:bot|robot|beiriant|peiriant)\b",
 )
 # Asking what to send comes before what is sent: "what do I text when I want a smoke",
 # "forgot the words I'm meant to send", "what words can I use", "no clue what to send".
@@ -1001,25 +1328,36 @@ _HOW_TO_SAY = (
     r"\b(?:what|which|words|keywords|commands|am i|was i)\b(?: \w+){0,3} (?:meant|supposed) to "
     r"(?:send|text|say|reply|type)\b",
     r"\b(?:no clue|no idea|dont know|not sure|unsure|clueless) (?:what|how) to (?:send|text|say|"
-    r"reply|"
+    r"reply|answer (?:that|this|it|you|the question|them)|answer$|respond (?:to (?:that|this|it|"
+    r"you))?$|"
     r"type|use)\b",
     r"\bbeth (?:ydw i fod i|dwi fod i|dw i fod i|sydd rhaid i fi) (?:ei )?(?:anfon|ddweud|decstio|"
     r"deipio)\b",
 )
 _SNOOZE = (
-    r"\b(?:not now|not right now|not atm|not a good time|bad time|another time|some other time|"
-    r"later|later on|in a bit|in a while|in an hour|ask me later|remind me later|text me later|"
-    r"message me later|ask again later|get back to you|ttyl|brb|busy|so busy|too busy|"
-    r"flat out|rushed off my feet|at work|on shift|on a shift|in work|on the ward|cant talk|"
-    r"cant reply|cant text|cant chat|driving|in a meeting|in the middle of|with a patient|"
+    r"\b(?:not now|not right now|not atm|not a (?:good|great|convenient|brilliant) (?:time|"
+    r"moment)|"
+    r"inconvenient time|bad time|another time|some other time|"
+    r"in a bit|in a while|in an hour|ask me later|remind me later|text me later|"
+    r"message me later|ask again later|get back to you|ttyl|brb|(?<!a )(?<!was )(?<!been )"
+    r"(?<!were )busy|so busy|too busy|"
+    r"flat out|rushed off my feet|cant talk|"
+    r"cant reply|cant text|cant chat|driving(?! me\b)|in a meeting|in the middle of|"
+    r"with a patient|"
     r"give me (?:a|an) (?:bit|minute|min|hour|sec|second|mo|moment))\b",
-    r"^(?:\w+ ){0,2}(?:tomorrow|2moro)(?: \w+){0,2}$",
+    r"^(?:(?:ok|okay|maybe|ask|ask me|try|try me|text me|talk|speak|chat|catch you|sorry|til|till|"
+    r"until|snooze till|snooze until|snooze|perhaps|prob|probably|how about|lets say|lets do|"
+    r"can we do|do it|again|no|nah|not now|not today|busy|im busy) )?(?:tomorrow|"
+    r"2moro)(?: (?:maybe|"
+    r"then|please|pls|plis|instead|ok|morning|evening|night|afternoon|i think|perhaps|x|xx|"
+    r"thanks|qmark|ta|mate|yeah|instead|if thats ok|if ok))*$",
     r"\b(?:maybe|try|how about|lets do|do it|talk|chat|speak|catch up|answer|reply) (?:\w+ )?"
     r"(?:tomorrow|2moro)\b",
     # Welsh
-    r"\b(?:wedyn|nes ymlaen|nes mlaen|hwyrach|yn hwyrach|ddim nawr|dim nawr|ddim rwan|dim rwan|"
-    r"ddim rwan|nid nawr|prysur|yn brysur|rhy brysur|ar shifft|"
-    r"ar y ward|yn gyrru|mewn cyfarfod|methu siarad|fory|yfory|gofyn eto)\b",
+    r"\b(?:ddim nawr|dim nawr|ddim rwan|dim rwan|"
+    r"ddim rwan|nid nawr|prysur|yn brysur|rhy brysur|yn gyrru|mewn cyfarfod|methu siarad|"
+    r"dim amser|ddim amser|heb amser|dim munud|"
+    r"gofyn eto)\b",
     r"^(?:im |i am |currently |still )?(?:working|sleeping|asleep|in bed|on nights|at work|"
     r"on shift|"
     r"on a late|on an early|on a long day|on the ward|in the car|at the gym|out|eating|"
@@ -1029,6 +1367,26 @@ _SNOOZE = (
     r"\bcatch you (?:after|later|tomorrow)\b",
     r"\bnow in a minute\b",
     r"\btecstia (?:fi|i) (?:heno|wedyn|fory|nes ymlaen)\b",
+    # Added after heldout3 (development data): "mid shift, cant", "in theatre, will reply after",
+    # "can this wait till my break", "can we do this at the weekend", "atgoffa fi mewn awr".
+    r"\b(?:mid|middle of (?:a |my |the )?)(?: )?(?:shift|handover|round|rounds|meeting|procedure|"
+    r"resus|theatre|clinic|drug round|obs|crisis|emergency|arrest|call)\b",
+    r"^(?:im |i am |currently |still |just |now )?(?:in|at) (?:theatre|theatres|surgery|clinic|"
+    r"resus|a procedure|the gym|a call|an? emergency)(?: (?:now|rn|right now|atm|sorry|soz|x|"
+    r"at the moment|all day|till \w+|until \w+))*$",
+    r"\b(?:im|i am|currently|still) (?:in|at) (?:theatre|theatres|surgery|clinic|resus|a "
+    r"procedure|an? emergency)\b(?! (?:today|yesterday|last|this morning|all night))",
+    r"\b(?:will|ill|i will|going to|can|shall) (?:reply|answer|respond|get back|text back|message "
+    r"back|come back|talk|chat)\w* (?:to you |to it )?(?:after|later|in|when|tonight|tomorrow|"
+    r"soon|once|at|on)\b",
+    r"\b(?:can|could|will|shall) (?:this|it|that|we|you) wait\b|^(?:please |pls |can you |"
+    r"could you |just |ok |)wait (?:till|until|til) "
+    r"(?:my|the|after|later|tomorrow|tonight|i)\b",
+    r"\b(?:can|could|shall) we (?:do|talk about|chat about|go through|pick|finish) (?:this|it|"
+    r"that)"
+    r"(?: up)? (?:at|on|later|tomorrow|tonight|next|after|another|in)\b",
+    r"\b(?:atgoffa|atgoffwch) (?:fi|i|mi) (?:mewn|wedyn|nes ymlaen|heno|fory|yn nes|ar ol)\b",
+    r"\bmewn (?:awr|hanner awr|munud|cwpl o oriau|ychydig|\d+ (?:munud|awr))\b",
 )
 # Asking to be asked another time ("ask me after my break", "remind me tonight", "ask me again
 # at 5", "hold off till the weekend", "give me 10 mins", "not today", "dim heno"): read before
@@ -1075,6 +1433,14 @@ _NOT_SENDING = (
     r"cysylltu|ffonio|fy neffro|neffro|deffro)\b",
     r"\bdim (?:negeseuon|tecsts|decsts|tecstiau|decstiau|neges|byd|galwadau)\b",
     r"\b(?:ddim|dim|heb) (?:eisiau )?(?:anfon|tecstio|negeseuon|neges)\b",
+    # Added after heldout3 (development data): "please nothing in the mornings", "can u avoid
+    # texting between midnight and noon", "tawel rhwng 8 a 3".
+    r"\b(?:please|pls|so|and|but|just|then|ideally|preferably) nothing\b(?! (?:else|much|to do|"
+    r"new|"
+    r"happened|wrong))",
+    r"\b(?:avoid|skip|hold off|no) (?:texting|messaging|sending|texts|messages|contacting|"
+    r"contact)\b",
+    r"\b(?:tawel|dawel|distaw|llonydd)\b",
 )
 _QUIET_WINDOW = (
     r"\bbetween\b(?=.*(?:\d|noon|midday|midnight|morning|night|afternoon|evening|lunch))",
@@ -1096,7 +1462,7 @@ _QUIET_WINDOW = (
     r"\b(?:rhwng|cyn|ar ol|wedi|tan|o)\s+(?:\d|hanner dydd|canol dydd|canol nos|hanner nos|"
     r"cinio|amser te|amser gwely)",
     r"\byn y (?:nos|bore|boreau|pnawn|prynhawn|dydd)\b",
-    r"\b(?:ganol nos|gyda r nos|dros nos|yn ystod y (?:dydd|nos))\b",
+    r"\b(?:ganol nos|gyda y?r nos|dros nos|yn ystod y (?:dydd|nos))\b",
     r"\b(?:tra|pan) (?:dwi|dw i|rydw i|fydda i|wyf|fyddai|bydda i)(?: yn)? (?:cysgu|gweithio|"
     r"gwaith|y gwely|ngwely)\b",
     r"\b\d{1,2} y (?:bore|nos|pnawn|prynhawn)\b",
@@ -1117,13 +1483,34 @@ _QUIET_ASKED = (
     r"\boriau tawel\b|\bamser tawel\b",
     r"\bno (?:texts|messages|txts|msgs) (?:at night|overnight|in the (?:night|morning|"
     r"mornings))\b",
+    # Added after heldout3 (development data): "nothing late please", "your texts keep waking me
+    # up", "my phone keeps going off at 7am", "afternoons only", "dim ond gyda'r nos".
+    r"(?:^|\| |please |pls |so |and |but |just )nothing (?:late|early|in the (?:mornings?|"
+    r"evenings?|"
+    r"nights?|afternoons?|day|daytime)|at night|overnight|during the (?:day|night))\b",
+    r"\b(?:texts?|messages?|msgs?|txts?|you|phone|notifications?|buzzing|pinging|it) (?:\w+ )?"
+    r"(?:keeps?|kept|always|are|is|keep on|keeps on) (?:waking|woke|wakes|going off|buzzing|"
+    r"pinging|beeping|disturbing)\b(?=.*(?:\d|\b(?:me up|bed|asleep|sleep|sleeping|night|nights|"
+    r"morning|mornings|early|late)\b))",
+    r"\b(?:woke|woken|wakes|waking) me(?: up)?\b(?=.*\b(?:texts?|messages?|phone|buzz\w*|ping\w*)"
+    r"\b)",
+    r"\b(?:you|u|your \w+) (?:woke|wake|keep waking|keeps waking|always wake) me\b",
+    r"\b(?:texts?|messages?|msgs?|phone|notifications?) (?:\w+ ){0,3}(?:wake|wakes|woke|waking|"
+    r"woken) (?:me|us)\b",
+    r"\bonly (?:in the )?(?:mornings|afternoons|evenings|after work|on days off|on my days off|"
+    r"on weekends|at weekends|after \d+ ?(?:pm|am)?|before \d+ ?(?:pm|am)?)\b",
+    r"\b(?:texts?|messages?|msgs?) (?:come|arrive|be sent|go out|land)\b(?=.*\b(?:after|before|"
+    r"between|only|in the|until|till)\b)",
+    r"\bdim ond (?:yn y |gyda r |gyda yr |yn ystod y )?(?:nos|bore|pnawn|prynhawn|dydd|"
+    r"penwythnos|ar ol \d+|cyn \d+|rhwng)\b",
 )
 # Words of a short acknowledgement: the message is made only of these (and small words).
 _ACK_WORDS = frozenset(
     """thanks thank you thankyou ta cheers ok okay alright allright right will do got it noted
     cool nice great brilliant lovely ace sound grand perfect fab fabulous good nice one legend
     appreciated appreciate it understood fair enough gotcha awesome amazing wicked super smashing
-    champion bless heart smile x xx xxx xo yes yeah yep yup aye sure fine
+    champion bless heart smile x xx xxx xo yes yeah yep yup aye sure fine star gem diamond angel
+    lifesaver hero superstar stars
     diolch yn fawr iawn gwych grêt gret da ardderchog hyfryd lyfli cwl neis tip top o galon byth
     bendigedig campus iawn siwr wrth gwrs ie do wna i dealltwriaeth deall hwyl ta ra""".split()
 )
@@ -1132,7 +1519,7 @@ _SMALL_WORDS = frozenset(
     bot quitbot message messages text texts tip tips advice help reminder i ill will try do you
     u ur your and really just all of to me my we xx x too as always guys team buddy bud chick
     of thats good one is was yn i ti chi am y yr fi a ac hynny hwn cyngor neges lol haha hehe ha
-    lmao""".split()
+    lmao youre you re are stuff""".split()
 )
 _THANKS_WORDS = re.compile(
     r"\b(?:thanks|thank you|thank u|thankyou|ta|cheers|appreciate|appreciated|diolch|"
@@ -1169,12 +1556,46 @@ _QUESTION_RE = re.compile(_QUESTION)
 _PROGRESS_RE = _compile(_PROGRESS)
 _HELP_RE = _compile(_HELP)
 _SNOOZE_RE = _compile(_SNOOZE)
+# Where they are or a time, which is a snooze only when said as one ("at work", "ar shifft,
+# siarad wedyn", "nes ymlaen plis"), not in news ("new starter on the ward today", "pen-blwydd
+# mam fory", "everyone at work smokes").
+_WHERE_OR_WHEN_RE = re.compile(
+    r"\b(?:at work|on shift|on a shift|in work|on the ward|ar shifft|ar y shifft|ar y ward|"
+    r"wedyn|nes ymlaen|nes mlaen|hwyrach|yn hwyrach|fory|yfory|later|later on)\b"
+)
+_SAID_AS_SNOOZE_RE = re.compile(
+    r"\b(?:dwi|dw i|wi|rydw i|im|i am|sori|sorry|soz|siarad|siaradwn|ateb|ateba|atebaf|gofyn|"
+    r"holi|tecstia|tecstio|gyrra|prysur|busy|cant|methu|please|plis|ok|ia|iawn|falla|efallai|"
+    r"maybe|dim|ddim|not now|rwan|nawr|talk|reply|hectic|flat out|chat|speak|now|still|ask|"
+    r"text|message|remind|get back|answer|do it|do this|can we|can you|pls|thanks|ta|x|cheers|"
+    r"got to go|gotta go|gtg|will|ill|cant|driving|busy|about to|starting|heading|going in|"
+    r"currently|stuck|ar ganol|in the middle)\b"
+)
 _LATER_RE = _compile(_LATER)
 _FEWER_LOOSE_RE = _compile(_FEWER_LOOSE)
 _HOW_TO_SAY_RE = _compile(_HOW_TO_SAY)
 _NOT_SENDING_RE = _compile(_NOT_SENDING)
 _QUIET_WINDOW_RE = _compile(_QUIET_WINDOW)
+# Put off, said of a time that comes round again ("on days off I lie in, so leave it till 11",
+# "I sleep 8 till 3 after nights so hold off then"): their quiet hours, not a snooze.
+_DEFER_RE = re.compile(
+    r"\b(?:leave (?:it|me|them|the \w+)|hold (?:off|fire)|wait|keep (?:it|them) (?:till|until|"
+    r"for)|"
+    r"save (?:it|them)|dont (?:bother|start))\b"
+)
+_HABIT_RE = re.compile(
+    r"\b(?:i (?:sleep|lie in|go to bed|am asleep|work nights|work lates|work earlies|start at)|"
+    r"im (?:asleep|in bed|up at|sleeping)|on (?:my )?days off|after (?:my )?nights|every (?:day|"
+    r"morning|night|evening)|usually|normally|always|weekdays|weekends|on nights|when im (?:on|"
+    r"asleep|sleeping|working))\b"
+)
 _QUIET_ASKED_RE = _compile(_QUIET_ASKED)
+# "afternoons only", said of the texts ("your texts keep waking me up, afternoons only").
+_ONLY_AT_RE = re.compile(
+    r"\b(?:mornings|afternoons|evenings|nights|daytime|weekends|weekdays|days off|after \d+ ?pm|"
+    r"after \d+|before \d+ ?(?:am|pm)?|after work|after my shift|between \d+ and \d+) only"
+    r"(?= please| pls| plis| thanks| ta| x|\s*$|\s*\|)"
+)
 # "Stop sending so many", "stop texting me so much, one a day max": fewer, not stop.
 _FEWER_NOT_STOP_RE = re.compile(
     r"\b(?:so|as|that|too) (?:many|much|often|frequently)\b|\bless\b|\bfewer\b|\bmax(?:imum)?\b|"
@@ -1192,7 +1613,7 @@ _TALK_DOWN_RE = re.compile(r"\btalk me (?:down|out of (?:it|one|this|smoking|buy
 # "no more texts before 2pm", "don't message me when I'm asleep", "ddim yn y nos").
 _AT_TIMES_RE = re.compile(
     r"\b(?:at (?!all\b)|in the (?:day|daytime|night|morning|evening)|on my|on days|when|while|"
-    r"before|after|during|overnight|at night|at nights|mornings|daytime|days off|asleep|"
+    r"before|after(?! all\b)|during|overnight|at night|at nights|mornings|daytime|days off|asleep|"
     r"sleeping|\d ?(?:am|pm|a m|p m)\b|yn y nos|yn y bore|ganol nos|tra dw|pan dw|"
     r"(?<!oddi )ar (?:fy|y) )"
 )
@@ -1210,7 +1631,11 @@ _SMOKE_FREE_RE = re.compile(
 # Someone else's smoking, or a dream of it, is not their slip.
 _NOT_THEIR_SLIP_RE = re.compile(
     r"\b(?:partner|husband|wife|hubby|missus|boyfriend|girlfriend|fella|he|she|they|mum|mam|"
-    r"dad|colleagues?|mates?|friends?|sister|brother|everyone|everybody|son|daughter)\s+"
+    r"dad|colleagues?|mates?|friends?|sister|brother|everyone|everybody|son|daughter|nan|nana|"
+    r"gran|granny|grandad|grandma|grandpa|uncle|aunt|auntie|cousin|neighbour|patient|patients|"
+    r"people|someone|somebody|lads|girls|him|her|other half|oh|fiance|fiancee|flatmate|housemate|"
+    r"pal|bestie|bf|gf|manager|boss|kids?|child|grandfather|grandmother|stepdad|stepmum|father|"
+    r"mother|in laws)\s+"
     r"(?:\w+\s+)?(?:smoked|had (?:one|a|some|loads)|lit up)\b|\bdream\w*\b|\bnightmare\b"
 )
 
@@ -1236,6 +1661,25 @@ _COUNT_WORDS = {
     "nine": 9,
     "ten": 10,
     "twenty": 20,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "thirty": 30,
+    "forty": 40,
+    "chwech": 6,
+    "saith": 7,
+    "wyth": 8,
+    "naw": 9,
+    "deg": 10,
+    "bump": 5,
+    "bedwar": 4,
+    "ddau": 2,
     "couple": 2,
     "un": 1,
     "dau": 2,
@@ -1256,11 +1700,14 @@ _SMOKED_COUNT = re.compile(
     r"nicked|bummed|cadged|pinched|sparked|lit|i|ive|just)\s+(?:about\s+|like\s+|"
     r"maybe\s+|around\s+|only\s+|just\s+|my last\s+|my first\s+|the last\s+)?"
     r"(\d{1,3}|a couple|a few|one|a|an|another|two|three|four|five|six|seven|eight|nine|ten|"
-    r"twenty|couple|un|dau|dwy|ddwy|tri|dri|tair|dair|pedwar|pump|cwpl|cwpwl)\b"
+    r"twenty|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|thirty|"
+    r"forty|couple|un|dau|dwy|ddwy|tri|dri|tair|dair|pedwar|pump|cwpl|cwpwl|chwech|saith|wyth|naw|"
+    r"deg|bump|bedwar|ddau)\b"
     r"(?:\s+(?:of\s+)?(?:o\s+)?(?:sneaky\s+|quick\s+|cheeky\s+)?(\w+))?"
 )
 _COUNT_THEN = re.compile(
-    r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|a couple|couple|"
+    r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|thirty|forty|a couple|couple|"
     r"un|dau|dwy|ddwy|tri|tair|pedwar|pump|cwpl|cwpwl)\s+(?:of\s+|o\s+)?"
     r"(?:cigarettes?|smokes?|puffs?|drags?|fags?|cigars?)\b"
 )
@@ -1280,7 +1727,9 @@ _LEADING_COUNT = re.compile(rf"^(?:just |only |so |erm |um |well )?({_SAID_COUNT
 # time, a day or a length ("at 3", "day 10", "3 weeks", "3 y bore").
 _LONE_COUNT = re.compile(
     r"(?<!\bat )(?<!\bday )(?<!\bafter )(?<!\bsince )(?<!\bfor )(?<!\bam )(?<!\bar )"
-    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twenty|dau|dwy|tri|tair|pedwar|pump)"
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twenty|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|thirty|forty|dau|dwy|tri|tair|pedwar|"
+    r"pump)"
     r"\b(?! (?:y |yn y )?(?:bore|nos|pnawn|prynhawn|am|pm|oclock|o clock|weeks?|days?|hours?|"
     r"hrs?|mins?|minutes|months?|years?|wythnos|diwrnod|awr|mis|blynedd|nights?|shifts?|times?|"
     r"hour|quid|pounds?|bunt|in the|ish|year)\b)"
@@ -1372,6 +1821,15 @@ def _acknowledgement(text: str) -> bool:
     return not other and any(w in _ACK_WORDS for w in said)
 
 
+# Words of vaping that other aids share ("which flavours", "20mg", "a starter kit"): a vape
+# only when no other aid is named ("what flavour gum" is NRT, "21mg patch" too).
+_VAPE_TOO_RE = re.compile(
+    r"\b(?:flavours?|flavors?|starter kits?|vape kits?|kits?|tanks?|mods?|\d+ ?mg|\d+ ?mgs|mgs?|"
+    r"blueberry|menthol|fruity|watermelon|mango|puff count|puffs? left|refill\w*|clouds?|"
+    r"blas|blasau)\b"
+)
+
+
 def _asks_about(text: str) -> Label | None:
     """Which stop smoking aid a message is about, if any (tablets, vapes, then NRT)."""
     if _TABLETS_RE.search(text):
@@ -1382,6 +1840,8 @@ def _asks_about(text: str) -> Label | None:
         return Label.ASK_NRT
     if _PRESCRIBED_RE.search(text):
         return Label.ASK_VARENICLINE
+    if _VAPE_TOO_RE.search(text) and _QUESTION_RE.search(text):
+        return Label.ASK_VAPE
     return None
 
 
@@ -1405,8 +1865,15 @@ def intent_of(text: str, lang: str = "en") -> Intent:
 def _classify(said: str) -> Intent:
     if not said.strip():
         return UNKNOWN
-    if _QUIET_ASKED_RE.search(said) or (
-        _NOT_SENDING_RE.search(said) and _QUIET_WINDOW_RE.search(said)
+    if (
+        _QUIET_ASKED_RE.search(said)
+        or (_NOT_SENDING_RE.search(said) and _QUIET_WINDOW_RE.search(said))
+        or (
+            _DEFER_RE.search(said)
+            and _HABIT_RE.search(said)
+            and not _ABOUT_SMOKING_RE.search(said)
+        )
+        or (_ONLY_AT_RE.search(said) and _ABOUT_TEXTS_RE.search(said))
     ):
         return Intent(Label.QUIET)  # "no texts between 8am and 3pm", "nothing while I sleep"
     if _STOP_RE.search(said) and not _STOP_SMOKING_RE.search(said):
@@ -1437,15 +1904,25 @@ def _classify(said: str) -> Intent:
         return Intent(Label.CRAVING)
     if aid is not None:
         return Intent(aid)
-    if _PROGRESS_RE.search(said) or _SMOKE_FREE_RE.search(said):
-        return Intent(Label.PROGRESS)  # "how am I doing", or "not had one in a week!"
-    if _LATER_RE.search(said):
+    if _PROGRESS_RE.search(said):
+        return Intent(Label.PROGRESS)  # "how am I doing"
+    if _SMOKE_FREE_RE.search(said):  # "not had one in a week!", or "not smoking makes it worse"
+        return Intent(Label.LOW_MOOD if _LOW_MOOD_RE.search(said) else Label.PROGRESS)
+    # "whats the weather doing later", "is the canteen open later": not a snooze.
+    another_time = _ABOUT_ELSE_RE.search(said) is None
+    if another_time and _LATER_RE.search(said):
         return Intent(Label.SNOOZE)  # "not tonight, knackered": another time
     if _LOW_MOOD_RE.search(said):
         return Intent(Label.LOW_MOOD)
     if _HELP_RE.search(said):
         return Intent(Label.HELP)
-    if _SNOOZE_RE.search(said):
+    if another_time and (
+        _SNOOZE_RE.search(said)
+        or (
+            _WHERE_OR_WHEN_RE.search(said)
+            and (len(said.split()) <= 3 or _SAID_AS_SNOOZE_RE.search(said))
+        )
+    ):
         return Intent(Label.SNOOZE)
     if _acknowledgement(said):
         return Intent(Label.THANKS)
@@ -1454,12 +1931,23 @@ def _classify(said: str) -> Intent:
     return UNKNOWN
 
 
+# A question about something else, with no word of theirs or ours in it ("whats the weather
+# doing later", "is the canteen open late"): not a wish to be asked another time.
+_ABOUT_ELSE_RE = re.compile(
+    r"^(?:whats|what is|what|where|wheres|who|whos|is|are|does|did|when|whens|will|pwy|lle|ble|"
+    r"pryd|faint|oes|ydy|ydi) "
+    r"(?!.*\b(?:i|im|me|my|you|u|your|ur|us|we|ask|text|reply|answer|remind|talk|chat|fi|mi|ti|"
+    r"chi|fy|gofyn|holi|tecstio|atgoffa|siarad)\b)"
+)
+_INSTEAD_RE = re.compile(r" (?:instead of|rather than|not just|not only) ")
+
+
 def _how_often(said: str) -> Label | None:
     """Fewer or more messages said loosely ("too frequent", "scale back") or as how often
     ("weekly would suit me better", "a text every morning"); what comes before "instead of" is
     what they want."""
     for clause in said.split(" | "):
-        wanted = clause.split(" instead of ")[0]
+        wanted = _INSTEAD_RE.split(clause)[0]
         if _ABOUT_SMOKING_RE.search(wanted):
             continue  # "I smoke every morning", "one patch a day"
         if _FEWER_LOOSE_RE.search(wanted):

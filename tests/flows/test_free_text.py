@@ -305,7 +305,7 @@ def test_unknown_words_still_count_towards_a_person() -> None:
 def test_a_likeness_guess_is_acted_on_only_where_the_rules_read_nothing_and_never_for_stop() -> (
     None
 ):
-    text = "could you go easy on the messages"
+    text = "could you cool it with the messages"
     guessed = step(quitter(), MessageReceived(text, Channel.WEB, likely=Label.FEWER), now=LATER)
     assert guessed.conversation.frequency is Frequency.LESS
     assert keys(guessed) == [m.LESS_MESSAGES.key]

@@ -1,9 +1,9 @@
 """The free-text intent reader, measured on a table of everyday phrasings (English and Welsh).
 
-The table (bot/intent_examples.tsv, also the intent net's examples; sources in
-tests/flows/data/intents_SOURCES.md) was written from published examples of text-message
-programmes and our own. `scripts/intent_report.py` prints
-the same measure for any table of that format.
+The table (bot/intent_examples.tsv and bot/intent_examples_more.tsv, also the intent net's
+examples; sources in tests/flows/data/intents_SOURCES.md) was written from published examples of
+text-message programmes and our own, and holds the earlier held-out tables once measured.
+`scripts/intent_report.py` prints the same measure for any table of that format.
 """
 
 from __future__ import annotations
@@ -13,14 +13,23 @@ from pathlib import Path
 import pytest
 
 from flows.intent import Intent, Label, intent_of, many, quantity
-from scripts.intent_report import measure, read_table, report
+from scripts.intent_report import Row, measure, read_table, report
 
-TABLE = Path(__file__).parents[2] / "bot" / "intent_examples.tsv"
+TABLES = (
+    Path(__file__).parents[2] / "bot" / "intent_examples.tsv",
+    Path(__file__).parents[2] / "bot" / "intent_examples_more.tsv",
+)
+
+
+def read_tables() -> list[Row]:
+    return [row for table in TABLES for row in read_table(table)]
+
+
 REQUIRED = 0.97
 
 
 def test_the_table_is_big_enough_and_a_quarter_welsh() -> None:
-    rows = read_table(TABLE)
+    rows = read_tables()
     assert len(rows) >= 400
     welsh = sum(1 for row in rows if row.lang == "cy")
     assert welsh / len(rows) >= 0.25
@@ -28,7 +37,7 @@ def test_the_table_is_big_enough_and_a_quarter_welsh() -> None:
 
 
 def test_at_least_97_percent_of_the_table_is_read_right() -> None:
-    result = measure(read_table(TABLE))
+    result = measure(read_tables())
     assert result.accuracy >= REQUIRED, report(result, misses=True)
 
 
@@ -197,3 +206,48 @@ def test_slip_counts_said_in_other_ways(text: str, count: int) -> None:
 )
 def test_other_peoples_smoking_and_other_numbers_are_not_slips(text: str) -> None:
     assert intent_of(text, "en").label is not Label.SLIP
+
+
+# Wordings read since heldout3 became development data (written for these tests), and the
+# everyday news they must leave alone: a place or a time said as news is not "ask me later", a
+# craving that woke them is not quiet hours, someone else's smoking is not their slip.
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("go a bit easier on the texts", Label.FEWER),
+        ("I'm getting bombarded with messages", Label.FEWER),
+        ("just the important ones please", Label.FEWER),
+        ("keep them coming", Label.MORE),
+        ("could you check on me a bit more", Label.MORE),
+        ("your texts keep waking me up after nights", Label.QUIET),
+        ("I sleep till 3 after nights so hold off then", Label.QUIET),
+        ("a craving woke me up, can you help", Label.CRAVING),
+        ("I always wait till after my shift to smoke", Label.UNKNOWN),
+        ("make saturday my day one", Label.NEW_QUIT_DATE),
+        ("restart the clock from today", Label.NEW_QUIT_DATE),
+        ("I no longer wish to receive these messages", Label.STOP),
+        ("is this a bot?", Label.HELP),
+        ("you lost me there", Label.HELP),
+        ("dwi ddim yn dallt", Label.HELP),
+        ("am I on track?", Label.PROGRESS),
+        ("stressed to the eyeballs", Label.LOW_MOOD),
+        ("the kids are driving me up the wall", Label.LOW_MOOD),
+        ("the habit is screaming at me", Label.CRAVING),
+        ("the lads offered and I took one", Label.SLIP),
+        ("mid shift, can't", Label.SNOOZE),
+        ("ar shifft, siarad wedyn", Label.SNOOZE),
+        ("new starter on the ward today", Label.UNKNOWN),
+        ("everyone at work smokes in the car park", Label.UNKNOWN),
+        ("pen-blwydd mam fory", Label.UNKNOWN),
+        ("going to the match later", Label.UNKNOWN),
+        ("what's the weather doing later", Label.UNKNOWN),
+        ("my nan smoked till she was 90", Label.UNKNOWN),
+        ("mae'r lifft wedi torri eto", Label.UNKNOWN),
+        ("keep it up", Label.UNKNOWN),
+        ("hands up who wants tea", Label.UNKNOWN),
+    ],
+)
+def test_wordings_read_since_heldout3_and_the_news_they_leave_alone(
+    text: str, label: Label
+) -> None:
+    assert intent_of(text, "en").label is label
