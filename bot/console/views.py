@@ -148,6 +148,7 @@ class Console:
                     Route("/login", self.login, methods=["POST"]),
                     Route("/logout", self.logout, methods=["POST"]),
                     Route("/stream", self.queue_stream, methods=["GET"]),
+                    Route("/presence", self.presence_stream, methods=["GET"]),
                     Route("/queue/more", self.queue_more, methods=["GET"]),
                     Route("/participants/{pid:int}", self.participant_page, methods=["GET"]),
                     Route(
@@ -692,6 +693,34 @@ class Console:
             )
 
         return mark
+
+    async def presence_stream(self, request: Request) -> Response:
+        """For console pages with no live view of their own (canned replies, sessions, the
+        ledger): an event stream that only keeps the advisor counted as at the console while
+        the page is open. It shows nothing, so it is not audited as a view."""
+
+        def start(session: Session) -> auth.Staff | None:
+            return self._staff(session, request, touch=False)
+
+        staff = await self._db(start)
+        if staff is None:
+            return Response(status_code=401, headers=NO_STORE)
+        present = self._presence(staff)
+
+        def still(session: Session) -> bool:
+            return self._staff(session, request, writes=False) is not None
+
+        async def events() -> AsyncIterator[dict[str, Any]]:
+            started = anyio.current_time()
+            yield {"event": "hello", "data": "", "retry": 2000}
+            while anyio.current_time() - started < self.timing.lifetime_seconds:
+                if not await self._read(still):
+                    return
+                await present()
+                left = self.timing.lifetime_seconds - (anyio.current_time() - started)
+                await anyio.sleep(max(0.0, min(self.timing.present_seconds, left)))
+
+        return EventSourceResponse(events(), headers=NO_STORE, ping=15)
 
     # --- one participant ------------------------------------------------------------------
 

@@ -69,6 +69,24 @@ async def test_closing_the_console_takes_an_advisor_out_of_the_online_count(
     assert "ann@north.nhs.uk: <strong>online</strong>" in (await lee.get("/console/")).text
 
 
+async def test_a_page_with_no_live_view_of_its_own_keeps_the_advisor_counted(
+    world: World, ann: Browser, lee: Browser
+) -> None:
+    """Reading the canned replies (or the ledger) for ten minutes is being at the console."""
+    canned = (await ann.get("/console/canned")).text
+    assert 'sse-connect="/console/presence"' in canned
+    queue = (await ann.get("/console/")).text
+    assert 'sse-connect="/console/presence"' not in queue  # its own stream counts already
+    for _ in range(5):
+        world.clock.advance(timedelta(minutes=2))
+        presence = await ann.get("/console/presence")  # the page's stream, reconnecting
+        assert presence.status_code == 200
+        assert "ann@north.nhs.uk: <strong>online</strong>" in (await lee.get("/console/")).text
+    assert world.audit("view_canned") and not world.audit("presence")
+    world.clock.advance(timedelta(minutes=31))
+    assert (await ann.get("/console/presence")).status_code == 401  # signed out: no presence
+
+
 async def test_an_advisor_who_chose_away_stays_away_with_the_console_open(
     world: World, ann: Browser, lee: Browser
 ) -> None:
