@@ -14,7 +14,9 @@ from storage.tables import (
     Advisor,
     ClinicalRecord,
     ConversationRow,
+    MessageRow,
     OutcomeRow,
+    OwnerChange,
     Participant,
     Provider,
     QuitAttempt,
@@ -162,3 +164,42 @@ def appointment(session: Session, participant_id: int, advisor_id: int, day: int
         )
     )
     session.flush()
+
+
+def takeover(session: Session, participant_id: int, advisor_id: int, day: int) -> None:
+    """An advisor takes the conversation over (the console's owner change), nothing sent."""
+    session.add(
+        OwnerChange(
+            participant_id=participant_id,
+            before="bot",
+            after="advisor",
+            advisor_id=advisor_id,
+            by_advisor_id=advisor_id,
+            why="taken over",
+            created_at=noon(day),
+        )
+    )
+    session.flush()
+
+
+def reply(
+    session: Session, participant_id: int, advisor_id: int, day: int, status: str = "sent"
+) -> int:
+    """An advisor's reply in the outbox, with its status (queued until the dispatcher sends)."""
+    row = MessageRow(
+        participant_id=participant_id,
+        channel="web",
+        address="someone",
+        direction="out",
+        body="Hello, I'm here to help.",
+        sent_by=f"advisor:{advisor_id}",
+        status=status,
+        priority=0,
+        created_at=noon(day),
+        updated_at=noon(day),
+        advisor_id=advisor_id,
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    return row.id
