@@ -120,6 +120,16 @@ def pounds(pence: int) -> str:
     return f"{sign}{abs(pence) // 100}.{abs(pence) % 100:02d}"
 
 
+def money(pence: int) -> str:
+    """Pence as people read money: "£12.50", "-£20.00" (the sign before the pound sign)."""
+    return f"{'-' if pence < 0 else ''}£{pounds(abs(pence))}"
+
+
+def gbp(amount: str) -> str:
+    """A statement's amount ("-20.00") as people read money ("-£20.00")."""
+    return f"-£{amount[1:]}" if amount.startswith("-") else f"£{amount}"
+
+
 def statement(session: Session, provider: Provider, month: str) -> str:
     """`provider`'s statement for `month` as CSV: one row per ledger row recorded that month,
     a subtotal per milestone and a total, which add up to the rows."""

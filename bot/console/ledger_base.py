@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.console import auth, commissioners, records
-from bot.ledger import pounds
+from bot.ledger import gbp, money, pounds
 from storage import ledger
 from storage.ledger_tables import Claim
 from storage.tables import Provider
@@ -198,6 +198,8 @@ class LedgerBase:
         env = console.env
         env.globals.update(
             pounds=pounds,
+            money=money,
+            gbp=gbp,
             local=local,
             short=short,
             month_name=month_name,

@@ -26,7 +26,7 @@ from bot.console.ledger_base import (
     say,
     shift_month,
 )
-from bot.ledger import pounds, statement
+from bot.ledger import money, statement
 from storage import ledger
 from storage.ledger_tables import Claim, LedgerEntry
 from storage.tables import Provider
@@ -191,7 +191,7 @@ class MonthPages(LedgerBase):
         )
         log.info("console: %s reversed ledger row %s", viewer.kind, eid)
         response = say(
-            f"Row {eid} reversed: row {row.id} takes £{pounds(-row.amount_pence)} off "
+            f"Row {eid} reversed: row {row.id} takes {money(-row.amount_pence)} off "
             f"{month_name(month_of(row.recorded_at, self._zone(session, entry)))}.",
             200,
         )
