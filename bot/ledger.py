@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from bot import spreadsheet
 from flows.milestones import Definition, Milestone
 from flows.tariff import BadTariff
 from scheduler import Clock
@@ -132,7 +133,8 @@ def gbp(amount: str) -> str:
 
 def statement(session: Session, provider: Provider, month: str) -> str:
     """`provider`'s statement for `month` as CSV: one row per ledger row recorded that month,
-    a subtotal per milestone and a total, which add up to the rows."""
+    a subtotal per milestone and a total, which add up to the rows. Text that a spreadsheet
+    would take for a formula (a reversal's reason, say) is quoted (bot.spreadsheet)."""
     assert provider.id is not None
     rows, status = ledger.month_rows(
         session=session, provider_id=provider.id, month=month, zone=provider.timezone
@@ -140,7 +142,7 @@ def statement(session: Session, provider: Provider, month: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(_lines(rows, status))
+    writer.writerows(spreadsheet.row(line) for line in _lines(rows, status))
     totals = ledger.month_totals(
         session=session, provider_id=provider.id, month=month, zone=provider.timezone
     )

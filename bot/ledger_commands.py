@@ -216,6 +216,11 @@ def _provider(session: Session, name: str) -> Provider:
 def _month(text: str) -> str:
     if not _MONTH.match(text):
         raise LedgerError(f"--month: {text!r} is not a month like 2026-11")
+    if not ledger.a_month(text):
+        raise LedgerError(
+            f"--month: {text} is outside the ledger's years "
+            f"({ledger.FIRST_YEAR}-01 to {ledger.LAST_YEAR}-12)"
+        )
     return text
 
 

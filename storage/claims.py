@@ -77,7 +77,9 @@ def submit(
         session.add(claim)
         session.flush()
         return claim
-    assert earlier.id is not None and earlier.decided_by and earlier.decided_at
+    assert earlier.id is not None
+    assert earlier.decided_by
+    assert earlier.decided_at
     session.add(
         ClaimRejection(
             claim_id=earlier.id,

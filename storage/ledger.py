@@ -621,11 +621,23 @@ def _month(provider_id: int, month: str, zone: str) -> tuple[Any, ...]:
     )
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2999  # the years a ledger month may be in
+
+
+def a_month(text: str) -> bool:
+    """`text` is a month the ledger knows: YYYY-MM in FIRST_YEAR to LAST_YEAR."""
+    if not (len(text) == 7 and text[4] == "-" and text.replace("-", "", 1).isdigit()):
+        return False
+    year, number = int(text[:4]), int(text[5:])
+    return text.isascii() and 1 <= number <= 12 and FIRST_YEAR <= year <= LAST_YEAR
+
+
 def month_bounds(month: str, zone: str) -> tuple[datetime, datetime]:
-    """The first instant of `month` and of the next one, in `zone`. ValueError if not YYYY-MM."""
-    year, number = (int(part) for part in month.split("-"))
-    if not (len(month) == 7 and 1 <= number <= 12 and 2000 <= year <= 2999):
+    """The first instant of `month` and of the next one, in `zone`. ValueError if not YYYY-MM
+    in the ledger's years (a_month)."""
+    if not a_month(month):
         raise ValueError(month)
+    year, number = int(month[:4]), int(month[5:])
     place = ZoneInfo(zone)
     start = datetime(year, number, 1, tzinfo=place)
     end = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=place)

@@ -102,7 +102,7 @@ def test_a_statement_reconciles_and_a_correction_is_a_reversal(tmp_path: Path) -
         "reverse",
         co["entry_id"],
         "--reason",
-        "reading on the wrong person",
+        '=HYPERLINK("https://evil.example","reading on the wrong person")',
         "--by",
         "Lead@North.example",
         cwd=tmp_path,
@@ -118,8 +118,9 @@ def test_a_statement_reconciles_and_a_correction_is_a_reversal(tmp_path: Path) -
     entries = _reconciles(after.stdout)
     reversal = next(r for r in entries if r["entry"] == "reversal")
     assert (reversal["amount_gbp"], reversal["reverses_entry"]) == ("-150.00", co["entry_id"])
+    # A spreadsheet shows the reason as text and runs nothing; the amount stays a number.
     assert (reversal["reason"], reversal["made_by"]) == (
-        "reading on the wrong person",
+        '\'=HYPERLINK("https://evil.example","reading on the wrong person")',
         "lead@north.example",
     )
     assert next(r for r in entries if r["entry_id"] == co["entry_id"])["status"] == "reversed"
@@ -155,6 +156,15 @@ def test_bad_tariffs_and_arguments_are_one_line(tmp_path: Path) -> None:
         quitbot("ledger", "export", "--provider", "Nowhere", "--month", "2026-11", cwd=tmp_path),
         "no provider called 'Nowhere'",
     )
+    for month in ("1999-01", "0001-01", "9999-12"):  # a month, but not in the ledger's years
+        for command in (
+            ("ledger", "export", "--provider", "North", "--month", month),
+            ("claim", "submit", "--provider", "North", "--month", month, "--by", "x@y.z"),
+        ):
+            one_line_error(
+                quitbot(*command, cwd=tmp_path),
+                f"--month: {month} is outside the ledger's years (2000-01 to 2999-12)",
+            )
     one_line_error(
         quitbot(
             "claim",
@@ -211,6 +221,25 @@ def test_commissioners_are_added_like_advisors(tmp_path: Path) -> None:
         ),
         "password",
     )
+    # One email, one kind of login: a commissioner's email cannot become an advisor's.
+    assert quitbot("provider", "add", "North", cwd=tmp_path).returncode == 0
+    for email in ("cara@icb.example", "CARA@icb.example"):
+        one_line_error(
+            quitbot(
+                "advisor",
+                "add",
+                "--provider",
+                "North",
+                "--email",
+                email,
+                "--password-stdin",
+                stdin=PASSWORD + "\n",
+                cwd=tmp_path,
+            ),
+            "cara@icb.example is a commissioner: an advisor needs an email of their own",
+        )
+    listed = quitbot("advisor", "list", cwd=tmp_path)
+    assert "cara@icb.example" not in listed.stdout
 
 
 def test_the_report_command_writes_a_folder_and_refuses_bad_dates(tmp_path: Path) -> None:

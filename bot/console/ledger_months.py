@@ -14,6 +14,7 @@ from starlette.responses import HTMLResponse, Response
 
 from bot.console.ledger_base import (
     MAX_ID,
+    MONTH,
     NO_STORE,
     SHOW_ROWS,
     LedgerBase,
@@ -45,8 +46,16 @@ class MonthPages(LedgerBase):
         this = month_of(self.console.clock.now(), zone)
         if not wanted:
             return this, ""
+        if MONTH.fullmatch(wanted) and not a_month(wanted):
+            return this, (
+                f"There is no ledger for {wanted}: it keeps months from "
+                f"{ledger.FIRST_YEAR}-01 to {ledger.LAST_YEAR}-12. "
+                f"Showing {month_name(this)} instead."
+            )
         if not a_month(wanted):
-            return this, f"“{wanted[:20]}” is not a month like {this}: showing {month_name(this)}."
+            return this, (
+                f"“{wanted[:20]}” is not a month like {this}. Showing {month_name(this)} instead."
+            )
         return wanted, ""
 
     async def ledger_page(self, request: Request, viewer: Viewer) -> Response:

@@ -73,33 +73,38 @@ def person(
     age: int = 40,
     work: WorkPattern = WorkPattern.DAYS,
     postcode: str | None = None,
-    quit_date: date = QUIT,
+    quit_date: date | None = QUIT,
+    employer: str | None = None,
 ) -> int:
-    """A registered participant whose quit date was set five days before it."""
-    row = Participant(created_at=noon(-10, quit_date), provider_id=provider_id)
+    """A registered participant whose quit date was set five days before it (no quit date:
+    registered, none set yet)."""
+    row = Participant(created_at=noon(-10, quit_date or QUIT), provider_id=provider_id)
     session.add(row)
     session.flush()
     assert row.id is not None
     state = Conversation(
-        profile=Profile(age=age, work_pattern=work, postcode=postcode, role="nurse"),
+        profile=Profile(
+            age=age, work_pattern=work, postcode=postcode, role="nurse", employer=employer
+        ),
         quit_date=quit_date,
-        attempt=1,
-        stage=Stage.QUITTING,
+        attempt=1 if quit_date else 0,
+        stage=Stage.QUITTING if quit_date else Stage.QUIT_DATE,
     )
     session.add(
         ConversationRow(
             participant_id=row.id,
-            stage="quitting",
+            stage=state.stage.value,
             locale="en_GB",
             state=conversation_to_dict(state),
-            updated_at=noon(-5, quit_date),
+            updated_at=noon(-5, quit_date or QUIT),
         )
     )
-    session.add(
-        QuitAttempt(
-            participant_id=row.id, attempt=1, quit_date=quit_date, set_at=noon(-5, quit_date)
+    if quit_date is not None:
+        session.add(
+            QuitAttempt(
+                participant_id=row.id, attempt=1, quit_date=quit_date, set_at=noon(-5, quit_date)
+            )
         )
-    )
     session.flush()
     return row.id
 

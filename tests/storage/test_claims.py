@@ -154,7 +154,7 @@ def test_a_rejected_month_is_submitted_again_with_fresh_flags_and_the_rejection_
     engine: Engine,
 ) -> None:
     with Session(engine, expire_on_commit=False) as session, session.begin():
-        north, people = _north(session)
+        north, _ = _north(session)
         first = _submit(session, north)
         assert "same_co_value" in {f["kind"] for f in first.flags}
         _decide(session, first, approve=False, note="CO readings look copied")

@@ -138,7 +138,7 @@ async def test_a_month_shows_each_rows_status_provisional_approved_paid_and_reve
 async def test_a_month_that_is_not_a_month_shows_this_month_and_says_so(lead: Browser) -> None:
     page = await lead.get("/console/ledger?month=2026-13")
     assert page.status_code == 200
-    assert "is not a month like 2027-01" in page.text
+    assert "is not a month like 2027-01. Showing January 2027 instead." in page.text
     assert "January 2027" in page.text
     bad = await lead.get("/console/ledger/statement.csv?month=<script>")
     assert bad.status_code == 400
@@ -159,7 +159,13 @@ async def test_months_and_days_outside_the_ledgers_years_are_refused_not_crashed
             assert response.status_code == 400, (path, month)
         page = await lead.get("/console/ledger", params={"month": month})
         assert page.status_code == 200
-        assert "is not a month like 2027-01" in page.text
+        if month in ("1999-12", "3000-01"):  # a month, but not one the ledger keeps: say so
+            assert (
+                f"There is no ledger for {month}: it keeps months from 2000-01 to 2999-12. "
+                "Showing January 2027 instead."
+            ) in page.text
+        else:
+            assert "is not a month like 2027-01. Showing January 2027 instead." in page.text
         if month.strip() != MONTH:  # the form's month is read without surrounding spaces
             await lead.get("/console/claims")
             refused = await lead.post("/console/claims", {"month": month})
