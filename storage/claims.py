@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
@@ -61,7 +62,7 @@ def submit(
         session=session, provider_id=provider.id, month=month, zone=provider.timezone
     )
     flags = flags_for(session=session, provider_id=provider.id, rows=rows, start=start, end=end)
-    fresh = {
+    fresh: dict[str, Any] = {
         "status": "submitted",
         "entries": len(rows),
         "total_pence": sum(r.amount_pence for r in rows),
