@@ -225,3 +225,21 @@ async def test_a_forged_reversal_is_refused_and_changes_nothing(
     assert not [r for r in _rows(books, "North") if r.entry == "reversal"]
     assert len(books.world.audit("refused")) == 12
     assert not books.world.audit("ledger_reverse")
+
+
+async def test_a_reason_a_spreadsheet_would_run_is_quoted_in_the_csv_and_shown_as_typed(
+    books: LedgerWorld, lead: Browser
+) -> None:
+    entry = _first_paying(books, "North")
+    await lead.get(f"/console/ledger?month={MONTH}")
+    reason = '=HYPERLINK("https://evil.example","duplicate")'
+    response = await lead.post(f"/console/ledger/entries/{entry.id}/reverse", {"reason": reason})
+    assert response.status_code == 200, response.text
+    download = await lead.get(f"/console/ledger/statement.csv?month={JANUARY}")
+    [reversal] = [
+        r for r in csv.DictReader(io.StringIO(download.text)) if r["entry"] == "reversal"
+    ]
+    assert reversal["reason"] == "'" + reason  # text in a spreadsheet, not a formula
+    assert reversal["amount_gbp"] == f"-{entry.amount_pence // 100}.00"  # still a number
+    page = await lead.get(f"/console/ledger?month={JANUARY}")
+    assert f"reverses row {entry.id}: =HYPERLINK(&#34;https://evil.example&#34;" in page.text
