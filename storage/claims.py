@@ -81,20 +81,19 @@ def submit(
     assert earlier.id is not None
     assert earlier.decided_by
     assert earlier.decided_at
-    session.add(
-        ClaimRejection(
-            claim_id=earlier.id,
-            entries=earlier.entries,
-            total_pence=earlier.total_pence,
-            flags=list(earlier.flags),
-            submitted_by=earlier.submitted_by,
-            submitted_at=earlier.submitted_at,
-            decided_by=earlier.decided_by,
-            decided_at=earlier.decided_at,
-            decision_note=earlier.decision_note,
-        )
+    kept = ClaimRejection(  # the rejected submission, as it was (read before the update)
+        claim_id=earlier.id,
+        entries=earlier.entries,
+        total_pence=earlier.total_pence,
+        flags=list(earlier.flags),
+        submitted_by=earlier.submitted_by,
+        submitted_at=earlier.submitted_at,
+        decided_by=earlier.decided_by,
+        decided_at=earlier.decided_at,
+        decision_note=earlier.decision_note,
     )
     # Only while it is still rejected: two leads submitting it again at once make one claim.
+    # Refused before the claim or its history changes.
     moved = session.execute(
         update(Claim)
         .where(col(Claim.id) == earlier.id, col(Claim.status) == "rejected")
@@ -103,6 +102,7 @@ def submit(
     )
     if moved.rowcount != 1:  # type: ignore[attr-defined]
         raise ClaimRefused(f"{provider.name!r} has already claimed {month} (claim {earlier.id})")
+    session.add(kept)
     session.flush()
     session.refresh(earlier)
     return earlier
