@@ -259,3 +259,61 @@ def test_the_report_command_writes_a_folder_and_refuses_bad_dates(tmp_path: Path
         quitbot("report", "--out", "r", cwd=tmp_path, env={"QUITBOT_REACH_REFERENCE": "tall=0.2"}),
         "QUITBOT_REACH_REFERENCE: unknown group 'tall'",
     )
+
+
+def test_a_rejected_claim_is_submitted_again_and_paid_once(tmp_path: Path) -> None:
+    assert quitbot("provider", "add", "North", cwd=tmp_path).returncode == 0
+    for command in (
+        (
+            "advisor",
+            "add",
+            "--provider",
+            "North",
+            "--email",
+            "lee@north.example",
+            "--role",
+            "lead",
+        ),
+        ("commissioner", "add", "--email", "cara@icb.example"),
+    ):
+        made = quitbot(*command, "--password-stdin", stdin=PASSWORD + "\n", cwd=tmp_path)
+        assert made.returncode == 0, made.stderr
+    first_of_month = datetime.now(ZoneInfo("Europe/London")).date().replace(day=1)
+    month = (first_of_month - timedelta(days=1)).strftime("%Y-%m")
+    submit = (
+        "claim",
+        "submit",
+        "--provider",
+        "North",
+        "--month",
+        month,
+        "--by",
+        "lee@north.example",
+    )
+    assert quitbot(*submit, cwd=tmp_path).returncode == 0
+    rejected = quitbot(
+        "claim",
+        "reject",
+        "1",
+        "--by",
+        "cara@icb.example",
+        "--note",
+        "send the device log",
+        cwd=tmp_path,
+    )
+    assert rejected.returncode == 0, rejected.stderr
+    again = quitbot(*submit, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "claim 1:" in again.stdout and "submitted (submitted by" in again.stdout
+    one_line_error(quitbot(*submit, cwd=tmp_path), "has already claimed")
+    shown = quitbot("claim", "show", "1", cwd=tmp_path)
+    assert "rejected earlier:" in shown.stdout and "send the device log" in shown.stdout
+    approve = quitbot("claim", "approve", "1", "--by", "cara@icb.example", cwd=tmp_path)
+    assert approve.returncode == 0, approve.stderr
+    paid = quitbot("claim", "paid", "1", "--by", "cara@icb.example", cwd=tmp_path)
+    assert paid.returncode == 0, paid.stderr
+    one_line_error(
+        quitbot("claim", "paid", "1", "--by", "cara@icb.example", cwd=tmp_path),
+        "claim 1 was already recorded as paid",
+    )
+    assert "\tpaid\t" in quitbot("claim", "list", cwd=tmp_path).stdout
