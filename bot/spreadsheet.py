@@ -14,8 +14,14 @@ NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
 def cell(value: object) -> object:
-    """`value` as written to a CSV cell: text that a spreadsheet would run is quoted."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(value):
+    """`value` as written to a CSV cell: text that a spreadsheet would run is quoted. A lone
+    "-" (the report's "no figure") runs nothing and stays as it is."""
+    if (
+        isinstance(value, str)
+        and len(value) > 1
+        and value.startswith(FORMULA_STARTS)
+        and not NUMBER.fullmatch(value)
+    ):
         return "'" + value
     return value
 
