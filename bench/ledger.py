@@ -127,8 +127,10 @@ def seed(engine: Engine, count: int, rng: random.Random) -> None:
             rows["q"].append(
                 {"participant_id": pid, "attempt": 1, "quit_date": quit_date, "set_at": set_at}
             )
-            if rng.random() < 0.3:
-                rows["w"].append(_owner_change(pid, provider, set_at + timedelta(days=2)))
+            if rng.random() < 0.3:  # taken over, then a first appointment (what engages)
+                at = set_at + timedelta(days=2)
+                rows["w"].append(_owner_change(pid, provider, at))
+                rows["r"].append(_appointment(pid, provider, at))
             draw = rng.random()
             result = "quit" if draw < 0.45 else "not_quit" if draw < 0.7 else "lost_to_follow_up"
             rows["o"].append(
@@ -185,6 +187,20 @@ def _reading(pid: int, advisor: int, quit_date: date, ppm: int) -> dict[str, Any
         "device": "bench",
         "note": "",
         "recorded_at": _at(quit_date, 29),
+    }
+
+
+def _appointment(pid: int, advisor: int, at: datetime) -> dict[str, Any]:
+    return {
+        "participant_id": pid,
+        "advisor_id": advisor,
+        "attempt": 1,
+        "kind": "first_appointment",
+        "happened_at": at,
+        "ppm": None,
+        "device": "",
+        "note": "",
+        "recorded_at": at,
     }
 
 

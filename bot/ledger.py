@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from bot import spreadsheet
 from flows.milestones import Definition, Milestone
 from flows.tariff import BadTariff
 from scheduler import Clock
@@ -120,9 +121,20 @@ def pounds(pence: int) -> str:
     return f"{sign}{abs(pence) // 100}.{abs(pence) % 100:02d}"
 
 
+def money(pence: int) -> str:
+    """Pence as people read money: "£12.50", "-£20.00" (the sign before the pound sign)."""
+    return f"{'-' if pence < 0 else ''}£{pounds(abs(pence))}"
+
+
+def gbp(amount: str) -> str:
+    """A statement's amount ("-20.00") as people read money ("-£20.00")."""
+    return f"-£{amount[1:]}" if amount.startswith("-") else f"£{amount}"
+
+
 def statement(session: Session, provider: Provider, month: str) -> str:
     """`provider`'s statement for `month` as CSV: one row per ledger row recorded that month,
-    a subtotal per milestone and a total, which add up to the rows."""
+    a subtotal per milestone and a total, which add up to the rows. Text that a spreadsheet
+    would take for a formula (a reversal's reason, say) is quoted (bot.spreadsheet)."""
     assert provider.id is not None
     rows, status = ledger.month_rows(
         session=session, provider_id=provider.id, month=month, zone=provider.timezone
@@ -130,7 +142,7 @@ def statement(session: Session, provider: Provider, month: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(_lines(rows, status))
+    writer.writerows(spreadsheet.row(line) for line in _lines(rows, status))
     totals = ledger.month_totals(
         session=session, provider_id=provider.id, month=month, zone=provider.timezone
     )

@@ -216,6 +216,11 @@ def _provider(session: Session, name: str) -> Provider:
 def _month(text: str) -> str:
     if not _MONTH.match(text):
         raise LedgerError(f"--month: {text!r} is not a month like 2026-11")
+    if not ledger.a_month(text):
+        raise LedgerError(
+            f"--month: {text} is outside the ledger's years "
+            f"({ledger.FIRST_YEAR}-01 to {ledger.LAST_YEAR}-12)"
+        )
     return text
 
 
@@ -322,6 +327,16 @@ def _show(claim_id: int, engine: Engine, out: TextIO) -> int:
         _print_claim(claim, provider.name if provider else "?", out)
         for flag in claim.flags:
             print(f"  evidence ({flag['kind']}): {flag['evidence']}", file=out)
+        if claim.status == "paid":
+            print(f"  paid: recorded {claim.paid_at} by {claim.paid_by}", file=out)
+        for earlier in claims.rejections(session=session, claim_id=claim_id):
+            print(
+                f"  rejected earlier: submitted {earlier.submitted_at} by {earlier.submitted_by}, "
+                f"{earlier.entries} row(s), {_money(earlier.total_pence)}, "
+                f"{len(earlier.flags)} flag(s); rejected {earlier.decided_at} by "
+                f"{earlier.decided_by}: {earlier.decision_note}",
+                file=out,
+            )
     return 0
 
 
@@ -337,7 +352,7 @@ def _list(engine: Engine, out: TextIO) -> int:
     for claim in rows:
         print(
             f"{claim.id}\t{names.get(claim.provider_id)}\t{claim.month}\t{claim.status}\t"
-            f"£{_pounds(claim.total_pence)}\t{len(claim.flags)} flag(s)",
+            f"{_money(claim.total_pence)}\t{len(claim.flags)} flag(s)",
             file=out,
         )
     return 0
@@ -346,7 +361,7 @@ def _list(engine: Engine, out: TextIO) -> int:
 def _print_claim(claim: Claim, provider: str, out: TextIO) -> None:
     print(
         f"claim {claim.id}: {provider!r} {claim.month}, {claim.entries} ledger row(s), "
-        f"£{_pounds(claim.total_pence)}, {claim.status} (submitted by {claim.submitted_by})",
+        f"{_money(claim.total_pence)}, {claim.status} (submitted by {claim.submitted_by})",
         file=out,
     )
     if not claim.flags:
@@ -355,10 +370,10 @@ def _print_claim(claim: Claim, provider: str, out: TextIO) -> None:
         print(f"  FLAG {flag['kind']}: {flag['summary']}", file=out)
 
 
-def _pounds(pence: int) -> str:
-    from bot.ledger import pounds
+def _money(pence: int) -> str:
+    from bot.ledger import money
 
-    return pounds(pence)
+    return money(pence)
 
 
 def _day(text: str, option: str) -> date:

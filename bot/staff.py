@@ -24,6 +24,7 @@ from flows.hours import BadHours, parse_hours
 from flows.tariff import BadTariff
 from scheduler import SystemClock
 from storage import ledger, providers
+from storage.ledger_tables import Commissioner
 from storage.owners import HELD
 from storage.tables import AdvisorRequest
 
@@ -232,6 +233,8 @@ def _advisor_add(args: argparse.Namespace, password: str, engine: Engine, out: T
             raise StaffError(f"no provider called {args.provider!r} (quitbot provider list)")
         if providers.advisor_by_email(session=session, email=email) is not None:
             raise StaffError(f"an advisor with the email {email} already exists")
+        if session.exec(select(Commissioner.id).where(col(Commissioner.email) == email)).first():
+            raise StaffError(f"{email} is a commissioner: an advisor needs an email of their own")
         providers.add_advisor(
             session=session,
             provider_id=provider.id,

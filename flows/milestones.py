@@ -67,15 +67,23 @@ class Definition:
         )
 
 
+# What engages a person: a real contact, not an advisor opening their conversation. A reply
+# counts once it was sent to them (the host passes only those), a first appointment once it
+# is recorded; a CO reading recorded for the attempt counts too (it was taken in person).
+# Taking a conversation over ("took_over") alone engages nobody.
+REAL_CONTACTS = frozenset({"replied", "first_appointment"})
+
+
 @dataclass(frozen=True, slots=True)
 class AdvisorContact:
-    """A trained advisor's contact: took the conversation over, replied, or recorded a first
-    appointment (`kind`), with the row that shows it."""
+    """A trained advisor's contact: replied (a message sent to the person) or recorded a first
+    appointment (`kind`), with the row that shows it. "took_over" (an advisor opened the
+    conversation) may be passed too, and is never a contact by itself."""
 
     at: datetime
     advisor_id: int
-    kind: str  # "took_over", "replied", "first_appointment"
-    ref: int  # the owner_change, message or clinical_record id
+    kind: str  # "replied", "first_appointment" (or "took_over": not counted)
+    ref: int  # the message, clinical_record (or owner_change) id
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,9 +153,14 @@ def reached(facts: Attempt, definition: Definition = Definition()) -> list[Reach
 
 
 def _engaged(facts: Attempt) -> Reached | None:
-    if not facts.contacts:
+    """The first real contact of the attempt: a reply sent, a first appointment or a CO
+    reading recorded. A takeover with nothing sent is no contact."""
+    contacts = [c for c in facts.contacts if c.kind in REAL_CONTACTS] + [
+        AdvisorContact(r.taken_at, r.advisor_id, "co_reading", r.record_id) for r in facts.readings
+    ]
+    if not contacts:
         return None
-    first = min(facts.contacts, key=lambda c: (c.at, c.ref))
+    first = min(contacts, key=lambda c: (c.at, c.ref))
     return Reached(
         Milestone.ENGAGED,
         facts.attempt,

@@ -2,20 +2,27 @@
 
 Segregation of duties: the submitter is an active lead of the provider; the approver is an
 active commissioner, and never the submitter. Approving a claim marks its entries approved
-(a status row each); paying marks them paid. Nothing in the ledger itself changes.
+(a status row each); paying marks them paid and the claim paid, once. Nothing in the ledger
+itself changes.
+
+One claim per provider and month: a rejected one may be submitted again. The claim then
+carries the new submission (fresh flags and totals, decided afresh); the rejected submission,
+with its reason and flags, is kept in `claim_rejection`.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
 from flows.claim_checks import Claimed, Rates, Reading, check
 from flows.milestones import Definition, Milestone
 from storage import ledger
-from storage.ledger_tables import Claim, Commissioner, LedgerEntry
+from storage.ledger_tables import Claim, ClaimRejection, Commissioner, LedgerEntry
 from storage.tables import Advisor, ClinicalRecord, Participant, Provider
 
 COMPARE_OVER = timedelta(days=365)
@@ -34,7 +41,8 @@ def submit(
     now: datetime,
     definition: Definition = ledger.DEFINITION,
 ) -> Claim:
-    """Submit `provider`'s claim for `month` (after the month has ended), with its flags."""
+    """Submit `provider`'s claim for `month` (after the month has ended), with its flags; or
+    submit again a month whose claim was rejected (the rejected submission is kept)."""
     assert provider.id is not None
     lead = session.exec(
         select(Advisor).where(col(Advisor.email) == lead_email.strip().lower())
@@ -44,28 +52,78 @@ def submit(
     start, end = ledger.month_bounds(month, provider.timezone)
     if now < end:
         raise ClaimRefused(f"{month} has not ended yet: claim it from {end.date().isoformat()}")
-    if session.exec(
-        select(Claim.id).where(col(Claim.provider_id) == provider.id, col(Claim.month) == month)
-    ).first():
-        raise ClaimRefused(f"{provider.name!r} has already claimed {month}")
+    earlier = for_month(session=session, provider_id=provider.id, month=month)
+    if earlier is not None and earlier.status != "rejected":
+        raise ClaimRefused(
+            f"{provider.name!r} has already claimed {month} (claim {earlier.id}, {earlier.status})"
+        )
     ledger.derive(session=session, now=now, zone=provider.timezone, definition=definition)
     rows = ledger.month_entries(
         session=session, provider_id=provider.id, month=month, zone=provider.timezone
     )
     flags = flags_for(session=session, provider_id=provider.id, rows=rows, start=start, end=end)
-    claim = Claim(
-        provider_id=provider.id,
-        month=month,
-        status="submitted",
-        entries=len(rows),
-        total_pence=sum(r.amount_pence for r in rows),
-        flags=[asdict(f) for f in flags],
-        submitted_by=lead.email,
-        submitted_at=now,
+    fresh: dict[str, Any] = {
+        "status": "submitted",
+        "entries": len(rows),
+        "total_pence": sum(r.amount_pence for r in rows),
+        "flags": [asdict(f) for f in flags],
+        "submitted_by": lead.email,
+        "submitted_at": now,
+        "decided_by": None,
+        "decided_at": None,
+        "decision_note": "",
+    }
+    if earlier is None:
+        claim = Claim(provider_id=provider.id, month=month, **fresh)
+        session.add(claim)
+        session.flush()
+        return claim
+    assert earlier.id is not None
+    assert earlier.decided_by
+    assert earlier.decided_at
+    kept = ClaimRejection(  # the rejected submission, as it was (read before the update)
+        claim_id=earlier.id,
+        entries=earlier.entries,
+        total_pence=earlier.total_pence,
+        flags=list(earlier.flags),
+        submitted_by=earlier.submitted_by,
+        submitted_at=earlier.submitted_at,
+        decided_by=earlier.decided_by,
+        decided_at=earlier.decided_at,
+        decision_note=earlier.decision_note,
     )
-    session.add(claim)
+    # Only while it is still rejected: two leads submitting it again at once make one claim.
+    # Refused before the claim or its history changes.
+    moved = session.execute(
+        update(Claim)
+        .where(col(Claim.id) == earlier.id, col(Claim.status) == "rejected")
+        .values(**fresh)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:  # type: ignore[attr-defined]
+        raise ClaimRefused(f"{provider.name!r} has already claimed {month} (claim {earlier.id})")
+    session.add(kept)
     session.flush()
-    return claim
+    session.refresh(earlier)
+    return earlier
+
+
+def for_month(*, session: Session, provider_id: int, month: str) -> Claim | None:
+    """The provider's claim for `month`, if one was made (there is at most one)."""
+    return session.exec(
+        select(Claim).where(col(Claim.provider_id) == provider_id, col(Claim.month) == month)
+    ).first()
+
+
+def rejections(*, session: Session, claim_id: int) -> list[ClaimRejection]:
+    """A claim's earlier submissions that were rejected, oldest first."""
+    return list(
+        session.exec(
+            select(ClaimRejection)
+            .where(col(ClaimRejection.claim_id) == claim_id)
+            .order_by(col(ClaimRejection.id))
+        )
+    )
 
 
 def decide(
@@ -105,11 +163,29 @@ def decide(
 
 
 def paid(*, session: Session, claim_id: int, commissioner_email: str, now: datetime) -> int:
-    """An approved claim was paid: its entries are marked paid."""
+    """An approved claim was paid: the claim is paid and its entries are marked paid. Once:
+    a claim already paid is refused, saying when and by whom."""
     claim = session.get(Claim, claim_id)
-    if claim is None or claim.status != "approved":
-        raise ClaimRefused(f"claim {claim_id} is not an approved claim")
+    if claim is None:
+        raise ClaimRefused(f"no claim {claim_id}")
+    if claim.status == "paid":
+        when = f"{claim.paid_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if claim.paid_at else "before"
+        raise ClaimRefused(
+            f"claim {claim_id} was already recorded as paid ({when} by {claim.paid_by})"
+        )
+    if claim.status != "approved":
+        raise ClaimRefused(f"claim {claim_id} is {claim.status}: only an approved claim is paid")
     who = _commissioner(session, commissioner_email)
+    # Only while it is still approved: a second request at the same moment pays nothing.
+    moved = session.execute(
+        update(Claim)
+        .where(col(Claim.id) == claim_id, col(Claim.status) == "approved")
+        .values(status="paid", paid_by=who.email, paid_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:  # type: ignore[attr-defined]
+        raise ClaimRefused(f"claim {claim_id} was already recorded as paid")
+    session.refresh(claim)
     return ledger.mark(
         session=session,
         entry_ids=_entry_ids(session, claim),

@@ -49,7 +49,6 @@ from flows.milestones import (
     attempt_of,
     reached,
 )
-from flows.owner import OwnerKind
 from flows.tariff import Person, Tariff, parse, price
 from storage.deprivation import deciles_for
 from storage.ledger_tables import LedgerEntry, LedgerKey, LedgerStatus, QuitAttempt, TariffRow
@@ -58,7 +57,6 @@ from storage.tables import (
     ConversationRow,
     MessageRow,
     OutcomeRow,
-    OwnerChange,
     Participant,
 )
 
@@ -66,6 +64,7 @@ CLAIM, REVERSAL = "claim", "reversal"
 ANALYZE_AFTER = 10_000  # rows appended at once after which PostgreSQL's statistics are renewed
 DEFINITION = Definition()
 PROVISIONAL, APPROVED, PAID, REVERSED = "provisional", "approved", "paid", "reversed"
+SENT = ("sent", "delivered")  # an advisor's reply that reached the person's channel
 
 
 class AppendOnly(Exception):
@@ -622,11 +621,23 @@ def _month(provider_id: int, month: str, zone: str) -> tuple[Any, ...]:
     )
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2999  # the years a ledger month may be in
+
+
+def a_month(text: str) -> bool:
+    """`text` is a month the ledger knows: YYYY-MM in FIRST_YEAR to LAST_YEAR."""
+    if not (len(text) == 7 and text[4] == "-" and text.replace("-", "", 1).isdigit()):
+        return False
+    year, number = int(text[:4]), int(text[5:])
+    return text.isascii() and 1 <= number <= 12 and FIRST_YEAR <= year <= LAST_YEAR
+
+
 def month_bounds(month: str, zone: str) -> tuple[datetime, datetime]:
-    """The first instant of `month` and of the next one, in `zone`. ValueError if not YYYY-MM."""
-    year, number = (int(part) for part in month.split("-"))
-    if not (len(month) == 7 and 1 <= number <= 12 and 2000 <= year <= 2999):
+    """The first instant of `month` and of the next one, in `zone`. ValueError if not YYYY-MM
+    in the ledger's years (a_month)."""
+    if not a_month(month):
         raise ValueError(month)
+    year, number = int(month[:4]), int(month[5:])
     place = ZoneInfo(zone)
     start = datetime(year, number, 1, tzinfo=place)
     end = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=place)
@@ -642,15 +653,14 @@ def changed(*, session: Session, since: datetime) -> set[int]:
     sources = (
         (QuitAttempt.participant_id, QuitAttempt.set_at),
         (OutcomeRow.participant_id, OutcomeRow.recorded_at),
-        (OwnerChange.participant_id, OwnerChange.created_at),
         (ClinicalRecord.participant_id, ClinicalRecord.recorded_at),
     )
     for who, when in sources:
         found.update(session.exec(select(who).where(col(when) >= since).distinct()))
-    found.update(
+    found.update(  # an advisor's reply counts once sent: its status changes after it is made
         session.exec(
             select(MessageRow.participant_id)
-            .where(col(MessageRow.created_at) >= since, col(MessageRow.advisor_id).is_not(None))
+            .where(col(MessageRow.updated_at) >= since, col(MessageRow.advisor_id).is_not(None))
             .distinct()
         )
     )
@@ -723,19 +733,8 @@ class Evidence:
                 select(_table(OutcomeRow)).where(*only(col(OutcomeRow.participant_id)))
             ):
                 outcomes[outcome.participant_id].append(outcome)
-            for change_id, pid, at, advisor_id in session.execute(
-                select(
-                    OwnerChange.id,
-                    OwnerChange.participant_id,
-                    OwnerChange.created_at,
-                    OwnerChange.advisor_id,
-                ).where(
-                    *only(col(OwnerChange.participant_id)),
-                    col(OwnerChange.after) == OwnerKind.ADVISOR.value,
-                    col(OwnerChange.advisor_id).is_not(None),
-                )
-            ):
-                contacts[pid].append(AdvisorContact(at, advisor_id, "took_over", change_id))
+            # An advisor's contact is a reply sent to the person (a takeover alone, or a
+            # reply still queued, refused or withheld, engages nobody: flows.milestones).
             for mid, pid, at, advisor_id in session.execute(
                 select(
                     MessageRow.id,
@@ -746,6 +745,7 @@ class Evidence:
                     *only(col(MessageRow.participant_id)),
                     col(MessageRow.direction) == "out",
                     col(MessageRow.advisor_id).is_not(None),
+                    col(MessageRow.status).in_(SENT),
                 )
             ):
                 contacts[pid].append(AdvisorContact(at, advisor_id, "replied", mid))

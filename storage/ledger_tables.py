@@ -117,7 +117,9 @@ class LedgerStatus(SQLModel, table=True):
 
 class Claim(SQLModel, table=True):
     """A provider's claim for one month's milestones: submitted by a lead, approved or
-    rejected by a commissioner (never the same person), with the flags found at submission."""
+    rejected by a commissioner (never the same person), with the flags found at submission,
+    then recorded as paid. One per provider and month: a rejected claim may be submitted again
+    (the same claim, fresh flags), its rejected submission kept in `claim_rejection`."""
 
     __tablename__ = "claim"
     __table_args__ = (UniqueConstraint("provider_id", "month", name="uq_claim_month"),)
@@ -125,7 +127,8 @@ class Claim(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     provider_id: int = Field(foreign_key="provider.id", index=True)
     month: str = Field(max_length=7)  # YYYY-MM
-    status: str = Field(default="submitted", max_length=16)  # submitted, approved, rejected
+    # submitted -> approved -> paid, or submitted -> rejected (-> submitted again)
+    status: str = Field(default="submitted", max_length=16)
     entries: int = 0
     total_pence: int = 0
     flags: list[dict[str, Any]] = Field(
@@ -135,6 +138,28 @@ class Claim(SQLModel, table=True):
     submitted_at: datetime = _utc()
     decided_by: str | None = Field(default=None, max_length=254)
     decided_at: datetime | None = _utc(nullable=True)
+    decision_note: str = Field(default="", max_length=500)
+    paid_by: str | None = Field(default=None, max_length=254)
+    paid_at: datetime | None = _utc(nullable=True)
+
+
+class ClaimRejection(SQLModel, table=True):
+    """A claim's submission that a commissioner rejected, kept as it was when the lead
+    submitted the month again (the claim then carries the new submission). Never changed."""
+
+    __tablename__ = "claim_rejection"
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True)
+    entries: int = 0
+    total_pence: int = 0
+    flags: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    submitted_by: str = Field(max_length=254)
+    submitted_at: datetime = _utc()
+    decided_by: str = Field(max_length=254)
+    decided_at: datetime = _utc()
     decision_note: str = Field(default="", max_length=500)
 
 

@@ -380,6 +380,7 @@ from storage.console_tables import (  # noqa: E402, F401
 from storage.ledger_tables import (  # noqa: E402, F401
     AreaDeprivation,
     Claim,
+    ClaimRejection,
     Commissioner,
     LedgerEntry,
     LedgerKey,

@@ -102,7 +102,7 @@ def test_a_statement_reconciles_and_a_correction_is_a_reversal(tmp_path: Path) -
         "reverse",
         co["entry_id"],
         "--reason",
-        "reading on the wrong person",
+        '=HYPERLINK("https://evil.example","reading on the wrong person")',
         "--by",
         "Lead@North.example",
         cwd=tmp_path,
@@ -118,8 +118,9 @@ def test_a_statement_reconciles_and_a_correction_is_a_reversal(tmp_path: Path) -
     entries = _reconciles(after.stdout)
     reversal = next(r for r in entries if r["entry"] == "reversal")
     assert (reversal["amount_gbp"], reversal["reverses_entry"]) == ("-150.00", co["entry_id"])
+    # A spreadsheet shows the reason as text and runs nothing; the amount stays a number.
     assert (reversal["reason"], reversal["made_by"]) == (
-        "reading on the wrong person",
+        '\'=HYPERLINK("https://evil.example","reading on the wrong person")',
         "lead@north.example",
     )
     assert next(r for r in entries if r["entry_id"] == co["entry_id"])["status"] == "reversed"
@@ -155,6 +156,15 @@ def test_bad_tariffs_and_arguments_are_one_line(tmp_path: Path) -> None:
         quitbot("ledger", "export", "--provider", "Nowhere", "--month", "2026-11", cwd=tmp_path),
         "no provider called 'Nowhere'",
     )
+    for month in ("1999-01", "0001-01", "9999-12"):  # a month, but not in the ledger's years
+        for command in (
+            ("ledger", "export", "--provider", "North", "--month", month),
+            ("claim", "submit", "--provider", "North", "--month", month, "--by", "x@y.z"),
+        ):
+            one_line_error(
+                quitbot(*command, cwd=tmp_path),
+                f"--month: {month} is outside the ledger's years (2000-01 to 2999-12)",
+            )
     one_line_error(
         quitbot(
             "claim",
@@ -211,6 +221,25 @@ def test_commissioners_are_added_like_advisors(tmp_path: Path) -> None:
         ),
         "password",
     )
+    # One email, one kind of login: a commissioner's email cannot become an advisor's.
+    assert quitbot("provider", "add", "North", cwd=tmp_path).returncode == 0
+    for email in ("cara@icb.example", "CARA@icb.example"):
+        one_line_error(
+            quitbot(
+                "advisor",
+                "add",
+                "--provider",
+                "North",
+                "--email",
+                email,
+                "--password-stdin",
+                stdin=PASSWORD + "\n",
+                cwd=tmp_path,
+            ),
+            "cara@icb.example is a commissioner: an advisor needs an email of their own",
+        )
+    listed = quitbot("advisor", "list", cwd=tmp_path)
+    assert "cara@icb.example" not in listed.stdout
 
 
 def test_the_report_command_writes_a_folder_and_refuses_bad_dates(tmp_path: Path) -> None:
@@ -230,3 +259,61 @@ def test_the_report_command_writes_a_folder_and_refuses_bad_dates(tmp_path: Path
         quitbot("report", "--out", "r", cwd=tmp_path, env={"QUITBOT_REACH_REFERENCE": "tall=0.2"}),
         "QUITBOT_REACH_REFERENCE: unknown group 'tall'",
     )
+
+
+def test_a_rejected_claim_is_submitted_again_and_paid_once(tmp_path: Path) -> None:
+    assert quitbot("provider", "add", "North", cwd=tmp_path).returncode == 0
+    for command in (
+        (
+            "advisor",
+            "add",
+            "--provider",
+            "North",
+            "--email",
+            "lee@north.example",
+            "--role",
+            "lead",
+        ),
+        ("commissioner", "add", "--email", "cara@icb.example"),
+    ):
+        made = quitbot(*command, "--password-stdin", stdin=PASSWORD + "\n", cwd=tmp_path)
+        assert made.returncode == 0, made.stderr
+    first_of_month = datetime.now(ZoneInfo("Europe/London")).date().replace(day=1)
+    month = (first_of_month - timedelta(days=1)).strftime("%Y-%m")
+    submit = (
+        "claim",
+        "submit",
+        "--provider",
+        "North",
+        "--month",
+        month,
+        "--by",
+        "lee@north.example",
+    )
+    assert quitbot(*submit, cwd=tmp_path).returncode == 0
+    rejected = quitbot(
+        "claim",
+        "reject",
+        "1",
+        "--by",
+        "cara@icb.example",
+        "--note",
+        "send the device log",
+        cwd=tmp_path,
+    )
+    assert rejected.returncode == 0, rejected.stderr
+    again = quitbot(*submit, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "claim 1:" in again.stdout and "submitted (submitted by" in again.stdout
+    one_line_error(quitbot(*submit, cwd=tmp_path), "has already claimed")
+    shown = quitbot("claim", "show", "1", cwd=tmp_path)
+    assert "rejected earlier:" in shown.stdout and "send the device log" in shown.stdout
+    approve = quitbot("claim", "approve", "1", "--by", "cara@icb.example", cwd=tmp_path)
+    assert approve.returncode == 0, approve.stderr
+    paid = quitbot("claim", "paid", "1", "--by", "cara@icb.example", cwd=tmp_path)
+    assert paid.returncode == 0, paid.stderr
+    one_line_error(
+        quitbot("claim", "paid", "1", "--by", "cara@icb.example", cwd=tmp_path),
+        "claim 1 was already recorded as paid",
+    )
+    assert "\tpaid\t" in quitbot("claim", "list", cwd=tmp_path).stdout

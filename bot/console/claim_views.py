@@ -23,7 +23,7 @@ from bot.console.ledger_base import (
     say,
     shift_month,
 )
-from bot.ledger import pounds
+from bot.ledger import money
 from bot.ledger_commands import definition
 from storage import claims, ledger
 from storage.ledger_tables import Claim
@@ -82,9 +82,26 @@ class ClaimPages(LedgerBase):
                 provider_id=provider.id,
                 detail=f"claim {cid}",
             )
+            rejections = [
+                {
+                    "submitted_at": r.submitted_at,
+                    "submitted_by": r.submitted_by,
+                    "decided_at": r.decided_at,
+                    "decided_by": r.decided_by,
+                    "decision_note": r.decision_note,
+                    "entries": r.entries,
+                    "total_pence": r.total_pence,
+                    "flags": [
+                        flag_view(f, names=names, lead=viewer.lead, zone=viewer.timezone)
+                        for f in r.flags
+                    ],
+                }
+                for r in claims.rejections(session=session, claim_id=cid)
+            ]
             return {
                 "claim": claim,
                 "provider": provider,
+                "rejections": rejections,
                 "statuses": statuses,
                 "reversed_rows": undone,
                 "reversed_pence": undone_pence,
@@ -123,9 +140,14 @@ class ClaimPages(LedgerBase):
             raise Refused(str(error)) from None
         self._audit(session, request, viewer, action, detail=f"ok: claim {claim.id} {month}")
         log.info("console: lead %s submitted claim %s", viewer.staff.advisor_id, claim.id)
+        again = (
+            "submitted again"
+            if claims.rejections(session=session, claim_id=claim.id or 0)
+            else "submitted"
+        )
         response = say(
-            f"Claim {claim.id} for {month_name(month)} submitted: {claim.entries} ledger rows, "
-            f"£{pounds(claim.total_pence)}, {len(claim.flags)} flag(s).",
+            f"Claim {claim.id} for {month_name(month)} {again}: {claim.entries} ledger rows, "
+            f"{money(claim.total_pence)}, {len(claim.flags)} flag(s).",
             200,
         )
         response.headers["hx-redirect"] = f"/console/claims/{claim.id}"
@@ -143,6 +165,12 @@ class ClaimPages(LedgerBase):
         note = form.get("note", "").strip()
         if len(note) > 500:
             raise Refused("That is too long: 500 characters at most.")
+        seen = form.get("submitted", "")
+        if seen and seen != claim.submitted_at.isoformat():  # the page showed an earlier one
+            raise Refused(
+                f"Claim {cid} was submitted again since this page was opened: reload it to see "
+                "the new submission and its flags."
+            )
         now = self.console.clock.now()
         try:
             if action == "claim_paid":

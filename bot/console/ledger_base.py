@@ -21,8 +21,9 @@ from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from bot import spreadsheet
 from bot.console import auth, commissioners, records
-from bot.ledger import pounds
+from bot.ledger import gbp, money, pounds
 from storage import ledger
 from storage.ledger_tables import Claim
 from storage.tables import Provider
@@ -99,7 +100,7 @@ class Viewer:
 
 def a_month(text: str) -> bool:
     """YYYY-MM, in the years the ledger knows (storage.ledger.month_bounds)."""
-    return bool(MONTH.fullmatch(text)) and 2000 <= int(text[:4]) <= 2999
+    return bool(MONTH.fullmatch(text)) and ledger.a_month(text)
 
 
 def month_of(moment: datetime, zone: str) -> str:
@@ -175,8 +176,12 @@ def flag_view(
 
 
 def read_statement(text: str) -> dict[str, Any]:
-    """A statement's CSV as the page shows it: its rows, subtotals and total, unchanged."""
-    lines = list(csv.DictReader(io.StringIO(text)))
+    """A statement's CSV as the page shows it: its rows, subtotals and total, unchanged (text
+    as it was written, without the quote that keeps a spreadsheet from running it)."""
+    lines = [
+        {key: spreadsheet.text(value) for key, value in line.items()}
+        for line in csv.DictReader(io.StringIO(text))
+    ]
     rows = [line for line in lines if line["entry"] in (ledger.CLAIM, ledger.REVERSAL)]
     subtotals = [line for line in lines if line["entry"] == "subtotal"]
     total = next(line for line in lines if line["entry"] == "total")
@@ -198,6 +203,8 @@ class LedgerBase:
         env = console.env
         env.globals.update(
             pounds=pounds,
+            money=money,
+            gbp=gbp,
             local=local,
             short=short,
             month_name=month_name,

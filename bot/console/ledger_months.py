@@ -14,6 +14,7 @@ from starlette.responses import HTMLResponse, Response
 
 from bot.console.ledger_base import (
     MAX_ID,
+    MONTH,
     NO_STORE,
     SHOW_ROWS,
     LedgerBase,
@@ -26,7 +27,7 @@ from bot.console.ledger_base import (
     say,
     shift_month,
 )
-from bot.ledger import pounds, statement
+from bot.ledger import money, statement
 from storage import ledger
 from storage.ledger_tables import Claim, LedgerEntry
 from storage.tables import Provider
@@ -45,8 +46,16 @@ class MonthPages(LedgerBase):
         this = month_of(self.console.clock.now(), zone)
         if not wanted:
             return this, ""
+        if MONTH.fullmatch(wanted) and not a_month(wanted):
+            return this, (
+                f"There is no ledger for {wanted}: it keeps months from "
+                f"{ledger.FIRST_YEAR}-01 to {ledger.LAST_YEAR}-12. "
+                f"Showing {month_name(this)} instead."
+            )
         if not a_month(wanted):
-            return this, f"“{wanted[:20]}” is not a month like {this}: showing {month_name(this)}."
+            return this, (
+                f"“{wanted[:20]}” is not a month like {this}. Showing {month_name(this)} instead."
+            )
         return wanted, ""
 
     async def ledger_page(self, request: Request, viewer: Viewer) -> Response:
@@ -191,7 +200,7 @@ class MonthPages(LedgerBase):
         )
         log.info("console: %s reversed ledger row %s", viewer.kind, eid)
         response = say(
-            f"Row {eid} reversed: row {row.id} takes £{pounds(-row.amount_pence)} off "
+            f"Row {eid} reversed: row {row.id} takes {money(-row.amount_pence)} off "
             f"{month_name(month_of(row.recorded_at, self._zone(session, entry)))}.",
             200,
         )

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from bot import spreadsheet
 from bot.reports import charts
 from bot.reports.tables import (
     Rate,
@@ -40,7 +41,10 @@ DISCLOSURE = (
     "England publishes sub-national figures: 1 to 7 is shown as *, any other count is rounded to "
     "the nearest 5 (0 stays 0), and percentages are worked out from the rounded figures. "
     "Confidence intervals (Wilson score, 95%) are worked out from the true counts and shown only "
-    "where neither count is suppressed; charts draw only such rates."
+    "where neither count is suppressed; charts draw only such rates. Free text people typed is "
+    "never published: an employer or trust is a group of its own only where at least 10 people "
+    "gave the same one (spaces and case aside); every other answer, and none, is counted under "
+    '"Other or not given".'
 )
 
 
@@ -122,8 +126,8 @@ def build(
         path = out / f"{table.name}.csv"
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(table.header)
-            writer.writerows(table.rows)
+            writer.writerow(spreadsheet.row(table.header))
+            writer.writerows(spreadsheet.row(r) for r in table.rows)
         written.append(path.name)
     period = f"quit dates set from {start.date()} to before {end.date()}"
     page = _html(title, period, definition, tables, svgs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from statistics import mean
@@ -86,18 +87,59 @@ def imd_quintile(person: PersonRow) -> str:
     return f"quintile {(person.imd_decile + 1) // 2}"
 
 
-BREAKDOWNS: tuple[tuple[str, Callable[[PersonRow], str]], ...] = (
-    ("age band", lambda p: age_band(p.age)),
-    ("gender", lambda p: (p.gender or "not stated").replace("_", " ")),
-    ("pregnancy", lambda p: "pregnant" if p.pregnant else "not pregnant or not recorded"),
-    ("quit aid", lambda p: (p.quit_aid or "not stated").replace("_", " ")),
-    ("occupation group", lambda p: occupation(p.role)),
-    ("work pattern", lambda p: (p.work_pattern or "not stated").replace("_", " ")),
-    ("employer", lambda p: " ".join((p.employer or "not stated").split()).title()),
-    ("provider", lambda p: p.provider),
-    ("channel", lambda p: p.channel),
-    ("language", lambda p: {"en_GB": "English", "cy": "Welsh"}.get(p.locale, p.locale)),
-    ("IMD quintile (1 = most deprived)", imd_quintile),
+# A free-text answer (employer and trust) is a group of its own only when at least this many
+# people gave the same answer (spaces and case aside); every other answer, and none, is
+# "Other or not given". Otherwise whatever someone typed (a name, a phone number, a ward) would
+# be published as a row, and the row itself would say that someone wrote to quitbot.
+FREE_TEXT_MIN_PEOPLE = 10
+OTHER = "Other or not given"
+
+
+def normalised(answer: str | None) -> str:
+    """A free-text answer as compared: spaces collapsed, case folded ("" for none)."""
+    return " ".join((answer or "").split()).casefold()
+
+
+def free_text_groups(
+    people: Sequence[PersonRow], answer: Callable[[PersonRow], str | None]
+) -> Callable[[PersonRow], str]:
+    """The grouping for a free-text answer: the answers given by at least
+    FREE_TEXT_MIN_PEOPLE of `people`, title-cased; everyone else in OTHER."""
+    counts = Counter(normalised(answer(p)) for p in people)
+    shown = {value for value, n in counts.items() if value and n >= FREE_TEXT_MIN_PEOPLE}
+
+    def key(person: PersonRow) -> str:
+        value = normalised(answer(person))
+        return value.title() if value in shown else OTHER
+
+    return key
+
+
+Grouping = Callable[[Sequence[PersonRow]], Callable[[PersonRow], str]]
+
+
+def _fixed(key: Callable[[PersonRow], str]) -> Grouping:
+    return lambda _people: key
+
+
+# Each breakdown: its title and, given everyone in the report, the group a person is in. Only
+# the employer is free text (a role is only ever "routine and manual" or "other occupations";
+# the rest are answers from a fixed list or set by quitbot).
+BREAKDOWNS: tuple[tuple[str, Grouping], ...] = (
+    ("age band", _fixed(lambda p: age_band(p.age))),
+    ("gender", _fixed(lambda p: (p.gender or "not stated").replace("_", " "))),
+    ("pregnancy", _fixed(lambda p: "pregnant" if p.pregnant else "not pregnant or not recorded")),
+    ("quit aid", _fixed(lambda p: (p.quit_aid or "not stated").replace("_", " "))),
+    ("occupation group", _fixed(lambda p: occupation(p.role))),
+    ("work pattern", _fixed(lambda p: (p.work_pattern or "not stated").replace("_", " "))),
+    ("employer", lambda people: free_text_groups(people, lambda p: p.employer)),
+    ("provider", _fixed(lambda p: p.provider)),
+    ("channel", _fixed(lambda p: p.channel)),
+    (
+        "language",
+        _fixed(lambda p: {"en_GB": "English", "cy": "Welsh"}.get(p.locale, p.locale)),
+    ),
+    ("IMD quintile (1 = most deprived)", _fixed(imd_quintile)),
 )
 
 
@@ -141,13 +183,20 @@ def quarterly_return(people: Sequence[PersonRow]) -> list[Table]:
             "Ethnicity is not collected by quitbot, so it has no breakdown.",
         )
     ]
-    for title, key in BREAKDOWNS:
+    for title, grouping in BREAKDOWNS:
+        key = grouping(people)
         groups: dict[str, list[AttemptRow]] = {}
         for person in people:
             groups.setdefault(key(person), []).extend(person.attempts)
         rows = [_return_row(label, attempts) for label, attempts in sorted(groups.items())]
         name = "return_by_" + re.sub(r"[^a-z]+", "_", title.lower()).strip("_")
-        tables.append(Table(name, f"By {title}", RETURN_HEADER, rows))
+        note = ""
+        if title == "employer":
+            note = (
+                f"An employer or trust is shown only where at least {FREE_TEXT_MIN_PEOPLE} people "
+                f"gave the same one; every other answer, and none, is in “{OTHER}”."
+            )
+        tables.append(Table(name, f"By {title}", RETURN_HEADER, rows, note))
     return tables
 
 

@@ -1,5 +1,5 @@
 """The ledger job on the real runner, console service and database: a quit date set in the
-chat and an advisor taking over become ledger rows with their evidence, once."""
+chat and an advisor's reply sent to the person become ledger rows with their evidence, once."""
 
 from __future__ import annotations
 
@@ -32,8 +32,11 @@ async def test_the_chat_and_the_console_reach_the_ledger_once(
 
     await say(services, "ada", "ADVISOR")
     await services.handover.take_over(advisor, pid)
+    assert job.derive_now() == 1  # the quit date: opening a conversation engages nobody
     await services.handover.reply(advisor, pid, "Hello Ada, I'm here.")
-    assert job.derive_now() == 2
+    assert job.derive_now() == 0  # nor does a reply not yet sent
+    await services.dispatcher.flush()
+    assert job.derive_now() == 1  # the reply reached Ada: engaged
     assert job.derive_now() == 0  # recording twice pays once
     with Session(engine) as session:
         rows = {
@@ -42,7 +45,7 @@ async def test_the_chat_and_the_console_reach_the_ledger_once(
     assert set(rows) == {"quit_date_set", "engaged"}
     assert rows["quit_date_set"].message_ids == [attempt.message_id]
     engaged = rows["engaged"]
-    assert (engaged.advisor_id, engaged.evidence["contact"]) == (advisor.advisor_id, "took_over")
+    assert (engaged.advisor_id, engaged.evidence["contact"]) == (advisor.advisor_id, "replied")
     assert engaged.tariff_version == "" and engaged.amount_pence == 0  # no tariff loaded yet
 
 

@@ -81,3 +81,37 @@ def test_the_report_is_self_contained_and_leaks_no_small_count(
     assert page.count("<svg") == 3
     assert not re.search(r"<script|<link|<img|src=", page)  # nothing fetched from anywhere
     assert "1 to 7 is shown as *" in page and "quitbot-12w-v1:day81-98" in page
+
+
+def test_free_text_is_never_a_row_of_its_own_and_csv_cells_run_nothing(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """An employer is a group only when 10 or more people gave it; what one person typed (a
+    name and a phone number) is never published, not even as a row of zeros."""
+    typed = "Jane Smith 07700 900123 Ward 4"
+    with Session(engine) as session, session.begin():
+        north, _ = w.provider(session, "North")
+        for n in range(12):  # the same trust, typed in different ways
+            spelling = ("St Elsewhere NHS Trust", "  st elsewhere   nhs trust ")[n % 2]
+            w.outcome(session, w.person(session, north, employer=spelling), 28)
+        for _ in range(9):  # nine is too few to be a group
+            w.outcome(session, w.person(session, north, employer="Royal Infirmary"), 28)
+        for _ in range(10):  # typed by ten, and a spreadsheet would run it
+            w.outcome(session, w.person(session, north, employer="=HYPERLINK(1)"), 28)
+        w.person(session, north, employer=typed, quit_date=None)  # no quit date at all
+    build(
+        engine=engine,
+        start=datetime(2026, 11, 1, tzinfo=UTC),
+        end=datetime(2027, 1, 1, tzinfo=UTC),
+        now=w.noon(60),
+        definition=Definition(),
+        out=tmp_path,
+    )
+    groups = [row["group"] for row in _csv(tmp_path, "return_by_employer")]
+    assert groups == ["'=Hyperlink(1)", "Other or not given", "St Elsewhere Nhs Trust"]
+    published = "".join(p.read_text() for p in [*tmp_path.glob("*.csv"), tmp_path / "report.html"])
+    for leak in ("Jane", "07700", "Ward 4", "Royal Infirmary", "royal infirmary"):
+        assert leak not in published
+    page = (tmp_path / "report.html").read_text()
+    assert "at least 10 people gave the same one" in page
+    assert "=Hyperlink(1)" in page  # the page shows text as text: no quote needed there

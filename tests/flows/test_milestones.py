@@ -58,7 +58,7 @@ def test_a_quit_date_alone_is_one_milestone_with_its_message() -> None:
     assert found[0].message_ids == (7,) and found[0].reached_at == at_day(-5)
 
 
-def test_engaged_is_the_first_advisor_contact_of_any_kind() -> None:
+def test_engaged_is_the_first_real_contact_and_a_takeover_alone_is_none() -> None:
     contacts = (
         AdvisorContact(at_day(2), 9, "replied", 40),
         AdvisorContact(at_day(1), 8, "took_over", 3),
@@ -66,8 +66,18 @@ def test_engaged_is_the_first_advisor_contact_of_any_kind() -> None:
     )
     found = [r for r in reached(facts(contacts=contacts)) if r.milestone is Milestone.ENGAGED]
     assert len(found) == 1
-    assert (found[0].advisor_id, found[0].reached_at) == (8, at_day(1))
-    assert found[0].evidence == {"contact": "took_over", "ref": 3}
+    assert (found[0].advisor_id, found[0].reached_at) == (9, at_day(2))
+    assert found[0].evidence == {"contact": "replied", "ref": 40}
+    taken = facts(contacts=(AdvisorContact(at_day(1), 8, "took_over", 3),))
+    assert "engaged" not in names(reached(taken))
+
+
+def test_a_co_reading_recorded_is_a_contact_too() -> None:
+    reading = COReading(at_day(-1), 4, 6, 12)
+    found = [r for r in reached(facts(readings=(reading,))) if r.milestone is Milestone.ENGAGED]
+    assert [(r.advisor_id, r.reached_at, r.evidence) for r in found] == [
+        (6, at_day(-1), {"contact": "co_reading", "ref": 12})
+    ]
 
 
 @pytest.mark.parametrize(
@@ -107,7 +117,8 @@ def test_co_verified_needs_a_reading_under_10_ppm_inside_the_window(
 
 def test_a_low_reading_without_a_self_reported_quit_verifies_nothing() -> None:
     reading = COReading(at_day(28), 2, advisor_id=5, record_id=11)
-    assert names(reached(facts(readings=(reading,)))) == ["quit_date_set"]
+    # an in-person contact (engaged), but no quit to verify
+    assert names(reached(facts(readings=(reading,)))) == ["quit_date_set", "engaged"]
 
 
 @pytest.mark.parametrize(("day", "counted"), [(80, False), (81, True), (98, True), (99, False)])

@@ -14,7 +14,9 @@ from storage.tables import (
     Advisor,
     ClinicalRecord,
     ConversationRow,
+    MessageRow,
     OutcomeRow,
+    OwnerChange,
     Participant,
     Provider,
     QuitAttempt,
@@ -71,33 +73,38 @@ def person(
     age: int = 40,
     work: WorkPattern = WorkPattern.DAYS,
     postcode: str | None = None,
-    quit_date: date = QUIT,
+    quit_date: date | None = QUIT,
+    employer: str | None = None,
 ) -> int:
-    """A registered participant whose quit date was set five days before it."""
-    row = Participant(created_at=noon(-10, quit_date), provider_id=provider_id)
+    """A registered participant whose quit date was set five days before it (no quit date:
+    registered, none set yet)."""
+    row = Participant(created_at=noon(-10, quit_date or QUIT), provider_id=provider_id)
     session.add(row)
     session.flush()
     assert row.id is not None
     state = Conversation(
-        profile=Profile(age=age, work_pattern=work, postcode=postcode, role="nurse"),
+        profile=Profile(
+            age=age, work_pattern=work, postcode=postcode, role="nurse", employer=employer
+        ),
         quit_date=quit_date,
-        attempt=1,
-        stage=Stage.QUITTING,
+        attempt=1 if quit_date else 0,
+        stage=Stage.QUITTING if quit_date else Stage.QUIT_DATE,
     )
     session.add(
         ConversationRow(
             participant_id=row.id,
-            stage="quitting",
+            stage=state.stage.value,
             locale="en_GB",
             state=conversation_to_dict(state),
-            updated_at=noon(-5, quit_date),
+            updated_at=noon(-5, quit_date or QUIT),
         )
     )
-    session.add(
-        QuitAttempt(
-            participant_id=row.id, attempt=1, quit_date=quit_date, set_at=noon(-5, quit_date)
+    if quit_date is not None:
+        session.add(
+            QuitAttempt(
+                participant_id=row.id, attempt=1, quit_date=quit_date, set_at=noon(-5, quit_date)
+            )
         )
-    )
     session.flush()
     return row.id
 
@@ -162,3 +169,42 @@ def appointment(session: Session, participant_id: int, advisor_id: int, day: int
         )
     )
     session.flush()
+
+
+def takeover(session: Session, participant_id: int, advisor_id: int, day: int) -> None:
+    """An advisor takes the conversation over (the console's owner change), nothing sent."""
+    session.add(
+        OwnerChange(
+            participant_id=participant_id,
+            before="bot",
+            after="advisor",
+            advisor_id=advisor_id,
+            by_advisor_id=advisor_id,
+            why="taken over",
+            created_at=noon(day),
+        )
+    )
+    session.flush()
+
+
+def reply(
+    session: Session, participant_id: int, advisor_id: int, day: int, status: str = "sent"
+) -> int:
+    """An advisor's reply in the outbox, with its status (queued until the dispatcher sends)."""
+    row = MessageRow(
+        participant_id=participant_id,
+        channel="web",
+        address="someone",
+        direction="out",
+        body="Hello, I'm here to help.",
+        sent_by=f"advisor:{advisor_id}",
+        status=status,
+        priority=0,
+        created_at=noon(day),
+        updated_at=noon(day),
+        advisor_id=advisor_id,
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    return row.id

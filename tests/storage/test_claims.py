@@ -92,8 +92,8 @@ def test_a_claim_is_submitted_flagged_approved_and_paid(engine: Engine) -> None:
     assert len(kinds["same_co_value"]["evidence"]["record_ids"]) == 5
     assert kinds["reading_burst"]["evidence"]["advisor_id"] is not None
     assert "claimed_by_two_providers" not in kinds
-    # 5 x (quit date 0 + self-reported 40 + CO-verified 120)
-    assert (claim.entries, claim.total_pence) == (15, 5 * 16000)
+    # 5 x (engaged by the reading 20 + quit date 0 + self-reported 40 + CO-verified 120)
+    assert (claim.entries, claim.total_pence) == (20, 5 * 18000)
     with Session(engine) as session, session.begin():
         with pytest.raises(claims.ClaimRefused, match="already claimed"):
             _submit(session, north)
@@ -110,9 +110,88 @@ def test_a_claim_is_submitted_flagged_approved_and_paid(engine: Engine) -> None:
                 commissioner_email="cara@icb.example",
                 now=AFTER_DECEMBER,
             )
-            == 15
+            == 20
         )
         assert set(ledger.statuses(session=session, entry_ids=ids).values()) == {"paid"}
+        paid = session.get(Claim, claim.id)
+        assert paid is not None
+        assert (paid.status, paid.paid_by, paid.paid_at) == (
+            "paid",
+            "cara@icb.example",
+            AFTER_DECEMBER,
+        )
+
+
+def test_a_claim_is_recorded_as_paid_once(engine: Engine) -> None:
+    with Session(engine) as session, session.begin():
+        north, _ = _north(session)
+        claim = _submit(session, north)
+        with pytest.raises(claims.ClaimRefused, match="only an approved claim is paid"):
+            claims.paid(
+                session=session,
+                claim_id=claim.id or 0,
+                commissioner_email="cara@icb.example",
+                now=AFTER_DECEMBER,
+            )
+        _decide(session, claim)
+        pay = {
+            "session": session,
+            "claim_id": claim.id or 0,
+            "commissioner_email": "cara@icb.example",
+            "now": AFTER_DECEMBER,
+        }
+        assert claims.paid(**pay) == 20  # type: ignore[arg-type]
+        with pytest.raises(
+            claims.ClaimRefused,
+            match=r"already recorded as paid \(2027-01-02 09:00 UTC by cara@icb.example\)",
+        ):
+            claims.paid(**pay)  # type: ignore[arg-type]
+        with pytest.raises(claims.ClaimRefused, match="already paid"):
+            _decide(session, claim)
+
+
+def test_a_rejected_month_is_submitted_again_with_fresh_flags_and_the_rejection_kept(
+    engine: Engine,
+) -> None:
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        north, _ = _north(session)
+        first = _submit(session, north)
+        assert "same_co_value" in {f["kind"] for f in first.flags}
+        _decide(session, first, approve=False, note="CO readings look copied")
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        # The lead reverses a suspect row after the rejection; the month is claimed again.
+        provider = session.get(Provider, north.id)
+        assert provider is not None
+        row = session.exec(
+            select(LedgerEntry).where(col(LedgerEntry.milestone) == "4_week_co_verified")
+        ).first()
+        assert row is not None and row.id is not None
+        ledger.reverse(
+            session=session,
+            entry_id=row.id,
+            reason="reading not taken",
+            made_by="lead@north.example",
+            now=AFTER_DECEMBER,
+        )
+        again = _submit(session, provider, now=AFTER_DECEMBER + timedelta(days=1))
+        assert (again.id, again.status, again.decided_by, again.decision_note) == (
+            first.id,
+            "submitted",
+            None,
+            "",
+        )
+        assert again.submitted_at == AFTER_DECEMBER + timedelta(days=1)
+        (kept,) = claims.rejections(session=session, claim_id=again.id or 0)
+        assert (kept.decided_by, kept.decision_note, kept.entries) == (
+            "cara@icb.example",
+            "CO readings look copied",
+            20,
+        )
+        assert "same_co_value" in {f["kind"] for f in kept.flags}
+        with pytest.raises(claims.ClaimRefused, match="already claimed 2026-12"):
+            _submit(session, provider)  # one live claim per provider and month
+        assert _decide(session, again).status == "approved"
+        assert len(list(session.exec(select(Claim)))) == 1
 
 
 def test_whoever_submits_a_claim_cannot_approve_it(engine: Engine) -> None:
@@ -171,6 +250,6 @@ def test_a_statement_shows_each_rows_status_after_approval(engine: Engine) -> No
         )
         rows = list(csv.DictReader(io.StringIO(statement(session, north, "2026-12"))))
     statuses = [r["status"] for r in rows if r["entry"] == "claim"]
-    assert statuses.count("approved") == 14 and statuses.count("reversed") == 1
+    assert statuses.count("approved") == 19 and statuses.count("reversed") == 1
     total = next(r for r in rows if r["entry"] == "total")
-    assert total["amount_gbp"] == f"{(5 * 16000 - first.amount_pence) / 100:.2f}"
+    assert total["amount_gbp"] == f"{(5 * 18000 - first.amount_pence) / 100:.2f}"

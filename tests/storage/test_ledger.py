@@ -201,3 +201,64 @@ def test_the_deprivation_uplift_names_the_decile_and_its_edition(engine: Engine)
         ["imd_1_2 +25%: IMD decile 1 (IoD2019)"],
     )
     assert quits[pseudonym(key, terminated)].amount_pence == 4000  # unknown: no uplift
+
+
+def _engaged(session: Session) -> dict[str, LedgerEntry]:
+    return {r.pseudonym: r for r in _rows(session) if r.milestone == "engaged"}
+
+
+def test_taking_over_alone_pays_nothing_and_a_reply_sent_or_a_reading_engages(
+    engine: Engine,
+) -> None:
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        provider, advisor = w.provider(session, "North")
+        key = pseudonym_key(session=session)
+        opened = w.person(session, provider)  # taken over, nothing ever sent
+        w.takeover(session, opened, advisor, 1)
+        waiting = w.person(session, provider)  # a reply written but never sent
+        w.takeover(session, waiting, advisor, 1)
+        w.reply(session, waiting, advisor, 1, status="failed")
+        w.reply(session, waiting, advisor, 2, status="queued")
+        answered = w.person(session, provider)
+        w.takeover(session, answered, advisor, 1)
+        reply_id = w.reply(session, answered, advisor, 2, status="delivered")
+        measured = w.person(session, provider)  # seen in person: a CO reading
+        w.reading(session, measured, advisor, 3, 12)
+        derive(session=session, now=w.noon(4))
+        engaged = _engaged(session)
+    assert set(engaged) == {pseudonym(key, answered), pseudonym(key, measured)}
+    row = engaged[pseudonym(key, answered)]
+    assert (row.reached_at, row.evidence, row.amount_pence) == (
+        w.noon(2),
+        {"contact": "replied", "ref": reply_id},
+        2000,
+    )
+    assert engaged[pseudonym(key, measured)].evidence["contact"] == "co_reading"
+
+
+def test_an_engaged_row_already_written_from_a_takeover_stays_as_written(engine: Engine) -> None:
+    """Append-only: a row the old rule wrote is not removed by the new one (an operator
+    reverses it, docs/operations.md); new derivations follow the new rule."""
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        provider, advisor = w.provider(session, "North")
+        someone = w.person(session, provider)
+        w.takeover(session, someone, advisor, 1)
+        name = pseudonym(pseudonym_key(session=session), someone)
+        session.add(
+            LedgerEntry(
+                pseudonym=name,
+                provider_id=provider,
+                attempt=1,
+                milestone="engaged",
+                reached_at=w.noon(1),
+                recorded_at=w.noon(1),
+                amount_pence=2000,
+                base_pence=2000,
+                advisor_id=advisor,
+                evidence={"contact": "took_over", "ref": 1},
+            )
+        )
+        session.flush()
+        assert derive(session=session, now=w.noon(2)) == 1  # the quit date only
+        engaged = _engaged(session)
+    assert [r.evidence["contact"] for r in engaged.values()] == ["took_over"]

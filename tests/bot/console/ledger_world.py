@@ -2,7 +2,8 @@
 North has a lead (Lee) and South a lead (Sue), and there is a commissioner (Cara).
 
 North's December: five people quit at four weeks with a CO reading of 3 ppm each, all taken by
-Ann within 20 minutes (two flags), and one of them is also claimed by South (a third flag).
+Ann within 20 minutes (two flags; the reading is each one's first contact too: engaged), and one
+of them is also claimed by South (a third flag).
 South's December: two people quit at four weeks, with readings of 4 and 6 ppm. The clock is
 moved to 4 January 2027, so December can be claimed.
 """
@@ -106,13 +107,14 @@ def build_ledger_world(engine: Engine, clock: ManualClock) -> LedgerWorld:
             w.reading(session, person, world.ids["south_advisor"], 29, ppm)
             south_people.append(person)
         ledger.derive(session=session, now=w.noon(30))  # recorded on 31 December
-        # South claims one of North's people too (an engagement of their own).
+        # South claims one of North's people too (an engagement of their own, as if in an
+        # attempt of theirs: North's reading engaged the person's first attempt).
         shared = ledger.pseudonym(ledger.pseudonym_key(session=session), north_people[0])
         session.add(
             LedgerEntry(
                 pseudonym=shared,
                 provider_id=south,
-                attempt=1,
+                attempt=2,
                 milestone="engaged",
                 reached_at=w.noon(20),
                 recorded_at=w.noon(20),

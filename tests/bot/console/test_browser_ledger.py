@@ -107,7 +107,7 @@ async def test_a_lead_claims_last_month_and_a_commissioner_approves_it(
         # The lead's ledger for last month: five people's milestones, provisional.
         await lee.get_by_role("link", name="Ledger").click()
         await lee.get_by_role("link", name=f"← {label}").click()
-        await expect(lee.locator("#ledger-total")).to_have_text("£800.00")
+        await expect(lee.locator("#ledger-total")).to_have_text("£900.00")
         await expect(lee.locator("table.ledger tbody tr").first).to_contain_text("provisional")
 
         # They claim it from the Claims page (last month is filled in).

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import timedelta
 from pathlib import Path
 
 from sqlmodel import Session, col, select
@@ -63,7 +64,8 @@ async def test_a_lead_sees_their_providers_month_with_the_statements_rows_and_to
     text = _statement(books, "North")
     rows = [r for r in csv.DictReader(io.StringIO(text)) if r["entry"] in ("claim", "reversal")]
     total = _total(text)
-    assert total["amount_gbp"] == "800.00"  # 5 people × (£40 self-reported + £120 CO-verified)
+    # 5 people × (£20 engaged by the reading + £40 self-reported + £120 CO-verified)
+    assert total["amount_gbp"] == "900.00"
     assert f'<strong id="ledger-total">£{total["amount_gbp"]}</strong>' in page.text
     assert f"{len(rows)} ledger rows" in page.text
     for row in rows:
@@ -114,7 +116,8 @@ async def test_a_month_shows_each_rows_status_provisional_approved_paid_and_reve
     page = await lead.get("/console/ledger?month=2027-01")  # the reversal was recorded in January
     assert "reverses row" in page.text
     assert "reading typed against the wrong person" in page.text
-    assert f"£-{first.amount_pence // 100}.00" in page.text
+    assert f"-£{first.amount_pence // 100}.00" in page.text  # money as people write it
+    assert "£-" not in page.text
     december = await lead.get(f"/console/ledger?month={MONTH}")
     assert f'<tr class="claim reversed">\n      <td class="num">{first.id}</td>' in december.text
     claim_id = await _submit(lead)
@@ -135,7 +138,7 @@ async def test_a_month_shows_each_rows_status_provisional_approved_paid_and_reve
 async def test_a_month_that_is_not_a_month_shows_this_month_and_says_so(lead: Browser) -> None:
     page = await lead.get("/console/ledger?month=2026-13")
     assert page.status_code == 200
-    assert "is not a month like 2027-01" in page.text
+    assert "is not a month like 2027-01. Showing January 2027 instead." in page.text
     assert "January 2027" in page.text
     bad = await lead.get("/console/ledger/statement.csv?month=<script>")
     assert bad.status_code == 400
@@ -156,7 +159,13 @@ async def test_months_and_days_outside_the_ledgers_years_are_refused_not_crashed
             assert response.status_code == 400, (path, month)
         page = await lead.get("/console/ledger", params={"month": month})
         assert page.status_code == 200
-        assert "is not a month like 2027-01" in page.text
+        if month in ("1999-12", "3000-01"):  # a month, but not one the ledger keeps: say so
+            assert (
+                f"There is no ledger for {month}: it keeps months from 2000-01 to 2999-12. "
+                "Showing January 2027 instead."
+            ) in page.text
+        else:
+            assert "is not a month like 2027-01. Showing January 2027 instead." in page.text
         if month.strip() != MONTH:  # the form's month is read without surrounding spaces
             await lead.get("/console/claims")
             refused = await lead.post("/console/claims", {"month": month})
@@ -289,7 +298,7 @@ async def test_a_lead_submits_a_month_and_a_commissioner_sees_its_flags_and_appr
         "submitted",
         "lee@north.nhs.uk",
     )
-    assert claim.total_pence == 80000
+    assert claim.total_pence == 90000
     kinds = {f["kind"] for f in claim.flags}
     assert {"same_co_value", "reading_burst", "claimed_by_two_providers"} <= kinds
     [submitted] = _audit(books, "claim_submit")
@@ -624,4 +633,63 @@ async def test_every_state_change_needs_every_csrf_defence(
     for path in ("/console/claims", f"/console/commissioner/claims/{claim_id}/approve"):
         assert (await cara.http.get(path + "?month=2026-11")).status_code in (303, 405)
     assert (await lead.http.get("/console/claims?month=2026-11")).status_code == 200
+    assert len(_claims(books)) == 1
+
+
+async def test_a_claim_is_recorded_as_paid_once_and_the_button_goes(
+    books: LedgerWorld, lead: Browser, cara: Browser
+) -> None:
+    claim_id = await _submit(lead)
+    await cara.get(f"/console/commissioner/claims/{claim_id}")
+    assert (await cara.post(f"/console/commissioner/claims/{claim_id}/approve")).status_code == 200
+    page = await cara.get(f"/console/commissioner/claims/{claim_id}")
+    assert "Record it as paid" in page.text
+    first = await cara.post(f"/console/commissioner/claims/{claim_id}/paid")
+    assert first.status_code == 200, first.text
+    page = await cara.get(f"/console/commissioner/claims/{claim_id}")
+    assert '<dd id="claim-status">paid</dd>' in page.text
+    assert "Record it as paid" not in page.text
+    assert "by cara@icb.nhs.uk" in page.text.split('id="claim-paid"')[1].split("</dd>")[0]
+    again = await cara.post(f"/console/commissioner/claims/{claim_id}/paid")
+    assert again.status_code == 422
+    assert "already recorded as paid" in again.text
+    [claim] = _claims(books)
+    assert (claim.status, claim.paid_by) == ("paid", "cara@icb.nhs.uk")
+    listed = await lead.get("/console/claims")
+    assert "<td>paid</td>" in listed.text
+
+
+async def test_a_rejected_month_is_submitted_again_and_the_rejection_stays_visible(
+    books: LedgerWorld, lead: Browser, cara: Browser
+) -> None:
+    claim_id = await _submit(lead)
+    opened = await cara.get(f"/console/commissioner/claims/{claim_id}")
+    token = re.search(r'name="submitted" value="([^"]+)"', opened.text)
+    assert token is not None
+    response = await cara.post(
+        f"/console/commissioner/claims/{claim_id}/reject",
+        {"note": "CO readings all 3 ppm: send the device log", "submitted": token.group(1)},
+    )
+    assert response.status_code == 200
+    page = await lead.get(f"/console/claims/{claim_id}")
+    assert "Submit December 2026 again" in page.text
+    books.world.clock.advance(timedelta(minutes=5))
+    again = await lead.post("/console/claims", {"month": MONTH})
+    assert again.status_code == 200, again.text
+    assert f"Claim {claim_id} for December 2026 submitted again" in again.text
+    [claim] = _claims(books)
+    assert (claim.status, claim.decided_by, claim.decision_note) == ("submitted", None, "")
+    page = await cara.get(f"/console/commissioner/claims/{claim_id}")
+    assert "Rejected before (1)" in page.text
+    assert "CO readings all 3 ppm: send the device log" in page.text
+    assert "Approve" in page.text  # the new submission is decided afresh
+    # A decision made on the page as it was before the new submission is refused.
+    stale = await cara.post(
+        f"/console/commissioner/claims/{claim_id}/approve", {"submitted": token.group(1)}
+    )
+    assert stale.status_code == 422
+    assert "submitted again since this page was opened" in stale.text
+    # Still one live claim for the month.
+    twice = await lead.post("/console/claims", {"month": MONTH})
+    assert twice.status_code == 422 and "already claimed" in twice.text
     assert len(_claims(books)) == 1

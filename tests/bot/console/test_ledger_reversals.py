@@ -81,12 +81,12 @@ async def test_a_lead_reverses_a_provisional_row_with_a_reason_as_a_new_row(
     # January, the month it was made in, shows the reversal and takes the money off.
     december = await lead.get(f"/console/ledger?month={MONTH}")
     assert f'<tr class="claim reversed">\n      <td class="num">{entry.id}</td>' in december.text
-    assert _total(books, "North", MONTH) == "800.00"
+    assert _total(books, "North", MONTH) == "900.00"
     january = await lead.get(f"/console/ledger?month={JANUARY}")
     assert f"reverses row {entry.id}: CO reading typed against the wrong person" in january.text
     amount = f"-{entry.amount_pence // 100}.00"
     assert _total(books, "North", JANUARY) == amount
-    assert f'<strong id="ledger-total">£{amount}</strong>' in january.text
+    assert f'<strong id="ledger-total">-£{amount[1:]}</strong>' in january.text
     # No second reversal, and a reversal is not itself reversed.
     again = await lead.post(f"/console/ledger/entries/{entry.id}/reverse", {"reason": "twice"})
     assert again.status_code == 422
@@ -186,8 +186,8 @@ async def test_once_a_month_is_claimed_only_a_commissioner_reverses_and_the_clai
         claim = await browser.get(f"{base}/claims/{claim_id}")
         amount = entry.amount_pence // 100
         assert (
-            f'<dd id="claim-reversed">1 row, £-{amount}.00 (in the months the reversals were '
-            f"made): net £{800 - amount}.00</dd>"
+            f'<dd id="claim-reversed">1 row, -£{amount}.00 (in the months the reversals were '
+            f"made): net £{900 - amount}.00</dd>"
         ) in claim.text
     with Session(books.world.engine) as session:
         assert ledger.statuses(session=session, entry_ids=[entry.id]) == {entry.id: "reversed"}
@@ -225,3 +225,21 @@ async def test_a_forged_reversal_is_refused_and_changes_nothing(
     assert not [r for r in _rows(books, "North") if r.entry == "reversal"]
     assert len(books.world.audit("refused")) == 12
     assert not books.world.audit("ledger_reverse")
+
+
+async def test_a_reason_a_spreadsheet_would_run_is_quoted_in_the_csv_and_shown_as_typed(
+    books: LedgerWorld, lead: Browser
+) -> None:
+    entry = _first_paying(books, "North")
+    await lead.get(f"/console/ledger?month={MONTH}")
+    reason = '=HYPERLINK("https://evil.example","duplicate")'
+    response = await lead.post(f"/console/ledger/entries/{entry.id}/reverse", {"reason": reason})
+    assert response.status_code == 200, response.text
+    download = await lead.get(f"/console/ledger/statement.csv?month={JANUARY}")
+    [reversal] = [
+        r for r in csv.DictReader(io.StringIO(download.text)) if r["entry"] == "reversal"
+    ]
+    assert reversal["reason"] == "'" + reason  # text in a spreadsheet, not a formula
+    assert reversal["amount_gbp"] == f"-{entry.amount_pence // 100}.00"  # still a number
+    page = await lead.get(f"/console/ledger?month={JANUARY}")
+    assert f"reverses row {entry.id}: =HYPERLINK(&#34;https://evil.example&#34;" in page.text
