@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -175,8 +176,31 @@ def load(port: int, requests: list[tuple[str, bytes]], connections: int, seconds
 
 
 def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+    """CPU time (user+system) of process `pid` and its children (`quitbot serve`'s worker):
+    the running ones' own, and what ended children left in the parent's cutime/cstime."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    total = sum(int(value) for value in fields[11:15]) / TICKS  # utime stime cutime cstime
+    with contextlib.suppress(OSError):
+        for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+            total += cpu_seconds(int(child))
+    return total
+
+
+def own_cpu_seconds(pid: int) -> float:
+    """CPU time of process `pid` alone (the web process, without its worker)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def load_average() -> float:
+    """The machine's 1-minute load average (other programs share the 2 CPUs)."""
+    return os.getloadavg()[0]
 
 
 def wait_listening(port: int, process: subprocess.Popen[bytes], within: float = 90) -> None:
@@ -307,6 +331,7 @@ def run_ceiling(args: argparse.Namespace) -> dict[str, float]:
     try:
         load(port, signed_requests(port, 2000, args.numbers, start=9_000_000), args.connections, 1)
         cpu0 = cpu_seconds(process.pid)
+        load0 = load_average()
         seen = load(
             port,
             signed_requests(port, args.requests, args.numbers),
@@ -314,10 +339,17 @@ def run_ceiling(args: argparse.Namespace) -> dict[str, float]:
             args.seconds,
         )
         cpu = cpu_seconds(process.pid) - cpu0
+        load1 = load_average()
     finally:
         process.terminate()
         process.wait(timeout=20)
-    return {**figures(seen), "cpu_ms": cpu * 1000 / max(1, len(seen.acked)), "other": seen.other}
+    return {
+        **figures(seen),
+        "cpu_ms": cpu * 1000 / max(1, len(seen.acked)),
+        "other": seen.other,
+        "load_before": load0,
+        "load_after": load1,
+    }
 
 
 def run_quitbot(
@@ -338,6 +370,8 @@ def run_quitbot(
                 time.sleep(0.2)
             sent0 = len(twilio.sent)
             cpu0 = cpu_seconds(process.pid)
+            web0 = own_cpu_seconds(process.pid)
+            load0 = load_average()
             began = time.monotonic()
             seen = load(
                 port,
@@ -346,6 +380,8 @@ def run_quitbot(
                 args.seconds,
             )
             loaded = time.monotonic()
+            web = own_cpu_seconds(process.pid) - web0
+            load1 = load_average()
             while journal_waiting(url):
                 time.sleep(0.05)
             drained = time.monotonic()
@@ -358,6 +394,9 @@ def run_quitbot(
     return {
         **figures(seen),
         "cpu_ms": cpu * 1000 / count,
+        "web_cpu_ms": web * 1000 / count,
+        "load_before": load0,
+        "load_after": load1,
         "applied_per_s": len(seen.acked) / (drained - began),
         "drain_s": drained - loaded,
         "replies_sent_by_drain": sent,
@@ -442,9 +481,16 @@ def table(
     row("p50 webhook latency (ms)", "p50_ms", ".1f")
     row("p99 webhook latency (ms)", "p99_ms", ".1f")
     row("max webhook latency (ms)", "max_ms", ".1f")
-    row("server CPU per message (ms; quitbot: acknowledge and apply)", "cpu_ms", ".2f")
+    row(
+        "server CPU per message (ms; quitbot: acknowledge and apply, both processes)",
+        "cpu_ms",
+        ".2f",
+    )
+    row("of which the web process, during the load (ms)", "web_cpu_ms", ".2f")
     row("messages applied /s (load start to journal empty)", "applied_per_s", ",.0f")
     row("journal applied this long after the load (s)", "drain_s", ".1f")
+    row("load average (1 min) before the load", "load_before", ".2f")
+    row("load average (1 min) at its end", "load_after", ".2f")
     lines += [
         "",
         "| target | " + " | ".join(runs) + " |",

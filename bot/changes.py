@@ -2,9 +2,10 @@
 participant's conversation they committed a change for, and for which provider; the console's
 live views wait on it instead of polling the database.
 
-Only this process's commits are heard. A change another process commits (a second web worker,
-`quitbot` on the command line) is found by the live views' slow poll (see
-`bot.console.StreamTiming`).
+Only this process's commits are heard, and what `quitbot serve`'s worker process relays (it
+sets `relay` to pass its changes to the web process, bot/worker.py). A change another process
+commits (`quitbot` on the command line, another server) is found by the live views' slow poll
+(see `bot.console.StreamTiming`).
 
 `changed` may be called from any thread (the runner works in worker threads); waiters live on
 an asyncio event loop and are woken there with `call_soon_threadsafe`.
@@ -15,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 ANY = 0  # a provider key that matches every provider (a change whose provider is unknown)
@@ -54,6 +55,8 @@ class Changes:
         self._lock = threading.Lock()
         self._counts: dict[Key, int] = {}
         self._waiters: set[_Waiter] = set()
+        # Also told of every change (the worker passes its changes on to the web process).
+        self.relay: Callable[[list[tuple[int, int | None, bool]]], None] | None = None
 
     def changed(self, participant_id: int, provider_id: int | None, *, queue: bool = True) -> None:
         """A change to this participant's conversation, queue entry or thread was committed.
@@ -63,6 +66,9 @@ class Changes:
 
     def changed_many(self, changes: Iterable[tuple[int, int | None, bool]]) -> None:
         """`changed` for several at once: (participant, provider, queue) each."""
+        changes = list(changes)
+        if self.relay is not None and changes:
+            self.relay(changes)
         keys: set[Key] = set()
         for participant_id, provider_id, queue in changes:
             keys.add(participant(participant_id))
