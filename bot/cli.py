@@ -226,14 +226,18 @@ def _serve(settings: Settings, host: str, port: int) -> int:
 
     # Bind first: a port that is really taken fails at once, before any migration.
     sockets = _listen(host, port)
+    workers = None
     try:
         settings = settings.with_secret_key()
         redact = Redactor.for_settings(settings)  # now with the secret key
         install(redact)
         engine = _engine(settings)
         # The journal's processor, the dispatcher and the ticker run in worker processes
-        # (bot/worker.py), unless QUITBOT_WORKERS=0 keeps them here.
+        # (bot/worker.py), unless QUITBOT_WORKERS=0 keeps them here. They start now (the
+        # migrations are applied), and load while this process gets ready.
         workers = Workers(command(), settings.workers) if settings.workers else None
+        if workers is not None:
+            workers.spawn()
         services = build_services(
             settings,
             engine=engine,
@@ -284,6 +288,8 @@ def _serve(settings: Settings, host: str, port: int) -> int:
         ready = f"  web chat:  {base}/chat/   <- open this in a browser to try quitbot"
         _ServingSays(config, ready).run(sockets=sockets)
     finally:
+        if workers is not None:
+            workers.discard()
         for sock in sockets:
             sock.close()
     return 0

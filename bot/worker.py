@@ -51,7 +51,8 @@ NICE = 10  # the worker's niceness: webhooks are answered first
 RESTART_AFTER = (0.5, 1.0, 2.0, 5.0, 10.0)  # seconds before a restart, growing while it dies
 STEADY = 30.0  # a worker that ran this long had no start-up fault: the next restart is quick
 STOP_WITHIN = 10.0  # seconds a stopping worker has to finish what it holds
-JOURNALED, QUEUED, CHANGED = b"j", b"d", b"c"
+JOURNALED, QUEUED, CHANGED, READY = b"j", b"d", b"c", b"r"
+READY_WITHIN = 120.0  # seconds serve waits at start for its worker to be ready
 PR_SET_PDEATHSIG = 1
 
 
@@ -126,15 +127,17 @@ class WorkerLink:
         self._writer: asyncio.StreamWriter | None = None
         self._pending: set[bytes] = set()
         self._supervisor: asyncio.Task[None] | None = None
-        self._process: asyncio.subprocess.Process | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._early: tuple[subprocess.Popen[bytes], socket.socket] | None = None
         self._stopping = False
+        self._ready = asyncio.Event()
         self.starts = 0  # how many times a worker was started (the first included)
 
     @property
     def pid(self) -> int | None:
         """The running worker's process id."""
         process = self._process
-        return process.pid if process is not None and process.returncode is None else None
+        return process.pid if process is not None and process.poll() is None else None
 
     def journaled(self) -> None:
         """Something was journaled: the worker's processor looks now."""
@@ -164,10 +167,17 @@ class WorkerLink:
         writer.write(b"".join(what + b"\n" for what in sorted(said)))
 
     async def start(self) -> None:
-        """Start the worker and keep it running (call inside the running loop)."""
+        """Start the worker and keep it running (call inside the running loop); returns once
+        it is ready (its nets loaded, its loops running), so that a server that says it is
+        ready answers the web chat at once (READY_WITHIN at most)."""
         self._loop = asyncio.get_running_loop()
         self._loop_thread = threading.get_ident()
+        self._ready = asyncio.Event()
         self._supervisor = asyncio.create_task(self._supervise(), name="worker supervisor")
+        try:
+            await asyncio.wait_for(self._ready.wait(), READY_WITHIN)
+        except TimeoutError:
+            log.warning("the worker is not ready after %g s; serving anyway", READY_WITHIN)
 
     async def stop(self) -> None:
         """Stop the worker: its link closes and it is asked to stop, killed if it lingers."""
@@ -175,20 +185,51 @@ class WorkerLink:
         process = self._process
         if self._writer is not None:
             self._writer.close()
-        if process is not None and process.returncode is None:
+        if process is not None and process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 process.send_signal(signal.SIGTERM)
             try:
-                await asyncio.wait_for(process.wait(), STOP_WITHIN)
+                await asyncio.wait_for(asyncio.to_thread(process.wait), STOP_WITHIN)
             except TimeoutError:
                 log.warning("worker %d did not stop within %g s; killed", process.pid, STOP_WITHIN)
                 with contextlib.suppress(ProcessLookupError):
                     process.kill()
-                await process.wait()
+                await asyncio.to_thread(process.wait)
         if self._supervisor is not None:
             self._supervisor.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._supervisor
+
+    def spawn(self) -> None:
+        """Start the worker process now, before the event loop runs: it loads (the safety
+        screen's nets take seconds) while this process makes its own start."""
+        if self._early is None:
+            self._early = self._popen()
+
+    def discard(self) -> None:
+        """End a worker spawned early that was never taken on (the server did not start)."""
+        if self._early is not None:
+            process, ours = self._early
+            self._early = None
+            ours.close()
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+            process.wait()
+
+    def _popen(self) -> tuple[subprocess.Popen[bytes], socket.socket]:
+        ours, theirs = socket.socketpair()
+        try:
+            process = subprocess.Popen(
+                [*self._command, "--link-fd", str(theirs.fileno())],
+                pass_fds=(theirs.fileno(),),
+                stdin=subprocess.DEVNULL,
+            )
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        return process, ours
 
     async def _supervise(self) -> None:
         failures = 0
@@ -214,26 +255,15 @@ class WorkerLink:
             await asyncio.sleep(pause)
 
     async def _run_once(self) -> int | None:
-        ours, theirs = socket.socketpair()
-        try:
-            self._process = await asyncio.create_subprocess_exec(
-                *self._command,
-                "--link-fd",
-                str(theirs.fileno()),
-                pass_fds=(theirs.fileno(),),
-                stdin=subprocess.DEVNULL,
-            )
-        except BaseException:
-            ours.close()
-            raise
-        finally:
-            theirs.close()
+        process, ours = self._early or self._popen()
+        self._early = None
+        self._process = process
         self.starts += 1
         reader, self._writer = await asyncio.open_unix_connection(sock=ours)
         self._writer.write(JOURNALED + b"\n" + QUEUED + b"\n")  # whatever waits, now
         listening = asyncio.create_task(self._listen(reader), name="worker link")
         try:
-            return await self._process.wait()
+            return await asyncio.to_thread(process.wait)
         finally:
             listening.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -244,7 +274,9 @@ class WorkerLink:
     async def _listen(self, reader: asyncio.StreamReader) -> None:
         try:
             while line := await reader.readline():
-                if line.startswith(CHANGED) and self.on_changes is not None:
+                if line.startswith(READY):
+                    self._ready.set()
+                elif line.startswith(CHANGED) and self.on_changes is not None:
                     try:
                         self.on_changes(list(_changes_from(line[1:])))
                     except Exception:
@@ -281,9 +313,16 @@ class Workers:
         for link in self.links:
             link.queued()
 
-    async def start(self) -> None:
+    def spawn(self) -> None:
         for link in self.links:
-            await link.start()
+            link.spawn()
+
+    def discard(self) -> None:
+        for link in self.links:
+            link.discard()
+
+    async def start(self) -> None:
+        await asyncio.gather(*(link.start() for link in self.links))
 
     async def stop(self) -> None:
         await asyncio.gather(*(link.stop() for link in self.links))
@@ -315,8 +354,6 @@ def run(services: Services, link_fd: int) -> int:
     """The worker's main: background work until the web process closes the link (or a
     SIGTERM); returns the exit status."""
     _die_with_parent()
-    with contextlib.suppress(OSError):
-        os.nice(NICE)
     return asyncio.run(_work(services, link_fd))
 
 
@@ -352,6 +389,9 @@ async def _work(services: Services, link_fd: int) -> int:
 
     async with background(services):
         gc.freeze()  # what start-up made lives as long as the process: the collector skips it
+        # Started at full speed; from now on webhooks' answers come first.
+        _lower_priority(NICE)
+        writer.write(READY + b"\n")
         listening = asyncio.create_task(listen(), name="link")
         await stop.wait()
         listening.cancel()
@@ -368,6 +408,19 @@ async def _work(services: Services, link_fd: int) -> int:
 def _write(writer: asyncio.StreamWriter, data: bytes) -> None:
     if not writer.is_closing():
         writer.write(data)
+
+
+def _lower_priority(niceness: int) -> None:
+    """Every thread of this process at `niceness` (Linux keeps one a thread; new threads take
+    their creator's)."""
+    try:
+        threads = [int(tid) for tid in os.listdir("/proc/self/task")]
+    except OSError:
+        threads = [0]
+    for tid in threads:
+        with contextlib.suppress(OSError):
+            now = os.getpriority(os.PRIO_PROCESS, tid)
+            os.setpriority(os.PRIO_PROCESS, tid, max(now, niceness))
 
 
 def _die_with_parent() -> None:
