@@ -193,7 +193,7 @@ def test_a_killed_worker_is_started_again_and_the_web_chat_still_answers(
             assert chat.post("/chat/api/messages", json={"text": "hi"}).status_code == 202
             # (A new worker may still be starting: the page polls until its answer is there.)
             shown = eventually(
-                lambda: chat.get("/chat/api/messages").json()["messages"][1:],  # noqa: B023
+                lambda: chat.get("/chat/api/messages").json()["messages"][1:],
                 what="the answer",
             )
         assert isinstance(shown, list)
