@@ -112,6 +112,7 @@ def build_services(
         senders=senders,
         pacer=pacer,
         sleep_until=settings.night_sleep_until,
+        reader=reader,
     )
     runner = Runner(
         engine=engine,
