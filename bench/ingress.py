@@ -8,14 +8,17 @@ In one run, on loopback:
 * ceiling: a Starlette app on the same uvicorn (same defaults as `quitbot serve`) that reads
   the same form, checks the signature with the twilio library and answers empty TwiML.
 * quitbot: `python -m bot serve` (the real thing: settings from the environment, migrations,
-  the journal, the processor, the dispatcher) with Twilio pointed at a fake Twilio in this
-  process. Its database: a SQLite file in a temporary folder, or a PostgreSQL database made for
-  the run and dropped after it.
+  the journal, the processor, the dispatcher; a web process and its worker process, as
+  `--workers` says) with Twilio pointed at a fake Twilio in this process. Its database: a
+  SQLite file in a temporary folder, or a PostgreSQL database made for the run and dropped
+  after it.
 * load: an asyncio generator (wrk is not on this machine) with `--connections` keep-alive
   connections, each sending the next of pre-signed requests from `--numbers` phone numbers
   (a unique MessageSid each) as soon as the previous one is answered, for `--seconds`.
 * figures: acknowledgements (200s) a second, p50/p99/max webhook latency, CPU per message of
-  the server process (user+system, from /proc, over the load and until its journal is applied),
+  the server's processes (user+system, from /proc, the web process and its worker, over the
+  load and until its journal is applied; the web process's own during the load beside it), the
+  machine's load average before and after the load (other programs share the CPUs),
   and how long the journal took to be applied after the load stopped.
 * crash: the same load on quitbot, `kill -9` half-way, a restart, and then: acknowledged
   messages never applied (lost), and messages applied twice.
@@ -60,6 +63,7 @@ PATH = "/webhooks/twilio/sms"
 WORDS = ["hi", "yes", "35", "yes", "yes", "no", "skip", "thursday", "how am I doing", "stop"]
 TICKS = os.sysconf("SC_CLK_TCK")
 SAFETY_NET = ["on"]  # --safety-net
+WORKERS = ["1"]  # --workers
 
 CEILING_APP = """
 import sys
@@ -227,6 +231,7 @@ def start_quitbot(
             "QUITBOT_LOG_LEVEL": "WARNING",
             "QUITBOT_SMS_RATE": "1000",
             "QUITBOT_SAFETY_NET": SAFETY_NET[0],
+            "QUITBOT_WORKERS": WORKERS[0],
             "TWILIO_ACCOUNT_SID": twilio_fake.ACCOUNT_SID,
             "TWILIO_AUTH_TOKEN": twilio_fake.AUTH_TOKEN,
             "TWILIO_FROM_NUMBER": twilio_fake.FROM_NUMBER,
@@ -462,7 +467,9 @@ def table(
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {args.label}, {os.cpu_count()} CPUs; "
         f"{args.connections} connections, {args.seconds:g} s of load, {args.numbers:,} numbers "
         f"(each already registered by a warm-up message); safety example net {args.safety_net}; "
-        "`python -m bench.ingress`.",
+        f"`quitbot serve` with QUITBOT_WORKERS={args.workers} "
+        + ("(one process)" if args.workers == 0 else "(a web process, its worker at nice 10)")
+        + f"; `python -m bench.ingress{' --workers 0' if args.workers == 0 else ''}`.",
         "",
         "| measure | bare ceiling | " + " | ".join(f"quitbot {k}" for k in runs) + " |",
         "| --- | --- | " + " | ".join("---" for _ in runs) + " |",
@@ -544,11 +551,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=60_000)
     parser.add_argument("--no-crash", action="store_true")
     parser.add_argument("--safety-net", choices=["on", "off"], default="on")
+    parser.add_argument("--workers", type=int, default=1, help="QUITBOT_WORKERS for serve")
     parser.add_argument("--label", default=_commit())
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     kinds = ["sqlite", "postgresql"] if args.db == "all" else [args.db]
     SAFETY_NET[0] = args.safety_net
+    WORKERS[0] = str(args.workers)
     twilio = twilio_fake.FakeTwilio()
     with serve(twilio.app()) as twilio_base:
         say("ceiling ...")
