@@ -8,14 +8,17 @@ In one run, on loopback:
 * ceiling: a Starlette app on the same uvicorn (same defaults as `quitbot serve`) that reads
   the same form, checks the signature with the twilio library and answers empty TwiML.
 * quitbot: `python -m bot serve` (the real thing: settings from the environment, migrations,
-  the journal, the processor, the dispatcher) with Twilio pointed at a fake Twilio in this
-  process. Its database: a SQLite file in a temporary folder, or a PostgreSQL database made for
-  the run and dropped after it.
+  the journal, the processor, the dispatcher; a web process and its worker process, as
+  `--workers` says) with Twilio pointed at a fake Twilio in this process. Its database: a
+  SQLite file in a temporary folder, or a PostgreSQL database made for the run and dropped
+  after it.
 * load: an asyncio generator (wrk is not on this machine) with `--connections` keep-alive
   connections, each sending the next of pre-signed requests from `--numbers` phone numbers
   (a unique MessageSid each) as soon as the previous one is answered, for `--seconds`.
 * figures: acknowledgements (200s) a second, p50/p99/max webhook latency, CPU per message of
-  the server process (user+system, from /proc, over the load and until its journal is applied),
+  the server's processes (user+system, from /proc, the web process and its worker, over the
+  load and until its journal is applied; the web process's own during the load beside it), the
+  machine's load average before and after the load (other programs share the CPUs),
   and how long the journal took to be applied after the load stopped.
 * crash: the same load on quitbot, `kill -9` half-way, a restart, and then: acknowledged
   messages never applied (lost), and messages applied twice.
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -59,6 +63,7 @@ PATH = "/webhooks/twilio/sms"
 WORDS = ["hi", "yes", "35", "yes", "yes", "no", "skip", "thursday", "how am I doing", "stop"]
 TICKS = os.sysconf("SC_CLK_TCK")
 SAFETY_NET = ["on"]  # --safety-net
+WORKERS = ["1"]  # --workers
 
 CEILING_APP = """
 import sys
@@ -175,8 +180,31 @@ def load(port: int, requests: list[tuple[str, bytes]], connections: int, seconds
 
 
 def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+    """CPU time (user+system) of process `pid` and its children (`quitbot serve`'s worker):
+    the running ones' own, and what ended children left in the parent's cutime/cstime."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    total = sum(int(value) for value in fields[11:15]) / TICKS  # utime stime cutime cstime
+    with contextlib.suppress(OSError):
+        for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+            total += cpu_seconds(int(child))
+    return total
+
+
+def own_cpu_seconds(pid: int) -> float:
+    """CPU time of process `pid` alone (the web process, without its worker)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def load_average() -> float:
+    """The machine's 1-minute load average (other programs share the 2 CPUs)."""
+    return os.getloadavg()[0]
 
 
 def wait_listening(port: int, process: subprocess.Popen[bytes], within: float = 90) -> None:
@@ -203,6 +231,7 @@ def start_quitbot(
             "QUITBOT_LOG_LEVEL": "WARNING",
             "QUITBOT_SMS_RATE": "1000",
             "QUITBOT_SAFETY_NET": SAFETY_NET[0],
+            "QUITBOT_WORKERS": WORKERS[0],
             "TWILIO_ACCOUNT_SID": twilio_fake.ACCOUNT_SID,
             "TWILIO_AUTH_TOKEN": twilio_fake.AUTH_TOKEN,
             "TWILIO_FROM_NUMBER": twilio_fake.FROM_NUMBER,
@@ -307,6 +336,7 @@ def run_ceiling(args: argparse.Namespace) -> dict[str, float]:
     try:
         load(port, signed_requests(port, 2000, args.numbers, start=9_000_000), args.connections, 1)
         cpu0 = cpu_seconds(process.pid)
+        load0 = load_average()
         seen = load(
             port,
             signed_requests(port, args.requests, args.numbers),
@@ -314,10 +344,17 @@ def run_ceiling(args: argparse.Namespace) -> dict[str, float]:
             args.seconds,
         )
         cpu = cpu_seconds(process.pid) - cpu0
+        load1 = load_average()
     finally:
         process.terminate()
         process.wait(timeout=20)
-    return {**figures(seen), "cpu_ms": cpu * 1000 / max(1, len(seen.acked)), "other": seen.other}
+    return {
+        **figures(seen),
+        "cpu_ms": cpu * 1000 / max(1, len(seen.acked)),
+        "other": seen.other,
+        "load_before": load0,
+        "load_after": load1,
+    }
 
 
 def run_quitbot(
@@ -338,6 +375,8 @@ def run_quitbot(
                 time.sleep(0.2)
             sent0 = len(twilio.sent)
             cpu0 = cpu_seconds(process.pid)
+            web0 = own_cpu_seconds(process.pid)
+            load0 = load_average()
             began = time.monotonic()
             seen = load(
                 port,
@@ -346,6 +385,8 @@ def run_quitbot(
                 args.seconds,
             )
             loaded = time.monotonic()
+            web = own_cpu_seconds(process.pid) - web0
+            load1 = load_average()
             while journal_waiting(url):
                 time.sleep(0.05)
             drained = time.monotonic()
@@ -358,6 +399,9 @@ def run_quitbot(
     return {
         **figures(seen),
         "cpu_ms": cpu * 1000 / count,
+        "web_cpu_ms": web * 1000 / count,
+        "load_before": load0,
+        "load_after": load1,
         "applied_per_s": len(seen.acked) / (drained - began),
         "drain_s": drained - loaded,
         "replies_sent_by_drain": sent,
@@ -423,7 +467,9 @@ def table(
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {args.label}, {os.cpu_count()} CPUs; "
         f"{args.connections} connections, {args.seconds:g} s of load, {args.numbers:,} numbers "
         f"(each already registered by a warm-up message); safety example net {args.safety_net}; "
-        "`python -m bench.ingress`.",
+        f"`quitbot serve` with QUITBOT_WORKERS={args.workers} "
+        + ("(one process)" if args.workers == 0 else "(a web process, its worker at nice 10)")
+        + f"; `python -m bench.ingress{' --workers 0' if args.workers == 0 else ''}`.",
         "",
         "| measure | bare ceiling | " + " | ".join(f"quitbot {k}" for k in runs) + " |",
         "| --- | --- | " + " | ".join("---" for _ in runs) + " |",
@@ -442,9 +488,16 @@ def table(
     row("p50 webhook latency (ms)", "p50_ms", ".1f")
     row("p99 webhook latency (ms)", "p99_ms", ".1f")
     row("max webhook latency (ms)", "max_ms", ".1f")
-    row("server CPU per message (ms; quitbot: acknowledge and apply)", "cpu_ms", ".2f")
+    row(
+        "server CPU per message (ms; quitbot: acknowledge and apply, both processes)",
+        "cpu_ms",
+        ".2f",
+    )
+    row("of which the web process, during the load (ms)", "web_cpu_ms", ".2f")
     row("messages applied /s (load start to journal empty)", "applied_per_s", ",.0f")
     row("journal applied this long after the load (s)", "drain_s", ".1f")
+    row("load average (1 min) before the load", "load_before", ".2f")
+    row("load average (1 min) at its end", "load_after", ".2f")
     lines += [
         "",
         "| target | " + " | ".join(runs) + " |",
@@ -498,11 +551,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=60_000)
     parser.add_argument("--no-crash", action="store_true")
     parser.add_argument("--safety-net", choices=["on", "off"], default="on")
+    parser.add_argument("--workers", type=int, default=1, help="QUITBOT_WORKERS for serve")
     parser.add_argument("--label", default=_commit())
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     kinds = ["sqlite", "postgresql"] if args.db == "all" else [args.db]
     SAFETY_NET[0] = args.safety_net
+    WORKERS[0] = str(args.workers)
     twilio = twilio_fake.FakeTwilio()
     with serve(twilio.app()) as twilio_base:
         say("ceiling ...")

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import anyio
 from sqlmodel import Session
@@ -20,20 +20,15 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot import console
 from bot.change_bridge import run_listener
-from bot.housekeeping import IdleWebChats
-from bot.ledger import LedgerJob
 from bot.services import Services
 from bot.web import chat, pages, provider_webhooks
 from bot.web.body_limit import BodyLimit
 from bot.web.headers import SecurityHeaders
 from bot.web.outage import RETRY_AFTER, DatabaseOutage
-from flows.milestones import Definition
-from scheduler.ticker import Ticker
-from storage import journal, outbox, ping, unavailable
+from bot.worker import TICK_SECONDS, Workers, background
+from storage import journal, outbox, ping
 
 log = logging.getLogger(__name__)
-
-TICK_SECONDS = 5.0
 
 
 def create_app(
@@ -41,8 +36,11 @@ def create_app(
     *,
     tick_seconds: float = TICK_SECONDS,
     console_timing: console.StreamTiming | None = None,
+    worker: Workers | None = None,
 ) -> Starlette:
-    """The ASGI app. Its lifespan starts the dispatcher loop, the ticker and Telegram's bot."""
+    """The ASGI app. Its lifespan starts Telegram's bot and the background work: the journal's
+    processor, the dispatcher loop and the ticker in this process, or, given `worker`, the
+    worker process that runs them (bot/worker.py)."""
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -51,39 +49,29 @@ def create_app(
                 await services.telegram.initialize()
             except Exception as error:
                 log.warning("Telegram: could not reach the Bot API at start (%s)", error)
-        dispatch = asyncio.create_task(services.dispatcher.run(), name="dispatcher")
-        # Messages journaled and not yet applied (a previous run died) are applied first.
-        ingress = asyncio.create_task(services.ingress.run(), name="inbound journal")
-        # Other processes' changes (a worker, a second web process) wake the live views here.
+        # Other processes' changes (another server; the command line's are found by polling)
+        # wake the console's live views here.
         changes = services.changes
         heard = asyncio.create_task(
             run_listener(changes.bridge, changes.heard), name="change signal"
         )
-        idle_chats = IdleWebChats(
-            engine=services.engine,
-            clock=services.clock,
-            idle=timedelta(hours=services.settings.web_idle_hours),
-        )
-        ledger_job = LedgerJob(
-            engine=services.engine,
-            clock=services.clock,
-            definition=Definition(twelve_week_window=services.settings.twelve_week_window),
-            zone=services.settings.timezone,
-        )
-        ticker = Ticker(_kick(services, idle_chats, ledger_job), seconds=tick_seconds)
-        ticker.start()
-        await asyncio.sleep(0)
-        services.dispatcher.kick()  # anything left queued by a previous run goes now
         try:
-            yield
+            if worker is None:  # everything in this process
+                async with background(services, tick_seconds=tick_seconds):
+                    yield
+            else:  # the journal, the outbox and the ticker in the worker process
+                await worker.start()
+                try:
+                    yield
+                finally:
+                    await worker.stop()
         finally:
-            ticker.stop()
-            for task in (ingress, dispatch, heard):
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            heard.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await heard
             if changes.bridge is not None:
                 changes.bridge.close()
+            services.ingress.close()
             for closer in services.closers:
                 await closer.aclose()
             if services.reader is not None and services.reader is not services.engine:
@@ -159,19 +147,3 @@ def create_app(
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.services = services
     return app
-
-
-def _kick(services: Services, idle_chats: IdleWebChats, ledger_job: LedgerJob):  # type: ignore[no-untyped-def]
-    async def tick() -> None:
-        try:
-            await services.runner.fire_due()  # wake-ups that came due become replies ...
-            await services.handover.end_idle_leases()  # idle advisors' holds go back
-            services.dispatcher.kick()  # ... and replies (new, or due a retry) are sent
-            await idle_chats.tick()  # every few minutes: forget web visitors who never consented
-            await ledger_job.tick()  # every few minutes: milestones reached go in the ledger
-        except Exception as error:
-            if not unavailable(error):
-                raise  # the ticker logs it in full
-            log.warning("tick skipped: the database is unavailable (%s)", type(error).__name__)
-
-    return tick

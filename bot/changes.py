@@ -3,9 +3,10 @@ participant's conversation they committed a change for, and for which provider; 
 live views wait on it instead of polling the database.
 
 What this process is told goes to its bridge (bot/change_bridge.py), if it has one, which
-carries it to the other processes on the same database (a worker applying messages, a second
-web process), where `heard` tells it to their waiters. Whatever the bridge misses (the command
-line, a lost connection) the live views' slow poll finds (`bot.console.StreamTiming`).
+carries it to the other processes on the same database (a second server, a worker), where
+`heard` tells it to their waiters; `quitbot serve`'s worker also relays its changes straight to
+its own web process (`relay`, bot/worker.py). Whatever both miss (the command line, a lost
+connection) the live views' slow poll finds (`bot.console.StreamTiming`).
 
 `changed` may be called from any thread (the runner works in worker threads); waiters live on
 an asyncio event loop and are woken there with `call_soon_threadsafe`.
@@ -16,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -60,6 +61,8 @@ class Changes:
         self._counts: dict[Key, int] = {}
         self._waiters: set[_Waiter] = set()
         self.bridge = bridge
+        # Also told of every change (the worker passes its changes on to the web process).
+        self.relay: Callable[[list[tuple[int, int | None, bool]]], None] | None = None
 
     def changed(self, participant_id: int, provider_id: int | None, *, queue: bool = True) -> None:
         """A change to this participant's conversation, queue entry or thread was committed.
@@ -69,8 +72,10 @@ class Changes:
 
     def changed_many(self, changes: Iterable[tuple[int, int | None, bool]]) -> None:
         """`changed` for several at once: (participant, provider, queue) each. The other
-        processes on this database hear of it through the bridge."""
+        processes on this database hear of it through the bridge (and the relay)."""
         told = list(changes)
+        if self.relay is not None and told:
+            self.relay(told)
         self.heard(told)
         if self.bridge is not None and told:
             self.bridge.publish(told)

@@ -77,6 +77,9 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--port", type=_port, default=8000, help="the port to listen on (default: 8000)"
     )
+    # `serve` starts its worker process as `serve --worker --link-fd N` (bot/worker.py).
+    serve.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    serve.add_argument("--link-fd", type=int, default=None, help=argparse.SUPPRESS)
 
     db = commands.add_parser("db", help="database tasks")
     db_commands = db.add_subparsers(
@@ -109,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         redact = Redactor.for_settings(settings)
         _configure_logging(settings.log_level if args.command == "serve" else "WARNING", redact)
         match args.command:
+            case "serve" if args.worker:
+                return _work(settings, args.link_fd)
             case "serve":
                 return _serve(settings, args.host, args.port)
             case "db":
@@ -175,12 +180,29 @@ def _db_upgrade(settings: Settings) -> int:
     return 0
 
 
+def _work(settings: Settings, link_fd: int | None) -> int:
+    """`serve --worker`: the journal, the outbox and the ticker for the `serve` that started
+    this process (bot/worker.py); not for people to run."""
+    if link_fd is None:
+        raise UsageError("--worker is started by quitbot serve itself")
+    from bot import worker
+    from bot.services import build_services
+    from storage import make_engine
+
+    settings = settings.with_secret_key()
+    install(Redactor.for_settings(settings))
+    engine = make_engine(settings.database_url)  # serve applied the migrations before
+    return worker.run(build_services(settings, engine=engine, quiet=True), link_fd)
+
+
 def _serve(settings: Settings, host: str, port: int) -> int:
+    import gc
+
     import uvicorn
 
-    # The journal's processor and the dispatcher work in threads beside the event loop that
-    # answers webhooks: hand the interpreter back to it every 0.5 ms, not every 5, so an
-    # answer does not wait behind a group being applied.
+    # Threads (journal writes; with QUITBOT_WORKERS=0 also the journal's processor and the
+    # dispatcher) work beside the event loop that answers webhooks: hand the interpreter back
+    # to it every 0.5 ms, not every 5, so an answer does not wait behind them.
     sys.setswitchinterval(0.0005)
 
     class _ServingSays(uvicorn.Server):
@@ -193,20 +215,37 @@ def _serve(settings: Settings, host: str, port: int) -> int:
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:
             await super().startup(sockets=sockets)
             if not self.should_exit:
+                # What start-up made lives as long as the process: the collector skips it.
+                gc.freeze()
                 print(self.ready, flush=True)
 
     from bot.app import create_app
     from bot.demo import create_demo
-    from bot.services import build_services
+    from bot.services import Worker, build_services
+    from bot.worker import Workers, command
 
     # Bind first: a port that is really taken fails at once, before any migration.
     sockets = _listen(host, port)
+    workers = None
     try:
         settings = settings.with_secret_key()
         redact = Redactor.for_settings(settings)  # now with the secret key
         install(redact)
         engine = _engine(settings)
-        services = build_services(settings, engine=engine)
+        # The journal's processor, the dispatcher and the ticker run in worker processes
+        # (bot/worker.py), unless QUITBOT_WORKERS=0 keeps them here. They start now (the
+        # migrations are applied), and load while this process gets ready.
+        workers = Workers(command(), settings.workers) if settings.workers else None
+        if workers is not None:
+            workers.spawn()
+        services = build_services(
+            settings,
+            engine=engine,
+            worker=None if workers is None else Worker(workers.journaled, workers.queued),
+            own_journal_connection=True,
+        )
+        if workers is not None:  # what a worker changed, the console's live views hear at once
+            workers.on_changes = services.changes.changed_many
         demo = create_demo(settings, engine, services.clock)
         _allocate(settings, engine)
         base = f"http://{_browsable(host)}:{port}"
@@ -236,17 +275,21 @@ def _serve(settings: Settings, host: str, port: int) -> int:
             ]
         print("\n".join(banner), flush=True)
         config = uvicorn.Config(
-            create_app(services),
+            create_app(services, worker=workers),
             host=host,
             port=port,
             log_level=settings.log_level.lower(),
             log_config=None,  # uvicorn's lines go through our handler: redacted, routine at DEBUG
+            # A line a request is work for nothing unless someone reads them (DEBUG: routine).
+            access_log=settings.log_level == "DEBUG",
             proxy_headers=False,
         )
         # The last start-up line, once it is really serving: where to go.
         ready = f"  web chat:  {base}/chat/   <- open this in a browser to try quitbot"
         _ServingSays(config, ready).run(sockets=sockets)
     finally:
+        if workers is not None:
+            workers.discard()
         for sock in sockets:
             sock.close()
     return 0

@@ -89,7 +89,11 @@ class Dispatcher:
         concurrency: int = 16,
         sleep_until: time = SLEEP_AFTER_NIGHT_UNTIL,
         check_after: timedelta = CHECK_AFTER,
+        reader: Engine | None = None,
     ) -> None:
+        """`reader`: an engine whose reads never take the write lock (SQLite's, from
+        storage.make_reader): a channel looks there first and claims (a write) only when
+        something is due, so the loops of channels with nothing to send cost no writer turn."""
         self._engine = engine
         self._clock = clock
         self._senders = dict(senders)
@@ -100,6 +104,7 @@ class Dispatcher:
         self._concurrency = concurrency
         self._sleep_until = sleep_until
         self._check_after = check_after
+        self._reader = reader if reader is not None and reader is not engine else None
         self._channels = sorted({c.value for c in Channel} | set(self._senders))
         self._locks = {channel: asyncio.Lock() for channel in self._channels}
         self._wakes: dict[str, asyncio.Event] = {}
@@ -119,6 +124,10 @@ class Dispatcher:
         """Send everything due now on one channel (unless it asked us to wait)."""
         tried = 0
         async with self._locks[channel]:
+            if self._reader is not None and not await anyio.to_thread.run_sync(
+                self._anything_due, channel
+            ):
+                return tried
             while not self._is_paused(channel):
                 claimed = await anyio.to_thread.run_sync(self._claim, channel)
                 if not claimed:
@@ -166,6 +175,13 @@ class Dispatcher:
         return until is not None and self._clock.now() < until
 
     # -- claiming ---------------------------------------------------------------------------
+
+    def _anything_due(self, channel: str) -> bool:
+        assert self._reader is not None
+        with self._reader.connect() as connection:
+            return outbox.anything_due(
+                connection=connection, now=self._clock.now(), channel=channel
+            )
 
     def _claim(self, channel: str) -> list[Outgoing]:
         """Claim a batch, and in the same transaction check late planned messages again."""

@@ -12,6 +12,10 @@ PostgreSQL writes and groups run side by side, and several servers share one jou
 
 The web chat waits for its own message to be applied (bounded), so its reply is there to read
 when it asks.
+
+In `quitbot serve` the processor runs in the worker process (bot/worker.py): this process only
+journals, tells the worker (`elsewhere`), and a web chat waits for its row by looking at the
+journal (a read that never waits for the write lock) until the worker has applied it.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from sqlalchemy import Engine
 
 from bot.channels.base import InboundMessage
 from bot.runner import TAKE_GROUP, Received, Runner
-from storage import unavailable
+from storage import journal, unavailable
 
 log = logging.getLogger(__name__)
 
@@ -38,16 +42,32 @@ GROUP = {"sqlite": 8}
 IDLE_POLL = 0.5  # seconds: how often an idle processor looks for rows left by others
 REMEMBERED = 10_000  # rows applied here, remembered for a caller that waits on one
 WAIT_FOR_REPLY = 5.0  # seconds the web chat waits for its message to be applied
+# How often a web chat looks whether the worker has applied its message: soon, then less often.
+LOOK_EVERY = (0.005, 0.01, 0.02, 0.04, 0.05)
 
 
 class Ingress:
     """Journal inbound messages (group commit) and apply the journal in the background."""
 
     def __init__(
-        self, *, engine: Engine, runner: Runner, after_commit: Callable[[], None]
+        self,
+        *,
+        engine: Engine,
+        runner: Runner,
+        after_commit: Callable[[], None],
+        elsewhere: Callable[[], None] | None = None,
+        reader: Engine | None = None,
+        own_connection: bool = False,
     ) -> None:
+        """`elsewhere`: the journal is applied by another process (the worker), told by
+        calling this; `reader`: where to look whether it has been (default `engine`);
+        `own_connection`: journal through a connection of its own, held open until `close`
+        (storage.journal.Writer: what `quitbot serve` does)."""
         self._runner = runner
         self._after_commit = after_commit
+        self._elsewhere = elsewhere
+        self._reader = reader or engine
+        self._journal = journal.Writer(engine) if own_connection else None
         single = engine.dialect.name == "sqlite"
         self._group = GROUP.get(engine.dialect.name, TAKE_GROUP)
         # SQLite has one writer at a time: give it exactly one, shared by writes and groups.
@@ -76,7 +96,7 @@ class Ingress:
                 messages = [message for message, _ in batch]
                 try:
                     ids = await anyio.to_thread.run_sync(
-                        self._runner.journal_now, messages, limiter=self._writer
+                        self._runner.journal_now, messages, self._journal, limiter=self._writer
                     )
                 except Exception as error:
                     for _, future in batch:
@@ -96,6 +116,9 @@ class Ingress:
         entry_id = await self.accept(message)
         if entry_id is None:
             return
+        if self._elsewhere is not None:
+            await self._applied_elsewhere(entry_id, within)
+            return
         event = self._waiters.setdefault(entry_id, asyncio.Event())
         deadline = asyncio.get_running_loop().time() + within
         try:
@@ -111,10 +134,36 @@ class Ingress:
         finally:
             self._waiters.pop(entry_id, None)
 
+    async def _applied_elsewhere(self, entry_id: int, within: float) -> None:
+        """Wait until another process has applied journal row `entry_id` (at most `within`)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        looks = 0
+
+        def state() -> str | None:
+            with self._reader.connect() as connection:
+                return journal.state_of(connection=connection, ids=[entry_id]).get(entry_id)
+
+        while True:
+            await asyncio.sleep(LOOK_EVERY[min(looks, len(LOOK_EVERY) - 1)])
+            looks += 1
+            if await anyio.to_thread.run_sync(state) != journal.WAITING:
+                return
+            if loop.time() > deadline:
+                log.info("inbound message %d not applied within %.1f s", entry_id, within)
+                return
+
     def kick(self) -> None:
         """Something was journaled: the processor looks now."""
+        if self._elsewhere is not None:
+            self._elsewhere()
         if self._kicked is not None:
             self._kicked.set()
+
+    def close(self) -> None:
+        """Let go of the journal's own connection, if it has one."""
+        if self._journal is not None:
+            self._journal.close()
 
     async def take(self) -> int:
         """Apply one group's worth of waiting journal rows; returns how many were applied."""

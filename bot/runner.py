@@ -308,12 +308,20 @@ class Runner:
             return Received(participant_id=None, duplicate=True)
         return self.await_now(written[0])
 
-    def journal_now(self, messages: Sequence[InboundMessage]) -> list[int | None]:
+    def journal_now(
+        self, messages: Sequence[InboundMessage], writer: journal.Writer | None = None
+    ) -> list[int | None]:
         """Write `messages` to the ingress journal in one transaction (committed when this
-        returns); each one's journal id, or None for a retried one (already journaled)."""
+        returns); each one's journal id, or None for a retried one (already journaled).
+        `writer`: the webhooks' own connection (storage.journal.Writer)."""
         arrivals = [arrival(message) for message in messages]
-        with self._engine.begin() as connection:
-            ids = journal.write(connection=connection, arrivals=arrivals, now=self._clock.now())
+        if writer is not None:
+            ids = writer.write(arrivals, self._clock.now())
+        else:
+            with self._engine.begin() as connection:
+                ids = journal.write(
+                    connection=connection, arrivals=arrivals, now=self._clock.now()
+                )
         # A key repeated within one batch is the same message: the first takes the id.
         given: list[int | None] = []
         seen: set[tuple[str, str]] = set()

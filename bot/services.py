@@ -32,6 +32,14 @@ from storage import make_engine, make_reader
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Worker:
+    """How to tell the process that applies the journal and sends the outbox."""
+
+    journaled: Callable[[], None]  # something was journaled
+    queued: Callable[[], None]  # something was queued to send
+
+
 @dataclass
 class Services:
     """Everything the web app, the ticker and the CLI share."""
@@ -59,9 +67,20 @@ def build_services(
     engine: Engine | None = None,
     clock: Clock | None = None,
     senders: Mapping[str, Sender] | None = None,
+    worker: Worker | None = None,
+    own_journal_connection: bool = False,
+    quiet: bool = False,
 ) -> Services:
-    """Wire runner, dispatcher and senders. `senders` replaces the real ones (tests, chat)."""
+    """Wire runner, dispatcher and senders. `senders` replaces the real ones (tests, chat).
+
+    `worker`: the journal is applied and the outbox sent by another process (`quitbot serve`'s
+    worker, bot/worker.py), told through these; this process's runner then does only what the
+    console and the status webhook ask, so the safety screen's nets are not loaded here.
+    `own_journal_connection`: webhooks journal through a connection of their own (`serve`).
+    `quiet`: no warnings about settings (the worker: the web process said them)."""
     engine = engine or make_engine(settings.database_url)
+    if not settings.safety_net and not quiet:
+        log.warning("safety example net OFF (QUITBOT_SAFETY_NET=off): the rules alone screen")
     reader = make_reader(engine)
     changes = Changes(bridge_for(engine.url.render_as_string(hide_password=False)))
     clock = clock or SystemClock()
@@ -94,6 +113,7 @@ def build_services(
         senders=senders,
         pacer=pacer,
         sleep_until=settings.night_sleep_until,
+        reader=reader,
     )
     runner = Runner(
         engine=engine,
@@ -105,12 +125,12 @@ def build_services(
             pack_price_pence=settings.pack_price_pence,
             twelve_week_window=settings.twelve_week_window,
         ),
-        after_commit=dispatcher.kick,
+        after_commit=dispatcher.kick if worker is None else worker.queued,
         daily_cap=settings.daily_cap,
         sleep_after_nights_until=settings.night_sleep_until,
-        safety_net=_safety_net(settings),
+        safety_net=_safety_net(settings) if worker is None else None,
         allocation=settings.allocation,
-        intent_net=_intent_net(settings),
+        intent_net=_intent_net(settings) if worker is None else None,
         link_key=settings.secret_key,
         on_change=changes.changed_many,
     )
@@ -123,7 +143,14 @@ def build_services(
         changes=changes,
     )
     dispatcher.set_refused_handler(runner.refuse)
-    ingress = Ingress(engine=engine, runner=runner, after_commit=dispatcher.kick)
+    ingress = Ingress(
+        engine=engine,
+        runner=runner,
+        after_commit=dispatcher.kick if worker is None else worker.queued,
+        elsewhere=None if worker is None else worker.journaled,
+        reader=reader,
+        own_connection=own_journal_connection,
+    )
     return Services(
         settings=settings,
         engine=engine,
@@ -152,7 +179,6 @@ def _intent_net(settings: Settings) -> Callable[[str], Label | None] | None:
 def _safety_net(settings: Settings) -> Callable[[str], NetHint | None] | None:
     """The example net's judge, loaded once a process (it holds some 100 MB), or None."""
     if not settings.safety_net:
-        log.warning("safety example net OFF (QUITBOT_SAFETY_NET=off): the rules alone screen")
         return None
     net = shared_example_net()
     return net.judge if net is not None else None

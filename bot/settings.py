@@ -22,6 +22,7 @@ DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 DEFAULT_TWILIO_API = "https://api.twilio.com"
 DEFAULT_TELEGRAM_API = "https://api.telegram.org"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+MAX_WORKERS = 4  # QUITBOT_WORKERS at most
 
 
 class SettingsError(ValueError):
@@ -63,6 +64,8 @@ class Settings:
     web_idle_hours: int = 24
     trusted_proxies: tuple[str, ...] = ()
     safety_net: bool = True  # the safety screen's example net beside its rules
+    # `quitbot serve`'s worker processes (the journal, the outbox, the ticker); 0: one process.
+    workers: int = 1
     allocation: Allocation = field(default_factory=Allocation)
     advisor_lease_minutes: int = 30
     production: bool = False
@@ -165,6 +168,12 @@ class Settings:
                 "minutes, 5 to 1440"
             )
         reach = _reach_reference(get("QUITBOT_REACH_REFERENCE") or "")
+        workers_text = get("QUITBOT_WORKERS") or "1"
+        if not _whole(workers_text) or not 0 <= int(workers_text) <= MAX_WORKERS:
+            raise SettingsError(
+                f"QUITBOT_WORKERS: {workers_text!r} must be a whole number from 0 "
+                f"(everything in one process) to {MAX_WORKERS}"
+            )
         environment = (get("QUITBOT_ENV") or "development").lower()
         if environment not in ("development", "production"):
             raise SettingsError(f"QUITBOT_ENV: {environment!r} must be development or production")
@@ -205,6 +214,7 @@ class Settings:
             web_idle_hours=web["QUITBOT_WEB_IDLE_HOURS"],
             trusted_proxies=_proxies(get("QUITBOT_TRUSTED_PROXIES") or ""),
             safety_net=net_text == "on",
+            workers=int(workers_text),
             allocation=allocation,
             advisor_lease_minutes=int(lease_text),
             production=environment == "production",

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import sqlite3
 import stat
+import threading
+import time
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +18,11 @@ from sqlalchemy.engine import make_url
 
 PRIVATE_FOLDER = 0o700
 PRIVATE_FILE = 0o600
-SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal", "-writer", "-writer-wait")
+_WRITER_LOCKS: weakref.WeakKeyDictionary[Engine, WriterLock] = weakref.WeakKeyDictionary()
+WRITER_WAIT = 30.0  # seconds a writer waits for the writer lock, as SQLite's busy timeout
+LOOKS, URGENT_LOOKS = 0.001, 0.0002  # seconds between looks at a held writer lock, at most
+YIELD_AT_MOST = 0.05  # seconds a writer holds back for urgent ones, so it is never starved
 
 
 def make_engine(url: str, **options: Any) -> Engine:
@@ -30,11 +39,15 @@ def make_engine(url: str, **options: Any) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, **options)
     database = parsed.database or ""
+    connect_args: dict[str, Any] = {"check_same_thread": False, "timeout": 30}
+    writer_lock: WriterLock | None = None
     if database and database != ":memory:" and not database.startswith("file:"):
         private_sqlite_file(Path(database))
-    engine = create_engine(
-        url, connect_args={"check_same_thread": False, "timeout": 30}, **options
-    )
+        writer_lock = WriterLock(Path(database + "-writer"))
+        connect_args["factory"] = writer_lock.connection_class()
+    engine = create_engine(url, connect_args=connect_args, **options)
+    if writer_lock is not None:
+        _WRITER_LOCKS[engine] = writer_lock
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -48,9 +61,152 @@ def make_engine(url: str, **options: Any) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
+        if writer_lock is not None:
+            writer_lock.acquire(connection.connection.dbapi_connection)
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def writer_lock(engine: Engine) -> WriterLock | None:
+    """The writer lock of a SQLite file's engine made by `make_engine` (None otherwise): what
+    code that writes through a raw connection takes before BEGIN IMMEDIATE."""
+    return _WRITER_LOCKS.get(engine)
+
+
+class WriterLock:
+    """One writer at a time across processes, for one SQLite file: an flock on `<db>-writer`.
+
+    `quitbot serve` is two processes on one SQLite file (the web process journals webhooks, the
+    worker applies them and sends). SQLite alone would make a writer that finds the file locked
+    sleep and retry (its busy handler backs off to 25-100 ms between tries), so a webhook's
+    one-row insert could wait far longer than the transaction it waits for. Taken before BEGIN
+    IMMEDIATE and given back straight after COMMIT or ROLLBACK, this lock hands the file to the
+    next writer within a millisecond. Threads of one process queue on a mutex first, so only one
+    of them at a time waits for the file.
+
+    Webhooks' journal rows are urgent (storage.journal.Writer): while one waits, other writers
+    hold back, so an answer waits for at most the transaction in hand, never for a run of them
+    (flock is not first come, first served: the worker would take it again at once).
+
+    A writer that cannot have the lock within WRITER_WAIT seconds goes on without it: SQLite's
+    own lock still keeps the data safe, and its busy timeout says "locked" as before.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.wait_path = path.with_name(path.name + "-wait")
+        self._mutex = threading.Lock()
+        self._wait_fd: int | None = None
+
+    def connection_class(self) -> type[sqlite3.Connection]:
+        lock = self
+
+        class _Locking(sqlite3.Connection):
+            """A sqlite3 connection that gives the writer lock back after each transaction."""
+
+            writer_fd: int | None = None
+            writer_held: bool = False
+
+            def commit(self) -> None:
+                try:
+                    super().commit()
+                finally:
+                    lock.release(self)
+
+            def rollback(self) -> None:
+                try:
+                    super().rollback()
+                finally:
+                    lock.release(self)
+
+            def close(self) -> None:
+                try:
+                    super().close()
+                finally:
+                    lock.release(self)
+                    if self.writer_fd is not None:
+                        os.close(self.writer_fd)
+                        self.writer_fd = None
+
+        return _Locking
+
+    def acquire(self, connection: Any, *, urgent: bool = False) -> None:
+        """Take the lock for `connection` (waits for another writer to finish). An `urgent`
+        writer (a webhook's journal row: someone waits for the answer) goes before the others
+        waiting: while one waits, other writers hold back (YIELD_AT_MOST at the longest)."""
+        if getattr(connection, "writer_held", True):  # not ours, or held already
+            return
+        # This process's writers queue on a mutex (a thread sleeps until it is its turn);
+        # only the first in line waits for the file, so only one thread a process looks.
+        if not self._mutex.acquire(timeout=WRITER_WAIT):
+            return  # SQLite's busy timeout decides from here
+        try:
+            if connection.writer_fd is None:
+                connection.writer_fd = os.open(self.path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+            if self._wait_fd is None:
+                self._wait_fd = os.open(self.wait_path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+            if urgent:  # say so (a shared lock on -wait) while waiting for the writer lock
+                fcntl.flock(self._wait_fd, fcntl.LOCK_SH)
+                try:
+                    locked = self._flock(connection.writer_fd, most=URGENT_LOOKS)
+                finally:
+                    fcntl.flock(self._wait_fd, fcntl.LOCK_UN)
+            else:
+                self._after_urgent(self._wait_fd)
+                locked = self._flock(connection.writer_fd, most=LOOKS)
+            if not locked:
+                self._mutex.release()
+                return
+        except BaseException:
+            self._mutex.release()
+            raise
+        connection.writer_held = True
+
+    @staticmethod
+    def _after_urgent(fd: int) -> None:
+        """Wait while an urgent writer waits (it holds -wait shared), YIELD_AT_MOST at most."""
+        deadline = None
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                now = time.monotonic()
+                deadline = deadline or now + YIELD_AT_MOST
+                if now > deadline:
+                    return
+                time.sleep(URGENT_LOOKS)
+            else:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                return
+
+    @staticmethod
+    def _flock(fd: int, *, most: float) -> bool:
+        """Lock the file (another process may have it: look again soon, then every `most`
+        seconds); False after WRITER_WAIT."""
+        pause, deadline = 0.00005, None
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                now = time.monotonic()
+                deadline = deadline or now + WRITER_WAIT
+                if now > deadline:
+                    return False
+                time.sleep(pause)
+                pause = min(pause * 2, most)
+
+    def release(self, connection: Any) -> None:
+        """Give the lock back, if `connection` holds it."""
+        if not connection.writer_held:
+            return
+        connection.writer_held = False
+        try:
+            if connection.writer_fd is not None:
+                fcntl.flock(connection.writer_fd, fcntl.LOCK_UN)
+        finally:
+            self._mutex.release()
 
 
 def make_reader(engine: Engine) -> Engine:

@@ -65,6 +65,8 @@ def test_a_serving_quitbot_keeps_its_folder_and_files_private(tmp_path: Path) ->
         "quitbot.db": 0o600,
         "quitbot.db-shm": 0o600,
         "quitbot.db-wal": 0o600,
+        "quitbot.db-writer": 0o600,  # the writer lock of serve's two processes (storage/db.py)
+        "quitbot.db-writer-wait": 0o600,
         "secret_key": 0o600,
     }
 
@@ -114,6 +116,8 @@ def test_a_sqlite_database_and_its_journals_are_private_from_creation(tmp_path: 
         "quitbot.db": 0o600,
         "quitbot.db-shm": 0o600,
         "quitbot.db-wal": 0o600,
+        "quitbot.db-writer": 0o600,
+        "quitbot.db-writer-wait": 0o600,
     }
 
 

@@ -66,6 +66,8 @@ def routes(services: Services) -> list[BaseRoute]:
     )
     secure_cookie = settings.public_url.startswith("https://")
     chat_page = templates().get_template("chat.html")
+    # Reads that never wait for the write lock (SQLite), so polls never queue behind writes.
+    reads = services.reader or services.engine
 
     @functools.lru_cache(maxsize=8)  # a few locales; the same words for every poll
     def words(locale: str) -> dict[str, str]:
@@ -79,7 +81,7 @@ def routes(services: Services) -> list[BaseRoute]:
     def locale_of(chat_id: str | None) -> str:
         if chat_id is None:
             return settings.default_locale
-        with Session(services.engine) as session:
+        with Session(reads) as session:
             participant_id = participants.find_by_address(
                 session=session, channel=Channel.WEB.value, address=chat_id
             )
@@ -150,7 +152,7 @@ def routes(services: Services) -> list[BaseRoute]:
             provider_id = f"{chat_id}:{client_id}"
 
         def known() -> bool:
-            with Session(services.engine) as session:
+            with Session(reads) as session:
                 return (
                     participants.find_by_address(
                         session=session, channel=Channel.WEB.value, address=chat_id
@@ -185,7 +187,7 @@ def routes(services: Services) -> list[BaseRoute]:
         after = int(given)
 
         def read() -> tuple[list[dict[str, object]], str]:
-            with Session(services.engine) as session:
+            with Session(reads) as session:
                 participant_id = participants.find_by_address(
                     session=session, channel=Channel.WEB.value, address=chat_id
                 )

@@ -96,9 +96,10 @@ async def _twilio_form(request: Request, services: Services) -> ImmutableMultiDi
         raise Rejected(400, f"unreadable form: {type(error).__name__}") from error
     form = ImmutableMultiDict(pairs)
     settings = services.settings
-    url = settings.public_url + request.url.path
-    if request.url.query:
-        url += "?" + request.url.query
+    # The path and query as sent (what request.url would give, without building a URL).
+    url = settings.public_url + request.scope["path"]
+    if query := request.scope.get("query_string", b""):
+        url += "?" + query.decode("utf-8", "replace")  # odd bytes: no signature matches
     signature = request.headers.get("x-twilio-signature", "")
     if not signature_ok(
         auth_token=settings.twilio_auth_token or "", url=url, form=form, signature=signature
