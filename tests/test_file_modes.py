@@ -67,6 +67,7 @@ def test_a_serving_quitbot_keeps_its_folder_and_files_private(tmp_path: Path) ->
         "quitbot.db-wal": 0o600,
         "quitbot.db-writer": 0o600,  # the writer lock of serve's two processes (storage/db.py)
         "quitbot.db-writer-wait": 0o600,
+        "quitbot.db-changes": 0o600,  # the change signal between processes (ids only)
         "secret_key": 0o600,
     }
 

@@ -359,7 +359,7 @@ async def test_canned_replies_are_per_provider_and_edited_by_leads(
     assert [r.body for r in await handover.canned_replies(advisor, locale="cy")] == ["Shwmae!"]
 
 
-async def test_a_hold_without_a_reply_is_closed_without_a_word_to_the_person(
+async def test_a_hold_without_a_reply_is_handed_back_with_an_honest_word(
     engine: Engine, clock: ManualClock
 ) -> None:
     advisor = a_provider(engine, clock)
@@ -370,7 +370,9 @@ async def test_a_hold_without_a_reply_is_closed_without_a_word_to_the_person(
     mark = len(web.sent)
     await services.handover.hand_back(advisor, pid, feedback="Phoned: all fine")
     await services.dispatcher.flush()
-    assert since(web, mark) == []
+    # They were told a person would reply shortly: they are not left waiting for it.
+    told = since(web, mark)
+    assert told[0].startswith("Sorry, nobody from the team could reply this time.")
     assert await services.handover.queue(advisor) == []
 
 
@@ -378,10 +380,16 @@ async def test_availability_capacity_and_load(engine: Engine, clock: ManualClock
     advisor = a_provider(engine, clock)
     services, _web, pid = await registered(engine, clock)
     state = await services.handover.set_availability(advisor, online=True, capacity=3)
-    assert (state.online, state.capacity, state.holding) == (True, 3, 0)
+    # Chose online, but no console page is open (no session here): counts as away.
+    assert (state.chose_online, state.online, state.capacity, state.holding) == (
+        True,
+        False,
+        3,
+        0,
+    )
     await services.handover.take_over(advisor, pid)
     (team,) = await services.handover.team(advisor)
-    assert (team.email, team.online, team.holding) == (advisor.email, True, 1)
+    assert (team.email, team.chose_online, team.holding) == (advisor.email, True, 1)
     with pytest.raises(Invalid):
         await services.handover.set_availability(advisor, online=True, capacity=0)
     assert await services.handover.advisor(advisor.advisor_id) == advisor
@@ -441,7 +449,7 @@ async def test_round_robin_allocation_balances_providers(
     assert names == ["North Team", "North Team", "South Team", "South Team"]
 
 
-async def test_a_welsh_speaker_is_told_in_welsh_with_the_welsh_samaritans_line(
+async def test_a_welsh_speaker_is_told_in_welsh_with_the_samaritans_number(
     engine: Engine, clock: ManualClock
 ) -> None:
     a_provider(engine, clock, hours="Mon-Fri 08:00-20:00")
@@ -452,7 +460,8 @@ async def test_a_welsh_speaker_is_told_in_welsh_with_the_welsh_samaritans_line(
     await say(services, "dai", "ga i siarad â rhywun")
     (told,) = since(senders["web"], mark)
     assert "dydd Llun 30 Tachwedd, 08:00" in told
-    assert "0808 164 0123" in told
+    # Samaritans' free 24-hour number: its Welsh-language line answers only in the evenings.
+    assert "116 123" in told
 
 
 async def test_the_page_lists_messages_the_bot_could_not_read_and_safety_events(
