@@ -73,11 +73,13 @@ async def test_a_newcomer_registers_and_sets_a_quit_date_in_the_browser(
             ("in 3 days", "Is that right? Reply YES or NO"),
             # Three days' notice: the preparation that matters comes at once.
             ("yes", "top reasons to stop"),
-            ("for my kids", "I'll remind you of that"),
+            # Their reasons are kept, and the next question follows in the same turn.
+            ("for my kids", "When do you most want to smoke on shift?"),
         ]:
             await say(page, text, reply)
         bubbles = await page.locator(".msg.quitbot").all_inner_texts()
         assert any(b.startswith("Great, your quit date is ") for b in bubbles)
+        assert any("I'll remind you of that" in b for b in bubbles)
         # The page ran entirely under its Content-Security-Policy: nothing was blocked.
         assert await page.evaluate("window.__violations") == []
         assert not [line for line in console if "Content Security Policy" in line]
