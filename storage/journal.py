@@ -152,6 +152,7 @@ class Writer:
         self._dialect = engine.dialect
         self._postgres = engine.dialect.name == "postgresql"
         self._connection: Any = None
+        self._proxied: Any = None
         self._sql: dict[int, str] = {}
         self._lock = threading.Lock()
         self._writer_lock = writer_lock(engine)
@@ -227,7 +228,7 @@ class Writer:
 
     def _connect(self) -> Any:
         proxied = self._engine.raw_connection()
-        connection = proxied.dbapi_connection
+        connection: Any = proxied.dbapi_connection
         if self._postgres:
             connection.autocommit = True
         self._proxied = proxied
@@ -236,7 +237,7 @@ class Writer:
 
     def close(self) -> None:
         """Let go of the connection (a broken one is thrown away, not pooled)."""
-        proxied, self._connection = getattr(self, "_proxied", None), None
+        proxied, self._connection = self._proxied, None
         self._proxied = None
         if proxied is not None:
             with contextlib.suppress(Exception):  # it was broken anyway
