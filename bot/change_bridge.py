@@ -25,7 +25,7 @@ import hashlib
 import logging
 import os
 import queue
-import secrets
+import socket
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -70,17 +70,25 @@ def decode(text: str, origin: str) -> list[Change]:
         if len(parts) != 4 or parts[0] == origin:
             continue
         who, provider, moved = parts[1], parts[2], parts[3]
-        if not who.isdigit() or (provider and not provider.isdigit()) or moved not in "01":
+        if not who.isdigit() or (provider and not provider.isdigit()) or moved not in ("0", "1"):
             continue
         found.append((int(who), int(provider) if provider else None, moved == "1"))
     return found
+
+
+def origin_of(pid: int) -> str:
+    """The name a process's lines carry: its host and process id (two servers may share a
+    PostgreSQL database from two machines)."""
+    return f"{''.join(socket.gethostname().split()) or 'host'}.{pid}"
 
 
 class Bridge:
     """Carries changes between processes (see the module's docstring)."""
 
     def __init__(self) -> None:
-        self.origin = f"{os.getpid()}.{secrets.token_hex(4)}"
+        # `quitbot serve`'s worker takes its web process's name (bot/worker.py): that process
+        # hears the worker over their own link, so it skips the worker's lines too.
+        self.origin = origin_of(os.getpid())
 
     def publish(self, changes: list[Change]) -> None:
         """Tell the other processes (never blocks on the network)."""

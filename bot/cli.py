@@ -245,7 +245,7 @@ def _serve(settings: Settings, host: str, port: int) -> int:
             own_journal_connection=True,
         )
         if workers is not None:  # what a worker changed, the console's live views hear at once
-            workers.on_changes = services.changes.changed_many
+            workers.on_changes = services.changes.heard  # (the worker tells other servers)
         demo = create_demo(settings, engine, services.clock)
         _allocate(settings, engine)
         base = f"http://{_browsable(host)}:{port}"

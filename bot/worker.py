@@ -37,6 +37,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import timedelta
 
+from bot.change_bridge import origin_of
 from bot.housekeeping import IdleWebChats
 from bot.ledger import LedgerJob
 from bot.services import Services
@@ -370,6 +371,8 @@ async def _work(services: Services, link_fd: int) -> int:
             loop.call_soon_threadsafe(_write, writer, _changes_to(changes))
 
     services.changes.relay = tell
+    if services.changes.bridge is not None:  # the web process hears this worker through `tell`
+        services.changes.bridge.origin = origin_of(os.getppid())
     if services.telegram is not None:
         try:
             await services.telegram.initialize()

@@ -16,7 +16,6 @@ from bot.console.ledger_base import (
     NO_STORE,
     LedgerBase,
 )
-from bot.web.limits import client_key
 
 log = logging.getLogger(__name__)
 
@@ -64,15 +63,10 @@ class CommissionerSignIn(LedgerBase):
         now = console.clock.now()
 
         def check(session: Session) -> tuple[Response | None, Any, int]:
-            refused = console.login_refused(
+            refused, attempt = console.login_gate(
                 session, request, form, nonce=nonce, account=account, address=address, now=now
             )
-            if refused is not None:
-                return refused, None, 0
-            attempt = records.reserve_attempt(
-                session, account=account, address=client_key(address), now=now
-            )
-            return None, commissioners.by_email(session, email), attempt
+            return refused, None if refused else commissioners.by_email(session, email), attempt
 
         refused, who, attempt = await console._db(check)
         if refused is not None:

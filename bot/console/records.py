@@ -145,12 +145,7 @@ def keep_draft(
     session: Session, *, advisor_id: int, participant_id: int, kind: str, body: str, now: datetime
 ) -> None:
     """Keep what an advisor was writing to this participant (replacing any earlier draft)."""
-    session.exec(
-        delete(ConsoleDraft).where(
-            col(ConsoleDraft.advisor_id) == advisor_id,
-            col(ConsoleDraft.participant_id) == participant_id,
-        )
-    )
+    drop_draft(session, advisor_id=advisor_id, participant_id=participant_id)
     session.add(
         ConsoleDraft(
             advisor_id=advisor_id,

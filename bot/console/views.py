@@ -344,7 +344,7 @@ class Console:
 
         return await self._db(work)
 
-    def login_refused(
+    def login_gate(
         self,
         session: Session,
         request: Request,
@@ -354,10 +354,11 @@ class Console:
         account: str,
         address: str,
         now: datetime,
-    ) -> Response | None:
+    ) -> tuple[Response | None, int]:
         """Why a sign-in form is turned away before any password is read (a forged or stale
-        form, or too many tries for this account or address), or None to go on. Shared by the
-        advisors' and the commissioners' sign-in."""
+        form, or too many tries for this account or address); or, to go on, the try reserved
+        as a failure until its password proves right (`records.reserve_attempt`). Shared by
+        the advisors' and the commissioners' sign-in."""
         expected = auth.login_csrf_token(self.secret, nonce) if nonce else "\0"
         why = auth.forgery(
             request,
@@ -366,7 +367,7 @@ class Console:
             given=form.get("csrf", ""),
         )
         if why:
-            return self._refused(session, request, None, why)
+            return self._refused(session, request, None, why), 0
         if session.get_bind().dialect.name == "postgresql":  # one try per account at a time
             session.execute(
                 text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"login {account}"}
@@ -378,8 +379,11 @@ class Console:
                 "Too many tries. Wait a minute, then try again.",
                 429,
                 {"retry-after": str(wait)},
-            )
-        return None
+            ), 0
+        attempt = records.reserve_attempt(
+            session, account=account, address=client_key(address), now=now
+        )
+        return None, attempt
 
     async def password_checked(
         self, who: Any, email: str, password: str
@@ -411,15 +415,10 @@ class Console:
         now = self.clock.now()
 
         def check(session: Session) -> tuple[Response | None, Any, int]:
-            refused = self.login_refused(
+            refused, attempt = self.login_gate(
                 session, request, form, nonce=nonce, account=account, address=address, now=now
             )
-            if refused is not None:
-                return refused, None, 0
-            attempt = records.reserve_attempt(
-                session, account=account, address=client_key(address), now=now
-            )
-            return None, queries.advisor_by_email(session, email), attempt
+            return refused, None if refused else queries.advisor_by_email(session, email), attempt
 
         refused, advisor, attempt = await self._db(check)
         if refused is not None:

@@ -12,7 +12,15 @@ import pytest
 from sqlmodel import Session
 
 from bot import change_bridge
-from bot.change_bridge import EVERYONE, FileBridge, bridge_for, decode, encode, run_listener
+from bot.change_bridge import (
+    EVERYONE,
+    FileBridge,
+    bridge_for,
+    decode,
+    encode,
+    origin_of,
+    run_listener,
+)
 from bot.changes import Changes, participant
 from bot.channels.base import InboundMessage
 from flows import Channel
@@ -36,6 +44,7 @@ async def test_a_message_applied_in_one_process_wakes_the_live_views_of_another(
     web_engine = make_engine(db_url)
     web, _ = services_for(web_engine, clock)  # serves the console
     assert worker.changes.bridge is not None and web.changes.bridge is not None
+    web.changes.bridge.origin = "web-process"  # two processes (here, one: named apart)
     worker.runner.receive_now(InboundMessage(channel=Channel.WEB, address="a", text="hi"))
     with Session(engine) as session:
         pid = participants.find_by_address(session=session, channel="web", address="a")
@@ -84,6 +93,7 @@ async def test_an_emptied_changes_file_wakes_every_view_once(
     monkeypatch.setattr(change_bridge, "FILE_LIMIT", 200)
     path = tmp_path / "quitbot.db-changes"
     writer, reader = FileBridge(path), FileBridge(path)
+    reader.origin = "another-process"
     heard: list[list[tuple[int, int | None, bool]]] = []
     listening = asyncio.create_task(reader.listen(heard.append))
     try:
@@ -131,3 +141,29 @@ def test_only_a_database_another_process_can_share_has_a_bridge(tmp_path: Path) 
     assert one.channel != two.channel  # type: ignore[attr-defined]
     assert "secret" in one.dsn and one.dsn.startswith("postgresql://")  # type: ignore[attr-defined]
     assert Changes().bridge is None
+
+
+async def test_serves_worker_speaks_for_its_web_process_on_the_bridge(tmp_path: Path) -> None:
+    """`quitbot serve`'s web process hears its worker over their own link: the worker's lines
+    on the bridge carry the web process's name, so that process skips them while another
+    server still hears them."""
+    path = tmp_path / "quitbot.db-changes"
+    web, worker, other_server = FileBridge(path), FileBridge(path), FileBridge(path)
+    web.origin, other_server.origin = origin_of(101), origin_of(202)  # three processes
+    worker.origin = web.origin  # what bot/worker.py does (the web process is its parent)
+    heard_by_web: list[list[tuple[int, int | None, bool]]] = []
+    heard_elsewhere: list[list[tuple[int, int | None, bool]]] = []
+    listening = [
+        asyncio.create_task(web.listen(heard_by_web.append)),
+        asyncio.create_task(other_server.listen(heard_elsewhere.append)),
+    ]
+    try:
+        await asyncio.sleep(0.1)
+        worker.publish([(5, 1, True)])
+        await _until(lambda: [(5, 1, True)] in heard_elsewhere)
+        await asyncio.sleep(0.2)
+        assert [(5, 1, True)] not in heard_by_web
+    finally:
+        for task in listening:
+            task.cancel()
+        await asyncio.gather(*listening, return_exceptions=True)
