@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, and_, case, exists, func, or_, update
+from sqlalchemy import ColumnElement, Row, and_, case, exists, func, literal_column, or_, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -43,6 +43,14 @@ QUEUED, SENDING, SENT, DELIVERED, FAILED, UNDELIVERED, WITHHELD, UNSURE, DROPPED
 )
 UNSENT = (QUEUED, SENDING, UNSURE)
 LEASE = timedelta(minutes=5)
+
+
+def _status_in(column: Any, *statuses: str) -> ColumnElement[bool]:
+    """`column` is one of `statuses`, written into the SQL as literals: SQLite uses a partial
+    index (ix_message_queue, _inflight, _unsent) only when the query names the index's own
+    values, and a bound parameter hides them (it scanned the whole table)."""
+    values = [literal_column(f"'{status}'") for status in statuses]
+    return column == values[0] if len(values) == 1 else column.in_(values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,12 +207,17 @@ def anything_due(*, connection: Any, now: datetime, channel: str) -> bool:
     on = col(MessageRow.channel) == channel
     looks = [
         sa_select(col(MessageRow.id)).where(
-            on, col(MessageRow.status) == QUEUED, col(MessageRow.priority) == priority, due
+            on,
+            _status_in(col(MessageRow.status), QUEUED),
+            col(MessageRow.priority) == priority,
+            due,
         )
         for priority in (0, 1)
     ]
     looks.append(
-        sa_select(col(MessageRow.id)).where(on, col(MessageRow.status).in_((SENDING, UNSURE)), due)
+        sa_select(col(MessageRow.id)).where(
+            on, _status_in(col(MessageRow.status), SENDING, UNSURE), due
+        )
     )
     return any(connection.execute(look.limit(1)).first() is not None for look in looks)
 
@@ -293,7 +306,7 @@ def _recovered(
         sa_select(*_COLUMNS)
         .where(
             col(MessageRow.channel) == channel,
-            col(MessageRow.status).in_((SENDING, UNSURE)),
+            _status_in(col(MessageRow.status), SENDING, UNSURE),
             col(MessageRow.next_attempt_at) <= now,
         )
         .order_by(col(MessageRow.next_attempt_at), col(MessageRow.id))
@@ -316,7 +329,7 @@ def _heads(
     in_the_way = exists().where(
         col(earlier.participant_id) == col(MessageRow.participant_id),
         col(earlier.channel) == col(MessageRow.channel),
-        col(earlier.status).in_(UNSENT),
+        _status_in(col(earlier.status), *UNSENT),
         col(earlier.id) < col(MessageRow.id),
         or_(
             col(earlier.status) != QUEUED,
@@ -327,7 +340,7 @@ def _heads(
     query = (
         sa_select(*_COLUMNS)
         .where(
-            col(MessageRow.status) == QUEUED,
+            _status_in(col(MessageRow.status), QUEUED),
             col(MessageRow.channel) == channel,
             col(MessageRow.priority) == priority,
             col(MessageRow.next_attempt_at) <= now,
@@ -359,7 +372,7 @@ def _with_followers(
         .where(
             col(MessageRow.participant_id).in_(list(first)),
             col(MessageRow.channel) == channel,
-            col(MessageRow.status).in_(UNSENT),
+            _status_in(col(MessageRow.status), *UNSENT),
         )
         .order_by(col(MessageRow.participant_id), col(MessageRow.id))
     )
@@ -528,7 +541,9 @@ def record_delivery(
 def waiting(*, session: Session) -> int:
     """How many messages wait to be sent (queued, being sent, maybe sent): for the health check."""
     return session.exec(
-        select(func.count()).select_from(MessageRow).where(col(MessageRow.status).in_(UNSENT))
+        select(func.count())
+        .select_from(MessageRow)
+        .where(_status_in(col(MessageRow.status), *UNSENT))
     ).one()
 
 
@@ -551,7 +566,7 @@ def backlog(*, session: Session, now: datetime) -> dict[str, Backlog]:
     oldest = func.min(case((moved, None), else_=col(MessageRow.created_at)))
     rows = session.execute(
         sa_select(col(MessageRow.channel), func.count(), oldest)
-        .where(col(MessageRow.status).in_(UNSENT))
+        .where(_status_in(col(MessageRow.status), *UNSENT))
         .group_by(col(MessageRow.channel))
     )
     found = {}
