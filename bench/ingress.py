@@ -54,6 +54,7 @@ from sqlalchemy.engine import make_url
 from twilio.request_validator import RequestValidator
 
 from bench.common import say
+from storage import journal
 from tests.fakes import twilio_fake
 from tests.fakes.loopback import serve
 
@@ -266,7 +267,9 @@ def start_ceiling(port: int) -> subprocess.Popen[bytes]:
 
 
 def journal_waiting(database_url: str) -> int:
-    engine = create_engine(database_url)
+    # On SQLite the journal is a file of its own beside the database (storage.journal.inbox).
+    sqlite = database_url.startswith("sqlite")
+    engine = create_engine(database_url + journal.INBOX_SUFFIX if sqlite else database_url)
     try:
         with engine.connect() as connection:
             return int(

@@ -87,8 +87,9 @@ def create_app(
             if not ping(services.engine):
                 return None
             with Session(services.engine) as session:
-                waiting = journal.waiting(connection=session.connection())
-                return outbox.backlog(session=session, now=now), waiting
+                backlog = outbox.backlog(session=session, now=now)
+            with journal.inbox(services.engine).reader.connect() as connection:
+                return backlog, journal.waiting(connection=connection)
 
         found = await anyio.to_thread.run_sync(check)
         if found is None:

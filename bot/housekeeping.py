@@ -50,6 +50,9 @@ class IdleWebChats:
             )
         if removed:
             log.info("removed %d idle web chats that never consented", removed)
+        before = self._clock.now() - journal.KEEP
+        with journal.inbox(self._engine).writer.begin() as connection:
+            journal.purge(connection=connection, before=before)
         with self._engine.begin() as connection:
-            journal.purge(connection=connection, before=self._clock.now() - journal.KEEP)
+            journal.forget_applied(connection=connection, before=before)
         return removed

@@ -56,18 +56,19 @@ class Ingress:
         runner: Runner,
         after_commit: Callable[[], None],
         elsewhere: Callable[[], None] | None = None,
-        reader: Engine | None = None,
         own_connection: bool = False,
     ) -> None:
         """`elsewhere`: the journal is applied by another process (the worker), told by
-        calling this; `reader`: where to look whether it has been (default `engine`);
+        calling this (whether it has is looked up in the journal's place, which may be a file
+        of its own: storage.journal.inbox);
         `own_connection`: journal through a connection of its own, held open until `close`
         (storage.journal.Writer: what `quitbot serve` does)."""
         self._runner = runner
         self._after_commit = after_commit
         self._elsewhere = elsewhere
-        self._reader = reader or engine
-        self._journal = journal.Writer(engine) if own_connection else None
+        inbox = journal.inbox(engine)
+        self._reader = inbox.reader
+        self._journal = journal.Writer(inbox.writer) if own_connection else None
         single = engine.dialect.name == "sqlite"
         self._group = GROUP.get(engine.dialect.name, TAKE_GROUP)
         # SQLite has one writer at a time: give it exactly one, shared by writes and groups.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time as wall
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import TypeVar
@@ -153,6 +153,7 @@ class Runner:
         link_key: str = "",
     ) -> None:
         self._engine = engine
+        self._inbox = journal.inbox(engine)
         self._clock = clock
         self._renderer = renderer
         # A new person's conversation starts as this: the service's language, zone, pack price
@@ -318,7 +319,7 @@ class Runner:
         if writer is not None:
             ids = writer.write(arrivals, self._clock.now())
         else:
-            with self._engine.begin() as connection:
+            with self._inbox.writer.begin() as connection:
                 ids = journal.write(
                     connection=connection, arrivals=arrivals, now=self._clock.now()
                 )
@@ -347,7 +348,7 @@ class Runner:
                 if isinstance(outcome, BaseException):
                     raise outcome
                 return outcome
-            with self._engine.connect() as connection:
+            with self._inbox.reader.connect() as connection:
                 status = journal.state_of(connection=connection, ids=[entry_id]).get(entry_id)
             if status != journal.WAITING:
                 return Received(participant_id=None)  # applied by another processor
@@ -363,10 +364,12 @@ class Runner:
         turn; different people side by side). A group that meets a conflict is rolled back and
         applied one message at a time. Returns what became of each row applied here (a fault
         for one that failed)."""
-        with self._engine.begin() as connection:
+        with self._inbox.writer.begin() as connection:
             entries = journal.lease(
                 connection=connection, now=self._clock.now(), limit=limit, ids=ids
             )
+        if self._inbox.apart and entries:
+            entries = self._not_applied_yet(entries)
         outcomes: dict[int, Received | BaseException | None] = {}
         pending = entries
         while pending:
@@ -380,11 +383,14 @@ class Runner:
                 else:
                     people.add(person)
                     group.append(entry)
+            if self._inbox.apart:
+                group = self._first_in_line(group)
             # The nets judge before the transaction: no lock is held meanwhile.
             judged = {e.id: (self._net_hint(e.body), self._likely(e.body)) for e in group}
             try:
                 with Session(self._engine, expire_on_commit=False) as session, session.begin():
                     applied = self._receive_group(session, group, judged)
+                self._settle_apart(applied)
                 outcomes.update(applied)
                 self._told_received(applied)
             except Exception as trouble:
@@ -396,6 +402,41 @@ class Runner:
             pending = later
         return {key: value for key, value in outcomes.items() if value is not None}  # applied
 
+    def _not_applied_yet(self, entries: list[journal.Entry]) -> list[journal.Entry]:
+        """Leased rows less those the main database says were applied (a crash came between
+        its commit and the inbox's): those are settled now, not applied again."""
+        with self._engine.connect() as connection:
+            done = journal.applied_among(connection=connection, entries=entries)
+        if not done:
+            return entries
+        with self._inbox.writer.begin() as connection:
+            journal.settle(connection=connection, ids=sorted(done), now=self._clock.now())
+        return [entry for entry in entries if entry.id not in done]
+
+    def _first_in_line(self, group: list[journal.Entry]) -> list[journal.Entry]:
+        """Those of `group` that are their person's oldest waiting row; the rest are given back
+        untouched (another processor has the older one), to be taken once it is done."""
+        people = {(e.channel, e.address) for e in group}
+        with self._inbox.writer.begin() as connection:
+            first = journal.first_waiting(connection=connection, people=people)
+            ready = [e for e in group if first.get((e.channel, e.address)) == e.id]
+            journal.release(connection=connection, ids=[e.id for e in group if e not in ready])
+        return ready
+
+    def _settle(self, session: Session, entries: Sequence[journal.Entry], now: datetime) -> None:
+        """Mark applied rows done in the applying transaction; with the inbox apart, record
+        their keys there instead (`_settle_apart` marks them done after the commit)."""
+        if self._inbox.apart:
+            journal.mark_applied(connection=session.connection(), entries=entries, now=now)
+        else:
+            journal.settle(connection=session.connection(), ids=[e.id for e in entries], now=now)
+
+    def _settle_apart(self, applied: Mapping[int, object]) -> None:
+        """With the inbox apart: mark rows done there, their transaction committed."""
+        if self._inbox.apart and applied:
+            with self._inbox.writer.begin() as connection:
+                journal.settle(connection=connection, ids=list(applied), now=self._clock.now())
+
     def _receive_alone(
         self, entry: journal.Entry, judged: tuple[NetHint | None, Label | None]
     ) -> Received | BaseException | None:
@@ -405,6 +446,7 @@ class Runner:
             done = self._retrying(
                 lambda session: self._receive_group(session, [entry], {entry.id: judged})
             )
+            self._settle_apart(done)
             self._told_received(done)
         except Exception as fault:
             if unavailable(fault):
@@ -417,7 +459,7 @@ class Runner:
                 "; set aside" if given_up else "",
             )
             if given_up:
-                with self._engine.begin() as connection:
+                with self._inbox.writer.begin() as connection:
                     journal.settle(
                         connection=connection,
                         ids=[entry.id],
@@ -437,11 +479,14 @@ class Runner:
         for the whole group. A row whose person has an older one waiting (another processor
         has it) is given back untouched, to be taken once that one is done."""
         now = self._clock.now()
-        connection = session.connection()
         people = {(e.channel, e.address) for e in group}
-        first = journal.first_waiting(connection=connection, people=people)
-        ready = [e for e in group if first.get((e.channel, e.address)) == e.id]
-        journal.release(connection=connection, ids=[e.id for e in group if e not in ready])
+        if self._inbox.apart:
+            ready = list(group)  # _first_in_line looked in the inbox before
+        else:
+            connection = session.connection()
+            first = journal.first_waiting(connection=connection, people=people)
+            ready = [e for e in group if first.get((e.channel, e.address)) == e.id]
+            journal.release(connection=connection, ids=[e.id for e in group if e not in ready])
         if not ready:
             return {}
         known = conversations.load_by_addresses(session=session, addresses=people)
@@ -452,7 +497,7 @@ class Runner:
                 # A LINK code from another channel: joined, or told why not.
                 outcomes[entry.id] = linked
                 ready.remove(entry)
-        journal.settle(connection=connection, ids=list(outcomes), now=now)
+        self._settle(session, [e for e in group if e.id in outcomes], now)
         if not ready:
             return outcomes
         current: dict[int, Conversation] = {}
@@ -513,7 +558,7 @@ class Runner:
             saves=[(pid, current[pid], versions[pid]) for pid in current],
             now=now,
         )
-        journal.settle(connection=connection, ids=[e.id for e in ready], now=now)
+        self._settle(session, ready, now)
         return outcomes
 
     def _net_hint(self, text: str) -> NetHint | None:

@@ -148,7 +148,6 @@ def build_services(
         runner=runner,
         after_commit=dispatcher.kick if worker is None else worker.queued,
         elsewhere=None if worker is None else worker.journaled,
-        reader=reader,
         own_connection=own_journal_connection,
     )
     return Services(

@@ -68,6 +68,13 @@ def make_engine(url: str, **options: Any) -> Engine:
     return engine
 
 
+def sqlite_file(engine: Engine) -> Path | None:
+    """The file of a SQLite file's engine made by `make_engine` (None for PostgreSQL or an
+    in-memory database)."""
+    lock = _WRITER_LOCKS.get(engine)
+    return None if lock is None else lock.path.with_name(lock.path.name.removesuffix("-writer"))
+
+
 def writer_lock(engine: Engine) -> WriterLock | None:
     """The writer lock of a SQLite file's engine made by `make_engine` (None otherwise): what
     code that writes through a raw connection takes before BEGIN IMMEDIATE."""

@@ -2,9 +2,17 @@
 
 A webhook writes its message here (one row, its provider id unique per channel, so a retried
 webhook is a no-op), commits and answers. Processors lease waiting rows in order of id, apply
-them and mark them done in the same transaction as the replies they caused. A processor that
-dies leaves its rows leased; the lease runs out and another takes them (at-least-once into a
-transaction that is all-or-nothing: a row is applied exactly once).
+them and mark them done. A processor that dies leaves its rows leased; the lease runs out and
+another takes them (at-least-once into a transaction that is all-or-nothing: a row is applied
+exactly once).
+
+Where it lives (`inbox`): on PostgreSQL, in the database, marked done in the same transaction
+as the replies a row caused. On a SQLite file, in a file of its own beside the database
+(`<db>-inbox`): SQLite has one writer at a time a file, and a webhook's one-row write waiting
+for the worker's transaction on the main file was most of its answer time. There a group's
+transaction records each applied row's key in the main file (`inbound_key`), and the row is
+marked done in the inbox just after the commit; a crash between the two leaves a row waiting
+whose key says it was applied, and it is marked done, not applied again.
 
 Every statement here is SQLAlchemy Core, one statement for many rows.
 """
@@ -13,22 +21,88 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, exc, func, or_, select, update
+from sqlalchemy import Connection, Engine, event, exc, func, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from storage.db import writer_lock
-from storage.tables import JournalEntry
+from storage.db import make_engine, make_reader, sqlite_file, writer_lock
+from storage.tables import InboundKey, JournalEntry
 
 WAITING, DONE, FAILED = "waiting", "done", "failed"
 KEEP = timedelta(days=7)  # how long an applied row's key keeps a retried webhook a no-op
 LEASE = timedelta(seconds=10)  # a processor applies a group in well under a second
 _TABLE = JournalEntry.__table__  # type: ignore[attr-defined]
 _C = _TABLE.c
+_KEYS = InboundKey.__table__  # type: ignore[attr-defined]
+INBOX_SUFFIX = "-inbox"
+
+
+@dataclass(frozen=True, slots=True)
+class Inbox:
+    """Where the journal of a database lives: `writer` for writes (and the processors' leases),
+    `reader` for looks that must not wait for a writer; `apart`: in a file of its own (applied
+    rows are settled there after the main transaction commits)."""
+
+    writer: Engine
+    reader: Engine
+    apart: bool
+
+
+_INBOXES: weakref.WeakKeyDictionary[Engine, Inbox] = weakref.WeakKeyDictionary()
+_INBOX_MADE = threading.Lock()
+
+
+def inbox(engine: Engine) -> Inbox:
+    """The journal's place for `engine`'s database (made once a process, its table created and
+    any rows the main file still holds moved in the first time)."""
+    with _INBOX_MADE:
+        found = _INBOXES.get(engine)
+        if found is not None:
+            return found
+        path = sqlite_file(engine)
+        if path is None:
+            made = Inbox(writer=engine, reader=make_reader(engine), apart=False)
+        else:
+            writer = make_engine(f"sqlite:///{path}{INBOX_SUFFIX}")
+            _TABLE.create(writer, checkfirst=True)
+            _move_in(engine, writer)
+            made = Inbox(writer=writer, reader=make_reader(writer), apart=True)
+            event.listen(engine, "engine_disposed", lambda _engine: _dispose(made))
+        _INBOXES[engine] = made
+        return made
+
+
+def _dispose(made: Inbox) -> None:
+    """The main engine let its connections go: the inbox's go too."""
+    made.reader.dispose()
+    made.writer.dispose()
+
+
+def _move_in(main: Engine, writer: Engine) -> None:
+    """Rows the main file's own journal table holds (written before the inbox was a file of its
+    own) move to the inbox, in order, keys and all: a waiting row is applied from there, and a
+    done one keeps its retried webhook a no-op. Under the main file's write lock, so of two
+    processes starting together one moves them; a move cut short is finished by the next (the
+    inbox takes a key once)."""
+    names = [column.name for column in _TABLE.columns if column.name != "id"]
+    with main.begin() as connection:
+        rows = [
+            dict(row._mapping)
+            for row in connection.execute(select(*[_C[name] for name in names]).order_by(_C.id))
+        ]
+        if not rows:
+            return
+        with writer.begin() as into:
+            into.execute(
+                sqlite.insert(_TABLE).on_conflict_do_nothing(index_elements=["channel", "key"]),
+                rows,
+            )
+        connection.execute(_TABLE.delete())
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +132,7 @@ class Entry:
     carrier_opted_out: bool
     language_hint: str | None
     attempts: int
+    key: str = ""
 
 
 _ENTRY_COLUMNS = (
@@ -70,6 +145,7 @@ _ENTRY_COLUMNS = (
     _C.carrier_opted_out,
     _C.language_hint,
     _C.attempts,
+    _C.key,
 )
 
 
@@ -347,6 +423,36 @@ def waiting(*, connection: Connection) -> tuple[int, datetime | None]:
     return int(count), oldest
 
 
+def mark_applied(*, connection: Connection, entries: Sequence[Entry], now: datetime) -> None:
+    """In the main database's transaction that applies `entries`: their keys, so a row whose
+    inbox could not be told (a crash just after the commit) is never applied again."""
+    if entries:
+        connection.execute(
+            _KEYS.insert(),
+            [{"channel": e.channel, "provider_id": e.key, "received_at": now} for e in entries],
+        )
+
+
+def applied_among(*, connection: Connection, entries: Sequence[Entry]) -> set[int]:
+    """The ids of those of `entries` the main database says were applied already."""
+    if not entries:
+        return set()
+    keys = {(e.channel, e.key) for e in entries}
+    found = connection.execute(
+        select(_KEYS.c.channel, _KEYS.c.provider_id).where(
+            tuple_(_KEYS.c.channel, _KEYS.c.provider_id).in_(list(keys))
+        )
+    )
+    taken = {(channel, key) for channel, key in found}
+    return {e.id for e in entries if (e.channel, e.key) in taken}
+
+
+def forget_applied(*, connection: Connection, before: datetime) -> int:
+    """Remove applied keys older than `before` (the inbox has long settled their rows)."""
+    result = connection.execute(_KEYS.delete().where(_KEYS.c.received_at < before))
+    return int(result.rowcount or 0)
+
+
 def purge(*, connection: Connection, before: datetime) -> int:
     """Remove rows applied (or set aside) before `before`: their keys have served, a provider
     retries a webhook for hours, not days. Returns how many went."""
@@ -369,10 +475,15 @@ __all__ = [
     "WAITING",
     "Arrival",
     "Entry",
+    "Inbox",
     "Writer",
+    "applied_among",
     "first_waiting",
     "forget",
+    "forget_applied",
+    "inbox",
     "lease",
+    "mark_applied",
     "purge",
     "release",
     "settle",

@@ -49,8 +49,9 @@ def _status_in(column: Any, *statuses: str) -> ColumnElement[bool]:
     """`column` is one of `statuses`, written into the SQL as literals: SQLite uses a partial
     index (ix_message_queue, _inflight, _unsent) only when the query names the index's own
     values, and a bound parameter hides them (it scanned the whole table)."""
-    values = [literal_column(f"'{status}'") for status in statuses]
-    return column == values[0] if len(values) == 1 else column.in_(values)
+    values: list[ColumnElement[Any]] = [literal_column(f"'{status}'") for status in statuses]
+    found: ColumnElement[bool] = column == values[0] if len(values) == 1 else column.in_(values)
+    return found
 
 
 @dataclass(frozen=True, slots=True)

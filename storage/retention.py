@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import Engine, delete, exists, select
 from sqlmodel import Session, col
 
 from flows.registration import BEFORE_CONSENT, FIRST_AFTER_CONSENT
@@ -70,13 +70,17 @@ def remove_idle_unconsented(
             col(InboundKey.channel) == channel, col(InboundKey.provider_id).in_(their_keys)
         )
     )
-    journal.forget(
-        connection=session.connection(),
-        channel=channel,
-        addresses=select(col(ChannelAddress.address)).where(
-            col(ChannelAddress.participant_id).in_(ids), col(ChannelAddress.channel) == channel
-        ),
+    addresses = select(col(ChannelAddress.address)).where(
+        col(ChannelAddress.participant_id).in_(ids), col(ChannelAddress.channel) == channel
     )
+    bind = session.get_bind()
+    place = journal.inbox(bind if isinstance(bind, Engine) else bind.engine)
+    if place.apart:  # a file of its own: their addresses, read here, are forgotten there
+        listed = list(session.execute(addresses).scalars())
+        with place.writer.begin() as connection:
+            journal.forget(connection=connection, channel=channel, addresses=listed)
+    else:
+        journal.forget(connection=session.connection(), channel=channel, addresses=addresses)
     for table in (Nudge, MessageRow, ConversationRow, ChannelAddress, ConsoleDraft):
         session.execute(delete(table).where(col(table.participant_id).in_(ids)))
     session.execute(delete(Participant).where(col(Participant.id).in_(ids)))

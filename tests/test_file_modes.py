@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from bot.settings import Settings
-from storage import make_engine, upgrade
+from storage import journal, make_engine, upgrade
 from tests.live import free_port, quitbot, start_serve
 
 PERMISSIVE = 0o022  # a common default: new files 0644, folders 0755
@@ -68,6 +68,11 @@ def test_a_serving_quitbot_keeps_its_folder_and_files_private(tmp_path: Path) ->
         "quitbot.db-writer": 0o600,  # the writer lock of serve's two processes (storage/db.py)
         "quitbot.db-writer-wait": 0o600,
         "quitbot.db-changes": 0o600,  # the change signal between processes (ids only)
+        "quitbot.db-inbox": 0o600,  # the ingress journal, a file of its own (storage/journal.py)
+        "quitbot.db-inbox-shm": 0o600,
+        "quitbot.db-inbox-wal": 0o600,
+        "quitbot.db-inbox-writer": 0o600,
+        "quitbot.db-inbox-writer-wait": 0o600,
         "secret_key": 0o600,
     }
 
@@ -107,8 +112,10 @@ def test_a_sqlite_database_and_its_journals_are_private_from_creation(tmp_path: 
     engine = make_engine(f"sqlite:///{tmp_path / 'new' / 'quitbot.db'}")
     try:
         upgrade(engine)
-        with engine.connect() as connection:  # WAL: the -wal and -shm files exist while open
-            connection.execute(text("SELECT 1"))
+        inbox = journal.inbox(engine).writer  # the ingress journal's file of its own
+        with engine.connect() as connection, inbox.connect() as other:
+            connection.execute(text("SELECT 1"))  # WAL: -wal and -shm exist while open
+            other.execute(text("SELECT 1"))
             found = modes(tmp_path / "new")
     finally:
         engine.dispose()
@@ -119,6 +126,11 @@ def test_a_sqlite_database_and_its_journals_are_private_from_creation(tmp_path: 
         "quitbot.db-wal": 0o600,
         "quitbot.db-writer": 0o600,
         "quitbot.db-writer-wait": 0o600,
+        "quitbot.db-inbox": 0o600,
+        "quitbot.db-inbox-shm": 0o600,
+        "quitbot.db-inbox-wal": 0o600,
+        "quitbot.db-inbox-writer": 0o600,
+        "quitbot.db-inbox-writer-wait": 0o600,
     }
 
 

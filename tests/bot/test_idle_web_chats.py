@@ -15,7 +15,7 @@ from bot.housekeeping import IdleWebChats
 from bot.services import Services
 from flows import Channel
 from scheduler import ManualClock
-from storage import participants, retention
+from storage import journal, participants, retention
 from storage.tables import (
     AdvisorRequest,
     ChannelAddress,
@@ -85,12 +85,13 @@ async def test_only_idle_visitors_who_never_consented_are_removed(
     left = {m.address for m in messages(engine)}
     assert not {"web-only-said-hello", "web-said-no-thanks"} & left
     assert [m.body for m in messages(engine) if m.address == "web-at-risk-at-once"] == evidence
-    with Session(engine) as session:
+    with Session(journal.inbox(engine).writer) as session:
         keys = session.exec(select(JournalEntry.key)).all()
         assert not any(k.startswith(("web-only-said-hello", "web-said-no-thanks")) for k in keys)
         journaled = set(session.exec(select(JournalEntry.address)).all())
         assert not {"web-only-said-hello", "web-said-no-thanks"} & journaled
         assert "web-at-risk-at-once" in journaled
+    with Session(engine) as session:
         flagged = session.exec(select(SafetyEvent.message_id)).all()
         assert flagged and all(session.get(MessageRow, m) is not None for m in flagged)
         assert session.exec(select(func.count()).select_from(AdvisorRequest)).one() >= 2

@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 import threading
 from datetime import timedelta
+from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
@@ -15,6 +17,7 @@ from bot.housekeeping import IdleWebChats
 from flows import Channel
 from scheduler import ManualClock
 from storage import journal, make_engine
+from storage.migrate import upgrade
 from storage.tables import JournalEntry, MessageRow
 from tests.bot.helpers import conversation_of, messages, services_for
 from tests.bot.providers import Provider
@@ -47,7 +50,7 @@ async def test_a_retried_webhook_is_answered_and_changes_nothing(
     await provider.flush()
     assert [m["To"] for m in provider.twilio.sent] == [NURSE, NURSE]  # welcome and question
     assert sum(1 for m in messages(engine) if m.direction == "in") == 1
-    with Session(engine) as session:
+    with Session(journal.inbox(engine).writer) as session:
         rows = session.exec(select(JournalEntry)).all()
     assert [(row.key, row.status, row.body) for row in rows] == [("SM0001", "done", "")]
 
@@ -58,7 +61,7 @@ async def test_the_answer_comes_before_the_flows_and_the_message_is_kept(
     response = await provider.sms(sms("Hi", "SM0001"))
     assert response.status_code == 200
     assert messages(engine) == []  # answered from the journal: the flows have not run yet
-    with Session(engine) as session:
+    with Session(journal.inbox(engine).writer) as session:
         (row,) = session.exec(select(JournalEntry)).all()
     assert (row.address, row.body, row.status) == (NURSE, "Hi", "waiting")
     await provider.flush()
@@ -70,7 +73,8 @@ async def test_rows_a_dead_processor_left_are_applied_by_the_next_once(
 ) -> None:
     crashed, _ = services_for(engine, clock)
     crashed.runner.journal_now([InboundMessage(Channel.SMS, NURSE, "hi", provider_id="SM1")])
-    with engine.begin() as connection:  # it leased the row, then died before applying it
+    # it leased the row, then died before applying it
+    with journal.inbox(engine).writer.begin() as connection:
         assert len(journal.lease(connection=connection, now=clock.now(), limit=10)) == 1
     restarted, senders = services_for(engine, clock)
     assert await restarted.ingress.drain() == 0  # still leased: not taken twice meanwhile
@@ -131,10 +135,11 @@ async def test_two_processors_keep_each_persons_order(
     expected = transcript_of(engine, "reference")
     for who in people:
         assert transcript_of(engine, who) == expected, who
-    with Session(engine) as session:
+    with Session(journal.inbox(engine).writer) as session:
         left = session.exec(
             select(JournalEntry.id).where(col(JournalEntry.status) != journal.DONE)
         ).all()
+    with Session(engine) as session:
         ids = session.exec(select(MessageRow.id).where(col(MessageRow.direction) == "in")).all()
     assert left == []
     assert len(ids) == len(REGISTER) * (len(people) + 1)  # each message applied once
@@ -162,7 +167,7 @@ async def test_applied_rows_are_kept_a_week_then_purged(
     ).duplicate
     clock.advance(timedelta(minutes=2))
     chores.remove_now()
-    with Session(engine) as session:
+    with Session(journal.inbox(engine).writer) as session:
         assert session.exec(select(JournalEntry)).all() == []
 
 
@@ -195,3 +200,83 @@ async def test_healthz_shows_messages_received_and_not_yet_applied(
     assert await services.ingress.drain() == 2
     found = await health()
     assert (found["journal_waiting"], found["journal_oldest_seconds"]) == (0, 0)
+
+
+# -- a SQLite file's journal in a file of its own (storage.journal.inbox) ----------------------
+
+
+def sqlite_file_only(engine: Engine) -> journal.Inbox:
+    place = journal.inbox(engine)
+    if not place.apart:
+        pytest.skip("PostgreSQL keeps the journal in its database")
+    return place
+
+
+async def test_a_crash_between_the_commit_and_the_inbox_applies_nothing_twice(
+    engine: Engine, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sqlite_file_only(engine)
+    crashed, _ = services_for(engine, clock)
+    crashed.runner.journal_now([InboundMessage(Channel.SMS, NURSE, "hi", provider_id="SM1")])
+    # It applied the row (committed in the main file) and died before telling the inbox.
+    monkeypatch.setattr(crashed.runner, "_settle_apart", lambda applied: None)
+    assert await crashed.ingress.drain() == 1
+    with Session(journal.inbox(engine).reader) as session:
+        assert session.exec(select(JournalEntry.status)).all() == [journal.WAITING]
+    restarted, senders = services_for(engine, clock)
+    clock.advance(journal.LEASE + timedelta(seconds=1))
+    assert await restarted.ingress.drain() == 0  # settled, not applied again
+    with Session(journal.inbox(engine).reader) as session:
+        assert session.exec(select(JournalEntry.status)).all() == [journal.DONE]
+    assert sum(1 for m in messages(engine) if m.direction == "in") == 1
+    await restarted.dispatcher.flush()
+    assert len(senders["sms"].sent) == 2  # the welcome and question the first queued, once
+
+
+async def test_rows_the_main_file_held_before_the_upgrade_move_to_the_inbox(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    url = f"sqlite:///{tmp_path / 'quitbot.db'}"
+    older = make_engine(url)
+    upgrade(older)
+    with older.begin() as connection:  # journaled by the version before, not yet applied
+        journal.write(
+            connection=connection,
+            arrivals=[
+                journal.Arrival("sms", "SM1", NURSE, "hi", provider_id="SM1"),
+                journal.Arrival("sms", "SM2", NURSE, "yes", provider_id="SM2"),
+            ],
+            now=clock.now(),
+        )
+    older.dispose()
+    engine = make_engine(url)
+    services, _ = services_for(engine, clock)
+    assert await services.ingress.drain() == 2
+    with engine.connect() as connection:
+        assert connection.execute(JournalEntry.__table__.select()).all() == []  # type: ignore[attr-defined]
+    assert [m.body for m in messages(engine) if m.direction == "in"] == ["hi", "yes"]
+    # A retried webhook for one of them is still a no-op.
+    assert services.runner.journal_now(
+        [InboundMessage(Channel.SMS, NURSE, "hi", provider_id="SM1")]
+    ) == [None]
+    engine.dispose()
+
+
+def test_a_webhooks_row_does_not_wait_for_the_main_files_writer(
+    engine: Engine, clock: ManualClock
+) -> None:
+    place = sqlite_file_only(engine)
+    writer = journal.Writer(place.writer)
+    written = threading.Event()
+
+    def webhook() -> None:
+        writer.write([journal.Arrival("sms", "SM9", NURSE, "hi", provider_id="SM9")], clock.now())
+        written.set()
+
+    with engine.begin() as connection:  # the worker's transaction in hand on the main file
+        connection.exec_driver_sql("UPDATE participant SET id = id")
+        thread = threading.Thread(target=webhook)
+        thread.start()
+        assert written.wait(timeout=5)  # journaled while the main file's writer holds on
+    thread.join()
+    writer.close()
