@@ -1,8 +1,9 @@
 """Telegram through python-telegram-bot, used as transport only.
 
 An Application without an Updater (webhooks come to our own route), with `base_url` from
-QUITBOT_TELEGRAM_API_BASE. No handlers, no ConversationHandler, no persistence: conversation
-state lives in our database like every other channel's.
+QUITBOT_TELEGRAM_API_BASE and its HTTP on aiohttp (`AiohttpRequest`, telegram_request.py). No
+handlers, no ConversationHandler, no persistence: conversation state lives in our database like
+every other channel's.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import warnings
 from datetime import timedelta
 from typing import Any
 
-import httpx
+import aiohttp
 from telegram import (
     Bot,
     KeyboardButton,
@@ -31,6 +32,7 @@ from telegram.error import (
 from telegram.ext import Application
 
 from bot.channels.base import InboundMessage, SendFailed, SendResult
+from bot.channels.telegram_request import AiohttpRequest
 from flows import Channel
 from storage.outbox import Outgoing
 
@@ -40,23 +42,32 @@ MAX_DATE = 2**32  # Telegram's dates are Unix times (seconds); this is the year 
 # Labels this short (a yes or no, a scale's numbers) share one row of the keyboard; longer
 # ones (a list's names, a date) get a row each, so none is cut off on a phone.
 ONE_ROW_LABEL = 4
-# Errors after the request may have reached Telegram (it has no way to ask whether it did).
+# Errors before the request left: it cannot have reached Telegram (sent again as usual).
+_NOT_SENT = (aiohttp.ConnectionTimeoutError, aiohttp.ClientConnectorError)
+# Errors after the request may have reached Telegram, which has no way to ask whether it did: a
+# read timeout, the whole request's timeout, a connection dropped while waiting for the answer.
+# (The causes of AiohttpRequest's errors; those of _NOT_SENT are kinds of these too.)
 _MAYBE_ARRIVED = (
-    httpx.ReadTimeout,
-    httpx.WriteTimeout,
-    httpx.ReadError,
-    httpx.RemoteProtocolError,
+    TimeoutError,
+    aiohttp.ServerDisconnectedError,
+    aiohttp.ClientPayloadError,
+    aiohttp.ClientOSError,
 )
 _MEDIA = ("photo", "document", "sticker", "voice", "video", "audio", "animation", "video_note")
 
 
 def build_application(*, token: str, api_base: str) -> Application:  # type: ignore[type-arg]
-    """The PTB Application for our bot, pointed at `api_base`."""
+    """The PTB Application for our bot, pointed at `api_base`, its HTTP on aiohttp.
+
+    The pools are PTB's own: 256 connections for the Bot API's methods, one for getUpdates
+    (never called here: updates come as webhooks)."""
     return (
         Application.builder()
         .token(token)
         .base_url(f"{api_base}/bot")
         .base_file_url(f"{api_base}/file/bot")
+        .request(AiohttpRequest(connection_pool_size=256))
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
         .updater(None)
         .build()
     )
@@ -93,7 +104,7 @@ class TelegramSender:
         except NetworkError as error:  # TimedOut too: "may have gone" if the request went
             raise SendFailed(
                 f"Telegram: {type(error).__name__}: {error.message}",
-                unsure=isinstance(error.__cause__, _MAYBE_ARRIVED),
+                unsure=_maybe_arrived(error),
             ) from error
         except TelegramError as error:  # anything else: try again later
             raise SendFailed(f"Telegram: {type(error).__name__}: {error.message}") from error
@@ -102,6 +113,11 @@ class TelegramSender:
                 f"not a Telegram chat id: {message.address!r}", permanent=True
             ) from error
         return SendResult(provider_id=str(sent.message_id))
+
+
+def _maybe_arrived(error: NetworkError) -> bool:
+    cause = error.__cause__
+    return isinstance(cause, _MAYBE_ARRIVED) and not isinstance(cause, _NOT_SENT)
 
 
 def _retry_after(error: RetryAfter) -> float:

@@ -143,7 +143,7 @@ def test_a_whole_conversation_at_debug_logs_no_secret(tmp_path: Path) -> None:
     for what, secret in secrets.items():
         assert secret not in log, f"{what} is in the log"
     # Still a useful log: the libraries spoke at DEBUG, and each Bot API call can be followed.
-    assert " DEBUG httpcore" in log and " DEBUG telegram" in log
+    assert " DEBUG telegram" in log and " DEBUG bot.channels.telegram_request" in log
     assert "Application startup complete" in log  # uvicorn's own lines
     assert 'POST /webhooks/telegram HTTP/1.1" 403' in log
     assert f"/bot{REDACTED}/sendMessage" in log

@@ -15,12 +15,12 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 from telegram import Bot
-from telegram.request import HTTPXRequest
 
 from bot.channels.base import InboundMessage, Sender, SendResult
 from bot.channels.recording import RecordingSender
 from bot.channels.sms import TwilioSender
 from bot.channels.telegram_bot import TelegramSender
+from bot.channels.telegram_request import AiohttpRequest
 from bot.dispatcher import CHECK_AFTER
 from bot.services import Services, build_services
 from bot.settings import Settings
@@ -80,7 +80,7 @@ def real_senders(twilio_base: str, telegram_base: str, timeout: float) -> tuple[
         status_callback=None,
         timeout=timeout,
     )
-    request = HTTPXRequest(
+    request = AiohttpRequest(
         connect_timeout=timeout, read_timeout=timeout, write_timeout=timeout, pool_timeout=timeout
     )
     bot = Bot(telegram_fake.TOKEN, base_url=f"{telegram_base}/bot", request=request)

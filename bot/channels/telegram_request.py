@@ -1,0 +1,146 @@
+"""python-telegram-bot's HTTP on aiohttp: `AiohttpRequest`, a `telegram.request.BaseRequest`.
+
+PTB's own client is on httpx, which costs about 2.4 ms of CPU a request against aiohttp's
+0.4 ms, and sending is most of the worker's work under load (Twilio's calls are on aiohttp for
+the same reason, bot/channels/sms.py).
+
+Faults are reported as PTB's own client reports them: `TimedOut` for a timeout, `NetworkError`
+for any other transport error, each with aiohttp's exception as its `__cause__`; the cause tells
+the sender whether the request may have reached Telegram (bot/channels/telegram_bot.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import aiohttp
+from telegram._utils.defaultvalue import DefaultValue
+from telegram._utils.types import ODVInput
+from telegram.error import NetworkError, TelegramError, TimedOut
+from telegram.request import BaseRequest, RequestData
+
+from bot.logsafe import Redactor
+
+log = logging.getLogger(__name__)
+# A request's URL holds the bot token, and aiohttp's messages can hold the URL: redacted from
+# every error's text and log line here.
+_redact = Redactor()
+
+
+class AiohttpRequest(BaseRequest):
+    """Requests to the Bot API through one aiohttp session (a pool of keep-alive connections).
+
+    The session is made in the event loop of the first request, and made again if a later
+    request runs in another loop (a session belongs to one loop); `shutdown` closes it.
+
+    Waits, as PTB's own client takes them (each call may give its own): `pool_timeout` for a
+    free connection, `connect_timeout` to connect, `read_timeout` between bytes of the answer.
+    aiohttp has no wait for writing the request: instead the whole request is given at most
+    the sum of the four. `None` is no limit.
+
+    Parameters go as a form, as PTB's own client sends them. Files are refused: quitbot
+    uploads none.
+    """
+
+    __slots__ = ("_connect", "_loop", "_pool", "_pool_size", "_read", "_session", "_write")
+
+    def __init__(
+        self,
+        connection_pool_size: int = 256,
+        *,
+        read_timeout: float | None = 5.0,
+        write_timeout: float | None = 5.0,
+        connect_timeout: float | None = 5.0,
+        pool_timeout: float | None = 1.0,
+    ) -> None:
+        self._pool_size = connection_pool_size
+        self._read = read_timeout
+        self._write = write_timeout
+        self._connect = connect_timeout
+        self._pool = pool_timeout
+        self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    @property
+    def read_timeout(self) -> float | None:
+        """The read timeout used when a call gives none."""
+        return self._read
+
+    async def initialize(self) -> None:
+        """Nothing to do: the session is made by the first request, in its event loop."""
+
+    async def shutdown(self) -> None:
+        """Close the session (one made in a loop that has ended went with its loop)."""
+        session, self._session = self._session, None
+        if session is not None and not session.closed and self._loop is asyncio.get_running_loop():
+            await session.close()
+
+    def _session_here(self) -> aiohttp.ClientSession:
+        loop = asyncio.get_running_loop()
+        if self._session is None or self._loop is not loop or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self._pool_size),
+                cookie_jar=aiohttp.DummyCookieJar(),
+                headers={"User-Agent": self.USER_AGENT},
+            )
+            self._loop = loop
+        return self._session
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        """Make one request; return its status and body."""
+        if request_data is not None and request_data.contains_files:
+            raise TelegramError("AiohttpRequest does not upload files: the request was not sent")
+        timeout = _timeout(
+            read=_chosen(read_timeout, self._read),
+            write=_chosen(write_timeout, self._write),
+            connect=_chosen(connect_timeout, self._connect),
+            pool=_chosen(pool_timeout, self._pool),
+        )
+        try:
+            async with self._session_here().request(
+                method,
+                url,
+                data=request_data.json_parameters if request_data is not None else None,
+                timeout=timeout,
+                allow_redirects=False,
+            ) as response:
+                payload = await response.read()
+        except aiohttp.ConnectionTimeoutError as error:
+            raise TimedOut(
+                "Timed out waiting for a connection to Telegram: the request was not sent"
+            ) from error
+        except TimeoutError as error:  # no answer (or not all of it) in time
+            raise TimedOut from error
+        except aiohttp.ClientError as error:
+            raise NetworkError(f"aiohttp.{type(error).__name__}: {_redact(str(error))}") from error
+        if log.isEnabledFor(logging.DEBUG):  # each call can be followed in a DEBUG log
+            log.debug("%s %s: %d", method, _redact(url), response.status)
+        return response.status, payload
+
+
+def _chosen(value: ODVInput[float], default: float | None) -> float | None:
+    """A call's own timeout, or the default when it gave none."""
+    return default if isinstance(value, DefaultValue) else value
+
+
+def _timeout(
+    *, read: float | None, write: float | None, connect: float | None, pool: float | None
+) -> aiohttp.ClientTimeout:
+    """PTB's four waits as aiohttp's: `connect` there covers waiting for a free connection too."""
+    waits = (pool, connect, write, read)
+    return aiohttp.ClientTimeout(
+        total=None if None in waits else sum(w for w in waits if w is not None),
+        connect=None if pool is None or connect is None else pool + connect,
+        sock_connect=connect,
+        sock_read=read,
+    )
