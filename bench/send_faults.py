@@ -120,10 +120,11 @@ async def hang_run(engine: Engine, hang: bool, people: int = 20) -> dict[str, An
     fake_sms, fake_tg = twilio_fake.FakeTwilio(), telegram_fake.FakeTelegram()
     with serve(fake_sms.app()) as sms_base, serve(fake_tg.app()) as tg_base:
         from telegram import Bot
-        from telegram.request import HTTPXRequest
+
+        from bot.channels.telegram_request import AiohttpRequest
 
         sms = twilio_sender(sms_base, timeout=10.0)
-        bot = Bot(telegram_fake.TOKEN, base_url=f"{tg_base}/bot", request=HTTPXRequest())
+        bot = Bot(telegram_fake.TOKEN, base_url=f"{tg_base}/bot", request=AiohttpRequest())
         await bot.initialize()
         seen: dict[str, float] = {}
 

@@ -36,9 +36,9 @@ from storage import journal, unavailable
 log = logging.getLogger(__name__)
 
 WRITE_BATCH = 500  # messages journaled in one statement at most
-# Messages applied in one group. On SQLite a webhook's journal write waits for the group in
-# hand (one writer at a time), so groups are small there: the wait stays a few milliseconds.
-GROUP = {"sqlite": 8}
+# Messages applied in one group (a transaction). A webhook's journal write never waits for
+# one: on SQLite the journal is a file of its own (storage.journal.inbox).
+GROUP = TAKE_GROUP
 IDLE_POLL = 0.5  # seconds: how often an idle processor looks for rows left by others
 REMEMBERED = 10_000  # rows applied here, remembered for a caller that waits on one
 WAIT_FOR_REPLY = 5.0  # seconds the web chat waits for its message to be applied
@@ -70,7 +70,7 @@ class Ingress:
         self._reader = inbox.reader
         self._journal = journal.Writer(inbox.writer) if own_connection else None
         single = engine.dialect.name == "sqlite"
-        self._group = GROUP.get(engine.dialect.name, TAKE_GROUP)
+        self._group = GROUP
         # SQLite has one writer at a time: give it exactly one, shared by writes and groups.
         self._writer = anyio.CapacityLimiter(1)
         self._processor = self._writer if single else anyio.CapacityLimiter(1)
