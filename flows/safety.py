@@ -205,6 +205,24 @@ _URGENCY = re.compile(
 )
 
 
+# The rules in runs of SIEVE_RUN, each run's patterns joined in one pattern: a line that none
+# of a run's patterns matches anywhere skips the run's rules at one search, not one a rule (an
+# everyday "yes" cost 0.7 ms of 1,250 searches). A line the joined pattern matches runs each
+# rule of the run as before, in order: what is found is the same. (The patterns have no
+# numbered or named groups to clash, and share their flags.)
+SIEVE_RUN = 25
+
+
+def _sieves(rules: Sequence[Rule]) -> list[tuple[re.Pattern[str], Sequence[Rule]]]:
+    runs = [rules[start : start + SIEVE_RUN] for start in range(0, len(rules), SIEVE_RUN)]
+    return [
+        (re.compile("|".join(f"(?:{rule.pattern.pattern})" for rule in run)), run) for run in runs
+    ]
+
+
+_SIEVES = _sieves(RULES)
+
+
 def screen(text: str, hint: NetHint | None = None) -> Screening:
     """Read the whole message and say what, if anything, needs a safety reply.
 
@@ -233,25 +251,28 @@ def screen(text: str, hint: NetHint | None = None) -> Screening:
     for line in lines:
         clause = tuple(line.split())
         whole = prepared.text if len(prepared.clauses) > 1 else line
-        for rule in RULES:
-            if (rule.needs and not rule.needs.search(prepared.text)) or (
-                rule.unless and rule.unless.search(prepared.text)
-            ):
-                continue
-            for match in rule.pattern.finditer(line):
-                verdict = _judge(rule, clause, line, match, message_clinical)
-                if verdict is None:
+        for sieve, rules in _SIEVES:
+            if sieve.search(line) is None:
+                continue  # none of these rules' patterns is anywhere in the line
+            for rule in rules:
+                if (rule.needs and not rule.needs.search(prepared.text)) or (
+                    rule.unless and rule.unless.search(prepared.text)
+                ):
                     continue
-                if verdict.concern is Concern.MEDICATION:
-                    medicine_named.append(verdict)
-                    continue
-                if rule.category == "ingestion":
-                    kind = _ingestion(line, whole)
-                    if kind is None:
+                for match in rule.pattern.finditer(line):
+                    verdict = _judge(rule, clause, line, match, message_clinical)
+                    if verdict is None:
                         continue
-                    verdict = Finding(Concern.MEDICAL, kind)
-                found.append(verdict)
-                break  # one finding per rule and clause is enough
+                    if verdict.concern is Concern.MEDICATION:
+                        medicine_named.append(verdict)
+                        continue
+                    if rule.category == "ingestion":
+                        kind = _ingestion(line, whole)
+                        if kind is None:
+                            continue
+                        verdict = Finding(Concern.MEDICAL, kind)
+                    found.append(verdict)
+                    break  # one finding per rule and clause is enough
     if not any(f.concern in _URGENT for f in found):
         found.extend(_second_net(lines, message_clinical))
     crisis_found = any(f.concern is Concern.CRISIS for f in found)

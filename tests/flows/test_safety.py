@@ -2,6 +2,7 @@
 they said taken as an answer or quoted back. (Rates on the whole corpus: test_safety_corpus.py.)
 """
 
+import re
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -18,12 +19,14 @@ from flows import (
     RequestAdvisor,
     SafetyConcern,
     Stage,
+    safety,
     step,
 )
 from flows.model import Asking, QuitAid
 from flows.safety import Concern, NetHint, screen
 from flows.safety_replies import PHONE_MAY_BE_READ, SOMEONE_MAY_HURT_THEM, UNREACHABLE_BY_SMS
 from messages import catalog as m
+from tests.safety_measure import DEVELOPMENT, HELD_OUT, load
 
 NOW = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
 
@@ -657,3 +660,16 @@ def test_someone_elses_risk_long_past_is_over_unless_it_is_back() -> None:
         "my sister at school says she wants to die",
     ):
         assert Concern.SAFEGUARDING in screen(text).concerns, text
+
+
+def test_the_sieve_finds_what_every_rule_read_alone_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The screen skips a run of rules when their joined pattern is nowhere in a line (it saves
+    most of the screen's time on everyday words); it must never skip a rule that would find
+    something. Every held-out corpus line and a share of the development ones, both ways."""
+    lines = load(HELD_OUT) + load(DEVELOPMENT)[::7]
+    assert len(lines) > 1500
+    sieved = [safety.screen(item.text) for item in lines]
+    monkeypatch.setattr(safety, "_SIEVES", [(re.compile(""), safety.RULES)])  # every rule
+    assert [safety.screen(item.text) for item in lines] == sieved
