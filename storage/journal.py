@@ -370,18 +370,21 @@ def first_waiting(
 ) -> dict[tuple[str, str], int]:
     """The oldest waiting row of each (channel, address): only that one may be applied now."""
     wanted = set(people)
-    if not wanted:
-        return {}
-    rows = connection.execute(
-        select(_C.channel, _C.address, func.min(_C.id))
-        .where(_C.status == WAITING, _C.address.in_({address for _, address in wanted}))
-        .group_by(_C.channel, _C.address)
-    )
-    return {
-        (channel, address): first
-        for channel, address, first in rows
-        if (channel, address) in wanted
-    }
+    found: dict[tuple[str, str], int] = {}
+    # A channel at a time, so the look walks ix_inbound_journal_person (channel, address,
+    # status) for just these people, never every waiting row (a backlog's worth).
+    for channel in sorted({channel for channel, _ in wanted}):
+        rows = connection.execute(
+            select(_C.address, func.min(_C.id))
+            .where(
+                _C.channel == channel,
+                _C.address.in_(sorted(a for c, a in wanted if c == channel)),
+                _C.status == WAITING,
+            )
+            .group_by(_C.address)
+        )
+        found.update(((channel, address), first) for address, first in rows)
+    return found
 
 
 def settle(
