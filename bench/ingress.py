@@ -53,7 +53,7 @@ Faults (SMS, a fresh database each, no warm-up):
 The load generator and the fakes share the machine's 2 cores with the server: the figures are
 a floor for what the server alone would do.
 
-Run: `python -m bench.ingress [--db sqlite|postgresql|all] [--seconds 10] [--connections 16]`
+Run: `python -m bench.ingress [--db sqlite|postgresql|all] [--seconds 5] [--connections 16]`
 (see `--help`).
 """
 
@@ -327,18 +327,35 @@ def backlog(engine: Engine) -> tuple[int, int]:
     return int(waiting), int(unsent)
 
 
-def wait_drained(engine: Engine, limit: float) -> float | None:
-    """Wait until the journal is applied and every reply sent; when that was (monotonic), or
-    None if it was not within `limit` seconds."""
+@dataclass
+class Drain:
+    """When (monotonic) the journal was seen empty, and when every reply too (None: not
+    within the limit)."""
+
+    applied: float | None = None
+    replied: float | None = None
+
+    def after(self, start: float, moment: float | None) -> float | None:
+        return None if moment is None else moment - start
+
+
+def wait_drained(engine: Engine, limit: float) -> Drain:
+    """Wait until the journal is applied and every reply sent, at most `limit` seconds."""
+    drain = Drain()
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         try:
-            if backlog(engine) == (0, 0):
-                return time.monotonic()
+            waiting, unsent = backlog(engine)
         except Exception as error:  # the database is still starting after a restart
             say(f"  (the database cannot be read yet: {type(error).__name__})")
+        else:
+            if waiting == 0 and drain.applied is None:
+                drain.applied = time.monotonic()
+            if waiting == 0 and unsent == 0:
+                drain.replied = time.monotonic()
+                return drain
         time.sleep(POLL)
-    return None
+    return drain
 
 
 def applied(engine: Engine) -> tuple[set[str], int]:
@@ -594,7 +611,7 @@ class Quitbot:
         loaded = time.monotonic()
         web = own_cpu_seconds(self.process.pid) - web0
         load1 = load_average()
-        drained = wait_drained(self.engine, self.args.drain_limit)
+        drained = wait_drained(self.engine, self.args.drain_limit).replied
         cpu = cpu_seconds(self.process.pid) - cpu0
         arrivals: dict[str, float] = {}
         for (channel, _), one in zip(loads, seen, strict=True):
@@ -686,9 +703,7 @@ def _brief(figures: dict[str, Any]) -> str:
 # -- faults -------------------------------------------------------------------------------
 
 
-def outcome(
-    engine: Engine, fakes: Fakes, since: int, acked: set[str], drained: float | None
-) -> dict[str, Any]:
+def outcome(engine: Engine, fakes: Fakes, since: int, acked: set[str]) -> dict[str, Any]:
     """After a fault and the drain: messages lost and applied twice; replies taken twice by
     the fake Twilio (more of an (address, body) than the transcript holds), and not sent."""
     got, rows = applied(engine)
@@ -702,7 +717,6 @@ def outcome(
         "sent_twice": sum(max(0, n - meant[k]) for k, n in taken.items()),
         "not_sent": sum(statuses[s] for s in UNSENT),
         "unsent_statuses": {s: statuses[s] for s in UNSENT if statuses[s]},
-        "drained": drained is not None,
     }
 
 
@@ -729,15 +743,16 @@ def run_crash(args: argparse.Namespace, kind: str, fakes: Fakes) -> dict[str, An
         restarted = start_quitbot(args, port, Path(folder), url, fakes.base)
         try:
             began = time.monotonic()
-            drained = wait_drained(engine, args.drain_limit)
-            found = outcome(engine, fakes, since, {a.key for a in seen.acked}, drained)
+            drain = wait_drained(engine, args.drain_limit)
+            found = outcome(engine, fakes, since, {a.key for a in seen.acked})
         finally:
             stop(restarted)
             engine.dispose()
     return {
         **found,
         "waiting_at_kill": waiting_at_kill,
-        "recovered_s": (drained or time.monotonic()) - began,
+        "applied_s": drain.after(began, drain.applied),
+        "replied_s": drain.after(began, drain.replied),
     }
 
 
@@ -784,8 +799,8 @@ def run_db_restart(args: argparse.Namespace, fakes: Fakes) -> dict[str, Any]:
 
             seen, back = run(restart())
             loaded = time.monotonic()
-            drained = wait_drained(engine, args.drain_limit)
-            found = outcome(engine, fakes, since, {a.key for a in seen.acked}, drained)
+            drain = wait_drained(engine, args.drain_limit)
+            found = outcome(engine, fakes, since, {a.key for a in seen.acked})
             survived = process.poll() is None
         finally:
             stop(process)
@@ -793,10 +808,12 @@ def run_db_restart(args: argparse.Namespace, fakes: Fakes) -> dict[str, Any]:
     return {
         **found,
         "retries": seen.retries,
+        "refusals": dict(sorted(seen.refusals.items())),
         "given_up": seen.given_up,
         "server_survived": survived,
-        "drain_s": (drained or time.monotonic()) - loaded,
-        "since_start_s": (drained or time.monotonic()) - back,
+        "applied_s": drain.after(loaded, drain.applied),
+        "replied_s": drain.after(loaded, drain.replied),
+        "started_to_replied_s": drain.after(back, drain.replied),
     }
 
 
@@ -810,7 +827,7 @@ def main(argv: list[str] | None = None) -> int:
         "python-telegram-bot peer; crash and database-restart runs. See bench/README.md.",
     )
     parser.add_argument("--db", choices=["sqlite", "postgresql", "all"], default="all")
-    parser.add_argument("--seconds", type=float, default=10.0, help="each load's length")
+    parser.add_argument("--seconds", type=float, default=5.0, help="each load's length")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument(
         "--numbers", type=int, default=2000, help="senders: phone numbers, and as many chats"

@@ -251,14 +251,18 @@ def _crashes(crashes: dict[str, Figures], args: argparse.Namespace) -> list[str]
         + " | ".join(f"{c['waiting_at_kill']:,}" for c in crashes.values())
         + " |",
         *_fault_rows(crashes),
-        "| all applied and replied this long after the restart (s) | "
-        + " | ".join(
-            f"{c['recovered_s']:.1f}" + ("" if c["drained"] else " (not drained)")
-            for c in crashes.values()
-        )
+        "| every message applied this long after the restart (s) | "
+        + " | ".join(_seconds(c["applied_s"], args) for c in crashes.values())
+        + " |",
+        "| every reply sent this long after the restart (s) | "
+        + " | ".join(_seconds(c["replied_s"], args) for c in crashes.values())
         + " |",
     ]
     return lines
+
+
+def _seconds(value: float | None, args: argparse.Namespace) -> str:
+    return f"not within {args.drain_limit:g}" if value is None else f"{value:.1f}"
 
 
 def _restart(restart: Figures, args: argparse.Namespace) -> list[str]:
@@ -274,12 +278,17 @@ def _restart(restart: Figures, args: argparse.Namespace) -> list[str]:
         "| | postgresql |",
         "| --- | --- |",
         f"| webhooks sent again | {restart['retries']:,} |",
+        "| answers to the tries that were sent again (status: count; 0: no answer) | "
+        + (", ".join(f"{k}: {n:,}" for k, n in restart["refusals"].items()) or "–")
+        + " |",
         f"| never acknowledged (gave up) | {restart['given_up']:,} |",
         *_fault_rows({"postgresql": restart}),
         "| quitbot serve still running afterwards | "
         + ("yes |" if restart["server_survived"] else "NO |"),
-        "| all applied and replied this long after the load (s) | "
-        + f"{restart['drain_s']:.1f}"
-        + ("" if restart["drained"] else " (not drained)")
-        + f"; {restart['since_start_s']:.1f} after PostgreSQL started |",
+        f"| every message applied this long after the load (s) | "
+        f"{_seconds(restart['applied_s'], args)} |",
+        f"| every reply sent this long after the load (s) | "
+        f"{_seconds(restart['replied_s'], args)} |",
+        f"| every reply sent this long after PostgreSQL started (s) | "
+        f"{_seconds(restart['started_to_replied_s'], args)} |",
     ]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -172,6 +173,7 @@ class Load:
     errors: int = 0  # connections that failed (not retried)
     retries: int = 0  # requests sent again (with `retry`)
     given_up: int = 0  # never acknowledged, however often retried (with `retry`)
+    refusals: Counter[int] = field(default_factory=Counter)  # non-2xx statuses; 0: no answer
     taken: int = 0  # requests used from the list
     began: float = 0.0
     seconds: float = 0.0  # from the first request to the end of sending
@@ -182,19 +184,36 @@ class Load:
 
 
 async def _exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, raw: bytes) -> int:
-    """Write one request and read its answer; its status code."""
+    """Write one request and read its answer (its body by Content-Length, or chunked); its
+    status code. ValueError when the answer is not HTTP/1.1."""
     writer.write(raw)
     head = await reader.readuntil(b"\r\n\r\n")
-    length = 0
-    for line in head.split(b"\r\n"):
-        if line.lower().startswith(b"content-length:"):
-            length = int(line.split(b":")[1])
-    if length:
+    if not head.startswith(b"HTTP/1.1 "):
+        raise ValueError(f"not an HTTP answer: {head[:40]!r}")
+    length, chunked = 0, False
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        name = name.strip().lower()
+        if name == b"content-length":
+            length = int(value)
+        elif name == b"transfer-encoding" and b"chunked" in value.lower():
+            chunked = True
+    if chunked:
+        while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
+            await reader.readexactly(size + 2)
+        await reader.readuntil(b"\r\n")  # no trailers: the empty line after the last chunk
+    elif length:
         await reader.readexactly(length)
     return int(head[9:12])
 
 
-_BROKEN = (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError)
+_BROKEN = (
+    OSError,
+    asyncio.IncompleteReadError,
+    asyncio.LimitOverrunError,
+    TimeoutError,
+    ValueError,
+)
 
 
 async def closed_loop(
@@ -247,6 +266,7 @@ async def closed_loop(
                             Acked(item.key, item.sender, began, time.monotonic() - began)
                         )
                         break
+                    seen.refusals[status] += 1
                     if not retry:
                         seen.other += 1
                         break
