@@ -80,8 +80,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from bench import wire
-from bench.common import say
+from bench import common, wire
 from bench.ingress_report import table
 from bench.provider_fakes import Fakes
 from tests.fakes import telegram_fake, twilio_fake
@@ -92,6 +91,7 @@ TICKS = os.sysconf("SC_CLK_TCK")
 SMS, TELEGRAM = "sms", "telegram"
 UNSENT = ("queued", "sending", "unsure")  # storage/outbox.py
 POLL = 0.2  # seconds between looks at the journal and the outbox
+STALLED = 20.0  # seconds of an unchanged backlog after which the wait for it ends
 
 CEILING_APP = """
 import sys
@@ -118,6 +118,13 @@ uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
 """
 
 T = TypeVar("T")
+STARTED = time.monotonic()
+
+
+def say(message: str) -> None:
+    """Progress, with the minutes and seconds since the benchmark started."""
+    elapsed = int(time.monotonic() - STARTED)
+    common.say(f"[{elapsed // 60:2d}:{elapsed % 60:02d}] {message}")
 
 
 def run(work: Coroutine[Any, Any, T]) -> T:
@@ -340,20 +347,25 @@ class Drain:
 
 
 def wait_drained(engine: Engine, limit: float) -> Drain:
-    """Wait until the journal is applied and every reply sent, at most `limit` seconds."""
+    """Wait until the journal is applied and every reply sent: at most `limit` seconds, and
+    no longer than STALLED seconds of nothing moving (replies held for their lease)."""
     drain = Drain()
     deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
+    last, moved = None, time.monotonic()
+    while time.monotonic() < deadline and time.monotonic() - moved < STALLED:
         try:
-            waiting, unsent = backlog(engine)
+            seen = backlog(engine)
         except Exception as error:  # the database is still starting after a restart
             say(f"  (the database cannot be read yet: {type(error).__name__})")
         else:
+            waiting, unsent = seen
             if waiting == 0 and drain.applied is None:
                 drain.applied = time.monotonic()
             if waiting == 0 and unsent == 0:
                 drain.replied = time.monotonic()
                 return drain
+            if seen != last:
+                last, moved = seen, time.monotonic()
         time.sleep(POLL)
     return drain
 

@@ -210,8 +210,12 @@ def _targets(
     return lines
 
 
-def _faultless(f: Figures) -> bool:
-    return bool(f["lost"] == 0 and f["sent_twice"] <= DUPLICATES * max(1, f["replies"]))
+def _faultless(f: Figures) -> bool | str:
+    if f["lost"] or f["sent_twice"] > DUPLICATES * max(1, f["replies"]):
+        return False
+    if f["not_sent"]:
+        return f"not known: {f['not_sent']:,} replies unsent at the end"
+    return True
 
 
 def _unsent(f: Figures) -> str:
@@ -262,7 +266,7 @@ def _crashes(crashes: dict[str, Figures], args: argparse.Namespace) -> list[str]
 
 
 def _seconds(value: float | None, args: argparse.Namespace) -> str:
-    return f"not within {args.drain_limit:g}" if value is None else f"{value:.1f}"
+    return "not by the end" if value is None else f"{value:.1f}"
 
 
 def _restart(restart: Figures, args: argparse.Namespace) -> list[str]:
