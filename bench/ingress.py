@@ -440,6 +440,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     kinds = ["sqlite", "postgresql"] if args.db == "all" else [args.db]
+    if args.db_restart == "only" and "postgresql" not in kinds:
+        parser.error("--db-restart only restarts PostgreSQL: use --db postgresql or all")
     only_restart = args.db_restart == "only"
     began = time.monotonic()
     fakes = Fakes(free_port())

@@ -92,7 +92,9 @@ def _speed(
     ]
     for name, f in rows:
         acks = f"{f['acks_per_s']:,.0f}"
-        if f is not ceiling:
+        if f is peer:
+            acks += f" ({_share(f['acks_per_s'], ceiling.get('acks_per_s', 0))})"
+        elif f is not ceiling:
             acks += f" ({_share(f['acks_per_s'], ceiling.get('acks_per_s', 0))}"
             acks += f", {_share(f['acks_per_s'], peer.get('acks_per_s', 0))})"
         replies = "–"
