@@ -86,6 +86,7 @@ from bench.ingress_servers import (
     POLL,
     ROOT,
     SMS,
+    STALLED,
     TELEGRAM,
     cpu_seconds,
     database,
@@ -433,6 +434,12 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=120.0,
         help="seconds to wait for the journal to be applied and the replies sent",
+    )
+    parser.add_argument(
+        "--stalled",
+        type=float,
+        default=STALLED,
+        help="after a fault, stop waiting once nothing has moved for this many seconds",
     )
     parser.add_argument("--safety-net", choices=["on", "off"], default="on")
     parser.add_argument("--workers", type=int, default=1, help="QUITBOT_WORKERS for serve")

@@ -82,7 +82,7 @@ def run_crash(args: argparse.Namespace, kind: str, fakes: Fakes) -> dict[str, An
         restarted = start_quitbot(args, port, Path(folder), url, fakes.base)
         try:
             began = time.monotonic()
-            drain = wait_drained(engine, args.drain_limit)
+            drain = wait_drained(engine, args.drain_limit, args.stalled)
             found = outcome(engine, fakes, since, {a.key for a in seen.acked})
         finally:
             stop(restarted)
@@ -138,7 +138,7 @@ def run_db_restart(args: argparse.Namespace, fakes: Fakes) -> dict[str, Any]:
 
             seen, back = asyncio.run(restart())
             loaded = time.monotonic()
-            drain = wait_drained(engine, args.drain_limit)
+            drain = wait_drained(engine, args.drain_limit, args.stalled)
             found = outcome(engine, fakes, since, {a.key for a in seen.acked})
             survived = process.poll() is None
         finally:

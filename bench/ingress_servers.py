@@ -279,13 +279,13 @@ class Drain:
         return None if moment is None else moment - start
 
 
-def wait_drained(engine: Engine, limit: float) -> Drain:
+def wait_drained(engine: Engine, limit: float, stalled: float = STALLED) -> Drain:
     """Wait until the journal is applied and every reply sent: at most `limit` seconds, and
-    no longer than STALLED seconds of nothing moving (replies held for their lease)."""
+    no longer than `stalled` seconds of nothing moving (replies held for their lease)."""
     drain = Drain()
     deadline = time.monotonic() + limit
     last, moved = None, time.monotonic()
-    while time.monotonic() < deadline and time.monotonic() - moved < STALLED:
+    while time.monotonic() < deadline and time.monotonic() - moved < stalled:
         try:
             seen = backlog(engine)
         except Exception as error:  # the database is still starting after a restart
