@@ -79,9 +79,9 @@ def run_crash(args: argparse.Namespace, kind: str, fakes: Fakes) -> dict[str, An
         process.wait(timeout=20)
         engine = reader(url)
         waiting_at_kill = backlog(engine)[0]
+        began = time.monotonic()
         restarted = start_quitbot(args, port, Path(folder), url, fakes.base)
         try:
-            began = time.monotonic()
             drain = wait_drained(engine, args.drain_limit, args.stalled)
             found = outcome(engine, fakes, since, {a.key for a in seen.acked})
         finally:

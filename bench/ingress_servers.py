@@ -121,16 +121,23 @@ def load_average() -> float:
     return os.getloadavg()[0]
 
 
-def wait_listening(port: int, process: subprocess.Popen[bytes], within: float = 90) -> None:
+def wait_serving(port: int, process: subprocess.Popen[bytes], within: float = 90) -> None:
+    """Wait until the server answers HTTP (any answer): `quitbot serve` binds its port before
+    its start-up (migrations, the worker) is done, and answers only after it."""
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
+        with (
+            contextlib.suppress(OSError),
+            socket.create_connection(("127.0.0.1", port), 1) as probe,
+        ):
+            probe.settimeout(1)
+            probe.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            if probe.recv(16).startswith(b"HTTP/"):
                 return
         time.sleep(0.1)
-    raise RuntimeError("server did not start listening")
+    raise RuntimeError("server did not start serving")
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -177,7 +184,7 @@ def start_quitbot(
         stdout=(folder / "serve.log").open("ab"),
         stderr=subprocess.STDOUT,
     )
-    wait_listening(port, process)
+    wait_serving(port, process)
     return process
 
 
@@ -193,7 +200,7 @@ def start_ceiling(port: int) -> subprocess.Popen[bytes]:
         ],
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
-    wait_listening(port, process)
+    wait_serving(port, process)
     return process
 
 
@@ -203,7 +210,7 @@ def start_peer(port: int, fakes_base: str) -> subprocess.Popen[bytes]:
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
-    wait_listening(port, process)
+    wait_serving(port, process)
     return process
 
 
