@@ -249,7 +249,7 @@ def _crashes(crashes: dict[str, Figures], args: argparse.Namespace) -> list[str]
         "",
         f"`kill -9` half-way through {args.seconds:g} s of SMS load (new people, no warm-up), "
         "a restart, then wait until every message is applied and every reply sent (at most "
-        f"{args.drain_limit:g} s):",
+        f"{args.drain_limit:g} s, and {args.stalled:g} s with nothing moving).{_held(crashes)}",
         "",
         "| | " + " | ".join(crashes) + " |",
         "| --- | " + " | ".join("---" for _ in crashes) + " |",
@@ -267,6 +267,17 @@ def _crashes(crashes: dict[str, Figures], args: argparse.Namespace) -> list[str]
     return lines
 
 
+def _held(runs: dict[str, Figures]) -> str:
+    """What replies left unsent at the end are waiting for, when some are."""
+    if not any(f["not_sent"] for f in runs.values()):
+        return ""
+    return (
+        " Replies left `sending` wait for their 5-minute lease before they are looked up, and "
+        "the same people's later replies (`queued`) wait behind them: `--drain-limit 420 "
+        "--stalled 330` waits them out."
+    )
+
+
 def _seconds(value: float | None, args: argparse.Namespace) -> str:
     return "not by the end" if value is None else f"{value:.1f}"
 
@@ -278,8 +289,9 @@ def _restart(restart: Figures, args: argparse.Namespace) -> list[str]:
         f"{args.seconds + args.db_down:g} s of SMS load (new people), started again "
         f"{args.db_down:g} s later; the load sends each unacknowledged webhook again (the same "
         "signed request, 0.2 s later) until it is acknowledged; then wait until every message "
-        f"is applied and every reply sent (at most {args.drain_limit:g} s). SQLite: n/a (no "
-        "server to restart).",
+        f"is applied and every reply sent (at most {args.drain_limit:g} s, and "
+        f"{args.stalled:g} s with nothing moving).{_held({'postgresql': restart})} SQLite: n/a "
+        "(no server to restart).",
         "",
         "| | postgresql |",
         "| --- | --- |",
