@@ -1,0 +1,312 @@
+"""The ingress benchmark's results as markdown (bench/ingress-results.md): what each server did,
+side by side, the targets met or MISSED, and the crash and database-restart counts."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import UTC, datetime
+from typing import Any
+
+Figures = dict[str, Any]
+SQLITE_REPLIES = 500  # replies a second, SQLite
+POSTGRESQL_REPLIES = 700  # and on PostgreSQL (also: ahead of the peer)
+DUPLICATES = 0.001  # at most this share of replies sent twice
+
+
+def _mark(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def _ms(figures: Figures, *keys: str) -> str:
+    return " / ".join(f"{figures.get(k, 0):.1f}" for k in keys)
+
+
+def _share(value: float, of: float) -> str:
+    return f"{value / of:.0%}" if of else "–"
+
+
+def table(
+    args: argparse.Namespace,
+    ceiling: Figures,
+    peer: Figures,
+    runs: dict[str, dict[str, Figures]],
+    crashes: dict[str, Figures],
+    restart: Figures,
+    *,
+    minutes: float,
+) -> str:
+    """The whole results file."""
+    command = "python -m bench.ingress" + (f" --db {args.db}" if args.db != "all" else "")
+    lines = [
+        "# Ingress: webhooks into `quitbot serve`, beside the bare ceiling and a peer bot",
+        "",
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {args.label}, {os.cpu_count()} "
+        f"CPUs, {minutes:.1f} minutes; {args.connections} connections, {args.seconds:g} s a "
+        f"load, {args.numbers:,} phone numbers and as many Telegram chats (each said hi first, "
+        f"untimed); safety example net {args.safety_net}; `quitbot serve` with "
+        f"QUITBOT_WORKERS={args.workers} "
+        + ("(one process)" if args.workers == 0 else "(a web process, its worker at nice 10)")
+        + f"; `{command}`.",
+    ]
+    if ceiling or peer or runs:
+        lines += _speed(ceiling, peer, runs, args)
+    if runs:
+        lines += _targets(ceiling, peer, runs, crashes, restart, args)
+    if crashes:
+        lines += _crashes(crashes, args)
+    if restart:
+        lines += _restart(restart, args)
+    return "\n".join(lines) + "\n"
+
+
+def _rows(
+    ceiling: Figures, peer: Figures, runs: dict[str, dict[str, Figures]]
+) -> list[tuple[str, Figures]]:
+    rows: list[tuple[str, Figures]] = []
+    if ceiling:
+        rows.append(("bare ceiling (Twilio form, signature, empty TwiML)", ceiling))
+    if peer:
+        rows.append(("peer bot (python-telegram-bot, Telegram)", peer))
+    for kind, channels in runs.items():
+        for channel, figures in channels.items():
+            rows.append((f"quitbot {kind}, {channel}", figures))
+    return rows
+
+
+def _speed(
+    ceiling: Figures, peer: Figures, runs: dict[str, dict[str, Figures]], args: argparse.Namespace
+) -> list[str]:
+    rows = _rows(ceiling, peer, runs)
+    lines = [
+        "",
+        "Closed loop (each connection sends its next webhook when the last is answered), for "
+        f"{args.seconds:g} s; replies delivered a second: the timed messages' first replies "
+        "at the fake provider, from the load's start to the last of them. Percentages: of "
+        "the ceiling's acknowledgements, of the peer's acknowledgements and replies.",
+        "",
+        "| run | webhooks acknowledged /s (of the ceiling, of the peer) "
+        "| replies delivered /s (of the peer's) | acknowledgement p50 / p99 / max (ms) "
+        "| CPU per message (ms) | peak RSS (MiB) | load average before, after |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, f in rows:
+        acks = f"{f['acks_per_s']:,.0f}"
+        if f is peer:
+            acks += f" ({_share(f['acks_per_s'], ceiling.get('acks_per_s', 0))})"
+        elif f is not ceiling:
+            acks += f" ({_share(f['acks_per_s'], ceiling.get('acks_per_s', 0))}"
+            acks += f", {_share(f['acks_per_s'], peer.get('acks_per_s', 0))})"
+        replies = "–"
+        if "replies_per_s" in f:
+            replies = f"{f['replies_per_s']:,.0f}"
+            if f is not peer:
+                replies += f" ({_share(f['replies_per_s'], peer.get('replies_per_s', 0))})"
+        lines.append(
+            f"| {name} | {acks} | {replies} | {_ms(f, 'p50_ms', 'p99_ms', 'max_ms')} "
+            f"| {f['cpu_ms']:.2f} | {f.get('rss_mib', 0):,.0f} "
+            f"| {f['load_before']:.2f}, {f['load_after']:.2f} |"
+        )
+    opened = [(name, f) for name, f in rows if "reply_p99_ms" in f]
+    if opened:
+        lines += [
+            "",
+            "Webhook to reply: an open loop at half each run's replies a second (webhooks due "
+            "at a fixed rate, times counted from when each was due) for "
+            f"{args.seconds:g} s; its first reply's arrival at the fake provider.",
+            "",
+            "| run | rate /s (messages) | webhook to reply p50 / p99 / max (ms) "
+            "| acknowledgement p99 (ms) | messages with no reply |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for name, f in opened:
+            lines.append(
+                f"| {name} | {f['open_rate']:,.0f} ({f['open_messages']:,}) "
+                f"| {_ms(f, 'reply_p50_ms', 'reply_p99_ms', 'reply_max_ms')} "
+                f"| {f['open_ack_p99_ms']:.1f} | {f['open_unanswered']:,} |"
+            )
+    quitbot = [(name, f) for name, f in rows if "web_cpu_ms" in f]
+    if quitbot:
+        lines += [
+            "",
+            "| run | web process CPU per message, during the load (ms) | applied and replied "
+            "this long after the load (s) | timed messages with no reply | webhooks not "
+            "acknowledged |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for name, f in quitbot:
+            drain = f"{f['drain_s']:.1f}" + ("" if f["drained"] else " (not drained: limit)")
+            lines.append(
+                f"| {name} | {f['web_cpu_ms']:.2f} | {drain} | {f['unanswered']:,} "
+                f"| {f['not_acked']:,} |"
+            )
+    return lines
+
+
+def _targets(
+    ceiling: Figures,
+    peer: Figures,
+    runs: dict[str, dict[str, Figures]],
+    crashes: dict[str, Figures],
+    restart: Figures,
+    args: argparse.Namespace,
+) -> list[str]:
+    kinds = list(runs)
+    lines = [
+        "",
+        "| target | " + " | ".join(kinds) + " |",
+        "| --- | " + " | ".join("---" for _ in kinds) + " |",
+    ]
+
+    def row(name: str, check: Any) -> None:
+        cells = []
+        for kind in kinds:
+            verdict = check(kind)
+            cells.append(verdict if isinstance(verdict, str) else _mark(verdict))
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+
+    def replies_enough(kind: str, channel: str) -> bool | str:
+        f = runs[kind].get(channel)
+        if f is None:
+            return "–"
+        if kind == "sqlite":
+            return bool(f["replies_per_s"] >= SQLITE_REPLIES)
+        ahead = not peer or f["replies_per_s"] > peer["replies_per_s"]
+        return bool(f["replies_per_s"] >= POSTGRESQL_REPLIES and ahead)
+
+    row(
+        "SMS acknowledgements ≥ 50% of the ceiling",
+        lambda k: runs[k]["SMS"]["acks_per_s"] >= 0.5 * ceiling.get("acks_per_s", 0),
+    )
+    for channel in ("SMS", "Telegram"):
+        row(
+            f"{channel} acknowledgement p99 < 50 ms",
+            lambda k, c=channel: runs[k][c]["p99_ms"] < 50,
+        )
+    for channel in ("SMS", "Telegram"):
+        row(
+            f"{channel} replies delivered ≥ {SQLITE_REPLIES}/s (SQLite), ≥ {POSTGRESQL_REPLIES}/s "
+            "and ahead of the peer (PostgreSQL)",
+            lambda k, c=channel: replies_enough(k, c),
+        )
+        row(
+            f"{channel} webhook to reply p99 < 250 ms at half that rate",
+            lambda k, c=channel: (
+                runs[k][c]["reply_p99_ms"] < 250 and runs[k][c]["open_unanswered"] == 0
+            ),
+        )
+    if crashes:
+        row(
+            "`kill -9`: none lost, ≤ 0.1% of replies sent twice",
+            lambda k: "–" if k not in crashes else _faultless(crashes[k]),
+        )
+    if restart or "sqlite" in kinds:
+        row(
+            "database restart: none lost, ≤ 0.1% of replies sent twice",
+            lambda k: (
+                "n/a (no server to restart)"
+                if k == "sqlite"
+                else ("–" if not restart else _faultless(restart))
+            ),
+        )
+    return lines
+
+
+def _faultless(f: Figures) -> bool | str:
+    if f["lost"] or f["sent_twice"] > DUPLICATES * max(1, f["replies"]):
+        return False
+    if f["not_sent"]:
+        return f"not known: {f['not_sent']:,} replies unsent at the end"
+    return True
+
+
+def _unsent(f: Figures) -> str:
+    if not f["not_sent"]:
+        return "0"
+    statuses = ", ".join(f"{n} {s}" for s, n in f["unsent_statuses"].items())
+    return f"{f['not_sent']:,} ({statuses})"
+
+
+def _fault_rows(table: dict[str, Figures]) -> list[str]:
+    lines = []
+    for name, show in (
+        ("messages acknowledged", lambda f: f"{f['acked']:,}"),
+        ("acknowledged and never applied (target 0)", lambda f: f"{f['lost']:,}"),
+        ("applied twice", lambda f: f"{f['applied_twice']:,}"),
+        ("replies taken by the fake Twilio", lambda f: f"{f['replies']:,}"),
+        (
+            "replies taken twice (target ≤ 0.1%)",
+            lambda f: f"{f['sent_twice']:,} ({f['sent_twice'] / max(1, f['replies']):.2%})",
+        ),
+        ("replies not sent by the end (their status)", _unsent),
+    ):
+        lines.append(f"| {name} | " + " | ".join(show(f) for f in table.values()) + " |")
+    return lines
+
+
+def _crashes(crashes: dict[str, Figures], args: argparse.Namespace) -> list[str]:
+    lines = [
+        "",
+        f"`kill -9` half-way through {args.seconds:g} s of SMS load (new people, no warm-up), "
+        "a restart, then wait until every message is applied and every reply sent (at most "
+        f"{args.drain_limit:g} s, and {args.stalled:g} s with nothing moving).{_held(crashes)}",
+        "",
+        "| | " + " | ".join(crashes) + " |",
+        "| --- | " + " | ".join("---" for _ in crashes) + " |",
+        "| left waiting in the journal at the kill | "
+        + " | ".join(f"{c['waiting_at_kill']:,}" for c in crashes.values())
+        + " |",
+        *_fault_rows(crashes),
+        "| every message applied this long after the restart (s) | "
+        + " | ".join(_seconds(c["applied_s"], args) for c in crashes.values())
+        + " |",
+        "| every reply sent this long after the restart (s) | "
+        + " | ".join(_seconds(c["replied_s"], args) for c in crashes.values())
+        + " |",
+    ]
+    return lines
+
+
+def _held(runs: dict[str, Figures]) -> str:
+    """What replies left unsent at the end are waiting for, when some are."""
+    if not any(f["not_sent"] for f in runs.values()):
+        return ""
+    return (
+        " Replies left `sending` wait for their 5-minute lease before they are looked up, and "
+        "the same people's later replies (`queued`) wait behind them: `--drain-limit 420 "
+        "--stalled 330` waits them out."
+    )
+
+
+def _seconds(value: float | None, args: argparse.Namespace) -> str:
+    return "not by the end" if value is None else f"{value:.1f}"
+
+
+def _restart(restart: Figures, args: argparse.Namespace) -> list[str]:
+    return [
+        "",
+        f"PostgreSQL stopped (`pg_ctlcluster ... stop -m fast`) {args.seconds / 2:g} s into "
+        f"{args.seconds + args.db_down:g} s of SMS load (new people), started again "
+        f"{args.db_down:g} s later; the load sends each unacknowledged webhook again (the same "
+        "signed request, 0.2 s later) until it is acknowledged; then wait until every message "
+        f"is applied and every reply sent (at most {args.drain_limit:g} s, and "
+        f"{args.stalled:g} s with nothing moving).{_held({'postgresql': restart})} SQLite: n/a "
+        "(no server to restart).",
+        "",
+        "| | postgresql |",
+        "| --- | --- |",
+        f"| webhooks sent again | {restart['retries']:,} |",
+        "| answers to the tries that were sent again (status: count; 0: no answer) | "
+        + (", ".join(f"{k}: {n:,}" for k, n in restart["refusals"].items()) or "–")
+        + " |",
+        f"| never acknowledged (gave up) | {restart['given_up']:,} |",
+        *_fault_rows({"postgresql": restart}),
+        "| quitbot serve still running afterwards | "
+        + ("yes |" if restart["server_survived"] else "NO |"),
+        f"| every message applied this long after the load (s) | "
+        f"{_seconds(restart['applied_s'], args)} |",
+        f"| every reply sent this long after the load (s) | "
+        f"{_seconds(restart['replied_s'], args)} |",
+        f"| every reply sent this long after PostgreSQL started (s) | "
+        f"{_seconds(restart['started_to_replied_s'], args)} |",
+    ]
