@@ -286,10 +286,19 @@ class Dispatcher:
                     del sent[: len(batch)]
                     await anyio.to_thread.run_sync(self._mark_sent, batch)
 
+        async def hold() -> None:
+            # The claim is renewed while the batch goes out (a hanging provider can take longer
+            # than the lease): only a dispatcher that died lets its claim run out.
+            while True:
+                await asyncio.sleep(outbox.LEASE.total_seconds() / 3)
+                await anyio.to_thread.run_sync(self._renew, [m.id for m in claimed])
+
         recorder = asyncio.create_task(record())
+        holder = asyncio.create_task(hold())
         try:
             await asyncio.gather(*(one_person(messages) for messages in by_person.values()))
         finally:  # even if cancelled part way: what went out is recorded as sent
+            holder.cancel()
             sending = False
             more.set()
             await asyncio.shield(recorder)
@@ -336,6 +345,13 @@ class Dispatcher:
                     )
 
             await anyio.to_thread.run_sync(record)
+
+    def _renew(self, message_ids: list[int]) -> None:
+        try:
+            with Session(self._engine) as session, session.begin():
+                outbox.renew(session=session, message_ids=message_ids, now=self._clock.now())
+        except Exception as error:  # the next renewal tries again; the lease is a minute
+            log.warning("claim not renewed: %s", type(error).__name__)
 
     def _mark_sent(self, sent: list[_Sent]) -> None:
         with Session(self._engine) as session, session.begin():

@@ -42,7 +42,11 @@ QUEUED, SENDING, SENT, DELIVERED, FAILED, UNDELIVERED, WITHHELD, UNSURE, DROPPED
     "dropped",  # a planned message too late, or one that would now wake the person
 )
 UNSENT = (QUEUED, SENDING, UNSURE)
-LEASE = timedelta(minutes=5)
+# How long a claim holds its messages. The sending dispatcher renews it every LEASE / 3 while
+# any of them is still going out (a provider that hangs holds them as long as it hangs), so a
+# claim that runs out means its dispatcher died: its messages are "maybe sent" and checked by
+# the next, a minute after the crash at most, not five.
+LEASE = timedelta(minutes=1)
 
 
 def _status_in(column: Any, *statuses: str) -> ColumnElement[bool]:
@@ -473,6 +477,17 @@ def release(
     undo = {"attempts": MessageRow.attempts - 1}
     _set_many(session, list(message_ids), now, status=QUEUED, next_attempt_at=at, **undo)
     _set_many(session, list(maybe_sent_ids), now, status=UNSURE, next_attempt_at=at, **undo)
+
+
+def renew(*, session: Session, message_ids: Iterable[int], now: datetime) -> None:
+    """Hold these claimed messages, those still being sent, for another LEASE."""
+    ids = list(message_ids)
+    if ids:
+        session.execute(
+            update(MessageRow)
+            .where(col(MessageRow.id).in_(ids), _status_in(col(MessageRow.status), SENDING))
+            .values(next_attempt_at=now + LEASE)
+        )
 
 
 def move_later(*, session: Session, message_id: int, at: datetime, now: datetime) -> None:

@@ -182,6 +182,41 @@ async def test_a_process_that_dies_after_twilio_took_the_reply_does_not_send_it_
     await bot2.shutdown()
 
 
+async def test_a_claim_is_held_while_its_provider_hangs_and_runs_out_only_if_its_sender_died(
+    engine: Engine,
+    clock: ManualClock,
+    fakes: tuple,  # type: ignore[type-arg]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(outbox, "LEASE", timedelta(seconds=0.6))  # renewed every 0.2 s
+    first, sms, bot = await world_of(engine, clock, fakes, client_timeout=4.0)
+    number = "+447700900302"
+    await first.sms(number)
+    first.twilio.stall_next(1.5)  # takes the welcome, answers 1.5 s later
+    sending = asyncio.create_task(first.flush())
+    other, sms2, bot2 = await world_of(engine, clock, fakes)  # another server
+    for _ in range(3):  # more than the lease passes while the first still waits on Twilio
+        await asyncio.sleep(0.3)
+        clock.advance(timedelta(seconds=0.4))
+        await other.flush()
+    assert first.twilio.lookups == 0  # the other never took it: still held
+    await sending
+    assert welcome_then_question(first.twilio.to(number))
+    # A sender that dies holds nothing: its claim runs out after the lease, not before.
+    await first.sms("+447700900303")
+    with Session(engine) as session, session.begin():
+        outbox.claim_due(session=session, now=clock.now(), channel="sms")  # then killed
+    await other.flush()
+    assert first.twilio.to("+447700900303") == []
+    clock.advance(timedelta(seconds=0.7))
+    await other.flush()
+    assert welcome_then_question(first.twilio.to("+447700900303"))
+    for closing in (sms, sms2):
+        await closing.aclose()
+    for bot_ in (bot, bot2):
+        await bot_.shutdown()
+
+
 async def test_telegram_taking_a_reply_but_answering_late_is_resent_only_after_the_wait(
     world: World,
 ) -> None:
