@@ -77,7 +77,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from bench import wire
 from bench.ingress_faults import run_crash, run_db_restart
@@ -375,6 +375,11 @@ def run_quitbot(args: argparse.Namespace, kind: str, fakes: Fakes) -> dict[str, 
             for channel, count in warm:
                 bot.next_message[channel] += count
             wait_drained(bot.engine, args.drain_limit)
+            if kind == "postgresql":
+                # The planner's statistics, as autovacuum keeps them for a database in service
+                # (a table filled a second ago has none, and its plans read whole tables).
+                with bot.engine.connect() as connection:
+                    connection.execute(text("ANALYZE"))
             for channel, name in ((SMS, "SMS"), (TELEGRAM, "Telegram")):
                 say(f"  {kind} {name} ...")
                 _, figures = bot.closed([(channel, args.connections)], args.seconds)
