@@ -256,6 +256,7 @@ class Dispatcher:
         slots = asyncio.Semaphore(self._concurrency)
         more = asyncio.Event()
         sending = True
+        held_until = self._clock.now() + outbox.LEASE  # the claim's, as last renewed
 
         async def one_person(messages: list[Outgoing]) -> None:
             for index, message in enumerate(messages):
@@ -264,6 +265,12 @@ class Dispatcher:
                         await self._release(messages[index:], self._clock.now())
                         return
                     async with slots:
+                        if self._clock.now() > held_until - outbox.LEASE / 6:
+                            # The claim could not be renewed (the database away): another
+                            # server may take these now. They stay "sending": whoever takes
+                            # them checks before sending (maybe sent), so none goes twice.
+                            log.warning("claim lapsed: %d messages left to others", len(messages))
+                            return
                         result = await self._send(message)
                 except Exception:  # recording a failure failed: the lease brings it back
                     log.exception("send of message %d could not be recorded", message.id)
@@ -289,9 +296,12 @@ class Dispatcher:
         async def hold() -> None:
             # The claim is renewed while the batch goes out (a hanging provider can take longer
             # than the lease): only a dispatcher that died lets its claim run out.
+            nonlocal held_until
             while True:
                 await asyncio.sleep(outbox.LEASE.total_seconds() / 3)
-                await anyio.to_thread.run_sync(self._renew, [m.id for m in claimed])
+                at = self._clock.now()
+                if await anyio.to_thread.run_sync(self._renew, [m.id for m in claimed]):
+                    held_until = at + outbox.LEASE
 
         recorder = asyncio.create_task(record())
         holder = asyncio.create_task(hold())
@@ -346,12 +356,15 @@ class Dispatcher:
 
             await anyio.to_thread.run_sync(record)
 
-    def _renew(self, message_ids: list[int]) -> None:
+    def _renew(self, message_ids: list[int]) -> bool:
+        """Renew a claim; False when it could not be (the next renewal tries again)."""
         try:
             with Session(self._engine) as session, session.begin():
                 outbox.renew(session=session, message_ids=message_ids, now=self._clock.now())
-        except Exception as error:  # the next renewal tries again; the lease is a minute
+        except Exception as error:
             log.warning("claim not renewed: %s", type(error).__name__)
+            return False
+        return True
 
     def _mark_sent(self, sent: list[_Sent]) -> None:
         with Session(self._engine) as session, session.begin():

@@ -27,6 +27,9 @@ class IdleWebChats:
         self, *, engine: Engine, clock: Clock, idle: timedelta, every: timedelta = EVERY
     ) -> None:
         self._engine = engine
+        # The journal's place, found now: finding it first inside a transaction that holds the
+        # main file's write lock would wait on itself (it may move rows in).
+        self._inbox = journal.inbox(engine)
         self._clock = clock
         self._idle = idle
         self._every = every
@@ -51,7 +54,7 @@ class IdleWebChats:
         if removed:
             log.info("removed %d idle web chats that never consented", removed)
         before = self._clock.now() - journal.KEEP
-        with journal.inbox(self._engine).writer.begin() as connection:
+        with self._inbox.writer.begin() as connection:
             journal.purge(connection=connection, before=before)
         with self._engine.begin() as connection:
             journal.forget_applied(connection=connection, before=before)

@@ -71,9 +71,11 @@ class Ingress:
         self._journal = journal.Writer(inbox.writer) if own_connection else None
         single = engine.dialect.name == "sqlite"
         self._group = GROUP
-        # SQLite has one writer at a time: give it exactly one, shared by writes and groups.
+        # One SQLite file has one writer at a time: writes and groups share one turn, unless
+        # the journal is a file of its own (then a write never waits for a group).
         self._writer = anyio.CapacityLimiter(1)
-        self._processor = self._writer if single else anyio.CapacityLimiter(1)
+        shared = single and not inbox.apart
+        self._processor = self._writer if shared else anyio.CapacityLimiter(1)
         self._queue: list[tuple[InboundMessage, asyncio.Future[int | None]]] = []
         self._writing = False
         self._kicked: asyncio.Event | None = None

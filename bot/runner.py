@@ -390,15 +390,16 @@ class Runner:
             try:
                 with Session(self._engine, expire_on_commit=False) as session, session.begin():
                     applied = self._receive_group(session, group, judged)
-                self._settle_apart(applied)
-                outcomes.update(applied)
-                self._told_received(applied)
             except Exception as trouble:
                 if unavailable(trouble):
                     raise  # the rows stay leased, and are taken again when their lease ends
                 log.info("group of messages met %s; one at a time", type(trouble).__name__)
                 for entry in group:
                     outcomes[entry.id] = self._receive_alone(entry, judged[entry.id])
+            else:
+                self._settle_apart(applied)
+                outcomes.update(applied)
+                self._told_received(applied)
             pending = later
         return {key: value for key, value in outcomes.items() if value is not None}  # applied
 
@@ -432,10 +433,15 @@ class Runner:
             journal.settle(connection=session.connection(), ids=[e.id for e in entries], now=now)
 
     def _settle_apart(self, applied: Mapping[int, object]) -> None:
-        """With the inbox apart: mark rows done there, their transaction committed."""
-        if self._inbox.apart and applied:
+        """With the inbox apart: mark rows done there, their transaction committed. One that
+        cannot be marked now is marked by the next lease (`_not_applied_yet`), not applied."""
+        if not (self._inbox.apart and applied):
+            return
+        try:
             with self._inbox.writer.begin() as connection:
                 journal.settle(connection=connection, ids=list(applied), now=self._clock.now())
+        except Exception as error:
+            log.warning("applied journal rows not yet marked done: %s", type(error).__name__)
 
     def _receive_alone(
         self, entry: journal.Entry, judged: tuple[NetHint | None, Label | None]
@@ -446,7 +452,6 @@ class Runner:
             done = self._retrying(
                 lambda session: self._receive_group(session, [entry], {entry.id: judged})
             )
-            self._settle_apart(done)
             self._told_received(done)
         except Exception as fault:
             if unavailable(fault):
@@ -467,6 +472,7 @@ class Runner:
                         status=journal.FAILED,
                     )
             return fault
+        self._settle_apart(done)
         return done.get(entry.id)
 
     def _receive_group(
@@ -480,24 +486,31 @@ class Runner:
         has it) is given back untouched, to be taken once that one is done."""
         now = self._clock.now()
         people = {(e.channel, e.address) for e in group}
+        outcomes: dict[int, Received | None] = {}
         if self._inbox.apart:
-            ready = list(group)  # _first_in_line looked in the inbox before
+            # _first_in_line looked in the inbox before. A row another processor applied
+            # meanwhile (this one was slow and its lease ran out) is done: this transaction
+            # holds the main file's write lock, so the keys it reads are the last word.
+            done = journal.applied_among(connection=session.connection(), entries=group)
+            outcomes.update((entry_id, Received(participant_id=None)) for entry_id in done)
+            ready = [e for e in group if e.id not in done]
         else:
             connection = session.connection()
             first = journal.first_waiting(connection=connection, people=people)
             ready = [e for e in group if first.get((e.channel, e.address)) == e.id]
             journal.release(connection=connection, ids=[e.id for e in group if e not in ready])
         if not ready:
-            return {}
+            return outcomes
         known = conversations.load_by_addresses(session=session, addresses=people)
-        outcomes: dict[int, Received | None] = {}
+        codes: list[journal.Entry] = []
         for entry in [e for e in ready if code_in(e.body) is not None]:
             pid, _ = known.get((entry.channel, entry.address), (None, None))
             if (linked := self._linked(session, entry, pid)) is not None:
                 # A LINK code from another channel: joined, or told why not.
                 outcomes[entry.id] = linked
+                codes.append(entry)
                 ready.remove(entry)
-        self._settle(session, [e for e in group if e.id in outcomes], now)
+        self._settle(session, codes, now)
         if not ready:
             return outcomes
         current: dict[int, Conversation] = {}

@@ -48,6 +48,7 @@ def make_engine(url: str, **options: Any) -> Engine:
     engine = create_engine(url, connect_args=connect_args, **options)
     if writer_lock is not None:
         _WRITER_LOCKS[engine] = writer_lock
+        event.listen(engine, "engine_disposed", lambda _engine: writer_lock.close())
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -203,6 +204,17 @@ class WriterLock:
                     return False
                 time.sleep(pause)
                 pause = min(pause * 2, most)
+
+    def close(self) -> None:
+        """Let go of the `-wait` file (opened again when next needed): the engine was disposed."""
+        if not self._mutex.acquire(blocking=False):
+            return  # a writer is at work (it may need the file): it stays open
+        try:
+            fd, self._wait_fd = self._wait_fd, None
+        finally:
+            self._mutex.release()
+        if fd is not None:
+            os.close(fd)
 
     def release(self, connection: Any) -> None:
         """Give the lock back, if `connection` holds it."""

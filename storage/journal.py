@@ -60,19 +60,18 @@ _INBOX_MADE = threading.Lock()
 def inbox(engine: Engine) -> Inbox:
     """The journal's place for `engine`'s database (made once a process, its table created and
     any rows the main file still holds moved in the first time)."""
+    path = sqlite_file(engine)
+    if path is None:  # nothing to keep (keeping it would keep the engine alive too)
+        return Inbox(writer=engine, reader=make_reader(engine), apart=False)
     with _INBOX_MADE:
         found = _INBOXES.get(engine)
         if found is not None:
             return found
-        path = sqlite_file(engine)
-        if path is None:
-            made = Inbox(writer=engine, reader=make_reader(engine), apart=False)
-        else:
-            writer = make_engine(f"sqlite:///{path}{INBOX_SUFFIX}")
-            _TABLE.create(writer, checkfirst=True)
-            _move_in(engine, writer)
-            made = Inbox(writer=writer, reader=make_reader(writer), apart=True)
-            event.listen(engine, "engine_disposed", lambda _engine: _dispose(made))
+        writer = make_engine(f"sqlite:///{path}{INBOX_SUFFIX}")
+        _TABLE.create(writer, checkfirst=True)
+        _move_in(engine, writer)
+        made = Inbox(writer=writer, reader=make_reader(writer), apart=True)
+        event.listen(engine, "engine_disposed", lambda _engine: _dispose(made))
         _INBOXES[engine] = made
         return made
 
@@ -397,7 +396,9 @@ def settle(
     values: dict[str, Any] = {"status": status, "leased_until": None, "processed_at": now}
     if status == DONE:
         values["body"] = ""
-    connection.execute(update(_TABLE).where(_C.id.in_(list(ids))).values(**values))
+    connection.execute(  # a row's outcome is written once (a done one is never set aside)
+        update(_TABLE).where(_C.id.in_(list(ids)), _C.status == WAITING).values(**values)
+    )
 
 
 def release(*, connection: Connection, ids: Sequence[int]) -> None:

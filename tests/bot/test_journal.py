@@ -280,3 +280,31 @@ def test_a_webhooks_row_does_not_wait_for_the_main_files_writer(
         assert written.wait(timeout=5)  # journaled while the main file's writer holds on
     thread.join()
     writer.close()
+
+
+async def test_a_slow_processor_whose_lease_ran_out_settles_what_another_applied(
+    engine: Engine, clock: ManualClock
+) -> None:
+    """A processor leases a row and is slow (past its lease) before its transaction; another
+    takes the row and applies it. The slow one finds it applied: no second apply, no fault (a
+    web chat waiting in its process gets its answer, not an error)."""
+    place = sqlite_file_only(engine)
+    slow, _ = services_for(engine, clock)
+    fast, _ = services_for(engine, clock)
+    (entry_id,) = slow.runner.journal_now(
+        [InboundMessage(Channel.SMS, NURSE, "hi", provider_id="SM1")]
+    )
+    looked = slow.runner._first_in_line
+
+    def stalled(group: list[journal.Entry]) -> list[journal.Entry]:
+        ready = looked(group)
+        clock.advance(journal.LEASE + timedelta(seconds=1))  # past its lease
+        assert entry_id in fast.runner.take_journal_now()  # the other applies it meanwhile
+        return ready
+
+    slow.runner._first_in_line = stalled  # type: ignore[method-assign]
+    outcomes = slow.runner.take_journal_now()
+    assert not isinstance(outcomes.get(entry_id), BaseException), outcomes
+    assert sum(1 for m in messages(engine) if m.direction == "in") == 1
+    with Session(place.reader) as session:
+        assert session.exec(select(JournalEntry.status)).all() == [journal.DONE]

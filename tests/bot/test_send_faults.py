@@ -217,6 +217,37 @@ async def test_a_claim_is_held_while_its_provider_hangs_and_runs_out_only_if_its
         await bot_.shutdown()
 
 
+async def test_a_sender_whose_claim_could_not_be_renewed_stops_and_nothing_goes_twice(
+    engine: Engine,
+    clock: ManualClock,
+    fakes: tuple,  # type: ignore[type-arg]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(outbox, "LEASE", timedelta(seconds=0.6))
+    first, sms, bot = await world_of(engine, clock, fakes, client_timeout=4.0)
+    monkeypatch.setattr(first.services.dispatcher, "_renew", lambda ids: False)  # database away
+    monkeypatch.setattr(first.services.dispatcher, "_concurrency", 1)  # one send at a time
+    number, later = "+447700900304", "+447700900305"
+    await first.sms(number)
+    await first.sms(later)  # both welcomes in one claim; the second waits for the first
+    first.twilio.stall_next(0.8)
+    sending = asyncio.create_task(first.flush())
+    await asyncio.sleep(0.3)
+    clock.advance(timedelta(seconds=0.7))  # its claim has run out meanwhile
+    await sending
+    other, sms2, bot2 = await world_of(engine, clock, fakes)
+    await other.flush()
+    assert welcome_then_question(first.twilio.to(number))  # each once
+    assert welcome_then_question(first.twilio.to(later))
+    # The second welcome was not sent on the claim that had run out: it was left "sending",
+    # taken again as maybe sent, and looked up at Twilio before it went.
+    assert first.twilio.lookups >= 1
+    for closing in (sms, sms2):
+        await closing.aclose()
+    for bot_ in (bot, bot2):
+        await bot_.shutdown()
+
+
 async def test_telegram_taking_a_reply_but_answering_late_is_resent_only_after_the_wait(
     world: World,
 ) -> None:
