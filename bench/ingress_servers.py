@@ -36,7 +36,7 @@ TICKS = os.sysconf("SC_CLK_TCK")
 SMS, TELEGRAM = "sms", "telegram"
 UNSENT = ("queued", "sending", "unsure")  # storage/outbox.py
 POLL = 0.2  # seconds between looks at the journal and the outbox
-STALLED = 20.0  # seconds of an unchanged backlog after which the wait for it ends
+STALLED = 75.0  # seconds of an unchanged backlog after which the wait ends (a dead claim: 60 s)
 STARTED = time.monotonic()
 
 CEILING_APP = """

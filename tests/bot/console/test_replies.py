@@ -22,7 +22,7 @@ from storage.tables import Advisor
 from tests.bot.console.world import PUBLIC, Browser, World, build_world, events
 from tests.conftest import START
 
-LIVE = StreamTiming(poll_seconds=0.02, lifetime_seconds=1.0)
+LIVE = StreamTiming(poll_seconds=0.02, lifetime_seconds=2.5)  # room for a busy machine
 
 
 async def _held_and_answered(world: World, ann: Browser, who: str = "north1") -> int:
