@@ -24,6 +24,7 @@ from bot.channels.telegram_request import AiohttpRequest
 from storage.outbox import Outgoing
 from tests.fakes import telegram_fake
 from tests.fakes.loopback import serve
+from tests.fakes.raw_http import read_request, servers
 
 CHAT = 555000222
 Fault = Callable[[bytes, asyncio.StreamWriter], Awaitable[None]]
@@ -51,19 +52,6 @@ def bot_at(base: str, timeout: float = 0.5) -> Bot:
     return Bot(telegram_fake.TOKEN, base_url=f"{base}/bot", request=request)
 
 
-async def read_request(reader: asyncio.StreamReader) -> bytes:
-    head = await reader.readuntil(b"\r\n\r\n")
-    length = next(
-        (
-            int(line.split(b":")[1])
-            for line in head.split(b"\r\n")
-            if line.lower().startswith(b"content-length")
-        ),
-        0,
-    )
-    return head + await reader.readexactly(length)
-
-
 def answer(status: int, body: object) -> bytes:
     content = json.dumps(body).encode()
     return (
@@ -75,24 +63,20 @@ def answer(status: int, body: object) -> bytes:
 @pytest.fixture
 async def telegram_that() -> AsyncIterator[Callable[[Fault], Awaitable[str]]]:
     """A Bot API on a raw socket: it answers getMe, and sendMessage as `fault` does."""
-    servers: list[asyncio.Server] = []
+    async with servers() as serving:
 
-    async def start(fault: Fault) -> str:
-        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            while request := await read_request(reader):
-                if b"/getMe " not in request.split(b"\r\n")[0]:
-                    await fault(request, writer)
-                    return
-                writer.write(answer(200, {"ok": True, "result": telegram_fake.BOT}))
-                await writer.drain()
+        async def start(fault: Fault) -> str:
+            async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+                while request := await read_request(reader):
+                    if b"/getMe " not in request.split(b"\r\n")[0]:
+                        await fault(request, writer)
+                        return
+                    writer.write(answer(200, {"ok": True, "result": telegram_fake.BOT}))
+                    await writer.drain()
 
-        server = await asyncio.start_server(handle, "127.0.0.1", 0)
-        servers.append(server)
-        return f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+            return await serving(handle)
 
-    yield start
-    for server in servers:
-        server.close()
+        yield start
 
 
 async def test_a_message_with_a_keyboard_reaches_telegram() -> None:

@@ -18,11 +18,11 @@ from bot.channels.sms import TwilioSender
 from storage.outbox import Outgoing
 from tests.fakes import twilio_fake
 from tests.fakes.loopback import serve
+from tests.fakes.raw_http import Handler, read_request, servers
 
 MESSAGE = Outgoing(
     id=1, participant_id=1, channel="sms", address="+447700900123", body="Hello", attempts=0
 )
-Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 
 
 def sender(base: str, timeout: float = 0.5) -> TwilioSender:
@@ -37,31 +37,10 @@ def sender(base: str, timeout: float = 0.5) -> TwilioSender:
     )
 
 
-async def read_request(reader: asyncio.StreamReader) -> bytes:
-    head = await reader.readuntil(b"\r\n\r\n")
-    length = next(
-        (
-            int(line.split(b":")[1])
-            for line in head.split(b"\r\n")
-            if line.lower().startswith(b"content-length")
-        ),
-        0,
-    )
-    return head + await reader.readexactly(length)
-
-
 @pytest.fixture
 async def twilio_that() -> AsyncIterator[Callable[[Handler], Awaitable[str]]]:
-    servers: list[asyncio.Server] = []
-
-    async def start(handler: Handler) -> str:
-        server = await asyncio.start_server(handler, "127.0.0.1", 0)
-        servers.append(server)
-        return f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
-
-    yield start
-    for server in servers:
-        server.close()
+    async with servers() as start:
+        yield start
 
 
 async def test_nobody_listening_is_not_sent_and_goes_again_as_usual() -> None:
