@@ -368,8 +368,6 @@ class Runner:
             entries = journal.lease(
                 connection=connection, now=self._clock.now(), limit=limit, ids=ids
             )
-        if self._inbox.apart and entries:
-            entries = self._not_applied_yet(entries)
         outcomes: dict[int, Received | BaseException | None] = {}
         pending = entries
         while pending:
@@ -403,17 +401,6 @@ class Runner:
             pending = later
         return {key: value for key, value in outcomes.items() if value is not None}  # applied
 
-    def _not_applied_yet(self, entries: list[journal.Entry]) -> list[journal.Entry]:
-        """Leased rows less those the main database says were applied (a crash came between
-        its commit and the inbox's): those are settled now, not applied again."""
-        with self._engine.connect() as connection:
-            done = journal.applied_among(connection=connection, entries=entries)
-        if not done:
-            return entries
-        with self._inbox.writer.begin() as connection:
-            journal.settle(connection=connection, ids=sorted(done), now=self._clock.now())
-        return [entry for entry in entries if entry.id not in done]
-
     def _first_in_line(self, group: list[journal.Entry]) -> list[journal.Entry]:
         """Those of `group` that are their person's oldest waiting row; the rest are given back
         untouched (another processor has the older one), to be taken once it is done."""
@@ -434,7 +421,8 @@ class Runner:
 
     def _settle_apart(self, applied: Mapping[int, object]) -> None:
         """With the inbox apart: mark rows done there, their transaction committed. One that
-        cannot be marked now is marked by the next lease (`_not_applied_yet`), not applied."""
+        cannot be marked now is found applied by the next group that leases it, and marked
+        then, not applied again."""
         if not (self._inbox.apart and applied):
             return
         try:
@@ -488,11 +476,12 @@ class Runner:
         people = {(e.channel, e.address) for e in group}
         outcomes: dict[int, Received | None] = {}
         if self._inbox.apart:
-            # _first_in_line looked in the inbox before. A row another processor applied
-            # meanwhile (this one was slow and its lease ran out) is done: this transaction
-            # holds the main file's write lock, so the keys it reads are the last word.
+            # _first_in_line looked in the inbox before. A row applied already (by another
+            # processor while this one was slow, or before a crash kept the inbox from being
+            # told) is only marked done: this transaction holds the main file's write lock,
+            # so the keys it reads are the last word. None: not applied here.
             done = journal.applied_among(connection=session.connection(), entries=group)
-            outcomes.update((entry_id, Received(participant_id=None)) for entry_id in done)
+            outcomes.update(dict.fromkeys(done))
             ready = [e for e in group if e.id not in done]
         else:
             connection = session.connection()
