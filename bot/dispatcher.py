@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Protocol, runtime_checkable
@@ -132,14 +132,20 @@ class Dispatcher:
                 claimed = await anyio.to_thread.run_sync(self._claim, channel)
                 if not claimed:
                     return tried
-                await self._send_batch(channel, claimed)
+                sent = await self._send_batch(channel, claimed)
                 tried += len(claimed)
+                if sent == len(claimed) < self._batch:
+                    # All that was due went; what came due meanwhile kicked this loop (it
+                    # runs again), so a claim now would find nothing.
+                    return tried
         return tried
 
-    def kick(self) -> None:
-        """Ask the running loops (if any) to flush soon."""
-        for wake in self._wakes.values():
-            wake.set()
+    def kick(self, channels: Iterable[str] | None = None) -> None:
+        """Ask the running loops (if any) to flush soon: those of `channels` (where something
+        was queued), or all."""
+        for channel, wake in self._wakes.items():
+            if channels is None or channel in channels:
+                wake.set()
 
     async def run(self) -> None:
         """Flush each channel whenever kicked, until cancelled: one task per channel."""
@@ -246,19 +252,21 @@ class Dispatcher:
 
     # -- sending ----------------------------------------------------------------------------
 
-    async def _send_batch(self, channel: str, claimed: list[Outgoing]) -> None:
+    async def _send_batch(self, channel: str, claimed: list[Outgoing]) -> int:
         """Send a claimed batch: people side by side, each person's messages in order; when
-        one of a person's does not go, the rest of theirs wait for it."""
+        one of a person's does not go, the rest of theirs wait for it. Returns how many went."""
         by_person: dict[int, list[Outgoing]] = {}
         for message in sorted(claimed, key=lambda m: m.id):  # each person's in written order
             by_person.setdefault(message.participant_id, []).append(message)
         sent: list[_Sent] = []  # sent, not yet recorded
+        went = 0
         slots = asyncio.Semaphore(self._concurrency)
         more = asyncio.Event()
         sending = True
         held_until = self._clock.now() + outbox.LEASE  # the claim's, as last renewed
 
         async def one_person(messages: list[Outgoing]) -> None:
+            nonlocal went
             for index, message in enumerate(messages):
                 try:
                     if self._is_paused(channel):  # they stay due: not claimed here meanwhile
@@ -279,6 +287,7 @@ class Dispatcher:
                     await self._release(messages[index + 1 :], self._clock.now())
                     return
                 sent.append(_Sent(message.id, result.provider_id))
+                went += 1
                 more.set()
 
         async def record() -> None:
@@ -312,6 +321,7 @@ class Dispatcher:
             sending = False
             more.set()
             await asyncio.shield(recorder)
+        return went
 
     async def _send(self, message: Outgoing) -> SendResult | None:
         """Send one message (or find it already sent): the channel's answer, or None when it

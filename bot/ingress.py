@@ -24,7 +24,7 @@ import asyncio
 import contextlib
 import logging
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import anyio
 from sqlalchemy import Engine
@@ -54,7 +54,7 @@ class Ingress:
         *,
         engine: Engine,
         runner: Runner,
-        after_commit: Callable[[], None],
+        after_commit: Callable[[Collection[str] | None], None],
         elsewhere: Callable[[], None] | None = None,
         own_connection: bool = False,
     ) -> None:
@@ -179,8 +179,11 @@ class Ingress:
                 event.set()
         while len(self._applied) > REMEMBERED:
             self._applied.popitem(last=False)
-        if any(isinstance(done, Received) and done.queued for done in outcomes.values()):
-            self._after_commit()
+        queued = [done for done in outcomes.values() if isinstance(done, Received) and done.queued]
+        if queued:
+            # The dispatcher's loops of the channels replies were queued on look now.
+            on = {done.channel for done in queued if done.channel is not None}
+            self._after_commit(on if all(done.channel for done in queued) else None)
         return len(outcomes)
 
     async def drain(self) -> int:

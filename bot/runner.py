@@ -102,6 +102,7 @@ class Received:
     participant_id: int | None
     duplicate: bool = False
     queued: int = 0
+    channel: str | None = None  # where its replies were queued (None: not known here)
 
 
 # What a committed transaction changed, for the live views (bot.changes): each participant, their
@@ -553,7 +554,7 @@ class Runner:
             )
             target = _Target(entry.channel, entry.address, flush=False, answering=answering)
             current[pid], queued = self._run(session, pid, current[pid], event, target, message_id)
-            outcomes[entry.id] = Received(participant_id=pid, queued=queued)
+            outcomes[entry.id] = Received(participant_id=pid, queued=queued, channel=entry.channel)
         transcript.write_pending(session=session)
         conversations.save_many(
             session=session,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Engine
@@ -37,7 +38,7 @@ class Worker:
     """How to tell the process that applies the journal and sends the outbox."""
 
     journaled: Callable[[], None]  # something was journaled
-    queued: Callable[[], None]  # something was queued to send
+    queued: Callable[[Collection[str] | None], None]  # something was queued (on these channels)
 
 
 @dataclass
@@ -115,6 +116,8 @@ def build_services(
         sleep_until=settings.night_sleep_until,
         reader=reader,
     )
+    # Who is told that replies were queued (on which channels, where that is known).
+    queued = dispatcher.kick if worker is None else worker.queued
     runner = Runner(
         engine=engine,
         clock=clock,
@@ -125,7 +128,7 @@ def build_services(
             pack_price_pence=settings.pack_price_pence,
             twelve_week_window=settings.twelve_week_window,
         ),
-        after_commit=dispatcher.kick if worker is None else worker.queued,
+        after_commit=partial(queued, None),
         daily_cap=settings.daily_cap,
         sleep_after_nights_until=settings.night_sleep_until,
         safety_net=_safety_net(settings) if worker is None else None,
@@ -146,7 +149,7 @@ def build_services(
     ingress = Ingress(
         engine=engine,
         runner=runner,
-        after_commit=dispatcher.kick if worker is None else worker.queued,
+        after_commit=queued,
         elsewhere=None if worker is None else worker.journaled,
         own_connection=own_journal_connection,
     )

@@ -34,7 +34,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Collection, Iterable
 from datetime import timedelta
 
 from bot.change_bridge import origin_of
@@ -144,8 +144,9 @@ class WorkerLink:
         """Something was journaled: the worker's processor looks now."""
         self._say(JOURNALED)
 
-    def queued(self) -> None:
-        """Something was queued to send: the worker's dispatcher looks now."""
+    def queued(self, channels: Collection[str] | None = None) -> None:
+        """Something was queued to send (on `channels`): the worker's dispatcher looks now
+        (every channel's loop: the link says no more)."""
         self._say(QUEUED)
 
     def _say(self, what: bytes) -> None:
@@ -310,7 +311,7 @@ class Workers:
         for link in self.links:
             link.journaled()
 
-    def queued(self) -> None:
+    def queued(self, channels: Collection[str] | None = None) -> None:
         for link in self.links:
             link.queued()
 
