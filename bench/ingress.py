@@ -378,7 +378,7 @@ def run_quitbot(args: argparse.Namespace, kind: str, fakes: Fakes) -> dict[str, 
             if kind == "postgresql":
                 # The planner's statistics, as autovacuum keeps them for a database in service
                 # (a table filled a second ago has none, and its plans read whole tables).
-                with bot.engine.connect() as connection:
+                with bot.engine.begin() as connection:  # committed: statistics are rows too
                     connection.execute(text("ANALYZE"))
             for channel, name in ((SMS, "SMS"), (TELEGRAM, "Telegram")):
                 say(f"  {kind} {name} ...")

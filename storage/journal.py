@@ -27,7 +27,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, exc, func, or_, select, tuple_, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    String,
+    event,
+    exc,
+    func,
+    or_,
+    select,
+    true,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.db import make_engine, make_reader, sqlite_file, writer_lock
@@ -370,6 +382,8 @@ def first_waiting(
     """The oldest waiting row of each (channel, address): only that one may be applied now."""
     wanted = set(people)
     found: dict[tuple[str, str], int] = {}
+    if connection.dialect.name == "postgresql":
+        return _first_waiting_pg(connection, wanted)
     # A channel at a time, so the look walks ix_inbound_journal_person (channel, address,
     # status) for just these people, never every waiting row (a backlog's worth).
     for channel in sorted({channel for channel, _ in wanted}):
@@ -384,6 +398,41 @@ def first_waiting(
         )
         found.update(((channel, address), first) for address, first in rows)
     return found
+
+
+def _first_waiting_pg(
+    connection: Connection, wanted: set[tuple[str, str]]
+) -> dict[tuple[str, str], int]:
+    """`first_waiting` on PostgreSQL: one look down ix_inbound_journal_person for each person
+    (a LATERAL ... LIMIT 1), whatever the planner's statistics say. With statistics taken
+    while nothing waited (as autovacuum leaves them), the IN form read every waiting row, a
+    backlog's worth, for each group."""
+    if not wanted:
+        return {}
+    ordered = sorted(wanted)
+    people = (
+        func.unnest(
+            postgresql.array([c for c, _ in ordered], type_=String),
+            postgresql.array([a for _, a in ordered], type_=String),
+        )
+        .table_valued("channel", "address")
+        .render_derived(name="person")
+    )
+    first = (
+        select(_C.id)
+        .where(
+            _C.channel == people.c.channel,
+            _C.address == people.c.address,
+            _C.status == WAITING,
+        )
+        .order_by(_C.id)
+        .limit(1)
+        .lateral("first_waiting")
+    )
+    rows = connection.execute(
+        select(people.c.channel, people.c.address, first.c.id).join_from(people, first, true())
+    )
+    return {(channel, address): first_id for channel, address, first_id in rows}
 
 
 def settle(
