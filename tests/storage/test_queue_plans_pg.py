@@ -97,7 +97,7 @@ def test_claims_and_journal_looks_stay_linear_with_stale_statistics(engine: Engi
     # The backlog: three replies queued for everyone, the first of half of them in flight
     # (so the two behind it wait), and three messages each waiting in the journal.
     with Session(engine) as session, session.begin():
-        for n, (pid, address) in enumerate(people):
+        for pid, address in people:
             for k in range(3):
                 outbox.enqueue(
                     session=session, participant_id=pid, channel="sms", address=address,
