@@ -60,7 +60,9 @@ def _most_touched(engine: Engine, statements: list[tuple[str, Any]]) -> int:
         cursor = raw.cursor()
         for statement, parameters in statements:
             cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {statement}", parameters)
-            found = cursor.fetchone()[0]
+            row = cursor.fetchone()
+            assert row is not None
+            found = row[0]
             plan = (json.loads(found) if isinstance(found, str) else found)[0]["Plan"]
             worst = max(worst, _touched(plan))
         raw.rollback()
