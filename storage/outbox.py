@@ -479,22 +479,20 @@ def mark_sent(
 
 
 def mark_sent_many(*, session: Session, sent: list[tuple[int, str | None]], now: datetime) -> None:
-    """Many messages accepted by their channels: (message id, provider id) pairs."""
-    if sent:
-        session.execute(
-            update(MessageRow),
-            [
-                {
-                    "id": message_id,
-                    "status": SENT,
-                    "provider_id": provider_id,
-                    "next_attempt_at": None,
-                    "error": None,
-                    "updated_at": now,
-                }
-                for message_id, provider_id in sent
-            ],
+    """Many messages accepted by their channels: (message id, provider id) pairs, in one
+    statement (an UPDATE a row cost more than the sends)."""
+    if not sent:
+        return
+    given = {message_id: provider_id for message_id, provider_id in sent if provider_id}
+    provider = case(given, value=col(MessageRow.id), else_=None) if given else None
+    session.execute(
+        update(MessageRow)
+        .where(col(MessageRow.id).in_([message_id for message_id, _ in sent]))
+        .values(
+            status=SENT, provider_id=provider, next_attempt_at=None, error=None, updated_at=now
         )
+        .execution_options(synchronize_session=False)
+    )
 
 
 def retry_later(
