@@ -447,7 +447,12 @@ def main(argv: list[str] | None = None) -> int:
         help="after a fault, stop waiting once nothing has moved for this many seconds",
     )
     parser.add_argument("--safety-net", choices=["on", "off"], default="on")
-    parser.add_argument("--workers", type=int, default=1, help="QUITBOT_WORKERS for serve")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="QUITBOT_WORKERS for serve (default: unset, serve's own default)",
+    )
     parser.add_argument("--label", default=_commit())
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)

@@ -8,6 +8,8 @@ import os
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.settings import default_workers
+
 Figures = dict[str, Any]
 SQLITE_REPLIES = 500  # replies a second, SQLite
 POSTGRESQL_REPLIES = 700  # and on PostgreSQL (also: ahead of the peer)
@@ -45,8 +47,7 @@ def table(
         f"CPUs, {minutes:.1f} minutes; {args.connections} connections, {args.seconds:g} s a "
         f"load, {args.numbers:,} phone numbers and as many Telegram chats (each said hi first, "
         f"untimed); safety example net {args.safety_net}; `quitbot serve` with "
-        f"QUITBOT_WORKERS={args.workers} "
-        + ("(one process)" if args.workers == 0 else "(a web process, its worker at nice 10)")
+        + _workers(args.workers)
         + f"; `{command}`.",
     ]
     if ceiling or peer or runs:
@@ -310,3 +311,18 @@ def _restart(restart: Figures, args: argparse.Namespace) -> list[str]:
         f"| every reply sent this long after PostgreSQL started (s) | "
         f"{_seconds(restart['started_to_replied_s'], args)} |",
     ]
+
+
+def _workers(workers: int | None) -> str:
+    if workers is None:
+        several = default_workers("postgresql://", os.cpu_count())
+        return (
+            "QUITBOT_WORKERS unset (serve's default: on SQLite a web process and one worker at "
+            f"nice 10; on PostgreSQL with {os.cpu_count()} CPUs, {several} worker"
+            + ("s, each at nice 19)" if several > 1 else " at nice 10)")
+        )
+    if workers == 0:
+        return "QUITBOT_WORKERS=0 (one process)"
+    return f"QUITBOT_WORKERS={workers} (a web process, its workers at nice " + (
+        "10)" if workers == 1 else "19)"
+    )

@@ -159,6 +159,8 @@ def start_quitbot(
         for k, v in os.environ.items()
         if not k.startswith(("QUITBOT_", "TWILIO_", "TELEGRAM_"))
     }
+    if args.workers is not None:
+        env["QUITBOT_WORKERS"] = str(args.workers)
     env.update(
         {
             "PYTHONPATH": str(ROOT),
@@ -168,7 +170,6 @@ def start_quitbot(
             "QUITBOT_SMS_RATE": "1000",
             "QUITBOT_TELEGRAM_RATE": "1000",
             "QUITBOT_SAFETY_NET": args.safety_net,
-            "QUITBOT_WORKERS": str(args.workers),
             "TWILIO_ACCOUNT_SID": twilio_fake.ACCOUNT_SID,
             "TWILIO_AUTH_TOKEN": twilio_fake.AUTH_TOKEN,
             "TWILIO_FROM_NUMBER": twilio_fake.FROM_NUMBER,

@@ -25,6 +25,14 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 MAX_WORKERS = 4  # QUITBOT_WORKERS at most
 
 
+def default_workers(database_url: str, cpus: int | None = None) -> int:
+    """QUITBOT_WORKERS when unset: 2 on PostgreSQL with 2 CPUs or more (the journal and the
+    outbox are applied and sent side by side), else 1 (SQLite has one writer at a time: a
+    second worker would only wait for it)."""
+    cpus = os.cpu_count() if cpus is None else cpus
+    return 2 if database_url.startswith("postgresql") and (cpus or 1) >= 2 else 1
+
+
 class SettingsError(ValueError):
     """A setting has a value quitbot cannot use (the message says which and why)."""
 
@@ -168,7 +176,11 @@ class Settings:
                 "minutes, 5 to 1440"
             )
         reach = _reach_reference(get("QUITBOT_REACH_REFERENCE") or "")
-        workers_text = get("QUITBOT_WORKERS") or "1"
+        database_url = _database_url(
+            get("QUITBOT_DATABASE_URL")
+            or f"sqlite:///{'' if data_dir.is_absolute() else './'}{data_dir}/quitbot.db"
+        )
+        workers_text = get("QUITBOT_WORKERS") or str(default_workers(database_url))
         if not _whole(workers_text) or not 0 <= int(workers_text) <= MAX_WORKERS:
             raise SettingsError(
                 f"QUITBOT_WORKERS: {workers_text!r} must be a whole number from 0 "
@@ -178,10 +190,7 @@ class Settings:
         if environment not in ("development", "production"):
             raise SettingsError(f"QUITBOT_ENV: {environment!r} must be development or production")
         return cls(
-            database_url=_database_url(
-                get("QUITBOT_DATABASE_URL")
-                or f"sqlite:///{'' if data_dir.is_absolute() else './'}{data_dir}/quitbot.db"
-            ),
+            database_url=database_url,
             public_url=public_url,
             timezone=timezone,
             default_locale=locale,

@@ -104,6 +104,7 @@ def settings_for(base: str, twilio_base: str, db_url: str, **more: str) -> dict[
         "TWILIO_AUTH_TOKEN": twilio_fake.AUTH_TOKEN,
         "TWILIO_FROM_NUMBER": twilio_fake.FROM_NUMBER,
         "QUITBOT_TWILIO_API_BASE": twilio_base,
+        "QUITBOT_WORKERS": "1",  # (PostgreSQL's default is two on two CPUs or more)
         **more,
     }
 
@@ -223,6 +224,46 @@ def test_the_web_chat_gets_its_answer_from_the_worker_at_once(
                 assert chat.post("/chat/api/messages", json={"text": said}).status_code == 202
                 shown = chat.get("/chat/api/messages").json()["messages"]
                 assert shown[-1]["from"] == "quitbot" and asked in shown[-1]["text"]
+    finally:
+        stop(server)
+
+
+def test_two_workers_share_the_journal_and_one_killed_is_replaced(
+    tmp_path: Path, db_url: str, twilio: tuple[twilio_fake.FakeTwilio, str]
+) -> None:
+    """PostgreSQL's default on two CPUs: two workers. Killed, one is started again while the
+    other goes on; every message is applied once and answered in order."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("two workers are for PostgreSQL (SQLite has one writer)")
+    fake, twilio_base = twilio
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = settings_for(base, twilio_base, db_url, QUITBOT_WORKERS="2")
+    server = start_serve(tmp_path, port, env=env)
+    try:
+
+        def two() -> list[int] | None:
+            found = children(server.pid)
+            return found if len(found) == 2 else None
+
+        pair = eventually(two, within=30, what="two worker processes")
+        assert isinstance(pair, list)
+        assert text_in(base, "SM0001", "hi") == 200
+        eventually(lambda: len(fake.sent) >= 2, what="the welcome and the consent question")
+        os.kill(pair[0], signal.SIGKILL)
+        for sid, said in (("SM0002", "yes"), ("SM0003", "29"), ("SM0004", "yes")):
+            assert text_in(base, sid, said) == 200
+        eventually(lambda: len(inbound(db_url)) == 4, what="all four applied")
+        eventually(lambda: unsent(db_url) == 0 and len(fake.sent) >= 5, what="their answers sent")
+        eventually(lambda: len(set(children(server.pid)) - {pair[0]}) == 2, what="a new worker")
+        assert inbound(db_url) == ["hi", "yes", "29", "yes"]  # each once, in order
+        bodies = [m["Body"] for m in fake.sent]
+        asked = [
+            next(i for i, b in enumerate(bodies) if words in b)
+            for words in ("Happy to go on?", "How old are you?", "Do you work for the NHS?")
+        ]
+        assert asked == sorted(asked)
+        assert len(bodies) == len(set(bodies))  # nothing sent twice
     finally:
         stop(server)
 
