@@ -8,8 +8,6 @@ import os
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.settings import default_workers
-
 Figures = dict[str, Any]
 SQLITE_REPLIES = 500  # replies a second, SQLite
 POSTGRESQL_REPLIES = 700  # and on PostgreSQL (also: ahead of the peer)
@@ -314,15 +312,8 @@ def _restart(restart: Figures, args: argparse.Namespace) -> list[str]:
 
 
 def _workers(workers: int | None) -> str:
-    if workers is None:
-        several = default_workers("postgresql://", os.cpu_count())
-        return (
-            "QUITBOT_WORKERS unset (serve's default: on SQLite a web process and one worker at "
-            f"nice 10; on PostgreSQL with {os.cpu_count()} CPUs, {several} worker"
-            + ("s, each at nice 19)" if several > 1 else " at nice 10)")
-        )
     if workers == 0:
         return "QUITBOT_WORKERS=0 (one process)"
-    return f"QUITBOT_WORKERS={workers} (a web process, its workers at nice " + (
-        "10)" if workers == 1 else "19)"
-    )
+    if workers is None or workers == 1:
+        return "QUITBOT_WORKERS=1 (a web process, its worker at nice 10)"
+    return f"QUITBOT_WORKERS={workers} (a web process, its workers at nice 19 each)"

@@ -25,14 +25,6 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 MAX_WORKERS = 4  # QUITBOT_WORKERS at most
 
 
-def default_workers(database_url: str, cpus: int | None = None) -> int:
-    """QUITBOT_WORKERS when unset: 2 on PostgreSQL with 2 CPUs or more (the journal and the
-    outbox are applied and sent side by side), else 1 (SQLite has one writer at a time: a
-    second worker would only wait for it)."""
-    cpus = os.cpu_count() if cpus is None else cpus
-    return 2 if database_url.startswith("postgresql") and (cpus or 1) >= 2 else 1
-
-
 class SettingsError(ValueError):
     """A setting has a value quitbot cannot use (the message says which and why)."""
 
@@ -180,7 +172,7 @@ class Settings:
             get("QUITBOT_DATABASE_URL")
             or f"sqlite:///{'' if data_dir.is_absolute() else './'}{data_dir}/quitbot.db"
         )
-        workers_text = get("QUITBOT_WORKERS") or str(default_workers(database_url))
+        workers_text = get("QUITBOT_WORKERS") or "1"
         if not _whole(workers_text) or not 0 <= int(workers_text) <= MAX_WORKERS:
             raise SettingsError(
                 f"QUITBOT_WORKERS: {workers_text!r} must be a whole number from 0 "

@@ -50,8 +50,7 @@ log = logging.getLogger(__name__)
 TICK_SECONDS = 5.0
 NICE = 10  # the worker's niceness: webhooks are answered first
 # With several workers each is at this niceness: side by side at 10 they took the web process's
-# CPU (acknowledgements fell from 53% of the bare ceiling to 46%; at 19, 52%, with replies
-# 30% faster than one worker on PostgreSQL: bench/ingress.py).
+# CPU (acknowledgements fell from 53% of the bare ceiling to 46%; at 19, 46-52%: bench/README.md).
 NICE_SHARED = 19
 RESTART_AFTER = (0.5, 1.0, 2.0, 5.0, 10.0)  # seconds before a restart, growing while it dies
 STEADY = 30.0  # a worker that ran this long had no start-up fault: the next restart is quick

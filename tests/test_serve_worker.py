@@ -104,7 +104,6 @@ def settings_for(base: str, twilio_base: str, db_url: str, **more: str) -> dict[
         "TWILIO_AUTH_TOKEN": twilio_fake.AUTH_TOKEN,
         "TWILIO_FROM_NUMBER": twilio_fake.FROM_NUMBER,
         "QUITBOT_TWILIO_API_BASE": twilio_base,
-        "QUITBOT_WORKERS": "1",  # (PostgreSQL's default is two on two CPUs or more)
         **more,
     }
 
@@ -231,8 +230,8 @@ def test_the_web_chat_gets_its_answer_from_the_worker_at_once(
 def test_two_workers_share_the_journal_and_one_killed_is_replaced(
     tmp_path: Path, db_url: str, twilio: tuple[twilio_fake.FakeTwilio, str]
 ) -> None:
-    """PostgreSQL's default on two CPUs: two workers. Killed, one is started again while the
-    other goes on; every message is applied once and answered in order."""
+    """QUITBOT_WORKERS=2 on PostgreSQL: killed, one worker is started again while the other
+    goes on; every message is applied once and answered in order."""
     if not db_url.startswith("postgresql"):
         pytest.skip("two workers are for PostgreSQL (SQLite has one writer)")
     fake, twilio_base = twilio

@@ -32,15 +32,3 @@ def test_an_absolute_data_folder_holds_the_database(tmp_path: Path) -> None:
     settings = Settings.from_env({"QUITBOT_DATA_DIR": str(folder)}, dotenv=None)
     assert settings.database_url == f"sqlite:///{folder}/quitbot.db"
     assert Settings.from_env({}, dotenv=None).database_url == "sqlite:///./var/quitbot.db"
-
-
-def test_serve_runs_two_workers_on_postgresql_and_one_on_sqlite(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    postgres = {"QUITBOT_DATABASE_URL": "postgresql+psycopg://quitbot@db.example/quitbot"}
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
-    assert Settings.from_env({}, dotenv=None).workers == 1
-    assert Settings.from_env(postgres, dotenv=None).workers == 2
-    assert Settings.from_env({**postgres, "QUITBOT_WORKERS": "1"}, dotenv=None).workers == 1
-    monkeypatch.setattr("os.cpu_count", lambda: 1)  # nothing to run a second one on
-    assert Settings.from_env(postgres, dotenv=None).workers == 1
