@@ -19,6 +19,7 @@ Pure: no I/O, no clock.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -223,12 +224,30 @@ def _sieves(rules: Sequence[Rule]) -> list[tuple[re.Pattern[str], Sequence[Rule]
 _SIEVES = _sieves(RULES)
 
 
+# Short messages are mostly everyday answers that many people send ("yes", "2", "patches",
+# "thanks"): their readings are kept (the rules are constants, so a reading never changes).
+# Longer ones, more often a person's own words, are read afresh and not kept.
+REMEMBERED_UP_TO = 40  # characters
+REMEMBERED = 4096  # readings at most
+
+
 def screen(text: str, hint: NetHint | None = None) -> Screening:
     """Read the whole message and say what, if anything, needs a safety reply.
 
     `hint`, the example net's verdict, counts only when the rules found nothing: it can lean
     towards a person, never away from one.
     """
+    if len(text) <= REMEMBERED_UP_TO:
+        return _screen_remembered(text, hint)
+    return _screen(text, hint)
+
+
+@functools.lru_cache(maxsize=REMEMBERED)
+def _screen_remembered(text: str, hint: NetHint | None) -> Screening:
+    return _screen(text, hint)
+
+
+def _screen(text: str, hint: NetHint | None) -> Screening:
     if hint is not None and hint.leaning:
         hint = None  # not sure enough for a safety reply (see NetHint.leaning)
     if _HELP_SHOUTED.match(text):
