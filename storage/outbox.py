@@ -27,6 +27,7 @@ from sqlalchemy import (
     Integer,
     Row,
     and_,
+    bindparam,
     case,
     exists,
     func,
@@ -36,7 +37,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy import select as sa_select
-from sqlalchemy.dialects.postgresql import array
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -191,7 +192,7 @@ def _buttons_showing_pg(session: Session, participant_ids: Sequence[int]) -> set
     whatever the planner's statistics say (the IN form read the whole table when they were
     stale)."""
     people = (
-        func.unnest(array(list(participant_ids), type_=Integer))
+        func.unnest(bindparam("people", list(participant_ids), type_=ARRAY(Integer)))
         .table_valued("pid")
         .render_derived(name="person")
     )

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Literal, overload
 
-from sqlalchemy import func, insert, update
+from sqlalchemy import Connection, bindparam, column, func, insert, update
+from sqlalchemy import select as sa_select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session, col, select
 
 from storage.tables import AdvisorRequest, MessageRow, SafetyEvent
@@ -79,10 +81,37 @@ def record_inbound_many(
         for row in rows
     ]
     table = MessageRow.__table__  # type: ignore[attr-defined]
-    result = session.connection().execute(
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        return _insert_many_pg(connection, values)
+    result = connection.execute(
         insert(table).returning(table.c.id, sort_by_parameter_order=True), values
     )
     return [row[0] for row in result]
+
+
+def _insert_many_pg(connection: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert message rows on PostgreSQL as one short statement whatever their number: a
+    column an array, unnest()ed in order (a VALUES list of 64 rows is a new text of some 1,300
+    parameters each time, which the driver parses again: a sixth of the worker's time).
+    Returns the new ids in the rows' order (the sequence numbers them in insertion order)."""
+    table = MessageRow.__table__  # type: ignore[attr-defined]
+    names = list(rows[0])
+    arrays = [
+        bindparam(f"all_{name}", [row[name] for row in rows], type_=ARRAY(table.c[name].type))
+        for name in names
+    ]
+    source = (
+        func.unnest(*arrays)
+        .table_valued(*(column(name, table.c[name].type) for name in names), with_ordinality="n")
+        .render_derived(name="source", with_types=False)
+    )
+    statement = (
+        insert(table)
+        .from_select(names, sa_select(*(source.c[name] for name in names)).order_by(source.c.n))
+        .returning(table.c.id)
+    )
+    return sorted(connection.execute(statement).scalars())
 
 
 @overload
@@ -109,8 +138,15 @@ def add(*, session: Session, now: datetime, flush: bool = True, **fields: Any) -
 def write_pending(*, session: Session) -> int:
     """Write the rows `add(flush=False)` left waiting, in one statement; returns how many."""
     rows: list[dict[str, Any]] = session.info.pop(_PENDING, [])
-    if rows:
-        session.connection().execute(insert(MessageRow.__table__), rows)  # type: ignore[attr-defined]
+    connection = session.connection() if rows else None
+    if connection is None:
+        return 0
+    if connection.dialect.name == "postgresql" and all(
+        row.keys() == rows[0].keys() for row in rows
+    ):
+        _insert_many_pg(connection, rows)
+    else:
+        connection.execute(insert(MessageRow.__table__), rows)  # type: ignore[attr-defined]
     return len(rows)
 
 
