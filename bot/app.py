@@ -84,9 +84,12 @@ def create_app(
         now = services.clock.now()
 
         def check() -> tuple[dict[str, outbox.Backlog], tuple[int, datetime | None]] | None:
-            if not ping(services.engine):
+            # Reads that never wait for the write lock (SQLite): the operator's look answers
+            # while the worker is in a transaction, or stuck in one.
+            reader = services.reader or services.engine
+            if not ping(reader):
                 return None
-            with Session(services.engine) as session:
+            with Session(reader) as session:
                 backlog = outbox.backlog(session=session, now=now)
             with journal.inbox(services.engine).reader.connect() as connection:
                 return backlog, journal.waiting(connection=connection)

@@ -4,6 +4,8 @@ in order for each person, side by side for different people, exactly once, acros
 from __future__ import annotations
 
 import asyncio
+import fcntl
+import os
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -200,6 +202,36 @@ async def test_healthz_shows_messages_received_and_not_yet_applied(
     assert await services.ingress.drain() == 2
     found = await health()
     assert (found["journal_waiting"], found["journal_oldest_seconds"]) == (0, 0)
+
+
+async def test_healthz_answers_while_a_transaction_holds_the_database(
+    engine: Engine, clock: ManualClock
+) -> None:
+    """The operator's look at a worker stuck inside a transaction (SQLite: it holds the one
+    write lock): /healthz still answers, from reads that never wait for that lock."""
+    import httpx
+
+    from bot.app import create_app
+
+    if engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's reads never wait for writers")
+    services, _ = services_for(engine, clock)
+    services.runner.journal_now([InboundMessage(Channel.SMS, NURSE, "hi", provider_id="SM1")])
+    app = create_app(services)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="https://q.example") as c:
+        held = os.open(f"{engine.url.database}-writer", os.O_RDWR)
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX)  # as a worker inside a transaction holds it
+            asked = asyncio.create_task(c.get("/healthz"))
+            # Answered while the lock is still held (one that waits for it waits 30 s).
+            done, _ = await asyncio.wait([asked], timeout=10)
+            assert asked in done
+        finally:
+            os.close(held)
+        answer = await asked
+    assert answer.status_code == 200
+    assert (answer.json()["status"], answer.json()["journal_waiting"]) == ("ok", 1)
 
 
 # -- a SQLite file's journal in a file of its own (storage.journal.inbox) ----------------------
