@@ -9,7 +9,6 @@ against 2.4 ms, bench/README.md), and sending is most of the worker's work under
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import functools
 import hmac
@@ -29,6 +28,7 @@ from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
 from bot.channels.base import InboundMessage, SendFailed, SendResult
+from bot.channels.http import MAYBE_ARRIVED, NOT_SENT, LoopSession
 from bot.settings import Settings
 from flows import Channel
 from storage.outbox import Outgoing
@@ -39,16 +39,6 @@ log = logging.getLogger(__name__)
 # twilio library's exception does not carry the response's headers).
 _RETRY_AFTER: ContextVar[float | None] = ContextVar("twilio_retry_after", default=None)
 DEFAULT_RETRY_AFTER = 60.0  # a 429 without Retry-After: wait a minute
-# Errors before the request left: it cannot have reached Twilio (sent again as usual).
-_NOT_SENT = (aiohttp.ConnectionTimeoutError, aiohttp.ClientConnectorError)
-# Errors after the request may have reached Twilio: the message may have been created (a read
-# timeout, the whole request's timeout, a connection dropped while waiting for the answer).
-_MAYBE_ARRIVED = (
-    TimeoutError,
-    aiohttp.ServerDisconnectedError,
-    aiohttp.ClientPayloadError,
-    aiohttp.ClientOSError,
-)
 LOOKUP_PAGE = 50  # the newest messages to a number looked through for a maybe-sent one
 CLOCK_SLACK = timedelta(minutes=5)  # Twilio's clock and ours may differ this much
 
@@ -75,17 +65,7 @@ class ApiBaseHttpClient(AsyncHttpClient):  # type: ignore[misc]
     def __init__(self, api_base: str, *, timeout: float = 10.0) -> None:
         super().__init__(logger=log, is_async=True, timeout=timeout)
         self._base = api_base.rstrip("/")
-        self._session: aiohttp.ClientSession | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-
-    def _session_here(self) -> aiohttp.ClientSession:
-        loop = asyncio.get_running_loop()
-        if self._session is None or self._loop is not loop or self._session.closed:
-            self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=32), cookie_jar=aiohttp.DummyCookieJar()
-            )
-            self._loop = loop
-        return self._session
+        self._sessions = LoopSession(limit=32)
 
     async def request(
         self,
@@ -111,7 +91,7 @@ class ApiBaseHttpClient(AsyncHttpClient):  # type: ignore[misc]
         if form is not None:  # encoded here: aiohttp's form builder costs more than the send
             body = urlencode(form).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        async with self._session_here().request(
+        async with self._sessions.here().request(
             method.upper(),
             uri,
             params=_pairs(params),
@@ -127,9 +107,7 @@ class ApiBaseHttpClient(AsyncHttpClient):  # type: ignore[misc]
 
     async def aclose(self) -> None:
         """Close the connection pool."""
-        session, self._session = self._session, None
-        if session is not None and not session.closed and self._loop is asyncio.get_running_loop():
-            await session.close()  # (one of a loop that has ended went with its loop)
+        await self._sessions.close()
 
 
 def _pairs(values: dict[str, Any] | None) -> list[tuple[str, str]] | None:
@@ -194,9 +172,9 @@ class TwilioSender:
             )
         except TwilioRestException as error:
             raise _failure(error) from error
-        except _NOT_SENT as error:
+        except NOT_SENT as error:
             raise SendFailed(f"Twilio unreachable: {type(error).__name__}") from error
-        except _MAYBE_ARRIVED as error:
+        except MAYBE_ARRIVED as error:
             raise SendFailed(
                 f"Twilio did not answer: {type(error).__name__}", unsure=True
             ) from error

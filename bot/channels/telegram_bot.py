@@ -13,7 +13,6 @@ import warnings
 from datetime import timedelta
 from typing import Any
 
-import aiohttp
 from telegram import (
     Bot,
     KeyboardButton,
@@ -32,6 +31,7 @@ from telegram.error import (
 from telegram.ext import Application
 
 from bot.channels.base import InboundMessage, SendFailed, SendResult
+from bot.channels.http import MAYBE_ARRIVED, NOT_SENT
 from bot.channels.telegram_request import AiohttpRequest
 from flows import Channel
 from storage.outbox import Outgoing
@@ -42,17 +42,6 @@ MAX_DATE = 2**32  # Telegram's dates are Unix times (seconds); this is the year 
 # Labels this short (a yes or no, a scale's numbers) share one row of the keyboard; longer
 # ones (a list's names, a date) get a row each, so none is cut off on a phone.
 ONE_ROW_LABEL = 4
-# Errors before the request left: it cannot have reached Telegram (sent again as usual).
-_NOT_SENT = (aiohttp.ConnectionTimeoutError, aiohttp.ClientConnectorError)
-# Errors after the request may have reached Telegram, which has no way to ask whether it did: a
-# read timeout, the whole request's timeout, a connection dropped while waiting for the answer.
-# (The causes of AiohttpRequest's errors; those of _NOT_SENT are kinds of these too.)
-_MAYBE_ARRIVED = (
-    TimeoutError,
-    aiohttp.ServerDisconnectedError,
-    aiohttp.ClientPayloadError,
-    aiohttp.ClientOSError,
-)
 _MEDIA = ("photo", "document", "sticker", "voice", "video", "audio", "animation", "video_note")
 
 
@@ -117,7 +106,7 @@ class TelegramSender:
 
 def _maybe_arrived(error: NetworkError) -> bool:
     cause = error.__cause__
-    return isinstance(cause, _MAYBE_ARRIVED) and not isinstance(cause, _NOT_SENT)
+    return isinstance(cause, MAYBE_ARRIVED) and not isinstance(cause, NOT_SENT)
 
 
 def _retry_after(error: RetryAfter) -> float:

@@ -11,7 +11,6 @@ the sender whether the request may have reached Telegram (bot/channels/telegram_
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import aiohttp
@@ -20,6 +19,7 @@ from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
+from bot.channels.http import LoopSession
 from bot.logsafe import Redactor
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ class AiohttpRequest(BaseRequest):
     uploads none.
     """
 
-    __slots__ = ("_connect", "_loop", "_pool", "_pool_size", "_read", "_session", "_write")
+    __slots__ = ("_connect", "_pool", "_read", "_sessions", "_write")
 
     def __init__(
         self,
@@ -54,13 +54,13 @@ class AiohttpRequest(BaseRequest):
         connect_timeout: float | None = 5.0,
         pool_timeout: float | None = 1.0,
     ) -> None:
-        self._pool_size = connection_pool_size
         self._read = read_timeout
         self._write = write_timeout
         self._connect = connect_timeout
         self._pool = pool_timeout
-        self._session: aiohttp.ClientSession | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._sessions = LoopSession(
+            limit=connection_pool_size, headers={"User-Agent": self.USER_AGENT}
+        )
 
     @property
     def read_timeout(self) -> float | None:
@@ -72,20 +72,7 @@ class AiohttpRequest(BaseRequest):
 
     async def shutdown(self) -> None:
         """Close the session (one made in a loop that has ended went with its loop)."""
-        session, self._session = self._session, None
-        if session is not None and not session.closed and self._loop is asyncio.get_running_loop():
-            await session.close()
-
-    def _session_here(self) -> aiohttp.ClientSession:
-        loop = asyncio.get_running_loop()
-        if self._session is None or self._loop is not loop or self._session.closed:
-            self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._pool_size),
-                cookie_jar=aiohttp.DummyCookieJar(),
-                headers={"User-Agent": self.USER_AGENT},
-            )
-            self._loop = loop
-        return self._session
+        await self._sessions.close()
 
     async def do_request(
         self,
@@ -107,7 +94,7 @@ class AiohttpRequest(BaseRequest):
             pool=_chosen(pool_timeout, self._pool),
         )
         try:
-            async with self._session_here().request(
+            async with self._sessions.here().request(
                 method,
                 url,
                 data=request_data.json_parameters if request_data is not None else None,
