@@ -19,7 +19,6 @@ Pure: no I/O, no clock.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -225,10 +224,12 @@ _SIEVES = _sieves(RULES)
 
 
 # Short messages are mostly everyday answers that many people send ("yes", "2", "patches",
-# "thanks"): their readings are kept (the rules are constants, so a reading never changes).
-# Longer ones, more often a person's own words, are read afresh and not kept.
+# "thanks"): a short one the screen found nothing in is remembered as clear (the rules are
+# constants, so a reading never changes). Anything else is read afresh every time, and words
+# that raised a concern are kept nowhere but the transcript.
 REMEMBERED_UP_TO = 40  # characters
-REMEMBERED = 4096  # readings at most
+REMEMBERED = 4096  # short clear messages at most (then forgotten, all at once)
+_KNOWN_CLEAR: dict[tuple[str, NetHint | None], Screening] = {}  # (its language said there)
 
 
 def screen(text: str, hint: NetHint | None = None) -> Screening:
@@ -237,14 +238,15 @@ def screen(text: str, hint: NetHint | None = None) -> Screening:
     `hint`, the example net's verdict, counts only when the rules found nothing: it can lean
     towards a person, never away from one.
     """
-    if len(text) <= REMEMBERED_UP_TO:
-        return _screen_remembered(text, hint)
-    return _screen(text, hint)
-
-
-@functools.lru_cache(maxsize=REMEMBERED)
-def _screen_remembered(text: str, hint: NetHint | None) -> Screening:
-    return _screen(text, hint)
+    short = len(text) <= REMEMBERED_UP_TO
+    if short and (known := _KNOWN_CLEAR.get((text, hint))) is not None:
+        return known
+    found = _screen(text, hint)
+    if short and found.clear:
+        if len(_KNOWN_CLEAR) >= REMEMBERED:
+            _KNOWN_CLEAR.clear()
+        _KNOWN_CLEAR[(text, hint)] = found
+    return found
 
 
 def _screen(text: str, hint: NetHint | None) -> Screening:

@@ -673,3 +673,15 @@ def test_the_sieve_finds_what_every_rule_read_alone_finds(
     sieved = [safety._screen(item.text, None) for item in lines]  # (not the kept readings)
     monkeypatch.setattr(safety, "_SIEVES", [(re.compile(""), safety.RULES)])  # every rule
     assert [safety._screen(item.text, None) for item in lines] == sieved
+
+
+def test_a_short_message_read_again_reads_the_same_and_words_of_harm_are_not_kept() -> None:
+    """Short clear answers are remembered (many people send them); a second reading of one
+    says what the first said, its language included. Words that raised a concern are read
+    afresh every time and kept nowhere but the transcript."""
+    for text in ("dw i ddim yn siŵr", "thanks, see you soon", "yes"):
+        assert safety.screen(text) == safety.screen(text) == safety._screen(text, None)
+    assert safety.screen("dw i ddim yn siŵr").welsh
+    for _ in range(2):
+        assert Concern.CRISIS in safety.screen("i want to die").concerns
+    assert all(text != "i want to die" for text, _ in safety._KNOWN_CLEAR)
