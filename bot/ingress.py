@@ -179,11 +179,13 @@ class Ingress:
                 event.set()
         while len(self._applied) > REMEMBERED:
             self._applied.popitem(last=False)
-        queued = [done for done in outcomes.values() if isinstance(done, Received) and done.queued]
-        if queued:
-            # The dispatcher's loops of the channels replies were queued on look now.
-            on = {done.channel for done in queued if done.channel is not None}
-            self._after_commit(on if all(done.channel for done in queued) else None)
+        channels = {
+            done.channel
+            for done in outcomes.values()
+            if isinstance(done, Received) and done.queued
+        }
+        if channels:  # the dispatcher's loops of those channels look now (all, if one is unknown)
+            self._after_commit(None if None in channels else {c for c in channels if c})
         return len(outcomes)
 
     async def drain(self) -> int:

@@ -168,10 +168,6 @@ class Settings:
                 "minutes, 5 to 1440"
             )
         reach = _reach_reference(get("QUITBOT_REACH_REFERENCE") or "")
-        database_url = _database_url(
-            get("QUITBOT_DATABASE_URL")
-            or f"sqlite:///{'' if data_dir.is_absolute() else './'}{data_dir}/quitbot.db"
-        )
         workers_text = get("QUITBOT_WORKERS") or "1"
         if not _whole(workers_text) or not 0 <= int(workers_text) <= MAX_WORKERS:
             raise SettingsError(
@@ -182,7 +178,10 @@ class Settings:
         if environment not in ("development", "production"):
             raise SettingsError(f"QUITBOT_ENV: {environment!r} must be development or production")
         return cls(
-            database_url=database_url,
+            database_url=_database_url(
+                get("QUITBOT_DATABASE_URL")
+                or f"sqlite:///{'' if data_dir.is_absolute() else './'}{data_dir}/quitbot.db"
+            ),
             public_url=public_url,
             timezone=timezone,
             default_locale=locale,

@@ -31,6 +31,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     String,
+    bindparam,
     event,
     exc,
     func,
@@ -381,9 +382,9 @@ def first_waiting(
 ) -> dict[tuple[str, str], int]:
     """The oldest waiting row of each (channel, address): only that one may be applied now."""
     wanted = set(people)
-    found: dict[tuple[str, str], int] = {}
     if connection.dialect.name == "postgresql":
         return _first_waiting_pg(connection, wanted)
+    found: dict[tuple[str, str], int] = {}
     # A channel at a time, so the look walks ix_inbound_journal_person (channel, address,
     # status) for just these people, never every waiting row (a backlog's worth).
     for channel in sorted({channel for channel, _ in wanted}):
@@ -411,9 +412,9 @@ def _first_waiting_pg(
         return {}
     ordered = sorted(wanted)
     people = (
-        func.unnest(
-            postgresql.array([c for c, _ in ordered], type_=String),
-            postgresql.array([a for _, a in ordered], type_=String),
+        func.unnest(  # two array parameters: a short text the driver parses once
+            bindparam("channels", [c for c, _ in ordered], type_=postgresql.ARRAY(String)),
+            bindparam("addresses", [a for _, a in ordered], type_=postgresql.ARRAY(String)),
         )
         .table_valued("channel", "address")
         .render_derived(name="person")

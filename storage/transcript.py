@@ -138,12 +138,11 @@ def add(*, session: Session, now: datetime, flush: bool = True, **fields: Any) -
 def write_pending(*, session: Session) -> int:
     """Write the rows `add(flush=False)` left waiting, in one statement; returns how many."""
     rows: list[dict[str, Any]] = session.info.pop(_PENDING, [])
-    connection = session.connection() if rows else None
-    if connection is None:
+    if not rows:
         return 0
-    if connection.dialect.name == "postgresql" and all(
-        row.keys() == rows[0].keys() for row in rows
-    ):
+    connection = session.connection()
+    same = all(row.keys() == rows[0].keys() for row in rows)
+    if connection.dialect.name == "postgresql" and same:
         _insert_many_pg(connection, rows)
     else:
         connection.execute(insert(MessageRow.__table__), rows)  # type: ignore[attr-defined]
