@@ -16,6 +16,7 @@ with the queue behind it.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,11 +25,15 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     Integer,
     Row,
+    Select,
+    Update,
     and_,
     bindparam,
     case,
+    column,
     exists,
     func,
     literal_column,
@@ -38,10 +43,10 @@ from sqlalchemy import (
 )
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from storage import advisors, transcript
+from storage.statements import one_of
 from storage.tables import MessageRow
 
 QUEUED, SENDING, SENT, DELIVERED, FAILED, UNDELIVERED, WITHHELD, UNSURE, DROPPED = (
@@ -250,23 +255,8 @@ def _choices(stored: str | None) -> tuple[str, ...] | None:
 def anything_due(*, connection: Any, now: datetime, channel: str) -> bool:
     """Whether `claim_due` could find anything on `channel` now: a look through the claim's
     own indexes (a few rows at most), for a reader that must not take the write lock first."""
-    due = col(MessageRow.next_attempt_at) <= now
-    on = col(MessageRow.channel) == channel
-    looks = [
-        sa_select(col(MessageRow.id)).where(
-            on,
-            _status_in(col(MessageRow.status), QUEUED),
-            col(MessageRow.priority) == priority,
-            due,
-        )
-        for priority in (0, 1)
-    ]
-    looks.append(
-        sa_select(col(MessageRow.id)).where(
-            on, _status_in(col(MessageRow.status), SENDING, UNSURE), due
-        )
-    )
-    return any(connection.execute(look.limit(1)).first() is not None for look in looks)
+    values = {"channel": channel, "now": now}
+    return any(connection.execute(look, values).first() is not None for look in _looks())
 
 
 def claim_due(
@@ -278,38 +268,35 @@ def claim_due(
     people's queues (replies before planned messages, each by due time): a head is a due
     message with nothing earlier of that person's unsent. With each head come the person's
     messages queued behind it on the same channel, to be sent one after another.
+
+    Its statements are built once (_claim_statements): building them for each claim cost more
+    than running them.
     """
-    postgres = session.get_bind().dialect.name == "postgresql"
-    rows = _recovered(session, now, channel, limit, postgres)
-    for priority in (0, 1):
+    connection = session.connection()
+    claim = _claim_statements(connection.dialect.name == "postgresql")
+    values: dict[str, Any] = {"channel": channel, "now": now, "limit": limit}
+    rows = list(connection.execute(claim.recovered, values))
+    for heads in claim.heads:  # replies, then planned messages
         if len(rows) < limit:
-            rows += _heads(session, now, channel, priority, limit - len(rows), postgres)
+            rows += connection.execute(heads, {**values, "limit": limit - len(rows)})
     if not rows:
         return []
-    rows = _with_followers(session, now, channel, rows, postgres)
+    rows = _with_followers(connection, claim, now, channel, rows)
     # The send gate: a bot message for a conversation an advisor now holds is withheld
     # (recorded, never sent late), re-checked here in the claim's own transaction.
     gated = {row.participant_id for row in rows if row.sent_by == "bot" and not row.always_send}
     held = advisors.held_among(session=session, participant_ids=gated)
-    withheld = [
+    withheld = {
         row.id
         for row in rows
         if row.participant_id in held and row.sent_by == "bot" and not row.always_send
-    ]
+    }
     if withheld:
-        _set_many(session, withheld, now, status=WITHHELD, next_attempt_at=None)
-    taken = [row for row in rows if row.id not in set(withheld)]
+        _set_many(session, sorted(withheld), now, status=WITHHELD, next_attempt_at=None)
+    taken = [row for row in rows if row.id not in withheld]
     if taken:
-        session.execute(
-            update(MessageRow)
-            .where(col(MessageRow.id).in_([row.id for row in taken]))
-            .values(
-                status=SENDING,
-                attempts=MessageRow.attempts + 1,
-                next_attempt_at=now + LEASE,
-                updated_at=now,
-            )
-            .execution_options(synchronize_session=False)
+        connection.execute(
+            claim.take, {"ids": [row.id for row in taken], "now": now, "until": now + LEASE}
         )
     return [
         Outgoing(
@@ -328,99 +315,146 @@ def claim_due(
     ]
 
 
-_COLUMNS = (
-    col(MessageRow.id),
-    col(MessageRow.participant_id),
-    col(MessageRow.channel),
-    col(MessageRow.address),
-    col(MessageRow.body),
-    col(MessageRow.attempts),
-    col(MessageRow.choices),
-    col(MessageRow.planned_at),
-    col(MessageRow.created_at),
-    col(MessageRow.status),
-    col(MessageRow.sent_by),
-    col(MessageRow.always_send),
-    col(MessageRow.next_attempt_at),
-)
+@dataclass(frozen=True)
+class _Claim:
+    """The claim's statements for one kind of database; values bound at execution: channel,
+    now, limit (recovered, heads); people, channel (followers); ids, now, until (take)."""
+
+    recovered: Select[Any]
+    heads: tuple[Select[Any], Select[Any]]  # priority 0 (replies), then 1 (planned)
+    followers: Select[Any]
+    take: Update
 
 
-def _recovered(
-    session: Session, now: datetime, channel: str, limit: int, postgres: bool
-) -> list[Row[Any]]:
-    """Maybe-sent messages due a check, and claims whose lease ran out (a process died)."""
-    query = (
-        sa_select(*_COLUMNS)
+@functools.cache
+def _claim_statements(postgres: bool) -> _Claim:
+    table = MessageRow.__table__  # type: ignore[attr-defined]
+    c = table.c
+    columns = (
+        c.id,
+        c.participant_id,
+        c.channel,
+        c.address,
+        c.body,
+        c.attempts,
+        c.choices,
+        c.planned_at,
+        c.created_at,
+        c.status,
+        c.sent_by,
+        c.always_send,
+        c.next_attempt_at,
+    )
+    channel = bindparam("channel", type_=c.channel.type)
+    now = bindparam("now", type_=c.next_attempt_at.type)
+    limit = bindparam("limit", type_=Integer)
+    # Maybe-sent messages due a check, and claims whose lease ran out (a process died).
+    recovered = (
+        sa_select(*columns)
         .where(
-            col(MessageRow.channel) == channel,
-            _status_in(col(MessageRow.status), SENDING, UNSURE),
-            col(MessageRow.next_attempt_at) <= now,
+            c.channel == channel, _status_in(c.status, SENDING, UNSURE), c.next_attempt_at <= now
         )
-        .order_by(col(MessageRow.next_attempt_at), col(MessageRow.id))
+        .order_by(c.next_attempt_at, c.id)
         .limit(limit)
     )
     if postgres:
-        query = query.with_for_update(skip_locked=True)
-    return list(session.execute(query))
+        recovered = recovered.with_for_update(skip_locked=True)
+    return _Claim(
+        recovered=recovered,
+        heads=(
+            _heads(table, columns, 0, postgres, channel, now, limit),
+            _heads(table, columns, 1, postgres, channel, now, limit),
+        ),
+        followers=_followers(table, columns, postgres, channel),
+        take=update(table)
+        .where(one_of(c.id, "ids", postgres=postgres))
+        .values(
+            status=SENDING,
+            attempts=c.attempts + 1,
+            next_attempt_at=bindparam("until", type_=c.next_attempt_at.type),
+            updated_at=now,
+        ),
+    )
 
 
 def _heads(
-    session: Session, now: datetime, channel: str, priority: int, limit: int, postgres: bool
-) -> list[Row[Any]]:
+    table: Any,
+    columns: tuple[Any, ...],
+    priority: int,
+    postgres: bool,
+    channel: Any,
+    now: Any,
+    limit: Any,
+) -> Select[Any]:
     """Due messages with nothing earlier of the same person's unsent on the same channel
     (ix_message_queue's order). Earlier and unsent: in flight, maybe sent, due, or waiting for
     a retry; a planned message moved out of someone's sleep (queued for later, never tried) is
     not in the way. Another channel's is not either: a slow or failing provider holds up only
     its own channel (after LINK, one person can have messages waiting on two)."""
-    earlier = aliased(MessageRow)
+    c = table.c
+    earlier = table.alias("earlier")
     in_the_way = (
-        col(earlier.participant_id) == col(MessageRow.participant_id),
-        col(earlier.channel) == col(MessageRow.channel),
-        _status_in(col(earlier.status), *UNSENT),
-        or_(
-            col(earlier.status) != QUEUED,
-            col(earlier.attempts) > 0,
-            col(earlier.next_attempt_at) <= now,
-        ),
+        earlier.c.participant_id == c.participant_id,
+        earlier.c.channel == c.channel,
+        _status_in(earlier.c.status, *UNSENT),
+        or_(earlier.c.status != QUEUED, earlier.c.attempts > 0, earlier.c.next_attempt_at <= now),
     )
     due = (
-        _status_in(col(MessageRow.status), QUEUED),
-        col(MessageRow.channel) == channel,
-        col(MessageRow.priority) == priority,
-        col(MessageRow.next_attempt_at) <= now,
+        _status_in(c.status, QUEUED),
+        c.channel == channel,
+        c.priority == priority,
+        c.next_attempt_at <= now,
     )
-    order = (col(MessageRow.next_attempt_at), col(MessageRow.id))
+    order = (c.next_attempt_at, c.id)
     if not postgres:
-        query = sa_select(*_COLUMNS).where(
-            *due, ~exists().where(*in_the_way, col(earlier.id) < col(MessageRow.id))
+        return (
+            sa_select(*columns)
+            .where(*due, ~exists().where(*in_the_way, earlier.c.id < c.id))
+            .order_by(*order)
+            .limit(limit)
         )
-        return list(session.execute(query.order_by(*order).limit(limit)))
     # PostgreSQL: the person's first row in the way, looked up for each due row by walking
     # ix_message_unsent from the person's oldest (a LATERAL ... LIMIT 1): a head is its own
     # person's first. The NOT EXISTS form has the planner's word on how many rows are unsent,
     # and statistics taken when the queue was empty (as autovacuum leaves them) turn it into
     # a loop over every unsent row for every due one: 3 s a claim at 3,000 queued.
-    first = (
-        sa_select(col(earlier.id)).where(*in_the_way).order_by(col(earlier.id)).limit(1)
-    ).lateral("first_in_the_way")
-    query = (
-        sa_select(*_COLUMNS)
-        .select_from(MessageRow)
-        .join(first, first.c.id == col(MessageRow.id))
+    first = (sa_select(earlier.c.id).where(*in_the_way).order_by(earlier.c.id).limit(1)).lateral(
+        "first_in_the_way"
+    )
+    return (
+        sa_select(*columns)
+        .select_from(table)
+        .join(first, first.c.id == c.id)
         .where(*due)
         .order_by(*order)
         .limit(limit)
-        .with_for_update(skip_locked=True, of=MessageRow)
+        .with_for_update(skip_locked=True, of=table)
     )
-    return list(session.execute(query))
+
+
+def _followers(table: Any, columns: tuple[Any, ...], postgres: bool, channel: Any) -> Select[Any]:
+    """The unsent messages on `channel` of the people given (their heads among them)."""
+    c = table.c
+    query = (
+        sa_select(*columns)
+        .where(
+            one_of(c.participant_id, "people", postgres=postgres),
+            c.channel == channel,
+            _status_in(c.status, *UNSENT),
+        )
+        .order_by(c.participant_id, c.id)
+    )
+    if postgres:  # nobody else can take them (the head is ours); wait for any writer
+        query = query.with_for_update()
+    return query
 
 
 def _with_followers(
-    session: Session,
+    connection: Connection,
+    claim: _Claim,
     now: datetime,
     channel: str,
     heads: list[Row[Any]],
-    postgres: bool,
 ) -> list[Row[Any]]:
     """The heads, each followed by its person's due messages queued behind it on `channel`
     (up to the first that is not: one waiting for later). Only `channel`'s rows are read and
@@ -428,20 +462,9 @@ def _with_followers(
     first: dict[int, int] = {}
     for row in heads:
         first.setdefault(row.participant_id, row.id)
-    query = (
-        sa_select(*_COLUMNS)
-        .where(
-            col(MessageRow.participant_id).in_(list(first)),
-            col(MessageRow.channel) == channel,
-            _status_in(col(MessageRow.status), *UNSENT),
-        )
-        .order_by(col(MessageRow.participant_id), col(MessageRow.id))
-    )
-    if postgres:  # nobody else can take them (the head is ours); wait for any writer
-        query = query.with_for_update()
     behind: dict[int, list[Row[Any]]] = {}
     stopped: set[int] = set()
-    for row in session.execute(query):
+    for row in connection.execute(claim.followers, {"people": list(first), "channel": channel}):
         pid = row.participant_id
         if row.id <= first[pid] or pid in stopped:
             continue
@@ -464,6 +487,20 @@ def _with_followers(
     return ordered
 
 
+@functools.cache
+def _looks() -> tuple[Select[Any], ...]:
+    """anything_due's looks: one a priority, and what is in flight, LIMIT 1 each."""
+    c = MessageRow.__table__.c  # type: ignore[attr-defined]
+    due = c.next_attempt_at <= bindparam("now", type_=c.next_attempt_at.type)
+    on = c.channel == bindparam("channel", type_=c.channel.type)
+    looks = [
+        sa_select(c.id).where(on, _status_in(c.status, QUEUED), c.priority == priority, due)
+        for priority in (0, 1)
+    ]
+    looks.append(sa_select(c.id).where(on, _status_in(c.status, SENDING, UNSURE), due))
+    return tuple(look.limit(1) for look in looks)
+
+
 def mark_sent(
     *, session: Session, message_id: int, provider_id: str | None, now: datetime
 ) -> None:
@@ -481,19 +518,50 @@ def mark_sent(
 
 def mark_sent_many(*, session: Session, sent: list[tuple[int, str | None]], now: datetime) -> None:
     """Many messages accepted by their channels: (message id, provider id) pairs, in one
-    statement (an UPDATE a row cost more than the sends)."""
+    statement built once (an UPDATE a row, or one built afresh each time with a CASE of every
+    id, cost more than the sends)."""
     if not sent:
         return
-    given = {message_id: provider_id for message_id, provider_id in sent if provider_id}
-    provider = case(given, value=col(MessageRow.id), else_=None) if given else None
-    session.execute(
-        update(MessageRow)
-        .where(col(MessageRow.id).in_([message_id for message_id, _ in sent]))
-        .values(
-            status=SENT, provider_id=provider, next_attempt_at=None, error=None, updated_at=now
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            _sent_statement(True),
+            {
+                "ids": [message_id for message_id, _ in sent],
+                "providers": [provider_id for _, provider_id in sent],
+                "sent_at": now,
+            },
         )
-        .execution_options(synchronize_session=False)
+        return
+    connection.execute(
+        _sent_statement(False),
+        [{"sent_id": m, "sent_provider": p, "sent_at": now} for m, p in sent],
     )
+
+
+@functools.cache
+def _sent_statement(postgres: bool) -> Update:
+    """Mark sent: on PostgreSQL the pairs as two arrays, unnest()ed (one statement whatever
+    their number); on SQLite one row at a time in one executemany (no round trips there)."""
+    table = MessageRow.__table__  # type: ignore[attr-defined]
+    c = table.c
+    at = bindparam("sent_at", type_=c.updated_at.type)
+    done = {"status": SENT, "next_attempt_at": None, "error": None, "updated_at": at}
+    if not postgres:
+        return (
+            update(table)
+            .where(c.id == bindparam("sent_id", type_=Integer))
+            .values(provider_id=bindparam("sent_provider", type_=c.provider_id.type), **done)
+        )
+    pairs = (
+        func.unnest(
+            bindparam("ids", type_=ARRAY(Integer)),
+            bindparam("providers", type_=ARRAY(c.provider_id.type)),
+        )
+        .table_valued(column("id", Integer), column("provider_id", c.provider_id.type))
+        .render_derived(name="sent")
+    )
+    return update(table).where(c.id == pairs.c.id).values(provider_id=pairs.c.provider_id, **done)
 
 
 def retry_later(
@@ -537,11 +605,21 @@ def renew(*, session: Session, message_ids: Iterable[int], now: datetime) -> Non
     """Hold these claimed messages, those still being sent, for another LEASE."""
     ids = list(message_ids)
     if ids:
-        session.execute(
-            update(MessageRow)
-            .where(col(MessageRow.id).in_(ids), _status_in(col(MessageRow.status), SENDING))
-            .values(next_attempt_at=now + LEASE)
+        connection = session.connection()
+        connection.execute(
+            _renew_statement(connection.dialect.name == "postgresql"),
+            {"ids": ids, "until": now + LEASE},
         )
+
+
+@functools.cache
+def _renew_statement(postgres: bool) -> Update:
+    c = MessageRow.__table__.c  # type: ignore[attr-defined]
+    return (
+        update(MessageRow.__table__)  # type: ignore[attr-defined]
+        .where(one_of(c.id, "ids", postgres=postgres), _status_in(c.status, SENDING))
+        .values(next_attempt_at=bindparam("until", type_=c.next_attempt_at.type))
+    )
 
 
 def move_later(*, session: Session, message_id: int, at: datetime, now: datetime) -> None:
