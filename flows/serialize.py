@@ -66,7 +66,12 @@ def _clock(moment: time) -> str:
     return moment.strftime("%H:%M")
 
 
+_PLAIN_TYPES = (str, int, float, bool, type(None))
+
+
 def _plain(value: object) -> object:
+    if type(value) in _PLAIN_TYPES:
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date | datetime):
@@ -76,30 +81,41 @@ def _plain(value: object) -> object:
     return value
 
 
+# Field names, read once (dataclasses.fields() on every save cost a tenth of it).
+_CONVERSATION_FIELDS = tuple(f.name for f in fields(Conversation))
+_NESTED_FIELDS = {
+    "profile": tuple(f.name for f in fields(Profile)),
+    "survey": tuple(f.name for f in fields(Survey)),
+}
+
+
 def conversation_to_dict(conversation: Conversation) -> dict[str, Any]:
     """JSON-safe data for `conversation`."""
     data: dict[str, Any] = {}
-    for f in fields(conversation):
-        value = getattr(conversation, f.name)
-        if f.name in _ROSTERS:
-            data[f.name] = None if value is None else roster_to_dict(value)
-        elif f.name == "quiet_hours":
-            data[f.name] = None if value is None else [_clock(value.start), _clock(value.end)]
-        elif f.name == "owner":
-            data[f.name] = owner_to_dict(value)
-        elif f.name in ("profile", "survey"):
-            data[f.name] = {p.name: _plain(getattr(value, p.name)) for p in fields(value)}
+    for name in _CONVERSATION_FIELDS:
+        value = getattr(conversation, name)
+        if name in _ROSTERS:
+            data[name] = None if value is None else roster_to_dict(value)
+        elif name == "quiet_hours":
+            data[name] = None if value is None else [_clock(value.start), _clock(value.end)]
+        elif name == "owner":
+            data[name] = owner_to_dict(value)
+        elif name in _NESTED_FIELDS:
+            data[name] = {p: _plain(getattr(value, p)) for p in _NESTED_FIELDS[name]}
         else:
-            data[f.name] = _plain(value)
+            data[name] = _plain(value)
     return data
+
+
+_CONVERSATION_KNOWN = frozenset(_CONVERSATION_FIELDS)
+_PROFILE_KNOWN = frozenset(_NESTED_FIELDS["profile"])
 
 
 def conversation_from_dict(data: dict[str, Any]) -> Conversation:
     """The conversation saved by `conversation_to_dict`; unknown keys are ignored."""
-    known = {f.name for f in fields(Conversation)}
-    values = {k: v for k, v in data.items() if k in known}
+    values = {k: v for k, v in data.items() if k in _CONVERSATION_KNOWN}
     profile_data = dict(values.pop("profile", None) or {})
-    profile_known = {f.name for f in fields(Profile)}
+    profile_known = _PROFILE_KNOWN
     profile_values: dict[str, Any] = {}
     for name, raw in profile_data.items():
         if name not in profile_known:

@@ -8,10 +8,15 @@ and keep one SQL text whatever the number of values they are given.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, any_, bindparam
+from sqlalchemy import JSON, ColumnElement, Integer, Text, any_, bindparam, cast, column, func
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.sql.selectable import TableValuedAlias
+from sqlalchemy.types import TypeEngine
 
 
 def one_of(column: Any, name: str, *, postgres: bool) -> ColumnElement[bool]:
@@ -23,4 +28,30 @@ def one_of(column: Any, name: str, *, postgres: bool) -> ColumnElement[bool]:
     return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]
 
 
-__all__ = ["one_of"]
+def json_recordset(
+    parameter: str, columns: Sequence[tuple[str, TypeEngine[Any]]], *, name: str
+) -> TableValuedAlias:
+    """PostgreSQL: rows given at execution as one JSON text (`parameter`, made by `json_rows`),
+    read back as a table `name` with these typed columns (json_to_recordset). One parameter
+    whatever the number of rows: the driver dumps one string, not a Python list a column."""
+    return (
+        func.json_to_recordset(cast(bindparam(parameter, type_=Text), JSON))
+        .table_valued(*(column(key, type_) for key, type_ in columns))
+        .render_derived(name=name, with_types=True)
+    )
+
+
+def json_rows(rows: Sequence[dict[str, Any]]) -> str:
+    """Rows as the JSON text `json_recordset` reads: a datetime (always aware) as ISO 8601."""
+    return json.dumps(rows, default=_json_value, separators=(",", ":"))
+
+
+def _json_value(value: object) -> str:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a column value")
+
+
+__all__ = ["json_recordset", "json_rows", "one_of"]

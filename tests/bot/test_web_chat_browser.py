@@ -116,16 +116,30 @@ async def test_overlapping_polls_never_show_a_message_twice(
         most = 0
         delays = itertools.cycle([0.1, 2.2, 0.6, 1.7, 0.3, 2.8, 1.1])
 
+        long_poll_out = asyncio.Event()  # a poll is held back 1.5 s or more, from now
+
         async def slow_poll(route: Route) -> None:
             nonlocal out, most
             out += 1
             most = max(most, out)
+            delay = next(delays)
             try:
                 response = await route.fetch()
-                await asyncio.sleep(next(delays))
+                if delay >= 1.5:
+                    long_poll_out.set()
+                await asyncio.sleep(delay)
                 await route.fulfill(response=response)
             finally:
+                if delay >= 1.5:
+                    long_poll_out.clear()
                 out -= 1
+
+        async def a_timed_poll_held_long() -> None:
+            # Sending now makes the page poll while that one is still out (on a busy machine
+            # the turns of the conversation alone may never overlap one).
+            long_poll_out.clear()
+            async with asyncio.timeout(30):
+                await long_poll_out.wait()
 
         await page.route("**/chat/api/messages?*", slow_poll)
         await page.goto(f"{base}/chat/")
@@ -140,13 +154,17 @@ async def test_overlapping_polls_never_show_a_message_twice(
 
         watcher = asyncio.create_task(watch())
         try:
-            for text, reply in [
-                ("hi", "Happy to go on? Reply YES or NO"),
-                ("yes", "How old are you?"),
-                ("29", "Do you work for the NHS?"),
-                ("yes", "Do you smoke tobacco"),
-                ("yes", "clozapine"),
-            ]:
+            for turn, (text, reply) in enumerate(
+                [
+                    ("hi", "Happy to go on? Reply YES or NO"),
+                    ("yes", "How old are you?"),
+                    ("29", "Do you work for the NHS?"),
+                    ("yes", "Do you smoke tobacco"),
+                    ("yes", "clozapine"),
+                ]
+            ):
+                if turn == 1:
+                    await a_timed_poll_held_long()
                 await say(page, text, reply)
             await asyncio.sleep(3.5)  # the slowest polls still out come back
         finally:
