@@ -168,10 +168,14 @@ def _targets(
         f = runs[kind].get(channel)
         if f is None:
             return "–"
-        if kind == "sqlite":
-            return bool(f["replies_per_s"] >= SQLITE_REPLIES)
-        ahead = not peer or f["replies_per_s"] > peer["replies_per_s"]
-        return bool(f["replies_per_s"] >= POSTGRESQL_REPLIES and ahead)
+        least = SQLITE_REPLIES if kind == "sqlite" else POSTGRESQL_REPLIES
+        return bool(f["replies_per_s"] >= least)
+
+    def replies_ahead(kind: str, channel: str) -> bool | str:
+        f = runs[kind].get(channel)
+        if f is None or kind == "sqlite" or not peer:
+            return "–"
+        return bool(f["replies_per_s"] > peer["replies_per_s"])
 
     row(
         "SMS acknowledgements ≥ 50% of the ceiling",
@@ -184,8 +188,12 @@ def _targets(
         )
     for channel in ("SMS", "Telegram"):
         row(
+            f"{channel} replies delivered ahead of the peer's, same run (PostgreSQL)",
+            lambda k, c=channel: replies_ahead(k, c),
+        )
+        row(
             f"{channel} replies delivered ≥ {SQLITE_REPLIES}/s (SQLite), ≥ {POSTGRESQL_REPLIES}/s "
-            "and ahead of the peer (PostgreSQL)",
+            "(PostgreSQL; the issue's machine, where the ceiling answered 2,700-3,500/s)",
             lambda k, c=channel: replies_enough(k, c),
         )
         row(
