@@ -82,7 +82,9 @@ def _speed(
         "Closed loop (each connection sends its next webhook when the last is answered), for "
         f"{args.seconds:g} s; replies delivered a second: the timed messages' first replies "
         "at the fake provider, from the load's start to the last of them. Percentages: of "
-        "the ceiling's acknowledgements, of the peer's acknowledgements and replies.",
+        "the ceiling's acknowledgements, of the peer's acknowledgements and replies. "
+        f"Each load ran {args.repeat} times; shown: the run with the median replies a second "
+        "(the ceiling's: acknowledgements a second), all its figures together.",
         "",
         "| run | webhooks acknowledged /s (of the ceiling, of the peer) "
         "| replies delivered /s (of the peer's) | acknowledgement p50 / p99 / max (ms) "
@@ -112,7 +114,8 @@ def _speed(
             "",
             "Webhook to reply: an open loop at half each run's replies a second (webhooks due "
             "at a fixed rate, times counted from when each was due) for "
-            f"{args.seconds:g} s; its first reply's arrival at the fake provider.",
+            f"{args.seconds:g} s; its first reply's arrival at the fake provider. Each ran "
+            f"{args.repeat} times; shown: the run with the median p99.",
             "",
             "| run | rate /s (messages) | webhook to reply p50 / p99 / max (ms) "
             "| acknowledgement p99 (ms) | messages with no reply |",

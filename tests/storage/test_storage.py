@@ -5,8 +5,9 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
 from flows import Conversation, Stage
-from storage import conversations, inbound, outbox, participants
+from storage import conversations, inbound, outbox, participants, transcript
 from storage.conversations import StaleConversation
+from storage.statements import json_rows
 from storage.tables import MessageRow
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -253,3 +254,81 @@ def test_migration_0007_allocates_earlier_people_keeps_messages_and_goes_back(
     command.downgrade(alembic_config(made), "0006")
     upgrade(made)
     made.dispose()
+
+
+WORDS = [
+    "Diolch! Ŵyr i'n gallu stopio? 🚭",
+    'She said "no" \\ and meant it',
+    '{"not": "json to us", "n": 1}',
+    "line one\nline two\ttab",
+    "x" * 1600,
+]
+
+
+def test_a_group_of_messages_is_kept_word_for_word_in_order(engine: Engine) -> None:
+    """A group's inbound rows go in as one statement (on PostgreSQL one JSON text): what each
+    person wrote comes back exactly, each row's id in the order given, its time in UTC."""
+    plus_one = timezone(timedelta(hours=1))
+    at = datetime(2026, 6, 1, 10, 0, 0, 123456, tzinfo=plus_one)
+    with Session(engine) as session, session.begin():
+        people = [
+            participants.create(session=session, channel="sms", address=f"+4477009000{n}", now=NOW)
+            for n in range(len(WORDS))
+        ]
+        ids = transcript.record_inbound_many(
+            session=session,
+            rows=[
+                {
+                    "participant_id": pid,
+                    "channel": "sms",
+                    "address": f"+4477009000{n}",
+                    "body": body,
+                    "has_media": n == 2,
+                    "provider_id": f"SM{n}",
+                }
+                for n, (pid, body) in enumerate(zip(people, WORDS, strict=True))
+            ],
+            now=at,
+        )
+    with Session(engine) as session:
+        rows = [session.get(MessageRow, message_id) for message_id in ids]
+    assert [row.body for row in rows if row] == WORDS
+    assert [row.participant_id for row in rows if row] == people
+    assert [row.has_media for row in rows if row] == [False, False, True, False, False]
+    assert {row.created_at for row in rows if row} == {datetime(2026, 6, 1, 9, 0, 0, 123456, UTC)}
+
+
+def test_a_group_saved_over_one_stale_version_saves_none_of_it(engine: Engine) -> None:
+    with Session(engine) as session, session.begin():
+        people = [
+            participants.create(session=session, channel="web", address=f"p{n}", now=NOW)
+            for n in range(3)
+        ]
+        for pid in people:
+            conversations.insert(
+                session=session, participant_id=pid, conversation=Conversation(), now=NOW
+            )
+    moved = Conversation(stage=Stage.CONSENT, locale="cy")
+    with Session(engine) as session, pytest.raises(StaleConversation), session.begin():
+        conversations.save_many(
+            session=session,
+            saves=[(people[0], moved, 1), (people[1], moved, 2), (people[2], moved, 1)],
+            now=NOW,
+        )
+    with Session(engine) as session:
+        assert [conversations.load(session=session, participant_id=p) for p in people] == [
+            (Conversation(), 1)
+        ] * 3
+    with Session(engine) as session, session.begin():
+        conversations.save_many(
+            session=session, saves=[(pid, moved, 1) for pid in people], now=NOW
+        )
+    with Session(engine) as session:
+        assert [conversations.load(session=session, participant_id=p) for p in people] == [
+            (moved, 2)
+        ] * 3
+
+
+def test_a_naive_time_never_reaches_a_group_statement() -> None:
+    with pytest.raises(ValueError, match="naive"):
+        json_rows([{"at": datetime(2026, 1, 1)}])  # noqa: DTZ001
