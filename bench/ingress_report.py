@@ -8,6 +8,8 @@ import os
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.worker import NICE, NICE_SHARED
+
 Figures = dict[str, Any]
 SQLITE_REPLIES = 500  # replies a second, SQLite
 POSTGRESQL_REPLIES = 700  # and on PostgreSQL (also: ahead of the peer)
@@ -326,5 +328,5 @@ def _workers(workers: int | None) -> str:
     if workers == 0:
         return "QUITBOT_WORKERS=0 (one process)"
     if workers is None or workers == 1:
-        return "QUITBOT_WORKERS=1 (a web process, its worker at nice 10)"
-    return f"QUITBOT_WORKERS={workers} (a web process, its workers at nice 19 each)"
+        return f"QUITBOT_WORKERS=1 (a web process, its worker at nice {NICE})"
+    return f"QUITBOT_WORKERS={workers} (a web process, its workers at nice {NICE_SHARED} each)"

@@ -31,7 +31,6 @@ _PROFILE_ENUMS: dict[str, type[Enum]] = {
     "quit_aid": QuitAid,
 }
 _DATES = ("quit_date", "proposed_quit_date")
-_SURVEY_FIELDS = {f.name for f in fields(Survey)}
 _ROSTERS = ("roster", "proposed_roster")
 
 
@@ -109,22 +108,22 @@ def conversation_to_dict(conversation: Conversation) -> dict[str, Any]:
 
 _CONVERSATION_KNOWN = frozenset(_CONVERSATION_FIELDS)
 _PROFILE_KNOWN = frozenset(_NESTED_FIELDS["profile"])
+_SURVEY_KNOWN = frozenset(_NESTED_FIELDS["survey"])
 
 
 def conversation_from_dict(data: dict[str, Any]) -> Conversation:
     """The conversation saved by `conversation_to_dict`; unknown keys are ignored."""
     values = {k: v for k, v in data.items() if k in _CONVERSATION_KNOWN}
     profile_data = dict(values.pop("profile", None) or {})
-    profile_known = _PROFILE_KNOWN
     profile_values: dict[str, Any] = {}
     for name, raw in profile_data.items():
-        if name not in profile_known:
+        if name not in _PROFILE_KNOWN:
             continue
         enum = _PROFILE_ENUMS.get(name)
         profile_values[name] = enum(raw) if enum and raw is not None else raw
     values["profile"] = Profile(**profile_values)
     survey = values.pop("survey", None) or {}
-    values["survey"] = Survey(**{k: v for k, v in survey.items() if k in _SURVEY_FIELDS})
+    values["survey"] = Survey(**{k: v for k, v in survey.items() if k in _SURVEY_KNOWN})
     values["followed_up"] = tuple(FollowUp(v) for v in values.get("followed_up") or ())
     values["stage"] = Stage(values.get("stage", Stage.NEW.value))
     if values.get("ineligible_reason") is not None:

@@ -12,6 +12,7 @@ the sender whether the request may have reached Telegram (bot/channels/telegram_
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
@@ -120,9 +121,10 @@ class AiohttpRequest(BaseRequest):
 def _form(request_data: RequestData | None) -> tuple[bytes | None, dict[str, str] | None]:
     """The call's parameters as an urlencoded form, as PTB's own HTTPX client sends them
     (encoded here: aiohttp's form builder cost more than the rest of the call)."""
-    if request_data is None or not request_data.json_parameters:
+    parameters = request_data.json_parameters if request_data is not None else None
+    if not parameters:
         return None, None
-    body = request_data.url_encoded_parameters().encode()
+    body = urlencode(parameters).encode()  # what RequestData.url_encoded_parameters() does
     return body, {"Content-Type": "application/x-www-form-urlencoded"}
 
 
