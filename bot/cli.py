@@ -191,7 +191,10 @@ def _work(settings: Settings, link_fd: int | None) -> int:
 
     settings = settings.with_secret_key()
     install(Redactor.for_settings(settings))
-    engine = make_engine(settings.database_url)  # serve applied the migrations before
+    # Serve applied the migrations before. No ping before each use of a pooled connection
+    # (a round trip each time): the worker's work is retried after a fault, and the first
+    # fault after a database restart makes the pool let all its old connections go.
+    engine = make_engine(settings.database_url, pool_pre_ping=False)
     return worker.run(build_services(settings, engine=engine, quiet=True), link_fd)
 
 

@@ -41,7 +41,7 @@ from bot.runner import MAX_LATENESS  # the wake-up rule: later than this, droppe
 from flows import Channel
 from scheduler import Clock
 from scheduler.planner import SLEEP_AFTER_NIGHT_UNTIL, send_late_at
-from storage import conversations, outbox, unavailable
+from storage import conversations, one_statement, outbox, unavailable
 from storage.outbox import Outgoing
 
 log = logging.getLogger(__name__)
@@ -377,12 +377,11 @@ class Dispatcher:
         return True
 
     def _mark_sent(self, sent: list[_Sent]) -> None:
-        with Session(self._engine) as session, session.begin():
-            outbox.mark_sent_many(
-                session=session,
-                sent=[(s.message_id, s.provider_id) for s in sent],
-                now=self._clock.now(),
-            )
+        pairs, now = [(s.message_id, s.provider_id) for s in sent], self._clock.now()
+        one_statement(  # one UPDATE: on PostgreSQL in autocommit, no BEGIN and COMMIT
+            self._engine,
+            lambda connection: outbox.mark_sent_many(connection=connection, sent=pairs, now=now),
+        )
 
     async def _record_failure(self, message: Outgoing, failure: SendFailed) -> None:
         now = self._clock.now()

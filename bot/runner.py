@@ -75,7 +75,7 @@ from storage import (
     transcript,
 )
 from storage.conversations import StaleConversation
-from storage.db import unavailable
+from storage.db import one_statement, unavailable
 from storage.providers import Allocation
 from storage.tables import Participant, Provider
 
@@ -365,10 +365,11 @@ class Runner:
         turn; different people side by side). A group that meets a conflict is rolled back and
         applied one message at a time. Returns what became of each row applied here (a fault
         for one that failed)."""
-        with self._inbox.writer.begin() as connection:
-            entries = journal.lease(
-                connection=connection, now=self._clock.now(), limit=limit, ids=ids
-            )
+        now = self._clock.now()
+        entries = one_statement(  # one UPDATE ... RETURNING
+            self._inbox.writer,
+            lambda connection: journal.lease(connection=connection, now=now, limit=limit, ids=ids),
+        )
         outcomes: dict[int, Received | BaseException | None] = {}
         pending = entries
         while pending:

@@ -3,7 +3,15 @@
 Repository functions never commit: the runner owns the transaction.
 """
 
-from storage.db import conflict, make_engine, make_reader, ping, unavailable
+from storage.db import conflict, make_engine, make_reader, one_statement, ping, unavailable
 from storage.migrate import upgrade
 
-__all__ = ["conflict", "make_engine", "make_reader", "ping", "unavailable", "upgrade"]
+__all__ = [
+    "conflict",
+    "make_engine",
+    "make_reader",
+    "one_statement",
+    "ping",
+    "unavailable",
+    "upgrade",
+]

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import Select, literal_column
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from storage.statements import one_of
 from storage.tables import AdvisorRequest, SafetyEvent
 
 
@@ -97,13 +102,19 @@ def record_safety_event(
 
 
 def held_among(*, session: Session, participant_ids: Iterable[int]) -> set[int]:
-    """Which of these participants' conversations an advisor holds."""
+    """Which of these participants' conversations an advisor holds (in every claim of the
+    outbox: its statement is built once)."""
     ids = list(participant_ids)
     if not ids:
         return set()
-    rows = session.exec(
-        select(AdvisorRequest.participant_id).where(
-            col(AdvisorRequest.participant_id).in_(ids), col(AdvisorRequest.status) == HELD
-        )
+    connection = session.connection()
+    statement = _held_statement(connection.dialect.name == "postgresql")
+    return set(connection.execute(statement, {"ids": ids}).scalars())
+
+
+@functools.cache
+def _held_statement(postgres: bool) -> Select[Any]:
+    c = AdvisorRequest.__table__.c  # type: ignore[attr-defined]
+    return sa_select(c.participant_id).where(
+        one_of(c.participant_id, "ids", postgres=postgres), c.status == literal_column(f"'{HELD}'")
     )
-    return set(rows)

@@ -10,13 +10,15 @@ import stat
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, exc, text
+from sqlalchemy import Connection, Engine, create_engine, event, exc, text
 from sqlalchemy.engine import make_url
 
 PRIVATE_FOLDER = 0o700
+T = TypeVar("T")
 PRIVATE_FILE = 0o600
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal", "-writer", "-writer-wait")
 _WRITER_LOCKS: weakref.WeakKeyDictionary[Engine, WriterLock] = weakref.WeakKeyDictionary()
@@ -37,7 +39,8 @@ def make_engine(url: str, **options: Any) -> Engine:
     options.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, **options)
+        options.setdefault("pool_pre_ping", True)
+        return create_engine(url, **options)
     database = parsed.database or ""
     connect_args: dict[str, Any] = {"check_same_thread": False, "timeout": 30}
     writer_lock: WriterLock | None = None
@@ -67,6 +70,25 @@ def make_engine(url: str, **options: Any) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def one_statement(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """`work(connection)` as a transaction that is one statement. On PostgreSQL the connection
+    is in autocommit: the statement is the whole transaction, one round trip instead of three
+    (BEGIN, it, COMMIT). On SQLite it is `engine.begin()` (BEGIN IMMEDIATE, under the writer
+    lock). A connection found broken (the database restarted since it was last used) is
+    dropped and `work` tried once more on a new one, so it must be safe to repeat."""
+    for attempt in (1, 2):
+        try:
+            if engine.dialect.name != "postgresql":
+                with engine.begin() as connection:
+                    return work(connection)
+            with engine.connect() as connection:  # out of autocommit when back in the pool
+                return work(connection.execution_options(isolation_level="AUTOCOMMIT"))
+        except exc.DBAPIError as error:
+            if attempt == 2 or not error.connection_invalidated:
+                raise
+    raise AssertionError("unreachable")
 
 
 def sqlite_file(engine: Engine) -> Path | None:

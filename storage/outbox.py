@@ -516,13 +516,14 @@ def mark_sent(
     )
 
 
-def mark_sent_many(*, session: Session, sent: list[tuple[int, str | None]], now: datetime) -> None:
+def mark_sent_many(
+    *, connection: Connection, sent: list[tuple[int, str | None]], now: datetime
+) -> None:
     """Many messages accepted by their channels: (message id, provider id) pairs, in one
     statement built once (an UPDATE a row, or one built afresh each time with a CASE of every
     id, cost more than the sends)."""
     if not sent:
         return
-    connection = session.connection()
     if connection.dialect.name == "postgresql":
         connection.execute(
             _sent_statement(True),

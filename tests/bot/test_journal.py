@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from bot.channels.base import InboundMessage
 from bot.housekeeping import IdleWebChats
+from bot.ingress import GROUP
 from flows import Channel
 from scheduler import ManualClock
 from storage import journal, make_engine
@@ -104,6 +105,24 @@ async def test_one_persons_rapid_messages_are_answered_in_order(
     assert conversation_of(engine, Channel.SMS, NURSE)[0].stage == (
         conversation_of(engine, Channel.SMS, "+447700900999")[0].stage
     )
+
+
+async def test_one_drain_applies_more_than_a_group_in_order(
+    provider: Provider, engine: Engine
+) -> None:
+    # A drain stops at the first group smaller than a full one: everything waiting when it
+    # began is still applied, a full group's worth and more, each person's in turn.
+    people = [f"+4477009{n:05}" for n in range(GROUP + 5)]
+    for n, number in enumerate(people):
+        said = {**sms("Hi", f"SM{n:04}"), "From": number}
+        assert (await provider.sms(said)).status_code == 200
+    for n, text in enumerate(REGISTER[1:4]):  # the first person goes on before any is applied
+        said = {**sms(text, f"SM9{n:03}"), "From": people[0]}
+        assert (await provider.sms(said)).status_code == 200
+    assert await provider.services.ingress.drain() == len(people) + 3
+    inbound = [m for m in messages(engine) if m.direction == "in"]
+    assert {m.address for m in inbound} == set(people)
+    assert [m.body for m in inbound if m.address == people[0]] == ["Hi", *REGISTER[1:4]]
 
 
 async def test_two_processors_keep_each_persons_order(

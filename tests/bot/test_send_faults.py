@@ -318,8 +318,12 @@ async def test_a_hanging_twilio_holds_up_only_sms(
             await asyncio.sleep(0.02)
         await made.chat(801)
         await made.services.runner.receive(InboundMessage(Channel.WEB, "w-801", "hi"))
-        for _ in range(200):
-            if len(made.telegram.texts(801)) == 2 and len(made.web.texts("w-801")) == 2:
+        for _ in range(200):  # delivered, and recorded as sent (just after)
+            if (
+                len(made.telegram.texts(801)) == 2
+                and len(made.web.texts("w-801")) == 2
+                and made.statuses("w-801") == ["sent", "sent"]
+            ):
                 break
             await asyncio.sleep(0.02)
         # Telegram and the web chat were answered while the SMS is still hanging.

@@ -1,11 +1,19 @@
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlmodel import Session, select
 
 from flows import Conversation, Stage
-from storage import conversations, inbound, outbox, participants, transcript
+from storage import (
+    conversations,
+    inbound,
+    make_engine,
+    one_statement,
+    outbox,
+    participants,
+    transcript,
+)
 from storage.conversations import StaleConversation
 from storage.statements import json_rows
 from storage.tables import MessageRow
@@ -332,3 +340,44 @@ def test_a_group_saved_over_one_stale_version_saves_none_of_it(engine: Engine) -
 def test_a_naive_time_never_reaches_a_group_statement() -> None:
     with pytest.raises(ValueError, match="naive"):
         json_rows([{"at": datetime(2026, 1, 1)}])  # noqa: DTZ001
+
+
+def test_a_one_statement_transaction_survives_a_connection_the_database_dropped(
+    engine: Engine,
+) -> None:
+    """The worker's leases and sent marks are one statement each. On PostgreSQL they run in
+    autocommit; a pooled connection the server dropped (a restart, an idle timeout) is replaced
+    and the statement runs once, not lost."""
+    if engine.dialect.name != "postgresql":
+        # SQLite: a transaction of its own, rolled back when the work fails.
+
+        def fail(connection: Connection) -> None:
+            connection.execute(text("CREATE TABLE scratch (n INTEGER)"))
+            raise RuntimeError("half-way")
+
+        with pytest.raises(RuntimeError):
+            one_statement(engine, fail)
+        with engine.connect() as connection:
+            assert not inspect(connection).has_table("scratch")
+        return
+    engine = make_engine(engine.url.render_as_string(hide_password=False), pool_pre_ping=False)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("CREATE TABLE scratch (n INTEGER)"))
+            connection.commit()
+
+        def insert(connection: Connection) -> int:
+            connection.execute(text("INSERT INTO scratch VALUES (1)"))
+            pid: int = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            return pid
+
+        first = one_statement(engine, insert)
+        with make_engine(str(engine.url)).connect() as other:  # the server drops it
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+        second = one_statement(engine, insert)
+        assert second != first
+        with engine.connect() as connection:
+            # Each committed as it ran (autocommit), and the retried one ran once.
+            assert connection.execute(text("SELECT count(*) FROM scratch")).scalar_one() == 2
+    finally:
+        engine.dispose()
