@@ -17,8 +17,9 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine, create_engine, event, exc, text
 from sqlalchemy.engine import make_url
 
-PRIVATE_FOLDER = 0o700
 T = TypeVar("T")
+
+PRIVATE_FOLDER = 0o700
 PRIVATE_FILE = 0o600
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal", "-writer", "-writer-wait")
 _WRITER_LOCKS: weakref.WeakKeyDictionary[Engine, WriterLock] = weakref.WeakKeyDictionary()
