@@ -195,8 +195,9 @@ class Ingress:
         while True:
             taken = await self.take()
             total += taken
-            # Fewer than a group: nothing more was waiting when it was leased, and what is
-            # journaled since kicked the processor (no look that would find nothing).
+            # Fewer than a group: nothing more was waiting when it was leased (or what is left
+            # waits for another processor's row first), and what is journaled since kicked the
+            # processor: no lease that would find nothing.
             if taken < self._group:
                 return total
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, literal_column
+from sqlalchemy import Select
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -116,5 +116,5 @@ def held_among(*, session: Session, participant_ids: Iterable[int]) -> set[int]:
 def _held_statement(postgres: bool) -> Select[Any]:
     c = AdvisorRequest.__table__.c  # type: ignore[attr-defined]
     return sa_select(c.participant_id).where(
-        one_of(c.participant_id, "ids", postgres=postgres), c.status == literal_column(f"'{HELD}'")
+        one_of(c.participant_id, "ids", postgres=postgres), c.status == HELD
     )

@@ -39,8 +39,9 @@ def test_a_stopped_server_under_load_is_back_on_its_port_in_seconds(
         first.communicate()
         with socket.socket() as plain, pytest.raises(OSError, match="in use"):
             plain.bind(("127.0.0.1", port))  # the old connections still hold the port ...
-        second = start_serve(tmp_path, port, within=30)  # ... yet quitbot binds again (start-up
-        # loads the nets: seconds on a busy machine; a refused port would end it at once)
+        # ... yet quitbot binds again (start-up loads the nets: seconds on a busy machine; a
+        # refused port would end it at once)
+        second = start_serve(tmp_path, port, within=30)
         try:
             assert answers_health(base, within=5) is not None
         finally:

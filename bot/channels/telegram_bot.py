@@ -202,14 +202,14 @@ _PLAIN_SENDER = {
 def _plain_text_message(data: dict[str, Any]) -> InboundMessage | None:
     """The message of an update that is a plain text message (after `_check_shape`) and holds
     nothing PTB would read differently; None for any other update (PTB reads it)."""
-    if data.keys() != {"update_id", "message"}:
+    message = data.get("message")
+    if data.keys() != {"update_id", "message"} or not isinstance(message, dict):
         return None
-    message = data["message"]
     if not message.keys() <= _PLAIN_MESSAGE or type(message.get("message_id")) is not int:
         return None
-    if type(message.get("text")) is not str or "from" not in message:
+    chat, sender = message["chat"], message.get("from")
+    if type(message.get("text")) is not str or not isinstance(sender, dict):
         return None
-    chat, sender = message["chat"], message["from"]
     if not _fields_are(chat, _PLAIN_CHAT) or not _fields_are(sender, _PLAIN_SENDER):
         return None
     if "is_bot" not in sender or "first_name" not in sender:  # PTB requires them

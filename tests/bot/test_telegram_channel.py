@@ -67,6 +67,8 @@ async def post(provider: Provider, content: bytes) -> int:
             PG,
             id="chat-id-longer-than-the-column",
         ),
+        pytest.param(b'{"update_id": 1, "message": null}', ALL, id="message-null"),
+        pytest.param(json.dumps(message_update(**{"from": None})).encode(), ALL, id="sender-null"),
     ],
 )
 async def test_odd_updates_never_answer_500(
@@ -121,6 +123,8 @@ NEAR_PLAIN = [  # each differs from a plain message in one way: PTB reads (or re
     message_update(entities=[{"type": "bot_command", "offset": 0, "length": 6}], text="/start"),
     message_update(photo=[{"file_id": "a", "file_unique_id": "b", "width": 1, "height": 1}]),
     {**message_update(**{"from": PERSON}), "edited_message": None},
+    message_update(**{"from": None}),
+    {"update_id": 9, "message": None},
 ]
 
 

@@ -360,7 +360,8 @@ def test_a_one_statement_transaction_survives_a_connection_the_database_dropped(
         with engine.connect() as connection:
             assert not inspect(connection).has_table("scratch")
         return
-    engine = make_engine(engine.url.render_as_string(hide_password=False), pool_pre_ping=False)
+    url = engine.url.render_as_string(hide_password=False)
+    engine = make_engine(url, pool_pre_ping=False)
     try:
         with engine.connect() as connection:
             connection.execute(text("CREATE TABLE scratch (n INTEGER)"))
@@ -372,7 +373,7 @@ def test_a_one_statement_transaction_survives_a_connection_the_database_dropped(
             return pid
 
         first = one_statement(engine, insert)
-        with make_engine(str(engine.url)).connect() as other:  # the server drops it
+        with make_engine(url).connect() as other:  # the server drops it
             other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
         second = one_statement(engine, insert)
         assert second != first
