@@ -262,7 +262,7 @@ def markdown(
         "- Fire and dispatch run one after the other in one process, each with the production",
         "  defaults: `fire_due_now(limit=500)`, `Dispatcher(batch=100)`. End to end is nudges",
         "  divided by the time from the first claim to the last message marked sent.",
-        "- The SQLite database is a file in a temporary folder (WAL, synchronous=NORMAL, as",
+        "- The SQLite database is a file in a temporary folder (WAL, synchronous=FULL, as",
         "  `storage.db.make_engine` sets it). PostgreSQL runs on the same machine with its",
         "  default settings (synchronous_commit on), in a database made for the run and dropped.",
         "- Fuzz: the real app over ASGI (no network, no dispatcher), every route, the",

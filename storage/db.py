@@ -34,6 +34,11 @@ def make_engine(url: str, **options: Any) -> Engine:
     BEGIN IMMEDIATE takes SQLite's write lock at the start of a transaction, so two writers
     wait for each other instead of failing with "database is locked" half-way through.
 
+    A SQLite commit is on the disk when it returns (`synchronous=FULL`, as PostgreSQL's
+    default `synchronous_commit`): in WAL mode `NORMAL` syncs only at checkpoints, and a power
+    cut could take back what was committed: a message the webhook acknowledged, or the
+    transaction that applied one while the journal (a file of its own) kept it done.
+
     Statement parameters (what people wrote, their addresses) are kept out of error messages,
     and so out of the log. A SQLite file is private: see `private_sqlite_file`.
     """
@@ -59,7 +64,7 @@ def make_engine(url: str, **options: Any) -> Engine:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()

@@ -88,3 +88,35 @@ def test_on_sqlite_a_webhook_row_waits_for_the_write_in_hand_and_no_longer(
         assert written.is_set()  # ... and goes as soon as it commits
     finally:
         writer.close()
+
+
+def test_an_acknowledged_message_is_on_the_disk_not_only_in_its_cache(engine: Engine) -> None:
+    """A webhook is answered once its row is committed; that commit must reach the disk (a
+    power cut after the answer must not lose the message: the provider will not send it
+    again). So must the transaction that applies it on the main database, or the journal
+    could say "done" for a message the database lost. SQLite: synchronous=FULL on every
+    connection that writes (NORMAL, in WAL mode, syncs only at checkpoints); PostgreSQL:
+    synchronous_commit on."""
+    inbox = journal.inbox(engine)
+    writer = journal.Writer(inbox.writer)
+    try:
+        writer.write([arrival("SM1")], START)
+        raw = writer._connection
+        cursor = raw.cursor()
+        try:
+            if engine.dialect.name == "sqlite":
+                cursor.execute("PRAGMA synchronous")
+                assert cursor.fetchone()[0] == 2  # FULL
+            else:
+                cursor.execute("SHOW synchronous_commit")
+                assert cursor.fetchone()[0] == "on"
+        finally:
+            cursor.close()
+    finally:
+        writer.close()
+    for place in {engine, inbox.writer}:
+        with place.begin() as connection:
+            if engine.dialect.name == "sqlite":
+                assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+            else:
+                assert connection.exec_driver_sql("SHOW synchronous_commit").scalar() == "on"
