@@ -90,6 +90,7 @@ from bench.ingress_servers import (
     TELEGRAM,
     cpu_seconds,
     database,
+    disk_flushes,
     first_replies,
     free_port,
     load_average,
@@ -496,6 +497,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="QUITBOT_WORKERS for serve (default: unset, serve's own default)",
     )
+    parser.add_argument(
+        "--disk-probe",
+        type=float,
+        default=10.0,
+        help="seconds to time the disk's flushes before the loads (0: not)",
+    )
     parser.add_argument("--label", default=_commit())
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -512,7 +519,12 @@ def main(argv: list[str] | None = None) -> int:
     runs: dict[str, dict[str, dict[str, Any]]] = {}
     crashes: dict[str, dict[str, Any]] = {}
     restart: dict[str, Any] = {}
+    disk: dict[str, Any] = {}
     try:
+        if args.disk_probe > 0:
+            with tempfile.TemporaryDirectory() as folder:
+                disk = disk_flushes(args.disk_probe, Path(folder))
+            say(f"disk: {_brief(disk)}")
         if not only_restart:
             say("ceiling ...")
             ceiling = run_ceiling(args)
@@ -534,7 +546,14 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         fakes.close()
     report = table(
-        args, ceiling, peer, runs, crashes, restart, minutes=(time.monotonic() - began) / 60
+        args,
+        ceiling,
+        peer,
+        runs,
+        crashes,
+        restart,
+        minutes=(time.monotonic() - began) / 60,
+        disk=disk,
     )
     args.results.write_text(report)
     print(report)

@@ -37,6 +37,7 @@ def table(
     restart: Figures,
     *,
     minutes: float,
+    disk: Figures | None = None,
 ) -> str:
     """The whole results file."""
     command = "python -m bench.ingress" + (f" --db {args.db}" if args.db != "all" else "")
@@ -50,6 +51,16 @@ def table(
         + _workers(args.workers)
         + f"; `{command}`.",
     ]
+    if disk:
+        lines += [
+            "",
+            f"The disk, before the loads: {disk['flushes']:,} flushes in {disk['seconds']:g} s "
+            "(8 kB written and `fdatasync`ed, as a commit does), p50 / p99 / max "
+            f"{disk['p50_ms']:.2f} / {disk['p99_ms']:.2f} / {disk['max_ms']:.1f} ms, "
+            f"{disk['over_50_ms']} over 50 ms. Every acknowledgement waits for a flush (on "
+            "both databases a commit is on the disk before it returns), so a stall of the "
+            "disk during a load is in its p99.",
+        ]
     if ceiling or peer or runs:
         lines += _speed(ceiling, peer, runs, args)
     if runs:

@@ -122,6 +122,35 @@ def load_average() -> float:
     return os.getloadavg()[0]
 
 
+def disk_flushes(seconds: float, folder: Path) -> dict[str, float]:
+    """How the disk under `folder` takes a flush: 8 kB written and `fdatasync`ed over and over
+    for `seconds`, as a database commit does; p50, p99 and max in ms, and how many took over
+    50 ms (every acknowledgement waits for one)."""
+    path = folder / "flush-probe"
+    times: list[float] = []
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        block = b"q" * 8192
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            os.pwrite(descriptor, block, (len(times) % 1024) * 8192)
+            began = time.perf_counter()
+            os.fdatasync(descriptor)
+            times.append(time.perf_counter() - began)
+    finally:
+        os.close(descriptor)
+        path.unlink()
+    times.sort()
+    return {
+        "flushes": len(times),
+        "p50_ms": times[len(times) // 2] * 1000,
+        "p99_ms": times[int(len(times) * 0.99)] * 1000,
+        "max_ms": times[-1] * 1000,
+        "over_50_ms": sum(t > 0.05 for t in times),
+        "seconds": seconds,
+    }
+
+
 def wait_serving(port: int, process: subprocess.Popen[bytes], within: float = 90) -> None:
     """Wait until the server answers HTTP (any answer): `quitbot serve` binds its port before
     its start-up (migrations, the worker) is done, and answers only after it."""

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import JSON, ColumnElement, Integer, Text, any_, bindparam, cast, column, func
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.selectable import TableValuedAlias
@@ -42,8 +43,19 @@ def json_recordset(
 
 
 def json_rows(rows: Sequence[dict[str, Any]]) -> str:
-    """Rows as the JSON text `json_recordset` reads: a datetime (always aware) as ISO 8601."""
-    return json.dumps(rows, default=_json_value, separators=(",", ":"))
+    """Rows as the JSON text `json_recordset` reads: a datetime (always aware) as ISO 8601.
+
+    orjson writes it (a group's rows took the worker 5-10 times longer with the standard
+    library, most of it calling back for each datetime); what orjson refuses (a string that is
+    not valid Unicode) is written as before."""
+    for row in rows:
+        for value in row.values():
+            if isinstance(value, datetime) and value.tzinfo is None:
+                raise ValueError("naive datetime given to a UTC column")
+    try:
+        return orjson.dumps(rows, option=orjson.OPT_NON_STR_KEYS).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(rows, default=_json_value, separators=(",", ":"))
 
 
 def _json_value(value: object) -> str:

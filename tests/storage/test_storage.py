@@ -1,3 +1,4 @@
+import json
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -340,6 +341,34 @@ def test_a_group_saved_over_one_stale_version_saves_none_of_it(engine: Engine) -
 def test_a_naive_time_never_reaches_a_group_statement() -> None:
     with pytest.raises(ValueError, match="naive"):
         json_rows([{"at": datetime(2026, 1, 1)}])  # noqa: DTZ001
+
+
+def test_a_group_statements_rows_read_back_as_they_were_given() -> None:
+    """json_rows (orjson) writes what the standard library would: words in any script, nested
+    state, times to the microsecond in any offset; text orjson refuses (a lone surrogate)
+    still goes, as the standard library writes it."""
+    london = timezone(timedelta(hours=1))
+    rows = [
+        {
+            "body": "Diolch! Rwy'n iawn 👍 — “quotes” \\ back\nslash",
+            "at": datetime(2026, 6, 1, 9, 30, 0, 123456, tzinfo=UTC),
+            "planned": datetime(2026, 6, 1, 22, 0, tzinfo=london),
+            "none": None,
+            "flag": False,
+            "state": {"answers": {"1": "yes"}, "list": [1, 2.5, "x"]},
+        },
+        {"body": "broken \ud800 half", "at": datetime(2026, 6, 1, tzinfo=UTC)},
+    ]
+    for given in ([rows[0]], rows):
+        back = json.loads(json_rows(given))
+        for sent, read in zip(given, back, strict=True):
+            assert read.keys() == sent.keys()
+            for key, value in sent.items():
+                if isinstance(value, datetime):
+                    assert datetime.fromisoformat(read[key]) == value
+                    assert datetime.fromisoformat(read[key]).utcoffset() == value.utcoffset()
+                else:
+                    assert read[key] == value
 
 
 def test_a_one_statement_transaction_survives_a_connection_the_database_dropped(
