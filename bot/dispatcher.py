@@ -344,8 +344,12 @@ class Dispatcher:
             await self._record_failure(message, failure)
             return None
         except Exception as error:
+            # A fault the sender does not know: the request may have gone. Maybe sent:
+            # looked up (SMS), or sent again after the check's wait, not at the next retry.
             log.exception("sender for %s raised", message.channel)
-            await self._record_failure(message, SendFailed(f"{type(error).__name__}: {error}"))
+            await self._record_failure(
+                message, SendFailed(f"{type(error).__name__}: {error}", unsure=True)
+            )
             return None
 
     async def _release(self, messages: list[Outgoing], at: datetime) -> None:

@@ -180,6 +180,10 @@ class TwilioSender:
             ) from error
         except aiohttp.ClientError as error:
             raise SendFailed(f"Twilio unreachable: {type(error).__name__}") from error
+        except ValueError as error:  # a 2xx whose answer is not JSON: taken, maybe
+            raise SendFailed(
+                f"Twilio's answer could not be read: {type(error).__name__}", unsure=True
+            ) from error
         return SendResult(provider_id=created.sid)
 
     async def lookup(self, message: Outgoing) -> SendResult | None:

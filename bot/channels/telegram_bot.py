@@ -33,7 +33,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.channels.base import InboundMessage, SendFailed, SendResult
 from bot.channels.http import MAYBE_ARRIVED, NOT_SENT
-from bot.channels.telegram_request import AiohttpRequest
+from bot.channels.telegram_request import AiohttpRequest, UnreadableAnswer
 from flows import Channel
 from storage.outbox import Outgoing
 
@@ -106,6 +106,8 @@ class TelegramSender:
                 f"Telegram: {type(error).__name__}: {error.message}",
                 unsure=_maybe_arrived(error),
             ) from error
+        except UnreadableAnswer as error:  # taken (2xx), the answer not readable
+            raise SendFailed(f"Telegram: {error.message} to sendMessage", unsure=True) from error
         except TelegramError as error:  # anything else: try again later
             raise SendFailed(f"Telegram: {type(error).__name__}: {error.message}") from error
         except ValueError as error:

@@ -11,7 +11,9 @@ the sender whether the request may have reached Telegram (bot/channels/telegram_
 
 from __future__ import annotations
 
+import json
 import logging
+from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
@@ -27,6 +29,11 @@ log = logging.getLogger(__name__)
 # A request's URL holds the bot token, and aiohttp's messages can hold the URL: redacted from
 # every error's text and log line here.
 _redact = Redactor()
+
+
+class UnreadableAnswer(TelegramError):
+    """Telegram's answer was not JSON. After a 2xx (the call was taken) the message may have
+    gone: a send takes it as "maybe sent" (bot/channels/telegram_bot.py)."""
 
 
 class AiohttpRequest(BaseRequest):
@@ -62,6 +69,18 @@ class AiohttpRequest(BaseRequest):
         self._sessions = LoopSession(
             limit=connection_pool_size, headers={"User-Agent": self.USER_AGENT}
         )
+
+    @staticmethod
+    def parse_json_payload(payload: bytes) -> dict[str, Any]:
+        """As PTB's, raising UnreadableAnswer (a TelegramError) for what is not JSON, and not
+        logging the text (a proxy's page may echo the URL, which holds the token)."""
+        try:
+            parsed = json.loads(payload.decode("utf-8", "replace"))
+        except ValueError as error:
+            raise UnreadableAnswer("Invalid server response") from error
+        if not isinstance(parsed, dict):
+            raise UnreadableAnswer("Invalid server response")
+        return parsed
 
     @property
     def read_timeout(self) -> float | None:

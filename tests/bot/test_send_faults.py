@@ -158,6 +158,24 @@ async def test_twilio_that_hangs_without_taking_the_reply_sends_it_after_the_che
     assert world.twilio.lookups == 1
 
 
+async def test_twilio_that_takes_a_reply_but_answers_unreadably_sends_it_once(
+    world: World,
+) -> None:
+    # 201 with a page that is not JSON (a proxy's): Twilio has the message, the client cannot
+    # read that it has. Maybe sent: looked up before anything goes again, and found.
+    number = "+447700900211"
+    world.twilio.garble_next()
+    await world.sms(number)
+    await world.flush()
+    assert world.statuses(number) == ["unsure", "queued"]
+    assert len(world.twilio.to(number)) == 1
+    world.clock.advance(CHECK_AFTER)
+    await world.flush()
+    assert welcome_then_question(world.twilio.to(number))  # the welcome once, then on
+    assert world.statuses(number) == ["sent", "sent"]
+    assert world.twilio.lookups == 1
+
+
 async def test_a_process_that_dies_after_twilio_took_the_reply_does_not_send_it_again(
     world: World,
     engine: Engine,
@@ -264,6 +282,22 @@ async def test_telegram_taking_a_reply_but_answering_late_is_resent_only_after_t
     texts = world.telegram.texts(501)
     assert [t.startswith(WELCOME) for t in texts] == [True, True, False]  # twice, then on
     assert world.statuses("501") == ["sent", "sent"]
+
+
+async def test_telegram_answering_unreadably_is_taken_as_maybe_sent(world: World) -> None:
+    # 200 with a page that is not JSON: Telegram has the message. As for a late answer: sent
+    # again only after the wait (Telegram cannot be asked), not at the next retry.
+    world.telegram.garble_next()
+    await world.chat(502)
+    await world.flush()
+    assert world.statuses("502") == ["unsure", "queued"]
+    world.clock.advance(CHECK_AFTER - timedelta(seconds=1))
+    await world.flush()
+    assert len(world.telegram.texts(502)) == 1
+    world.clock.advance(timedelta(seconds=1))
+    await world.flush()
+    assert [t.startswith(WELCOME) for t in world.telegram.texts(502)] == [True, True, False]
+    assert world.statuses("502") == ["sent", "sent"]
 
 
 # python-telegram-bot warns, inside its own RetryAfter, that the type of retry_after will change.

@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 TOKEN = "123456:TEST-token"
+GARBLED = "<html><body>502 Bad Gateway (the answer was lost on its way)</body></html>"
 BOT = {"id": 123456, "is_bot": True, "first_name": "quitbot", "username": "quitbot_test_bot"}
 
 
@@ -41,6 +42,11 @@ class FakeTelegram:
         """Take nothing from the next sendMessage calls; answer only after `seconds` (a 502)."""
         with self.lock:
             self.stalls.extend([("hang", seconds)] * times)
+
+    def garble_next(self, times: int = 1) -> None:
+        """Take the next sendMessage calls and answer each 200 with a page that is not JSON."""
+        with self.lock:
+            self.stalls.extend([("garble", 0.0)] * times)
 
     def fail_next(self, status: int, description: str, times: int = 1, **extra: Any) -> None:
         body = {"ok": False, "error_code": status, "description": description, **extra}
@@ -81,6 +87,8 @@ class FakeTelegram:
                     status_code=502,
                 )
             answer = self._answer(name, params)
+            if stall is not None and stall[0] == "garble":  # taken; the answer unreadable
+                return Response(GARBLED, status_code=200, media_type="text/html")
             if stall is not None:  # taken; the answer comes late
                 await asyncio.sleep(stall[1])
             return answer

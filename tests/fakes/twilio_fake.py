@@ -26,6 +26,9 @@ AUTH_TOKEN = "test-auth-token"
 FROM_NUMBER = "+447700900000"
 
 
+GARBLED = "<html><body>502 Bad Gateway (the answer was lost on its way)</body></html>"
+
+
 @dataclass
 class FakeTwilio:
     """Records every message create; `fail_next` queues (status, body) answers first."""
@@ -54,6 +57,12 @@ class FakeTwilio:
         """Take nothing from the next calls and answer them only after `seconds` (with a 503)."""
         with self.lock:
             self.stalls.extend([("hang", seconds)] * times)
+
+    def garble_next(self, times: int = 1) -> None:
+        """Take the next messages and answer each 201 with a page that is not JSON (a proxy's,
+        say): Twilio has them, the caller cannot read that it has."""
+        with self.lock:
+            self.stalls.extend([("garble", 0.0)] * times)
 
     def to(self, number: str) -> list[str]:
         """The bodies taken for `number`, in the order they came."""
@@ -88,6 +97,8 @@ class FakeTwilio:
                         "DateCreated": format_datetime(datetime.now(UTC), usegmt=True),
                     }
                     self.sent.append(record)
+            if stall is not None and stall[0] == "garble":
+                return Response(GARBLED, status_code=201, media_type="text/html")
             if stall is not None:
                 await asyncio.sleep(stall[1])
                 if stall[0] == "hang":
