@@ -903,9 +903,9 @@ class Runner:
                 if target is None:
                     return 0
                 zone = ZoneInfo(conversation.timezone)
-                coming = nudges.upcoming(session=session, participant_id=participant_id, limit=1)
-                if coming and not conversation.paused:
-                    local = coming[0].due_at.astimezone(zone)
+                due = nudges.next_due(session=session, participant_id=participant_id)
+                if due is not None and not conversation.paused:
+                    local = due.astimezone(zone)
                     reply = Reply(
                         m.NEXT_PLANNED, {"date": local.date(), "time": local.strftime("%H:%M")}
                     )

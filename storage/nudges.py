@@ -6,10 +6,13 @@ wake-up; a claim whose process died is taken again once its lease has run out.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import insert, or_, update
+from sqlalchemy import Select, bindparam, insert, or_, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from storage.tables import Nudge
@@ -146,6 +149,24 @@ def settle_many(*, session: Session, nudge_ids: list[int], status: str, now: dat
             .values(status=status, updated_at=now)
             .execution_options(synchronize_session=False)
         )
+
+
+def next_due(*, session: Session, participant_id: int) -> datetime | None:
+    """When a participant's soonest pending wake-up is due (NEXT), or None: one statement,
+    built once (an ORM query built for each NEXT cost a tenth of the worker's time when
+    everyone was asking)."""
+    return session.connection().execute(_next_due(), {"pid": participant_id}).scalar()
+
+
+@functools.cache
+def _next_due() -> Select[Any]:
+    c = Nudge.__table__.c  # type: ignore[attr-defined]
+    return (
+        sa_select(c.due_at)
+        .where(c.participant_id == bindparam("pid"), c.status == PENDING)
+        .order_by(c.due_at)
+        .limit(1)
+    )
 
 
 def upcoming(*, session: Session, participant_id: int, limit: int = 20) -> list[Nudge]:
