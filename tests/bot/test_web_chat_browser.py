@@ -70,8 +70,10 @@ async def test_a_newcomer_registers_and_sets_a_quit_date_in_the_browser(
             ("0", "How much do you want to stop"),
             ("5", "What would you like to help you stop?"),
             ("3", "Now pick a quit date"),
-            ("in 3 days", "Is that right? Reply YES or NO"),
-            # Three days' notice: the preparation that matters comes at once.
+            # Two calendar days are two or three shift-days away (a shift-day runs 05:00 to
+            # 05:00: before 5 a.m. it is still yesterday's), short notice at any hour.
+            ("in 2 days", "Is that right? Reply YES or NO"),
+            # Short notice: the preparation that matters comes at once.
             ("yes", "top reasons to stop"),
             # Their reason is thanked, then the triggers question comes at once too.
             ("for my kids", "When do you most want to smoke on shift?"),
