@@ -9,7 +9,8 @@ due.
   process that died mid-send, found when its lease runs out) is "maybe sent": before it goes
   again the channel's sender is asked whether the provider has it (Twilio: the messages sent to
   that number since it was queued). A channel that cannot say (Telegram) sends it again after
-  CHECK_AFTER: see docs/operations.md for the window that leaves.
+  CHECK_AFTER (after more, as failures back off, when it keeps happening): see
+  docs/operations.md for the window that leaves.
 - **In order.** A person's messages leave in the order they were written (the claim sees to it
   across servers; see storage/outbox.py). When one does not go, the ones behind it wait.
 - **Patient.** A provider that says "wait" (Telegram's retry_after, Twilio's 429 with
@@ -412,12 +413,16 @@ class Dispatcher:
                         session=session, message_id=message.id, error=str(failure), now=now
                     )
                     return
+                backoff = BACKOFF[min(message.attempts, len(BACKOFF)) - 1]
                 if failure.retry_after is not None:
                     at = now + timedelta(seconds=failure.retry_after)
                 elif failure.unsure:
-                    at = now + self._check_after
+                    # Checked (or, on Telegram, sent again) after the check's wait, then as
+                    # failures back off: a provider that keeps taking messages without a
+                    # readable answer is not sent each one every 30 s for a day.
+                    at = now + max(self._check_after, backoff)
                 else:
-                    at = now + BACKOFF[min(message.attempts, len(BACKOFF)) - 1]
+                    at = now + backoff
                 if failure.unsure or message.maybe_sent_since is not None:
                     # It may have gone (now, or on an earlier try): checked before it goes.
                     outbox.maybe_sent(

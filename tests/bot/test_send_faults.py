@@ -290,6 +290,26 @@ async def test_telegram_answering_late_or_unreadably_is_resent_only_after_the_wa
     assert world.statuses("501") == ["sent", "sent"]
 
 
+async def test_telegram_that_keeps_answering_unreadably_is_tried_less_and_less_often(
+    world: World,
+) -> None:
+    # Each try may have gone (and Telegram cannot be asked): the tries back off as failures
+    # do, so the person is not sent the same message every 30 s while it lasts.
+    world.telegram.garble_next(times=3)
+    await world.chat(503)
+    await world.flush()
+    world.clock.advance(CHECK_AFTER)
+    await world.flush()
+    assert len(world.telegram.texts(503)) == 2  # the first check: 30 s, as for one fault
+    world.clock.advance(timedelta(seconds=90))
+    await world.flush()
+    assert len(world.telegram.texts(503)) == 2  # the next: not before 2 minutes
+    world.clock.advance(timedelta(seconds=30))
+    await world.flush()
+    assert len(world.telegram.texts(503)) == 3
+    assert world.statuses("503") == ["unsure", "queued"]
+
+
 # python-telegram-bot warns, inside its own RetryAfter, that the type of retry_after will change.
 @pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 async def test_telegram_retry_after_pauses_the_channel_for_as_long_as_asked(world: World) -> None:

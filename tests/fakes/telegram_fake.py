@@ -18,8 +18,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from tests.fakes.twilio_fake import GARBLED
+
 TOKEN = "123456:TEST-token"
-GARBLED = "<html><body>502 Bad Gateway (the answer was lost on its way)</body></html>"
 BOT = {"id": 123456, "is_bot": True, "first_name": "quitbot", "username": "quitbot_test_bot"}
 
 

@@ -26,6 +26,8 @@ AUTH_TOKEN = "test-auth-token"
 FROM_NUMBER = "+447700900000"
 
 
+# A 2xx whose body is not JSON (a proxy's page): the provider took the message, the caller
+# cannot read that it has (both fakes' garble_next).
 GARBLED = "<html><body>502 Bad Gateway (the answer was lost on its way)</body></html>"
 
 
