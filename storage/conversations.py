@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, Integer, Update, bindparam, update
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from flows import Conversation, conversation_from_dict, conversation_to_dict
-from storage.statements import json_recordset, json_rows
+from storage.statements import json_recordset, json_rows, one_of_text
 from storage.tables import ChannelAddress, ConversationRow
 
 
@@ -81,9 +82,28 @@ def load_by_addresses(
     wanted = set(addresses)
     if not wanted:
         return {}
+    postgres = session.get_bind().dialect.name == "postgresql"
+    rows = session.connection().execute(
+        _load_by_addresses(postgres),
+        {
+            "channels": sorted({channel for channel, _ in wanted}),
+            "addresses": sorted({address for _, address in wanted}),
+        },
+    )
+    found: dict[tuple[str, str], tuple[int, tuple[Conversation, int] | None]] = {}
+    for channel, address, participant_id, state, version in rows:
+        if (channel, address) in wanted:
+            loaded = None if state is None else (conversation_from_dict(state), version)
+            found[(channel, address)] = (participant_id, loaded)
+    return found
+
+
+@functools.cache
+def _load_by_addresses(postgres: bool) -> Any:
+    """`load_by_addresses`' statement, built once: channels and addresses given as lists."""
     place = ChannelAddress.__table__.c  # type: ignore[attr-defined]
     held = ConversationRow.__table__.c  # type: ignore[attr-defined]
-    rows = session.connection().execute(
+    return (
         core_select(place.channel, place.address, place.participant_id, held.state, held.version)
         .select_from(
             ChannelAddress.__table__.outerjoin(  # type: ignore[attr-defined]
@@ -92,16 +112,10 @@ def load_by_addresses(
             )
         )
         .where(
-            place.channel.in_({channel for channel, _ in wanted}),
-            place.address.in_({address for _, address in wanted}),
+            one_of_text(place.channel, "channels", postgres=postgres),
+            one_of_text(place.address, "addresses", postgres=postgres),
         )
     )
-    found: dict[tuple[str, str], tuple[int, tuple[Conversation, int] | None]] = {}
-    for channel, address, participant_id, state, version in rows:
-        if (channel, address) in wanted:
-            loaded = None if state is None else (conversation_from_dict(state), version)
-            found[(channel, address)] = (participant_id, loaded)
-    return found
 
 
 def save_many(

@@ -20,6 +20,7 @@ Every statement here is SQLAlchemy Core, one statement for many rows.
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 import weakref
 from collections.abc import Iterable, Sequence
@@ -30,6 +31,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Engine,
+    Integer,
     String,
     bindparam,
     event,
@@ -44,6 +46,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.db import make_engine, make_reader, sqlite_file, writer_lock
+from storage.statements import one_of
 from storage.tables import InboundKey, JournalEntry
 
 WAITING, DONE, FAILED = "waiting", "done", "failed"
@@ -353,28 +356,43 @@ def lease(
 ) -> list[Entry]:
     """Lease up to `limit` waiting rows (oldest first) whose lease is free or ran out; `ids`:
     only these. On PostgreSQL rows another processor is leasing are skipped (SKIP LOCKED)."""
+    postgres = connection.dialect.name == "postgresql"
+    values: dict[str, Any] = {"now": now, "limit": limit, "until": now + lease}
+    if ids is not None:
+        values["ids"] = list(ids)
+        if not values["ids"]:
+            return []
+    rows = connection.execute(_lease_statement(postgres, ids is not None), values)
+    entries = [Entry(*row) for row in rows]
+    entries.sort(key=lambda entry: entry.id)
+    return entries
+
+
+# The statements a processor runs for every group are built once (per database kind and
+# shape) with their values bound at execution: building one afresh cost more than running it.
+
+
+@functools.cache
+def _lease_statement(postgres: bool, by_ids: bool) -> Any:
     query = (
         select(_C.id)
         .where(
             _C.status == WAITING,
-            or_(_C.leased_until.is_(None), _C.leased_until <= now),
+            or_(_C.leased_until.is_(None), _C.leased_until <= bindparam("now")),
         )
         .order_by(_C.id)
-        .limit(limit)
+        .limit(bindparam("limit", type_=Integer))
     )
-    if ids is not None:
-        query = query.where(_C.id.in_(list(ids)))
-    if connection.dialect.name == "postgresql":
+    if by_ids:
+        query = query.where(one_of(_C.id, "ids", postgres=postgres))
+    if postgres:
         query = query.with_for_update(skip_locked=True)
-    statement = (
+    return (
         update(_TABLE)
         .where(_C.id.in_(query.scalar_subquery()))
-        .values(leased_until=now + lease, attempts=_C.attempts + 1)
+        .values(leased_until=bindparam("until"), attempts=_C.attempts + 1)
         .returning(*_ENTRY_COLUMNS)
     )
-    entries = [Entry(*row) for row in connection.execute(statement)]
-    entries.sort(key=lambda entry: entry.id)
-    return entries
 
 
 def first_waiting(
@@ -382,39 +400,50 @@ def first_waiting(
 ) -> dict[tuple[str, str], int]:
     """The oldest waiting row of each (channel, address): only that one may be applied now."""
     wanted = set(people)
+    if not wanted:
+        return {}
     if connection.dialect.name == "postgresql":
-        return _first_waiting_pg(connection, wanted)
+        ordered = sorted(wanted)
+        rows = connection.execute(
+            _first_waiting_pg(),
+            {"channels": [c for c, _ in ordered], "addresses": [a for _, a in ordered]},
+        )
+        return {(channel, address): first_id for channel, address, first_id in rows}
     found: dict[tuple[str, str], int] = {}
     # A channel at a time, so the look walks ix_inbound_journal_person (channel, address,
     # status) for just these people, never every waiting row (a backlog's worth).
     for channel in sorted({channel for channel, _ in wanted}):
         rows = connection.execute(
-            select(_C.address, func.min(_C.id))
-            .where(
-                _C.channel == channel,
-                _C.address.in_(sorted(a for c, a in wanted if c == channel)),
-                _C.status == WAITING,
-            )
-            .group_by(_C.address)
+            _first_waiting_sqlite(),
+            {"channel": channel, "addresses": sorted(a for c, a in wanted if c == channel)},
         )
         found.update(((channel, address), first) for address, first in rows)
     return found
 
 
-def _first_waiting_pg(
-    connection: Connection, wanted: set[tuple[str, str]]
-) -> dict[tuple[str, str], int]:
+@functools.cache
+def _first_waiting_sqlite() -> Any:
+    return (
+        select(_C.address, func.min(_C.id))
+        .where(
+            _C.channel == bindparam("channel"),
+            _C.address.in_(bindparam("addresses", expanding=True)),
+            _C.status == WAITING,
+        )
+        .group_by(_C.address)
+    )
+
+
+@functools.cache
+def _first_waiting_pg() -> Any:
     """`first_waiting` on PostgreSQL: one look down ix_inbound_journal_person for each person
     (a LATERAL ... LIMIT 1), whatever the planner's statistics say. With statistics taken
     while nothing waited (as autovacuum leaves them), the IN form read every waiting row, a
     backlog's worth, for each group."""
-    if not wanted:
-        return {}
-    ordered = sorted(wanted)
     people = (
         func.unnest(  # two array parameters: a short text the driver parses once
-            bindparam("channels", [c for c, _ in ordered], type_=postgresql.ARRAY(String)),
-            bindparam("addresses", [a for _, a in ordered], type_=postgresql.ARRAY(String)),
+            bindparam("channels", type_=postgresql.ARRAY(String)),
+            bindparam("addresses", type_=postgresql.ARRAY(String)),
         )
         .table_valued("channel", "address")
         .render_derived(name="person")
@@ -430,10 +459,7 @@ def _first_waiting_pg(
         .limit(1)
         .lateral("first_waiting")
     )
-    rows = connection.execute(
-        select(people.c.channel, people.c.address, first.c.id).join_from(people, first, true())
-    )
-    return {(channel, address): first_id for channel, address, first_id in rows}
+    return select(people.c.channel, people.c.address, first.c.id).join_from(people, first, true())
 
 
 def settle(
@@ -441,13 +467,27 @@ def settle(
 ) -> None:
     """Mark rows processed (or failed for good). A done row keeps no words: they are in the
     transcript now, and erased there when they must be."""
-    if not ids:
-        return
-    values: dict[str, Any] = {"status": status, "leased_until": None, "processed_at": now}
-    if status == DONE:
+    if ids:  # a row's outcome is written once (a done one is never set aside)
+        postgres = connection.dialect.name == "postgresql"
+        connection.execute(
+            _settle_statement(postgres, status == DONE),
+            {"ids": list(ids), "outcome": status, "now": now},
+        )
+
+
+@functools.cache
+def _settle_statement(postgres: bool, done: bool) -> Any:
+    values: dict[str, Any] = {
+        "status": bindparam("outcome"),
+        "leased_until": None,
+        "processed_at": bindparam("now"),
+    }
+    if done:
         values["body"] = ""
-    connection.execute(  # a row's outcome is written once (a done one is never set aside)
-        update(_TABLE).where(_C.id.in_(list(ids)), _C.status == WAITING).values(**values)
+    return (
+        update(_TABLE)
+        .where(one_of(_C.id, "ids", postgres=postgres), _C.status == WAITING)
+        .values(**values)
     )
 
 
@@ -455,10 +495,17 @@ def release(*, connection: Connection, ids: Sequence[int]) -> None:
     """Give leased rows back untouched (another is first in line for that person)."""
     if ids:
         connection.execute(
-            update(_TABLE)
-            .where(_C.id.in_(list(ids)))
-            .values(leased_until=None, attempts=_C.attempts - 1)
+            _release_statement(connection.dialect.name == "postgresql"), {"ids": list(ids)}
         )
+
+
+@functools.cache
+def _release_statement(postgres: bool) -> Any:
+    return (
+        update(_TABLE)
+        .where(one_of(_C.id, "ids", postgres=postgres))
+        .values(leased_until=None, attempts=_C.attempts - 1)
+    )
 
 
 def state_of(*, connection: Connection, ids: Sequence[int]) -> dict[int, str]:

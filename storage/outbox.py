@@ -170,51 +170,43 @@ def enqueue(
 
 def buttons_showing(*, session: Session, participant_ids: Sequence[int]) -> set[int]:
     """Those of `participant_ids` with buttons showing: the last word on them, in a message
-    not withheld, was a list of choices (one statement for all of them)."""
+    not withheld, was a list of choices (one statement for all of them, built once)."""
     if not participant_ids:
         return set()
-    if session.get_bind().dialect.name == "postgresql":
-        return _buttons_showing_pg(session, participant_ids)
-    latest = (
-        select(func.max(MessageRow.id))
-        .where(
-            col(MessageRow.participant_id).in_(list(participant_ids)),
-            col(MessageRow.direction) == "out",
-            col(MessageRow.choices).is_not(None),
-            col(MessageRow.status) != WITHHELD,
-        )
-        .group_by(col(MessageRow.participant_id))
-    )
-    rows = session.exec(
-        select(MessageRow.participant_id, MessageRow.choices).where(col(MessageRow.id).in_(latest))
+    postgres = session.get_bind().dialect.name == "postgresql"
+    rows = session.connection().execute(
+        _buttons_showing_statement(postgres), {"people": list(participant_ids)}
     )
     return {pid for pid, shown in rows if shown != "[]"}
 
 
-def _buttons_showing_pg(session: Session, participant_ids: Sequence[int]) -> set[int]:
-    """`buttons_showing` on PostgreSQL: each person's last list of choices, found by walking
-    ix_message_participant back from their newest message (a LATERAL ... LIMIT 1 for each),
-    whatever the planner's statistics say (the IN form read the whole table when they were
-    stale)."""
+@functools.cache
+def _buttons_showing_statement(postgres: bool) -> Any:
+    m = MessageRow.__table__.c  # type: ignore[attr-defined]
+    showing = (m.direction == "out", m.choices.is_not(None), m.status != WITHHELD)
+    if not postgres:
+        latest = (
+            sa_select(func.max(m.id))
+            .where(one_of(m.participant_id, "people", postgres=False), *showing)
+            .group_by(m.participant_id)
+        )
+        return sa_select(m.participant_id, m.choices).where(m.id.in_(latest))
+    # PostgreSQL: each person's last list of choices, found by walking ix_message_participant
+    # back from their newest message (a LATERAL ... LIMIT 1 for each), whatever the planner's
+    # statistics say (the IN form read the whole table when they were stale).
     people = (
-        func.unnest(bindparam("people", list(participant_ids), type_=ARRAY(Integer)))
+        func.unnest(bindparam("people", type_=ARRAY(Integer)))
         .table_valued("pid")
         .render_derived(name="person")
     )
     last = (
-        sa_select(col(MessageRow.choices))
-        .where(
-            col(MessageRow.participant_id) == people.c.pid,
-            col(MessageRow.direction) == "out",
-            col(MessageRow.choices).is_not(None),
-            col(MessageRow.status) != WITHHELD,
-        )
-        .order_by(col(MessageRow.id).desc())
+        sa_select(m.choices)
+        .where(m.participant_id == people.c.pid, *showing)
+        .order_by(m.id.desc())
         .limit(1)
         .lateral("last_choices")
     )
-    rows = session.execute(sa_select(people.c.pid, last.c.choices).join_from(people, last, true()))
-    return {pid for pid, shown in rows if shown != "[]"}
+    return sa_select(people.c.pid, last.c.choices).join_from(people, last, true())
 
 
 def _answered_buttons(session: Session, participant_id: int) -> bool:

@@ -29,6 +29,14 @@ def one_of(column: Any, name: str, *, postgres: bool) -> ColumnElement[bool]:
     return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]
 
 
+def one_of_text(column: Any, name: str, *, postgres: bool) -> ColumnElement[bool]:
+    """`one_of` for text values."""
+    if postgres:
+        found: ColumnElement[bool] = column == any_(bindparam(name, type_=ARRAY(Text)))
+        return found
+    return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]
+
+
 def json_recordset(
     parameter: str, columns: Sequence[tuple[str, TypeEngine[Any]]], *, name: str
 ) -> TableValuedAlias:
@@ -66,4 +74,4 @@ def _json_value(value: object) -> str:
     raise TypeError(f"{type(value).__name__} is not a column value")
 
 
-__all__ = ["json_recordset", "json_rows", "one_of"]
+__all__ = ["json_recordset", "json_rows", "one_of", "one_of_text"]
