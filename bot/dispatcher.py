@@ -56,6 +56,9 @@ BACKOFF = (
 GIVE_UP = timedelta(hours=24)  # a failure that may pass is retried this long after queueing
 CHECK_AFTER = timedelta(seconds=30)  # a maybe-sent message is looked up (or resent) after this
 LATE = timedelta(minutes=1)  # a planned message later than this is checked again before it goes
+# Seconds a batch's first send waits to be recorded with those that finish just after it: one
+# transaction (one flush to disk) for most of a batch, not one for every send or two.
+RECORD_GATHER = 0.003
 
 
 @runtime_checkable
@@ -297,6 +300,8 @@ class Dispatcher:
             # almost nothing "maybe sent".
             while sending or sent:
                 await more.wait()
+                if sending:  # sends that finish a moment later share the write (and its flush)
+                    await asyncio.sleep(RECORD_GATHER)
                 more.clear()
                 if sent:
                     batch = sent[:]

@@ -407,10 +407,15 @@ class Runner:
         """Those of `group` that are their person's oldest waiting row; the rest are given back
         untouched (another processor has the older one), to be taken once it is done."""
         people = {(e.channel, e.address) for e in group}
-        with self._inbox.writer.begin() as connection:
+        # A read, not a write: it never waits for the inbox's writer, nor holds up a webhook's
+        # journal row. A row seen waiting can only have been applied since (ids only grow), so
+        # a look that is a moment old gives back at worst a row that could have gone now.
+        with self._inbox.reader.connect() as connection:
             first = journal.first_waiting(connection=connection, people=people)
-            ready = [e for e in group if first.get((e.channel, e.address)) == e.id]
-            journal.release(connection=connection, ids=[e.id for e in group if e not in ready])
+        ready = [e for e in group if first.get((e.channel, e.address)) == e.id]
+        if later := [e.id for e in group if e not in ready]:
+            with self._inbox.writer.begin() as connection:
+                journal.release(connection=connection, ids=later)
         return ready
 
     def _settle(self, session: Session, entries: Sequence[journal.Entry], now: datetime) -> None:
