@@ -15,6 +15,7 @@ from sqlalchemy import Select, bindparam, insert, or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from storage.statements import json_recordset, json_rows
 from storage.tables import Nudge
 
 PENDING, FIRING, FIRED, DROPPED, CANCELLED = "pending", "firing", "fired", "dropped", "cancelled"
@@ -67,24 +68,52 @@ def schedule_many(
     wakes: list[tuple[str, int, datetime]],
     now: datetime,
 ) -> None:
-    """Add pending wake-ups, (kind, programme day, due time) each, in one statement."""
-    if wakes:
-        session.execute(
-            insert(Nudge),
-            [
-                {
-                    "participant_id": participant_id,
-                    "kind": kind,
-                    "day": day,
-                    "plan": plan,
-                    "due_at": due_at,
-                    "status": PENDING,
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                for kind, day, due_at in wakes
-            ],
-        )
+    """Add pending wake-ups, (kind, programme day, due time) each, in one statement built once
+    (a whole programme is some 50 rows: the ORM's bulk insert of them cost more than the
+    database did; on PostgreSQL they go as one JSON text)."""
+    if not wakes:
+        return
+    rows = [
+        {
+            "participant_id": participant_id,
+            "kind": kind,
+            "day": day,
+            "plan": plan,
+            "due_at": due_at,
+            "status": PENDING,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for kind, day, due_at in wakes
+    ]
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(_schedule_pg(), {"rows": json_rows(rows)})
+    else:
+        connection.execute(_NUDGES.insert(), rows)
+
+
+_NUDGES = Nudge.__table__  # type: ignore[attr-defined]
+_WAKE_COLUMNS = (
+    "participant_id",
+    "kind",
+    "day",
+    "plan",
+    "due_at",
+    "status",
+    "created_at",
+    "updated_at",
+)
+
+
+@functools.cache
+def _schedule_pg() -> Any:
+    source = json_recordset(
+        "rows", [(name, _NUDGES.c[name].type) for name in _WAKE_COLUMNS], name="wake"
+    )
+    return insert(_NUDGES).from_select(
+        _WAKE_COLUMNS, sa_select(*(source.c[name] for name in _WAKE_COLUMNS))
+    )
 
 
 def cancel_pending(*, session: Session, participant_id: int, now: datetime) -> None:
