@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Integer, Update, bindparam, update
+from sqlalchemy import JSON, Integer, Text, Update, bindparam, update
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from flows import Conversation, conversation_from_dict, conversation_to_dict
-from storage.statements import json_recordset, json_rows, one_of_text
+from storage.statements import json_recordset, json_rows, one_of
 from storage.tables import ChannelAddress, ConversationRow
 
 
@@ -112,8 +112,8 @@ def _load_by_addresses(postgres: bool) -> Any:
             )
         )
         .where(
-            one_of_text(place.channel, "channels", postgres=postgres),
-            one_of_text(place.address, "addresses", postgres=postgres),
+            one_of(place.channel, "channels", postgres=postgres, item=Text),
+            one_of(place.address, "addresses", postgres=postgres, item=Text),
         )
     )
 

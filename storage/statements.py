@@ -20,19 +20,12 @@ from sqlalchemy.sql.selectable import TableValuedAlias
 from sqlalchemy.types import TypeEngine
 
 
-def one_of(column: Any, name: str, *, postgres: bool) -> ColumnElement[bool]:
-    """`column` is one of the integers given at execution as `name` (a list): `= ANY(array)`
-    on PostgreSQL, one parameter whatever the list's length; an expanding IN on SQLite."""
+def one_of(column: Any, name: str, *, postgres: bool, item: Any = Integer) -> ColumnElement[bool]:
+    """`column` is one of the values given at execution as `name` (a list; integers unless
+    `item` says another type): `= ANY(array)` on PostgreSQL, one parameter whatever the list's
+    length; an expanding IN on SQLite."""
     if postgres:
-        found: ColumnElement[bool] = column == any_(bindparam(name, type_=ARRAY(Integer)))
-        return found
-    return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]
-
-
-def one_of_text(column: Any, name: str, *, postgres: bool) -> ColumnElement[bool]:
-    """`one_of` for text values."""
-    if postgres:
-        found: ColumnElement[bool] = column == any_(bindparam(name, type_=ARRAY(Text)))
+        found: ColumnElement[bool] = column == any_(bindparam(name, type_=ARRAY(item)))
         return found
     return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]
 
@@ -74,4 +67,4 @@ def _json_value(value: object) -> str:
     raise TypeError(f"{type(value).__name__} is not a column value")
 
 
-__all__ = ["json_recordset", "json_rows", "one_of", "one_of_text"]
+__all__ = ["json_recordset", "json_rows", "one_of"]
