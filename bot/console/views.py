@@ -8,6 +8,7 @@ transaction, and every state change passes `auth.forgery` first.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import secrets
 import time
@@ -569,12 +570,29 @@ class Console:
         staff = await self._db(work)
         if isinstance(staff, Response):
             return staff
+        # The queue as it stood before the page's rows were read: the live stream leaves the
+        # page alone until the queue moves from that (no swap of the same list just after it
+        # loads, under the hand of an advisor reaching for "Show more").
+        since = None if after is not None else self._print_token(await self._live_print(staff))
         try:
             found = await self._queue(staff, show, after=after)
         except NotFound:
             return self._not_found()
         team = await self.handover.team(actions.acting(staff))
-        return self._render("queue.html", team=team, **found)
+        return self._render("queue.html", team=team, since=since, **found)
+
+    async def _live_print(self, staff: auth.Staff) -> tuple[queries.QueueState, int]:
+        """What the live queue re-renders on: the provider's queue fingerprint, and the
+        refresh period it is in (the waiting times move)."""
+        return (
+            await self._queue_state(staff.provider_id),
+            int(time.monotonic() // self.timing.refresh_seconds),
+        )
+
+    @staticmethod
+    def _print_token(print_: tuple[queries.QueueState, int]) -> str:
+        """A short token of a live print, for the page to hand to its stream."""
+        return hashlib.blake2b(repr(print_).encode(), digest_size=8).hexdigest()
 
     async def queue_more(self, request: Request) -> Response:
         """The next rows of the queue after entry `after` (the "show more" link, with htmx):
@@ -625,11 +643,7 @@ class Console:
         async def look() -> tuple[queries.QueueState, int] | None:
             if not await self._read(still):
                 return None
-            # What the queue shows, and the minute (the waiting times move).
-            return (
-                await self._queue_state(staff.provider_id),
-                int(time.monotonic() // self.timing.refresh_seconds),
-            )
+            return await self._live_print(staff)
 
         async def render(print_: tuple[queries.QueueState, int]) -> str:
             # Advisors who hold nothing see the same Waiting and All lists and title: rendered
@@ -653,6 +667,11 @@ class Console:
 
         present = self._presence(staff)
 
+        # The page's own print (`since`): a first look that finds the queue as the page showed
+        # it sends nothing. A reconnect asks with the same `since`: it too sends nothing while
+        # the queue stands as the page first showed it, in the same refresh period.
+        shown = request.query_params.get("since")
+
         async def events() -> AsyncIterator[dict[str, Any]]:
             last: object = None
             started = anyio.current_time()
@@ -665,7 +684,9 @@ class Console:
                     html = self.env.get_template("_signed_out.html").render()
                     yield {"event": "signed-out", "data": html}
                     return
-                if print_ != last:
+                if last is None and shown is not None and self._print_token(print_) == shown:
+                    last = print_
+                elif print_ != last:
                     last = print_
                     yield {"event": "queue", "data": await render(print_)}
                 left = self.timing.lifetime_seconds - (anyio.current_time() - started)

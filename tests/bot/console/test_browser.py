@@ -83,6 +83,19 @@ async def _sign_in(browser: Browser, base: str, email: str, shot: str | None = N
     return page
 
 
+async def _live(page: Page) -> None:
+    """Until htmx has taken up the page and its live stream is open (a link clicked before that
+    is a plain link)."""
+    await page.wait_for_function(
+        """() => {
+            const live = document.querySelector("[sse-connect]");
+            const data = live && live["htmx-internal-data"];
+            return !!(data && data.sseEventSource && data.sseEventSource.readyState === 1);
+        }""",
+        timeout=10_000,
+    )
+
+
 async def test_an_advisor_sees_a_new_request_arrive_live_and_another_provider_does_not(
     served: tuple[str, subprocess.Popen[str], list[str]], tmp_path: Path
 ) -> None:
@@ -223,6 +236,7 @@ async def test_a_live_update_keeps_the_rows_an_advisor_has_shown_more_of(
         rows = ann.locator("table.queue tbody tr:not(.more)")
         await expect(ann).to_have_title("(52) Queue · quitbot console", timeout=10_000)
         await expect(rows).to_have_count(50)
+        await _live(ann)
         await ann.get_by_role("link", name="Show 50 more").click()
         await expect(rows).to_have_count(52)
 

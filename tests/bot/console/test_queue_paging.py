@@ -165,6 +165,41 @@ async def test_a_new_message_wakes_the_open_queue_stream_without_waiting_for_a_p
     await slow.aclose()
 
 
+async def test_the_stream_a_page_opens_sends_nothing_until_the_queue_moves_from_the_page(
+    world: World, ann: Browser
+) -> None:
+    """The page hands its stream the queue as it showed it: the stream does not swap in the same
+    list just after the page loads (under the hand of an advisor reaching for "Show more"), and
+    wakes as soon as the queue moves."""
+    slow = world.client(SLOW_POLL)
+    slow.http.cookies = ann.http.cookies
+    page = await slow.get("/console/?show=waiting")
+    found = re.search(r'sse-connect="(/console/stream\?show=waiting&amp;since=\w+)"', page.text)
+    assert found is not None
+    stream = found.group(1).replace("&amp;", "&")
+
+    quiet = await slow.get(stream)
+    assert [name for name, _ in events(quiet.text) if name == "queue"] == []
+
+    async def north1_writes() -> None:
+        await asyncio.sleep(0.4)
+        world.texts("north1", "still here, please ring me after my shift")
+
+    writing = asyncio.create_task(north1_writes())
+    moved = await slow.get(stream)
+    await writing
+    queues = [data for name, data in events(moved.text) if name == "queue"]
+    assert len(queues) == 1 and "still here, please ring me" in queues[0]
+
+    # A page that showed the queue as it was before that message: its stream sends the list
+    # at once, as does a stream opened with no page's print.
+    for stale in (stream, "/console/stream?show=waiting"):
+        first = await slow.get(stale)
+        queues = [data for name, data in events(first.text) if name == "queue"]
+        assert queues and "still here, please ring me" in queues[0]
+    await slow.aclose()
+
+
 async def test_a_change_at_another_provider_does_not_reach_the_queue_stream(
     world: World, ann: Browser
 ) -> None:
