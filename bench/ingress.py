@@ -21,9 +21,13 @@ In one run, on loopback, each server a process of its own:
   SQLite file in a temporary folder, or a PostgreSQL database made for the run and dropped
   after it.
 * load (bench/wire.py): `--connections` keep-alive connections, each sending the next webhook
-  as soon as the last is answered, for `--seconds`, from `--numbers` phone numbers (signed
-  Twilio webhooks) or as many Telegram chats; each person first says "hi" (the warm-up, not
-  timed), then goes through registration and on.
+  as soon as the last is answered, for `--seconds`: signed Twilio webhooks, or Telegram
+  updates. The ceiling's and the peer's come from `--numbers` senders in lockstep. quitbot's
+  come from people in its programme (`wire.Cohorts`): about `--numbers` on each channel at
+  once, a new group joining at every step, each going through registration to a quit date
+  and then talking about their progress, so every load (closed, and the open one at half its
+  rate) meets the same mix of work. The warm-up (not timed) fills every point of the
+  conversation with its people.
 
 For each server, then:
 
@@ -306,10 +310,30 @@ class Quitbot:
     engine: Engine
     fakes: Fakes
     next_message: dict[str, int]  # the index of each channel's next request (bench/wire.py)
+    cohorts: wire.Cohorts  # who says what: each channel's people, in the steady state
 
     def requests(self, channel: str, count: int) -> list[wire.Request]:
-        make = wire.sms_requests if channel == SMS else wire.telegram_requests
-        return make(self.port, self.next_message[channel], count, self.args.numbers)
+        return self._made(channel, self.cohorts.timed(self.next_message[channel], count))
+
+    def _made(self, channel: str, said: Sequence[wire.Said]) -> list[wire.Request]:
+        return (wire.sms_for if channel == SMS else wire.telegram_for)(self.port, said)
+
+    def ramp(self) -> None:
+        """The warm-up (not timed): both channels' cohorts join a step at a time, each step
+        acknowledged in full before the next (a person's messages arrive in order), until
+        every point of the conversation has its people; then until all is applied and sent."""
+        for step in self.cohorts.ramp():
+            asyncio.run(
+                together(
+                    *(
+                        wire.closed_loop(
+                            self.port, self._made(channel, step), self.args.connections, 600
+                        )
+                        for channel in (SMS, TELEGRAM)
+                    )
+                )
+            )
+        wait_drained(self.engine, self.args.drain_limit)
 
     def closed(
         self, loads: Sequence[tuple[str, int]], seconds: float
@@ -382,22 +406,11 @@ def run_quitbot(args: argparse.Namespace, kind: str, fakes: Fakes) -> dict[str, 
     with database(kind) as url, tempfile.TemporaryDirectory() as folder:
         port = free_port()
         process = start_quitbot(args, port, Path(folder), url, fakes.base)
-        bot = Quitbot(args, port, process, reader(url), fakes, {SMS: 0, TELEGRAM: 0})
+        cohorts = wire.Cohorts(max(1, args.numbers // wire.Cohorts(1).stay))
+        bot = Quitbot(args, port, process, reader(url), fakes, {SMS: 0, TELEGRAM: 0}, cohorts)
         try:
-            # Warm-up: everyone's "hi" (they are registered, and the timed messages are their
-            # answers to quitbot's questions).
-            warm = [(SMS, args.numbers), (TELEGRAM, args.numbers)]
-            asyncio.run(
-                together(
-                    *(
-                        wire.closed_loop(port, bot.requests(channel, count), args.connections, 60)
-                        for channel, count in warm
-                    )
-                )
-            )
-            for channel, count in warm:
-                bot.next_message[channel] += count
-            wait_drained(bot.engine, args.drain_limit)
+            say(f"  {kind} warm-up: {cohorts.people:,} people a channel join ...")
+            bot.ramp()
             if kind == "postgresql":
                 # The planner's statistics, as autovacuum keeps them for a database in service
                 # (a table filled a second ago has none, and its plans read whole tables).
@@ -457,7 +470,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=5.0, help="each load's length")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument(
-        "--numbers", type=int, default=2000, help="senders: phone numbers, and as many chats"
+        "--numbers",
+        type=int,
+        default=1500,
+        help="people: quitbot's in the programme at once on each channel (phone numbers, and "
+        "as many chats; new ones join all the time); the ceiling's and the peer's senders",
     )
     parser.add_argument(
         "--requests", type=int, default=30_000, help="at most this many webhooks a load"

@@ -8,6 +8,7 @@ import os
 from datetime import UTC, datetime
 from typing import Any
 
+from bench import wire
 from bot.worker import NICE, NICE_SHARED
 
 Figures = dict[str, Any]
@@ -46,8 +47,13 @@ def table(
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {args.label}, {os.cpu_count()} "
         f"CPUs, {minutes:.1f} minutes; {args.connections} connections, {args.seconds:g} s a "
-        f"load, {args.numbers:,} phone numbers and as many Telegram chats (each said hi first, "
-        f"untimed); safety example net {args.safety_net}; `quitbot serve` with "
+        f"load; quitbot's people: {_people(args.numbers)} a channel in the programme at once "
+        "(SMS numbers, and as many Telegram chats), a new group joining at every step and "
+        f"each saying {STAY} things, one a step: registration to a confirmed quit date "
+        f"({REGISTERING}), then {STAY - REGISTERING} about their progress, so every load is "
+        "the same mix after an untimed warm-up that brings every point of the conversation "
+        f"its people; the ceiling's and the peer's senders: {args.numbers:,}; "
+        f"safety example net {args.safety_net}; `quitbot serve` with "
         + _workers(args.workers)
         + f"; `{command}`.",
     ]
@@ -333,6 +339,15 @@ def _restart(restart: Figures, args: argparse.Namespace) -> list[str]:
         f"| every reply sent this long after PostgreSQL started (s) | "
         f"{_seconds(restart['started_to_replied_s'], args)} |",
     ]
+
+
+STAY = wire.Cohorts(1).stay
+REGISTERING = len(wire.CONVERSATION)
+
+
+def _people(numbers: int) -> str:
+    cohorts = wire.Cohorts(max(1, numbers // STAY))
+    return f"{cohorts.people:,}"
 
 
 def _workers(workers: int | None) -> str:

@@ -6,9 +6,17 @@ clock the fake providers stamp replies with (bench/provider_fakes.py), so a repl
 can be set against its webhook's sending.
 
 Requests: signed Twilio SMS webhooks (a unique MessageSid each) and Telegram updates (a unique
-update_id each, with the secret token header). Request `n` comes from sender `n % senders`
-and says the `n // senders`-th thing that person says (`word`): the first is the warm-up,
-every later one gets at least one reply from quitbot and exactly one from the peer.
+update_id each, with the secret token header). Who says what:
+
+* `lockstep`: request `n` comes from sender `n % senders` and says the `n // senders`-th
+  thing that person says (`word`); everyone is at the same point of their conversation, so
+  the work a message takes changes as a load goes on (the ceiling, the peer, the fault runs).
+* `Cohorts`: a service's steady state. A new cohort of people starts (says "hi") at every
+  step, and each person says `stay` things, one a step: after a ramp (`Cohorts.ramp`, the
+  warm-up), every step has people at every point of registration and beyond in equal numbers,
+  so any stretch of the load is the same mix of work (quitbot's timed loads).
+
+Every message after a "hi" gets at least one reply from quitbot and exactly one from the peer.
 
 Three ways to send them:
 
@@ -96,19 +104,77 @@ def chat(sender: int) -> int:
     return FIRST_CHAT + sender
 
 
+Said = tuple[int, int, int]  # a request's number (its provider id), its sender, its position
+
+
+def lockstep(start: int, count: int, senders: int) -> list[Said]:
+    """Requests `start` to `start + count - 1`, everyone at the same point: `n` comes from
+    sender `n % senders` and is their `n // senders`-th message."""
+    return [(n, n % senders, n // senders) for n in range(start, start + count)]
+
+
+RAMP = 50_000_000  # the warm-up's request numbers start here (the timed ones at 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Cohorts:
+    """People who join `size` at a time, one cohort a step, and each say `stay` things, one a
+    step (registration to a quit date, then `stay - len(CONVERSATION)` about their progress).
+    Once the ramp is done, a step is `size * stay` messages: every cohort in the programme,
+    each at its own point, the people of a step interleaved (a person's next message comes a
+    whole step later)."""
+
+    size: int
+    stay: int = len(CONVERSATION) * 2
+
+    @property
+    def people(self) -> int:
+        """How many are in the programme at once (after the ramp)."""
+        return self.size * self.stay
+
+    def ramp(self) -> list[list[Said]]:
+        """The warm-up: the steps before the first full one (cohort 0 alone, then 0 and 1,
+        ...), each to be acknowledged in full before the next is sent."""
+        steps, k = [], RAMP
+        for step in range(self.stay - 1):
+            said = []
+            for i in range(self.size):
+                for cohort in range(step + 1):
+                    said.append((k, cohort * self.size + i, step - cohort))
+                    k += 1
+            steps.append(said)
+        return steps
+
+    def timed(self, start: int, count: int) -> list[Said]:
+        """Requests `start` to `start + count - 1` of the steady state after the ramp."""
+        made = []
+        for n in range(start, start + count):
+            step, rest = divmod(n, self.people)
+            i, j = divmod(rest, self.stay)
+            made.append((n, (step + j) * self.size + i, self.stay - 1 - j))
+        return made
+
+
 def sms_requests(port: int, start: int, count: int, senders: int) -> list[Request]:
-    """Signed Twilio webhooks `start` to `start + count - 1`, signed for 127.0.0.1:`port`."""
+    """Signed Twilio webhooks `start` to `start + count - 1` in lockstep, signed for
+    127.0.0.1:`port`."""
+    return sms_for(port, lockstep(start, count, senders))
+
+
+def sms_for(port: int, said: Sequence[Said]) -> list[Request]:
+    """Signed Twilio webhooks, one for each (number, sender, position), signed for
+    127.0.0.1:`port`."""
     validator = RequestValidator(twilio_fake.AUTH_TOKEN)
     url = f"http://127.0.0.1:{port}{SMS_PATH}"
     today = date.today()  # noqa: DTZ011 - the server's local date is near enough
     made = []
-    for n in range(start, start + count):
+    for n, sender, position in said:
         form = {
             "MessageSid": f"SM{n:032d}",
             "AccountSid": twilio_fake.ACCOUNT_SID,
-            "From": phone(n % senders),
+            "From": phone(sender),
             "To": twilio_fake.FROM_NUMBER,
-            "Body": word(n // senders, today),
+            "Body": word(position, today),
             "NumMedia": "0",
         }
         body = urlencode(form).encode()
@@ -125,21 +191,26 @@ def sms_requests(port: int, start: int, count: int, senders: int) -> list[Reques
 def telegram_requests(
     port: int, start: int, count: int, senders: int, path: str = TELEGRAM_PATH
 ) -> list[Request]:
-    """Telegram updates `start` to `start + count - 1` (update_id `n + 1`), each a text
-    message in a private chat, with the secret token header."""
+    """Telegram updates `start` to `start + count - 1` in lockstep."""
+    return telegram_for(port, lockstep(start, count, senders), path)
+
+
+def telegram_for(port: int, said: Sequence[Said], path: str = TELEGRAM_PATH) -> list[Request]:
+    """Telegram updates, one for each (number, sender, position), update_id `number + 1`,
+    each a text message in a private chat, with the secret token header."""
     today = date.today()  # noqa: DTZ011 - the server's local date is near enough
     now = int(time.time())
     made = []
-    for n in range(start, start + count):
-        who = chat(n % senders)
+    for n, sender, position in said:
+        who = chat(sender)
         update = {
             "update_id": n + 1,
             "message": {
-                "message_id": n // senders + 1,
+                "message_id": position + 1,
                 "date": now,
                 "chat": {"id": who, "type": "private", "first_name": "Sam"},
                 "from": {"id": who, "is_bot": False, "first_name": "Sam", "language_code": "en"},
-                "text": word(n // senders, today),
+                "text": word(position, today),
             },
         }
         body = json.dumps(update, separators=(",", ":")).encode()
