@@ -83,7 +83,7 @@ from typing import Any
 
 from sqlalchemy import Engine, text
 
-from bench import wire
+from bench import send_faults, wire
 from bench.ingress_faults import run_crash, run_db_restart
 from bench.ingress_report import table
 from bench.ingress_servers import (
@@ -489,6 +489,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-mixed", action="store_true", help="skip the mixed load")
     parser.add_argument("--no-crash", action="store_true", help="skip the kill -9 runs")
     parser.add_argument(
+        "--no-send-faults",
+        action="store_true",
+        help="skip the outgoing path's fault runs (bench/send_faults.py)",
+    )
+    parser.add_argument(
         "--db-restart",
         choices=["on", "off", "only"],
         default="on",
@@ -537,6 +542,7 @@ def main(argv: list[str] | None = None) -> int:
     crashes: dict[str, dict[str, Any]] = {}
     restart: dict[str, Any] = {}
     disk: dict[str, Any] = {}
+    sending: dict[str, dict[str, dict[str, Any]]] = {}
     try:
         if args.disk_probe > 0:
             with tempfile.TemporaryDirectory() as folder:
@@ -560,6 +566,9 @@ def main(argv: list[str] | None = None) -> int:
             say("PostgreSQL restart ...")
             restart = run_db_restart(args, fakes)
             say(f"restart: {_brief(restart)}")
+        if not only_restart and not args.no_send_faults:
+            say("sending through faults ...")
+            sending = asyncio.run(send_faults.runs(kinds))
     finally:
         fakes.close()
     report = table(
@@ -571,6 +580,7 @@ def main(argv: list[str] | None = None) -> int:
         restart,
         minutes=(time.monotonic() - began) / 60,
         disk=disk,
+        sending=sending,
     )
     args.results.write_text(report)
     print(report)

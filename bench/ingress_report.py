@@ -8,7 +8,7 @@ import os
 from datetime import UTC, datetime
 from typing import Any
 
-from bench import wire
+from bench import send_faults, wire
 from bot.worker import NICE, NICE_SHARED
 
 Figures = dict[str, Any]
@@ -39,6 +39,7 @@ def table(
     *,
     minutes: float,
     disk: Figures | None = None,
+    sending: dict[str, dict[str, Figures]] | None = None,
 ) -> str:
     """The whole results file."""
     command = "python -m bench.ingress" + (f" --db {args.db}" if args.db != "all" else "")
@@ -70,11 +71,20 @@ def table(
     if ceiling or peer or runs:
         lines += _speed(ceiling, peer, runs, args)
     if runs:
-        lines += _targets(ceiling, peer, runs, crashes, restart, args)
+        lines += _targets(ceiling, peer, runs, crashes, restart, args, sending or {})
     if crashes:
         lines += _crashes(crashes, args)
     if restart:
         lines += _restart(restart, args)
+    if sending:
+        lines += [
+            "",
+            "The outgoing path through faults, in the same run (bench/send_faults.py: the real "
+            "twilio and python-telegram-bot clients, the real dispatcher and outbox on a fresh "
+            "database each, fake providers on loopback that fail on cue):",
+            "",
+            *send_faults.table(sending),
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -171,6 +181,7 @@ def _targets(
     crashes: dict[str, Figures],
     restart: Figures,
     args: argparse.Namespace,
+    sending: dict[str, dict[str, Figures]],
 ) -> list[str]:
     kinds = list(runs)
     lines = [
@@ -238,7 +249,47 @@ def _targets(
                 else ("–" if not restart else _faultless(restart))
             ),
         )
+    if sending:
+        _sending_targets(row, sending)
     return lines
+
+
+def _sending_targets(row: Any, sending: dict[str, dict[str, Figures]]) -> None:
+    def each(run: str, check: Any) -> Any:
+        return lambda k: "–" if run not in sending.get(k, {}) else bool(check(sending[k][run]))
+
+    row(
+        "Twilio that takes a reply and answers after the timeout: none lost, ≤ 0.1% sent twice",
+        each(
+            "timeout",
+            lambda f: f["lost"] == 0 and f["duplicates"] <= DUPLICATES * max(1, f["replies"]),
+        ),
+    )
+    row(
+        "two servers on one database: 0 people out of order, none sent twice",
+        each(
+            "order",
+            lambda f: f["people_out_of_order"] == 0 and f["duplicates"] == 0 and not f["unsent"],
+        ),
+    )
+    row(
+        "a hanging Twilio adds under 1 s to web chat and Telegram replies",
+        lambda k: (
+            "–"
+            if not {"hang", "healthy"} <= set(sending.get(k, {}))
+            else bool(
+                sending[k]["hang"]["answered"] == sending[k]["hang"]["replies"]
+                and sending[k]["hang"]["max_ms"] - sending[k]["healthy"]["max_ms"] < 1000
+            )
+        ),
+    )
+    row(
+        "a Twilio outage of hours: nothing failed for good, lost or sent twice",
+        each(
+            "outage",
+            lambda f: f["failed"] == 0 and f["lost"] == 0 and f["duplicates"] == 0,
+        ),
+    )
 
 
 def _faultless(f: Figures) -> bool | str:

@@ -3,6 +3,7 @@ a whole step apart, and after the warm-up every stretch of the load is the same 
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 
 from bench import wire
@@ -23,7 +24,7 @@ def test_each_person_says_their_things_in_order_a_step_apart_and_every_step_is_t
         positions = [p for _, p in seen]
         assert positions == list(range(len(positions))), sender  # from "hi", none skipped
         assert len(positions) <= cohorts.stay
-        gaps = [b - a for (a, _), (b, _) in zip(seen, seen[1:], strict=False)]
+        gaps = [b - a for (a, _), (b, _) in itertools.pairwise(seen)]
         assert all(gap >= 5 for gap in gaps), sender  # never two of theirs side by side
 
     for step in range(4):
