@@ -302,7 +302,8 @@ NOTES = (
     "hang / healthy: Telegram and web chat replies (receive to the provider having them) "
     "while 20 people's SMS hang at Twilio, and with Twilio healthy.",
     "outage: Twilio answers every send with a 503 for four hours (virtual time) while 20 "
-    "people write, then recovers; the backlog at its end as /healthz reports it (the same function).",
+    "people write, then recovers; the backlog at its end as /healthz reports it (the same "
+    "function).",
     "order: two dispatchers (two servers' connection pools), one database, 200 people writing "
     "three messages each.",
 )
