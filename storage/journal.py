@@ -40,7 +40,6 @@ from sqlalchemy import (
     or_,
     select,
     true,
-    tuple_,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -538,14 +537,23 @@ def applied_among(*, connection: Connection, entries: Sequence[Entry]) -> set[in
     """The ids of those of `entries` the main database says were applied already."""
     if not entries:
         return set()
-    keys = {(e.channel, e.key) for e in entries}
-    found = connection.execute(
-        select(_KEYS.c.channel, _KEYS.c.provider_id).where(
-            tuple_(_KEYS.c.channel, _KEYS.c.provider_id).in_(list(keys))
-        )
-    )
-    taken = {(channel, key) for channel, key in found}
+    statement = _applied_statement(connection.dialect.name == "postgresql")
+    taken: set[tuple[str, str]] = set()
+    # A channel at a time, down the unique (channel, provider_id) index: a (channel, key) IN
+    # list of pairs had SQLite read every key ever taken, a cost that grew with the table.
+    for channel in sorted({e.channel for e in entries}):
+        keys = sorted({e.key for e in entries if e.channel == channel})
+        found = connection.execute(statement, {"channel": channel, "keys": keys})
+        taken.update((channel, key) for (key,) in found)
     return {e.id for e in entries if (e.channel, e.key) in taken}
+
+
+@functools.cache
+def _applied_statement(postgres: bool) -> Any:
+    return select(_KEYS.c.provider_id).where(
+        _KEYS.c.channel == bindparam("channel"),
+        one_of(_KEYS.c.provider_id, "keys", postgres=postgres, item=String),
+    )
 
 
 def forget_applied(*, connection: Connection, before: datetime) -> int:

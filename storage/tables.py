@@ -227,10 +227,15 @@ class Nudge(SQLModel, table=True):
     """
 
     __tablename__ = "nudge"
-    __table_args__ = (Index("ix_nudge_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_nudge_due", "status", "due_at"),
+        # One person's wake-ups by status, soonest first (NEXT, cancelling, re-planning): a
+        # look down this index, never along every pending wake-up of everyone.
+        Index("ix_nudge_person", "participant_id", "status", "due_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    participant_id: int = Field(foreign_key="participant.id", index=True)
+    participant_id: int = Field(foreign_key="participant.id")
     kind: str = Field(max_length=32)
     day: int
     plan: int
