@@ -110,13 +110,17 @@ async def timeout_run(engine: Engine, replies_people: int = 20) -> dict[str, Any
             clock.advance(CHECK_AFTER)
             rounds += 1
         await sms.aclose()
+    return {**_taken(fake, engine), "lookups": fake.lookups}
+
+
+def _taken(fake: twilio_fake.FakeTwilio, engine: Engine) -> dict[str, int]:
+    """Replies written, those the fake Twilio never took (lost), and those it took twice."""
     taken = Counter((m["To"], m["Body"]) for m in fake.sent)
     written = _outbound(engine)
     return {
         "replies": len(written),
         "lost": sum(1 for row in written if (row[0], row[1]) not in taken),
         "duplicates": sum(count - 1 for count in taken.values()),
-        "lookups": fake.lookups,
     }
 
 
@@ -153,14 +157,10 @@ async def outage_run(engine: Engine, people: int = 20) -> dict[str, Any]:
             await services.dispatcher.flush()
             rounds += 1
         await sms.aclose()
-    taken = Counter((m["To"], m["Body"]) for m in fake.sent)
-    written = _outbound(engine)
     return {
-        "replies": len(written),
+        **_taken(fake, engine),
         "failed_during_outage": failed_during,
-        "failed": sum(1 for row in written if row[2] == "failed"),
-        "lost": sum(1 for row in written if (row[0], row[1]) not in taken),
-        "duplicates": sum(count - 1 for count in taken.values()),
+        "failed": sum(1 for row in _outbound(engine) if row[2] == "failed"),
         "tries_during_outage": tries,
         "healthz_waiting": sum(b.waiting for b in shown.values()),
         "healthz_oldest_h": round(

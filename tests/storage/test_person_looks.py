@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from storage import journal, nudges, participants
 from storage.journal import Entry
 from tests.conftest import START
+from tests.storage.selects import selects
 
 PEOPLE = 60
 WAKES = 20  # pending wake-ups each
@@ -37,21 +38,6 @@ def _people(engine: Engine) -> list[int]:
                 session=session, participant_id=pid, plan=1, wakes=wakes, now=START
             )
     return ids
-
-
-def _selects(engine: Engine, work: Any) -> list[tuple[str, Any]]:
-    seen: list[tuple[str, Any]] = []
-
-    def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            seen.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", keep)
-    try:
-        work()
-    finally:
-        event.remove(engine, "before_cursor_execute", keep)
-    return seen
 
 
 def _sqlite_plan(engine: Engine, statement: str, parameters: Any) -> list[str]:
@@ -78,7 +64,7 @@ def test_next_finds_the_persons_soonest_wake_up_down_their_own_index(engine: Eng
             for pid in (ids[0], ids[1], last):
                 found[pid] = nudges.next_due(session=session, participant_id=pid)
 
-    statements = _selects(engine, look)
+    statements = selects(engine, look)
     assert found[ids[0]] is None  # all theirs cancelled: nothing planned
     assert found[ids[1]] == START + timedelta(hours=24 + 1)
     assert found[last] == START + timedelta(minutes=30)  # their extra one, not the plan's first
@@ -121,7 +107,7 @@ def test_a_group_finds_which_of_its_rows_were_applied_down_the_key_index(engine:
         with engine.connect() as connection:
             found.update(journal.applied_among(connection=connection, entries=group))
 
-    statements = _selects(engine, look)
+    statements = selects(engine, look)
     assert found == {group[0].id, group[2].id}
     if engine.dialect.name == "sqlite":
         assert statements

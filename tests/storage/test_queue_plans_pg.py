@@ -16,11 +16,12 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from storage import journal, outbox, participants
 from tests.conftest import START
+from tests.storage.selects import selects
 
 PEOPLE = 300
 HISTORY = 4  # sent messages and done journal rows each, before the statistics are taken
@@ -35,21 +36,6 @@ def _touched(plan: dict[str, Any]) -> int:
         + plan.get("Rows Removed by Join Filter", 0)
     ) * loops
     return int(here) + sum(_touched(child) for child in plan.get("Plans", []))
-
-
-def _statements(engine: Engine, work: Any) -> list[tuple[str, Any]]:
-    seen: list[tuple[str, Any]] = []
-
-    def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            seen.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", keep)
-    try:
-        work()
-    finally:
-        event.remove(engine, "before_cursor_execute", keep)
-    return seen
 
 
 def _most_touched(engine: Engine, statements: list[tuple[str, Any]]) -> int:
@@ -144,6 +130,6 @@ def test_claims_and_journal_looks_stay_linear_with_stale_statistics(engine: Engi
         assert len(showing) == 64
 
     for work in (claim, first_in_line, buttons):
-        touched = _most_touched(engine, _statements(engine, work))
+        touched = _most_touched(engine, selects(engine, work))
         # Linear: a few passes over the backlog at most (the square would be ~100 times more).
         assert touched <= 6 * backlog + 20 * PEOPLE, (work.__name__, touched)
