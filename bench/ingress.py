@@ -323,16 +323,24 @@ class Quitbot:
         acknowledged in full before the next (a person's messages arrive in order), until
         every point of the conversation has its people; then until all is applied and sent."""
         for step in self.cohorts.ramp():
-            asyncio.run(
+            seen = asyncio.run(
                 together(
                     *(
                         wire.closed_loop(
-                            self.port, self._made(channel, step), self.args.connections, 600
+                            self.port,
+                            self._made(channel, step),
+                            self.args.connections,
+                            600,
+                            retry=True,
                         )
                         for channel in (SMS, TELEGRAM)
                     )
                 )
             )
+            if any(len(one.acked) != len(step) for one in seen):
+                # Someone would skip a point of the conversation, and every later answer of
+                # theirs would go to the wrong question: the mix would not be what it says.
+                raise RuntimeError("a warm-up step was not acknowledged in full")
         wait_drained(self.engine, self.args.drain_limit)
 
     def closed(

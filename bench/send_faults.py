@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import random
@@ -110,7 +111,8 @@ async def timeout_run(engine: Engine, replies_people: int = 20) -> dict[str, Any
             clock.advance(CHECK_AFTER)
             rounds += 1
         await sms.aclose()
-    return {**_taken(fake, engine), "lookups": fake.lookups}
+    timed_out = replies_people * 2 - len(fake.stalls)  # creates answered after the timeout
+    return {**_taken(fake, engine), "timed_out": timed_out, "lookups": fake.lookups}
 
 
 def _taken(fake: twilio_fake.FakeTwilio, engine: Engine) -> dict[str, int]:
@@ -149,6 +151,7 @@ async def outage_run(engine: Engine, people: int = 20) -> dict[str, Any]:
             shown = outbox.backlog(session=session, now=clock.now())
         failed_during = sum(1 for row in _outbound(engine) if row[2] == "failed")
         tries = fake.creates
+        sent_during = len(fake.sent)
         with fake.lock:
             fake.failures.clear()  # Twilio is back
         rounds = 0
@@ -159,6 +162,7 @@ async def outage_run(engine: Engine, people: int = 20) -> dict[str, Any]:
         await sms.aclose()
     return {
         **_taken(fake, engine),
+        "sent_during_outage": sent_during,
         "failed_during_outage": failed_during,
         "failed": sum(1 for row in _outbound(engine) if row[2] == "failed"),
         "tries_during_outage": tries,
@@ -220,6 +224,7 @@ async def hang_run(engine: Engine, hang: bool, people: int = 20) -> dict[str, An
         await bot.shutdown()
     return {
         "replies": len(started),
+        "sms_hung": people * 2 - len(fake_sms.stalls) if hang else 0,
         "answered": len(waits),
         "p50_ms": round(statistics.median(waits) * 1000, 1) if waits else None,
         "max_ms": round(max(waits) * 1000, 1) if waits else None,
@@ -229,18 +234,23 @@ async def hang_run(engine: Engine, hang: bool, people: int = 20) -> dict[str, An
 async def order_run(engine: Engine, url: str, people: int = 200) -> dict[str, Any]:
     """Two dispatchers on one database while people write: order and duplicates."""
     log: list[Outgoing] = []
+    by_server: Counter[int] = Counter()
 
     class Jittery:
+        def __init__(self, server: int) -> None:
+            self.server = server
+
         async def send(self, message: Outgoing) -> SendResult:
             await asyncio.sleep(random.uniform(0, 0.003))
             log.append(message)
+            by_server[self.server] += 1
             return SendResult(provider_id=f"j-{message.id}")
 
     clock = ManualClock(START)
     second = make_engine(url)
     servers: list[Services] = [
-        build_services(settings(), engine=e, clock=clock, senders={"web": Jittery()})
-        for e in (engine, second)
+        build_services(settings(), engine=e, clock=clock, senders={"web": Jittery(n)})
+        for n, e in enumerate((engine, second))
     ]
     for server in servers:
         server.dispatcher._batch = 10
@@ -277,6 +287,8 @@ async def order_run(engine: Engine, url: str, people: int = 200) -> dict[str, An
         "duplicates": sum(c - 1 for c in ids.values()),
         "people_out_of_order": out_of_order,
         "unsent": len(_unsent(engine)),
+        "sent_by_first": by_server[0],
+        "sent_by_second": by_server[1],
         "seconds": round(elapsed, 1),
     }
 
@@ -315,7 +327,8 @@ async def runs(dbs: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
     quiet = logging.getLogger("bot.dispatcher")
     level = quiet.level
     quiet.setLevel(logging.ERROR)  # a warning for each failed or doubtful try: not here
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as after:
+        after.callback(quiet.setLevel, level)
         for db in dbs:
             for name in RUNS:
                 engine, url = fresh_engine(db, Path(folder))
@@ -330,7 +343,6 @@ async def runs(dbs: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
                 engine.dispose()
                 print(f"{db} {name}: {shown(figures)}", flush=True)
                 found.setdefault(db, {})[name] = figures
-    quiet.setLevel(level)
     return found
 
 

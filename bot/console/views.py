@@ -45,6 +45,10 @@ STATIC = HERE / "static"
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL; larger ones are nobody's
 NO_STORE = {"cache-control": "no-store"}
 QUEUE_PAGE = 50  # rows a queue page shows (urgent, then the longest waiting, first); then more
+# A page's own queue counts for its stream this long after the page was made (its first
+# connection); a connection made later (the browser's own reconnect says what it shows) gets
+# the list as it is.
+PAGE_NEW = 10
 T = TypeVar("T")
 
 
@@ -573,7 +577,10 @@ class Console:
         # The queue as it stood before the page's rows were read: the live stream leaves the
         # page alone until the queue moves from that (no swap of the same list just after it
         # loads, under the hand of an advisor reaching for "Show more").
-        since = None if after is not None else self._print_token(await self._live_print(staff))
+        since = None
+        if after is None:
+            token = self._print_token(await self._live_print(staff))
+            since = f"{token}.{int(time.monotonic())}"
         try:
             found = await self._queue(staff, show, after=after)
         except NotFound:
@@ -593,6 +600,20 @@ class Console:
     def _print_token(print_: tuple[queries.QueueState, int]) -> str:
         """A short token of a live print, for the page to hand to its stream."""
         return hashlib.blake2b(repr(print_).encode(), digest_size=8).hexdigest()
+
+    @staticmethod
+    def _shown(request: Request) -> str | None:
+        """The token of the queue the browser shows, if the stream can know it: on a
+        reconnect, the last queue event it had (Last-Event-ID; the stream's hello carries the
+        page's own); on a page's first connection, the page's (`since`), while the page is
+        new. Otherwise None: the stream sends the list as it is."""
+        last = request.headers.get("last-event-id", "")
+        if last:
+            return last
+        token, _, at = request.query_params.get("since", "").partition(".")
+        if not token or not at.isdigit() or not 0 <= time.monotonic() - int(at) <= PAGE_NEW:
+            return None
+        return token
 
     async def queue_more(self, request: Request) -> Response:
         """The next rows of the queue after entry `after` (the "show more" link, with htmx):
@@ -667,16 +688,15 @@ class Console:
 
         present = self._presence(staff)
 
-        # The page's own print (`since`): a first look that finds the queue as the page showed
-        # it sends nothing. A reconnect asks with the same `since`: it too sends nothing while
-        # the queue stands as the page first showed it, in the same refresh period.
-        shown = request.query_params.get("since")
+        # A first look that finds the queue as the browser shows it sends nothing. Every list
+        # sent carries its token as the event's id, so a reconnect says what it shows.
+        shown = self._shown(request)
 
         async def events() -> AsyncIterator[dict[str, Any]]:
             last: object = None
             started = anyio.current_time()
             seen = self.changes.seen(watch)
-            yield {"event": "hello", "data": "", "retry": 2000}
+            yield {"event": "hello", "data": "", "retry": 2000} | ({"id": shown} if shown else {})
             while anyio.current_time() - started < self.timing.lifetime_seconds:
                 await present()
                 print_ = await look()
@@ -688,7 +708,8 @@ class Console:
                     last = print_
                 elif print_ != last:
                     last = print_
-                    yield {"event": "queue", "data": await render(print_)}
+                    html = await render(print_)
+                    yield {"event": "queue", "data": html, "id": self._print_token(print_)}
                 left = self.timing.lifetime_seconds - (anyio.current_time() - started)
                 seen = await self.changes.wait(
                     watch, seen=seen, seconds=max(0.0, min(self.timing.poll_seconds, left))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import re
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -171,15 +172,22 @@ async def test_the_stream_a_page_opens_sends_nothing_until_the_queue_moves_from_
     """The page hands its stream the queue as it showed it: the stream does not swap in the same
     list just after the page loads (under the hand of an advisor reaching for "Show more"), and
     wakes as soon as the queue moves."""
-    slow = world.client(SLOW_POLL)
+    # As SLOW_POLL, and no refresh period ends between the page and its streams.
+    slow = world.client(StreamTiming(poll_seconds=30.0, lifetime_seconds=1.5, refresh_seconds=1e9))
     slow.http.cookies = ann.http.cookies
     page = await slow.get("/console/?show=waiting")
-    found = re.search(r'sse-connect="(/console/stream\?show=waiting&amp;since=\w+)"', page.text)
+    found = re.search(
+        r'sse-connect="(/console/stream\?show=waiting&amp;since=(\w+)\.(\d+))"', page.text
+    )
     assert found is not None
     stream = found.group(1).replace("&amp;", "&")
 
     quiet = await slow.get(stream)
     assert [name for name, _ in events(quiet.text) if name == "queue"] == []
+    # A page's token counts only while the page is new: a stream opened with it a minute on
+    # sends the list as it is.
+    old = f"/console/stream?show=waiting&since={found.group(2)}.{int(time.monotonic()) - 60}"
+    assert [name for name, _ in events((await slow.get(old)).text)] == ["hello", "queue"]
 
     async def north1_writes() -> None:
         await asyncio.sleep(0.4)
@@ -190,6 +198,15 @@ async def test_the_stream_a_page_opens_sends_nothing_until_the_queue_moves_from_
     await writing
     queues = [data for name, data in events(moved.text) if name == "queue"]
     assert len(queues) == 1 and "still here, please ring me" in queues[0]
+    # Each list sent carries its token as the event's id: a reconnect (the browser sends the
+    # last id it had) gets nothing while the queue stands as that list showed it, and the
+    # list at once if it does not (a reconnect from a browser still showing the page's own).
+    ids = re.findall(r"^id: ?(\S+)", moved.text, flags=re.MULTILINE)
+    assert ids and ids[-1] != found.group(2)
+    again = await slow.get(stream, headers={"Last-Event-ID": ids[-1]})
+    assert [name for name, _ in events(again.text)] == ["hello"]
+    behind = await slow.get(stream, headers={"Last-Event-ID": found.group(2)})
+    assert [name for name, _ in events(behind.text)] == ["hello", "queue"]
 
     # A page that showed the queue as it was before that message: its stream sends the list
     # at once, as does a stream opened with no page's print.
