@@ -48,7 +48,7 @@ QUEUE_PAGE = 50  # rows a queue page shows (urgent, then the longest waiting, fi
 # A page's own queue counts for its stream this long after the page was made (its first
 # connection); a connection made later (the browser's own reconnect says what it shows) gets
 # the list as it is.
-PAGE_NEW = 10
+PAGE_NEW_SECONDS = 10
 T = TypeVar("T")
 
 
@@ -611,7 +611,9 @@ class Console:
         if last:
             return last
         token, _, at = request.query_params.get("since", "").partition(".")
-        if not token or not at.isdigit() or not 0 <= time.monotonic() - int(at) <= PAGE_NEW:
+        if not (token and at.isascii() and at.isdigit()):  # "²" is a digit int() refuses
+            return None
+        if not 0 <= time.monotonic() - int(at) <= PAGE_NEW_SECONDS:
             return None
         return token
 

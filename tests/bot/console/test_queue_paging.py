@@ -214,6 +214,13 @@ async def test_the_stream_a_page_opens_sends_nothing_until_the_queue_moves_from_
         first = await slow.get(stale)
         queues = [data for name, data in events(first.text) if name == "queue"]
         assert queues and "still here, please ring me" in queues[0]
+    # A token that is not one (typed, cut short, from elsewhere) is no page's: the list.
+    for odd in ("", ".", found.group(2), f"{found.group(2)}.²", f"{found.group(2)}.-1", "x" * 900):
+        answer = await slow.get("/console/stream", params={"show": "waiting", "since": odd})
+        assert answer.status_code == 200, odd
+        assert [name for name, _ in events(answer.text)] == ["hello", "queue"], odd
+    garbled = await slow.get(stream, headers={"Last-Event-ID": "not a token"})
+    assert [name for name, _ in events(garbled.text)] == ["hello", "queue"]
     await slow.aclose()
 
 
