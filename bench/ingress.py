@@ -414,7 +414,7 @@ def run_quitbot(args: argparse.Namespace, kind: str, fakes: Fakes) -> dict[str, 
     with database(kind) as url, tempfile.TemporaryDirectory() as folder:
         port = free_port()
         process = start_quitbot(args, port, Path(folder), url, fakes.base)
-        cohorts = wire.Cohorts(max(1, args.numbers // wire.Cohorts(1).stay))
+        cohorts = wire.Cohorts.of(args.numbers)
         bot = Quitbot(args, port, process, reader(url), fakes, {SMS: 0, TELEGRAM: 0}, cohorts)
         try:
             say(f"  {kind} warm-up: {cohorts.people:,} people a channel join ...")

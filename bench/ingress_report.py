@@ -48,12 +48,12 @@ def table(
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {args.label}, {os.cpu_count()} "
         f"CPUs, {minutes:.1f} minutes; {args.connections} connections, {args.seconds:g} s a "
-        f"load; quitbot's people: {_people(args.numbers)} a channel in the programme at once "
-        "(SMS numbers, and as many Telegram chats), a new group joining at every step and "
-        f"each saying {STAY} things, one a step: registration to a confirmed quit date "
-        f"({REGISTERING}), then {STAY - REGISTERING} about their progress, so every load is "
-        "the same mix after an untimed warm-up that brings every point of the conversation "
-        f"its people; the ceiling's and the peer's senders: {args.numbers:,}; "
+        f"load; quitbot's people: {wire.Cohorts.of(args.numbers).people:,} a channel in the "
+        "programme at once (SMS numbers, and as many Telegram chats), a new group joining at "
+        f"every step and each saying {STAY} things, one a step: registration to a confirmed "
+        f"quit date ({REGISTERING}), then {STAY - REGISTERING} about their progress, so every "
+        "load is the same mix after an untimed warm-up that brings every point of the "
+        f"conversation its people; the ceiling's and the peer's senders: {args.numbers:,}; "
         f"safety example net {args.safety_net}; `quitbot serve` with "
         + _workers(args.workers)
         + f"; `{command}`.",
@@ -413,13 +413,8 @@ def _restart(restart: Figures, args: argparse.Namespace) -> list[str]:
     ]
 
 
-STAY = wire.Cohorts(1).stay
+STAY = wire.STAY
 REGISTERING = len(wire.CONVERSATION)
-
-
-def _people(numbers: int) -> str:
-    cohorts = wire.Cohorts(max(1, numbers // STAY))
-    return f"{cohorts.people:,}"
 
 
 def _workers(workers: int | None) -> str:

@@ -114,6 +114,7 @@ def lockstep(start: int, count: int, senders: int) -> list[Said]:
 
 
 RAMP = 50_000_000  # the warm-up's request numbers start here (the timed ones at 0)
+STAY = len(CONVERSATION) * 2  # things a person of the load says: registration, then as many more
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,13 @@ class Cohorts:
     whole step later)."""
 
     size: int
-    stay: int = len(CONVERSATION) * 2
+    stay: int = STAY
+
+    @classmethod
+    def of(cls, people: int) -> Cohorts:
+        """About `people` in the programme at once (whole cohorts of the usual stay, one at
+        least)."""
+        return cls(max(1, people // STAY))
 
     @property
     def people(self) -> int:

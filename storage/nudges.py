@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, bindparam, insert, or_, update
+from sqlalchemy import Select, bindparam, or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from storage.statements import json_recordset, json_rows
+from storage.statements import json_insert, json_rows
 from storage.tables import Nudge
 
 PENDING, FIRING, FIRED, DROPPED, CANCELLED = "pending", "firing", "fired", "dropped", "cancelled"
@@ -108,12 +108,7 @@ _WAKE_COLUMNS = (
 
 @functools.cache
 def _schedule_pg() -> Any:
-    source = json_recordset(
-        "rows", [(name, _NUDGES.c[name].type) for name in _WAKE_COLUMNS], name="wake"
-    )
-    return insert(_NUDGES).from_select(
-        _WAKE_COLUMNS, sa_select(*(source.c[name] for name in _WAKE_COLUMNS))
-    )
+    return json_insert(_NUDGES, _WAKE_COLUMNS)
 
 
 def cancel_pending(*, session: Session, participant_id: int, now: datetime) -> None:

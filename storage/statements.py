@@ -14,7 +14,21 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import JSON, ColumnElement, Integer, Text, any_, bindparam, cast, column, func
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Insert,
+    Integer,
+    Table,
+    Text,
+    any_,
+    bindparam,
+    cast,
+    column,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.selectable import TableValuedAlias
 from sqlalchemy.types import TypeEngine
@@ -43,6 +57,18 @@ def json_recordset(
     )
 
 
+def json_insert(table: Table, names: Sequence[str], *, numbered: bool = False) -> Insert:
+    """PostgreSQL: INSERT INTO `table` (`names`) the rows given at execution as one JSON text
+    (`rows`, made by `json_rows`). `numbered`: each row also carries its place as `n`, and they
+    go in that order (so a sequence numbers them as given)."""
+    columns = [(name, table.c[name].type) for name in names]
+    if numbered:
+        columns.append(("n", Integer()))
+    source = json_recordset("rows", columns, name="source")
+    rows = select(*(source.c[name] for name in names))
+    return insert(table).from_select(list(names), rows.order_by(source.c.n) if numbered else rows)
+
+
 def json_rows(rows: Sequence[dict[str, Any]]) -> str:
     """Rows as the JSON text `json_recordset` reads: a datetime (always aware) as ISO 8601.
 
@@ -67,4 +93,4 @@ def _json_value(value: object) -> str:
     raise TypeError(f"{type(value).__name__} is not a column value")
 
 
-__all__ = ["json_recordset", "json_rows", "one_of"]
+__all__ = ["json_insert", "json_recordset", "json_rows", "one_of"]

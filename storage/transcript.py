@@ -7,11 +7,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Literal, overload
 
-from sqlalchemy import Connection, Insert, Integer, func, insert, update
-from sqlalchemy import select as sa_select
+from sqlalchemy import Connection, Insert, func, insert, update
 from sqlmodel import Session, col, select
 
-from storage.statements import json_recordset, json_rows
+from storage.statements import json_insert, json_rows
 from storage.tables import AdvisorRequest, MessageRow, SafetyEvent
 
 REDACTED = "[removed: no consent given]"
@@ -106,14 +105,7 @@ def _insert_many_pg(connection: Connection, rows: list[dict[str, Any]]) -> list[
 def _insert_statement(names: tuple[str, ...]) -> Insert:
     """The INSERT for rows with these columns (built once for each set of them)."""
     table = MessageRow.__table__  # type: ignore[attr-defined]
-    source = json_recordset(
-        "rows", [(name, table.c[name].type) for name in names] + [("n", Integer())], name="source"
-    )
-    return (
-        insert(table)
-        .from_select(names, sa_select(*(source.c[name] for name in names)).order_by(source.c.n))
-        .returning(table.c.id)
-    )
+    return json_insert(table, names, numbered=True).returning(table.c.id)
 
 
 @overload

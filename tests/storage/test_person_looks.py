@@ -15,7 +15,7 @@ from sqlmodel import Session
 from storage import journal, nudges, participants
 from storage.journal import Entry
 from tests.conftest import START
-from tests.storage.selects import selects
+from tests.storage.selects import selects, sqlite_plan
 
 PEOPLE = 60
 WAKES = 20  # pending wake-ups each
@@ -38,13 +38,6 @@ def _people(engine: Engine) -> list[int]:
                 session=session, participant_id=pid, plan=1, wakes=wakes, now=START
             )
     return ids
-
-
-def _sqlite_plan(engine: Engine, statement: str, parameters: Any) -> list[str]:
-    with engine.connect() as connection:
-        raw = connection.connection.dbapi_connection
-        assert raw is not None
-        return [row[3] for row in raw.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)]
 
 
 def test_next_finds_the_persons_soonest_wake_up_down_their_own_index(engine: Engine) -> None:
@@ -70,7 +63,7 @@ def test_next_finds_the_persons_soonest_wake_up_down_their_own_index(engine: Eng
     assert found[last] == START + timedelta(minutes=30)  # their extra one, not the plan's first
     if engine.dialect.name == "sqlite":
         for statement, parameters in statements:
-            plan = _sqlite_plan(engine, statement, parameters)
+            plan = sqlite_plan(engine, statement, parameters)
             assert any("ix_nudge_person" in step for step in plan), plan
 
 
@@ -112,5 +105,5 @@ def test_a_group_finds_which_of_its_rows_were_applied_down_the_key_index(engine:
     if engine.dialect.name == "sqlite":
         assert statements
         for statement, parameters in statements:
-            plan = _sqlite_plan(engine, statement, parameters)
+            plan = sqlite_plan(engine, statement, parameters)
             assert not any(step.startswith("SCAN inbound_key") for step in plan), plan
